@@ -1,0 +1,74 @@
+package io.pinpointimport.validation;
+
+/**
+ * The rules a record can break, each with a stable id that programs may match on. The ids never change once
+ * released; new rules get new ids.
+ */
+public enum Rule {
+    // --- the endpoint itself ---
+    /** A new endpoint (no {@code Id}) needs a channel type. */
+    CHANNEL_TYPE_REQUIRED("channel-type.required"),
+    /** A new endpoint (no {@code Id}) needs an address. */
+    ADDRESS_REQUIRED("address.required"),
+    /** The channel type is not one of the service's 13 values. */
+    CHANNEL_TYPE_UNKNOWN("channel-type.unknown"),
+    /** {@code OptOut} is neither {@code ALL} nor {@code NONE}. */
+    OPT_OUT_UNKNOWN("opt-out.unknown"),
+    /** {@code EndpointStatus} is neither {@code ACTIVE} nor {@code INACTIVE}. */
+    ENDPOINT_STATUS_UNKNOWN("endpoint-status.unknown"),
+    /** The endpoint id contains {@code $}, <code>{</code> or <code>}</code>, or is blank. */
+    ID_INVALID("id.invalid"),
+    /** An SMS or VOICE address is not a phone number in the form the chosen level requires. */
+    ADDRESS_PHONE_FORMAT("address.phone-format"),
+    /** An EMAIL address is not an email address. */
+    ADDRESS_EMAIL_FORMAT("address.email-format"),
+    /** A push or custom channel address is blank or contains white space. */
+    ADDRESS_TOKEN_FORMAT("address.token-format"),
+    /** A custom attribute or metric name is empty, longer than 50 characters or contains a forbidden character. */
+    NAME_INVALID("name.invalid"),
+    /** An attribute value is longer than 100 characters. */
+    VALUE_TOO_LONG("value.too-long"),
+    /** An attribute has more than 50 values. */
+    TOO_MANY_VALUES("values.too-many"),
+    /** A latitude outside [-90, 90] or not a finite number. */
+    LATITUDE_RANGE("latitude.range"),
+    /** A longitude outside [-180, 180] or not a finite number. */
+    LONGITUDE_RANGE("longitude.range"),
+    /** A metric that is NaN or infinite. */
+    METRIC_NOT_FINITE("metric.not-finite"),
+    /** A date that is not ISO 8601. */
+    DATE_FORMAT("date.format"),
+    /** The encoded endpoint is larger than the service's 15 KB. */
+    ENDPOINT_TOO_LARGE("endpoint.too-large"),
+
+    // --- across a run ---
+    /** More than 250 distinct custom attribute names (Attributes, Metrics and UserAttributes together). */
+    TOO_MANY_CUSTOM_ATTRIBUTES("run.custom-attributes.too-many"),
+    /** More than 15 endpoints for one user id. */
+    TOO_MANY_ENDPOINTS_PER_USER("run.endpoints-per-user.too-many"),
+
+    // --- writing ---
+    /** A value contains a line break or tab, which CSV import files cannot carry. */
+    CSV_UNWRITABLE_VALUE("csv.unwritable-value"),
+    /** The record alone is larger than the shard limit. */
+    RECORD_LARGER_THAN_SHARD("shard.record-too-large"),
+
+    // --- reading ---
+    /** A line of an input file could not be parsed. */
+    MALFORMED_INPUT("input.malformed"),
+    /** A CSV header column or JSON member that the service does not accept. */
+    UNKNOWN_FIELD("input.unknown-field"),
+    /** A value of the wrong type, such as text where a number belongs. */
+    WRONG_TYPE("input.wrong-type");
+
+    private final String id;
+
+    Rule(String id) {
+        this.id = id;
+    }
+
+    /** @return the stable id, such as {@code address.required} */
+    public String id() {
+        return id;
+    }
+}
