@@ -1,0 +1,4 @@
+/**
+ * The S3 implementation of {@link io.pinpointimport.spi.ShardStore}.
+ */
+package io.pinpointimport.s3;
