@@ -1,0 +1,24 @@
+package io.pinpointimport.cli.internal;
+
+import io.pinpointimport.cli.CliContext;
+import io.pinpointimport.cli.ExitCodes;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+
+/** {@code demo}: being built. */
+@Command(name = "demo", mixinStandardHelpOptions = true, description = "Not yet available.")
+public final class DemoCommand implements Callable<Integer> {
+    private final CliContext context;
+
+    /**
+     * @param context the run's context
+     */
+    public DemoCommand(CliContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() {
+        throw new CliException(ExitCodes.INTERNAL_ERROR, "'demo' is not available yet in " + context.getClass());
+    }
+}
