@@ -41,7 +41,8 @@ public final class JobCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ImportJobResponse job;
-        try (PinpointAsyncClient pinpoint = Clients.pinpoint(context, aws)) {
+        try (AwsClients clients = new AwsClients(context, aws)) {
+            PinpointAsyncClient pinpoint = clients.pinpoint();
             job = pinpoint.getImportJob(r -> r.applicationId(app.app).jobId(jobId)).join().importJobResponse();
         }
         if (json.json) {

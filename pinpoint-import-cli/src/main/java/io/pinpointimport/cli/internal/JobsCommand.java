@@ -58,7 +58,8 @@ public final class JobsCommand implements Callable<Integer> {
         }
         List<ImportJobResponse> jobs = new ArrayList<>();
         String next = token;
-        try (PinpointAsyncClient pinpoint = Clients.pinpoint(context, aws)) {
+        try (AwsClients clients = new AwsClients(context, aws)) {
+            PinpointAsyncClient pinpoint = clients.pinpoint();
             do {
                 String pageToken = next;
                 GetImportJobsResponse page = pinpoint.getImportJobs(r -> r.applicationId(app.app)
