@@ -1,6 +1,6 @@
 package io.pinpointimport.cli.internal;
 
-import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.EventLoopGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.pinpointimport.cli.CliContext;
 import java.net.URI;
@@ -19,12 +19,15 @@ import software.amazon.awssdk.services.s3.S3AsyncClient;
  * closes the clients and stops their threads before returning.
  */
 public final class AwsClients implements AutoCloseable {
-    /** Threads of the shared event loop: {@value}; a command line run makes few concurrent calls. */
-    public static final int EVENT_LOOP_THREADS = 2;
+    /**
+     * {@value} ms without new work before the event loop stops: long enough for the connection pool's close
+     * callbacks, far shorter than the SDK's own 2 s.
+     */
+    public static final long QUIET_PERIOD_MILLIS = 100;
 
     private final CliContext context;
     private final AwsOptions aws;
-    private final NioEventLoopGroup eventLoop;
+    private final EventLoopGroup eventLoop;
     private final SdkAsyncHttpClient http;
     private PinpointAsyncClient pinpoint;
     private S3AsyncClient s3;
@@ -36,9 +39,11 @@ public final class AwsClients implements AutoCloseable {
     public AwsClients(CliContext context, AwsOptions aws) {
         this.context = context;
         this.aws = aws;
-        this.eventLoop = new NioEventLoopGroup(EVENT_LOOP_THREADS, new DefaultThreadFactory("pinpoint-import-io", true));
+        SdkEventLoopGroup group = SdkEventLoopGroup.builder()
+                .threadFactory(new DefaultThreadFactory("pinpoint-import-io", true)).build();
+        this.eventLoop = group.eventLoopGroup();
         // Caller-managed event loop: the SDK leaves it alone, and we stop it without the SDK's 2 s quiet period.
-        this.http = NettyNioAsyncHttpClient.builder().eventLoopGroup(SdkEventLoopGroup.create(eventLoop)).build();
+        this.http = NettyNioAsyncHttpClient.builder().eventLoopGroup(group).build();
     }
 
     /** @return the Pinpoint client, built on first use */
@@ -91,6 +96,6 @@ public final class AwsClients implements AutoCloseable {
             s3.close();
         }
         http.close();
-        eventLoop.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly();
+        eventLoop.shutdownGracefully(QUIET_PERIOD_MILLIS, 5000, TimeUnit.MILLISECONDS).syncUninterruptibly();
     }
 }

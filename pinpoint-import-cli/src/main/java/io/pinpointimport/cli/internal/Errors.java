@@ -125,6 +125,25 @@ public final class Errors {
         return new CliException(ExitCodes.SERVICE_ERROR, sb.toString(), cause);
     }
 
+    // The SDK reports a refused connection on a retry as a pool acquire time-out, with the refusal of the first
+    // attempt kept as a suppressed exception: look through causes and suppressed ones.
+    private static Throwable connectFailure(Throwable t, int depth) {
+        if (t == null || depth > 10) {
+            return null;
+        }
+        String m = t.getMessage() == null ? "" : t.getMessage();
+        if (t instanceof ConnectException || t instanceof UnknownHostException || m.contains("Connection refused")) {
+            return t;
+        }
+        for (Throwable s : t.getSuppressed()) {
+            Throwable found = connectFailure(s, depth + 1);
+            if (found != null) {
+                return found;
+            }
+        }
+        return connectFailure(t.getCause(), depth + 1);
+    }
+
     private static CliException client(SdkClientException e) {
         String m = e.getMessage() == null ? "" : e.getMessage();
         if (m.contains("Unable to load region")) {
@@ -136,13 +155,11 @@ public final class Errors {
                     + " AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or run 'aws configure'. (The local emulator"
                     + " accepts any values.)", e);
         }
-        for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
-            if (c instanceof ConnectException || c instanceof UnknownHostException
-                    || c.getClass().getSimpleName().contains("Connect")) {
-                return new CliException(ExitCodes.SERVICE_ERROR, "could not connect to the service ("
-                        + c.getClass().getSimpleName() + "). Check --endpoint-url / --s3-endpoint-url, --region and"
-                        + " the network; for the local emulator, check it is running.", e);
-            }
+        Throwable connect = connectFailure(e, 0);
+        if (connect != null) {
+            return new CliException(ExitCodes.SERVICE_ERROR, "could not connect to the service ("
+                    + connect.getClass().getSimpleName() + "). Check --endpoint-url / --s3-endpoint-url, --region"
+                    + " and the network; for the local emulator, check it is running.", e);
         }
         return new CliException(ExitCodes.SERVICE_ERROR, "the AWS SDK could not complete the call ("
                 + e.getClass().getSimpleName() + "). Check the network, --region and the endpoint URLs.", e);
