@@ -3,6 +3,7 @@ package io.pinpointimport.internal;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import io.pinpointimport.model.Demographic;
 import io.pinpointimport.model.EndpointDefinition;
 import io.pinpointimport.model.EndpointUser;
@@ -18,11 +19,16 @@ import java.util.Map;
  * bytes, without the line end. No promises: internal.
  *
  * <p>Kept apart on purpose: once the NDJSON writer exists, both should share one encoder so that the size checked
- * is the size written. Until then this streams the same members, with Jackson's default escaping, into a counter.
+ * is the size written. Until then this streams the same members into a counter, with Jackson's default escaping
+ * except that characters outside the Basic Multilingual Plane (emoji) are written as plain UTF-8
+ * ({@code COMBINE_UNICODE_SURROGATES_IN_UTF8}), as a writer should too.
  */
 public final class EncodedSize {
-    // Thread-safe once built; holds no per-call state.
-    private static final JsonFactory JSON = JsonFactory.builder().build();
+    // Thread-safe once built; holds no per-call state. Jackson escapes characters outside the Basic Multilingual
+    // Plane as two backslash-u escapes (12 bytes) unless told to write them as the 4 UTF-8 bytes they are.
+    private static final JsonFactory JSON = JsonFactory.builder()
+            .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
+            .build();
 
     private EncodedSize() {
     }
