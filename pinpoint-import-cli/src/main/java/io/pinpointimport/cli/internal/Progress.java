@@ -55,6 +55,7 @@ public interface Progress extends AutoCloseable {
     /** The progressbar library's bar; it redraws itself from its own thread until closed. */
     final class Bar implements Progress {
         private final ProgressBar bar;
+        private boolean closed;
 
         Bar(PrintStream err, String task, String unit) {
             this.bar = new ProgressBarBuilder()
@@ -70,6 +71,9 @@ public interface Progress extends AutoCloseable {
 
         @Override
         public synchronized void update(long done, long total, String detail) {
+            if (closed) {
+                return;
+            }
             if (total >= 0 && total != bar.getMax()) {
                 bar.maxHint(total);
             }
@@ -79,17 +83,20 @@ public interface Progress extends AutoCloseable {
 
         @Override
         public synchronized void close() {
-            bar.close();
+            if (!closed) {
+                closed = true;
+                bar.close();
+            }
         }
     }
 
-    /** One line per change, throttled, for logs and pipes. */
+    /** A line per change, at most one a second, and the final state on close: for logs and pipes. */
     final class Plain implements Progress {
         private final PrintStream err;
         private final String task;
         private final String unit;
         private final LongSupplier nanoClock;
-        private long lastPrinted = Long.MIN_VALUE;
+        private long lastPrinted;
         private String lastLine;
         private String pending;
 
@@ -98,6 +105,8 @@ public interface Progress extends AutoCloseable {
             this.task = task;
             this.unit = unit;
             this.nanoClock = nanoClock;
+            // Quick runs print only their final line; longer ones a line a second.
+            this.lastPrinted = nanoClock.getAsLong();
         }
 
         @Override
@@ -107,7 +116,7 @@ public interface Progress extends AutoCloseable {
                 return;
             }
             long now = nanoClock.getAsLong();
-            if (lastPrinted == Long.MIN_VALUE || now - lastPrinted >= Duration.ofMillis(PLAIN_INTERVAL_MILLIS).toNanos()) {
+            if (now - lastPrinted >= Duration.ofMillis(PLAIN_INTERVAL_MILLIS).toNanos()) {
                 print(line, now);
             } else {
                 pending = line;

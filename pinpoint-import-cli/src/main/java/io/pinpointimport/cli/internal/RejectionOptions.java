@@ -1,0 +1,26 @@
+package io.pinpointimport.cli.internal;
+
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** How many rejected records are acceptable and where their reasons are written. */
+public final class RejectionOptions {
+    /** Default {@code --max-rejections}: {@value}, any rejected record fails the run. */
+    public static final long DEFAULT_MAX_REJECTIONS = 0;
+
+    /** Most rejected records before the run fails. */
+    @Option(names = "--max-rejections", paramLabel = "N",
+            description = "Most rejected records (bad lines or broken rules) the run may have and still succeed."
+                    + " Default: " + DEFAULT_MAX_REJECTIONS + ", any rejected record fails it (exit code 3).")
+    public long maxRejections = DEFAULT_MAX_REJECTIONS;
+
+    /** Where to write every rejection, or {@code null}. */
+    @Option(names = "--rejects", paramLabel = "FILE",
+            description = "Write every rejection to FILE as newline-delimited JSON: record, source, line, column,"
+                    + " field, rule, message (never the record's values), so that nothing is lost.")
+    public Path rejectsFile;
+
+    /** Public for picocli. */
+    public RejectionOptions() {
+    }
+}

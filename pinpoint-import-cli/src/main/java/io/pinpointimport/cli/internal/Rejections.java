@@ -1,0 +1,75 @@
+package io.pinpointimport.cli.internal;
+
+import io.pinpointimport.validation.Rejection;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * Counts a run's rejections, keeps the first few for the report and writes all of them to the {@code --rejects}
+ * file when there is one. Thread-safe.
+ */
+public final class Rejections implements AutoCloseable {
+    /** How many rejections a report shows: {@value}. */
+    public static final int SHOWN = 10;
+
+    private final RejectsFile file;
+    private final List<Rejection> first = new ArrayList<>();
+    private long records;
+    private long rejections;
+
+    /**
+     * @param options where to write them, if anywhere
+     */
+    public Rejections(RejectionOptions options) {
+        this.file = options.rejectsFile == null ? null : RejectsFile.create(options.rejectsFile);
+    }
+
+    /**
+     * Records one rejected record.
+     *
+     * @param forOneRecord every rejection of that record (at least one)
+     */
+    public synchronized void add(Collection<Rejection> forOneRecord) {
+        if (forOneRecord.isEmpty()) {
+            return;
+        }
+        records++;
+        for (Rejection r : forOneRecord) {
+            rejections++;
+            if (first.size() < SHOWN) {
+                first.add(r);
+            }
+            if (file != null) {
+                file.write(r);
+            }
+        }
+    }
+
+    /** @return rejected records */
+    public synchronized long records() {
+        return records;
+    }
+
+    /** @return rejections (a record may break several rules) */
+    public synchronized long rejections() {
+        return rejections;
+    }
+
+    /** @return the first {@value #SHOWN} rejections */
+    public synchronized List<Rejection> first() {
+        return List.copyOf(first);
+    }
+
+    /** @return the rejects file's path as given, or {@code null} */
+    public String fileName() {
+        return file == null ? null : file.path().toString();
+    }
+
+    @Override
+    public void close() {
+        if (file != null) {
+            file.close();
+        }
+    }
+}
