@@ -1,0 +1,325 @@
+package io.pinpointimport.format.internal;
+
+import io.pinpointimport.model.EndpointDefinition;
+import io.pinpointimport.model.EndpointUser;
+import io.pinpointimport.model.Location;
+import io.pinpointimport.model.Demographic;
+import io.pinpointimport.validation.Rule;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Decodes CSV import files line by line: the first non-blank line is the header, every later non-blank line one
+ * endpoint. No promises: internal.
+ *
+ * <p>Parsing is per line, on purpose: import files cannot carry line breaks inside values, so a line is always a
+ * whole record, and a stray quote can never swallow the records after it (an RFC 4180 parser would read on across
+ * lines looking for the closing quote). Quoting is RFC 4180 within the line: a quoted value may hold commas and
+ * doubled quotes; a double quote inside an unquoted value, or text after a closing quote, is malformed. An empty
+ * unquoted cell means absent; a quoted empty value {@code ""} is an empty string. A row may have fewer cells than the
+ * header (the rest are absent) but not more. Repeated {@code Attributes.*} and {@code User.UserAttributes.*} columns
+ * give one value each, in column order; a repeated fixed or metric column is malformed where it holds a value.
+ */
+public final class CsvDecoder extends LineDecoder {
+    private static final int FIXED = 0;
+    private static final int ATTRIBUTE = 1;
+    private static final int METRIC = 2;
+    private static final int USER_ATTRIBUTE = 3;
+    private static final int UNKNOWN = 4;
+    private static final int DUPLICATE = 5;
+
+    private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
+    private final StringBuilder quoted = new StringBuilder();
+
+    private boolean headerSeen;
+    private String headerProblem;
+    private long headerLine;
+    private int[] kinds;
+    private Field[] fields;
+    private String[] names;
+    private String[] headerNames;
+
+    private String[] cells = new String[32];
+    private int cellCount;
+    private int errorColumn;
+    private String errorMessage;
+
+    private final String[] fixed = new String[Field.COUNT];
+    private final Double[] numbers = new Double[Field.COUNT];
+
+    /**
+     * @param source the file name rejections name, or {@code null}
+     */
+    public CsvDecoder(String source) {
+        super(source);
+    }
+
+    @Override
+    public int tooLong(long line, long recordIndex, int maxLineBytes) {
+        if (!headerSeen) {
+            headerSeen = true;
+            headerLine = line;
+            headerProblem = "the header on line " + line + " is longer than " + maxLineBytes + " bytes";
+            return SKIPPED;
+        }
+        return super.tooLong(line, recordIndex, maxLineBytes);
+    }
+
+    @Override
+    public int decode(byte[] bytes, int length, long line, long recordIndex) {
+        if (length == 0) {
+            return SKIPPED;
+        }
+        String text;
+        try {
+            text = utf8.decode(ByteBuffer.wrap(bytes, 0, length)).toString();
+        } catch (CharacterCodingException e) {
+            text = null;
+        }
+        if (!headerSeen) {
+            headerSeen = true;
+            headerLine = line;
+            if (text == null) {
+                headerProblem = "the header on line " + line + " is not valid UTF-8";
+            } else if (!split(text)) {
+                headerProblem = "the header on line " + line + " is malformed at column " + errorColumn + ": "
+                        + errorMessage;
+            } else {
+                header();
+            }
+            return SKIPPED;
+        }
+        if (headerProblem != null) {
+            return reject(line, recordIndex, 0, null, Rule.MALFORMED_INPUT,
+                    headerProblem + ", so no row of this file can be read");
+        }
+        if (text == null) {
+            return reject(line, recordIndex, 0, null, Rule.MALFORMED_INPUT,
+                    "the line is not valid UTF-8; import files must be UTF-8");
+        }
+        if (!split(text)) {
+            return reject(line, recordIndex, errorColumn, null, Rule.MALFORMED_INPUT, errorMessage);
+        }
+        return row(line, recordIndex);
+    }
+
+    private void header() {
+        int n = cellCount;
+        kinds = new int[n];
+        fields = new Field[n];
+        names = new String[n];
+        headerNames = new String[n];
+        Set<String> singles = new HashSet<>();
+        for (int i = 0; i < n; i++) {
+            String h = cells[i] == null ? "" : cells[i];
+            headerNames[i] = h;
+            Field f = Field.byPath(h);
+            if (f != null) {
+                kinds[i] = singles.add(h) ? FIXED : DUPLICATE;
+                fields[i] = f;
+            } else if (h.startsWith("Attributes.")) {
+                kinds[i] = ATTRIBUTE;
+                names[i] = h.substring("Attributes.".length());
+            } else if (h.startsWith("User.UserAttributes.")) {
+                kinds[i] = USER_ATTRIBUTE;
+                names[i] = h.substring("User.UserAttributes.".length());
+            } else if (h.startsWith("Metrics.")) {
+                kinds[i] = singles.add(h) ? METRIC : DUPLICATE;
+                names[i] = h.substring("Metrics.".length());
+            } else {
+                kinds[i] = UNKNOWN;
+            }
+        }
+    }
+
+    private int row(long line, long recordIndex) {
+        if (cellCount > kinds.length) {
+            return reject(line, recordIndex, kinds.length + 1, null, Rule.MALFORMED_INPUT,
+                    "the row has " + cellCount + " values but the header (line " + headerLine + ") has only "
+                            + kinds.length + " columns");
+        }
+        Arrays.fill(fixed, null);
+        Arrays.fill(numbers, null);
+        Map<String, List<String>> attributes = null;
+        Map<String, List<String>> userAttributes = null;
+        Map<String, Double> metrics = null;
+        for (int i = 0; i < cellCount; i++) {
+            String v = cells[i];
+            if (v == null) {
+                continue;
+            }
+            int column = i + 1;
+            switch (kinds[i]) {
+                case FIXED -> {
+                    Field f = fields[i];
+                    if (f.isNumeric()) {
+                        Double d = Numbers.parse(v);
+                        if (d == null) {
+                            return reject(line, recordIndex, column, f.path(), Rule.WRONG_TYPE,
+                                    f.path() + " must be a number such as 47.6");
+                        }
+                        numbers[f.ordinal()] = d;
+                    } else {
+                        fixed[f.ordinal()] = v;
+                    }
+                }
+                case ATTRIBUTE -> {
+                    if (attributes == null) {
+                        attributes = new LinkedHashMap<>();
+                    }
+                    attributes.computeIfAbsent(names[i], k -> new ArrayList<>(2)).add(v);
+                }
+                case USER_ATTRIBUTE -> {
+                    if (userAttributes == null) {
+                        userAttributes = new LinkedHashMap<>();
+                    }
+                    userAttributes.computeIfAbsent(names[i], k -> new ArrayList<>(2)).add(v);
+                }
+                case METRIC -> {
+                    Double d = Numbers.parse(v);
+                    if (d == null) {
+                        return reject(line, recordIndex, column, headerNames[i], Rule.WRONG_TYPE,
+                                headerNames[i] + " must be a number such as 3.0");
+                    }
+                    if (metrics == null) {
+                        metrics = new LinkedHashMap<>();
+                    }
+                    metrics.put(names[i], d);
+                }
+                case DUPLICATE -> {
+                    return reject(line, recordIndex, column, headerNames[i], Rule.MALFORMED_INPUT,
+                            "column " + column + " repeats " + headerNames[i] + ", which holds one value only;"
+                                    + " only Attributes.* and User.UserAttributes.* columns may repeat");
+                }
+                default -> {
+                    return reject(line, recordIndex, column, headerNames[i], Rule.UNKNOWN_FIELD,
+                            "column " + column + " (" + headerNames[i] + ") is not an attribute the service accepts"
+                                    + " in an import file");
+                }
+            }
+        }
+        return accept(build(attributes, userAttributes, metrics));
+    }
+
+    private EndpointDefinition build(Map<String, List<String>> attributes, Map<String, List<String>> userAttributes,
+            Map<String, Double> metrics) {
+        EndpointDefinition.Builder b = EndpointDefinition.builder()
+                .id(fixed[Field.ID.ordinal()])
+                .channelType(fixed[Field.CHANNEL_TYPE.ordinal()])
+                .address(fixed[Field.ADDRESS.ordinal()])
+                .endpointStatus(fixed[Field.ENDPOINT_STATUS.ordinal()])
+                .optOut(fixed[Field.OPT_OUT.ordinal()])
+                .effectiveDate(fixed[Field.EFFECTIVE_DATE.ordinal()])
+                .requestId(fixed[Field.REQUEST_ID.ordinal()]);
+        if (anySet(Field.LOCATION_COUNTRY, Field.LOCATION_LONGITUDE)) {
+            b.location(Location.builder()
+                    .country(fixed[Field.LOCATION_COUNTRY.ordinal()])
+                    .region(fixed[Field.LOCATION_REGION.ordinal()])
+                    .city(fixed[Field.LOCATION_CITY.ordinal()])
+                    .postalCode(fixed[Field.LOCATION_POSTAL_CODE.ordinal()])
+                    .latitude(numbers[Field.LOCATION_LATITUDE.ordinal()])
+                    .longitude(numbers[Field.LOCATION_LONGITUDE.ordinal()])
+                    .build());
+        }
+        if (anySet(Field.DEMOGRAPHIC_PLATFORM, Field.DEMOGRAPHIC_TIMEZONE)) {
+            b.demographic(Demographic.builder()
+                    .platform(fixed[Field.DEMOGRAPHIC_PLATFORM.ordinal()])
+                    .platformVersion(fixed[Field.DEMOGRAPHIC_PLATFORM_VERSION.ordinal()])
+                    .make(fixed[Field.DEMOGRAPHIC_MAKE.ordinal()])
+                    .model(fixed[Field.DEMOGRAPHIC_MODEL.ordinal()])
+                    .modelVersion(fixed[Field.DEMOGRAPHIC_MODEL_VERSION.ordinal()])
+                    .appVersion(fixed[Field.DEMOGRAPHIC_APP_VERSION.ordinal()])
+                    .locale(fixed[Field.DEMOGRAPHIC_LOCALE.ordinal()])
+                    .timezone(fixed[Field.DEMOGRAPHIC_TIMEZONE.ordinal()])
+                    .build());
+        }
+        String userId = fixed[Field.USER_USER_ID.ordinal()];
+        if (userId != null || userAttributes != null) {
+            b.user(EndpointUser.builder().userId(userId).userAttributes(userAttributes).build());
+        }
+        return b.attributes(attributes).metrics(metrics).build();
+    }
+
+    private boolean anySet(Field first, Field last) {
+        for (int i = first.ordinal(); i <= last.ordinal(); i++) {
+            if (fixed[i] != null || numbers[i] != null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Splits a line into {@link #cells}; {@code null} marks an empty unquoted cell. */
+    private boolean split(String s) {
+        cellCount = 0;
+        int n = s.length();
+        int i = 0;
+        while (true) {
+            int column = cellCount + 1;
+            if (i < n && s.charAt(i) == '"') {
+                quoted.setLength(0);
+                i++;
+                while (true) {
+                    int q = s.indexOf('"', i);
+                    if (q < 0) {
+                        return error(column, "a quoted value is not closed (values cannot span lines)");
+                    }
+                    quoted.append(s, i, q);
+                    if (q + 1 < n && s.charAt(q + 1) == '"') {
+                        quoted.append('"');
+                        i = q + 2;
+                    } else {
+                        i = q + 1;
+                        break;
+                    }
+                }
+                add(quoted.toString());
+                if (i == n) {
+                    return true;
+                }
+                if (s.charAt(i) != ',') {
+                    return error(column, "text follows the closing quote of a value");
+                }
+                i++;
+            } else {
+                int comma = s.indexOf(',', i);
+                int end = comma < 0 ? n : comma;
+                int q = s.indexOf('"', i);
+                if (q >= 0 && q < end) {
+                    return error(column, "a double quote inside an unquoted value (enclose the value in double"
+                            + " quotes and double the inner quote)");
+                }
+                add(end == i ? null : s.substring(i, end));
+                if (comma < 0) {
+                    return true;
+                }
+                i = comma + 1;
+            }
+        }
+    }
+
+    private void add(String cell) {
+        if (cellCount == cells.length) {
+            cells = Arrays.copyOf(cells, cellCount * 2);
+        }
+        cells[cellCount++] = cell;
+    }
+
+    private boolean error(int column, String message) {
+        errorColumn = column;
+        errorMessage = message;
+        return false;
+    }
+}

@@ -1,0 +1,137 @@
+package io.pinpointimport.format.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Arrays;
+
+/**
+ * Splits a byte stream into lines ({@code \n} or {@code \r\n}) into one reused buffer, without decoding. A leading
+ * UTF-8 byte order mark is skipped. A line longer than the limit is skipped to its end and reported as too long, so
+ * that one runaway line cannot exhaust the heap. No promises: internal; not thread-safe.
+ */
+public final class LineReader {
+    private static final int CHUNK = 64 * 1024;
+
+    private final InputStream in;
+    private final int maxLineBytes;
+    private final byte[] chunk = new byte[CHUNK];
+    private int chunkPos;
+    private int chunkEnd;
+    private boolean eof;
+    private byte[] line = new byte[1024];
+    private int length;
+    private boolean tooLong;
+    private long lineNumber;
+
+    /**
+     * @param in the stream; not closed by this class
+     * @param maxLineBytes the longest line kept, in bytes
+     */
+    public LineReader(InputStream in, int maxLineBytes) {
+        this.in = in;
+        this.maxLineBytes = maxLineBytes;
+    }
+
+    /**
+     * Reads the next line.
+     *
+     * @return {@code false} at the end of the stream
+     * @throws IOException from the stream
+     */
+    public boolean next() throws IOException {
+        length = 0;
+        tooLong = false;
+        boolean any = false;
+        while (true) {
+            if (chunkPos >= chunkEnd) {
+                if (eof || !fill()) {
+                    if (!any) {
+                        return false;
+                    }
+                    break;
+                }
+            }
+            any = true;
+            int start = chunkPos;
+            int nl = -1;
+            for (int i = start; i < chunkEnd; i++) {
+                if (chunk[i] == '\n') {
+                    nl = i;
+                    break;
+                }
+            }
+            int end = nl < 0 ? chunkEnd : nl;
+            append(start, end - start);
+            chunkPos = nl < 0 ? chunkEnd : nl + 1;
+            if (nl >= 0) {
+                break;
+            }
+        }
+        lineNumber++;
+        if (!tooLong && length > 0 && line[length - 1] == '\r') {
+            length--;
+        }
+        if (length > maxLineBytes) {
+            tooLong = true;
+            length = 0;
+        }
+        if (lineNumber == 1 && length >= 3 && (line[0] & 0xFF) == 0xEF && (line[1] & 0xFF) == 0xBB
+                && (line[2] & 0xFF) == 0xBF) {
+            System.arraycopy(line, 3, line, 0, length - 3);
+            length -= 3;
+        }
+        return true;
+    }
+
+    private boolean fill() throws IOException {
+        int n = in.read(chunk, 0, CHUNK);
+        while (n == 0) {
+            n = in.read(chunk, 0, CHUNK);
+        }
+        if (n < 0) {
+            eof = true;
+            chunkPos = chunkEnd = 0;
+            return false;
+        }
+        chunkPos = 0;
+        chunkEnd = n;
+        return true;
+    }
+
+    private void append(int from, int count) {
+        if (tooLong) {
+            return;
+        }
+        // +1 leaves room for a CR that is stripped afterwards, so a line of exactly the limit still counts as fitting.
+        if ((long) length + count > maxLineBytes + 1L) {
+            tooLong = true;
+            length = 0;
+            return;
+        }
+        if (length + count > line.length) {
+            line = Arrays.copyOf(line, Math.max(length + count, Math.min(line.length * 2, maxLineBytes + 1)));
+        }
+        System.arraycopy(chunk, from, line, length, count);
+        length += count;
+    }
+
+    /** @return the current line's bytes, {@code [0, length())} valid */
+    public byte[] bytes() {
+        return line;
+    }
+
+    /** @return the current line's length in bytes, without the line end; 0 when {@link #tooLong()} */
+    public int length() {
+        return length;
+    }
+
+    /** @return whether the current line was longer than the limit and was skipped */
+    public boolean tooLong() {
+        return tooLong;
+    }
+
+    /** @return the current line's 1-based number */
+    public long lineNumber() {
+        return lineNumber;
+    }
+}

@@ -1,0 +1,249 @@
+package io.pinpointimport.format.internal;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.SerializedString;
+import io.pinpointimport.model.Demographic;
+import io.pinpointimport.model.EndpointDefinition;
+import io.pinpointimport.model.EndpointUser;
+import io.pinpointimport.model.Location;
+import io.pinpointimport.validation.Rejection;
+import io.pinpointimport.validation.Rule;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Encodes one endpoint definition as one line of newline-delimited JSON, into a reusable buffer. An instance is
+ * cheap to call per record (no allocation beyond what the definition's own strings need) and not thread-safe: keep
+ * one per thread. No promises: internal.
+ *
+ * <p>Members come in the canonical order of {@link Field}, then {@code User} ({@code UserId},
+ * {@code UserAttributes}), {@code Attributes} and {@code Metrics}; custom names in the definition's own order. Absent
+ * members are omitted, attributes are arrays of strings, numbers are written by {@link Numbers#format(double)}.
+ */
+public final class NdjsonEncoder {
+    private static final SerializableString ID = name("Id");
+    private static final SerializableString CHANNEL_TYPE = name("ChannelType");
+    private static final SerializableString ADDRESS = name("Address");
+    private static final SerializableString ENDPOINT_STATUS = name("EndpointStatus");
+    private static final SerializableString OPT_OUT = name("OptOut");
+    private static final SerializableString EFFECTIVE_DATE = name("EffectiveDate");
+    private static final SerializableString REQUEST_ID = name("RequestId");
+    private static final SerializableString LOCATION = name("Location");
+    private static final SerializableString COUNTRY = name("Country");
+    private static final SerializableString REGION = name("Region");
+    private static final SerializableString CITY = name("City");
+    private static final SerializableString POSTAL_CODE = name("PostalCode");
+    private static final SerializableString LATITUDE = name("Latitude");
+    private static final SerializableString LONGITUDE = name("Longitude");
+    private static final SerializableString DEMOGRAPHIC = name("Demographic");
+    private static final SerializableString PLATFORM = name("Platform");
+    private static final SerializableString PLATFORM_VERSION = name("PlatformVersion");
+    private static final SerializableString MAKE = name("Make");
+    private static final SerializableString MODEL = name("Model");
+    private static final SerializableString MODEL_VERSION = name("ModelVersion");
+    private static final SerializableString APP_VERSION = name("AppVersion");
+    private static final SerializableString LOCALE = name("Locale");
+    private static final SerializableString TIMEZONE = name("Timezone");
+    private static final SerializableString USER = name("User");
+    private static final SerializableString USER_ID = name("UserId");
+    private static final SerializableString USER_ATTRIBUTES = name("UserAttributes");
+    private static final SerializableString ATTRIBUTES = name("Attributes");
+    private static final SerializableString METRICS = name("Metrics");
+
+    private final ByteSink sink = new ByteSink(1024);
+    private final JsonGenerator gen;
+
+    /** Creates an encoder with its own buffer. */
+    public NdjsonEncoder() {
+        try {
+            this.gen = Json.FACTORY.createGenerator(sink);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        // Each record is its own root value; the writer puts the newline itself.
+        gen.setRootValueSeparator(null);
+    }
+
+    private static SerializableString name(String s) {
+        return new SerializedString(s);
+    }
+
+    /**
+     * The size in bytes of a definition's JSON object (UTF-8, without the line's newline), as the shard writer would
+     * write it. For the service's 15 KB rule. Allocates an encoder per call: hold an {@link NdjsonEncoder} and use
+     * {@link #encodedSize(EndpointDefinition)} when calling per record.
+     *
+     * @param definition the definition
+     * @return its encoded size, or -1 when it holds a number that is not finite (JSON cannot carry it)
+     */
+    public static long jsonBytes(EndpointDefinition definition) {
+        return new NdjsonEncoder().encodedSize(definition);
+    }
+
+    /**
+     * The size in bytes of a definition's JSON object, without the newline. Reuses this encoder's buffer.
+     *
+     * @param definition the definition
+     * @return its encoded size, or -1 when it holds a number that is not finite
+     */
+    public long encodedSize(EndpointDefinition definition) {
+        if (unwritableNumber(definition) != null) {
+            return -1;
+        }
+        encodeUnchecked(definition);
+        return sink.size() - 1L;
+    }
+
+    /**
+     * Encodes a definition as one line, newline included, into {@link #buffer()}.
+     *
+     * @param recordIndex the record's input position, for the rejection
+     * @param definition the definition
+     * @return {@code null} when encoded; otherwise why it cannot be (a number that is not finite)
+     */
+    public Rejection encode(long recordIndex, EndpointDefinition definition) {
+        Rejection r = unwritableNumber(definition);
+        if (r != null) {
+            sink.reset();
+            return r.toBuilder().recordIndex(recordIndex).build();
+        }
+        encodeUnchecked(definition);
+        return null;
+    }
+
+    /** @return the last encoded line: bytes {@code [0, buffer().size())} */
+    public ByteSink buffer() {
+        return sink;
+    }
+
+    private void encodeUnchecked(EndpointDefinition d) {
+        sink.reset();
+        try {
+            JsonGenerator g = gen;
+            g.writeStartObject();
+            text(g, ID, d.id());
+            text(g, CHANNEL_TYPE, d.channelTypeAsString());
+            text(g, ADDRESS, d.address());
+            text(g, ENDPOINT_STATUS, d.endpointStatusAsString());
+            text(g, OPT_OUT, d.optOutAsString());
+            text(g, EFFECTIVE_DATE, d.effectiveDate());
+            text(g, REQUEST_ID, d.requestId());
+            Location l = d.location();
+            if (l != null) {
+                g.writeFieldName(LOCATION);
+                g.writeStartObject();
+                text(g, COUNTRY, l.country());
+                text(g, REGION, l.region());
+                text(g, CITY, l.city());
+                text(g, POSTAL_CODE, l.postalCode());
+                number(g, LATITUDE, l.latitude());
+                number(g, LONGITUDE, l.longitude());
+                g.writeEndObject();
+            }
+            Demographic m = d.demographic();
+            if (m != null) {
+                g.writeFieldName(DEMOGRAPHIC);
+                g.writeStartObject();
+                text(g, PLATFORM, m.platform());
+                text(g, PLATFORM_VERSION, m.platformVersion());
+                text(g, MAKE, m.make());
+                text(g, MODEL, m.model());
+                text(g, MODEL_VERSION, m.modelVersion());
+                text(g, APP_VERSION, m.appVersion());
+                text(g, LOCALE, m.locale());
+                text(g, TIMEZONE, m.timezone());
+                g.writeEndObject();
+            }
+            EndpointUser u = d.user();
+            if (u != null) {
+                g.writeFieldName(USER);
+                g.writeStartObject();
+                text(g, USER_ID, u.userId());
+                multi(g, USER_ATTRIBUTES, u.userAttributes());
+                g.writeEndObject();
+            }
+            multi(g, ATTRIBUTES, d.attributes());
+            Map<String, Double> metrics = d.metrics();
+            if (!metrics.isEmpty()) {
+                g.writeFieldName(METRICS);
+                g.writeStartObject();
+                for (Map.Entry<String, Double> e : metrics.entrySet()) {
+                    g.writeFieldName(e.getKey());
+                    g.writeNumber(Numbers.format(e.getValue()));
+                }
+                g.writeEndObject();
+            }
+            g.writeEndObject();
+            g.flush();
+        } catch (IOException e) {
+            // Only a bug can get here: the target is memory and every value was checked.
+            throw new UncheckedIOException(e);
+        }
+        sink.write('\n');
+    }
+
+    private static void text(JsonGenerator g, SerializableString name, String value) throws IOException {
+        if (value != null) {
+            g.writeFieldName(name);
+            g.writeString(value);
+        }
+    }
+
+    private static void number(JsonGenerator g, SerializableString name, Double value) throws IOException {
+        if (value != null) {
+            g.writeFieldName(name);
+            g.writeNumber(Numbers.format(value));
+        }
+    }
+
+    private static void multi(JsonGenerator g, SerializableString name, Map<String, List<String>> map)
+            throws IOException {
+        if (map.isEmpty()) {
+            return;
+        }
+        g.writeFieldName(name);
+        g.writeStartObject();
+        for (Map.Entry<String, List<String>> e : map.entrySet()) {
+            g.writeFieldName(e.getKey());
+            List<String> values = e.getValue();
+            int n = values.size();
+            g.writeStartArray(values, n);
+            for (int i = 0; i < n; i++) {
+                g.writeString(values.get(i));
+            }
+            g.writeEndArray();
+        }
+        g.writeEndObject();
+    }
+
+    /**
+     * Finds a number JSON cannot carry. Checked before writing so that a refused record leaves no half-written object
+     * in the generator.
+     */
+    static Rejection unwritableNumber(EndpointDefinition d) {
+        Location l = d.location();
+        if (l != null) {
+            if (l.latitude() != null && !Double.isFinite(l.latitude())) {
+                return notFinite(Rule.LATITUDE_RANGE, "Location.Latitude");
+            }
+            if (l.longitude() != null && !Double.isFinite(l.longitude())) {
+                return notFinite(Rule.LONGITUDE_RANGE, "Location.Longitude");
+            }
+        }
+        for (Map.Entry<String, Double> e : d.metrics().entrySet()) {
+            if (!Double.isFinite(e.getValue())) {
+                return notFinite(Rule.METRIC_NOT_FINITE, "Metrics." + e.getKey());
+            }
+        }
+        return null;
+    }
+
+    private static Rejection notFinite(Rule rule, String field) {
+        return Rejection.builder().rule(rule).field(field)
+                .message(field + " is not a finite number (NaN or infinite), which an import file cannot carry")
+                .build();
+    }
+}
