@@ -44,6 +44,7 @@ public final class JobExecution {
     private Future<?> timeout;
     private JobLimit.Permit permit;
 
+    private final java.util.concurrent.atomic.AtomicBoolean reported = new java.util.concurrent.atomic.AtomicBoolean();
     private volatile boolean stopping;
     private volatile String jobId;
     private volatile boolean adopted;
@@ -248,18 +249,18 @@ public final class JobExecution {
                 .finishedAt(engine.clock().instant())
                 .build();
         stop();
+        // Observers hear of the end before the result completes, so that whoever waits on the result (the run's
+        // summary) comes after them.
         if (last.status() == JobStatus.FAILED) {
             LOG.info("Import job {} for {} ended FAILED", r.jobId(), r.s3Url());
-            if (result.completeExceptionally(new ImportJobFailedException(r))) {
-                safely(() -> observer.finished(this, r));
-            }
+            report(() -> observer.finished(this, r));
+            result.completeExceptionally(new ImportJobFailedException(r));
         } else {
             LOG.info("Import job {} for {} ended {} (processed {}, failed {})", r.jobId(), r.s3Url(),
                     last.statusText().orElse("?"), r.totalProcessed().isPresent() ? r.totalProcessed().getAsInt()
                             : "?", r.totalFailures().isPresent() ? r.totalFailures().getAsInt() : "?");
-            if (result.complete(r)) {
-                safely(() -> observer.finished(this, r));
-            }
+            report(() -> observer.finished(this, r));
+            result.complete(r);
         }
     }
 
@@ -273,10 +274,9 @@ public final class JobExecution {
                 + "; the library stopped watching it" + (id == null ? "" : ", but the job goes on in the service"),
                 engine.jobTimeout(), request.s3Url(), id);
         stop();
-        if (result.completeExceptionally(e)) {
-            LOG.info("Import job {} for {} timed out after {}", id, request.s3Url(), engine.jobTimeout());
-            safely(() -> observer.failed(this, e));
-        }
+        LOG.info("Import job {} for {} timed out after {}", id, request.s3Url(), engine.jobTimeout());
+        report(() -> observer.failed(this, e));
+        result.completeExceptionally(e);
     }
 
     private void fail(Throwable t) {
@@ -293,10 +293,9 @@ public final class JobExecution {
                     + cause.getMessage(), cause);
         }
         stop();
-        if (result.completeExceptionally(e)) {
-            LOG.info("Import job {} for {} stopped: {}", jobId, request.s3Url(), cause.getClass().getSimpleName());
-            safely(() -> observer.failed(this, e));
-        }
+        LOG.info("Import job {} for {} stopped: {}", jobId, request.s3Url(), cause.getClass().getSimpleName());
+        report(() -> observer.failed(this, e));
+        result.completeExceptionally(e);
     }
 
     private boolean isOver() {
@@ -325,7 +324,7 @@ public final class JobExecution {
         if (result.isCancelled()) {
             LOG.info("Import job {} for {} cancelled: the library stopped watching it{}", jobId, request.s3Url(),
                     jobId == null ? "" : "; the service has no cancel call, so the job goes on there");
-            safely(() -> observer.failed(this, new CancellationException("cancelled")));
+            report(() -> observer.failed(this, new CancellationException("cancelled")));
         }
     }
 
@@ -354,6 +353,12 @@ public final class JobExecution {
 
     private void notifyStatus(JobSnapshot snapshot) {
         safely(() -> observer.status(this, snapshot));
+    }
+
+    private void report(Runnable r) {
+        if (reported.compareAndSet(false, true)) {
+            safely(r);
+        }
     }
 
     private static void safely(Runnable r) {
