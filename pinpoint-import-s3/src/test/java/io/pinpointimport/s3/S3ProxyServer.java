@@ -85,7 +85,14 @@ final class S3ProxyServer implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
-        proxy.stop();
+    public void close() {
+        try {
+            proxy.stop();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while stopping S3Proxy", e);
+        } catch (Exception e) {
+            throw new IllegalStateException("could not stop S3Proxy", e);
+        }
     }
 }

@@ -130,6 +130,18 @@ class S3ShardStoreTest {
     }
 
     @Test
+    void aClientWithoutMultipartSendsEvenLargerShardsAsOnePut() throws Exception {
+        Shard shard = TestShards.random(dir, 0, ImportFormat.CSV, 10 << 20, 10);
+
+        StoredShard stored = S3ShardStore.builder().s3(plain).bucket(BUCKET).prefix("plain").build()
+                .store("run-plain", shard).join();
+
+        assertThat(stored.uploaded()).isTrue();
+        assertThat(head(keyOf(stored)).eTag()).doesNotContain("-");
+        assertThat(read(keyOf(stored))).isEqualTo(Files.readAllBytes(shard.file()));
+    }
+
+    @Test
     void storingTheSameShardTwiceUploadsOnce() {
         Shard shard = TestShards.csv(dir, 1, 5);
         S3ShardStore store = store("twice");
