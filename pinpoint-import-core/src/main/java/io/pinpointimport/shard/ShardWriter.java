@@ -168,12 +168,17 @@ public final class ShardWriter implements AutoCloseable {
     }
 
     /**
-     * Finishes the last shard and hands it to the listener. No record can be written afterwards.
+     * Finishes the last shard and hands it to the listener. No record can be written afterwards. Calling it again
+     * does nothing.
      *
-     * @return the last shard, or empty when no record was written since the previous one
+     * @return the last shard, or empty when no record was written since the previous one (or it was called before)
      * @throws ImportException when the file cannot be written
+     * @throws IllegalStateException after {@link #close()} or a failure
      */
     public Optional<Shard> finish() {
+        if (finished && !closed && !failed) {
+            return Optional.empty();
+        }
         checkWritable();
         finished = true;
         if (!open) {

@@ -296,8 +296,7 @@ public final class CsvDecoder extends LineDecoder {
             } else {
                 int comma = s.indexOf(',', i);
                 int end = comma < 0 ? n : comma;
-                int q = s.indexOf('"', i);
-                if (q >= 0 && q < end) {
+                if (containsQuote(s, i, end)) {
                     return error(column, "a double quote inside an unquoted value (enclose the value in double"
                             + " quotes and double the inner quote)");
                 }
@@ -308,6 +307,15 @@ public final class CsvDecoder extends LineDecoder {
                 i = comma + 1;
             }
         }
+    }
+
+    private static boolean containsQuote(String s, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (s.charAt(i) == '"') {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void add(String cell) {

@@ -1,0 +1,164 @@
+package io.pinpointimport.format;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.pinpointimport.model.ChannelType;
+import io.pinpointimport.model.EndpointDefinition;
+import io.pinpointimport.validation.Rejection;
+import io.pinpointimport.validation.Rule;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class CsvFormatTest {
+    @TempDir
+    Path dir;
+
+    private String rowFor(String value) {
+        EndpointDefinition d = EndpointDefinition.builder().channelType(ChannelType.EMAIL).address(value).build();
+        String csv = Formats.write(ImportFormat.CSV, List.of(d), dir);
+        assertThat(Formats.readAll(ImportFormat.CSV, csv)).containsExactly(d);
+        return csv.lines().skip(1).findFirst().orElseThrow();
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', value = {
+        "plain|EMAIL,plain",
+        "a,b|EMAIL,\"a,b\"",
+        "say \"hi\"|EMAIL,\"say \"\"hi\"\"\"",
+        "\"|EMAIL,\"\"\"\"",
+        "a,\"b\"|EMAIL,\"a,\"\"b\"\"\"",
+        "' leading'|EMAIL,\" leading\"",
+        "'trailing '|EMAIL,\"trailing \"",
+        "'inner space'|EMAIL,inner space",
+        "Zoë Ångström, Köln|EMAIL,\"Zoë Ångström, Köln\"",
+        "東京都|EMAIL,東京都",
+        "party 🎉 time|EMAIL,party 🎉 time",
+        "🎉,\"🎈\"|EMAIL,\"🎉,\"\"🎈\"\"\"",
+    })
+    void quotesOnlyWhatNeedsQuoting(String value, String row) {
+        assertThat(rowFor(value)).isEqualTo(row);
+    }
+
+    @Test
+    void emptyStringIsQuotedSoItDiffersFromAbsent() {
+        assertThat(rowFor("")).isEqualTo("EMAIL,\"\"");
+    }
+
+    @Test
+    void multiValuedAttributeRepeatsItsColumnAsOftenAsTheLargestCount() {
+        EndpointDefinition three = EndpointDefinition.builder().channelType(ChannelType.SMS).address("+1")
+                .attribute("Interests", "a", "b", "c").build();
+        EndpointDefinition one = EndpointDefinition.builder().channelType(ChannelType.SMS).address("+2")
+                .attribute("Interests", "x").user(u -> u.attribute("tier", "gold", "silver")).build();
+        EndpointDefinition none = EndpointDefinition.builder().channelType(ChannelType.SMS).address("+3").build();
+
+        String csv = Formats.write(ImportFormat.CSV, List.of(three, one, none), dir);
+
+        assertThat(csv).isEqualTo("""
+                ChannelType,Address,Attributes.Interests,Attributes.Interests,Attributes.Interests,\
+                User.UserAttributes.tier,User.UserAttributes.tier
+                SMS,+1,a,b,c,,
+                SMS,+2,x,,,gold,silver
+                SMS,+3,,,,,
+                """);
+        assertThat(Formats.readAll(ImportFormat.CSV, csv)).containsExactly(three, one, none);
+    }
+
+    @Test
+    void customColumnsAreSortedAttributesThenMetricsThenUserAttributes() {
+        EndpointDefinition d = EndpointDefinition.builder().channelType(ChannelType.SMS).address("+1")
+                .user(u -> u.userId("u").attribute("b", "1").attribute("a", "2"))
+                .metric("zeta", 1).metric("alpha", 2)
+                .attribute("Zoo", "z").attribute("Apple", "a").attribute("apple", "c")
+                .build();
+
+        String header = Formats.write(ImportFormat.CSV, List.of(d), dir).lines().findFirst().orElseThrow();
+
+        assertThat(header).isEqualTo("ChannelType,Address,User.UserId,Attributes.Apple,Attributes.Zoo,"
+                + "Attributes.apple,Metrics.alpha,Metrics.zeta,User.UserAttributes.a,User.UserAttributes.b");
+    }
+
+    @Test
+    void headerOfEachShardHasOnlyItsColumnsAndNamesAreQuotedLikeValues() {
+        EndpointDefinition d = EndpointDefinition.builder().channelType(ChannelType.SMS).address("+1")
+                .attribute("a,b", "v").build();
+        String csv = Formats.write(ImportFormat.CSV, List.of(d), dir);
+        assertThat(csv).isEqualTo("ChannelType,Address,\"Attributes.a,b\"\nSMS,+1,v\n");
+        assertThat(Formats.readAll(ImportFormat.CSV, csv)).containsExactly(d);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"line\nbreak", "carriage\rreturn", "tab\there", "\r\n"})
+    void lineBreaksAndTabsAreRejectedInCsvButWrittenInJson(String value) {
+        EndpointDefinition d = EndpointDefinition.builder().channelType(ChannelType.SMS).address("+1")
+                .attribute("Interests", "fine", value).build();
+
+        Rejection r = Formats.writeOne(ImportFormat.CSV, d, dir).orElseThrow();
+
+        assertThat(r.rule()).isEqualTo(Rule.CSV_UNWRITABLE_VALUE);
+        assertThat(r.field()).contains("Attributes.Interests[1]");
+        assertThat(r.recordIndex()).isZero();
+        assertThat(r.message()).doesNotContain(value).contains("line break or a tab");
+        assertThat(Formats.readAll(ImportFormat.JSON, Formats.write(ImportFormat.JSON, List.of(d), dir)))
+                .containsExactly(d);
+    }
+
+    @Test
+    void lineBreakInAFixedMemberNamesThatMember() {
+        EndpointDefinition d = EndpointDefinition.builder().channelType(ChannelType.SMS).address("+1")
+                .demographic(g -> g.model("two\nlines")).build();
+
+        assertThat(Formats.writeOne(ImportFormat.CSV, d, dir).orElseThrow().field()).contains("Demographic.Model");
+    }
+
+    @Test
+    void loneSurrogateIsRejectedInCsvAndCarriedInJson() {
+        EndpointDefinition d = EndpointDefinition.builder().channelType(ChannelType.SMS).address("+1")
+                .user(u -> u.userId("broken\uD800")).build();
+
+        Rejection r = Formats.writeOne(ImportFormat.CSV, d, dir).orElseThrow();
+
+        assertThat(r.rule()).isEqualTo(Rule.CSV_UNWRITABLE_VALUE);
+        assertThat(r.field()).contains("User.UserId");
+        assertThat(Formats.readAll(ImportFormat.JSON, Formats.write(ImportFormat.JSON, List.of(d), dir)))
+                .containsExactly(d);
+    }
+
+    @Test
+    void attributeWithoutValuesIsRejectedInCsvOnly() {
+        EndpointDefinition d = EndpointDefinition.builder().channelType(ChannelType.SMS).address("+1")
+                .attribute("Empty", List.of()).build();
+
+        assertThat(Formats.writeOne(ImportFormat.CSV, d, dir).orElseThrow().field()).contains("Attributes.Empty");
+        assertThat(Formats.readAll(ImportFormat.JSON, Formats.write(ImportFormat.JSON, List.of(d), dir)))
+                .containsExactly(d);
+    }
+
+    @Test
+    void recordWithNoMemberIsRejectedInCsvOnly() {
+        EndpointDefinition empty = EndpointDefinition.builder().build();
+
+        assertThat(Formats.writeOne(ImportFormat.CSV, empty, dir).orElseThrow().rule())
+                .isEqualTo(Rule.CSV_UNWRITABLE_VALUE);
+        assertThat(Formats.write(ImportFormat.JSON, List.of(empty), dir)).isEqualTo("{}\n");
+    }
+
+    @Test
+    void nonFiniteNumbersAreRejectedInBothFormats() {
+        EndpointDefinition metric = EndpointDefinition.builder().channelType(ChannelType.SMS).address("+1")
+                .metric("m", Double.NaN).build();
+        EndpointDefinition latitude = EndpointDefinition.builder().channelType(ChannelType.SMS).address("+1")
+                .location(l -> l.latitude(Double.POSITIVE_INFINITY)).build();
+        for (ImportFormat f : ImportFormat.values()) {
+            Rejection m = Formats.writeOne(f, metric, dir).orElseThrow();
+            assertThat(m.rule()).isEqualTo(Rule.METRIC_NOT_FINITE);
+            assertThat(m.field()).contains("Metrics.m");
+            assertThat(Formats.writeOne(f, latitude, dir).orElseThrow().rule()).isEqualTo(Rule.LATITUDE_RANGE);
+        }
+    }
+}
