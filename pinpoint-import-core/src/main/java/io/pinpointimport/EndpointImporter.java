@@ -1,0 +1,592 @@
+package io.pinpointimport;
+
+import io.pinpointimport.event.ImportListener;
+import io.pinpointimport.format.ImportFormat;
+import io.pinpointimport.internal.run.RecordSource;
+import io.pinpointimport.internal.run.RunExecution;
+import io.pinpointimport.internal.run.RunSettings;
+import io.pinpointimport.job.JobLimit;
+import io.pinpointimport.job.JobOptions;
+import io.pinpointimport.job.PinpointImportTarget;
+import io.pinpointimport.job.PollingOptions;
+import io.pinpointimport.job.RetryOptions;
+import io.pinpointimport.model.EndpointDefinition;
+import io.pinpointimport.shard.ShardWriter;
+import io.pinpointimport.spi.ImportTarget;
+import io.pinpointimport.spi.ShardStore;
+import io.pinpointimport.validation.EndpointValidator;
+import io.pinpointimport.validation.ValidationLevel;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.pinpoint.PinpointAsyncClient;
+
+/**
+ * Imports endpoint definitions into Amazon Pinpoint in bulk: validate, write shards (CSV or NDJSON, each small
+ * enough for one import job), store them (for example in S3), start one import job per shard within the
+ * {@link JobLimit}, watch each to its end, and account for every record.
+ *
+ * <p>{@code importEndpoints} returns an {@link ImportRun} at once; the work goes on in the background: reading,
+ * validating and writing on the executor (never the caller's thread), uploads overlapping the writing, jobs on
+ * futures and the scheduler (no thread is held while a job runs).
+ *
+ * <pre>{@code
+ * try (EndpointImporter importer = EndpointImporter.builder()
+ *         .pinpoint(pinpointAsyncClient)            // the caller's client: region, credentials, endpoint
+ *         .applicationId("app-id")
+ *         .roleArn("arn:aws:iam::123456789012:role/PinpointImport")
+ *         .shardStore(S3ShardStore.builder().s3(s3AsyncClient).bucket("b").prefix("pinpoint/imports/").build())
+ *         .format(ImportFormat.CSV)
+ *         .build()) {
+ *     ImportRun run = importer.importEndpoints(endpoints);      // starts at once, returns at once
+ *     ImportSummary summary = run.summary().join();              // all jobs, all rejections
+ * }
+ * }</pre>
+ *
+ * <p>Defaults: format {@link #DEFAULT_FORMAT CSV}, shards up to {@link ShardWriter#DEFAULT_MAX_SHARD_BYTES} bytes,
+ * validation {@link EndpointValidator#ofDefaults()}, {@link BadRecordPolicy#rejectAndContinue()},
+ * {@link JobOptions#defaults()} (register endpoints), {@link PollingOptions#defaults()},
+ * {@link RetryOptions#defaults()}, a new {@link JobLimit#ofDefault()} of 2 (share one instance between importers to
+ * share the limit), per-job timeout {@link #DEFAULT_JOB_TIMEOUT 6 h}, no run timeout. Executor and scheduler: the
+ * caller's if given (never shut down by the importer), otherwise the importer's own daemon threads, shut down by
+ * {@link #close()}. The Pinpoint client is the caller's and is never closed.
+ */
+public final class EndpointImporter implements AutoCloseable {
+    /** Default format of the shards: CSV. */
+    public static final ImportFormat DEFAULT_FORMAT = ImportFormat.CSV;
+    /** Default time a job may take from getting its slot to its terminal status: 6 hours. */
+    public static final Duration DEFAULT_JOB_TIMEOUT = Duration.ofHours(6);
+
+    private static final Logger LOG = LoggerFactory.getLogger(EndpointImporter.class);
+    private static final DateTimeFormatter RUN_TIME =
+            DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
+
+    private final ImportTarget target;
+    private final ShardStore store;
+    private final ImportFormat format;
+    private final long maxShardBytes;
+    private final long maxRecordsPerShard;
+    private final EndpointValidator validator;
+    private final BadRecordPolicy policy;
+    private final JobOptions jobOptions;
+    private final PollingOptions polling;
+    private final RetryOptions retry;
+    private final JobLimit limit;
+    private final Duration jobTimeout;
+    private final Duration runTimeout;
+    private final ExecutorService ownExecutor;
+    private final ScheduledExecutorService ownScheduler;
+    private final java.util.concurrent.Executor executor;
+    private final ScheduledExecutorService scheduler;
+    private final Path tempDirectory;
+    private final List<ImportListener> listeners;
+    private final Clock clock;
+    private final Set<RunExecution> live = ConcurrentHashMap.newKeySet();
+    private volatile boolean closed;
+
+    private EndpointImporter(Builder b) {
+        this.store = Objects.requireNonNull(b.store, "shardStore");
+        if (b.target != null) {
+            if (b.pinpoint != null) {
+                throw new IllegalStateException("set either importTarget or pinpoint, not both");
+            }
+            this.target = b.target;
+        } else {
+            if (b.pinpoint == null) {
+                throw new NullPointerException("pinpoint (or importTarget) is required");
+            }
+            this.target = PinpointImportTarget.builder()
+                    .client(b.pinpoint)
+                    .applicationId(Objects.requireNonNull(b.applicationId, "applicationId"))
+                    .roleArn(Objects.requireNonNull(b.roleArn, "roleArn"))
+                    .attemptTimeout(b.retry.attemptTimeout().orElse(null))
+                    .build();
+        }
+        this.format = Objects.requireNonNull(b.format, "format");
+        if (b.maxShardBytes < 1) {
+            throw new IllegalArgumentException("maxShardBytes must be >= 1, was " + b.maxShardBytes);
+        }
+        if (b.maxRecordsPerShard < 1) {
+            throw new IllegalArgumentException("maxRecordsPerShard must be >= 1, was " + b.maxRecordsPerShard);
+        }
+        this.maxShardBytes = b.maxShardBytes;
+        this.maxRecordsPerShard = b.maxRecordsPerShard;
+        this.validator = b.validator != null ? b.validator
+                : b.level != null ? EndpointValidator.builder().level(b.level).build() : EndpointValidator.ofDefaults();
+        this.policy = Objects.requireNonNull(b.policy, "badRecordPolicy");
+        this.jobOptions = Objects.requireNonNull(b.jobOptions, "jobOptions");
+        this.polling = Objects.requireNonNull(b.polling, "polling");
+        this.retry = Objects.requireNonNull(b.retry, "retry");
+        this.limit = b.limit != null ? b.limit : JobLimit.ofDefault();
+        this.jobTimeout = positiveOrNull(b.jobTimeout, "jobTimeout");
+        this.runTimeout = positiveOrNull(b.runTimeout, "runTimeout");
+        this.tempDirectory = b.tempDirectory;
+        this.listeners = List.copyOf(b.listeners);
+        this.clock = Objects.requireNonNull(b.clock, "clock");
+        if (b.executor != null) {
+            this.executor = b.executor;
+            this.ownExecutor = null;
+        } else {
+            this.ownExecutor = Executors.newCachedThreadPool(daemonThreads("pinpoint-import-worker-"));
+            this.executor = ownExecutor;
+        }
+        if (b.scheduler != null) {
+            this.scheduler = b.scheduler;
+            this.ownScheduler = null;
+        } else {
+            ScheduledThreadPoolExecutor s = new ScheduledThreadPoolExecutor(1,
+                    daemonThreads("pinpoint-import-scheduler-"));
+            s.setRemoveOnCancelPolicy(true);
+            this.ownScheduler = s;
+            this.scheduler = s;
+        }
+    }
+
+    private static Duration positiveOrNull(Duration d, String name) {
+        if (d != null && (d.isNegative() || d.isZero())) {
+            throw new IllegalArgumentException(name + " must be positive, was " + d);
+        }
+        return d;
+    }
+
+    private static ThreadFactory daemonThreads(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    /** @return a new builder; a shard store and a target (Pinpoint client, application id, role ARN) are required */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Starts importing definitions and returns at once. The iterable is iterated once, on the importer's executor.
+     *
+     * @param definitions the endpoints
+     * @return the run's handle
+     */
+    public ImportRun importEndpoints(Iterable<? extends EndpointDefinition> definitions) {
+        Objects.requireNonNull(definitions, "definitions");
+        return start(RecordSource.of(definitions.iterator(), null));
+    }
+
+    /**
+     * Starts importing definitions and returns at once. The stream is consumed, and closed, on the importer's
+     * executor.
+     *
+     * @param definitions the endpoints
+     * @return the run's handle
+     */
+    public ImportRun importEndpoints(Stream<? extends EndpointDefinition> definitions) {
+        Objects.requireNonNull(definitions, "definitions");
+        return start(RecordSource.of(definitions.iterator(), definitions::close));
+    }
+
+    /**
+     * Starts importing definitions and returns at once. The iterator is consumed on the importer's executor.
+     *
+     * @param definitions the endpoints
+     * @return the run's handle
+     */
+    public ImportRun importEndpoints(Iterator<? extends EndpointDefinition> definitions) {
+        Objects.requireNonNull(definitions, "definitions");
+        return start(RecordSource.of(definitions, null));
+    }
+
+    /**
+     * Starts importing existing CSV or NDJSON files, read one after the other, and returns at once. Each file's
+     * format comes from its extension: {@code .csv} is CSV, {@code .json}, {@code .ndjson} and {@code .jsonl} are
+     * NDJSON. Lines that cannot be read are rejections (with file, line and column), like invalid records.
+     *
+     * @param files the files
+     * @return the run's handle
+     * @throws IllegalArgumentException when an extension is not one of those, or the files mix formats
+     */
+    public ImportRun importFiles(Path... files) {
+        List<Path> list = List.of(files);
+        if (list.isEmpty()) {
+            throw new IllegalArgumentException("no files given");
+        }
+        ImportFormat first = formatOf(list.get(0));
+        for (Path p : list) {
+            if (formatOf(p) != first) {
+                throw new IllegalArgumentException("files mix formats; import CSV and NDJSON files separately");
+            }
+        }
+        return importFiles(first, list);
+    }
+
+    /**
+     * Starts importing existing files of one format, read one after the other, and returns at once.
+     *
+     * @param inputFormat the files' format
+     * @param files the files
+     * @return the run's handle
+     */
+    public ImportRun importFiles(ImportFormat inputFormat, List<Path> files) {
+        Objects.requireNonNull(inputFormat, "inputFormat");
+        return start(RecordSource.ofFiles(List.copyOf(files), inputFormat));
+    }
+
+    private static ImportFormat formatOf(Path p) {
+        String name = p.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (name.endsWith(".csv")) {
+            return ImportFormat.CSV;
+        }
+        if (name.endsWith(".json") || name.endsWith(".ndjson") || name.endsWith(".jsonl")) {
+            return ImportFormat.JSON;
+        }
+        throw new IllegalArgumentException("cannot tell the format of " + p.getFileName()
+                + " from its extension; use importFiles(ImportFormat, List<Path>)");
+    }
+
+    private ImportRun start(RecordSource source) {
+        if (closed) {
+            source.close();
+            throw new IllegalStateException("the importer is closed");
+        }
+        String runId = "run-" + RUN_TIME.format(clock.instant()) + "-"
+                + String.format("%08x", ThreadLocalRandom.current().nextInt());
+        RunExecution run = new RunExecution(runId, new RunSettings(target, store, format, maxShardBytes,
+                maxRecordsPerShard, validator, policy, jobOptions, polling, retry, limit, jobTimeout, runTimeout,
+                executor, scheduler, tempDirectory, listeners, clock));
+        live.add(run);
+        run.summary().whenComplete((s, t) -> live.remove(run));
+        run.start(source);
+        return new ImportRun(run);
+    }
+
+    /** @return the import target jobs are created in */
+    public ImportTarget importTarget() {
+        return target;
+    }
+
+    /** @return the job limit this importer's runs share */
+    public JobLimit jobLimit() {
+        return limit;
+    }
+
+    /**
+     * Cancels runs still going (jobs already created go on in the service) and shuts down the executor and scheduler
+     * the importer made itself. Clients, executors and limits the caller gave are left as they are.
+     */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        for (RunExecution run : new ArrayList<>(live)) {
+            LOG.info("Closing the importer cancels run {}", run.runId());
+            run.cancel();
+        }
+        if (ownExecutor != null) {
+            ownExecutor.shutdownNow();
+        }
+        if (ownScheduler != null) {
+            ownScheduler.shutdownNow();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "EndpointImporter{target=" + target.describe() + ", format=" + format + ", limit=" + limit + "}";
+    }
+
+    /** Builds an {@link EndpointImporter}. */
+    public static final class Builder {
+        private PinpointAsyncClient pinpoint;
+        private String applicationId;
+        private String roleArn;
+        private ImportTarget target;
+        private ShardStore store;
+        private ImportFormat format = DEFAULT_FORMAT;
+        private long maxShardBytes = ShardWriter.DEFAULT_MAX_SHARD_BYTES;
+        private long maxRecordsPerShard = ShardWriter.DEFAULT_MAX_RECORDS_PER_SHARD;
+        private EndpointValidator validator;
+        private ValidationLevel level;
+        private BadRecordPolicy policy = BadRecordPolicy.rejectAndContinue();
+        private JobOptions jobOptions = JobOptions.defaults();
+        private PollingOptions polling = PollingOptions.defaults();
+        private RetryOptions retry = RetryOptions.defaults();
+        private JobLimit limit;
+        private Duration jobTimeout = DEFAULT_JOB_TIMEOUT;
+        private Duration runTimeout;
+        private java.util.concurrent.Executor executor;
+        private ScheduledExecutorService scheduler;
+        private Path tempDirectory;
+        private final List<ImportListener> listeners = new ArrayList<>();
+        private Clock clock = Clock.systemUTC();
+
+        private Builder() {
+        }
+
+        /**
+         * @param pinpoint the caller's client (region, credentials, endpoint); never closed by the importer
+         * @return this builder
+         */
+        public Builder pinpoint(PinpointAsyncClient pinpoint) {
+            this.pinpoint = pinpoint;
+            return this;
+        }
+
+        /**
+         * @param applicationId the Pinpoint project (application) id; required with {@link #pinpoint}
+         * @return this builder
+         */
+        public Builder applicationId(String applicationId) {
+            this.applicationId = applicationId;
+            return this;
+        }
+
+        /**
+         * @param roleArn the IAM role Pinpoint assumes to read the shards; required with {@link #pinpoint}
+         * @return this builder
+         */
+        public Builder roleArn(String roleArn) {
+            this.roleArn = roleArn;
+            return this;
+        }
+
+        /**
+         * Uses another import target instead of Pinpoint (instead of {@code pinpoint}, {@code applicationId},
+         * {@code roleArn}).
+         *
+         * @param target the target
+         * @return this builder
+         */
+        public Builder importTarget(ImportTarget target) {
+            this.target = target;
+            return this;
+        }
+
+        /**
+         * @param store where shards are stored, such as an {@code S3ShardStore}; required
+         * @return this builder
+         */
+        public Builder shardStore(ShardStore store) {
+            this.store = store;
+            return this;
+        }
+
+        /**
+         * @param format the shards' format; default CSV
+         * @return this builder
+         */
+        public Builder format(ImportFormat format) {
+            this.format = format;
+            return this;
+        }
+
+        /**
+         * @param maxShardBytes the most bytes per shard (and job); default {@link ShardWriter#DEFAULT_MAX_SHARD_BYTES}
+         * @return this builder
+         */
+        public Builder maxShardBytes(long maxShardBytes) {
+            this.maxShardBytes = maxShardBytes;
+            return this;
+        }
+
+        /**
+         * @param maxRecordsPerShard the most records per shard; default no limit
+         * @return this builder
+         */
+        public Builder maxRecordsPerShard(long maxRecordsPerShard) {
+            this.maxRecordsPerShard = maxRecordsPerShard;
+            return this;
+        }
+
+        /**
+         * @param level the validation level (ignored when a {@link #validator} is set); default
+         *     {@link EndpointValidator#DEFAULT_LEVEL}
+         * @return this builder
+         */
+        public Builder validationLevel(ValidationLevel level) {
+            this.level = level;
+            return this;
+        }
+
+        /**
+         * @param validator the validator; default {@link EndpointValidator#ofDefaults()}
+         * @return this builder
+         */
+        public Builder validator(EndpointValidator validator) {
+            this.validator = validator;
+            return this;
+        }
+
+        /**
+         * @param policy what to do with rejected records; default {@link BadRecordPolicy#rejectAndContinue()}
+         * @return this builder
+         */
+        public Builder badRecordPolicy(BadRecordPolicy policy) {
+            this.policy = policy;
+            return this;
+        }
+
+        /**
+         * @param jobOptions what each job does with the endpoints; default {@link JobOptions#defaults()}
+         * @return this builder
+         */
+        public Builder jobOptions(JobOptions jobOptions) {
+            this.jobOptions = jobOptions;
+            return this;
+        }
+
+        /**
+         * @param jobOptions changes to the default job options
+         * @return this builder
+         */
+        public Builder jobOptions(Consumer<JobOptions.Builder> jobOptions) {
+            JobOptions.Builder b = JobOptions.builder();
+            jobOptions.accept(b);
+            this.jobOptions = b.build();
+            return this;
+        }
+
+        /**
+         * @param polling how jobs are checked; default {@link PollingOptions#defaults()}
+         * @return this builder
+         */
+        public Builder polling(PollingOptions polling) {
+            this.polling = polling;
+            return this;
+        }
+
+        /**
+         * @param polling changes to the default polling options
+         * @return this builder
+         */
+        public Builder polling(Consumer<PollingOptions.Builder> polling) {
+            PollingOptions.Builder b = PollingOptions.builder();
+            polling.accept(b);
+            this.polling = b.build();
+            return this;
+        }
+
+        /**
+         * @param retry how calls are retried; default {@link RetryOptions#defaults()}
+         * @return this builder
+         */
+        public Builder retry(RetryOptions retry) {
+            this.retry = retry;
+            return this;
+        }
+
+        /**
+         * @param retry changes to the default retry options
+         * @return this builder
+         */
+        public Builder retry(Consumer<RetryOptions.Builder> retry) {
+            RetryOptions.Builder b = RetryOptions.builder();
+            retry.accept(b);
+            this.retry = b.build();
+            return this;
+        }
+
+        /**
+         * @param limit the most jobs running at once; share one instance between importers to share the limit;
+         *     default a new {@link JobLimit#ofDefault()}
+         * @return this builder
+         */
+        public Builder jobLimit(JobLimit limit) {
+            this.limit = limit;
+            return this;
+        }
+
+        /**
+         * @param jobTimeout how long a job may take from getting its slot to its end, or null for no limit;
+         *     default {@link EndpointImporter#DEFAULT_JOB_TIMEOUT 6 h}
+         * @return this builder
+         */
+        public Builder jobTimeout(Duration jobTimeout) {
+            this.jobTimeout = jobTimeout;
+            return this;
+        }
+
+        /**
+         * @param runTimeout how long a whole run may take, or null for no limit (the default)
+         * @return this builder
+         */
+        public Builder runTimeout(Duration runTimeout) {
+            this.runTimeout = runTimeout;
+            return this;
+        }
+
+        /**
+         * @param executor where input is read, validated and written (one task per run); never shut down by the
+         *     importer; default the importer's own daemon threads
+         * @return this builder
+         */
+        public Builder executor(java.util.concurrent.Executor executor) {
+            this.executor = executor;
+            return this;
+        }
+
+        /**
+         * @param scheduler where waits (checks, retries, timeouts) are scheduled; never shut down by the importer;
+         *     default the importer's own single daemon thread
+         * @return this builder
+         */
+        public Builder scheduler(ScheduledExecutorService scheduler) {
+            this.scheduler = scheduler;
+            return this;
+        }
+
+        /**
+         * @param tempDirectory where shard files are written before upload; default {@code java.io.tmpdir}
+         * @return this builder
+         */
+        public Builder tempDirectory(Path tempDirectory) {
+            this.tempDirectory = tempDirectory;
+            return this;
+        }
+
+        /**
+         * @param listener hears every run of this importer; see {@link ImportListener} for the contract
+         * @return this builder
+         */
+        public Builder listener(ImportListener listener) {
+            this.listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /**
+         * @param clock the clock for run ids and timings; default the system's UTC clock
+         * @return this builder
+         */
+        public Builder clock(Clock clock) {
+            this.clock = clock;
+            return this;
+        }
+
+        /** @return the importer */
+        public EndpointImporter build() {
+            return new EndpointImporter(this);
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package io.pinpointimport;
+
+import io.pinpointimport.event.ImportListener;
+import io.pinpointimport.event.ImportProgress;
+import io.pinpointimport.internal.run.RunExecution;
+import io.pinpointimport.job.ImportResult;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The handle of one import run, returned at once by {@link EndpointImporter#importEndpoints}: the run goes on in
+ * the background (reading on the importer's executor, uploads and jobs on futures and the scheduler).
+ *
+ * <p>The number of shards, hence of jobs, is known only once the whole input is read. So the per-job futures come
+ * in a future: {@link #jobs()} completes with the final list when the input is sharded; {@link #jobsSoFar()} gives
+ * those known now. Each job's future completes with its {@link ImportResult}, or exceptionally with
+ * {@link io.pinpointimport.job.ImportJobFailedException} when the job ends {@code FAILED}. Cancelling one job's
+ * future stops watching that job and frees its slot (the service has no cancel call: the job goes on there).
+ *
+ * <p>{@link #summary()} completes normally when every job has ended, also when some ended {@code FAILED} or have
+ * failed rows (the summary says so), and exceptionally only when the run could not be carried out: the input could
+ * not be read, a shard could not be stored, the bad-record policy tripped
+ * ({@link TooManyRejectionsException}), the run's timeout passed ({@link io.pinpointimport.job.JobTimeoutException})
+ * or the run was {@link #cancel() cancelled} ({@link java.util.concurrent.CancellationException}).
+ *
+ * <pre>{@code
+ * ImportRun run = importer.importEndpoints(endpoints);
+ * run.addListener(new ImportListener() {
+ *     public void progress(ImportProgress p) { log.info("{} read, {} processed", p.recordsRead(), p.processed()); }
+ * });
+ * ImportSummary summary = run.summary().join();
+ * }</pre>
+ */
+public final class ImportRun {
+    private final RunExecution execution;
+
+    ImportRun(RunExecution execution) {
+        this.execution = execution;
+    }
+
+    /** @return the run's id; the shard store keys the run's objects by it */
+    public String runId() {
+        return execution.runId();
+    }
+
+    /** @return completes with the run's summary once every job has ended */
+    public CompletableFuture<ImportSummary> summary() {
+        return execution.summary();
+    }
+
+    /**
+     * @return completes, once the whole input is read and sharded, with one future per shard's job in shard order;
+     *     exceptionally when the run stops before that
+     */
+    public CompletableFuture<List<CompletableFuture<ImportResult>>> jobs() {
+        return execution.jobs();
+    }
+
+    /** @return the futures of the jobs known so far (one per shard written), in shard order */
+    public List<CompletableFuture<ImportResult>> jobsSoFar() {
+        return execution.jobsSoFar();
+    }
+
+    /** @return the run's counts now */
+    public ImportProgress progress() {
+        return execution.progress();
+    }
+
+    /**
+     * Adds a listener that hears what happens from now on (listeners given to the importer's builder hear
+     * everything). See {@link ImportListener} for the contract.
+     *
+     * @param listener the listener
+     * @return this run
+     */
+    public ImportRun addListener(ImportListener listener) {
+        execution.addListener(java.util.Objects.requireNonNull(listener, "listener"));
+        return this;
+    }
+
+    /**
+     * Cancels the run: reading stops, no further job is created, every check and wait is dropped, slots are given
+     * back and no further request is sent. Jobs the service already accepted go on there (it has no cancel call).
+     * The summary completes with a {@link java.util.concurrent.CancellationException}.
+     */
+    public void cancel() {
+        execution.cancel();
+    }
+
+    @Override
+    public String toString() {
+        return "ImportRun{" + execution.progress() + "}";
+    }
+}

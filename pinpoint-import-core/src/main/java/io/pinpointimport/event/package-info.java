@@ -1,0 +1,5 @@
+/**
+ * Hearing how a run goes: {@link io.pinpointimport.event.ImportListener} and the counts it receives,
+ * {@link io.pinpointimport.event.ImportProgress}.
+ */
+package io.pinpointimport.event;

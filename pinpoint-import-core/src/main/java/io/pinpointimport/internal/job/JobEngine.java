@@ -1,0 +1,158 @@
+package io.pinpointimport.internal.job;
+
+import io.github.resilience4j.core.IntervalFunction;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
+import io.pinpointimport.job.JobLimit;
+import io.pinpointimport.job.PollingOptions;
+import io.pinpointimport.job.RetryOptions;
+import io.pinpointimport.spi.ImportTarget;
+import io.pinpointimport.spi.ImportTargetException;
+import io.pinpointimport.spi.JobRequest;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * Starts and watches import jobs: one {@link JobExecution} per stored shard, sharing a target, a scheduler, a
+ * {@link JobLimit} and the retry policies. No promises: internal.
+ */
+public final class JobEngine {
+    private final ImportTarget target;
+    private final ScheduledExecutorService scheduler;
+    private final JobLimit limit;
+    private final PollingOptions polling;
+    private final RetryOptions retryOptions;
+    private final Duration jobTimeout;
+    private final Clock clock;
+    private final IntervalFunction pollInterval;
+    private final Retry transientRetry;
+    private final Retry quotaRetry;
+    private final Set<JobExecution> live = ConcurrentHashMap.newKeySet();
+    private volatile boolean cancelled;
+
+    /**
+     * @param target the import target
+     * @param scheduler where waits are scheduled; never slept on
+     * @param limit the shared concurrency limit
+     * @param polling polling options
+     * @param retryOptions retry options
+     * @param jobTimeout per-job timeout from getting a slot, or null for none
+     * @param clock clock for the results' timings
+     */
+    public JobEngine(ImportTarget target, ScheduledExecutorService scheduler, JobLimit limit, PollingOptions polling,
+            RetryOptions retryOptions, Duration jobTimeout, Clock clock) {
+        this.target = Objects.requireNonNull(target, "target");
+        this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+        this.limit = Objects.requireNonNull(limit, "limit");
+        this.polling = Objects.requireNonNull(polling, "polling");
+        this.retryOptions = Objects.requireNonNull(retryOptions, "retryOptions");
+        this.jobTimeout = jobTimeout;
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.pollInterval = Backoff.polling(polling);
+        this.transientRetry = Retry.of("import-call", RetryConfig.custom()
+                .maxAttempts(retryOptions.maxAttempts())
+                .intervalFunction(Backoff.retry(retryOptions))
+                .retryOnException(t -> kind(t) == ImportTargetException.Kind.THROTTLED
+                        || kind(t) == ImportTargetException.Kind.TRANSIENT)
+                .failAfterMaxAttempts(false)
+                .build());
+        this.quotaRetry = Retry.of("import-quota", RetryConfig.custom()
+                .maxAttempts(Integer.MAX_VALUE)
+                .intervalFunction(Backoff.quota(retryOptions))
+                .retryOnException(t -> kind(t) == ImportTargetException.Kind.QUOTA)
+                .failAfterMaxAttempts(false)
+                .build());
+    }
+
+    /**
+     * Hands one job to the engine; it waits for a slot, creates the job and watches it.
+     *
+     * @param request what to import
+     * @param shardNumber the shard's number, or -1
+     * @param records records in the shard, or -1
+     * @param observer told of status changes and the end
+     * @return the running job; its {@link JobExecution#result()} completes when the job ends
+     */
+    public JobExecution submit(JobRequest request, int shardNumber, long records, JobObserver observer) {
+        JobExecution execution = new JobExecution(this, request, shardNumber, records, observer);
+        live.add(execution);
+        execution.result().whenComplete((r, t) -> live.remove(execution));
+        if (cancelled) {
+            execution.result().cancel(false);
+            return execution;
+        }
+        execution.start();
+        return execution;
+    }
+
+    /**
+     * Stops every job of this engine: none starts any more, waits and checks are dropped, slots are given back.
+     * The flag is set before any slot is freed, so that a freed slot never starts another of this engine's jobs.
+     */
+    public void cancelAll() {
+        cancelled = true;
+        for (JobExecution e : live) {
+            e.result().cancel(false);
+        }
+    }
+
+    /** @return whether {@link #cancelAll()} was called */
+    public boolean isCancelled() {
+        return cancelled;
+    }
+
+    static ImportTargetException.Kind kind(Throwable t) {
+        Throwable e = unwrap(t);
+        return e instanceof ImportTargetException ite ? ite.kind() : null;
+    }
+
+    static Throwable unwrap(Throwable t) {
+        Throwable e = t;
+        while ((e instanceof CompletionException || e instanceof ExecutionException) && e.getCause() != null) {
+            e = e.getCause();
+        }
+        return e;
+    }
+
+    ImportTarget target() {
+        return target;
+    }
+
+    ScheduledExecutorService scheduler() {
+        return scheduler;
+    }
+
+    JobLimit limit() {
+        return limit;
+    }
+
+    PollingOptions polling() {
+        return polling;
+    }
+
+    Duration jobTimeout() {
+        return jobTimeout;
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    IntervalFunction pollInterval() {
+        return pollInterval;
+    }
+
+    Retry transientRetry() {
+        return transientRetry;
+    }
+
+    Retry quotaRetry() {
+        return quotaRetry;
+    }
+}

@@ -1,0 +1,371 @@
+package io.pinpointimport.internal.job;
+
+import io.github.resilience4j.retry.Retry;
+import io.pinpointimport.ImportException;
+import io.pinpointimport.job.ImportJobFailedException;
+import io.pinpointimport.job.ImportResult;
+import io.pinpointimport.job.JobLimit;
+import io.pinpointimport.job.JobSnapshot;
+import io.pinpointimport.job.JobStatus;
+import io.pinpointimport.job.JobTimeoutException;
+import io.pinpointimport.spi.ImportTargetException;
+import io.pinpointimport.spi.JobRequest;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One shard's import job, from waiting for a slot to a terminal status. Every wait is a task on the scheduler and
+ * every call a future: no thread is held while the job runs. Completing {@link #result()} in any way (terminal
+ * status, error, timeout, or the caller's cancel) stops everything still pending and gives the slot back.
+ * No promises: internal.
+ */
+public final class JobExecution {
+    private static final Logger LOG = LoggerFactory.getLogger(JobExecution.class);
+
+    private final JobEngine engine;
+    private final JobRequest request;
+    private final int shardNumber;
+    private final long records;
+    private final JobObserver observer;
+    private final CompletableFuture<ImportResult> result = new CompletableFuture<>();
+    private final Object lock = new Object();
+
+    // guarded by lock
+    private Future<?> pending;
+    private Future<?> timeout;
+    private JobLimit.Permit permit;
+
+    private final java.util.concurrent.atomic.AtomicBoolean reported = new java.util.concurrent.atomic.AtomicBoolean();
+    private volatile boolean stopping;
+    private volatile String jobId;
+    private volatile boolean adopted;
+    private volatile boolean mayExist;
+    private volatile Instant queuedAt;
+    private volatile Instant startedAt;
+    private volatile Instant createdAt;
+
+    JobExecution(JobEngine engine, JobRequest request, int shardNumber, long records, JobObserver observer) {
+        this.engine = engine;
+        this.request = request;
+        this.shardNumber = shardNumber;
+        this.records = records;
+        this.observer = observer == null ? JobObserver.NONE : observer;
+    }
+
+    /** @return completes with the job's result; exceptionally with ImportJobFailedException for FAILED */
+    public CompletableFuture<ImportResult> result() {
+        return result;
+    }
+
+    /** @return the job's S3 URL */
+    public String s3Url() {
+        return request.s3Url();
+    }
+
+    /** @return the shard number, or -1 */
+    public int shardNumber() {
+        return shardNumber;
+    }
+
+    /** @return the records in the shard, or -1 */
+    public long records() {
+        return records;
+    }
+
+    /** @return the service's job id, once the job exists */
+    public Optional<String> jobId() {
+        return Optional.ofNullable(jobId);
+    }
+
+    void start() {
+        queuedAt = engine.clock().instant();
+        result.whenComplete((r, t) -> ended());
+        CompletableFuture<JobLimit.Permit> ticket = engine.limit().acquire();
+        if (!track(ticket)) {
+            return;
+        }
+        ticket.whenComplete((p, t) -> {
+            if (t != null) {
+                fail(t);
+            } else {
+                onSlot(p);
+            }
+        });
+    }
+
+    private void onSlot(JobLimit.Permit p) {
+        if (engine.isCancelled()) {
+            result.cancel(false);
+        }
+        synchronized (lock) {
+            if (isOver()) {
+                p.release();
+                return;
+            }
+            permit = p;
+            if (engine.jobTimeout() != null) {
+                timeout = engine.scheduler().schedule(this::timedOut, engine.jobTimeout().toMillis(),
+                        TimeUnit.MILLISECONDS);
+            }
+        }
+        startedAt = engine.clock().instant();
+        Supplier<CompletionStage<JobSnapshot>> attempt = this::createAttempt;
+        Supplier<CompletionStage<JobSnapshot>> withRetries =
+                Retry.decorateCompletionStage(engine.transientRetry(), engine.scheduler(), attempt);
+        Supplier<CompletionStage<JobSnapshot>> withQuota =
+                Retry.decorateCompletionStage(engine.quotaRetry(), engine.scheduler(), this.lastLookOnFailure(
+                        withRetries));
+        withQuota.get().whenComplete((snapshot, t) -> {
+            if (t != null) {
+                fail(t);
+            } else {
+                onCreated(snapshot);
+            }
+        });
+    }
+
+    // When the retries give up after a create that may have reached the service, look once more before failing:
+    // one shard, one job.
+    private Supplier<CompletionStage<JobSnapshot>> lastLookOnFailure(Supplier<CompletionStage<JobSnapshot>> inner) {
+        return () -> inner.get().toCompletableFuture().exceptionallyCompose(t -> {
+            if (!mayExist || isOver() || JobEngine.kind(t) == ImportTargetException.Kind.QUOTA) {
+                return CompletableFuture.failedFuture(JobEngine.unwrap(t));
+            }
+            return tracked(() -> engine.target().findJob(request.s3Url())).thenCompose(found -> {
+                if (found.isPresent()) {
+                    return CompletableFuture.completedFuture(adopt(found.get()));
+                }
+                return CompletableFuture.<JobSnapshot>failedFuture(JobEngine.unwrap(t));
+            });
+        });
+    }
+
+    private CompletionStage<JobSnapshot> createAttempt() {
+        if (isOver()) {
+            return CompletableFuture.failedFuture(new CancellationException("job ended"));
+        }
+        if (!mayExist) {
+            return createOnce();
+        }
+        // An earlier create may have started a job whose answer was lost: adopt it rather than start a second one.
+        return tracked(() -> engine.target().findJob(request.s3Url())).thenCompose(found -> {
+            if (found.isPresent()) {
+                return CompletableFuture.completedFuture(adopt(found.get()));
+            }
+            return createOnce();
+        });
+    }
+
+    private JobSnapshot adopt(JobSnapshot found) {
+        adopted = true;
+        LOG.info("Adopted import job {} for {} after a create whose answer was lost", found.id(), request.s3Url());
+        return found;
+    }
+
+    private CompletableFuture<JobSnapshot> createOnce() {
+        if (isOver()) {
+            return CompletableFuture.failedFuture(new CancellationException("job ended"));
+        }
+        return tracked(() -> engine.target().createJob(request)).whenComplete((s, t) -> {
+            if (t != null && JobEngine.kind(t) == ImportTargetException.Kind.TRANSIENT) {
+                mayExist = true;
+            }
+        });
+    }
+
+    private void onCreated(JobSnapshot snapshot) {
+        jobId = snapshot.id();
+        createdAt = engine.clock().instant();
+        LOG.info("Import job {} {} for {} (shard {}, {} records)", snapshot.id(), adopted ? "adopted" : "created",
+                request.s3Url(), shardNumber, records);
+        onSnapshot(snapshot, 1);
+    }
+
+    private void onSnapshot(JobSnapshot snapshot, int nextCheck) {
+        if (isOver()) {
+            return;
+        }
+        notifyStatus(snapshot);
+        if (snapshot.status().isTerminal()) {
+            finish(snapshot);
+        } else {
+            scheduleCheck(nextCheck);
+        }
+    }
+
+    private void scheduleCheck(int check) {
+        long delay = engine.pollInterval().apply(check);
+        synchronized (lock) {
+            if (isOver()) {
+                return;
+            }
+            try {
+                pending = engine.scheduler().schedule(() -> check(check), delay, TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException e) {
+                stopping = true;
+                result.completeExceptionally(new ImportException("The scheduler refused to schedule the next check"
+                        + " of import job " + jobId + "; was it shut down?", e));
+            }
+        }
+    }
+
+    private void check(int check) {
+        if (isOver()) {
+            return;
+        }
+        Supplier<CompletionStage<JobSnapshot>> get = () -> isOver()
+                ? CompletableFuture.failedFuture(new CancellationException("job ended"))
+                : tracked(() -> engine.target().getJob(jobId));
+        Retry.decorateCompletionStage(engine.transientRetry(), engine.scheduler(), get).get()
+                .whenComplete((snapshot, t) -> {
+                    if (t != null) {
+                        fail(t);
+                    } else {
+                        LOG.debug("Import job {} is {} (check {})", jobId, snapshot.statusText().orElse("?"), check);
+                        onSnapshot(snapshot, check + 1);
+                    }
+                });
+    }
+
+    private void finish(JobSnapshot last) {
+        ImportResult r = ImportResult.builder()
+                .s3Url(request.s3Url())
+                .shardNumber(shardNumber)
+                .recordsSubmitted(records)
+                .adopted(adopted)
+                .job(last)
+                .queuedAt(queuedAt)
+                .startedAt(startedAt)
+                .createdAt(createdAt)
+                .finishedAt(engine.clock().instant())
+                .build();
+        stop();
+        // Observers hear of the end before the result completes, so that whoever waits on the result (the run's
+        // summary) comes after them.
+        if (last.status() == JobStatus.FAILED) {
+            LOG.info("Import job {} for {} ended FAILED", r.jobId(), r.s3Url());
+            report(() -> observer.finished(this, r));
+            result.completeExceptionally(new ImportJobFailedException(r));
+        } else {
+            LOG.info("Import job {} for {} ended {} (processed {}, failed {})", r.jobId(), r.s3Url(),
+                    last.statusText().orElse("?"), r.totalProcessed().isPresent() ? r.totalProcessed().getAsInt()
+                            : "?", r.totalFailures().isPresent() ? r.totalFailures().getAsInt() : "?");
+            report(() -> observer.finished(this, r));
+            result.complete(r);
+        }
+    }
+
+    private void timedOut() {
+        if (isOver()) {
+            return;
+        }
+        String id = jobId;
+        JobTimeoutException e = new JobTimeoutException("Import job " + (id == null ? "(not created yet)" : id)
+                + " for " + request.s3Url() + " did not end within " + engine.jobTimeout()
+                + "; the library stopped watching it" + (id == null ? "" : ", but the job goes on in the service"),
+                engine.jobTimeout(), request.s3Url(), id);
+        stop();
+        LOG.info("Import job {} for {} timed out after {}", id, request.s3Url(), engine.jobTimeout());
+        report(() -> observer.failed(this, e));
+        result.completeExceptionally(e);
+    }
+
+    private void fail(Throwable t) {
+        Throwable cause = JobEngine.unwrap(t);
+        if (isOver()) {
+            return;
+        }
+        ImportException e;
+        if (cause instanceof ImportException ie && !(cause instanceof ImportTargetException)) {
+            e = ie;
+        } else {
+            e = new ImportException((jobId == null ? "Could not create the import job for " + request.s3Url()
+                    : "Could not follow import job " + jobId + " for " + request.s3Url()) + ": "
+                    + cause.getMessage(), cause);
+        }
+        stop();
+        LOG.info("Import job {} for {} stopped: {}", jobId, request.s3Url(), cause.getClass().getSimpleName());
+        report(() -> observer.failed(this, e));
+        result.completeExceptionally(e);
+    }
+
+    private boolean isOver() {
+        return stopping || result.isDone();
+    }
+
+    // Stops what is pending and gives the slot back before the result completes, so that whoever waits on the
+    // result finds the slot already free.
+    private void stop() {
+        synchronized (lock) {
+            stopping = true;
+            if (pending != null) {
+                pending.cancel(true);
+            }
+            if (timeout != null) {
+                timeout.cancel(false);
+            }
+            if (permit != null) {
+                permit.release();
+            }
+        }
+    }
+
+    private void ended() {
+        stop();
+        if (result.isCancelled()) {
+            LOG.info("Import job {} for {} cancelled: the library stopped watching it{}", jobId, request.s3Url(),
+                    jobId == null ? "" : "; the service has no cancel call, so the job goes on there");
+            report(() -> observer.failed(this, new CancellationException("cancelled")));
+        }
+    }
+
+    // Registers the current call so that completing the result cancels it; refuses to start one once done.
+    private <T> CompletableFuture<T> tracked(Supplier<CompletableFuture<T>> call) {
+        synchronized (lock) {
+            if (isOver()) {
+                return CompletableFuture.failedFuture(new CancellationException("job ended"));
+            }
+            CompletableFuture<T> f = call.get();
+            pending = f;
+            return f;
+        }
+    }
+
+    private boolean track(Future<?> f) {
+        synchronized (lock) {
+            if (isOver()) {
+                f.cancel(true);
+                return false;
+            }
+            pending = f;
+            return true;
+        }
+    }
+
+    private void notifyStatus(JobSnapshot snapshot) {
+        safely(() -> observer.status(this, snapshot));
+    }
+
+    private void report(Runnable r) {
+        if (reported.compareAndSet(false, true)) {
+            safely(r);
+        }
+    }
+
+    private static void safely(Runnable r) {
+        try {
+            r.run();
+        } catch (RuntimeException e) {
+            LOG.warn("A listener threw; listeners must not throw", e);
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package io.pinpointimport.internal.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.resilience4j.core.IntervalFunction;
+import io.pinpointimport.job.PollingOptions;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+class BackoffTest {
+    @Test
+    void defaultsGrowByHalfFromTwoSecondsToThirtyWithinTheJitterBand() {
+        IntervalFunction f = Backoff.polling(PollingOptions.defaults());
+        long[] bases = {2000, 3000, 4500, 6750, 10125, 15187, 22781, 30000, 30000, 30000};
+        for (int attempt = 1; attempt <= bases.length; attempt++) {
+            long base = bases[attempt - 1];
+            for (int i = 0; i < 200; i++) {
+                assertThat(f.apply(attempt)).isBetween((long) (base * 0.5) - 1, (long) (base * 1.5) + 1);
+            }
+        }
+    }
+
+    @Test
+    void jitterSurvivesTheCap() {
+        IntervalFunction ours = Backoff.cappedThenJittered(Duration.ofMillis(20), 2.0, Duration.ofMillis(200), 0.5);
+        Set<Long> atCap = new HashSet<>();
+        IntStream.range(0, 500).forEach(i -> atCap.add(ours.apply(30)));
+        assertThat(atCap).allSatisfy(d -> assertThat(d).isBetween(100L, 300L));
+        assertThat(atCap.size()).as("distinct delays at the cap").isGreaterThan(50);
+
+        // What this composition avoids: Resilience4j's capped random backoff clamps after the jitter, so at the
+        // cap every poller waits the same time.
+        IntervalFunction clampedAfter = IntervalFunction.ofExponentialRandomBackoff(Duration.ofMillis(20), 2.0, 0.5,
+                Duration.ofMillis(200));
+        Set<Long> lockstep = new HashSet<>();
+        IntStream.range(0, 500).forEach(i -> lockstep.add(clampedAfter.apply(30)));
+        assertThat(lockstep).containsExactly(200L);
+    }
+
+    @Test
+    void zeroJitterIsPlainCappedExponential() {
+        IntervalFunction f = Backoff.cappedThenJittered(Duration.ofMillis(10), 3.0, Duration.ofMillis(100), 0.0);
+        assertThat(IntStream.rangeClosed(1, 5).mapToObj(f::apply)).containsExactly(10L, 30L, 90L, 100L, 100L);
+    }
+}

@@ -1,0 +1,650 @@
+package io.pinpointimport.s3;
+
+import io.pinpointimport.format.ImportFormat;
+import io.pinpointimport.internal.ToStringBuilder;
+import io.pinpointimport.s3.internal.ShardKeys;
+import io.pinpointimport.shard.Shard;
+import io.pinpointimport.spi.ShardStore;
+import io.pinpointimport.spi.ShardStoreException;
+import io.pinpointimport.spi.StoredShard;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.async.AsyncRequestBody;
+import software.amazon.awssdk.services.s3.S3AsyncClient;
+import software.amazon.awssdk.services.s3.model.ChecksumMode;
+import software.amazon.awssdk.services.s3.model.DeleteObjectsResponse;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
+import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import software.amazon.awssdk.services.s3.model.PutObjectResponse;
+import software.amazon.awssdk.services.s3.model.S3Error;
+import software.amazon.awssdk.services.s3.model.S3Object;
+import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
+import software.amazon.awssdk.services.s3.model.Tag;
+import software.amazon.awssdk.services.s3.model.Tagging;
+
+/**
+ * Stores shards in Amazon S3 with the caller's {@link S3AsyncClient}, each under a prefix of its own that an import
+ * job can point at.
+ *
+ * <pre>{@code
+ * S3AsyncClient s3 = S3AsyncClient.builder()
+ *     .multipartEnabled(true)                                   // large shards go up in parts
+ *     .multipartConfiguration(m -> m.minimumPartSizeInBytes(16L << 20).thresholdInBytes(16L << 20))
+ *     .build();
+ * ShardStore store = S3ShardStore.builder()
+ *     .s3(s3)
+ *     .bucket("my-imports")
+ *     .prefix("pinpoint/imports/")
+ *     .sseKms("arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab")
+ *     .expectedBucketOwner("123456789012")
+ *     .build();
+ * StoredShard stored = store.store("run-2026-11-29", shard).join();
+ * // stored.jobUrl()    = s3://my-imports/pinpoint/imports/run-2026-11-29/00000/
+ * // stored.objectUrl() = s3://my-imports/pinpoint/imports/run-2026-11-29/00000/part.csv
+ * }</pre>
+ *
+ * <p><b>Key layout.</b> {@code <prefix><run-id>/<shard-number>/part.csv} (or {@code .json}), the shard number
+ * zero-padded to {@value ShardKeys#SHARD_NUMBER_DIGITS} digits so that keys list in order. An import job imports
+ * every file under the prefix it is given, so each shard gets a prefix of its own: {@link StoredShard#jobUrl()}.
+ *
+ * <p><b>Uploads.</b> One {@code PutObject} call per shard, the file streamed from disk. A client built with
+ * {@code multipartEnabled(true)} (or the CRT-based client) turns that call into a multipart upload above its
+ * threshold, with its part size, and aborts the upload if a part fails; part size, threshold and parallelism are
+ * configured on the client (its {@code MultipartConfiguration} and HTTP client {@code maxConcurrency}), where the
+ * SDK keeps them. With a plain client every shard is one {@code PutObject}, which S3 accepts up to 5 GB (shards stay
+ * under the 1 GB per-job limit).
+ *
+ * <p><b>Integrity.</b> Each upload carries the shard's CRC32C ({@link Shard#crc32cBase64()}): a single
+ * {@code PutObject} sends it and S3 rejects the body if it differs; a multipart upload sends every part with its
+ * own CRC32C and the shard's value as a full-object checksum on completion. Before the URL is handed on, a
+ * {@code HeadObject} (checksum mode on) reads the stored object back: its size must equal the shard's, and its
+ * full-object CRC32C, when S3 reports one, must equal the shard's. A store that reports no full-object CRC32C
+ * (S3-compatible servers, composite checksums) is checked against the size and the SHA-256 this store wrote into
+ * the object's metadata, which shows the object is this shard's upload but does not re-check its bytes. A
+ * mismatch fails with {@link S3ShardStoreException} ({@link S3ShardStoreException#CHECKSUM_MISMATCH}); the
+ * object is left in place and the next {@code store} of the shard overwrites it.
+ *
+ * <p><b>Idempotence.</b> {@link #store} first asks {@code HeadObject}; if an object that passes the checks above is
+ * already there, nothing is sent and {@link StoredShard#uploaded()} is {@code false}.
+ *
+ * <p><b>Metadata and tags.</b> Every object gets user metadata {@value #METADATA_RUN_ID},
+ * {@value #METADATA_SHARD_NUMBER}, {@value #METADATA_RECORD_COUNT}, {@value #METADATA_FORMAT},
+ * {@value #METADATA_SHA256} and {@value #METADATA_CRC32C}, and the content type of its format. Object tags
+ * (run id, record count, format, plus any {@link Builder#tags(Map) fixed tags}) are off by default because they
+ * need {@code s3:PutObjectTagging} as well.
+ *
+ * <p><b>Clean-up.</b> {@link #deleteRun} deletes every object under a run's prefix. The importer calls it only
+ * when its clean-up option is on (off by default), after the run's jobs completed.
+ *
+ * <p><b>Errors.</b> Futures complete exceptionally with {@link S3ShardStoreException}, carrying the bucket, key,
+ * S3 error code, HTTP status and request id; the SDK exception is the cause. Invalid arguments (a run id that is
+ * not safe for keys, a {@code null} shard) throw at once.
+ *
+ * <p>Thread-safe and immutable. The client is the caller's: this store never closes it.
+ */
+public final class S3ShardStore implements ShardStore {
+    /** The default key prefix: none, objects start at the bucket's root with the run id. */
+    public static final String DEFAULT_PREFIX = "";
+    /** User metadata key holding the run id. */
+    public static final String METADATA_RUN_ID = "pinpoint-import-run-id";
+    /** User metadata key holding the shard number. */
+    public static final String METADATA_SHARD_NUMBER = "pinpoint-import-shard";
+    /** User metadata key holding the number of records in the shard. */
+    public static final String METADATA_RECORD_COUNT = "pinpoint-import-record-count";
+    /** User metadata key holding the format ({@code CSV} or {@code JSON}). */
+    public static final String METADATA_FORMAT = "pinpoint-import-format";
+    /** User metadata key holding the shard's SHA-256, lower-case hex. */
+    public static final String METADATA_SHA256 = "pinpoint-import-sha256";
+    /** User metadata key holding the shard's CRC32C, base64. */
+    public static final String METADATA_CRC32C = "pinpoint-import-crc32c";
+    /** Tag key holding the run id, when {@link Builder#tagObjects(boolean)} is on. */
+    public static final String TAG_RUN_ID = "pinpoint-import-run-id";
+    /** Tag key holding the number of records, when {@link Builder#tagObjects(boolean)} is on. */
+    public static final String TAG_RECORD_COUNT = "pinpoint-import-record-count";
+    /** Tag key holding the format, when {@link Builder#tagObjects(boolean)} is on. */
+    public static final String TAG_FORMAT = "pinpoint-import-format";
+
+    private static final Logger LOG = LoggerFactory.getLogger(S3ShardStore.class);
+    private static final Pattern ACCOUNT_ID = Pattern.compile("\\d{12}");
+    private static final int DELETE_BATCH = 1000;
+
+    private final S3AsyncClient s3;
+    private final String bucket;
+    private final ShardKeys keys;
+    private final ServerSideEncryption serverSideEncryption;
+    private final String kmsKeyId;
+    private final String expectedBucketOwner;
+    private final boolean tagObjects;
+    private final Map<String, String> tags;
+
+    private S3ShardStore(Builder b) {
+        this.s3 = Objects.requireNonNull(b.s3, "s3");
+        this.bucket = Objects.requireNonNull(b.bucket, "bucket");
+        if (bucket.isBlank() || bucket.indexOf('/') >= 0) {
+            throw new IllegalArgumentException("bucket must be a bucket name, without '/' or s3://");
+        }
+        this.keys = ShardKeys.under(b.prefix);
+        this.serverSideEncryption = b.serverSideEncryption;
+        this.kmsKeyId = b.kmsKeyId;
+        if (kmsKeyId != null && serverSideEncryption != ServerSideEncryption.AWS_KMS
+                && serverSideEncryption != ServerSideEncryption.AWS_KMS_DSSE) {
+            throw new IllegalArgumentException("kmsKeyId needs serverSideEncryption aws:kms or aws:kms:dsse");
+        }
+        this.expectedBucketOwner = b.expectedBucketOwner;
+        if (expectedBucketOwner != null && !ACCOUNT_ID.matcher(expectedBucketOwner).matches()) {
+            throw new IllegalArgumentException("expectedBucketOwner must be a 12-digit AWS account id");
+        }
+        this.tagObjects = b.tagObjects;
+        this.tags = Collections.unmodifiableMap(new LinkedHashMap<>(b.tags));
+        if (!tags.isEmpty() && !tagObjects) {
+            throw new IllegalArgumentException("tags need tagObjects(true)");
+        }
+    }
+
+    /** @return a new builder; {@code s3} and {@code bucket} are required */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** @return a builder holding this store's settings */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** @return the caller's client */
+    public S3AsyncClient s3() {
+        return s3;
+    }
+
+    /** @return the bucket */
+    public String bucket() {
+        return bucket;
+    }
+
+    /** @return the normalised key prefix: empty, or ending in exactly one {@code /} */
+    public String prefix() {
+        return keys.prefix();
+    }
+
+    /** @return the server-side encryption asked for, or {@code null} for the bucket's default */
+    public ServerSideEncryption serverSideEncryption() {
+        return serverSideEncryption;
+    }
+
+    /** @return the KMS key id, ARN or alias for SSE-KMS, or {@code null} for the AWS managed key */
+    public String kmsKeyId() {
+        return kmsKeyId;
+    }
+
+    /** @return the account that must own the bucket, or {@code null} for no check */
+    public String expectedBucketOwner() {
+        return expectedBucketOwner;
+    }
+
+    /** @return whether objects are tagged with run id, record count and format */
+    public boolean tagObjects() {
+        return tagObjects;
+    }
+
+    /** @return fixed tags added to every object when tagging is on; unmodifiable */
+    public Map<String, String> tags() {
+        return tags;
+    }
+
+    /**
+     * @param runId the run id
+     * @param shardNumber the shard number
+     * @param format the shard's format
+     * @return the key {@link #store} puts that shard at
+     */
+    public String objectKey(String runId, int shardNumber, ImportFormat format) {
+        return keys.objectKey(runId, shardNumber, format);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @throws IllegalArgumentException if the run id is not 1 to 128 characters of {@code A-Z a-z 0-9 . _ -}
+     */
+    @Override
+    public CompletableFuture<StoredShard> store(String runId, Shard shard) {
+        Objects.requireNonNull(shard, "shard");
+        String key = keys.objectKey(runId, shard.number(), shard.format());
+        String jobUrl = ShardKeys.s3Url(bucket, keys.shardPrefix(runId, shard.number()));
+        String objectUrl = ShardKeys.s3Url(bucket, key);
+        CompletableFuture<StoredShard> result = new CompletableFuture<>();
+        try {
+            long size = Files.size(shard.file());
+            if (size != shard.byteCount()) {
+                result.completeExceptionally(failure("Shard " + shard.number() + "'s file is " + size
+                        + " bytes but the shard says " + shard.byteCount() + "; it changed after it was written:"
+                        + " write the shard again", key, null, 0, null, null));
+                return result;
+            }
+        } catch (IOException e) {
+            result.completeExceptionally(failure("Cannot read shard " + shard.number() + "'s file " + shard.file()
+                    + ": " + e, key, null, 0, null, e));
+            return result;
+        }
+        head(key).thenCompose(existing -> {
+            if (existing != null) {
+                String mismatch = mismatch(existing, shard);
+                if (mismatch == null) {
+                    LOG.debug("Shard {} of run {} already stored at {}; not uploading", shard.number(), runId,
+                            objectUrl);
+                    return CompletableFuture.completedFuture(StoredShard.of(shard, jobUrl, objectUrl, false));
+                }
+                LOG.debug("Object {} exists but differs from shard {} ({}); overwriting", objectUrl, shard.number(),
+                        mismatch);
+            }
+            LOG.debug("Uploading shard {} of run {} ({} bytes, {} records) to {}", shard.number(), runId,
+                    shard.byteCount(), shard.recordCount(), objectUrl);
+            return put(runId, shard, key)
+                    .thenCompose(put -> head(key))
+                    .thenApply(stored -> verified(stored, shard, key))
+                    .thenApply(stored -> {
+                        LOG.debug("Stored shard {} of run {} at {} and verified it", shard.number(), runId,
+                                objectUrl);
+                        return StoredShard.of(shard, jobUrl, objectUrl, true);
+                    });
+        }).whenComplete((stored, error) -> {
+            if (error == null) {
+                result.complete(stored);
+            } else {
+                result.completeExceptionally(asStoreException(error, "Could not store shard " + shard.number(),
+                        key));
+            }
+        });
+        return result;
+    }
+
+    /**
+     * Deletes every object under the run's prefix ({@code <prefix><run-id>/}), page by page.
+     *
+     * @param runId the run id
+     * @return completes when the run's objects are gone; exceptionally with {@link S3ShardStoreException} if a
+     *     listing or a deletion failed (objects deleted before that stay deleted)
+     * @throws IllegalArgumentException if the run id is not safe for keys
+     */
+    @Override
+    public CompletableFuture<Void> deleteRun(String runId) {
+        String runPrefix = keys.runPrefix(runId);
+        CompletableFuture<Void> result = new CompletableFuture<>();
+        deletePage(runPrefix, null, 0).whenComplete((deleted, error) -> {
+            if (error == null) {
+                LOG.debug("Deleted {} objects under s3://{}/{}", deleted, bucket, runPrefix);
+                result.complete(null);
+            } else {
+                result.completeExceptionally(asStoreException(error, "Could not delete run " + runId, runPrefix));
+            }
+        });
+        return result;
+    }
+
+    private CompletableFuture<Integer> deletePage(String runPrefix, String continuationToken, int deletedSoFar) {
+        return call("ListObjectsV2", runPrefix, () -> s3.listObjectsV2(b -> b.bucket(bucket)
+                        .prefix(runPrefix)
+                        .continuationToken(continuationToken)
+                        .expectedBucketOwner(expectedBucketOwner)))
+                .thenCompose(page -> deleteKeys(runPrefix, page).thenCompose(n -> Boolean.TRUE.equals(page.isTruncated())
+                        ? deletePage(runPrefix, page.nextContinuationToken(), deletedSoFar + n)
+                        : CompletableFuture.completedFuture(deletedSoFar + n)));
+    }
+
+    private CompletableFuture<Integer> deleteKeys(String runPrefix, ListObjectsV2Response page) {
+        List<ObjectIdentifier> ids = new ArrayList<>();
+        for (S3Object o : page.contents()) {
+            ids.add(ObjectIdentifier.builder().key(o.key()).build());
+        }
+        CompletableFuture<Integer> all = CompletableFuture.completedFuture(0);
+        for (int from = 0; from < ids.size(); from += DELETE_BATCH) {
+            List<ObjectIdentifier> batch = ids.subList(from, Math.min(ids.size(), from + DELETE_BATCH));
+            all = all.thenCompose(n -> call("DeleteObjects", runPrefix, () -> s3.deleteObjects(b -> b.bucket(bucket)
+                            .expectedBucketOwner(expectedBucketOwner)
+                            .delete(d -> d.objects(batch).quiet(true))))
+                    .thenApply(response -> n + checkDeleted(response, runPrefix, batch.size())));
+        }
+        return all;
+    }
+
+    private int checkDeleted(DeleteObjectsResponse response, String runPrefix, int batchSize) {
+        if (response.hasErrors() && !response.errors().isEmpty()) {
+            S3Error first = response.errors().get(0);
+            throw failure("DeleteObjects could not delete " + response.errors().size() + " of " + batchSize
+                    + " objects, first " + first.key() + ": " + first.code() + " " + first.message(),
+                    first.key() == null ? runPrefix : first.key(), first.code(), 200, null, null);
+        }
+        return batchSize;
+    }
+
+    private CompletableFuture<PutObjectResponse> put(String runId, Shard shard, String key) {
+        Map<String, String> metadata = new LinkedHashMap<>();
+        metadata.put(METADATA_RUN_ID, runId);
+        metadata.put(METADATA_SHARD_NUMBER, Integer.toString(shard.number()));
+        metadata.put(METADATA_RECORD_COUNT, Long.toString(shard.recordCount()));
+        metadata.put(METADATA_FORMAT, shard.format().name());
+        metadata.put(METADATA_SHA256, shard.sha256Hex());
+        metadata.put(METADATA_CRC32C, shard.crc32cBase64());
+        PutObjectRequest.Builder request = PutObjectRequest.builder()
+                .bucket(bucket)
+                .key(key)
+                .contentType(shard.format().contentType())
+                .contentLength(shard.byteCount())
+                // A precomputed value: S3 checks the body against it (single put) or the assembled object
+                // (multipart, as a full-object checksum), so bytes that changed on the way fail the upload.
+                .checksumCRC32C(shard.crc32cBase64())
+                .metadata(metadata)
+                .expectedBucketOwner(expectedBucketOwner)
+                .serverSideEncryption(serverSideEncryption)
+                .ssekmsKeyId(kmsKeyId);
+        if (tagObjects) {
+            List<Tag> tagSet = new ArrayList<>();
+            tags.forEach((k, v) -> tagSet.add(Tag.builder().key(k).value(v).build()));
+            tagSet.add(Tag.builder().key(TAG_RUN_ID).value(runId).build());
+            tagSet.add(Tag.builder().key(TAG_RECORD_COUNT).value(Long.toString(shard.recordCount())).build());
+            tagSet.add(Tag.builder().key(TAG_FORMAT).value(shard.format().name()).build());
+            request.tagging(Tagging.builder().tagSet(tagSet).build());
+        }
+        return call("PutObject", key, () -> s3.putObject(request.build(), AsyncRequestBody.fromFile(shard.file())));
+    }
+
+    /** HeadObject with checksums; completes with {@code null} when there is no such object. */
+    private CompletableFuture<HeadObjectResponse> head(String key) {
+        CompletableFuture<HeadObjectResponse> result = new CompletableFuture<>();
+        call("HeadObject", key, () -> s3.headObject(b -> b.bucket(bucket)
+                        .key(key)
+                        .checksumMode(ChecksumMode.ENABLED)
+                        .expectedBucketOwner(expectedBucketOwner)))
+                .whenComplete((response, error) -> {
+                    if (error == null) {
+                        result.complete(response);
+                    } else if (unwrap(error) instanceof S3ShardStoreException e && e.statusCode() == 404) {
+                        result.complete(null);
+                    } else {
+                        result.completeExceptionally(unwrap(error));
+                    }
+                });
+        return result;
+    }
+
+    private HeadObjectResponse verified(HeadObjectResponse stored, Shard shard, String key) {
+        String mismatch = stored == null ? "the object is missing right after its upload" : mismatch(stored, shard);
+        if (mismatch != null) {
+            throw failure("Shard " + shard.number() + " was uploaded but the stored object does not match it ("
+                    + mismatch + "); its URL is not handed on. Store the shard again to overwrite the object",
+                    key, S3ShardStoreException.CHECKSUM_MISMATCH, 200, null, null);
+        }
+        return stored;
+    }
+
+    /** @return why the stored object is not this shard, or {@code null} when it is */
+    private static String mismatch(HeadObjectResponse stored, Shard shard) {
+        Long length = stored.contentLength();
+        if (length == null || length != shard.byteCount()) {
+            return "size " + length + " instead of " + shard.byteCount();
+        }
+        String crc32c = stored.checksumCRC32C();
+        // A composite checksum (multipart without the full-object type) ends in "-<parts>" and is not comparable.
+        if (crc32c != null && crc32c.indexOf('-') < 0) {
+            return crc32c.equals(shard.crc32cBase64()) ? null
+                    : "CRC32C " + crc32c + " instead of " + shard.crc32cBase64();
+        }
+        String sha256 = stored.hasMetadata() ? stored.metadata().get(METADATA_SHA256) : null;
+        if (sha256 == null) {
+            return "no full-object CRC32C and no " + METADATA_SHA256 + " metadata to compare";
+        }
+        return sha256.equals(shard.sha256Hex()) ? null : "SHA-256 metadata " + sha256 + " instead of "
+                + shard.sha256Hex();
+    }
+
+    /** Runs one S3 call; its failure becomes an {@link S3ShardStoreException} naming the operation. */
+    private <T> CompletableFuture<T> call(String operation, String key, Supplier<CompletableFuture<T>> call) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        CompletableFuture<T> sdk;
+        try {
+            sdk = call.get();
+        } catch (RuntimeException e) {
+            sdk = CompletableFuture.failedFuture(e);
+        }
+        sdk.whenComplete((value, error) -> {
+            if (error == null) {
+                result.complete(value);
+            } else {
+                result.completeExceptionally(fromSdk(operation, key, unwrap(error)));
+            }
+        });
+        return result;
+    }
+
+    private S3ShardStoreException fromSdk(String operation, String key, Throwable error) {
+        if (error instanceof AwsServiceException e) {
+            AwsErrorDetails details = e.awsErrorDetails();
+            String code = details == null ? null : details.errorCode();
+            String serverMessage = details == null ? null : details.errorMessage();
+            if (code == null) {
+                // HEAD answers carry no body, so S3 gives no code; name the status instead.
+                code = e.statusCode() == 404 ? "NotFound" : e.statusCode() == 403 ? "Forbidden" : null;
+            }
+            StringBuilder message = new StringBuilder(operation).append(" s3://").append(bucket).append('/')
+                    .append(key).append(" failed: ").append(code == null ? "error" : code)
+                    .append(" (HTTP ").append(e.statusCode());
+            if (e.requestId() != null) {
+                message.append(", request id ").append(e.requestId());
+            }
+            message.append(')');
+            if (serverMessage != null && !serverMessage.isBlank()) {
+                message.append(": ").append(serverMessage);
+            }
+            message.append(hint(code));
+            return new S3ShardStoreException(message.toString(), bucket, key, code, e.statusCode(), e.requestId(), e);
+        }
+        return failure(operation + " s3://" + bucket + "/" + key + " failed: " + error.getClass().getSimpleName()
+                + (error.getMessage() == null ? "" : ": " + error.getMessage()), key, null, 0, null, error);
+    }
+
+    private static String hint(String code) {
+        if (code == null) {
+            return "";
+        }
+        return switch (code) {
+            case "NoSuchBucket" -> ". Check the bucket name and region";
+            case "AccessDenied", "Forbidden" -> ". Check the caller's IAM permissions (s3:PutObject, s3:GetObject,"
+                    + " s3:ListBucket; kms:GenerateDataKey for SSE-KMS) and the expected bucket owner";
+            default -> "";
+        };
+    }
+
+    private S3ShardStoreException failure(String message, String key, String code, int status, String requestId,
+            Throwable cause) {
+        return new S3ShardStoreException(message, bucket, key, code, status, requestId, cause);
+    }
+
+    private S3ShardStoreException asStoreException(Throwable error, String what, String key) {
+        Throwable cause = unwrap(error);
+        if (cause instanceof S3ShardStoreException e) {
+            return e;
+        }
+        if (cause instanceof ShardStoreException e) {
+            return failure(e.getMessage(), key, e.errorCode(), 0, null, e);
+        }
+        return failure(what + " at s3://" + bucket + "/" + key + ": " + cause, key, null, 0, null, cause);
+    }
+
+    private static Throwable unwrap(Throwable error) {
+        Throwable t = error;
+        while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t;
+    }
+
+    @Override
+    public String toString() {
+        return ToStringBuilder.of("S3ShardStore")
+                .add("bucket", bucket)
+                .add("prefix", keys.prefix())
+                .add("serverSideEncryption", serverSideEncryption)
+                .add("kmsKeyId", kmsKeyId)
+                .add("expectedBucketOwner", expectedBucketOwner)
+                .add("tagObjects", tagObjects)
+                .build();
+    }
+
+    /** Builds an {@link S3ShardStore}. */
+    public static final class Builder {
+        private S3AsyncClient s3;
+        private String bucket;
+        private String prefix = DEFAULT_PREFIX;
+        private ServerSideEncryption serverSideEncryption;
+        private String kmsKeyId;
+        private String expectedBucketOwner;
+        private boolean tagObjects;
+        private final Map<String, String> tags = new LinkedHashMap<>();
+
+        private Builder() {
+        }
+
+        private Builder(S3ShardStore store) {
+            this.s3 = store.s3;
+            this.bucket = store.bucket;
+            this.prefix = store.keys.prefix();
+            this.serverSideEncryption = store.serverSideEncryption;
+            this.kmsKeyId = store.kmsKeyId;
+            this.expectedBucketOwner = store.expectedBucketOwner;
+            this.tagObjects = store.tagObjects;
+            this.tags.putAll(store.tags);
+        }
+
+        /**
+         * @param s3 the caller's client, used for every call and never closed by the store; build it with
+         *     {@code multipartEnabled(true)} (or use the CRT-based client) so that large shards go up in parts
+         * @return this builder
+         */
+        public Builder s3(S3AsyncClient s3) {
+            this.s3 = s3;
+            return this;
+        }
+
+        /**
+         * @param bucket the bucket name (required)
+         * @return this builder
+         */
+        public Builder bucket(String bucket) {
+            this.bucket = bucket;
+            return this;
+        }
+
+        /**
+         * @param prefix the key prefix, default {@value S3ShardStore#DEFAULT_PREFIX} (none). Normalised: leading,
+         *     doubled and trailing slashes are dropped and one trailing slash is added. Rejected in {@code build()}
+         *     if it has a {@code .} or {@code ..} segment, a control character, a backslash or an unpaired
+         *     surrogate
+         * @return this builder
+         */
+        public Builder prefix(String prefix) {
+            this.prefix = prefix;
+            return this;
+        }
+
+        /**
+         * @param serverSideEncryption the encryption to ask for, or {@code null} (default) for the bucket's default
+         *     encryption
+         * @return this builder
+         */
+        public Builder serverSideEncryption(ServerSideEncryption serverSideEncryption) {
+            this.serverSideEncryption = serverSideEncryption;
+            return this;
+        }
+
+        /**
+         * @param kmsKeyId the KMS key id, ARN or alias for SSE-KMS, or {@code null} (default) for the AWS managed
+         *     key {@code aws/s3}
+         * @return this builder
+         */
+        public Builder kmsKeyId(String kmsKeyId) {
+            this.kmsKeyId = kmsKeyId;
+            return this;
+        }
+
+        /**
+         * Asks for SSE-S3 ({@code AES256}) and clears any KMS key id.
+         *
+         * @return this builder
+         */
+        public Builder sseS3() {
+            this.serverSideEncryption = ServerSideEncryption.AES256;
+            this.kmsKeyId = null;
+            return this;
+        }
+
+        /**
+         * Asks for SSE-KMS with the given key.
+         *
+         * @param kmsKeyId the key id, ARN or alias, or {@code null} for the AWS managed key
+         * @return this builder
+         */
+        public Builder sseKms(String kmsKeyId) {
+            this.serverSideEncryption = ServerSideEncryption.AWS_KMS;
+            this.kmsKeyId = kmsKeyId;
+            return this;
+        }
+
+        /**
+         * @param expectedBucketOwner the 12-digit account id that must own the bucket, sent with every request so
+         *     that shards never land in a bucket someone else owns; {@code null} (default) for no check
+         * @return this builder
+         */
+        public Builder expectedBucketOwner(String expectedBucketOwner) {
+            this.expectedBucketOwner = expectedBucketOwner;
+            return this;
+        }
+
+        /**
+         * @param tagObjects whether to tag objects with {@value S3ShardStore#TAG_RUN_ID},
+         *     {@value S3ShardStore#TAG_RECORD_COUNT} and {@value S3ShardStore#TAG_FORMAT}; default {@code false}
+         *     (tagging needs {@code s3:PutObjectTagging} too)
+         * @return this builder
+         */
+        public Builder tagObjects(boolean tagObjects) {
+            this.tagObjects = tagObjects;
+            return this;
+        }
+
+        /**
+         * @param tags fixed tags added to every object, such as a cost centre; needs {@link #tagObjects(boolean)}.
+         *     Replaces earlier tags
+         * @return this builder
+         */
+        public Builder tags(Map<String, String> tags) {
+            this.tags.clear();
+            this.tags.putAll(Objects.requireNonNull(tags, "tags"));
+            return this;
+        }
+
+        /**
+         * @return the store
+         * @throws NullPointerException if {@code s3} or {@code bucket} is missing
+         * @throws IllegalArgumentException if the prefix, bucket, owner or encryption settings are invalid
+         */
+        public S3ShardStore build() {
+            return new S3ShardStore(this);
+        }
+    }
+}

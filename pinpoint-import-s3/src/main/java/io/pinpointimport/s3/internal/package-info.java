@@ -1,0 +1,5 @@
+/**
+ * Implementation details of the S3 shard store. Nothing here is public API: it may change in any release without
+ * notice.
+ */
+package io.pinpointimport.s3.internal;
