@@ -1,14 +1,95 @@
 package io.pinpointimport.cli.internal;
 
+import io.pinpointimport.BadRecordPolicy;
+import io.pinpointimport.EndpointImporter;
+import io.pinpointimport.ImportRun;
+import io.pinpointimport.ImportSummary;
+import io.pinpointimport.TooManyRejectionsException;
 import io.pinpointimport.cli.CliContext;
 import io.pinpointimport.cli.ExitCodes;
+import io.pinpointimport.format.ImportFormat;
+import io.pinpointimport.job.JobLimit;
+import io.pinpointimport.job.JobOptions;
+import io.pinpointimport.s3.S3ShardStore;
+import io.pinpointimport.shard.ShardWriter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletionException;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
-/** {@code import}: being built. */
-@Command(name = "import", mixinStandardHelpOptions = true, description = "Not yet available.")
+/** {@code import}: the whole flow for existing files, or standard input. */
+@Command(name = "import", mixinStandardHelpOptions = true,
+        description = {"Import CSV or newline-delimited JSON files (or standard input) into a Pinpoint application:"
+            + " validate, write shards under the per-job limit, upload them to S3, start one import job per shard"
+            + " and watch each to its end.",
+            "With the default --max-rejections 0, any rejected record stops the run before a job starts: nothing is"
+                + " imported. Run 'validate' first for the full list of rejections."})
 public final class ImportCommand implements Callable<Integer> {
     private final CliContext context;
+
+    @Mixin
+    InputOptions input;
+
+    @Mixin
+    AppOption app;
+
+    @Option(names = "--role-arn", required = true, paramLabel = "ARN",
+            description = "IAM role Pinpoint assumes to read the shards from S3.")
+    String roleArn;
+
+    @Option(names = "--bucket", required = true, paramLabel = "BUCKET",
+            description = "S3 bucket the shards are uploaded to (in the application's region).")
+    String bucket;
+
+    @Option(names = "--prefix", paramLabel = "PREFIX",
+            description = "Key prefix for the shards, such as imports/ (each run adds its own folder). Default: none.")
+    String prefix = S3ShardStore.DEFAULT_PREFIX;
+
+    @Option(names = "--register-endpoints", negatable = true, fallbackValue = "true",
+            description = "Create or update the endpoints in the application (RegisterEndpoints). Default: "
+                    + JobOptions.DEFAULT_REGISTER_ENDPOINTS + ".")
+    boolean registerEndpoints = JobOptions.DEFAULT_REGISTER_ENDPOINTS;
+
+    @Option(names = "--define-segment", paramLabel = "NAME",
+            description = "Also create a segment named NAME with each job's endpoints (DefineSegment, SegmentName).")
+    String defineSegment;
+
+    @Option(names = "--segment-id", paramLabel = "ID",
+            description = "Add the imported endpoints to this existing segment (SegmentId).")
+    String segmentId;
+
+    @Option(names = "--max-shard-size", paramLabel = "SIZE", converter = ByteSize.class,
+            description = "Largest shard, hence job, such as 100MB or 1GB (powers of 1000; KiB, MiB, GiB for 1024)."
+                    + " Default: 950000000 bytes, under the service's 1 GB per import job.")
+    long maxShardBytes = ShardWriter.DEFAULT_MAX_SHARD_BYTES;
+
+    @Option(names = "--max-jobs", paramLabel = "N",
+            description = "Most import jobs running at once (the account's quota is small). Default: "
+                    + JobLimit.DEFAULT_MAX_RUNNING + ".")
+    int maxJobs = JobLimit.DEFAULT_MAX_RUNNING;
+
+    @Mixin
+    RejectionOptions rejectionOptions;
+
+    @Mixin
+    AwsOptions aws;
+
+    @Mixin
+    S3Options s3;
+
+    @Mixin
+    JsonOption json;
 
     /**
      * @param context the run's context
@@ -19,6 +100,106 @@ public final class ImportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        throw new CliException(ExitCodes.INTERNAL_ERROR, "'import' is not available yet in " + context.getClass());
+        Inputs.check(input);
+        if (maxJobs < 1) {
+            throw new CliException(ExitCodes.USAGE, "--max-jobs must be 1 or more.");
+        }
+        if (rejectionOptions.maxRejections < 0) {
+            throw new CliException(ExitCodes.USAGE, "--max-rejections must be 0 or more.");
+        }
+        ImportFormat format = input.outputFormat();
+        for (String f : input.files) {
+            if (input.formatOf(f) != format) {
+                throw new CliException(ExitCodes.USAGE, "the files mix CSV and JSON: import each format with its"
+                        + " own command, or pass --format to read all of them as one format.");
+            }
+        }
+        Path stdinDir = null;
+        try (AwsClients clients = new AwsClients(context, aws);
+                Rejections rejections = new Rejections(rejectionOptions)) {
+            List<Path> files = new ArrayList<>();
+            for (String f : input.files) {
+                if (InputOptions.STDIN.equals(f)) {
+                    stdinDir = Files.createTempDirectory("pinpoint-import-stdin-");
+                    files.add(copyStdin(stdinDir, format));
+                } else {
+                    files.add(Path.of(f));
+                }
+            }
+            EndpointImporter.Builder b = EndpointImporter.builder()
+                    .pinpoint(clients.pinpoint())
+                    .applicationId(app.app)
+                    .roleArn(roleArn)
+                    .shardStore(S3ShardStore.builder().s3(clients.s3(s3)).bucket(bucket).prefix(prefix).build())
+                    .format(format)
+                    .maxShardBytes(maxShardBytes)
+                    .validationLevel(input.level)
+                    .badRecordPolicy(BadRecordPolicy.failAfter(rejectionOptions.maxRejections))
+                    .jobLimit(JobLimit.of(maxJobs))
+                    .jobOptions(j -> {
+                        j.registerEndpoints(registerEndpoints);
+                        if (defineSegment != null) {
+                            j.defineSegment(true).segmentName(defineSegment);
+                        }
+                        if (segmentId != null) {
+                            j.segmentId(segmentId);
+                        }
+                    });
+            return run(context, json.json, b, importer -> importer.importFiles(format, files), rejections);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            deleteQuietly(stdinDir);
+        }
+    }
+
+    /**
+     * Runs an import with progress on standard error and reports it.
+     *
+     * @param context streams
+     * @param json whether to print JSON
+     * @param builder the configured importer
+     * @param start starts the run
+     * @param rejections where rejections go
+     * @return the exit code
+     */
+    static int run(CliContext context, boolean json, EndpointImporter.Builder builder,
+            java.util.function.Function<EndpointImporter, ImportRun> start, Rejections rejections) {
+        try (Progress progress = Progress.open(context, "import", "records processed");
+                EndpointImporter importer = builder.build()) {
+            ImportRun run = start.apply(importer);
+            run.addListener(ImportReport.progressListener(progress));
+            ImportSummary summary;
+            try {
+                summary = run.summary().join();
+            } catch (CompletionException e) {
+                if (Errors.unwrap(e) instanceof TooManyRejectionsException tooMany) {
+                    progress.close();
+                    return ImportReport.tooManyRejections(context, json, tooMany, rejections);
+                }
+                throw e;
+            }
+            progress.close();
+            return ImportReport.finished(context, json, summary, rejections);
+        }
+    }
+
+    private Path copyStdin(Path dir, ImportFormat format) throws IOException {
+        // The importer reads files; standard input is spooled to one, named so that rejections say "stdin".
+        Path file = dir.resolve("stdin." + format.extension());
+        InputStream in = context.in();
+        Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
+        return file;
+    }
+
+    private static void deleteQuietly(Path dir) {
+        if (dir == null) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // A leftover temporary file is not worth failing the run for.
+        }
     }
 }

@@ -1,0 +1,194 @@
+package io.pinpointimport.cli.internal;
+
+import io.pinpointimport.ImportSummary;
+import io.pinpointimport.JobError;
+import io.pinpointimport.TooManyRejectionsException;
+import io.pinpointimport.cli.CliContext;
+import io.pinpointimport.cli.ExitCodes;
+import io.pinpointimport.event.ImportListener;
+import io.pinpointimport.event.ImportProgress;
+import io.pinpointimport.job.ImportResult;
+import io.pinpointimport.job.JobStatus;
+import java.io.PrintStream;
+import java.util.Comparator;
+import java.util.List;
+import java.util.OptionalInt;
+
+/**
+ * What {@code import} and {@code demo} print about a run: progress while it goes, then the summary (records read,
+ * rejected, submitted; one line per job) as text or JSON, and the exit code it deserves.
+ */
+public final class ImportReport {
+    private ImportReport() {
+    }
+
+    /**
+     * @param progress where progress goes
+     * @return a listener that feeds it: records the service processed out of those submitted
+     */
+    public static ImportListener progressListener(Progress progress) {
+        return new ImportListener() {
+            @Override
+            public void progress(ImportProgress p) {
+                progress.update(p.processed(), p.inputDone() ? p.recordsSubmitted() : -1,
+                        "read " + p.recordsRead() + ", rejected " + p.recordsRejected() + ", shards "
+                                + p.shardsStored() + "/" + p.shardsWritten() + " stored, jobs " + p.jobsEnded() + "/"
+                                + p.jobsStarted() + " ended");
+            }
+        };
+    }
+
+    /** Document printed with {@code --json}. */
+    record Summary(String runId, long recordsRead, long recordsRejected, long recordsSubmitted, int shards,
+            int jobsCompleted, int jobsFailed, long serviceProcessed, long serviceFailed, long durationMillis,
+            List<Job> jobs, List<JobFailure> jobErrors, List<RejectionView> firstRejections, String rejectsFile) {
+    }
+
+    /**
+     * One job of the run.
+     *
+     * @param shard shard number
+     * @param jobId the service's job id
+     * @param status COMPLETED or FAILED
+     * @param records records in the shard
+     * @param processed the service's TotalProcessed
+     * @param failed the service's TotalFailures
+     * @param s3Url what the job read
+     * @param failures the service's failure lines
+     */
+    record Job(int shard, String jobId, String status, Long records, Integer processed, Integer failed, String s3Url,
+            List<String> failures) {
+        static Job of(ImportResult r) {
+            return new Job(r.shardNumber(), r.jobId(), r.status().name(),
+                    r.recordsSubmitted().isPresent() ? r.recordsSubmitted().getAsLong() : null,
+                    boxed(r.totalProcessed()), boxed(r.totalFailures()), r.s3Url(),
+                    r.failures().isEmpty() ? null : r.failures());
+        }
+    }
+
+    /**
+     * A job that never reached a terminal status.
+     *
+     * @param shard shard number
+     * @param jobId the job id, if it was created
+     * @param records records in the shard
+     * @param s3Url where the shard is
+     * @param error what went wrong and what to do next
+     */
+    record JobFailure(int shard, String jobId, long records, String s3Url, String error) {
+        static JobFailure of(JobError e) {
+            return new JobFailure(e.shardNumber(), e.jobId().orElse(null), e.records(), e.s3Url(),
+                    Errors.explain(Errors.unwrap(e.cause())).getMessage());
+        }
+    }
+
+    private static Integer boxed(OptionalInt i) {
+        return i.isPresent() ? i.getAsInt() : null;
+    }
+
+    /**
+     * Prints a finished run and works out the exit code.
+     *
+     * @param context streams
+     * @param json whether to print JSON
+     * @param summary the run's summary
+     * @param rejections where the run's rejections are recorded (file, counts)
+     * @return {@link ExitCodes#JOB_FAILED} when a job ended FAILED, {@link ExitCodes#SERVICE_ERROR} when a job could
+     *     not be carried to its end, else {@link ExitCodes#OK}
+     */
+    public static int finished(CliContext context, boolean json, ImportSummary summary, Rejections rejections) {
+        rejections.addAll(summary.rejections());
+        List<ImportResult> results = summary.results().stream()
+                .sorted(Comparator.comparingInt(ImportResult::shardNumber)).toList();
+        List<JobError> errors = summary.jobErrors().stream()
+                .sorted(Comparator.comparingInt(JobError::shardNumber)).toList();
+        if (json) {
+            Json.print(context.out(), new Summary(summary.runId(), summary.recordsRead(), summary.recordsRejected(),
+                    summary.recordsSubmitted(), summary.shards(), summary.jobsCompleted(), summary.jobsFailed(),
+                    summary.serviceProcessed(), summary.serviceFailed(), summary.duration().toMillis(),
+                    results.stream().map(Job::of).toList(), errors.stream().map(JobFailure::of).toList(),
+                    rejections.first().stream().map(RejectionView::of).toList(), rejections.fileName()));
+        } else {
+            print(context.out(), summary, results, errors, rejections);
+        }
+        if (summary.jobsFailed() > 0) {
+            context.err().println(Errors.PREFIX + summary.jobsFailed() + " import job" + (summary.jobsFailed() == 1
+                    ? "" : "s") + " ended FAILED. See the failures above, or 'pinpoint-import job ID --app APP_ID'.");
+            return ExitCodes.JOB_FAILED;
+        }
+        if (!errors.isEmpty()) {
+            context.err().println(Errors.PREFIX + errors.size() + " import job" + (errors.size() == 1 ? "" : "s")
+                    + " could not be carried to the end: " + JobFailure.of(errors.get(0)).error());
+            return ExitCodes.SERVICE_ERROR;
+        }
+        return ExitCodes.OK;
+    }
+
+    /**
+     * Reports a run stopped by {@code --max-rejections}: nothing was imported.
+     *
+     * @param context streams
+     * @param json whether to print JSON
+     * @param e the library's exception
+     * @param rejections where rejections are recorded
+     * @return {@link ExitCodes#REJECTIONS}
+     */
+    public static int tooManyRejections(CliContext context, boolean json, TooManyRejectionsException e,
+            Rejections rejections) {
+        // The run stops at the first rejection past the limit: the list holds those found until then.
+        rejections.addAll(e.rejections());
+        if (json) {
+            Json.print(context.out(), new Stopped("rejections", e.maxRejected(), rejections.records(),
+                    rejections.first().stream().map(RejectionView::of).toList(), rejections.fileName()));
+        } else {
+            ValidateCommand.printRejections(context.out(), rejections);
+        }
+        context.err().println(Errors.PREFIX + "stopped: more than --max-rejections " + e.maxRejected()
+                + " records were rejected, so nothing was imported. Fix them (run 'pinpoint-import validate"
+                + " --rejects FILE' for the full list), or raise --max-rejections to import without them.");
+        return ExitCodes.REJECTIONS;
+    }
+
+    /** Document printed with {@code --json} when a run stopped before importing. */
+    record Stopped(String stoppedBy, long maxRejections, long recordsRejected, List<RejectionView> firstRejections,
+            String rejectsFile) {
+    }
+
+    private static void print(PrintStream out, ImportSummary s, List<ImportResult> results, List<JobError> errors,
+            Rejections rejections) {
+        out.printf("Import run %s finished in %.1f s.%n", s.runId(), s.duration().toMillis() / 1000.0);
+        out.printf("  records read      %d%n", s.recordsRead());
+        out.printf("  rejected          %d%n", s.recordsRejected());
+        out.printf("  submitted         %d in %d shard%s%n", s.recordsSubmitted(), s.shards(),
+                s.shards() == 1 ? "" : "s");
+        out.printf("  jobs              %d completed, %d failed%s%n", s.jobsCompleted(), s.jobsFailed(),
+                errors.isEmpty() ? "" : ", " + errors.size() + " not finished");
+        out.printf("  service           %d processed, %d failed%n", s.serviceProcessed(), s.serviceFailed());
+        if (!results.isEmpty() || !errors.isEmpty()) {
+            out.println();
+            Table t = Table.of("SHARD", "JOB ID", "STATUS", "RECORDS", "PROCESSED", "FAILED", "S3 URL");
+            for (ImportResult r : results) {
+                Job j = Job.of(r);
+                t.row(j.shard(), j.jobId(), j.status(), j.records(), j.processed(), j.failed(), j.s3Url());
+            }
+            for (JobError e : errors) {
+                t.row(e.shardNumber(), e.jobId().orElse(null), "ERROR", e.records(), null, null, e.s3Url());
+            }
+            t.print(out);
+        }
+        for (ImportResult r : results) {
+            if (r.status() == JobStatus.FAILED || !r.failures().isEmpty()) {
+                out.println();
+                out.println("Job " + r.jobId() + " (shard " + r.shardNumber() + ") " + r.status()
+                        + (r.failures().isEmpty() ? "." : "; the service's failure lines:"));
+                r.failures().forEach(f -> out.println("  " + f));
+            }
+        }
+        for (JobError e : errors) {
+            out.println();
+            out.println("Shard " + e.shardNumber() + ": " + JobFailure.of(e).error());
+        }
+        ValidateCommand.printRejections(out, rejections);
+        out.flush();
+    }
+}
