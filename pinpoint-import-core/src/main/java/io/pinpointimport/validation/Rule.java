@@ -22,13 +22,17 @@ public enum Rule {
     ADDRESS_PHONE_FORMAT("address.phone-format"),
     /** An EMAIL address is not an email address. */
     ADDRESS_EMAIL_FORMAT("address.email-format"),
-    /** A push or custom channel address is blank or contains white space. */
+    /** A push channel address is blank or contains white space; a CUSTOM or IN_APP address is blank. */
     ADDRESS_TOKEN_FORMAT("address.token-format"),
-    /** A custom attribute or metric name is empty, longer than 50 characters or contains a forbidden character. */
+    /**
+     * A custom attribute, user attribute or metric name is empty, longer than 50 characters, starts or ends with
+     * white space, or contains a character that breaks a dot-notation CSV header (or, at the STRICT level, one
+     * the console cannot display).
+     */
     NAME_INVALID("name.invalid"),
-    /** An attribute value is longer than 100 characters. */
+    /** An attribute or user attribute value is longer than 100 characters. */
     VALUE_TOO_LONG("value.too-long"),
-    /** An attribute has more than 50 values. */
+    /** An attribute or user attribute has more than 50 values. */
     TOO_MANY_VALUES("values.too-many"),
     /** A latitude outside [-90, 90] or not a finite number. */
     LATITUDE_RANGE("latitude.range"),
@@ -36,7 +40,7 @@ public enum Rule {
     LONGITUDE_RANGE("longitude.range"),
     /** A metric that is NaN or infinite. */
     METRIC_NOT_FINITE("metric.not-finite"),
-    /** A date that is not ISO 8601. */
+    /** A date ({@code EffectiveDate}) that is not ISO 8601 in the form the validation level takes. */
     DATE_FORMAT("date.format"),
     /** The encoded endpoint is larger than the service's 15 KB. */
     ENDPOINT_TOO_LARGE("endpoint.too-large"),

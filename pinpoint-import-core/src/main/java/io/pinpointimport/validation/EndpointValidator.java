@@ -1,0 +1,422 @@
+package io.pinpointimport.validation;
+
+import io.pinpointimport.internal.EncodedSize;
+import io.pinpointimport.internal.ToStringBuilder;
+import io.pinpointimport.model.ChannelType;
+import io.pinpointimport.model.EndpointDefinition;
+import io.pinpointimport.model.EndpointStatus;
+import io.pinpointimport.model.EndpointUser;
+import io.pinpointimport.model.Location;
+import io.pinpointimport.model.OptOut;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * Checks one endpoint definition against the service's rules and returns every rule it breaks, not only the first.
+ * Immutable and thread-safe: one validator may serve any number of runs and threads.
+ *
+ * <p>Each {@link Rejection} names the record's position, the field path ({@code Address}, {@code Location.Latitude},
+ * {@code Attributes.Interests}, {@code User.UserAttributes.tier[3]}, {@code Metrics.purchases}; value indexes are
+ * 0-based), the {@link Rule} and a message that says what the service allows. Messages never repeat the offending
+ * value: not the address, not an attribute or metric value, not even text in {@code ChannelType}, because a shifted
+ * CSV column can put an address there.
+ *
+ * <p>The rules that hold across a run (at most {@value #DEFAULT_MAX_CUSTOM_ATTRIBUTE_NAMES} custom attribute names,
+ * at most {@value #DEFAULT_MAX_ENDPOINTS_PER_USER} endpoints per user id) need state: {@link #newRun()} starts a
+ * {@link RunValidator} that checks both kinds, and is what an importer calls per record.
+ *
+ * <pre>{@code
+ * EndpointValidator validator = EndpointValidator.builder().level(ValidationLevel.STRICT).build();
+ * RunValidator run = validator.newRun();
+ * long index = 0;
+ * for (EndpointDefinition endpoint : endpoints) {
+ *     List<Rejection> rejections = run.validate(index++, endpoint);
+ *     if (rejections.isEmpty()) {
+ *         writer.write(endpoint);
+ *     } else {
+ *         rejections.forEach(r -> log.warn(r.describe()));
+ *     }
+ * }
+ * }</pre>
+ */
+public final class EndpointValidator {
+    /** The level used unless {@link Builder#level} says otherwise: {@link ValidationLevel#SERVICE}. */
+    public static final ValidationLevel DEFAULT_LEVEL = ValidationLevel.SERVICE;
+    /** Most characters (Unicode code points) in a custom attribute, user attribute or metric name: 50. */
+    public static final int MAX_NAME_LENGTH = 50;
+    /** Most characters (Unicode code points) in one attribute value: 100. */
+    public static final int MAX_VALUE_LENGTH = 100;
+    /** Most values one attribute or user attribute may hold: 50. */
+    public static final int MAX_VALUES_PER_ATTRIBUTE = 50;
+    /**
+     * The service's endpoint size limit, 15 KB, taken as 15 × 1024 = {@value} bytes of the compact JSON encoding
+     * (one NDJSON line, UTF-8, without the line end). The service does not say how it counts; lower the limit with
+     * {@link Builder#maxEndpointBytes} for a margin.
+     */
+    public static final long DEFAULT_MAX_ENDPOINT_BYTES = 15 * 1024;
+    /**
+     * Most distinct custom attribute names a run may use, {@code Attributes}, {@code Metrics} and
+     * {@code User.UserAttributes} together: {@value}, the service's default quota per project. The service counts
+     * names already in the project too, which the library cannot see; lower the limit to leave room for them, or
+     * raise it if the project's quota was raised.
+     */
+    public static final int DEFAULT_MAX_CUSTOM_ATTRIBUTE_NAMES = 250;
+    /** Most endpoints one user id may have: {@value}, a fixed service limit. */
+    public static final int DEFAULT_MAX_ENDPOINTS_PER_USER = 15;
+
+    private static final EndpointValidator DEFAULTS = builder().build();
+
+    private final ValidationLevel level;
+    private final long maxEndpointBytes;
+    private final int maxCustomAttributeNames;
+    private final int maxEndpointsPerUser;
+
+    private EndpointValidator(Builder b) {
+        this.level = b.level;
+        this.maxEndpointBytes = b.maxEndpointBytes;
+        this.maxCustomAttributeNames = b.maxCustomAttributeNames;
+        this.maxEndpointsPerUser = b.maxEndpointsPerUser;
+    }
+
+    /**
+     * A validator with every default: level {@link #DEFAULT_LEVEL} and the service's limits.
+     *
+     * @return the shared default validator
+     */
+    public static EndpointValidator ofDefaults() {
+        return DEFAULTS;
+    }
+
+    /** @return a builder holding the defaults */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Starts from the defaults and applies a change.
+     *
+     * @param configuration fills the builder
+     * @return the validator
+     */
+    public static EndpointValidator of(Consumer<Builder> configuration) {
+        Builder b = builder();
+        configuration.accept(b);
+        return b.build();
+    }
+
+    /** @return a builder holding this validator's settings */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** @return how strictly records are judged */
+    public ValidationLevel level() {
+        return level;
+    }
+
+    /** @return the largest accepted endpoint, in bytes of its compact JSON encoding */
+    public long maxEndpointBytes() {
+        return maxEndpointBytes;
+    }
+
+    /** @return the most distinct custom attribute names a run may use (checked by {@link RunValidator}) */
+    public int maxCustomAttributeNames() {
+        return maxCustomAttributeNames;
+    }
+
+    /** @return the most endpoints one user id may have in a run (checked by {@link RunValidator}) */
+    public int maxEndpointsPerUser() {
+        return maxEndpointsPerUser;
+    }
+
+    /**
+     * Starts checking a run: the returned validator applies this validator's per-record rules and adds the rules
+     * that hold across the run.
+     *
+     * @return a new, empty run validator
+     */
+    public RunValidator newRun() {
+        return new RunValidator(this);
+    }
+
+    /**
+     * Checks one record against every per-record rule. Does not check the rules across a run; use
+     * {@link #newRun()} for those.
+     *
+     * @param recordIndex the record's 0-based position in the run's input, copied into each rejection
+     * @param definition the record
+     * @return every rule the record breaks, in field order; empty when it may be imported; unmodifiable
+     */
+    public List<Rejection> validate(long recordIndex, EndpointDefinition definition) {
+        Objects.requireNonNull(definition, "definition");
+        Collector c = new Collector(recordIndex);
+        checkIdentity(definition, c);
+        checkEnums(definition, c);
+        String date = definition.effectiveDate();
+        if (date != null) {
+            String problem = Checks.dateProblem(date, level);
+            if (problem != null) {
+                c.add("EffectiveDate", Rule.DATE_FORMAT, "EffectiveDate " + problem + ".");
+            }
+        }
+        checkLocation(definition.location(), c);
+        checkMultiMap("Attributes", "Custom attribute", definition.attributes(), c);
+        checkMetrics(definition.metrics(), c);
+        EndpointUser user = definition.user();
+        if (user != null) {
+            checkMultiMap("User.UserAttributes", "User attribute", user.userAttributes(), c);
+        }
+        long bytes = EncodedSize.jsonBytes(definition);
+        if (bytes > maxEndpointBytes) {
+            c.add(null, Rule.ENDPOINT_TOO_LARGE, "The endpoint encodes to " + bytes + " bytes of JSON, more than the "
+                    + maxEndpointBytes + " allowed (the service's limit is 15 KB per endpoint); "
+                    + "use fewer or shorter attributes.");
+        }
+        return c.result();
+    }
+
+    private void checkIdentity(EndpointDefinition d, Collector c) {
+        String id = d.id();
+        boolean update = id != null && !id.isBlank();
+        if (id != null) {
+            if (!update) {
+                c.add("Id", Rule.ID_INVALID, "Id must not be blank; leave it out to create a new endpoint.");
+            } else if (id.indexOf('$') >= 0 || id.indexOf('{') >= 0 || id.indexOf('}') >= 0) {
+                c.add("Id", Rule.ID_INVALID, "Id must not contain '$', '{' or '}'.");
+            }
+        }
+        String channelText = d.channelTypeAsString();
+        ChannelType channel = d.channelType();
+        if (channelText == null || (channelText.isBlank() && !update)) {
+            if (!update) {
+                c.add("ChannelType", Rule.CHANNEL_TYPE_REQUIRED,
+                        "A new endpoint (one without an Id) needs a ChannelType.");
+            }
+            channel = null;
+        } else if (channel == ChannelType.UNKNOWN_TO_LIBRARY) {
+            c.add("ChannelType", Rule.CHANNEL_TYPE_UNKNOWN,
+                    "ChannelType is not one of the service's channel types: " + channelTypeNames() + ".");
+        }
+        String address = d.address();
+        boolean hasAddress = address != null && !address.isBlank();
+        if (!hasAddress && !update) {
+            c.add("Address", Rule.ADDRESS_REQUIRED, "A new endpoint (one without an Id) needs an Address.");
+            return;
+        }
+        if (address == null || channel == null || channel == ChannelType.UNKNOWN_TO_LIBRARY) {
+            // Without a known channel there is no shape to hold the address to.
+            return;
+        }
+        switch (channel) {
+            case SMS, VOICE -> {
+                String problem = Checks.phoneProblem(address, level);
+                if (problem != null) {
+                    c.add("Address", Rule.ADDRESS_PHONE_FORMAT, "The " + channel.value() + " address " + problem + ".");
+                }
+            }
+            case EMAIL -> {
+                String problem = Checks.emailProblem(address, level);
+                if (problem != null) {
+                    c.add("Address", Rule.ADDRESS_EMAIL_FORMAT, "The EMAIL address " + problem + ".");
+                }
+            }
+            default -> {
+                // The service documents no shape for CUSTOM and IN_APP addresses: only require some text.
+                String problem = Checks.tokenProblem(address, !channel.isPush());
+                if (problem != null) {
+                    c.add("Address", Rule.ADDRESS_TOKEN_FORMAT, "The " + channel.value() + " address " + problem + ".");
+                }
+            }
+        }
+    }
+
+    private static void checkEnums(EndpointDefinition d, Collector c) {
+        // The raw text is never echoed: a misaligned CSV column can carry personal data into these fields.
+        if (d.optOut() == OptOut.UNKNOWN_TO_LIBRARY) {
+            c.add("OptOut", Rule.OPT_OUT_UNKNOWN, "OptOut must be ALL or NONE.");
+        }
+        if (d.endpointStatus() == EndpointStatus.UNKNOWN_TO_LIBRARY) {
+            c.add("EndpointStatus", Rule.ENDPOINT_STATUS_UNKNOWN, "EndpointStatus must be ACTIVE or INACTIVE.");
+        }
+    }
+
+    private static void checkLocation(Location l, Collector c) {
+        if (l == null) {
+            return;
+        }
+        Double latitude = l.latitude();
+        if (latitude != null && !(Double.isFinite(latitude) && latitude >= -90 && latitude <= 90)) {
+            c.add("Location.Latitude", Rule.LATITUDE_RANGE,
+                    "Location.Latitude must be a finite number of degrees from -90 to 90.");
+        }
+        Double longitude = l.longitude();
+        if (longitude != null && !(Double.isFinite(longitude) && longitude >= -180 && longitude <= 180)) {
+            c.add("Location.Longitude", Rule.LONGITUDE_RANGE,
+                    "Location.Longitude must be a finite number of degrees from -180 to 180.");
+        }
+    }
+
+    private void checkMultiMap(String prefix, String kind, Map<String, List<String>> map, Collector c) {
+        for (Map.Entry<String, List<String>> e : map.entrySet()) {
+            String path = prefix + "." + Checks.pathSegment(e.getKey());
+            checkName(path, kind, e.getKey(), c);
+            List<String> values = e.getValue();
+            if (values.size() > MAX_VALUES_PER_ATTRIBUTE) {
+                c.add(path, Rule.TOO_MANY_VALUES, kind + " has " + values.size() + " values; the service allows at most "
+                        + MAX_VALUES_PER_ATTRIBUTE + " per attribute.");
+            }
+            for (int i = 0; i < values.size(); i++) {
+                int length = Checks.length(values.get(i));
+                if (length > MAX_VALUE_LENGTH) {
+                    c.add(path + "[" + i + "]", Rule.VALUE_TOO_LONG, kind + " value has " + length
+                            + " characters; the service allows at most " + MAX_VALUE_LENGTH + ".");
+                }
+            }
+        }
+    }
+
+    private void checkMetrics(Map<String, Double> metrics, Collector c) {
+        for (Map.Entry<String, Double> e : metrics.entrySet()) {
+            String path = "Metrics." + Checks.pathSegment(e.getKey());
+            checkName(path, "Metric", e.getKey(), c);
+            if (!Double.isFinite(e.getValue())) {
+                c.add(path, Rule.METRIC_NOT_FINITE,
+                        "Metric value must be a finite number; NaN and infinity cannot be imported.");
+            }
+        }
+    }
+
+    private void checkName(String path, String kind, String name, Collector c) {
+        List<String> problems = Checks.nameProblems(name, level);
+        if (!problems.isEmpty()) {
+            c.add(path, Rule.NAME_INVALID, kind + " name " + String.join("; it ", problems) + ".");
+        }
+    }
+
+    private static String channelTypeNames() {
+        StringBuilder sb = new StringBuilder();
+        for (ChannelType t : ChannelType.values()) {
+            if (t != ChannelType.UNKNOWN_TO_LIBRARY) {
+                sb.append(sb.length() == 0 ? "" : ", ").append(t.value());
+            }
+        }
+        return sb.toString();
+    }
+
+    @Override
+    public String toString() {
+        return ToStringBuilder.of("EndpointValidator")
+                .add("level", level)
+                .add("maxEndpointBytes", maxEndpointBytes)
+                .add("maxCustomAttributeNames", maxCustomAttributeNames)
+                .add("maxEndpointsPerUser", maxEndpointsPerUser)
+                .build();
+    }
+
+    /** Gathers the rejections of one record. */
+    static final class Collector {
+        private final long recordIndex;
+        private List<Rejection> rejections;
+
+        Collector(long recordIndex) {
+            this.recordIndex = recordIndex;
+        }
+
+        void add(String field, Rule rule, String message) {
+            if (rejections == null) {
+                rejections = new ArrayList<>(4);
+            }
+            rejections.add(Rejection.builder().recordIndex(recordIndex).field(field).rule(rule).message(message)
+                    .build());
+        }
+
+        List<Rejection> result() {
+            return rejections == null ? List.of() : Collections.unmodifiableList(rejections);
+        }
+    }
+
+    /**
+     * Builds an {@link EndpointValidator}. Starts from the defaults; not thread-safe; {@link #build()} may be called
+     * more than once.
+     */
+    public static final class Builder {
+        private ValidationLevel level = DEFAULT_LEVEL;
+        private long maxEndpointBytes = DEFAULT_MAX_ENDPOINT_BYTES;
+        private int maxCustomAttributeNames = DEFAULT_MAX_CUSTOM_ATTRIBUTE_NAMES;
+        private int maxEndpointsPerUser = DEFAULT_MAX_ENDPOINTS_PER_USER;
+
+        private Builder() {
+        }
+
+        private Builder(EndpointValidator v) {
+            this.level = v.level;
+            this.maxEndpointBytes = v.maxEndpointBytes;
+            this.maxCustomAttributeNames = v.maxCustomAttributeNames;
+            this.maxEndpointsPerUser = v.maxEndpointsPerUser;
+        }
+
+        /**
+         * @param level how strictly to judge; default {@link #DEFAULT_LEVEL}
+         * @return this builder
+         */
+        public Builder level(ValidationLevel level) {
+            this.level = Objects.requireNonNull(level, "level");
+            return this;
+        }
+
+        /**
+         * @param maxEndpointBytes the largest accepted endpoint, 1 to {@link #DEFAULT_MAX_ENDPOINT_BYTES} bytes of
+         *     compact JSON (the service's limit cannot be raised); default {@link #DEFAULT_MAX_ENDPOINT_BYTES}
+         * @return this builder
+         * @throws IllegalArgumentException when out of range
+         */
+        public Builder maxEndpointBytes(long maxEndpointBytes) {
+            if (maxEndpointBytes < 1 || maxEndpointBytes > DEFAULT_MAX_ENDPOINT_BYTES) {
+                throw new IllegalArgumentException("maxEndpointBytes must be from 1 to " + DEFAULT_MAX_ENDPOINT_BYTES
+                        + ", was " + maxEndpointBytes);
+            }
+            this.maxEndpointBytes = maxEndpointBytes;
+            return this;
+        }
+
+        /**
+         * @param maxCustomAttributeNames the most distinct custom attribute names per run, at least 1 (the service's
+         *     quota per project can be raised); default {@link #DEFAULT_MAX_CUSTOM_ATTRIBUTE_NAMES}
+         * @return this builder
+         * @throws IllegalArgumentException when less than 1
+         */
+        public Builder maxCustomAttributeNames(int maxCustomAttributeNames) {
+            if (maxCustomAttributeNames < 1) {
+                throw new IllegalArgumentException("maxCustomAttributeNames must be at least 1, was "
+                        + maxCustomAttributeNames);
+            }
+            this.maxCustomAttributeNames = maxCustomAttributeNames;
+            return this;
+        }
+
+        /**
+         * @param maxEndpointsPerUser the most endpoints per user id in a run, 1 to
+         *     {@link #DEFAULT_MAX_ENDPOINTS_PER_USER} (the service's limit cannot be raised); lower it when the
+         *     project already holds endpoints for the run's users; default {@link #DEFAULT_MAX_ENDPOINTS_PER_USER}
+         * @return this builder
+         * @throws IllegalArgumentException when out of range
+         */
+        public Builder maxEndpointsPerUser(int maxEndpointsPerUser) {
+            if (maxEndpointsPerUser < 1 || maxEndpointsPerUser > DEFAULT_MAX_ENDPOINTS_PER_USER) {
+                throw new IllegalArgumentException("maxEndpointsPerUser must be from 1 to "
+                        + DEFAULT_MAX_ENDPOINTS_PER_USER + ", was " + maxEndpointsPerUser);
+            }
+            this.maxEndpointsPerUser = maxEndpointsPerUser;
+            return this;
+        }
+
+        /** @return an immutable validator */
+        public EndpointValidator build() {
+            return new EndpointValidator(this);
+        }
+    }
+}
