@@ -28,7 +28,7 @@ public final class InputOptions {
 
     /** The validation level. */
     @Option(names = "--validation-level", paramLabel = "LEVEL",
-            description = "service (accept what Pinpoint accepts, the default) or strict (E.164 phone numbers,"
+            description = "service (accept what Pinpoint accepts, the default) or strict (phone numbers with +,"
                     + " date-times with offsets, console-safe names).")
     public ValidationLevel level = EndpointValidator.DEFAULT_LEVEL;
 
