@@ -23,6 +23,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionException;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -164,23 +165,45 @@ public final class ImportCommand implements Callable<Integer> {
      * @return the exit code
      */
     static int run(CliContext context, boolean json, EndpointImporter.Builder builder,
-            java.util.function.Function<EndpointImporter, ImportRun> start, Rejections rejections) {
+            Function<EndpointImporter, ImportRun> start, Rejections rejections) {
+        Outcome outcome = execute(context, builder, start);
+        if (outcome.tooMany() != null) {
+            return ImportReport.tooManyRejections(context, json, outcome.tooMany(), rejections);
+        }
+        return ImportReport.finished(context, json, outcome.summary(), rejections);
+    }
+
+    /**
+     * How a run ended: with a summary, or stopped by the bad-record policy.
+     *
+     * @param summary the summary, or {@code null}
+     * @param tooMany the policy's exception, or {@code null}
+     */
+    record Outcome(ImportSummary summary, TooManyRejectionsException tooMany) {
+    }
+
+    /**
+     * Runs an import to its end with progress on standard error. Other failures are thrown (see {@link Errors}).
+     *
+     * @param context streams
+     * @param builder the configured importer
+     * @param start starts the run
+     * @return how it ended
+     */
+    static Outcome execute(CliContext context, EndpointImporter.Builder builder,
+            Function<EndpointImporter, ImportRun> start) {
         try (Progress progress = Progress.open(context, "import", "records processed");
                 EndpointImporter importer = builder.build()) {
             ImportRun run = start.apply(importer);
             run.addListener(ImportReport.progressListener(progress));
-            ImportSummary summary;
             try {
-                summary = run.summary().join();
+                return new Outcome(run.summary().join(), null);
             } catch (CompletionException e) {
                 if (Errors.unwrap(e) instanceof TooManyRejectionsException tooMany) {
-                    progress.close();
-                    return ImportReport.tooManyRejections(context, json, tooMany, rejections);
+                    return new Outcome(null, tooMany);
                 }
                 throw e;
             }
-            progress.close();
-            return ImportReport.finished(context, json, summary, rejections);
         }
     }
 

@@ -93,24 +93,41 @@ public final class ImportReport {
      * @param json whether to print JSON
      * @param summary the run's summary
      * @param rejections where the run's rejections are recorded (file, counts)
-     * @return {@link ExitCodes#JOB_FAILED} when a job ended FAILED, {@link ExitCodes#SERVICE_ERROR} when a job could
-     *     not be carried to its end, else {@link ExitCodes#OK}
+     * @return see {@link #exitCode}
      */
     public static int finished(CliContext context, boolean json, ImportSummary summary, Rejections rejections) {
         rejections.addAll(summary.rejections());
-        List<ImportResult> results = summary.results().stream()
-                .sorted(Comparator.comparingInt(ImportResult::shardNumber)).toList();
-        List<JobError> errors = summary.jobErrors().stream()
-                .sorted(Comparator.comparingInt(JobError::shardNumber)).toList();
         if (json) {
-            Json.print(context.out(), new Summary(summary.runId(), summary.recordsRead(), summary.recordsRejected(),
-                    summary.recordsSubmitted(), summary.shards(), summary.jobsCompleted(), summary.jobsFailed(),
-                    summary.serviceProcessed(), summary.serviceFailed(), summary.duration().toMillis(),
-                    results.stream().map(Job::of).toList(), errors.stream().map(JobFailure::of).toList(),
-                    rejections.first().stream().map(RejectionView::of).toList(), rejections.fileName()));
+            Json.print(context.out(), document(summary, rejections));
         } else {
-            print(context.out(), summary, results, errors, rejections);
+            print(context.out(), summary, rejections);
         }
+        return exitCode(context, summary);
+    }
+
+    /**
+     * @param summary a finished run
+     * @param rejections its rejections, already recorded
+     * @return the JSON document for it
+     */
+    static Summary document(ImportSummary summary, Rejections rejections) {
+        return new Summary(summary.runId(), summary.recordsRead(), summary.recordsRejected(),
+                summary.recordsSubmitted(), summary.shards(), summary.jobsCompleted(), summary.jobsFailed(),
+                summary.serviceProcessed(), summary.serviceFailed(), summary.duration().toMillis(),
+                results(summary).stream().map(Job::of).toList(), errors(summary).stream().map(JobFailure::of).toList(),
+                rejections.first().stream().map(RejectionView::of).toList(), rejections.fileName());
+    }
+
+    /**
+     * Says on standard error why a run did not succeed, if it did not.
+     *
+     * @param context streams
+     * @param summary a finished run
+     * @return {@link ExitCodes#JOB_FAILED} when a job ended FAILED, {@link ExitCodes#SERVICE_ERROR} when a job could
+     *     not be carried to its end, else {@link ExitCodes#OK}
+     */
+    static int exitCode(CliContext context, ImportSummary summary) {
+        List<JobError> errors = errors(summary);
         if (summary.jobsFailed() > 0) {
             context.err().println(Errors.PREFIX + summary.jobsFailed() + " import job" + (summary.jobsFailed() == 1
                     ? "" : "s") + " ended FAILED. See the failures above, or 'pinpoint-import job ID --app APP_ID'.");
@@ -122,6 +139,14 @@ public final class ImportReport {
             return ExitCodes.SERVICE_ERROR;
         }
         return ExitCodes.OK;
+    }
+
+    private static List<ImportResult> results(ImportSummary summary) {
+        return summary.results().stream().sorted(Comparator.comparingInt(ImportResult::shardNumber)).toList();
+    }
+
+    private static List<JobError> errors(ImportSummary summary) {
+        return summary.jobErrors().stream().sorted(Comparator.comparingInt(JobError::shardNumber)).toList();
     }
 
     /**
@@ -154,8 +179,16 @@ public final class ImportReport {
             String rejectsFile) {
     }
 
-    private static void print(PrintStream out, ImportSummary s, List<ImportResult> results, List<JobError> errors,
-            Rejections rejections) {
+    /**
+     * Prints a finished run as text.
+     *
+     * @param out standard output
+     * @param s the summary
+     * @param rejections its rejections, already recorded
+     */
+    static void print(PrintStream out, ImportSummary s, Rejections rejections) {
+        List<ImportResult> results = results(s);
+        List<JobError> errors = errors(s);
         out.printf("Import run %s finished in %.1f s.%n", s.runId(), s.duration().toMillis() / 1000.0);
         out.printf("  records read      %d%n", s.recordsRead());
         out.printf("  rejected          %d%n", s.recordsRejected());
