@@ -23,7 +23,10 @@ public final class AwsClients implements AutoCloseable {
      * {@value} ms without new work before the event loop stops: long enough for the connection pool's close
      * callbacks, far shorter than the SDK's own 2 s.
      */
-    public static final long QUIET_PERIOD_MILLIS = 100;
+    public static final long QUIET_PERIOD_MILLIS = 200;
+
+    /** Shards above {@value} bytes (16 MiB) are uploaded in parts of that size. */
+    public static final long MULTIPART_THRESHOLD_BYTES = 16L << 20;
 
     private final CliContext context;
     private final AwsOptions aws;
@@ -68,6 +71,9 @@ public final class AwsClients implements AutoCloseable {
                 // Local S3 servers do not resolve virtual-host bucket names.
                 b.forcePathStyle(true);
             }
+            // Large shards go up in parallel parts; small ones stay a single PutObject.
+            b.multipartEnabled(true).multipartConfiguration(m -> m.thresholdInBytes(MULTIPART_THRESHOLD_BYTES)
+                    .minimumPartSizeInBytes(MULTIPART_THRESHOLD_BYTES));
             s3 = b.httpClient(http).build();
         }
         return s3;

@@ -1,0 +1,139 @@
+package io.pinpointimport.cli.internal;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import io.pinpointimport.cli.CliRunner;
+import io.pinpointimport.cli.CliRunner.Result;
+import io.pinpointimport.cli.ExitCodes;
+import io.pinpointimport.cli.LocalS3Server;
+import io.pinpointimport.testkit.wiremock.ImportJobs;
+import io.pinpointimport.testkit.wiremock.PinpointStubs;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.pinpoint.model.ImportJobResponse;
+
+/**
+ * {@code import} against stubbed Pinpoint replies and a real in-process S3: the job options on the wire, the summary,
+ * and the exit codes of a failed job and of rejections past the limit.
+ */
+class ImportCommandWireMockTest {
+    private static WireMockServer wm;
+    private static LocalS3Server s3;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void start() throws Exception {
+        wm = new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1").jettyAcceptors(1));
+        wm.start();
+        s3 = LocalS3Server.start("imports");
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        wm.stop();
+        s3.close();
+    }
+
+    @BeforeEach
+    void reset() {
+        wm.resetAll();
+    }
+
+    private String[] args(Path file, String... extra) {
+        List<String> a = new ArrayList<>(List.of("import", file.toString(), "--app", "app1",
+                "--role-arn", ImportJobs.DEFAULT_ROLE_ARN, "--bucket", "imports", "--prefix", "cli/",
+                "--region", "us-east-1", "--endpoint-url", wm.baseUrl(),
+                "--s3-endpoint-url", s3.endpoint().toString()));
+        a.addAll(List.of(extra));
+        return a.toArray(String[]::new);
+    }
+
+    @Test
+    void completedJobPrintsTheSummaryAndSendsTheJobOptions() throws IOException {
+        ImportJobResponse job = ImportJobs.created("app1");
+        PinpointStubs.forApp(wm, "app1").createImportJobReturns(job)
+                .getImportJobReturns(ImportJobs.completed(job, 3));
+        Path csv = Files.writeString(dir.resolve("seed.csv"), ValidateCommandTest.SEED_CSV, UTF_8);
+
+        Result r = CliRunner.run(args(csv, "--define-segment", "Imported", "--no-register-endpoints", "--json"));
+
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCodes.OK);
+        JsonNode doc = ValidateCommandTest.parse(r.out());
+        assertThat(doc.get("recordsRead").asLong()).isEqualTo(3);
+        assertThat(doc.get("recordsSubmitted").asLong()).isEqualTo(3);
+        assertThat(doc.get("jobsCompleted").asInt()).isEqualTo(1);
+        assertThat(doc.get("jobs").get(0).get("jobId").asText()).isEqualTo(job.id());
+        assertThat(doc.get("jobs").get(0).get("s3Url").asText()).startsWith("s3://imports/cli/");
+        wm.verify(postRequestedFor(urlPathEqualTo("/v1/apps/app1/jobs/import"))
+                .withRequestBody(matchingJsonPath("$.Format", equalTo("CSV")))
+                .withRequestBody(matchingJsonPath("$.RegisterEndpoints", equalTo("false")))
+                .withRequestBody(matchingJsonPath("$.DefineSegment", equalTo("true")))
+                .withRequestBody(matchingJsonPath("$.SegmentName", equalTo("Imported"))));
+        assertThat(s3.keys("imports")).anyMatch(k -> k.startsWith("cli/") && k.endsWith(".csv"));
+    }
+
+    @Test
+    void failedJobExitsWithJobFailedAndShowsTheServiceFailures() throws IOException {
+        ImportJobResponse job = ImportJobs.created("app1");
+        PinpointStubs.forApp(wm, "app1").createImportJobReturns(job)
+                .getImportJobReturns(ImportJobs.failed(job, List.of("Failed to parse line 2: column count")));
+        Path csv = Files.writeString(dir.resolve("seed.csv"), ValidateCommandTest.SEED_CSV, UTF_8);
+
+        Result r = CliRunner.run(args(csv));
+
+        assertThat(r.exitCode()).isEqualTo(ExitCodes.JOB_FAILED);
+        assertThat(r.out()).contains(job.id(), "FAILED", "Failed to parse line 2: column count");
+        assertThat(r.err()).contains("ended FAILED");
+    }
+
+    @Test
+    void rejectionsPastTheLimitStopBeforeAnyJob() throws IOException {
+        Path csv = Files.writeString(dir.resolve("bad.csv"), ValidateCommandTest.BAD_CSV, UTF_8);
+        Path rejects = dir.resolve("rejects.ndjson");
+
+        Result r = CliRunner.run(args(csv, "--max-rejections", "1", "--rejects", rejects.toString()));
+
+        assertThat(r.exitCode()).isEqualTo(ExitCodes.REJECTIONS);
+        assertThat(r.err()).contains("nothing was imported");
+        assertThat(Files.readAllLines(rejects)).hasSizeGreaterThanOrEqualTo(2)
+                .allSatisfy(l -> assertThat(l).doesNotContain("secret-not-a-phone"));
+        wm.verify(0, postRequestedFor(urlPathEqualTo("/v1/apps/app1/jobs/import")));
+    }
+
+    @Test
+    void serviceRefusingTheJobIsAServiceError() throws IOException {
+        PinpointStubs.forApp(wm, "app1").createImportJobFails(io.pinpointimport.testkit.ModelledError.FORBIDDEN);
+        Path csv = Files.writeString(dir.resolve("seed.csv"), ValidateCommandTest.SEED_CSV, UTF_8);
+
+        Result r = CliRunner.run(args(csv));
+
+        assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(ExitCodes.SERVICE_ERROR);
+        assertThat(r.err()).doesNotContain("test-secret");
+    }
+
+    @Test
+    void missingRequiredOptionIsAUsageError() {
+        Result r = CliRunner.run("import", "x.csv", "--app", "app1");
+
+        assertThat(r.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(r.err()).contains("--bucket", "--role-arn");
+    }
+}
