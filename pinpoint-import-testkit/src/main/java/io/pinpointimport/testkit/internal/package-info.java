@@ -1,0 +1,7 @@
+/**
+ * The emulator's own readers for import files: a CSV tokenizer and a row decoder that turn CSV and NDJSON rows
+ * into the JSON shape of an endpoint, with the service's rules. No compatibility promises; written independently
+ * of the library's {@code format} and {@code validation} packages on purpose, so that tests can catch their
+ * mistakes.
+ */
+package io.pinpointimport.testkit.internal;
