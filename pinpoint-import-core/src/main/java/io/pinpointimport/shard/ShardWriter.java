@@ -47,18 +47,21 @@ import java.util.function.Consumer;
  * <p>Not thread-safe, except {@link #release(Shard)}.
  *
  * <pre>{@code
- * try (ShardWriter writer = ShardWriter.builder()
- *         .format(ImportFormat.CSV)
- *         .onShard(shard -> store.store(runId, shard).whenComplete((s, e) -> writerRef.get().release(shard)))
- *         .build()) {
+ * try (ShardWriter writer = ShardWriter.builder().format(ImportFormat.CSV).build()) {
  *     long index = 0;
  *     for (EndpointDefinition d : definitions) {
  *         writer.write(index++, d).ifPresent(rejections::add);
  *     }
  *     writer.finish();
- *     // ... wait for the uploads, then close
- * }
+ *     for (Shard shard : writer.shards()) {
+ *         store.store(runId, shard).join();
+ *         writer.release(shard);
+ *     }
+ * } // every temporary file is gone here
  * }</pre>
+ *
+ * <p>To upload while writing, start the upload in {@link Builder#onShard(Consumer) onShard} and call
+ * {@link #release(Shard)} when it completes.
  */
 public final class ShardWriter implements AutoCloseable {
     /**

@@ -1,0 +1,138 @@
+package io.pinpointimport.s3;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.pinpointimport.EndpointImporter;
+import io.pinpointimport.ImportRun;
+import io.pinpointimport.ImportSummary;
+import io.pinpointimport.PinpointStub;
+import io.pinpointimport.PinpointStub.Outcome;
+import io.pinpointimport.SeedExamples;
+import io.pinpointimport.format.ImportFormat;
+import io.pinpointimport.job.ImportResult;
+import io.pinpointimport.job.JobStatus;
+import io.pinpointimport.model.ChannelType;
+import io.pinpointimport.model.EndpointDefinition;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.async.AsyncResponseTransformer;
+import software.amazon.awssdk.services.pinpoint.PinpointAsyncClient;
+import software.amazon.awssdk.services.s3.S3AsyncClient;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * End to end: definitions → validation → shards → S3 (in-process S3Proxy) → import jobs (the Pinpoint stub over
+ * WireMock, with the real PinpointAsyncClient) → summary. The stub reads the shard under each job's S3Url back
+ * from S3 and reports the rows it found as processed, as the service would.
+ */
+class EndpointImporterS3WireMockTest {
+    private static final String BUCKET = "imports";
+    private static S3ProxyServer s3;
+    private static S3AsyncClient plain;
+    private static S3AsyncClient multipart;
+
+    final PinpointStub stub = new PinpointStub();
+
+    @RegisterExtension
+    final WireMockExtension wm = stub.extension();
+
+    @TempDir
+    Path temp;
+
+    @BeforeAll
+    static void startS3() throws Exception {
+        s3 = S3ProxyServer.start();
+        plain = S3ProxyServer.plainClient(s3.endpoint());
+        multipart = S3ProxyServer.multipartClient(s3.endpoint(), 8 * 1024 * 1024, 16 * 1024 * 1024);
+        plain.createBucket(b -> b.bucket(BUCKET)).join();
+    }
+
+    @AfterAll
+    static void stopS3() {
+        multipart.close();
+        plain.close();
+        s3.close();
+    }
+
+    @BeforeEach
+    void setUp() {
+        stub.install(wm);
+        stub.outcomes(url -> {
+            long rows = rowsUnder(url);
+            return new Outcome("COMPLETED", (int) rows, 0, List.of(), 1, 0);
+        });
+    }
+
+    /** Counts the data rows of the CSV objects under a job's S3Url, as the service would read them. */
+    private static long rowsUnder(String s3Url) {
+        URI u = URI.create(s3Url);
+        String prefix = u.getPath().substring(1);
+        long rows = 0;
+        for (S3Object o : plain.listObjectsV2(b -> b.bucket(u.getHost()).prefix(prefix)).join().contents()) {
+            String body = plain.getObject(b -> b.bucket(u.getHost()).key(o.key()), AsyncResponseTransformer.toBytes())
+                    .join().asString(StandardCharsets.UTF_8);
+            rows += body.lines().filter(l -> !l.isBlank()).count() - 1; // minus the header
+        }
+        return rows;
+    }
+
+    @Test
+    void definitionsToShardsToS3ToJobsToSummary() {
+        List<EndpointDefinition> input = new ArrayList<>(SeedExamples.endpoints());
+        for (int i = 0; i < 20; i++) {
+            // an endpoint without an Id is new and needs an address: every 7th has none
+            input.add(EndpointDefinition.builder().id(i % 7 == 3 ? null : "e" + i).channelType(ChannelType.EMAIL)
+                    .address(i % 7 == 3 ? null : "u" + i + "@example.com").build());
+        }
+        PinpointAsyncClient pinpoint = PinpointStub.client(wm);
+        try (pinpoint; EndpointImporter importer = EndpointImporter.builder()
+                .pinpoint(pinpoint)
+                .applicationId(PinpointStub.APP)
+                .roleArn(PinpointStub.ROLE)
+                .shardStore(S3ShardStore.builder().s3(multipart).bucket(BUCKET).prefix("pinpoint/imports/").build())
+                .format(ImportFormat.CSV)
+                .maxRecordsPerShard(5)
+                .tempDirectory(temp)
+                .polling(p -> p.initialDelay(java.time.Duration.ofMillis(10))
+                        .maxDelay(java.time.Duration.ofMillis(40)))
+                .build()) {
+            ImportRun run = importer.importEndpoints(input);
+            List<CompletableFuture<ImportResult>> jobs = run.jobs().join();
+            ImportSummary s = run.summary().join();
+
+            // accounting: every record in exactly one place
+            assertThat(s.recordsRead()).isEqualTo(23);
+            assertThat(s.recordsRejected()).isEqualTo(3);
+            assertThat(s.recordsSubmitted()).isEqualTo(20);
+            assertThat(s.recordsRead()).isEqualTo(s.recordsRejected() + s.recordsSubmitted());
+            assertThat(s.rejections()).hasSize(3);
+            assertThat(s.shards()).isEqualTo(4).isEqualTo(jobs.size());
+            assertThat(s.results()).hasSize(4).allSatisfy(r -> {
+                assertThat(r.status()).isEqualTo(JobStatus.COMPLETED);
+                assertThat(r.s3Url()).startsWith("s3://" + BUCKET + "/pinpoint/imports/" + s.runId() + "/");
+                // the service's count (rows found in S3) equals what the library put in that shard
+                assertThat((long) r.totalProcessed().orElseThrow()).isEqualTo(r.recordsSubmitted().orElseThrow());
+            });
+            assertThat(s.results().stream().mapToLong(r -> r.recordsSubmitted().orElseThrow()).sum())
+                    .isEqualTo(s.recordsSubmitted());
+            assertThat(s.serviceProcessed()).isEqualTo(20);
+            // one shard, one job
+            assertThat(stub.jobUrls()).hasSize(4).doesNotHaveDuplicates()
+                    .containsExactlyInAnyOrderElementsOf(s.results().stream().map(ImportResult::s3Url).toList());
+            assertThat(plain.listObjectsV2(b -> b.bucket(BUCKET).prefix("pinpoint/imports/" + s.runId() + "/"))
+                    .join().contents()).hasSize(4);
+        }
+        assertThat(temp.toFile().list()).isEmpty();
+    }
+}
