@@ -8,6 +8,7 @@ import io.pinpointimport.format.ImportFormat;
 import io.pinpointimport.format.ReadResult;
 import io.pinpointimport.model.EndpointDefinition;
 import io.pinpointimport.s3.S3ShardStore;
+import io.pinpointimport.testkit.Pace;
 import io.pinpointimport.testkit.fixtures.EndpointFixtures;
 import java.io.IOException;
 import java.io.InputStream;
@@ -35,15 +36,20 @@ public final class DemoCommand implements Callable<Integer> {
     /** Default {@code --records}: {@value} generated endpoints on top of the 3 bundled ones. */
     public static final int DEFAULT_RECORDS = 1000;
     /** Default {@code --max-shard-size}: {@value} bytes, small so that the sample makes several shards. */
-    public static final long DEFAULT_MAX_SHARD_BYTES = 100_000;
+    public static final long DEFAULT_MAX_SHARD_BYTES = 64_000;
     /** The application the demo creates. */
     public static final String APP_NAME = "pinpoint-import-demo";
     /** The bucket the demo creates. */
     public static final String BUCKET = "pinpoint-import-demo";
     /** The role the demo's jobs name (the emulator does not assume it). */
     public static final String ROLE_ARN = "arn:aws:iam::123456789012:role/PinpointImportDemo";
-    /** How many endpoints the demo reads back: {@value}. */
-    public static final int READ_BACK = 5;
+    /**
+     * How much faster than the real service the emulator moves jobs on: {@value}, so that the demo shows jobs
+     * going through their states and still ends in seconds.
+     */
+    public static final double SPEED = 20;
+    /** How many generated endpoints the demo reads back, after the 3 bundled ones: {@value}. */
+    public static final int READ_BACK_GENERATED = 3;
 
     private final CliContext context;
 
@@ -53,7 +59,7 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--max-shard-size", paramLabel = "SIZE", converter = ByteSize.class,
             description = "Largest shard, small so that the sample makes several shards and jobs."
-                    + " Default: 100KB.")
+                    + " Default: 64KB.")
     long maxShardBytes = DEFAULT_MAX_SHARD_BYTES;
 
     @Option(names = "--format", paramLabel = "FORMAT",
@@ -104,7 +110,7 @@ public final class DemoCommand implements Callable<Integer> {
         }
         context.err().println("Starting the local Pinpoint import emulator and S3 (in this process)...");
         context.err().flush();
-        return LocalServices.run(context, this::demo);
+        return LocalServices.run(context, Pace.speed(SPEED), this::demo);
     }
 
     int demo(Services services) {
@@ -141,7 +147,8 @@ public final class DemoCommand implements Callable<Integer> {
             PrintStream out = context.out();
             ImportReport.print(out, outcome.summary(), rejections);
             out.println();
-            out.println("Read back from the emulator (GetEndpoint; addresses and user ids masked):");
+            out.println("Read back from the emulator (GetUserEndpoints for the bundled ones, GetEndpoint; addresses"
+                    + " and user ids masked):");
             Table t = Table.of("ENDPOINT ID", "CHANNEL", "ADDRESS", "USER ID", "COUNTRY", "STATUS");
             readBack.forEach(r -> t.row(r.id(), r.channel(), r.address(), r.userId(), r.country(), r.status()));
             t.print(out);
@@ -155,15 +162,17 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     private List<ReadBack> readBack(Services services, List<EndpointDefinition> generated) {
-        List<ReadBack> result = new ArrayList<>();
-        generated.stream().filter(d -> d.id() != null).limit(READ_BACK).forEach(d -> {
-            EndpointResponse e = services.pinpoint().getEndpoint(r -> r.applicationId(services.applicationId())
-                    .endpointId(d.id())).join().endpointResponse();
-            result.add(new ReadBack(e.id(), e.channelTypeAsString(), Mask.of(e.address()),
-                    e.user() == null ? null : Mask.of(e.user().userId()),
-                    e.location() == null ? null : e.location().country(), e.endpointStatus()));
-        });
-        return result;
+        List<EndpointResponse> found = new ArrayList<>();
+        // The bundled endpoints have no Id (the service assigns one): find them by their user ids.
+        seedEndpoints().stream().map(d -> d.user().userId()).distinct().forEach(userId -> found.addAll(
+                services.pinpoint().getUserEndpoints(r -> r.applicationId(services.applicationId()).userId(userId))
+                        .join().endpointsResponse().item()));
+        generated.stream().filter(d -> d.id() != null).limit(READ_BACK_GENERATED).forEach(d -> found.add(
+                services.pinpoint().getEndpoint(r -> r.applicationId(services.applicationId()).endpointId(d.id()))
+                        .join().endpointResponse()));
+        return found.stream().map(e -> new ReadBack(e.id(), e.channelTypeAsString(), Mask.of(e.address()),
+                e.user() == null ? null : Mask.of(e.user().userId()),
+                e.location() == null ? null : e.location().country(), e.endpointStatus())).toList();
     }
 
     /** @return the AWS documentation's three example endpoints, bundled with the tool */

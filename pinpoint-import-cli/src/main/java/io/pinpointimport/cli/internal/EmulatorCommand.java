@@ -2,13 +2,48 @@ package io.pinpointimport.cli.internal;
 
 import io.pinpointimport.cli.CliContext;
 import io.pinpointimport.cli.ExitCodes;
+import io.pinpointimport.testkit.LocalS3;
+import io.pinpointimport.testkit.Pace;
+import io.pinpointimport.testkit.PinpointEmulator;
+import java.io.PrintStream;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
-/** {@code emulator}: being built. */
-@Command(name = "emulator", mixinStandardHelpOptions = true, description = "Not yet available.")
+/** {@code emulator}: the testkit's emulator and S3 as a local service, until interrupted. */
+@Command(name = "emulator", mixinStandardHelpOptions = true,
+        description = {"Run the local Pinpoint import emulator and its S3 server on 127.0.0.1 until interrupted"
+            + " (Ctrl-C), with an application and a bucket created.",
+            "Prints the URLs, the test credentials, and AWS CLI and 'pinpoint-import' commands ready to paste."})
 public final class EmulatorCommand implements Callable<Integer> {
+    /** The role ARN the printed commands use; the emulator accepts any role. */
+    public static final String ROLE_ARN = "arn:aws:iam::123456789012:role/PinpointImport";
+
     private final CliContext context;
+
+    @Option(names = "--port", paramLabel = "PORT",
+            description = "Pinpoint port on 127.0.0.1. Default: 0, a free port.")
+    int port;
+
+    @Option(names = "--s3-port", paramLabel = "PORT", description = "S3 port on 127.0.0.1. Default: 0, a free port.")
+    int s3Port;
+
+    @Option(names = "--app", paramLabel = "NAME",
+            description = "Name of the application to create. Default: local.")
+    String app = "local";
+
+    @Option(names = "--bucket", paramLabel = "NAME", description = "Bucket to create. Default: pinpoint-import.")
+    String bucket = "pinpoint-import";
+
+    @Option(names = "--pace", paramLabel = "PACE", converter = PaceConverter.class,
+            description = "How fast jobs move through their states: instant, steps (one per GetImportJob), realtime,"
+                    + " speed:N (N times faster than realtime) or timed:MILLIS per state. Default: realtime.")
+    Pace pace = Pace.realTime();
+
+    @Mixin
+    JsonOption json;
 
     /**
      * @param context the run's context
@@ -17,8 +52,89 @@ public final class EmulatorCommand implements Callable<Integer> {
         this.context = context;
     }
 
+    /**
+     * Document printed with {@code --json}.
+     *
+     * @param pinpointEndpoint Pinpoint URL
+     * @param s3Endpoint S3 URL
+     * @param applicationId the created application
+     * @param bucket the created bucket
+     * @param region the region to sign for
+     * @param accessKeyId test credentials
+     * @param secretAccessKey test credentials (fixed test values, not a secret)
+     */
+    record Ready(String pinpointEndpoint, String s3Endpoint, String applicationId, String bucket, String region,
+            String accessKeyId, String secretAccessKey) {
+    }
+
     @Override
     public Integer call() {
-        throw new CliException(ExitCodes.INTERNAL_ERROR, "'emulator' is not available yet in " + context.getClass());
+        if (port < 0 || s3Port < 0) {
+            throw new CliException(ExitCodes.USAGE, "ports must be 0 (any free port) or more.");
+        }
+        LocalS3 s3;
+        try {
+            s3 = LocalS3.builder().port(s3Port).start();
+        } catch (RuntimeException e) {
+            throw new CliException(ExitCodes.USAGE, "cannot start S3 on port " + s3Port + " ("
+                    + Errors.unwrap(e).getClass().getSimpleName() + "). Is the port in use? Try --s3-port 0.", e);
+        }
+        PinpointEmulator emulator;
+        try {
+            emulator = PinpointEmulator.builder().port(port).pace(pace).s3(s3).start();
+        } catch (RuntimeException e) {
+            s3.close();
+            throw new CliException(ExitCodes.USAGE, "cannot start the emulator on port " + port + " ("
+                    + Errors.unwrap(e).getClass().getSimpleName() + "). Is the port in use? Try --port 0.", e);
+        }
+        Runnable stop = () -> {
+            emulator.close();
+            s3.close();
+        };
+        if (context.stopSignal().isEmpty()) {
+            // Ctrl-C or SIGTERM: the JVM runs this hook, then exits; the wait below never returns.
+            Runtime.getRuntime().addShutdownHook(new Thread(stop, "pinpoint-import-emulator-stop"));
+        }
+        try {
+            s3.createBucket(bucket);
+            String appId = emulator.createApp(app);
+            Ready ready = new Ready(emulator.endpoint().toString(), s3.endpoint().toString(), appId, bucket,
+                    s3.region().id(), s3.accessKeyId(), s3.secretAccessKey());
+            if (json.json) {
+                Json.print(context.out(), ready);
+            } else {
+                banner(context.out(), ready);
+            }
+            context.err().println("Ready. Ctrl-C stops the emulator.");
+            context.err().flush();
+            context.stopSignal().orElseGet(CompletableFuture::new).toCompletableFuture().join();
+            return ExitCodes.OK;
+        } finally {
+            if (context.stopSignal().isPresent()) {
+                stop.run();
+            }
+        }
+    }
+
+    private void banner(PrintStream out, Ready r) {
+        out.println("Pinpoint import emulator (" + pace + ")");
+        out.println("  Pinpoint endpoint : " + r.pinpointEndpoint());
+        out.println("  S3 endpoint       : " + r.s3Endpoint());
+        out.println("  Application       : " + r.applicationId() + " (" + app + ")");
+        out.println("  Bucket            : " + r.bucket());
+        out.println("  Credentials       : " + r.accessKeyId() + " / " + r.secretAccessKey() + " (fixed test values),"
+                + " region " + r.region());
+        out.println();
+        out.println("In another shell:");
+        out.println("  export AWS_ACCESS_KEY_ID=" + r.accessKeyId() + " AWS_SECRET_ACCESS_KEY=" + r.secretAccessKey()
+                + " AWS_REGION=" + r.region() + " AWS_DEFAULT_REGION=" + r.region() + " AWS_PAGER=\"\"");
+        String endpoints = " --endpoint-url " + r.pinpointEndpoint() + " --s3-endpoint-url " + r.s3Endpoint();
+        out.println("  ./pinpoint-import import endpoints.csv --app " + r.applicationId() + " --role-arn " + ROLE_ARN
+                + " --bucket " + r.bucket() + endpoints);
+        out.println("  ./pinpoint-import jobs --app " + r.applicationId() + " --endpoint-url " + r.pinpointEndpoint());
+        out.println("  aws --endpoint-url " + r.pinpointEndpoint() + " pinpoint get-import-jobs --application-id "
+                + r.applicationId());
+        out.println("  aws --endpoint-url " + r.s3Endpoint() + " s3 ls s3://" + r.bucket() + "/ --recursive");
+        out.flush();
     }
 }

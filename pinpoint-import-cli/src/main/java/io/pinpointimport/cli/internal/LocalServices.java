@@ -1,8 +1,10 @@
 package io.pinpointimport.cli.internal;
 
 import io.pinpointimport.cli.CliContext;
-import io.pinpointimport.cli.ExitCodes;
+import io.pinpointimport.testkit.Pace;
+import io.pinpointimport.testkit.PinpointEmulator;
 import java.util.function.ToIntFunction;
+import software.amazon.awssdk.regions.Region;
 
 /**
  * Starts the testkit's emulator and S3 in process for {@code demo}, with an application and a bucket, and stops
@@ -12,8 +14,21 @@ final class LocalServices {
     private LocalServices() {
     }
 
-    static int run(CliContext context, ToIntFunction<DemoCommand.Services> body) {
-        // Filled in when the testkit's PinpointEmulator is available on this branch.
-        throw new CliException(ExitCodes.INTERNAL_ERROR, "the embedded emulator is not part of this build yet");
+    static int run(CliContext context, Pace pace, ToIntFunction<DemoCommand.Services> body) {
+        try (PinpointEmulator emulator = PinpointEmulator.builder().pace(pace).start()) {
+            String appId = emulator.createApp(DemoCommand.APP_NAME);
+            emulator.s3().createBucket(DemoCommand.BUCKET);
+            AwsOptions aws = new AwsOptions();
+            aws.region = Region.US_EAST_1.id();
+            aws.endpointUrl = emulator.endpoint();
+            S3Options s3 = new S3Options();
+            s3.s3EndpointUrl = emulator.s3().endpoint();
+            // The emulator's S3 checks signatures with its test credentials.
+            CliContext local = context.toBuilder().credentialsProvider(emulator.s3().credentialsProvider()).build();
+            try (AwsClients clients = new AwsClients(local, aws)) {
+                return body.applyAsInt(new DemoCommand.Services(clients.pinpoint(), clients.s3(s3), appId,
+                        DemoCommand.BUCKET, emulator.endpoint().toString(), emulator.s3().endpoint().toString()));
+            }
+        }
     }
 }
