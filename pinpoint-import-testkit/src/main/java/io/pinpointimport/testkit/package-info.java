@@ -1,4 +1,10 @@
 /**
- * Testing import code without AWS: a local Pinpoint import emulator backed by an in-process S3 server.
+ * Testing import code without AWS: {@link io.pinpointimport.testkit.PinpointEmulator}, a local Pinpoint
+ * endpoint-import service on the real REST wire protocol, backed by {@link io.pinpointimport.testkit.LocalS3}, an
+ * in-process S3 server; {@link io.pinpointimport.testkit.Faults} scripts errors, failed jobs and slow or lost
+ * answers; {@link io.pinpointimport.testkit.EmulatorMain} runs both standalone for the AWS CLI.
+ *
+ * <p>The emulator reads import files with its own parsers and never uses the library's formats or validators,
+ * so tests against it catch the library's mistakes instead of sharing them.
  */
 package io.pinpointimport.testkit;
