@@ -1,0 +1,256 @@
+package io.pinpointimport.testkit;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Fault injection for a {@link PinpointEmulator}: scripted errors, failed jobs, denied roles, slow responses and
+ * lost responses. Faults are consumed in the order they were added; {@link #clear()} (and
+ * {@link PinpointEmulator#reset()}) drops them all. Thread-safe; methods return {@code this} for chaining.
+ *
+ * <pre>{@code
+ * emulator.faults()
+ *         .throttleNext(Operation.GET_IMPORT_JOB, 2)            // two 429s, then normal answers
+ *         .failNextJob("s3://b/p/part-1.csv line 3: Missing Address")
+ *         .denyRole("arn:aws:iam::123456789012:role/NoS3");
+ * }</pre>
+ *
+ * <p>Remember that SDK clients retry 429 and 5xx answers (3 attempts by default): a test that expects the
+ * error itself should configure the client with retries off, or inject as many failures as attempts.
+ */
+public final class Faults {
+
+    /** What happens to the answer of a {@code CreateImportJob} whose job was recorded. */
+    enum LostResponse {
+        ERROR, DROP
+    }
+
+    /** An error to answer instead of the real response. */
+    record Injected(ModelledError error, String message) {
+    }
+
+    /** A fault planned for the response of a recorded {@code CreateImportJob}. */
+    record LostCreate(LostResponse kind, Injected error) {
+    }
+
+    private final Map<Operation, Deque<Injected>> errors = new EnumMap<>(Operation.class);
+    private final Map<Operation, Deque<Duration>> nextDelays = new EnumMap<>(Operation.class);
+    private final Map<Operation, Duration> standingDelays = new EnumMap<>(Operation.class);
+    private final Deque<List<String>> jobFailures = new ArrayDeque<>();
+    private final Set<String> deniedRoles = new HashSet<>();
+    private final Deque<LostCreate> lostCreates = new ArrayDeque<>();
+
+    Faults() {
+    }
+
+    /**
+     * The next {@code times} calls of {@code operation} answer {@code error} with a default message.
+     *
+     * @param operation the operation to fail
+     * @param times how many calls; at least 1
+     * @param error the error to answer
+     * @return this
+     */
+    public Faults failNext(Operation operation, int times, ModelledError error) {
+        return failNext(operation, times, error, error.defaultMessage());
+    }
+
+    /**
+     * The next {@code times} calls of {@code operation} answer {@code error} with {@code message}.
+     *
+     * @param operation the operation to fail
+     * @param times how many calls; at least 1
+     * @param error the error to answer
+     * @param message the {@code Message} of the error body
+     * @return this
+     */
+    public synchronized Faults failNext(Operation operation, int times, ModelledError error, String message) {
+        Objects.requireNonNull(operation, "operation");
+        Objects.requireNonNull(error, "error");
+        Objects.requireNonNull(message, "message");
+        requirePositive(times);
+        Deque<Injected> queue = errors.computeIfAbsent(operation, o -> new ArrayDeque<>());
+        for (int i = 0; i < times; i++) {
+            queue.add(new Injected(error, message));
+        }
+        return this;
+    }
+
+    /**
+     * The next {@code times} calls of {@code operation} answer 429 {@code TooManyRequestsException}.
+     *
+     * @param operation the operation to throttle
+     * @param times how many calls; at least 1
+     * @return this
+     */
+    public Faults throttleNext(Operation operation, int times) {
+        return failNext(operation, times, ModelledError.TOO_MANY_REQUESTS, "TooManyRequests");
+    }
+
+    /**
+     * The next {@code times} calls of {@code operation} answer 500 {@code InternalServerErrorException}.
+     *
+     * @param operation the operation to fail
+     * @param times how many calls; at least 1
+     * @return this
+     */
+    public Faults serverErrorNext(Operation operation, int times) {
+        return failNext(operation, times, ModelledError.INTERNAL_SERVER_ERROR, "Internal server error");
+    }
+
+    /**
+     * Every call of {@code operation} is answered {@code delay} late (scheduled, no thread waits) until
+     * {@link #clear()}.
+     *
+     * @param operation the operation to slow down
+     * @param delay the extra time before the answer; zero removes the delay
+     * @return this
+     */
+    public synchronized Faults delay(Operation operation, Duration delay) {
+        Objects.requireNonNull(operation, "operation");
+        requireNotNegative(delay);
+        if (delay.isZero()) {
+            standingDelays.remove(operation);
+        } else {
+            standingDelays.put(operation, delay);
+        }
+        return this;
+    }
+
+    /**
+     * The next {@code times} calls of {@code operation} are answered {@code delay} late.
+     *
+     * @param operation the operation to slow down
+     * @param times how many calls; at least 1
+     * @param delay the extra time before the answer
+     * @return this
+     */
+    public synchronized Faults delayNext(Operation operation, int times, Duration delay) {
+        Objects.requireNonNull(operation, "operation");
+        requirePositive(times);
+        requireNotNegative(delay);
+        Deque<Duration> queue = nextDelays.computeIfAbsent(operation, o -> new ArrayDeque<>());
+        for (int i = 0; i < times; i++) {
+            queue.add(delay);
+        }
+        return this;
+    }
+
+    /**
+     * The next import job created ends {@code FAILED} with these lines in {@code Failures} ({@code FailedPieces} 1,
+     * {@code TotalFailures} the number of lines); none of its rows is imported.
+     *
+     * @param failureLines the lines to report; at least one
+     * @return this
+     */
+    public Faults failNextJob(String... failureLines) {
+        return failNextJob(List.of(failureLines));
+    }
+
+    /**
+     * Like {@link #failNextJob(String...)}.
+     *
+     * @param failureLines the lines to report; at least one
+     * @return this
+     */
+    public synchronized Faults failNextJob(List<String> failureLines) {
+        if (failureLines.isEmpty()) {
+            throw new IllegalArgumentException("give at least one failure line");
+        }
+        jobFailures.add(List.copyOf(failureLines));
+        return this;
+    }
+
+    /**
+     * Jobs that name this role ARN cannot read their files, as when Pinpoint cannot assume the role: they are
+     * accepted (201) and then end {@code FAILED} with a failure line naming the role.
+     *
+     * @param roleArn the role ARN to deny
+     * @return this
+     */
+    public synchronized Faults denyRole(String roleArn) {
+        deniedRoles.add(Objects.requireNonNull(roleArn, "roleArn"));
+        return this;
+    }
+
+    /**
+     * The next {@code CreateImportJob} records and starts its job as usual, but the caller gets {@code error}
+     * instead of the 201: the "lost response" case, where a retrying client would create a second job.
+     *
+     * @param error the error to answer
+     * @return this
+     */
+    public synchronized Faults failNextCreateAfterRecording(ModelledError error) {
+        Objects.requireNonNull(error, "error");
+        lostCreates.add(new LostCreate(LostResponse.ERROR, new Injected(error, error.defaultMessage())));
+        return this;
+    }
+
+    /**
+     * The next {@code CreateImportJob} records and starts its job, then the connection is closed without any
+     * answer (the SDK sees an I/O error).
+     *
+     * @return this
+     */
+    public synchronized Faults dropNextCreateAfterRecording() {
+        lostCreates.add(new LostCreate(LostResponse.DROP, null));
+        return this;
+    }
+
+    /** Drops every planned fault, standing delays and denied roles. */
+    public synchronized void clear() {
+        errors.clear();
+        nextDelays.clear();
+        standingDelays.clear();
+        jobFailures.clear();
+        deniedRoles.clear();
+        lostCreates.clear();
+    }
+
+    synchronized Injected takeError(Operation operation) {
+        Deque<Injected> queue = errors.get(operation);
+        return queue == null ? null : queue.poll();
+    }
+
+    synchronized Duration takeDelay(Operation operation) {
+        Deque<Duration> queue = nextDelays.get(operation);
+        Duration next = queue == null ? null : queue.poll();
+        if (next != null) {
+            return next;
+        }
+        return standingDelays.getOrDefault(operation, Duration.ZERO);
+    }
+
+    synchronized List<String> takeJobFailure() {
+        return jobFailures.poll();
+    }
+
+    synchronized boolean isDenied(String roleArn) {
+        return deniedRoles.contains(roleArn);
+    }
+
+    synchronized LostCreate takeLostCreate() {
+        return lostCreates.poll();
+    }
+
+
+    private static void requirePositive(int times) {
+        if (times < 1) {
+            throw new IllegalArgumentException("times must be at least 1, was " + times);
+        }
+    }
+
+    private static void requireNotNegative(Duration delay) {
+        Objects.requireNonNull(delay, "delay");
+        if (delay.isNegative()) {
+            throw new IllegalArgumentException("delay must not be negative, was " + delay);
+        }
+    }
+}
