@@ -1,6 +1,6 @@
 package io.pinpointimport.validation;
 
-import io.pinpointimport.internal.EncodedSize;
+import io.pinpointimport.format.internal.NdjsonEncoder;
 import io.pinpointimport.internal.ToStringBuilder;
 import io.pinpointimport.model.ChannelType;
 import io.pinpointimport.model.EndpointDefinition;
@@ -44,6 +44,8 @@ import java.util.function.Consumer;
  * }</pre>
  */
 public final class EndpointValidator {
+    private static final ThreadLocal<NdjsonEncoder> ENCODER = ThreadLocal.withInitial(NdjsonEncoder::new);
+
     /** The level used unless {@link Builder#level} says otherwise: {@link ValidationLevel#SERVICE}. */
     public static final ValidationLevel DEFAULT_LEVEL = ValidationLevel.SERVICE;
     /** Most characters (Unicode code points) in a custom attribute, user attribute or metric name: 50. */
@@ -170,7 +172,9 @@ public final class EndpointValidator {
         if (user != null) {
             checkMultiMap("User.UserAttributes", "User attribute", user.userAttributes(), c);
         }
-        long bytes = EncodedSize.jsonBytes(definition);
+        // Measured with the writer's own encoder, so the size checked is the size written; -1 means a number that
+        // is not finite, which the metric and location rules above already report.
+        long bytes = ENCODER.get().encodedSize(definition);
         if (bytes > maxEndpointBytes) {
             c.add(null, Rule.ENDPOINT_TOO_LARGE, "The endpoint encodes to " + bytes + " bytes of JSON, more than the "
                     + maxEndpointBytes + " allowed (the service's limit is 15 KB per endpoint); "

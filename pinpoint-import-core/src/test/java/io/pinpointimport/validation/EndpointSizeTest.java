@@ -2,7 +2,7 @@ package io.pinpointimport.validation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.pinpointimport.internal.EncodedSize;
+import io.pinpointimport.format.internal.NdjsonEncoder;
 import io.pinpointimport.model.ChannelType;
 import io.pinpointimport.model.EndpointDefinition;
 import java.util.Collections;
@@ -15,9 +15,9 @@ class EndpointSizeTest {
     static EndpointDefinition ofSize(long bytes) {
         EndpointDefinition.Builder b = EndpointDefinition.builder().channelType(ChannelType.SMS).address("+12065550100")
                 .requestId("");
-        long base = EncodedSize.jsonBytes(b.build());
+        long base = NdjsonEncoder.jsonBytes(b.build());
         EndpointDefinition d = b.requestId("r".repeat((int) (bytes - base))).build();
-        assertThat(EncodedSize.jsonBytes(d)).isEqualTo(bytes);
+        assertThat(NdjsonEncoder.jsonBytes(d)).isEqualTo(bytes);
         return d;
     }
 
@@ -67,7 +67,7 @@ class EndpointSizeTest {
         }
         EndpointDefinition d = b.build();
 
-        assertThat(EncodedSize.jsonBytes(d)).isGreaterThan(LIMIT);
+        assertThat(NdjsonEncoder.jsonBytes(d)).isGreaterThan(LIMIT);
         assertThat(EndpointValidator.ofDefaults().validate(0, d)).extracting(Rejection::rule)
                 .containsExactly(Rule.ENDPOINT_TOO_LARGE);
     }

@@ -1,4 +1,4 @@
-package io.pinpointimport.internal;
+package io.pinpointimport.format.internal;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -9,7 +9,7 @@ import io.pinpointimport.model.EndpointDefinition;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class EncodedSizeTest {
+class NdjsonEncodedSizeTest {
     private static long bytes(String json) {
         return json.getBytes(UTF_8).length;
     }
@@ -20,36 +20,36 @@ class EncodedSizeTest {
         List<EndpointDefinition> seed = SeedExamples.endpoints();
 
         for (int i = 0; i < seed.size(); i++) {
-            assertThat(EncodedSize.jsonBytes(seed.get(i))).as("seed line %d", i).isEqualTo(bytes(lines.get(i)));
+            assertThat(NdjsonEncoder.jsonBytes(seed.get(i))).as("seed line %d", i).isEqualTo(bytes(lines.get(i)));
         }
     }
 
     @Test
     void emptyDefinitionIsAnEmptyObject() {
-        assertThat(EncodedSize.jsonBytes(EndpointDefinition.builder().build())).isEqualTo(2);
+        assertThat(NdjsonEncoder.jsonBytes(EndpointDefinition.builder().build())).isEqualTo(2);
     }
 
     @Test
     void countsUtf8BytesNotCharacters() {
         // {"Address":"é"} : é is 2 bytes; the emoji is 4 bytes (2 UTF-16 units)
-        assertThat(EncodedSize.jsonBytes(EndpointDefinition.builder().address("é").build()))
+        assertThat(NdjsonEncoder.jsonBytes(EndpointDefinition.builder().address("é").build()))
                 .isEqualTo(bytes("{\"Address\":\"é\"}")).isEqualTo(16);
-        assertThat(EncodedSize.jsonBytes(EndpointDefinition.builder().address("\uD83D\uDE00").build()))
+        assertThat(NdjsonEncoder.jsonBytes(EndpointDefinition.builder().address("\uD83D\uDE00").build()))
                 .isEqualTo(18);
     }
 
     @Test
     void countsJsonEscapes() {
         // a quote and a line feed take two bytes each, a control character six (backslash-u and four hex digits)
-        assertThat(EncodedSize.jsonBytes(EndpointDefinition.builder().attribute("n", "\"\n\u0001").build()))
+        assertThat(NdjsonEncoder.jsonBytes(EndpointDefinition.builder().attribute("n", "\"\n\u0001").build()))
                 .isEqualTo(bytes("{\"Attributes\":{\"n\":[\"\\\"\\n\\u0001\"]}}"));
     }
 
     @Test
     void countsNumbersAsJsonWritesThem() {
-        assertThat(EncodedSize.jsonBytes(EndpointDefinition.builder().metric("m", 3.0).build()))
+        assertThat(NdjsonEncoder.jsonBytes(EndpointDefinition.builder().metric("m", 3.0).build()))
                 .isEqualTo(bytes("{\"Metrics\":{\"m\":3.0}}"));
-        assertThat(EncodedSize.jsonBytes(EndpointDefinition.builder()
+        assertThat(NdjsonEncoder.jsonBytes(EndpointDefinition.builder()
                         .location(l -> l.latitude(47.61).longitude(-122.33)).build()))
                 .isEqualTo(bytes("{\"Location\":{\"Latitude\":47.61,\"Longitude\":-122.33}}"));
     }
@@ -70,7 +70,7 @@ class EncodedSizeTest {
                 + "\"Attributes\":{\"Interests\":[\"secret-interest-science\",\"secret-interest-music\"]},"
                 + "\"Metrics\":{\"purchases\":12345.678}}";
 
-        assertThat(EncodedSize.jsonBytes(full)).isEqualTo(bytes(json));
+        assertThat(NdjsonEncoder.jsonBytes(full)).isEqualTo(bytes(json));
     }
 
     @Test
@@ -78,6 +78,6 @@ class EncodedSizeTest {
         EndpointDefinition a = EndpointDefinition.builder().channelType(ChannelType.CUSTOM).requestId("x").build();
         EndpointDefinition b = a.toBuilder().requestId("xx").build();
 
-        assertThat(EncodedSize.jsonBytes(b) - EncodedSize.jsonBytes(a)).isEqualTo(1);
+        assertThat(NdjsonEncoder.jsonBytes(b) - NdjsonEncoder.jsonBytes(a)).isEqualTo(1);
     }
 }
