@@ -101,7 +101,7 @@ public class CsvBench {
     private static void addRepeated(CsvSchema.Builder b, String prefix, Map<String, Integer> columns) {
         for (Map.Entry<String, Integer> e : columns.entrySet()) {
             for (int i = 0; i < e.getValue(); i++) {
-                // Jackson wants unique names; the header text is the same after the '#'-less rename below.
+                // Jackson wants unique column names: repeats get a '#n' suffix (a few header bytes more).
                 b.addColumn(prefix + e.getKey() + (i == 0 ? "" : "#" + i));
             }
         }
