@@ -168,10 +168,15 @@ class EndpointImporterEmulatorTest {
     }
 
     private static void assertLanded(List<EndpointDefinition> input, PinpointAsyncClient pinpoint, String appId) {
+        // all requests in flight at once: one at a time, each waits out the emulator's per-request latency
+        List<java.util.concurrent.CompletableFuture<EndpointResponse>> landed = input.stream()
+                .map(d -> pinpoint.getEndpoint(b -> b.applicationId(appId).endpointId(d.id()))
+                        .thenApply(r -> r.endpointResponse()))
+                .toList();
         SoftAssertions soft = new SoftAssertions();
-        for (EndpointDefinition d : input) {
-            EndpointResponse e = pinpoint.getEndpoint(b -> b.applicationId(appId).endpointId(d.id())).join()
-                    .endpointResponse();
+        for (int i = 0; i < input.size(); i++) {
+            EndpointDefinition d = input.get(i);
+            EndpointResponse e = landed.get(i).join();
             String id = d.id();
             soft.assertThat(e.id()).as(id).isEqualTo(id);
             soft.assertThat(e.channelTypeAsString()).as(id + " ChannelType").isEqualTo(d.channelTypeAsString());
