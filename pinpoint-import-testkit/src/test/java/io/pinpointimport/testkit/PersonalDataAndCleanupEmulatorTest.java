@@ -81,16 +81,28 @@ class PersonalDataAndCleanupEmulatorTest {
         try {
             emulator.faults().failNextJob("a scripted failure");
             try (EndpointImporter importer = importer(pinpoint, s3Client, bucket, app, temp)) {
-                for (int round = 0; round < 2; round++) {
+                for (int round = 0; round < 3; round++) {
+                    if (round == 2) {
+                        // the last round fails at CreateImportJob: the error path's messages are scanned too
+                        emulator.faults().denyRole(ROLE);
+                    }
                     ImportRun run = importer.importEndpoints(input);
                     seen.append(run).append('\n');
                     try {
                         ImportSummary s = run.summary().join();
                         assertThat(s.rejections()).hasSize(3);
                         seen.append(s).append('\n');
+                        if (round == 2) {
+                            assertThat(s.jobsFailed() + s.jobErrors().size()).isPositive();
+                        }
                         s.results().forEach(r -> seen.append(r).append('\n'));
                         s.rejections().forEach(r -> seen.append(r).append('\n').append(r.describe()).append('\n'));
-                        s.jobErrors().forEach(e -> seen.append(e).append('\n'));
+                        s.jobErrors().forEach(e -> {
+                            seen.append(e).append('\n');
+                            for (Throwable t = e.cause(); t != null; t = t.getCause()) {
+                                seen.append(t).append('\n');
+                            }
+                        });
                     } catch (CompletionException e) {
                         for (Throwable t = e; t != null; t = t.getCause()) {
                             seen.append(t).append('\n');
