@@ -10,9 +10,11 @@ import io.pinpointimport.model.Location;
 import io.pinpointimport.validation.Rule;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Decodes one line of newline-delimited JSON. Each line gets its own parser, so that a broken line cannot derail the
@@ -266,13 +268,15 @@ public final class NdjsonDecoder extends LineDecoder {
 
     private static Map<String, List<String>> multi(JsonParser p, String path) throws IOException {
         Map<String, List<String>> map = new LinkedHashMap<>();
+        // A null leaves no entry in the map, so names are tracked apart: null-then-value is a duplicate too.
+        Set<String> names = new HashSet<>();
         String name;
         while ((name = p.nextFieldName()) != null) {
             JsonToken t = p.nextToken();
+            if (!names.add(name)) {
+                throw duplicate(path + "." + name);
+            }
             if (t == JsonToken.VALUE_NULL) {
-                if (map.containsKey(name)) {
-                    throw duplicate(path + "." + name);
-                }
                 continue;
             }
             if (t != JsonToken.START_ARRAY) {
@@ -286,27 +290,23 @@ public final class NdjsonDecoder extends LineDecoder {
                 }
                 values.add(p.getText());
             }
-            if (map.put(name, values) != null) {
-                throw duplicate(path + "." + name);
-            }
+            map.put(name, values);
         }
         return map;
     }
 
     private static Map<String, Double> metrics(JsonParser p) throws IOException {
         Map<String, Double> map = new LinkedHashMap<>();
+        Set<String> names = new HashSet<>();
         String name;
         while ((name = p.nextFieldName()) != null) {
             JsonToken t = p.nextToken();
-            Double value = number(p, t, "Metrics." + name);
-            if (value == null) {
-                if (map.containsKey(name)) {
-                    throw duplicate("Metrics." + name);
-                }
-                continue;
-            }
-            if (map.put(name, value) != null) {
+            if (!names.add(name)) {
                 throw duplicate("Metrics." + name);
+            }
+            Double value = number(p, t, "Metrics." + name);
+            if (value != null) {
+                map.put(name, value);
             }
         }
         return map;
