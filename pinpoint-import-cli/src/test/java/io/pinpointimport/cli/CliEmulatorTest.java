@@ -1,5 +1,6 @@
 package io.pinpointimport.cli;
 
+import io.pinpointimport.SeedExamples;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -87,7 +88,7 @@ class CliEmulatorTest {
     @Test
     void importsCsvAndTheEndpointsAreInTheApplication() throws IOException {
         String app = emulator.createApp("csv");
-        Path csv = Files.writeString(dir.resolve("seed.csv"), SeedText.CSV, UTF_8);
+        Path csv = Files.writeString(dir.resolve("seed.csv"), SeedExamples.CSV, UTF_8);
 
         Result r = cli(importArgs(app, csv.toString()));
 
@@ -131,7 +132,7 @@ class CliEmulatorTest {
     void importsStandardInput() {
         String app = emulator.createApp("stdin");
 
-        Result r = cli(new ByteArrayInputStream(SeedText.NDJSON.getBytes(UTF_8)),
+        Result r = cli(new ByteArrayInputStream(SeedExamples.NDJSON.getBytes(UTF_8)),
                 plus(importArgs(app, "-"), "--format", "json"));
 
         assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCodes.OK);
@@ -143,7 +144,7 @@ class CliEmulatorTest {
     void jobThatTheServiceFailsExitsWithJobFailed() throws IOException {
         String app = emulator.createApp("failing");
         emulator.faults().failNextJob("Piece 1 could not be read");
-        Path csv = Files.writeString(dir.resolve("seed.csv"), SeedText.CSV, UTF_8);
+        Path csv = Files.writeString(dir.resolve("seed.csv"), SeedExamples.CSV, UTF_8);
 
         Result r = cli(plus(importArgs(app, csv.toString()), "--json"));
 
@@ -164,7 +165,7 @@ class CliEmulatorTest {
     @Test
     void jobsListsTheApplicationsJobsPageByPage() throws IOException {
         String app = emulator.createApp("listing");
-        Path csv = Files.writeString(dir.resolve("seed.csv"), SeedText.CSV, UTF_8);
+        Path csv = Files.writeString(dir.resolve("seed.csv"), SeedExamples.CSV, UTF_8);
         assertThat(cli(importArgs(app, csv.toString())).exitCode()).isEqualTo(ExitCodes.OK);
         assertThat(cli(importArgs(app, csv.toString())).exitCode()).isEqualTo(ExitCodes.OK);
         String[] jobs = {"jobs", "--app", app, "--region", "us-east-1", "--endpoint-url",
@@ -185,7 +186,7 @@ class CliEmulatorTest {
     @Test
     void validateThenImportTheSameFileAgree() throws IOException {
         String app = emulator.createApp("agree");
-        Path csv = Files.writeString(dir.resolve("seed.csv"), SeedText.CSV, UTF_8);
+        Path csv = Files.writeString(dir.resolve("seed.csv"), SeedExamples.CSV, UTF_8);
 
         JsonNode plan = json(cli("validate", csv.toString(), "--json").out());
         JsonNode run = json(cli(plus(importArgs(app, csv.toString()), "--json")).out());
