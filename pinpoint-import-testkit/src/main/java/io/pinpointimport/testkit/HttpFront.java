@@ -54,6 +54,17 @@ final class HttpFront implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor;
 
+    /** The JDK server's switch for TCP_NODELAY, read once when its first server is made. */
+    static final String NODELAY_PROPERTY = "sun.net.httpserver.nodelay";
+
+    static {
+        // Without TCP_NODELAY the JDK server writes headers and body in two packets and Nagle's algorithm meets the
+        // client's delayed ACK: every sequential request took ~45 ms instead of ~2 ms. A value the user set wins.
+        if (System.getProperty(NODELAY_PROPERTY) == null) {
+            System.setProperty(NODELAY_PROPERTY, "true");
+        }
+    }
+
     HttpFront(EmulatorEngine engine, Faults faults, ObjectMapper mapper, ScheduledExecutorService scheduler, int port)
             throws IOException {
         this.engine = engine;

@@ -33,6 +33,10 @@ import software.amazon.awssdk.services.s3.S3Client;
  * {@code {"Message":…,"RequestID":…}}, dates are ISO 8601 with milliseconds and {@code Z}, ids are 32 lowercase
  * hex characters. Signatures and content types are accepted unchecked.
  *
+ * <p>The HTTP front is the JDK's built-in server. Unless the system property {@code sun.net.httpserver.nodelay} is
+ * already set, loading the emulator sets it to {@code true} (it applies to every JDK HTTP server of the JVM):
+ * without it each sequential request waits ~40 ms on Nagle's algorithm.
+ *
  * <p>Import files are read through the S3 API and parsed by the emulator's own CSV and NDJSON readers, never by
  * the library's, so tests catch the library's mistakes. An {@code S3Url} naming a prefix takes every object
  * under it and its subfolders whose name ends with the job's format ({@code .csv} or {@code .json}); an
