@@ -640,6 +640,9 @@ public final class RunExecution {
             } catch (RuntimeException e) {
                 LOG.warn("Import run {} could not record in its journal that it stopped", runId, e);
             }
+            // Closed now, so that the run can be resumed at once; what still completes (an upload) is not
+            // recorded, and a resume stores that shard again, which the store's idempotence makes cheap.
+            closeJournal();
         }
         gate.completeExceptionally(cause);
         engine.cancelAll();
@@ -661,7 +664,6 @@ public final class RunExecution {
         // its stored shards go too.
         CompletableFuture.allOf(stores.toArray(CompletableFuture[]::new)).handle((v, t) -> {
             closeWriter();
-            closeJournal();
             if (policy) {
                 settings.store().deleteRun(runId).whenComplete((d, e) -> {
                     if (e != null) {
