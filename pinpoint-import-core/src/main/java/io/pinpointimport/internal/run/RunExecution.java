@@ -176,7 +176,8 @@ public final class RunExecution {
      *     (the journal's counts stand in for reading it again)
      */
     public void start(RecordSource source) {
-        startedAt = prior != null ? prior.header().startedAt() : settings.clock().instant();
+        startedAt = prior != null ? prior.header().startedAt()
+                : journal != null && journal.startedAt() != null ? journal.startedAt() : settings.clock().instant();
         if (prior != null) {
             LOG.info("Import run {} resumed from its journal: {} shards stored before, format {}, target {}", runId,
                     prior.storedPrefix(), settings.format(), settings.target().describe());
