@@ -230,7 +230,7 @@ class RunJournalTest {
         Path file = fullJournal();
         JournalState st = JournalState.read(file, RUN);
         try (RunJournal j = RunJournal.reopen(file, RUN, st.validLength(), CLOCK)) {
-            assertThatThrownBy(() -> RunJournal.reopen(file, RUN, st.validLength(), CLOCK))
+            assertThatThrownBy(() -> RunJournal.reopen(j.file(), RUN, st.validLength(), CLOCK))
                     .isInstanceOf(ResumeException.class).hasMessageContaining("in use");
         }
     }
