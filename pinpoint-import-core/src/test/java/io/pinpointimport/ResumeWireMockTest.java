@@ -378,6 +378,25 @@ class ResumeWireMockTest {
     }
 
     @Test
+    void aJobThatCouldNotBeFollowedIsWatchedAgainByAResume() {
+        List<EndpointDefinition> input = valid(0, 2); // one shard, one job
+        EndpointImporter first = build(builder(memory).retry(r -> r.maxAttempts(2)
+                .initialDelay(Duration.ofMillis(10)).maxDelay(Duration.ofMillis(40))));
+        stub.failGets(2, 500, "InternalServerErrorException", "Internal server error");
+        ImportRun run = first.importEndpoints(input);
+        ImportSummary s1 = run.summary().join();
+        assertThat(s1.jobErrors()).hasSize(1);
+        String lostJob = s1.jobErrors().get(0).jobId().orElseThrow();
+        assertThat(first.unfinishedRuns()).isEmpty(); // the run ended, with a job error
+
+        ImportSummary s2 = build(builder(memory)).resume(run.runId()).summary().join();
+
+        assertCompleteOnce(s2, 2);
+        assertThat(s2.results()).singleElement().satisfies(r -> assertThat(r.jobId()).isEqualTo(lostJob));
+        assertThat(allCreates()).isEqualTo(1);
+    }
+
+    @Test
     void anInMemoryRunNotWhollyStoredNeedsItsInputAgain() {
         String runId = crashWhileWriting(valid(0, 10));
         EndpointImporter second = build(builder(new CountingStore(memory, Integer.MAX_VALUE)));
