@@ -16,7 +16,18 @@ import io.pinpointimport.spi.ImportTarget;
 import io.pinpointimport.spi.ShardStore;
 import io.pinpointimport.validation.EndpointValidator;
 import io.pinpointimport.validation.ValidationLevel;
+import io.pinpointimport.internal.journal.Fingerprint;
+import io.pinpointimport.internal.journal.JournalHeader;
+import io.pinpointimport.internal.journal.JournalState;
+import io.pinpointimport.internal.journal.RunJournal;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.Map;
+import java.util.TreeSet;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -63,6 +74,10 @@ import software.amazon.awssdk.services.pinpoint.PinpointAsyncClient;
  * }
  * }</pre>
  *
+ * <p>With a {@link Builder#journalDirectory(Path) journal directory}, each run keeps a journal of its shards' stages,
+ * and {@link #resume(String)} continues a run that crashed, was cancelled or failed: nothing lost, nothing imported
+ * twice, per shard. Without one (the default), there is no journal and no resume.
+ *
  * <p>Defaults: format {@link #DEFAULT_FORMAT CSV}, shards up to {@link ShardWriter#DEFAULT_MAX_SHARD_BYTES} bytes,
  * validation {@link EndpointValidator#ofDefaults()}, {@link BadRecordPolicy#rejectAndContinue()},
  * {@link JobOptions#defaults()} (register endpoints), {@link PollingOptions#defaults()},
@@ -99,6 +114,7 @@ public final class EndpointImporter implements AutoCloseable {
     private final java.util.concurrent.Executor executor;
     private final ScheduledExecutorService scheduler;
     private final Path tempDirectory;
+    private final Path journalDirectory;
     private final List<ImportListener> listeners;
     private final Clock clock;
     private final Set<RunExecution> live = ConcurrentHashMap.newKeySet();
@@ -141,6 +157,7 @@ public final class EndpointImporter implements AutoCloseable {
         this.jobTimeout = positiveOrNull(b.jobTimeout, "jobTimeout");
         this.runTimeout = positiveOrNull(b.runTimeout, "runTimeout");
         this.tempDirectory = b.tempDirectory;
+        this.journalDirectory = b.journalDirectory;
         this.listeners = List.copyOf(b.listeners);
         this.clock = Objects.requireNonNull(b.clock, "clock");
         if (b.executor != null) {
@@ -191,7 +208,7 @@ public final class EndpointImporter implements AutoCloseable {
      */
     public ImportRun importEndpoints(Iterable<? extends EndpointDefinition> definitions) {
         Objects.requireNonNull(definitions, "definitions");
-        return start(RecordSource.of(definitions.iterator(), null));
+        return start(RecordSource.of(definitions.iterator(), null), JournalHeader.Input.memory());
     }
 
     /**
@@ -203,7 +220,7 @@ public final class EndpointImporter implements AutoCloseable {
      */
     public ImportRun importEndpoints(Stream<? extends EndpointDefinition> definitions) {
         Objects.requireNonNull(definitions, "definitions");
-        return start(RecordSource.of(definitions.iterator(), definitions::close));
+        return start(RecordSource.of(definitions.iterator(), definitions::close), JournalHeader.Input.memory());
     }
 
     /**
@@ -214,7 +231,7 @@ public final class EndpointImporter implements AutoCloseable {
      */
     public ImportRun importEndpoints(Iterator<? extends EndpointDefinition> definitions) {
         Objects.requireNonNull(definitions, "definitions");
-        return start(RecordSource.of(definitions, null));
+        return start(RecordSource.of(definitions, null), JournalHeader.Input.memory());
     }
 
     /**
@@ -249,7 +266,9 @@ public final class EndpointImporter implements AutoCloseable {
      */
     public ImportRun importFiles(ImportFormat inputFormat, List<Path> files) {
         Objects.requireNonNull(inputFormat, "inputFormat");
-        return start(RecordSource.ofFiles(List.copyOf(files), inputFormat));
+        List<Path> list = List.copyOf(files);
+        return start(RecordSource.ofFiles(list, inputFormat), journalDirectory == null ? null
+                : new JournalHeader.Input(inputFormat, list.stream().map(EndpointImporter::stamp).toList()));
     }
 
     private static ImportFormat formatOf(Path p) {
@@ -264,20 +283,216 @@ public final class EndpointImporter implements AutoCloseable {
                 + " from its extension; use importFiles(ImportFormat, List<Path>)");
     }
 
-    private ImportRun start(RecordSource source) {
+    private static JournalHeader.FileStamp stamp(Path file) {
+        Path abs = file.toAbsolutePath().normalize();
+        try {
+            return new JournalHeader.FileStamp(abs, Files.size(abs), Files.getLastModifiedTime(abs).toMillis());
+        } catch (IOException e) {
+            // reading it fails the run; a resume then finds it changed
+            return new JournalHeader.FileStamp(abs, -1, -1);
+        }
+    }
+
+    private RunSettings runSettings() {
+        return new RunSettings(target, store, format, maxShardBytes, maxRecordsPerShard, validator, policy,
+                jobOptions, polling, retry, limit, jobTimeout, runTimeout, executor, scheduler, tempDirectory,
+                listeners, clock);
+    }
+
+    private ImportRun start(RecordSource source, JournalHeader.Input input) {
         if (closed) {
             source.close();
             throw new IllegalStateException("the importer is closed");
         }
         String runId = "run-" + RUN_TIME.format(clock.instant()) + "-"
                 + String.format("%08x", ThreadLocalRandom.current().nextInt());
-        RunExecution run = new RunExecution(runId, new RunSettings(target, store, format, maxShardBytes,
-                maxRecordsPerShard, validator, policy, jobOptions, polling, retry, limit, jobTimeout, runTimeout,
-                executor, scheduler, tempDirectory, listeners, clock));
+        RunSettings settings = runSettings();
+        RunJournal journal = null;
+        if (journalDirectory != null) {
+            try {
+                journal = RunJournal.create(journalDirectory,
+                        JournalHeader.of(runId, clock.instant(), Fingerprint.settings(settings), input), clock);
+            } catch (RuntimeException e) {
+                source.close();
+                throw e;
+            }
+        }
+        return launch(new RunExecution(runId, settings, journal, null), source);
+    }
+
+    private ImportRun launch(RunExecution run, RecordSource source) {
         live.add(run);
         run.summary().whenComplete((s, t) -> live.remove(run));
         run.start(source);
         return new ImportRun(run);
+    }
+
+    /**
+     * Continues a run from its journal after a crash, a {@link ImportRun#cancel() cancel} or a failure, with the same
+     * run id (so the same store keys). Needs a {@link Builder#journalDirectory(Path) journal directory} holding
+     * {@code <runId>.journal} and this importer built with the same settings as the run (format, shard limits,
+     * validation, bad-record policy, job options, import target, shard store).
+     *
+     * <p>What it does: a run started with {@code importFiles} reads the files recorded in the journal again;
+     * every record is validated again; records in shards already stored are not written again, other shards are
+     * written again byte for byte (sharding is deterministic) and stored unless the journal says an identical shard
+     * is stored. A shard whose job finished keeps the journaled result without asking the service; a shard whose job
+     * was created is watched, not created again; a shard stored without a journaled job is first looked for in the
+     * service by its S3 URL (the crash may have come right after the create) and only created when not found.
+     *
+     * <p>A run started from memory ({@code importEndpoints}) can be resumed with this method only when its input
+     * was wholly sharded and every shard stored (the journal says so); the summary's counts then come from the
+     * journal and its {@link ImportSummary#rejections()} list is empty. Otherwise hand the same definitions again
+     * with {@link #resume(String, Iterable)}: an input given in memory cannot be read again by the library.
+     *
+     * @param runId the run's id, as {@link ImportRun#runId()} gave it
+     * @return the resumed run's handle; it starts at once, like {@code importEndpoints}
+     * @throws ResumeException at once when no journal directory is set, there is no journal for the run, the journal
+     *     is damaged or not this library's, a setting differs (named in the message), an input file changed or is
+     *     gone, the run was abandoned (its bad-record policy tripped), or the run's in-memory input is needed
+     */
+    public ImportRun resume(String runId) {
+        return resume(runId, null, false);
+    }
+
+    /**
+     * Continues a run started from memory ({@code importEndpoints}), whose input the caller hands again: the same
+     * records in the same order. Otherwise as {@link #resume(String)}; a re-written shard whose checksum differs
+     * from the journal's fails the run (the input is not the same), never imports a different shard under the same
+     * number.
+     *
+     * @param runId the run's id
+     * @param sameDefinitions the run's input again, iterated once on the importer's executor
+     * @return the resumed run's handle
+     * @throws ResumeException as {@link #resume(String)}, and when the run was started from files
+     */
+    public ImportRun resume(String runId, Iterable<? extends EndpointDefinition> sameDefinitions) {
+        Objects.requireNonNull(sameDefinitions, "sameDefinitions");
+        return resume(runId, sameDefinitions, true);
+    }
+
+    private ImportRun resume(String runId, Iterable<? extends EndpointDefinition> again, boolean given) {
+        Objects.requireNonNull(runId, "runId");
+        if (closed) {
+            throw new IllegalStateException("the importer is closed");
+        }
+        if (journalDirectory == null) {
+            throw new ResumeException(runId, "Cannot resume run " + runId + ": this importer has no journal"
+                    + " directory; build it with journalDirectory(...) set to the directory the run used");
+        }
+        for (RunExecution r : live) {
+            if (r.runId().equals(runId)) {
+                throw new ResumeException(runId, "Run " + runId + " is still going in this importer");
+            }
+        }
+        JournalState state = JournalState.read(RunJournal.fileOf(journalDirectory, runId), runId);
+        if (state.abandoned()) {
+            throw new ResumeException(runId, "Run " + runId + " was abandoned: its bad-record policy tripped and"
+                    + " its stored shards were deleted, so there is nothing to continue. Fix the input (or relax"
+                    + " the policy) and start a new run");
+        }
+        RunSettings settings = runSettings();
+        checkSettings(runId, state, Fingerprint.settings(settings));
+        JournalHeader.Input input = state.header().input();
+        RecordSource source;
+        if (!input.inMemory()) {
+            if (given) {
+                throw new ResumeException(runId, "Run " + runId + " was started from files; resume it with"
+                        + " resume(runId), which reads the files again");
+            }
+            checkFiles(runId, input);
+            source = RecordSource.ofFiles(input.files().stream().map(JournalHeader.FileStamp::path).toList(),
+                    input.format());
+        } else if (given) {
+            source = RecordSource.of(again.iterator(), null);
+        } else if (state.inputDone() != null && state.storedPrefix() == state.inputDone().shards()) {
+            source = null;
+        } else {
+            throw new ResumeException(runId, "Run " + runId + " was started from records given in memory, and it"
+                    + " stopped before all of them were sharded and stored: a stream given in memory cannot be"
+                    + " read again by the library. Hand the same records, in the same order, to"
+                    + " resume(runId, sameDefinitions)");
+        }
+        RunJournal journal;
+        try {
+            journal = RunJournal.reopen(state.file(), runId, state.validLength(), clock);
+        } catch (RuntimeException e) {
+            if (source != null) {
+                source.close();
+            }
+            throw e;
+        }
+        return launch(new RunExecution(runId, settings, journal, state), source);
+    }
+
+    private static void checkSettings(String runId, JournalState state, Map<String, String> now) {
+        if (Fingerprint.of(now).equals(state.header().fingerprint())) {
+            return;
+        }
+        Map<String, String> then = state.header().settings();
+        List<String> diffs = new ArrayList<>();
+        Set<String> names = new TreeSet<>(then.keySet());
+        names.addAll(now.keySet());
+        for (String name : names) {
+            if (!Objects.equals(then.get(name), now.get(name))) {
+                diffs.add(name + " (run: " + then.get(name) + "; this importer: " + now.get(name) + ")");
+            }
+        }
+        if (diffs.isEmpty()) {
+            diffs.add("the journal's settings do not match its own fingerprint");
+        }
+        throw new ResumeException(runId, "Cannot resume run " + runId + " with this importer: its settings differ"
+                + " from the run's, so the shards would differ. Differing: " + String.join("; ", diffs)
+                + ". Build the importer with the run's settings");
+    }
+
+    private static void checkFiles(String runId, JournalHeader.Input input) {
+        for (JournalHeader.FileStamp f : input.files()) {
+            JournalHeader.FileStamp now = stamp(f.path());
+            if (now.size() < 0) {
+                throw new ResumeException(runId, "Cannot resume run " + runId + ": its input file " + f.path()
+                        + " is gone or cannot be read");
+            }
+            if (now.size() != f.size() || now.modifiedMillis() != f.modifiedMillis()) {
+                throw new ResumeException(runId, "Cannot resume run " + runId + ": its input file " + f.path()
+                        + " changed since the run started (size " + f.size() + " -> " + now.size()
+                        + ", modified " + Instant.ofEpochMilli(f.modifiedMillis()) + " -> "
+                        + Instant.ofEpochMilli(now.modifiedMillis()) + "); the shards would differ. Restore it or"
+                        + " start a new run");
+            }
+        }
+    }
+
+    /**
+     * @return the ids of the runs whose journal in the {@link Builder#journalDirectory(Path) journal directory} has
+     *     no end (the run did not finish: crashed, cancelled or failed) and was not abandoned, sorted; empty without
+     *     a journal directory
+     */
+    public List<String> unfinishedRuns() {
+        if (journalDirectory == null || !Files.isDirectory(journalDirectory)) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(journalDirectory, "*" + RunJournal.SUFFIX)) {
+            for (Path f : files) {
+                String name = f.getFileName().toString();
+                String runId = name.substring(0, name.length() - RunJournal.SUFFIX.length());
+                try {
+                    JournalState st = JournalState.read(f, runId);
+                    if (!st.ended() && !st.abandoned()) {
+                        out.add(runId);
+                    }
+                } catch (ResumeException e) {
+                    // a damaged journal is listed: resume(runId) says what is wrong with it
+                    out.add(runId);
+                }
+            }
+        } catch (IOException e) {
+            throw new ImportException("Cannot list the journal directory " + journalDirectory + ": "
+                    + e.getMessage(), e);
+        }
+        Collections.sort(out);
+        return out;
     }
 
     /** @return the import target jobs are created in */
@@ -339,6 +554,7 @@ public final class EndpointImporter implements AutoCloseable {
         private java.util.concurrent.Executor executor;
         private ScheduledExecutorService scheduler;
         private Path tempDirectory;
+        private Path journalDirectory;
         private final List<ImportListener> listeners = new ArrayList<>();
         private Clock clock = Clock.systemUTC();
 
@@ -563,6 +779,22 @@ public final class EndpointImporter implements AutoCloseable {
          */
         public Builder tempDirectory(Path tempDirectory) {
             this.tempDirectory = tempDirectory;
+            return this;
+        }
+
+        /**
+         * Keeps a journal of every run: an append-only file {@code <runId>.journal} in this directory (created when
+         * missing), in which the run records its settings, its input and each shard as it is written, stored, given
+         * a job and finished, each entry forced to disk. {@link EndpointImporter#resume(String)} continues a run
+         * from it. Put it on a disk that survives what you guard against (not a temporary file system). A run that
+         * cannot write its journal fails. The journal may hold the service's failure lines, which can quote
+         * records: keep the directory as private as the input.
+         *
+         * @param journalDirectory the directory, or null for no journal (the default)
+         * @return this builder
+         */
+        public Builder journalDirectory(Path journalDirectory) {
+            this.journalDirectory = journalDirectory;
             return this;
         }
 
