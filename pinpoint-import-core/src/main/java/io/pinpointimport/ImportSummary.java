@@ -37,6 +37,7 @@ public final class ImportSummary {
     private final List<Rejection> rejections;
     private final Instant startedAt;
     private final Instant finishedAt;
+    private final boolean resumed;
 
     private ImportSummary(Builder b) {
         this.runId = Objects.requireNonNull(b.runId, "runId");
@@ -49,6 +50,7 @@ public final class ImportSummary {
         this.rejections = List.copyOf(b.rejections);
         this.startedAt = Objects.requireNonNull(b.startedAt, "startedAt");
         this.finishedAt = Objects.requireNonNull(b.finishedAt, "finishedAt");
+        this.resumed = b.resumed;
     }
 
     /** @return a new builder */
@@ -139,6 +141,14 @@ public final class ImportSummary {
         return finishedAt;
     }
 
+    /**
+     * @return true when this run was continued from its journal by {@link EndpointImporter#resume(String)}: the
+     *     counts still cover the whole input, and {@link #startedAt()} is when the run first started
+     */
+    public boolean resumed() {
+        return resumed;
+    }
+
     /** @return how long the run took */
     public Duration duration() {
         return Duration.between(startedAt, finishedAt);
@@ -156,13 +166,13 @@ public final class ImportSummary {
                 && recordsSubmitted == other.recordsSubmitted && shards == other.shards && runId.equals(other.runId)
                 && results.equals(other.results) && jobErrors.equals(other.jobErrors)
                 && rejections.equals(other.rejections) && startedAt.equals(other.startedAt)
-                && finishedAt.equals(other.finishedAt);
+                && finishedAt.equals(other.finishedAt) && resumed == other.resumed;
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(runId, recordsRead, recordsRejected, recordsSubmitted, shards, results, jobErrors,
-                rejections, startedAt, finishedAt);
+                rejections, startedAt, finishedAt, resumed);
     }
 
     @Override
@@ -179,6 +189,7 @@ public final class ImportSummary {
                 .add("serviceProcessed", serviceProcessed())
                 .add("serviceFailed", serviceFailed())
                 .add("duration", duration())
+                .add("resumed", resumed ? Boolean.TRUE : null)
                 .build();
     }
 
@@ -194,6 +205,7 @@ public final class ImportSummary {
         private List<Rejection> rejections = List.of();
         private Instant startedAt;
         private Instant finishedAt;
+        private boolean resumed;
 
         private Builder() {
         }
@@ -209,6 +221,7 @@ public final class ImportSummary {
             this.rejections = s.rejections;
             this.startedAt = s.startedAt;
             this.finishedAt = s.finishedAt;
+            this.resumed = s.resumed;
         }
 
         /**
@@ -298,6 +311,15 @@ public final class ImportSummary {
          */
         public Builder finishedAt(Instant finishedAt) {
             this.finishedAt = finishedAt;
+            return this;
+        }
+
+        /**
+         * @param resumed whether the run was continued from its journal
+         * @return this builder
+         */
+        public Builder resumed(boolean resumed) {
+            this.resumed = resumed;
             return this;
         }
 

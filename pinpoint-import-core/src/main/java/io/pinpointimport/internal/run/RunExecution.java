@@ -109,6 +109,11 @@ public final class RunExecution {
         return runId;
     }
 
+    /** @return the run's journal file, if it keeps one */
+    public java.util.Optional<java.nio.file.Path> journalFile() {
+        return java.util.Optional.empty();
+    }
+
     /** @return completes with the summary when every job ended */
     public CompletableFuture<ImportSummary> summary() {
         return summary;
