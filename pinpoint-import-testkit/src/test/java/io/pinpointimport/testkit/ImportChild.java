@@ -41,7 +41,7 @@ import software.amazon.awssdk.services.s3.S3AsyncClient;
  * RUN runId                       the run started (start) or was resumed (resume)
  * SHARD-WRITTEN count             shards written so far
  * STORE-HELD number               the store of this shard was held back on purpose (never completes)
- * SHARD-STORED number jobUrl      a shard is stored
+ * SHARD-STORED number jobUrl uploaded  a shard is stored (uploaded: whether bytes were sent)
  * JOB s3Url jobId                 the first status of a job (after its create, or when an existing job is watched)
  * JOB-ENDED s3Url jobId status    a job ended
  * JOB-ERROR s3Url exceptionClass  a job could not be carried to its end
@@ -52,8 +52,9 @@ import software.amazon.awssdk.services.s3.S3AsyncClient;
  * <p>Arguments: {@code key=value} settings, then {@code start file...} or {@code resume runId}. Settings:
  * {@code pinpoint}, {@code s3} (endpoints), {@code accessKey}, {@code secretKey}, {@code bucket}, {@code prefix},
  * {@code app}, {@code role}, {@code journal} (directory), {@code temp} (directory), {@code maxRecords} (per shard),
- * and optionally {@code holdStoresFrom} (shards with this number or higher are never stored: a deterministic way to
- * stop the run mid-way). Both modes must get the same settings (bar {@code holdStoresFrom}), as a resumed run needs
+ * and optionally {@code holdStoresFrom} (the stores of shards with this number or higher never complete: a
+ * deterministic way to stop the run mid-way) with {@code holdAfterUpload=true} (those shards are uploaded first, and
+ * only the answer is held back: {@code STORE-HELD} then comes once the object is in S3). Both modes must get the same settings (bar {@code holdStoresFrom}), as a resumed run needs
  * the settings of the run it continues.
  */
 public final class ImportChild {
@@ -130,7 +131,8 @@ public final class ImportChild {
             ShardStore store = S3ShardStore.builder().s3(s3).bucket(required(settings, "bucket"))
                     .prefix(required(settings, "prefix")).build();
             if (settings.containsKey("holdStoresFrom")) {
-                store = new HoldingStore(store, Integer.parseInt(settings.get("holdStoresFrom")));
+                store = new HoldingStore(store, Integer.parseInt(settings.get("holdStoresFrom")),
+                        Boolean.parseBoolean(settings.get("holdAfterUpload")));
             }
             try (EndpointImporter importer = EndpointImporter.builder()
                     .pinpoint(pinpoint)
@@ -198,7 +200,7 @@ public final class ImportChild {
 
         @Override
         public void shardStored(StoredShard stored) {
-            emit(SHARD_STORED + " " + stored.shard().number() + " " + stored.jobUrl());
+            emit(SHARD_STORED + " " + stored.shard().number() + " " + stored.jobUrl() + " " + stored.uploaded());
         }
 
         @Override
@@ -226,19 +228,27 @@ public final class ImportChild {
     private static final class HoldingStore implements ShardStore {
         private final ShardStore delegate;
         private final int holdFrom;
+        private final boolean afterUpload;
 
-        HoldingStore(ShardStore delegate, int holdFrom) {
+        HoldingStore(ShardStore delegate, int holdFrom, boolean afterUpload) {
             this.delegate = delegate;
             this.holdFrom = holdFrom;
+            this.afterUpload = afterUpload;
         }
 
         @Override
         public CompletableFuture<StoredShard> store(String runId, Shard shard) {
-            if (shard.number() >= holdFrom) {
-                emit(STORE_HELD + " " + shard.number());
-                return new CompletableFuture<>();
+            if (shard.number() < holdFrom) {
+                return delegate.store(runId, shard);
             }
-            return delegate.store(runId, shard);
+            CompletableFuture<StoredShard> never = new CompletableFuture<>();
+            if (afterUpload) {
+                delegate.store(runId, shard).whenComplete((s, t) -> emit(STORE_HELD + " " + shard.number()
+                        + (t == null ? "" : " failed " + t.getClass().getName())));
+            } else {
+                emit(STORE_HELD + " " + shard.number());
+            }
+            return never;
         }
 
         @Override

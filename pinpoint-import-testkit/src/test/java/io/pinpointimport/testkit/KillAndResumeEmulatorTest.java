@@ -32,6 +32,7 @@ import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -54,6 +55,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * shards, the emulator holds back job checks ({@link Faults#delay}) or the answer of a create
  * ({@link Faults#holdNextCreateAfterRecording()}); the test waits for the child's event lines, then kills.
  */
+@Disabled("waiting for journal: EndpointImporter.resume is not implemented yet on this branch")
 class KillAndResumeEmulatorTest {
     private static final String ROLE = "arn:aws:iam::123456789012:role/PinpointImport";
     private static final String PREFIX = "kill/";
@@ -77,6 +79,11 @@ class KillAndResumeEmulatorTest {
     enum KillPoint {
         /** While shards are being written, before any is stored (stores held back in the child). */
         MID_SHARD_WRITING,
+        /**
+         * Two shards uploaded, but the child never learnt it (the store's answer held back in the child), so its
+         * journal does not say they are stored: the crash between an upload and its journal entry.
+         */
+        AFTER_UPLOAD_BEFORE_JOURNAL,
         /** After three shards are stored and two jobs created (job checks held back, so the jobs never end). */
         AFTER_SHARDS_STORED,
         /** Right after a create: the emulator recorded the job, the child never got the answer. */
@@ -90,7 +97,7 @@ class KillAndResumeEmulatorTest {
         }
     }
 
-    @ParameterizedTest
+    @ParameterizedTest(name = "killed {0}")
     @EnumSource(KillPoint.class)
     void resumedRunImportsEveryEndpointOnceWithOneJobPerShard(KillPoint point, PinpointEmulator emulator,
             PinpointAsyncClient pinpoint, @Bucket String bucket, @ApplicationId String app) throws Exception {
@@ -113,6 +120,14 @@ class KillAndResumeEmulatorTest {
                 assertThat(first.count(ImportChild.SHARD_STORED)).as(first.describe()).isZero();
                 assertThat(first.maxCount(ImportChild.SHARD_WRITTEN)).as("killed mid-writing: " + first.describe())
                         .isLessThan(SHARDS);
+            }
+            case AFTER_UPLOAD_BEFORE_JOURNAL -> {
+                first = start(settings, List.of("holdStoresFrom=0", "holdAfterUpload=true"), "start", files);
+                first.await("two shards uploaded without the child knowing",
+                        c -> c.count(ImportChild.STORE_HELD) >= 2);
+                first.kill();
+                assertThat(first.count(ImportChild.SHARD_STORED)).as(first.describe()).isZero();
+                assertThat(shardObjects(emulator, bucket, first.runId())).as("uploaded").hasSize(2);
             }
             case AFTER_SHARDS_STORED -> {
                 // jobs are created but never seen to end, so they hold both job slots of the child
