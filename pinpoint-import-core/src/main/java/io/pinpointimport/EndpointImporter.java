@@ -16,7 +16,18 @@ import io.pinpointimport.spi.ImportTarget;
 import io.pinpointimport.spi.ShardStore;
 import io.pinpointimport.validation.EndpointValidator;
 import io.pinpointimport.validation.ValidationLevel;
+import io.pinpointimport.internal.journal.Fingerprint;
+import io.pinpointimport.internal.journal.JournalHeader;
+import io.pinpointimport.internal.journal.JournalState;
+import io.pinpointimport.internal.journal.RunJournal;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.Map;
+import java.util.TreeSet;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -193,7 +204,7 @@ public final class EndpointImporter implements AutoCloseable {
      */
     public ImportRun importEndpoints(Iterable<? extends EndpointDefinition> definitions) {
         Objects.requireNonNull(definitions, "definitions");
-        return start(RecordSource.of(definitions.iterator(), null));
+        return start(RecordSource.of(definitions.iterator(), null), JournalHeader.Input.memory());
     }
 
     /**
@@ -205,7 +216,7 @@ public final class EndpointImporter implements AutoCloseable {
      */
     public ImportRun importEndpoints(Stream<? extends EndpointDefinition> definitions) {
         Objects.requireNonNull(definitions, "definitions");
-        return start(RecordSource.of(definitions.iterator(), definitions::close));
+        return start(RecordSource.of(definitions.iterator(), definitions::close), JournalHeader.Input.memory());
     }
 
     /**
@@ -216,7 +227,7 @@ public final class EndpointImporter implements AutoCloseable {
      */
     public ImportRun importEndpoints(Iterator<? extends EndpointDefinition> definitions) {
         Objects.requireNonNull(definitions, "definitions");
-        return start(RecordSource.of(definitions, null));
+        return start(RecordSource.of(definitions, null), JournalHeader.Input.memory());
     }
 
     /**
@@ -251,7 +262,9 @@ public final class EndpointImporter implements AutoCloseable {
      */
     public ImportRun importFiles(ImportFormat inputFormat, List<Path> files) {
         Objects.requireNonNull(inputFormat, "inputFormat");
-        return start(RecordSource.ofFiles(List.copyOf(files), inputFormat));
+        List<Path> list = List.copyOf(files);
+        return start(RecordSource.ofFiles(list, inputFormat), journalDirectory == null ? null
+                : new JournalHeader.Input(inputFormat, list.stream().map(EndpointImporter::stamp).toList()));
     }
 
     private static ImportFormat formatOf(Path p) {
@@ -266,16 +279,44 @@ public final class EndpointImporter implements AutoCloseable {
                 + " from its extension; use importFiles(ImportFormat, List<Path>)");
     }
 
-    private ImportRun start(RecordSource source) {
+    private static JournalHeader.FileStamp stamp(Path file) {
+        Path abs = file.toAbsolutePath().normalize();
+        try {
+            return new JournalHeader.FileStamp(abs, Files.size(abs), Files.getLastModifiedTime(abs).toMillis());
+        } catch (IOException e) {
+            // reading it fails the run; a resume then finds it changed
+            return new JournalHeader.FileStamp(abs, -1, -1);
+        }
+    }
+
+    private RunSettings runSettings() {
+        return new RunSettings(target, store, format, maxShardBytes, maxRecordsPerShard, validator, policy,
+                jobOptions, polling, retry, limit, jobTimeout, runTimeout, executor, scheduler, tempDirectory,
+                listeners, clock);
+    }
+
+    private ImportRun start(RecordSource source, JournalHeader.Input input) {
         if (closed) {
             source.close();
             throw new IllegalStateException("the importer is closed");
         }
         String runId = "run-" + RUN_TIME.format(clock.instant()) + "-"
                 + String.format("%08x", ThreadLocalRandom.current().nextInt());
-        RunExecution run = new RunExecution(runId, new RunSettings(target, store, format, maxShardBytes,
-                maxRecordsPerShard, validator, policy, jobOptions, polling, retry, limit, jobTimeout, runTimeout,
-                executor, scheduler, tempDirectory, listeners, clock));
+        RunSettings settings = runSettings();
+        RunJournal journal = null;
+        if (journalDirectory != null) {
+            try {
+                journal = RunJournal.create(journalDirectory,
+                        JournalHeader.of(runId, clock.instant(), Fingerprint.settings(settings), input), clock);
+            } catch (RuntimeException e) {
+                source.close();
+                throw e;
+            }
+        }
+        return launch(new RunExecution(runId, settings, journal, null), source);
+    }
+
+    private ImportRun launch(RunExecution run, RecordSource source) {
         live.add(run);
         run.summary().whenComplete((s, t) -> live.remove(run));
         run.start(source);
@@ -331,7 +372,91 @@ public final class EndpointImporter implements AutoCloseable {
         if (closed) {
             throw new IllegalStateException("the importer is closed");
         }
-        throw new ResumeException(runId, "resume is not implemented yet");
+        if (journalDirectory == null) {
+            throw new ResumeException(runId, "Cannot resume run " + runId + ": this importer has no journal"
+                    + " directory; build it with journalDirectory(...) set to the directory the run used");
+        }
+        for (RunExecution r : live) {
+            if (r.runId().equals(runId)) {
+                throw new ResumeException(runId, "Run " + runId + " is still going in this importer");
+            }
+        }
+        JournalState state = JournalState.read(RunJournal.fileOf(journalDirectory, runId), runId);
+        if (state.abandoned()) {
+            throw new ResumeException(runId, "Run " + runId + " was abandoned: its bad-record policy tripped and"
+                    + " its stored shards were deleted, so there is nothing to continue. Fix the input (or relax"
+                    + " the policy) and start a new run");
+        }
+        RunSettings settings = runSettings();
+        checkSettings(runId, state, Fingerprint.settings(settings));
+        JournalHeader.Input input = state.header().input();
+        RecordSource source;
+        if (!input.inMemory()) {
+            if (given) {
+                throw new ResumeException(runId, "Run " + runId + " was started from files; resume it with"
+                        + " resume(runId), which reads the files again");
+            }
+            checkFiles(runId, input);
+            source = RecordSource.ofFiles(input.files().stream().map(JournalHeader.FileStamp::path).toList(),
+                    input.format());
+        } else if (given) {
+            source = RecordSource.of(again.iterator(), null);
+        } else if (state.inputDone() != null && state.storedPrefix() == state.inputDone().shards()) {
+            source = null;
+        } else {
+            throw new ResumeException(runId, "Run " + runId + " was started from records given in memory, and it"
+                    + " stopped before all of them were sharded and stored: a stream given in memory cannot be"
+                    + " read again by the library. Hand the same records, in the same order, to"
+                    + " resume(runId, sameDefinitions)");
+        }
+        RunJournal journal;
+        try {
+            journal = RunJournal.reopen(state.file(), runId, state.validLength(), clock);
+        } catch (RuntimeException e) {
+            if (source != null) {
+                source.close();
+            }
+            throw e;
+        }
+        return launch(new RunExecution(runId, settings, journal, state), source);
+    }
+
+    private static void checkSettings(String runId, JournalState state, Map<String, String> now) {
+        if (Fingerprint.of(now).equals(state.header().fingerprint())) {
+            return;
+        }
+        Map<String, String> then = state.header().settings();
+        List<String> diffs = new ArrayList<>();
+        Set<String> names = new TreeSet<>(then.keySet());
+        names.addAll(now.keySet());
+        for (String name : names) {
+            if (!Objects.equals(then.get(name), now.get(name))) {
+                diffs.add(name + " (run: " + then.get(name) + "; this importer: " + now.get(name) + ")");
+            }
+        }
+        if (diffs.isEmpty()) {
+            diffs.add("the journal's settings do not match its own fingerprint");
+        }
+        throw new ResumeException(runId, "Cannot resume run " + runId + " with this importer: its settings differ"
+                + " from the run's, so the shards would differ. Differing: " + String.join("; ", diffs)
+                + ". Build the importer with the run's settings");
+    }
+
+    private static void checkFiles(String runId, JournalHeader.Input input) {
+        for (JournalHeader.FileStamp f : input.files()) {
+            JournalHeader.FileStamp now = stamp(f.path());
+            if (now.size() < 0) {
+                throw new ResumeException(runId, "Cannot resume run " + runId + ": its input file " + f.path()
+                        + " is gone or cannot be read");
+            }
+            if (now.size() != f.size() || now.modifiedMillis() != f.modifiedMillis()) {
+                throw new ResumeException(runId, "Cannot resume run " + runId + ": its input file " + f.path()
+                        + " changed since the run started (size " + f.size() + " -> " + now.size()
+                        + ", modified " + Instant.ofEpochMilli(f.modifiedMillis()) + " -> "
+                        + Instant.ofEpochMilli(now.modifiedMillis()) + "); the shards would differ. Restore it or"
+                        + " start a new run");
+            }
+        }
     }
 
     /**
@@ -340,7 +465,30 @@ public final class EndpointImporter implements AutoCloseable {
      *     a journal directory
      */
     public List<String> unfinishedRuns() {
-        return List.of();
+        if (journalDirectory == null || !Files.isDirectory(journalDirectory)) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(journalDirectory, "*" + RunJournal.SUFFIX)) {
+            for (Path f : files) {
+                String name = f.getFileName().toString();
+                String runId = name.substring(0, name.length() - RunJournal.SUFFIX.length());
+                try {
+                    JournalState st = JournalState.read(f, runId);
+                    if (!st.ended() && !st.abandoned()) {
+                        out.add(runId);
+                    }
+                } catch (ResumeException e) {
+                    // a damaged journal is listed: resume(runId) says what is wrong with it
+                    out.add(runId);
+                }
+            }
+        } catch (IOException e) {
+            throw new ImportException("Cannot list the journal directory " + journalDirectory + ": "
+                    + e.getMessage(), e);
+        }
+        Collections.sort(out);
+        return out;
     }
 
     /** @return the import target jobs are created in */

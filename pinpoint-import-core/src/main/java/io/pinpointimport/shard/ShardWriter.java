@@ -103,6 +103,7 @@ public final class ShardWriter implements AutoCloseable {
         this.parent = b.directory != null ? b.directory : Path.of(System.getProperty("java.io.tmpdir"));
         this.onShard = b.onShard;
         this.body = ShardBody.of(format);
+        this.nextNumber = b.firstShardNumber;
     }
 
     /** @return a new builder; {@code format} is required */
@@ -145,11 +146,7 @@ public final class ShardWriter implements AutoCloseable {
         }
         long alone = body.sizeAlone();
         if (alone > maxShardBytes) {
-            return Optional.of(Rejection.builder().recordIndex(recordIndex).rule(Rule.RECORD_LARGER_THAN_SHARD)
-                    .message("the record encodes to " + alone + " bytes" + (format == ImportFormat.CSV
-                            ? " (with the CSV header for its columns)" : "") + ", more than the shard limit of "
-                            + maxShardBytes + " bytes")
-                    .build());
+            return Optional.of(tooLarge(recordIndex, alone));
         }
         try {
             if (open && (currentRecords >= maxRecordsPerShard || body.sizeWithRecord() > maxShardBytes)) {
@@ -168,6 +165,42 @@ public final class ShardWriter implements AutoCloseable {
         currentRecords++;
         lastIndex = recordIndex;
         return Optional.empty();
+    }
+
+    /**
+     * Checks a record as {@link #write} would, without writing it: for a resumed run, whose records up to the end of
+     * its last stored shard are already in shards. Call it for those records, in order, before the first
+     * {@code write}, with a writer built with {@link Builder#firstShardNumber(int)} set to the next shard's number:
+     * the shards written next are then the same, byte for byte, as those of an uninterrupted run.
+     *
+     * @param recordIndex the record's 0-based position in the run's input
+     * @param definition the record
+     * @return empty when {@code write} would have written it; otherwise why it would not
+     * @throws IllegalStateException after the first {@code write}, {@link #finish()}, {@link #close()} or a failure
+     */
+    public Optional<Rejection> skip(long recordIndex, EndpointDefinition definition) {
+        Objects.requireNonNull(definition, "definition");
+        checkWritable();
+        if (open || !shards.isEmpty()) {
+            throw new IllegalStateException("records can be skipped only before the first is written");
+        }
+        Rejection r = body.encode(recordIndex, definition);
+        if (r != null) {
+            return Optional.of(r);
+        }
+        long alone = body.sizeAlone();
+        if (alone > maxShardBytes) {
+            return Optional.of(tooLarge(recordIndex, alone));
+        }
+        return Optional.empty();
+    }
+
+    private Rejection tooLarge(long recordIndex, long alone) {
+        return Rejection.builder().recordIndex(recordIndex).rule(Rule.RECORD_LARGER_THAN_SHARD)
+                .message("the record encodes to " + alone + " bytes" + (format == ImportFormat.CSV
+                        ? " (with the CSV header for its columns)" : "") + ", more than the shard limit of "
+                        + maxShardBytes + " bytes")
+                .build();
     }
 
     /**
@@ -314,6 +347,7 @@ public final class ShardWriter implements AutoCloseable {
         private long maxRecordsPerShard = DEFAULT_MAX_RECORDS_PER_SHARD;
         private Path directory;
         private Consumer<Shard> onShard;
+        private int firstShardNumber;
 
         private Builder() {
         }
@@ -375,6 +409,20 @@ public final class ShardWriter implements AutoCloseable {
          */
         public Builder onShard(Consumer<Shard> onShard) {
             this.onShard = onShard;
+            return this;
+        }
+
+        /**
+         * @param firstShardNumber the number of the first shard written; default 0. A resumed run starts after its
+         *     shards already stored (see {@link ShardWriter#skip})
+         * @return this builder
+         * @throws IllegalArgumentException when negative
+         */
+        public Builder firstShardNumber(int firstShardNumber) {
+            if (firstShardNumber < 0) {
+                throw new IllegalArgumentException("firstShardNumber must be >= 0, was " + firstShardNumber);
+            }
+            this.firstShardNumber = firstShardNumber;
             return this;
         }
 

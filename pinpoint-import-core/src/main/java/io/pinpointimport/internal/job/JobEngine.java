@@ -80,7 +80,43 @@ public final class JobEngine {
      * @return the running job; its {@link JobExecution#result()} completes when the job ends
      */
     public JobExecution submit(JobRequest request, int shardNumber, long records, JobObserver observer) {
-        JobExecution execution = new JobExecution(this, request, shardNumber, records, observer);
+        return submit(request, shardNumber, records, observer, false);
+    }
+
+    /**
+     * Hands one job to the engine, telling whether an earlier process may already have created it (a resumed run
+     * whose journal has the shard stored but no job): then the job is first looked for by its S3 URL and adopted
+     * when found, and created only when not.
+     *
+     * @param request what to import
+     * @param shardNumber the shard's number, or -1
+     * @param records records in the shard, or -1
+     * @param observer told of status changes and the end
+     * @param mayExist whether to look for an existing job before creating one
+     * @return the running job
+     */
+    public JobExecution submit(JobRequest request, int shardNumber, long records, JobObserver observer,
+            boolean mayExist) {
+        return launch(new JobExecution(this, request, shardNumber, records, observer, mayExist, null));
+    }
+
+    /**
+     * Watches a job an earlier process created (a resumed run): it takes a slot like a running job, then checks the
+     * job until it ends; it is never created again.
+     *
+     * @param request what the job imports
+     * @param shardNumber the shard's number, or -1
+     * @param records records in the shard, or -1
+     * @param jobId the job's id
+     * @param observer told of status changes and the end
+     * @return the watched job
+     */
+    public JobExecution watch(JobRequest request, int shardNumber, long records, String jobId, JobObserver observer) {
+        return launch(new JobExecution(this, request, shardNumber, records, observer, false,
+                Objects.requireNonNull(jobId, "jobId")));
+    }
+
+    private JobExecution launch(JobExecution execution) {
         live.add(execution);
         execution.result().whenComplete((r, t) -> live.remove(execution));
         if (cancelled) {

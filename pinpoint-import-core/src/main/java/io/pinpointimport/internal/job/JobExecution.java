@@ -53,8 +53,13 @@ public final class JobExecution {
     private volatile Instant startedAt;
     private volatile Instant createdAt;
 
-    JobExecution(JobEngine engine, JobRequest request, int shardNumber, long records, JobObserver observer) {
+    private final String knownJobId;
+
+    JobExecution(JobEngine engine, JobRequest request, int shardNumber, long records, JobObserver observer,
+            boolean mayExist, String knownJobId) {
         this.engine = engine;
+        this.mayExist = mayExist;
+        this.knownJobId = knownJobId;
         this.request = request;
         this.shardNumber = shardNumber;
         this.records = records;
@@ -118,6 +123,15 @@ public final class JobExecution {
             }
         }
         startedAt = engine.clock().instant();
+        if (knownJobId != null) {
+            // created by an earlier process: watch it, never create it again
+            jobId = knownJobId;
+            createdAt = startedAt;
+            LOG.info("Import job {} for {} (shard {}) is watched again after a resume", jobId, request.s3Url(),
+                    shardNumber);
+            check(1);
+            return;
+        }
         Supplier<CompletionStage<JobSnapshot>> attempt = this::createAttempt;
         Supplier<CompletionStage<JobSnapshot>> withRetries =
                 Retry.decorateCompletionStage(engine.transientRetry(), engine.scheduler(), attempt);
@@ -167,7 +181,8 @@ public final class JobExecution {
 
     private JobSnapshot adopt(JobSnapshot found) {
         adopted = true;
-        LOG.info("Adopted import job {} for {} after a create whose answer was lost", found.id(), request.s3Url());
+        LOG.info("Adopted import job {} for {}, found by its URL after a create whose answer was lost", found.id(),
+                request.s3Url());
         return found;
     }
 

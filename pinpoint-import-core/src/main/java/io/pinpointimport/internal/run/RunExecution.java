@@ -9,9 +9,12 @@ import io.pinpointimport.event.ImportProgress;
 import io.pinpointimport.internal.job.JobEngine;
 import io.pinpointimport.internal.job.JobExecution;
 import io.pinpointimport.internal.job.JobObserver;
+import io.pinpointimport.internal.journal.JournalState;
+import io.pinpointimport.internal.journal.RunJournal;
 import io.pinpointimport.job.ImportJobFailedException;
 import io.pinpointimport.job.ImportResult;
 import io.pinpointimport.job.JobSnapshot;
+import io.pinpointimport.job.JobStatus;
 import io.pinpointimport.job.JobTimeoutException;
 import io.pinpointimport.shard.Shard;
 import io.pinpointimport.shard.ShardWriter;
@@ -37,12 +40,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One run: read, validate, write shards, store them, start and watch their jobs, sum up. Reading runs as one task
- * on the run's executor; storing and jobs run on futures and the scheduler. No promises: internal.
+ * on the run's executor; storing and jobs run on futures and the scheduler. With a journal, each shard's stages are
+ * recorded as they pass; a resumed run (with the journal's state) skips what the journal says is done. No promises:
+ * internal.
  */
 public final class RunExecution {
     /** How many records pass between two progress reports while reading. */
@@ -55,6 +61,9 @@ public final class RunExecution {
     private final String runId;
     private final RunSettings settings;
     private final JobEngine engine;
+    private final RunJournal journal;
+    private final JournalState prior;
+    private final Map<Integer, ShardJob> byNumber = new ConcurrentHashMap<>();
     private final CompletableFuture<ImportSummary> summary = new CompletableFuture<>();
     private final CompletableFuture<List<CompletableFuture<ImportResult>>> jobsKnown = new CompletableFuture<>();
     private final CompletableFuture<Void> gate = new CompletableFuture<>();
@@ -78,13 +87,18 @@ public final class RunExecution {
 
     /** The job of one shard: stored, then imported. */
     private static final class ShardJob {
+        final int number;
+        final long records;
         final Shard shard;
         final CompletableFuture<ImportResult> future = new CompletableFuture<>();
+        final AtomicBoolean createdJournaled = new AtomicBoolean();
         volatile CompletableFuture<StoredShard> stored;
         volatile JobExecution execution;
         volatile String s3Url;
 
-        ShardJob(Shard shard) {
+        ShardJob(int number, long records, Shard shard) {
+            this.number = number;
+            this.records = records;
             this.shard = shard;
         }
     }
@@ -94,8 +108,20 @@ public final class RunExecution {
      * @param settings the importer's settings
      */
     public RunExecution(String runId, RunSettings settings) {
+        this(runId, settings, null, null);
+    }
+
+    /**
+     * @param runId the run's id
+     * @param settings the importer's settings
+     * @param journal the run's open journal, or null for none; closed by the run
+     * @param prior what the journal said when a run is resumed, or null for a new run
+     */
+    public RunExecution(String runId, RunSettings settings, RunJournal journal, JournalState prior) {
         this.runId = runId;
         this.settings = settings;
+        this.journal = journal;
+        this.prior = prior;
         this.listeners.addAll(settings.listeners());
         this.engine = new JobEngine(settings.target(), settings.scheduler(), settings.limit(), settings.polling(),
                 settings.retry(), settings.jobTimeout(), settings.clock());
@@ -110,8 +136,8 @@ public final class RunExecution {
     }
 
     /** @return the run's journal file, if it keeps one */
-    public java.util.Optional<java.nio.file.Path> journalFile() {
-        return java.util.Optional.empty();
+    public Optional<java.nio.file.Path> journalFile() {
+        return journal == null ? Optional.empty() : Optional.of(journal.file());
     }
 
     /** @return completes with the summary when every job ended */
@@ -146,12 +172,27 @@ public final class RunExecution {
     /**
      * Starts the run: reading is handed to the executor, nothing happens on the caller's thread.
      *
-     * @param source the input; closed by the run
+     * @param source the input, closed by the run; null for a resumed run whose input was wholly sharded and stored
+     *     (the journal's counts stand in for reading it again)
      */
     public void start(RecordSource source) {
-        startedAt = settings.clock().instant();
-        LOG.info("Import run {} started: format {}, target {}", runId, settings.format(),
-                settings.target().describe());
+        startedAt = prior != null ? prior.header().startedAt() : settings.clock().instant();
+        if (prior != null) {
+            LOG.info("Import run {} resumed from its journal: {} shards stored before, format {}, target {}", runId,
+                    prior.storedPrefix(), settings.format(), settings.target().describe());
+            try {
+                journal.resumed();
+            } catch (RuntimeException e) {
+                if (source != null) {
+                    source.close();
+                }
+                abort(e);
+                return;
+            }
+        } else {
+            LOG.info("Import run {} started: format {}, target {}", runId, settings.format(),
+                    settings.target().describe());
+        }
         if (settings.runTimeout() != null) {
             runTimeout = settings.scheduler().schedule(() -> abort(new JobTimeoutException("Import run " + runId
                     + " did not finish within " + settings.runTimeout() + "; jobs already created go on in the"
@@ -159,9 +200,17 @@ public final class RunExecution {
                     TimeUnit.MILLISECONDS);
         }
         try {
-            settings.executor().execute(() -> readAll(source));
+            settings.executor().execute(() -> {
+                if (source == null) {
+                    fromJournalOnly();
+                } else {
+                    readAll(source);
+                }
+            });
         } catch (RejectedExecutionException e) {
-            source.close();
+            if (source != null) {
+                source.close();
+            }
             abort(new ImportException("The executor refused the run's reading task; was it shut down?", e));
         }
     }
@@ -172,14 +221,55 @@ public final class RunExecution {
                 + " service, which has no cancel call"));
     }
 
+    // A resumed run: the shards from 0 on that the journal has stored are taken as they are, and their jobs go on
+    // (or their results stand) while the rest of the input is read again.
+    private int takePriorPrefix() {
+        if (prior == null) {
+            return 0;
+        }
+        int prefix = prior.storedPrefix();
+        for (int n = 0; n < prefix; n++) {
+            JournalState.ShardState ps = prior.shards().get(n);
+            ShardJob job = new ShardJob(n, ps.written().records(), null);
+            register(job);
+            job.s3Url = ps.storedUrl();
+            shardsStored.incrementAndGet();
+            gate.thenRun(() -> startJob(job, ps.storedUrl()));
+        }
+        progressChanged();
+        return prefix;
+    }
+
+    private void fromJournalOnly() {
+        try {
+            JournalState.InputDone done = prior.inputDone();
+            takePriorPrefix();
+            read.set(done.read());
+            rejected.set(done.rejected());
+            submitted.set(done.submitted());
+            inputRead();
+        } catch (RuntimeException | Error ex) {
+            abort(ex);
+        }
+    }
+
     private void readAll(RecordSource source) {
         RunValidator validator = settings.validator().newRun();
         try (source) {
+            int prefix = takePriorPrefix();
+            long skipThrough = prefix == 0 ? -1 : prior.shards().get(prefix - 1).written().lastRecordIndex();
+            long skippedExpected = 0;
+            for (int n = 0; n < prefix; n++) {
+                skippedExpected += prior.shards().get(n).written().records();
+            }
+            long skipped = 0;
+            boolean skipChecked = prefix == 0;
             writer = ShardWriter.builder()
                     .format(settings.format())
                     .maxShardBytes(settings.maxShardBytes())
                     .maxRecordsPerShard(settings.maxRecordsPerShard())
                     .directory(settings.tempDirectory())
+                    .firstShardNumber(prefix)
                     .onShard(this::onShard)
                     .build();
             long index = 0;
@@ -187,14 +277,23 @@ public final class RunExecution {
             while (!stopped.get() && (e = source.next()) != null) {
                 long i = index++;
                 read.incrementAndGet();
+                boolean skip = i <= skipThrough;
+                if (!skip && !skipChecked) {
+                    checkSkipped(skipped, skippedExpected, prefix);
+                    skipChecked = true;
+                }
                 List<Rejection> rs;
                 if (e.rejection() != null) {
                     rs = List.of(e.rejection().toBuilder().recordIndex(i).build());
                 } else {
                     rs = validator.validate(i, e.definition());
                     if (rs.isEmpty()) {
-                        rs = writer.write(i, e.definition()).map(List::of).orElse(List.of());
+                        rs = (skip ? writer.skip(i, e.definition()) : writer.write(i, e.definition()))
+                                .map(List::of).orElse(List.of());
                     }
+                }
+                if (skip && rs.isEmpty()) {
+                    skipped++;
                 }
                 if (rs.isEmpty()) {
                     submitted.incrementAndGet();
@@ -219,33 +318,85 @@ public final class RunExecution {
             if (stopped.get()) {
                 return;
             }
+            if (!skipChecked) {
+                checkSkipped(skipped, skippedExpected, prefix);
+            }
             writer.finish();
-            inputDone = true;
-            LOG.info("Import run {} read its input: {} records, {} rejected, {} submitted in {} shards", runId,
-                    read.get(), rejected.get(), submitted.get(), shardJobs.size());
-            progressChanged();
-            gate.complete(null);
-            jobsKnown.complete(jobsSoFar());
-            List<CompletableFuture<ImportResult>> all = jobsSoFar();
-            CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).handle((v, t) -> {
-                finish();
-                return null;
-            });
+            if (prior != null && prior.inputDone() != null && prior.inputDone().shards() != shardJobs.size()) {
+                throw new ImportException("Resumed run " + runId + " wrote " + shardJobs.size() + " shards where its"
+                        + " journal says " + prior.inputDone().shards() + "; the input or the settings changed."
+                        + " Nothing more is imported");
+            }
+            inputRead();
         } catch (RuntimeException | Error ex) {
             abort(ex);
         }
     }
 
-    private void onShard(Shard shard) {
-        ShardJob job = new ShardJob(shard);
+    private void inputRead() {
+        inputDone = true;
+        journal(j -> j.inputDone(read.get(), rejected.get(), submitted.get(), shardJobs.size()));
+        if (stopped.get()) {
+            return;
+        }
+        LOG.info("Import run {} read its input: {} records, {} rejected, {} submitted in {} shards", runId,
+                read.get(), rejected.get(), submitted.get(), shardJobs.size());
+        progressChanged();
+        gate.complete(null);
+        jobsKnown.complete(jobsSoFar());
+        List<CompletableFuture<ImportResult>> all = jobsSoFar();
+        CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).handle((v, t) -> {
+            finish();
+            return null;
+        });
+    }
+
+    // The records up to the last stored shard were validated and checked again, not written: as many must pass as
+    // the journal's shards hold, or the input is not the same.
+    private void checkSkipped(long skipped, long expected, int prefix) {
+        if (skipped != expected) {
+            throw new ImportException("Resumed run " + runId + ": the records of its first " + prefix + " stored"
+                    + " shards are " + skipped + " valid records now but were " + expected + " when the shards were"
+                    + " written; the input or the settings changed. Nothing more is imported");
+        }
+    }
+
+    private void register(ShardJob job) {
         shardJobs.add(job);
+        byNumber.put(job.number, job);
         job.future.whenComplete((r, t) -> {
             JobExecution ex = job.execution;
             if (job.future.isCancelled() && ex != null) {
                 ex.result().cancel(false);
             }
         });
+    }
+
+    private void onShard(Shard shard) {
+        JournalState.ShardState ps = prior == null ? null : prior.shards().get(shard.number());
+        if (ps != null && ps.written() != null && !sameShard(ps.written(), shard)) {
+            throw new ImportException("Resumed run " + runId + " wrote shard " + shard.number() + " again and it"
+                    + " differs from the journal's (records " + shard.firstRecordIndex() + ".."
+                    + shard.lastRecordIndex() + ", SHA-256 " + shard.sha256Hex() + " instead of records "
+                    + ps.written().firstRecordIndex() + ".." + ps.written().lastRecordIndex() + ", SHA-256 "
+                    + ps.written().sha256() + "); the input or the settings changed. Nothing more is imported,"
+                    + " never a different shard under the same number");
+        }
+        ShardJob job = new ShardJob(shard.number(), shard.recordCount(), shard);
+        register(job);
+        if (journal != null && (ps == null || ps.written() == null)) {
+            journal.written(shard);
+        }
         progressChanged();
+        if (ps != null && ps.stored() && shard.sha256Hex().equals(ps.storedSha256())) {
+            // the journal says this very content is stored: no upload
+            releaseFile(shard);
+            job.s3Url = ps.storedUrl();
+            shardsStored.incrementAndGet();
+            progressChanged();
+            gate.thenRun(() -> startJob(job, ps.storedUrl()));
+            return;
+        }
         try {
             // Bounded wait, so that shard files do not pile up on disk when uploading is slower than writing.
             while (!uploads.tryAcquire(100, TimeUnit.MILLISECONDS)) {
@@ -275,12 +426,39 @@ public final class RunExecution {
                                 + " could not be stored: " + cause.getMessage(), cause));
                 return;
             }
+            if (!journal(j -> j.stored(shard.number(), s.jobUrl(), shard.sha256Hex()))) {
+                return;
+            }
             job.s3Url = s.jobUrl();
             shardsStored.incrementAndGet();
             each(l -> l.shardStored(s));
             progressChanged();
-            gate.thenRun(() -> startJob(job, s));
+            gate.thenRun(() -> startJob(job, s.jobUrl()));
         });
+    }
+
+    private static boolean sameShard(JournalState.Written w, Shard shard) {
+        return w.sha256().equals(shard.sha256Hex()) && w.records() == shard.recordCount()
+                && w.bytes() == shard.byteCount() && w.firstRecordIndex() == shard.firstRecordIndex()
+                && w.lastRecordIndex() == shard.lastRecordIndex();
+    }
+
+    // Writes to the journal, if any; a write that fails stops the run. Returns whether the run goes on.
+    private boolean journal(Consumer<RunJournal> write) {
+        if (journal == null) {
+            return !stopped.get();
+        }
+        try {
+            write.accept(journal);
+            return !stopped.get();
+        } catch (RuntimeException e) {
+            if (!stopped.get()) {
+                abort(e);
+            } else {
+                LOG.debug("Import run {} could not add to its journal after it stopped", runId, e);
+            }
+            return false;
+        }
     }
 
     private void releaseFile(Shard shard) {
@@ -295,12 +473,35 @@ public final class RunExecution {
         }
     }
 
-    private void startJob(ShardJob job, StoredShard stored) {
+    private void startJob(ShardJob job, String url) {
         if (stopped.get() || job.future.isDone()) {
             return;
         }
-        JobRequest request = JobRequest.of(stored.jobUrl(), settings.format(), settings.jobOptions());
-        JobExecution ex = engine.submit(request, job.shard.number(), job.shard.recordCount(), observer);
+        JournalState.ShardState ps = prior == null ? null : prior.shards().get(job.number);
+        if (ps != null && ps.result() != null) {
+            // the journal has the job's end: no call to the service
+            ImportResult r = ps.result();
+            processed.put(url, r.totalProcessed().orElse(0));
+            jobsStarted.incrementAndGet();
+            jobsEnded.incrementAndGet();
+            each(l -> l.jobEnded(r));
+            progressChanged();
+            if (r.status() == JobStatus.FAILED) {
+                job.future.completeExceptionally(new ImportJobFailedException(r));
+            } else {
+                job.future.complete(r);
+            }
+            return;
+        }
+        JobRequest request = JobRequest.of(url, settings.format(), settings.jobOptions());
+        JobExecution ex;
+        if (ps != null && ps.jobId() != null) {
+            job.createdJournaled.set(true);
+            ex = engine.watch(request, job.number, job.records, ps.jobId(), observer);
+        } else {
+            // stored before the crash but no job journaled: the crash may have come right after the create
+            ex = engine.submit(request, job.number, job.records, observer, ps != null && ps.stored());
+        }
         job.execution = ex;
         if (job.future.isCancelled()) {
             ex.result().cancel(false);
@@ -322,6 +523,10 @@ public final class RunExecution {
     private final JobObserver observer = new JobObserver() {
         @Override
         public void status(JobExecution execution, JobSnapshot snapshot) {
+            ShardJob job = byNumber.get(execution.shardNumber());
+            if (job != null && job.createdJournaled.compareAndSet(false, true)) {
+                journal(j -> j.created(job.number, snapshot.id()));
+            }
             if (processed.putIfAbsent(execution.s3Url(), snapshot.totalProcessed().orElse(0)) == null) {
                 jobsStarted.incrementAndGet();
             } else {
@@ -333,6 +538,7 @@ public final class RunExecution {
 
         @Override
         public void finished(JobExecution execution, ImportResult result) {
+            journal(j -> j.finished(result));
             jobsEnded.incrementAndGet();
             each(l -> l.jobEnded(result));
             progressChanged();
@@ -340,6 +546,11 @@ public final class RunExecution {
 
         @Override
         public void failed(JobExecution execution, Throwable error) {
+            Throwable cause = unwrap(error);
+            if (!(cause instanceof CancellationException)) {
+                journal(j -> j.failed(execution.shardNumber(), execution.jobId().orElse(null),
+                        cause.getClass().getSimpleName() + ": " + cause.getMessage()));
+            }
             jobsEnded.incrementAndGet();
             each(l -> l.jobError(execution.s3Url(), unwrap(error)));
             progressChanged();
@@ -367,8 +578,8 @@ public final class RunExecution {
                 results.add(failed.result());
             } else {
                 JobExecution ex = job.execution;
-                errors.add(new JobError(job.s3Url == null ? "(not stored)" : job.s3Url, job.shard.number(),
-                        job.shard.recordCount(), ex == null ? Optional.empty() : ex.jobId(),
+                errors.add(new JobError(job.s3Url == null ? "(not stored)" : job.s3Url, job.number, job.records,
+                        ex == null ? Optional.empty() : ex.jobId(),
                         t == null ? new ImportException("job did not end") : t));
             }
         }
@@ -387,8 +598,20 @@ public final class RunExecution {
                 .rejections(allRejections)
                 .startedAt(startedAt)
                 .finishedAt(settings.clock().instant())
+                .resumed(prior != null)
                 .build();
         closeWriter();
+        if (journal != null) {
+            try {
+                journal.ended();
+            } catch (RuntimeException e) {
+                closeJournal();
+                each(l -> l.runFailed(e));
+                summary.completeExceptionally(e);
+                return;
+            }
+            closeJournal();
+        }
         LOG.info("Import run {} finished: {} records read, {} rejected, {} submitted; {} jobs completed, {} failed,"
                 + " {} without an end; service processed {}, failed {}", runId, s.recordsRead(),
                 s.recordsRejected(), s.recordsSubmitted(), s.jobsCompleted(), s.jobsFailed(), s.jobErrors().size(),
@@ -405,6 +628,19 @@ public final class RunExecution {
         cancelRunTimeout();
         boolean policy = cause instanceof TooManyRejectionsException;
         LOG.info("Import run {} stopped: {}", runId, cause.getClass().getSimpleName());
+        if (journal != null) {
+            try {
+                if (policy) {
+                    journal.abandoned();
+                } else if (cause instanceof CancellationException) {
+                    journal.cancelled();
+                } else {
+                    journal.stopped(cause.getClass().getSimpleName() + ": " + cause.getMessage());
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("Import run {} could not record in its journal that it stopped", runId, e);
+            }
+        }
         gate.completeExceptionally(cause);
         engine.cancelAll();
         jobsKnown.completeExceptionally(cause);
@@ -425,6 +661,7 @@ public final class RunExecution {
         // its stored shards go too.
         CompletableFuture.allOf(stores.toArray(CompletableFuture[]::new)).handle((v, t) -> {
             closeWriter();
+            closeJournal();
             if (policy) {
                 settings.store().deleteRun(runId).whenComplete((d, e) -> {
                     if (e != null) {
@@ -442,6 +679,17 @@ public final class RunExecution {
         Future<?> f = runTimeout;
         if (f != null) {
             f.cancel(false);
+        }
+    }
+
+    private void closeJournal() {
+        if (journal == null) {
+            return;
+        }
+        try {
+            journal.close();
+        } catch (RuntimeException e) {
+            LOG.warn("Import run {} could not close its journal", runId, e);
         }
     }
 
