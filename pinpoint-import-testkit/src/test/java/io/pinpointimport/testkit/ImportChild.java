@@ -255,5 +255,11 @@ public final class ImportChild {
         public CompletableFuture<Void> deleteRun(String runId) {
             return delegate.deleteRun(runId);
         }
+
+        /** The store's identity is the delegate's: a resumed run with the plain store must count as the same. */
+        @Override
+        public String toString() {
+            return delegate.toString();
+        }
     }
 }

@@ -32,7 +32,6 @@ import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -55,15 +54,14 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * shards, the emulator holds back job checks ({@link Faults#delay}) or the answer of a create
  * ({@link Faults#holdNextCreateAfterRecording()}); the test waits for the child's event lines, then kills.
  */
-@Disabled("waiting for journal: EndpointImporter.resume is not implemented yet on this branch")
 class KillAndResumeEmulatorTest {
     private static final String ROLE = "arn:aws:iam::123456789012:role/PinpointImport";
     private static final String PREFIX = "kill/";
     /** Two input files of this many endpoints each. */
-    private static final int PER_FILE = 1500;
+    private static final int PER_FILE = 1000;
     private static final int RECORDS = 2 * PER_FILE;
-    /** 3000 records at 400 per shard: 8 shards, the fourth spanning both files. */
-    private static final int RECORDS_PER_SHARD = 400;
+    /** 2000 records at 240 per shard: 9 shards, the fifth spanning both files. */
+    private static final int RECORDS_PER_SHARD = 240;
     private static final int SHARDS = (RECORDS + RECORDS_PER_SHARD - 1) / RECORDS_PER_SHARD;
     private static final Duration STEP_DEADLINE = Duration.ofSeconds(30);
 
@@ -191,6 +189,19 @@ class KillAndResumeEmulatorTest {
         soft.assertThat(jobs.stream().mapToLong(ImportJobResponse::totalProcessed).sum())
                 .as("rows the service processed over all jobs: each record once").isEqualTo(RECORDS);
         soft.assertThat(jobs.stream().mapToLong(ImportJobResponse::totalFailures).sum()).isZero();
+        Map<String, Long> uploads = java.util.stream.Stream.of(first, resumed)
+                .flatMap(c -> c.lines(ImportChild.SHARD_STORED).stream())
+                .filter(l -> l.endsWith(" true"))
+                .collect(Collectors.groupingBy(l -> l.split(" ")[1], Collectors.counting()));
+        soft.assertThat(uploads).as("shards uploaded by a store that answered; " + both)
+                .allSatisfy((shard, times) -> assertThat(times).as("uploads of shard " + shard).isEqualTo(1L));
+        if (point == KillPoint.AFTER_UPLOAD_BEFORE_JOURNAL) {
+            soft.assertThat(resumed.lines(ImportChild.SHARD_STORED)).as("already uploaded: not sent again; " + both)
+                    .filteredOn(l -> l.startsWith(ImportChild.SHARD_STORED + " 0 ")
+                            || l.startsWith(ImportChild.SHARD_STORED + " 1 "))
+                    .hasSize(2)
+                    .allSatisfy(l -> assertThat(l).endsWith(" false"));
+        }
         if (heldJobId != null) {
             soft.assertThat(jobs).extracting(ImportJobResponse::id).as("the held job was adopted")
                     .contains(heldJobId);
