@@ -117,56 +117,57 @@ public final class ImportChild {
     private static int run(Map<String, String> settings, String mode, List<String> operands) {
         StaticCredentialsProvider credentials = StaticCredentialsProvider.create(
                 AwsBasicCredentials.create(required(settings, "accessKey"), required(settings, "secretKey")));
-        try (PinpointAsyncClient pinpoint = PinpointAsyncClient.builder()
+        // The clients are not closed: the process exits right after the run, and closing them would only add the
+        // quiet period of Netty's event loops to every child's life.
+        PinpointAsyncClient pinpoint = PinpointAsyncClient.builder()
                 .endpointOverride(URI.create(required(settings, "pinpoint")))
                 .region(Region.US_EAST_1)
                 .credentialsProvider(credentials)
                 .build();
-             S3AsyncClient s3 = S3AsyncClient.builder()
-                     .endpointOverride(URI.create(required(settings, "s3")))
-                     .forcePathStyle(true)
-                     .region(Region.US_EAST_1)
-                     .credentialsProvider(credentials)
-                     .build()) {
-            ShardStore store = S3ShardStore.builder().s3(s3).bucket(required(settings, "bucket"))
-                    .prefix(required(settings, "prefix")).build();
-            if (settings.containsKey("holdStoresFrom")) {
-                store = new HoldingStore(store, Integer.parseInt(settings.get("holdStoresFrom")),
-                        Boolean.parseBoolean(settings.get("holdAfterUpload")));
-            }
-            try (EndpointImporter importer = EndpointImporter.builder()
-                    .pinpoint(pinpoint)
-                    .applicationId(required(settings, "app"))
-                    .roleArn(required(settings, "role"))
-                    .shardStore(store)
-                    .format(SHARD_FORMAT)
-                    .maxRecordsPerShard(Long.parseLong(required(settings, "maxRecords")))
-                    .jobOptions(o -> o.registerEndpoints(true))
-                    .polling(p -> p.initialDelay(Duration.ofMillis(10)).maxDelay(Duration.ofMillis(50)))
-                    .tempDirectory(Path.of(required(settings, "temp")))
-                    .journalDirectory(Path.of(required(settings, "journal")))
-                    .listener(new Events())
-                    .build()) {
-                ImportRun run;
-                switch (mode) {
-                    case "start" -> {
-                        List<Path> files = new ArrayList<>();
-                        operands.forEach(f -> files.add(Path.of(f)));
-                        run = importer.importFiles(files.toArray(Path[]::new));
-                    }
-                    case "resume" -> run = importer.resume(operands.get(0));
-                    default -> throw new IllegalArgumentException("unknown mode " + mode);
+        S3AsyncClient s3 = S3AsyncClient.builder()
+                .endpointOverride(URI.create(required(settings, "s3")))
+                .forcePathStyle(true)
+                .region(Region.US_EAST_1)
+                .credentialsProvider(credentials)
+                .build();
+        ShardStore store = S3ShardStore.builder().s3(s3).bucket(required(settings, "bucket"))
+                .prefix(required(settings, "prefix")).build();
+        if (settings.containsKey("holdStoresFrom")) {
+            store = new HoldingStore(store, Integer.parseInt(settings.get("holdStoresFrom")),
+                    Boolean.parseBoolean(settings.get("holdAfterUpload")));
+        }
+        try (EndpointImporter importer = EndpointImporter.builder()
+                .pinpoint(pinpoint)
+                .applicationId(required(settings, "app"))
+                .roleArn(required(settings, "role"))
+                .shardStore(store)
+                .format(SHARD_FORMAT)
+                .maxRecordsPerShard(Long.parseLong(required(settings, "maxRecords")))
+                .jobOptions(o -> o.registerEndpoints(true))
+                .polling(p -> p.initialDelay(Duration.ofMillis(10)).maxDelay(Duration.ofMillis(50)))
+                .tempDirectory(Path.of(required(settings, "temp")))
+                .journalDirectory(Path.of(required(settings, "journal")))
+                .listener(new Events())
+                .build()) {
+            ImportRun run;
+            switch (mode) {
+                case "start" -> {
+                    List<Path> files = new ArrayList<>();
+                    operands.forEach(f -> files.add(Path.of(f)));
+                    run = importer.importFiles(files.toArray(Path[]::new));
                 }
-                emit(RUN + " " + run.runId());
-                ImportSummary s = run.summary().join();
-                emit(DONE + " read=" + s.recordsRead() + " rejected=" + s.recordsRejected()
-                        + " submitted=" + s.recordsSubmitted() + " shards=" + s.shards()
-                        + " results=" + s.results().size() + " completed=" + s.jobsCompleted()
-                        + " failed=" + s.jobsFailed() + " jobErrors=" + s.jobErrors().size()
-                        + " serviceProcessed=" + s.serviceProcessed() + " serviceFailed=" + s.serviceFailed()
-                        + " resumed=" + s.resumed());
-                return 0;
+                case "resume" -> run = importer.resume(operands.get(0));
+                default -> throw new IllegalArgumentException("unknown mode " + mode);
             }
+            emit(RUN + " " + run.runId());
+            ImportSummary s = run.summary().join();
+            emit(DONE + " read=" + s.recordsRead() + " rejected=" + s.recordsRejected()
+                    + " submitted=" + s.recordsSubmitted() + " shards=" + s.shards()
+                    + " results=" + s.results().size() + " completed=" + s.jobsCompleted()
+                    + " failed=" + s.jobsFailed() + " jobErrors=" + s.jobErrors().size()
+                    + " serviceProcessed=" + s.serviceProcessed() + " serviceFailed=" + s.serviceFailed()
+                    + " resumed=" + s.resumed());
+            return 0;
         }
     }
 
