@@ -49,6 +49,8 @@ import software.amazon.awssdk.services.s3.S3AsyncClient;
  * ERROR exceptionClass            the run failed; the process then exits 2 (details on stderr)
  * </pre>
  *
+ * <p>The child exits (status 3) when its stdin ends, so that it never outlives the test JVM.
+ *
  * <p>Arguments: {@code key=value} settings, then {@code start file...} or {@code resume runId}. Settings:
  * {@code pinpoint}, {@code s3} (endpoints), {@code accessKey}, {@code secretKey}, {@code bucket}, {@code prefix},
  * {@code app}, {@code role}, {@code journal} (directory), {@code temp} (directory), {@code maxRecords} (per shard),
@@ -91,6 +93,7 @@ public final class ImportChild {
      * @param args settings, then the mode (see the class comment)
      */
     public static void main(String[] args) {
+        exitWithParent();
         Map<String, String> settings = new HashMap<>();
         int i = 0;
         while (i < args.length && args[i].contains("=")) {
@@ -169,6 +172,25 @@ public final class ImportChild {
                     + " resumed=" + s.resumed());
             return 0;
         }
+    }
+
+    /**
+     * The test keeps this process's stdin open and never writes to it: end of input means the test JVM is gone
+     * (killed, crashed, timed out), and a child held on purpose would otherwise live on forever.
+     */
+    private static void exitWithParent() {
+        Thread watcher = new Thread(() -> {
+            try {
+                while (System.in.read() >= 0) {
+                    // nothing is ever sent; wait for the end
+                }
+            } catch (java.io.IOException e) {
+                // a broken pipe is an end too
+            }
+            Runtime.getRuntime().halt(3);
+        }, "import-child-parent-watch");
+        watcher.setDaemon(true);
+        watcher.start();
     }
 
     private static String required(Map<String, String> settings, String key) {

@@ -298,17 +298,13 @@ class KillAndResumeEmulatorTest {
         command.add(mode);
         operands.forEach(o -> command.add(o.toString()));
         Path stderr = temp.resolve("child-" + children.size() + ".stderr");
+        // stdin stays an open pipe: the child exits when it ends, that is when this JVM is gone
         Process process = new ProcessBuilder(command)
                 .redirectError(stderr.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(nullDevice()))
                 .start();
         Child child = new Child(mode, process, stderr);
         children.add(child);
         return child;
-    }
-
-    private static java.io.File nullDevice() {
-        return new java.io.File(System.getProperty("os.name").startsWith("Windows") ? "NUL" : "/dev/null");
     }
 
     /** One child JVM: its event lines as they come, its stderr in a file. */
@@ -382,11 +378,12 @@ class KillAndResumeEmulatorTest {
             }
         }
 
-        void kill() throws InterruptedException, ExecutionException, TimeoutException {
+        void kill() throws InterruptedException, ExecutionException, TimeoutException, IOException {
             if (process.isAlive()) {
                 process.destroyForcibly();
             }
             process.onExit().get(STEP_DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+            process.getOutputStream().close();
         }
 
         synchronized List<String> lines(String event) {
