@@ -74,6 +74,10 @@ import software.amazon.awssdk.services.pinpoint.PinpointAsyncClient;
  * }
  * }</pre>
  *
+ * <p>With a {@link Builder#journalDirectory(Path) journal directory}, each run keeps a journal of its shards' stages,
+ * and {@link #resume(String)} continues a run that crashed, was cancelled or failed: nothing lost, nothing imported
+ * twice, per shard. Without one (the default), there is no journal and no resume.
+ *
  * <p>Defaults: format {@link #DEFAULT_FORMAT CSV}, shards up to {@link ShardWriter#DEFAULT_MAX_SHARD_BYTES} bytes,
  * validation {@link EndpointValidator#ofDefaults()}, {@link BadRecordPolicy#rejectAndContinue()},
  * {@link JobOptions#defaults()} (register endpoints), {@link PollingOptions#defaults()},

@@ -45,11 +45,13 @@ public final class RunJournal implements AutoCloseable {
     private final Path file;
     private final FileChannel channel;
     private final Clock clock;
+    private final Instant startedAt;
 
-    private RunJournal(Path file, FileChannel channel, Clock clock) {
+    private RunJournal(Path file, FileChannel channel, Clock clock, Instant startedAt) {
         this.file = file;
         this.channel = channel;
         this.clock = clock;
+        this.startedAt = startedAt;
     }
 
     /**
@@ -83,7 +85,7 @@ public final class RunJournal implements AutoCloseable {
             }
             ownerOnly(file);
             lock(ch, file, header.runId());
-            RunJournal j = new RunJournal(file, ch, clock);
+            RunJournal j = new RunJournal(file, ch, clock, header.startedAt());
             j.append(headerEntry(header));
             return j;
         } catch (IOException e) {
@@ -116,7 +118,7 @@ public final class RunJournal implements AutoCloseable {
                 ch.close();
                 throw e;
             }
-            return new RunJournal(file, ch, clock);
+            return new RunJournal(file, ch, clock, null);
         } catch (IOException e) {
             throw new ImportException("Cannot open the run journal " + file + " to continue it: " + e.getMessage(),
                     e);
@@ -144,6 +146,11 @@ public final class RunJournal implements AutoCloseable {
         } catch (UnsupportedOperationException | IOException e) {
             // not a POSIX file system: the directory's own protection applies
         }
+    }
+
+    /** @return when the run started, as the header says, for a journal this object created; else null */
+    public Instant startedAt() {
+        return startedAt;
     }
 
     /** @return the journal's file */

@@ -176,7 +176,8 @@ public final class RunExecution {
      *     (the journal's counts stand in for reading it again)
      */
     public void start(RecordSource source) {
-        startedAt = prior != null ? prior.header().startedAt() : settings.clock().instant();
+        startedAt = prior != null ? prior.header().startedAt()
+                : journal != null && journal.startedAt() != null ? journal.startedAt() : settings.clock().instant();
         if (prior != null) {
             LOG.info("Import run {} resumed from its journal: {} shards stored before, format {}, target {}", runId,
                     prior.storedPrefix(), settings.format(), settings.target().describe());
@@ -640,6 +641,9 @@ public final class RunExecution {
             } catch (RuntimeException e) {
                 LOG.warn("Import run {} could not record in its journal that it stopped", runId, e);
             }
+            // Closed now, so that the run can be resumed at once; what still completes (an upload) is not
+            // recorded, and a resume stores that shard again, which the store's idempotence makes cheap.
+            closeJournal();
         }
         gate.completeExceptionally(cause);
         engine.cancelAll();
@@ -661,7 +665,6 @@ public final class RunExecution {
         // its stored shards go too.
         CompletableFuture.allOf(stores.toArray(CompletableFuture[]::new)).handle((v, t) -> {
             closeWriter();
-            closeJournal();
             if (policy) {
                 settings.store().deleteRun(runId).whenComplete((d, e) -> {
                     if (e != null) {
