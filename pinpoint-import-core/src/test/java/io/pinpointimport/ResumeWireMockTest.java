@@ -397,6 +397,26 @@ class ResumeWireMockTest {
     }
 
     @Test
+    void twoRunsOfTheSameInputJournalTheSameShards() {
+        io.pinpointimport.format.RandomDefinitions random = new io.pinpointimport.format.RandomDefinitions(3);
+        List<EndpointDefinition> input = new ArrayList<>();
+        for (int i = 0; i < 150; i++) {
+            input.add(random.next());
+        }
+        EndpointImporter importer = build(builder(memory).maxRecordsPerShard(5));
+        ImportRun a = importer.importEndpoints(input);
+        a.summary().join();
+        ImportRun b = importer.importEndpoints(input);
+        b.summary().join();
+
+        List<JournalState.Written> wa = JournalState.read(a.journal().orElseThrow(), a.runId()).shards().values()
+                .stream().map(JournalState.ShardState::written).toList();
+        List<JournalState.Written> wb = JournalState.read(b.journal().orElseThrow(), b.runId()).shards().values()
+                .stream().map(JournalState.ShardState::written).toList();
+        assertThat(wa).hasSizeGreaterThan(2).doesNotContainNull().isEqualTo(wb);
+    }
+
+    @Test
     void anInMemoryRunNotWhollyStoredNeedsItsInputAgain() {
         String runId = crashWhileWriting(valid(0, 10));
         EndpointImporter second = build(builder(new CountingStore(memory, Integer.MAX_VALUE)));

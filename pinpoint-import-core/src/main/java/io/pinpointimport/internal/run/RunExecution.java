@@ -444,14 +444,14 @@ public final class RunExecution {
                 && w.lastRecordIndex() == shard.lastRecordIndex();
     }
 
-    // Writes to the journal, if any; a write that fails stops the run. Returns whether the run goes on.
+    // Writes to the journal, if any; a write that fails stops the run. Returns false when the write failed.
     private boolean journal(Consumer<RunJournal> write) {
         if (journal == null) {
-            return !stopped.get();
+            return true;
         }
         try {
             write.accept(journal);
-            return !stopped.get();
+            return true;
         } catch (RuntimeException e) {
             if (!stopped.get()) {
                 abort(e);
