@@ -2,6 +2,7 @@ package io.pinpointimport.testkit;
 
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.EnumMap;
 import java.util.HashSet;
@@ -9,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Fault injection for a {@link PinpointEmulator}: scripted errors, failed jobs, denied roles, slow responses and
@@ -29,15 +31,22 @@ public final class Faults {
 
     /** What happens to the answer of a {@code CreateImportJob} whose job was recorded. */
     enum LostResponse {
-        ERROR, DROP
+        ERROR, DROP, HOLD
     }
 
     /** An error to answer instead of the real response. */
     record Injected(ModelledError error, String message) {
     }
 
-    /** A fault planned for the response of a recorded {@code CreateImportJob}. */
-    record LostCreate(LostResponse kind, Injected error) {
+    /**
+     * A fault planned for the response of a recorded {@code CreateImportJob}; {@code recorded} is set for
+     * {@link LostResponse#HOLD} only.
+     */
+    record LostCreate(LostResponse kind, Injected error, CompletableFuture<String> recorded) {
+    }
+
+    /** A held {@code CreateImportJob} answer: send it, or close the connection without it. */
+    record HeldCreate(Runnable answer, Runnable drop) {
     }
 
     private final Map<Operation, Deque<Injected>> errors = new EnumMap<>(Operation.class);
@@ -46,6 +55,7 @@ public final class Faults {
     private final Deque<List<String>> jobFailures = new ArrayDeque<>();
     private final Set<String> deniedRoles = new HashSet<>();
     private final Deque<LostCreate> lostCreates = new ArrayDeque<>();
+    private final List<HeldCreate> heldCreates = new ArrayList<>();
 
     Faults() {
     }
@@ -189,7 +199,7 @@ public final class Faults {
      */
     public synchronized Faults failNextCreateAfterRecording(ModelledError error) {
         Objects.requireNonNull(error, "error");
-        lostCreates.add(new LostCreate(LostResponse.ERROR, new Injected(error, error.defaultMessage())));
+        lostCreates.add(new LostCreate(LostResponse.ERROR, new Injected(error, error.defaultMessage()), null));
         return this;
     }
 
@@ -200,18 +210,77 @@ public final class Faults {
      * @return this
      */
     public synchronized Faults dropNextCreateAfterRecording() {
-        lostCreates.add(new LostCreate(LostResponse.DROP, null));
+        lostCreates.add(new LostCreate(LostResponse.DROP, null, null));
         return this;
     }
 
-    /** Drops every planned fault, standing delays and denied roles. */
-    public synchronized void clear() {
-        errors.clear();
-        nextDelays.clear();
-        standingDelays.clear();
-        jobFailures.clear();
-        deniedRoles.clear();
-        lostCreates.clear();
+    /**
+     * The next {@code CreateImportJob} records and starts its job as usual, but its 201 is held back: the caller
+     * waits with an open connection until {@link #releaseHeldCreates()} sends the answer, or {@link #clear()} (or
+     * {@link PinpointEmulator#reset()}, or closing the emulator) closes the connection without one. This is the
+     * moment "the service has the job, the client does not know it yet": kill the client process now and its
+     * state never learns the job id.
+     *
+     * <pre>{@code
+     * CompletableFuture<String> recorded = emulator.faults().holdNextCreateAfterRecording();
+     * // ... start the client ...
+     * String jobId = recorded.get(30, TimeUnit.SECONDS);   // the job exists in the emulator
+     * client.destroyForcibly();                           // the client never saw the answer
+     * }</pre>
+     *
+     * <p>The held answer does not occupy one of the emulator's request threads; a client that gives up (attempt
+     * timeout, closed connection) simply never reads it.
+     *
+     * @return completes with the job's id as soon as the job is recorded (before any answer is sent); cancelled
+     *         when {@link #clear()} runs before any {@code CreateImportJob} came
+     */
+    public synchronized CompletableFuture<String> holdNextCreateAfterRecording() {
+        CompletableFuture<String> recorded = new CompletableFuture<>();
+        lostCreates.add(new LostCreate(LostResponse.HOLD, null, recorded));
+        return recorded;
+    }
+
+    /**
+     * Sends the answers of every {@code CreateImportJob} held by {@link #holdNextCreateAfterRecording()} so far
+     * (a client that is gone does not get them, and that is not an error).
+     *
+     * @return how many answers were released
+     */
+    public int releaseHeldCreates() {
+        List<HeldCreate> release;
+        synchronized (this) {
+            release = List.copyOf(heldCreates);
+            heldCreates.clear();
+        }
+        release.forEach(h -> h.answer().run());
+        return release.size();
+    }
+
+    /**
+     * Drops every planned fault, standing delays and denied roles; connections whose {@code CreateImportJob} answer
+     * is held are closed without an answer, and holds that caught no request yet are cancelled.
+     */
+    public void clear() {
+        List<HeldCreate> drop;
+        List<CompletableFuture<String>> unused = new ArrayList<>();
+        synchronized (this) {
+            errors.clear();
+            nextDelays.clear();
+            standingDelays.clear();
+            jobFailures.clear();
+            deniedRoles.clear();
+            for (LostCreate lost : lostCreates) {
+                if (lost.recorded() != null) {
+                    unused.add(lost.recorded());
+                }
+            }
+            lostCreates.clear();
+            drop = List.copyOf(heldCreates);
+            heldCreates.clear();
+        }
+        // outside the lock: completing runs the caller's dependants, closing may block briefly
+        unused.forEach(f -> f.cancel(false));
+        drop.forEach(h -> h.drop().run());
     }
 
     synchronized Injected takeError(Operation operation) {
@@ -238,6 +307,10 @@ public final class Faults {
 
     synchronized LostCreate takeLostCreate() {
         return lostCreates.poll();
+    }
+
+    synchronized void hold(HeldCreate held) {
+        heldCreates.add(held);
     }
 
 

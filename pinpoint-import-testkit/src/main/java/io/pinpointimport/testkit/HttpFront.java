@@ -128,6 +128,15 @@ final class HttpFront implements AutoCloseable {
             }
             if (route.operation() == Operation.CREATE_IMPORT_JOB) {
                 Faults.LostCreate lost = faults.takeLostCreate();
+                if (lost != null && lost.kind() == Faults.LostResponse.HOLD) {
+                    byte[] bytes = mapper.writeValueAsBytes(answer.body());
+                    // no thread waits: the exchange stays open until the test releases or drops it
+                    faults.hold(new Faults.HeldCreate(
+                            () -> send(exchange, requestId, answer.status(), bytes, null, Duration.ZERO),
+                            exchange::close));
+                    lost.recorded().complete(answer.body().path("Id").asText());
+                    return;
+                }
                 if (lost != null && lost.kind() == Faults.LostResponse.DROP) {
                     later(delay, exchange::close); // closing before any header drops the connection
                     return;

@@ -228,6 +228,7 @@ public final class PinpointEmulator implements AutoCloseable {
     @Override
     public void close() {
         try {
+            faults.clear(); // closes connections whose answers are held
             front.close();
             scheduler.shutdownNow();
             try {

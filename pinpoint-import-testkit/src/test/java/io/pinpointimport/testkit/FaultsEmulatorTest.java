@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -17,6 +19,7 @@ import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.pinpoint.PinpointAsyncClient;
+import software.amazon.awssdk.services.pinpoint.model.CreateImportJobResponse;
 import software.amazon.awssdk.services.pinpoint.model.Format;
 import software.amazon.awssdk.services.pinpoint.model.ImportJobResponse;
 import software.amazon.awssdk.services.pinpoint.model.InternalServerErrorException;
@@ -161,6 +164,42 @@ class FaultsEmulatorTest {
         emulator.faults().dropNextCreateAfterRecording();
         assertThatThrownBy(() -> create(once, ROLE)).hasCauseInstanceOf(SdkClientException.class);
         assertThat(jobs()).hasSize(1);
+    }
+
+    CompletableFuture<ImportJobResponse> createAsync(PinpointAsyncClient client) {
+        return client.createImportJob(r -> r.applicationId(app).importJobRequest(j -> j.format(Format.CSV)
+                .s3Url("s3://faults/p/").roleArn(ROLE).registerEndpoints(true)))
+                .thenApply(CreateImportJobResponse::importJobResponse);
+    }
+
+    @Test
+    void heldCreateIsRecordedBeforeAnyAnswerAndAnsweredOnRelease() throws Exception {
+        CompletableFuture<String> recorded = emulator.faults().holdNextCreateAfterRecording();
+        CompletableFuture<ImportJobResponse> answer = createAsync(once);
+
+        String jobId = recorded.get(10, TimeUnit.SECONDS);
+        assertThat(jobs()).extracting(ImportJobResponse::id).containsExactly(jobId);
+        assertThat(answer).as("the answer is held").isNotDone();
+        assertThat(get(createAsync(once).get(10, TimeUnit.SECONDS).id()).jobStatus())
+                .as("only the next create is held").isEqualTo(JobStatus.COMPLETED);
+
+        assertThat(emulator.faults().releaseHeldCreates()).isEqualTo(1);
+        assertThat(answer.get(10, TimeUnit.SECONDS).id()).isEqualTo(jobId);
+        assertThat(emulator.faults().releaseHeldCreates()).isZero();
+    }
+
+    @Test
+    void clearClosesAHeldCreateWithoutAnswerAndCancelsAnUnusedHold() throws Exception {
+        CompletableFuture<String> recorded = emulator.faults().holdNextCreateAfterRecording();
+        CompletableFuture<ImportJobResponse> answer = createAsync(once);
+        String jobId = recorded.get(10, TimeUnit.SECONDS);
+        CompletableFuture<String> unused = emulator.faults().holdNextCreateAfterRecording();
+
+        emulator.faults().clear();
+
+        assertThatThrownBy(() -> answer.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(SdkClientException.class);
+        assertThat(unused).isCancelled();
+        assertThat(jobs()).extracting(ImportJobResponse::id).containsExactly(jobId);
     }
 
     @Test
