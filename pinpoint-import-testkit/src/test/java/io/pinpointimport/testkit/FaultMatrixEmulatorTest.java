@@ -10,8 +10,10 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
 import com.github.tomakehurst.wiremock.http.Fault;
+import com.github.tomakehurst.wiremock.http.RequestMethod;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.pinpointimport.EndpointImporter;
 import io.pinpointimport.ImportRun;
 import io.pinpointimport.ImportSummary;
@@ -133,18 +135,29 @@ class FaultMatrixEmulatorTest {
 
     /**
      * Answers one request in five with a failure instead of S3's answer, drawn from a seeded {@link Random}: a 500
-     * {@code InternalError}, a 503 {@code SlowDown} (each with S3's XML error body) or a connection reset.
+     * {@code InternalError}, a 503 {@code SlowDown} (each with S3's XML error body) or a connection reset. On top,
+     * the first {@value #FORCED} uploads of part 2 of a {@code .../00000/part.json} object fail, more than the S3
+     * client's own attempts, so that the shard store has to upload that shard again.
      */
     static final class FaultyS3 implements ResponseDefinitionTransformerV2 {
         enum Kind { INTERNAL_ERROR, SLOW_DOWN, RESET }
 
+        /** The S3 client's default retry strategy sends a request at most 4 times. */
+        static final int FORCED = 4;
+
         private final Random random = new Random(FAULT_SEED);
         private final Map<Kind, Integer> injected = new EnumMap<>(Kind.class);
         private int requests;
+        private int forced;
 
         @Override
         public synchronized ResponseDefinition transform(ServeEvent serveEvent) {
             requests++;
+            String url = serveEvent.getRequest().getUrl();
+            if (forced < FORCED && url.contains("/00000/part.json?") && url.contains("partNumber=2")) {
+                forced++;
+                return s3Error(500, "InternalError", "We encountered an internal error. Please try again.").build();
+            }
             if (random.nextInt(5) != 0) {
                 return serveEvent.getResponseDefinition();
             }
@@ -222,6 +235,16 @@ class FaultMatrixEmulatorTest {
                             .prefix("flaky/" + largeRun.runId() + "/")).contents().stream()
                     .filter(o -> o.size() > PART_SIZE).count();
             assertThat(multipartShards).as("shards above the multipart threshold").isGreaterThanOrEqualTo(2);
+            // the forced part failures outlasted the client's retries: the upload was aborted and the shard
+            // uploaded again by the store
+            String firstShard = "/" + BUCKET + "/flaky/" + largeRun.runId() + "/00000/part.json";
+            List<LoggedRequest> logged = proxy.getAllServeEvents().stream().map(ServeEvent::getRequest)
+                    .filter(r -> r.getUrl().startsWith(firstShard + "?")).map(LoggedRequest.class::cast).toList();
+            assertThat(logged).filteredOn(r -> r.getMethod().equals(RequestMethod.POST)
+                            && r.getUrl().contains("?uploads") && !r.getUrl().contains("uploadId"))
+                    .as("CreateMultipartUpload of shard 0").hasSizeGreaterThanOrEqualTo(2);
+            assertThat(logged).filteredOn(r -> r.getMethod().equals(RequestMethod.DELETE))
+                    .as("AbortMultipartUpload of shard 0").isNotEmpty();
 
             assertThat(faults.requests()).isGreaterThan(40);
             Map<FaultyS3.Kind, Integer> injected = faults.injected();
