@@ -32,7 +32,9 @@ import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.async.AsyncRequestBody;
-import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.model.ChecksumMode;
 import software.amazon.awssdk.services.s3.model.DeleteObjectsResponse;
@@ -289,6 +291,9 @@ public final class S3ShardStore implements ShardStore {
     /** One try at storing the shard; on a retryable failure schedules the next, else completes {@code result}. */
     private void attempt(String runId, Shard shard, String key, String jobUrl, String objectUrl, int attempt,
             boolean sentBefore, CompletableFuture<StoredShard> result) {
+        if (result.isDone()) {
+            return; // cancelled by the caller while waiting for this attempt
+        }
         AtomicBoolean sent = new AtomicBoolean(sentBefore);
         storeOnce(runId, shard, key, jobUrl, objectUrl, sent).whenComplete((stored, error) -> {
             if (error == null) {
@@ -355,8 +360,11 @@ public final class S3ShardStore implements ShardStore {
         if (status != 0) {
             return false;
         }
+        // No answer: an I/O error (reset, refused, cut short) or a time-out is worth another try; a client-side
+        // problem such as missing credentials is not.
         for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
-            if (t instanceof IOException || t instanceof SdkClientException) {
+            if (t instanceof IOException || t instanceof ApiCallAttemptTimeoutException
+                    || t instanceof ApiCallTimeoutException || (t instanceof SdkException sdk && sdk.retryable())) {
                 return true;
             }
         }

@@ -34,6 +34,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.core.async.AsyncResponseTransformer;
+import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 
@@ -204,6 +206,29 @@ class S3ShardStoreRetryWireMockTest {
         assertThat(seen).isInstanceOf(S3ShardStoreException.class);
         assertThat(((S3ShardStoreException) seen).statusCode()).isEqualTo(500);
         assertThat(requests(RequestMethod.PUT, null)).hasSize(SDK_ATTEMPTS);
+    }
+
+    private static S3ShardStoreException failure(String code, int status, Throwable cause) {
+        return new S3ShardStoreException("m", BUCKET, "k", code, status, null, cause);
+    }
+
+    @Test
+    void onlyFailuresWorthAnotherTryAreRetryable() {
+        assertThat(S3ShardStore.retryable(failure("InternalError", 500, null))).isTrue();
+        assertThat(S3ShardStore.retryable(failure("SlowDown", 503, null))).isTrue();
+        assertThat(S3ShardStore.retryable(failure(null, 429, null))).isTrue();
+        assertThat(S3ShardStore.retryable(failure("RequestTimeout", 400, null))).isTrue();
+        assertThat(S3ShardStore.retryable(failure(null, 0, SdkClientException.create("Unable to execute HTTP request",
+                new java.io.IOException("Connection reset by peer"))))).isTrue();
+        assertThat(S3ShardStore.retryable(failure(null, 0,
+                ApiCallAttemptTimeoutException.create(1000)))).isTrue();
+
+        assertThat(S3ShardStore.retryable(failure("AccessDenied", 403, null))).isFalse();
+        assertThat(S3ShardStore.retryable(failure("NoSuchBucket", 404, null))).isFalse();
+        assertThat(S3ShardStore.retryable(failure("InvalidArgument", 400, null))).isFalse();
+        assertThat(S3ShardStore.retryable(failure(S3ShardStoreException.CHECKSUM_MISMATCH, 200, null))).isFalse();
+        assertThat(S3ShardStore.retryable(failure(null, 0,
+                SdkClientException.create("Unable to load credentials from any of the providers")))).isFalse();
     }
 
     @Test
