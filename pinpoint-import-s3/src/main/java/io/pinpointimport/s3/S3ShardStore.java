@@ -1,7 +1,10 @@
 package io.pinpointimport.s3;
 
+import io.github.resilience4j.core.IntervalFunction;
 import io.pinpointimport.format.ImportFormat;
 import io.pinpointimport.internal.ToStringBuilder;
+import io.pinpointimport.internal.job.Backoff;
+import io.pinpointimport.job.RetryOptions;
 import io.pinpointimport.s3.internal.ShardKeys;
 import io.pinpointimport.shard.Shard;
 import io.pinpointimport.spi.ShardStore;
@@ -15,9 +18,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -25,6 +32,9 @@ import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.async.AsyncRequestBody;
+import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.model.ChecksumMode;
 import software.amazon.awssdk.services.s3.model.DeleteObjectsResponse;
@@ -81,6 +91,17 @@ import software.amazon.awssdk.services.s3.model.Tagging;
  * mismatch fails with {@link S3ShardStoreException} ({@link S3ShardStoreException#CHECKSUM_MISMATCH}); the
  * object is left in place and the next {@code store} of the shard overwrites it.
  *
+ * <p><b>Retries.</b> The client retries a failed request itself (four attempts for S3 with the SDK's default retry
+ * strategy; a multipart upload retries each part and aborts the upload when a part gives up). When the client gives
+ * up on a request of a shard (a part, a put, a check), the store tries the whole shard again, up to
+ * {@link RetryOptions#maxAttempts()} times in all, waiting an exponential backoff with jitter between attempts
+ * ({@link Builder#retry(RetryOptions)}, default {@link #DEFAULT_RETRY}). Only failures worth another try are
+ * retried: HTTP 5xx, throttling (429, {@code SlowDown}, {@code RequestTimeout}) and I/O errors without an answer.
+ * Access errors (403), missing buckets (404), other 4xx answers and {@link S3ShardStoreException#CHECKSUM_MISMATCH}
+ * fail at once. A new attempt starts with the {@code HeadObject} check, so an upload whose answer was lost is not
+ * sent twice, and a repeated upload only overwrites the object with the same bytes. Waits are scheduled with
+ * {@link CompletableFuture#delayedExecutor(long, TimeUnit)} (the JDK's shared daemon timer), no thread sleeps.
+ *
  * <p><b>Idempotence.</b> {@link #store} first asks {@code HeadObject}; if an object that passes the checks above is
  * already there, nothing is sent and {@link StoredShard#uploaded()} is {@code false}.
  *
@@ -121,9 +142,20 @@ public final class S3ShardStore implements ShardStore {
     /** Tag key holding the format, when {@link Builder#tagObjects(boolean)} is on. */
     public static final String TAG_FORMAT = "pinpoint-import-format";
 
+    /**
+     * The default shard-level retry: {@link RetryOptions#defaults()}, that is {@value RetryOptions#DEFAULT_MAX_ATTEMPTS}
+     * attempts per shard, waits from 500 ms doubling up to 20 s, jitter ± 50 %. Of {@link RetryOptions} the store uses
+     * {@code maxAttempts}, {@code initialDelay}, {@code multiplier}, {@code maxDelay} and {@code jitter}.
+     */
+    public static final RetryOptions DEFAULT_RETRY = RetryOptions.defaults();
+
     private static final Logger LOG = LoggerFactory.getLogger(S3ShardStore.class);
     private static final Pattern ACCOUNT_ID = Pattern.compile("\\d{12}");
     private static final int DELETE_BATCH = 1000;
+    /** S3 error codes that mean "try again later" whatever their HTTP status. */
+    private static final Set<String> RETRYABLE_CODES = Set.of("SlowDown", "Throttling", "ThrottlingException",
+            "RequestTimeout", "RequestTimeoutException", "InternalError", "ServiceUnavailable", "RequestLimitExceeded",
+            "TooManyRequestsException", "OperationAborted");
 
     private final S3AsyncClient s3;
     private final String bucket;
@@ -133,6 +165,8 @@ public final class S3ShardStore implements ShardStore {
     private final String expectedBucketOwner;
     private final boolean tagObjects;
     private final Map<String, String> tags;
+    private final RetryOptions retry;
+    private final IntervalFunction backoff;
 
     private S3ShardStore(Builder b) {
         this.s3 = Objects.requireNonNull(b.s3, "s3");
@@ -156,6 +190,8 @@ public final class S3ShardStore implements ShardStore {
         if (!tags.isEmpty() && !tagObjects) {
             throw new IllegalArgumentException("tags need tagObjects(true)");
         }
+        this.retry = Objects.requireNonNull(b.retry, "retry");
+        this.backoff = Backoff.retry(retry);
     }
 
     /** @return a new builder; {@code s3} and {@code bucket} are required */
@@ -208,6 +244,11 @@ public final class S3ShardStore implements ShardStore {
         return tags;
     }
 
+    /** @return the shard-level retry; {@code maxAttempts} 1 means none */
+    public RetryOptions retry() {
+        return retry;
+    }
+
     /**
      * @param runId the run id
      * @param shardNumber the shard number
@@ -243,7 +284,43 @@ public final class S3ShardStore implements ShardStore {
                     + ": " + e, key, null, 0, null, e));
             return result;
         }
-        head(key).thenCompose(existing -> {
+        attempt(runId, shard, key, jobUrl, objectUrl, 1, false, result);
+        return result;
+    }
+
+    /** One try at storing the shard; on a retryable failure schedules the next, else completes {@code result}. */
+    private void attempt(String runId, Shard shard, String key, String jobUrl, String objectUrl, int attempt,
+            boolean sentBefore, CompletableFuture<StoredShard> result) {
+        if (result.isDone()) {
+            return; // cancelled by the caller while waiting for this attempt
+        }
+        AtomicBoolean sent = new AtomicBoolean(sentBefore);
+        storeOnce(runId, shard, key, jobUrl, objectUrl, sent).whenComplete((stored, error) -> {
+            if (error == null) {
+                // An earlier attempt's upload whose answer was lost counts as this call's upload.
+                result.complete(sent.get() && !stored.uploaded() ? StoredShard.of(shard, jobUrl, objectUrl, true)
+                        : stored);
+                return;
+            }
+            S3ShardStoreException e = asStoreException(error, "Could not store shard " + shard.number(), key);
+            if (!retryable(e)) {
+                result.completeExceptionally(e);
+            } else if (attempt >= retry.maxAttempts()) {
+                result.completeExceptionally(attempt == 1 ? e : failure(e.getMessage() + " (gave up after "
+                        + attempt + " attempts)", key, e.errorCode(), e.statusCode(), e.requestId(), e.getCause()));
+            } else {
+                long wait = backoff.apply(attempt);
+                LOG.debug("Storing shard {} of run {} failed ({}); attempt {} of {} in {} ms", shard.number(), runId,
+                        e.getMessage(), attempt + 1, retry.maxAttempts(), wait);
+                CompletableFuture.delayedExecutor(wait, TimeUnit.MILLISECONDS).execute(() ->
+                        attempt(runId, shard, key, jobUrl, objectUrl, attempt + 1, sent.get(), result));
+            }
+        });
+    }
+
+    private CompletableFuture<StoredShard> storeOnce(String runId, Shard shard, String key, String jobUrl,
+            String objectUrl, AtomicBoolean sent) {
+        return head(key).thenCompose(existing -> {
             if (existing != null) {
                 String mismatch = mismatch(existing, shard);
                 if (mismatch == null) {
@@ -256,6 +333,7 @@ public final class S3ShardStore implements ShardStore {
             }
             LOG.debug("Uploading shard {} of run {} ({} bytes, {} records) to {}", shard.number(), runId,
                     shard.byteCount(), shard.recordCount(), objectUrl);
+            sent.set(true);
             return put(runId, shard, key)
                     .thenCompose(put -> head(key))
                     .thenApply(stored -> verified(stored, shard, key))
@@ -264,15 +342,33 @@ public final class S3ShardStore implements ShardStore {
                                 objectUrl);
                         return StoredShard.of(shard, jobUrl, objectUrl, true);
                     });
-        }).whenComplete((stored, error) -> {
-            if (error == null) {
-                result.complete(stored);
-            } else {
-                result.completeExceptionally(asStoreException(error, "Could not store shard " + shard.number(),
-                        key));
-            }
         });
-        return result;
+    }
+
+    /**
+     * @return whether another attempt may succeed: S3 answered 5xx or asked to slow down, or there was no answer
+     *     (I/O error, time-out)
+     */
+    static boolean retryable(S3ShardStoreException e) {
+        if (S3ShardStoreException.CHECKSUM_MISMATCH.equals(e.errorCode())) {
+            return false;
+        }
+        int status = e.statusCode();
+        if (status >= 500 || status == 429 || (e.errorCode() != null && RETRYABLE_CODES.contains(e.errorCode()))) {
+            return true;
+        }
+        if (status != 0) {
+            return false;
+        }
+        // No answer: an I/O error (reset, refused, cut short) or a time-out is worth another try; a client-side
+        // problem such as missing credentials is not.
+        for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+            if (t instanceof IOException || t instanceof ApiCallAttemptTimeoutException
+                    || t instanceof ApiCallTimeoutException || (t instanceof SdkException sdk && sdk.retryable())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -434,7 +530,15 @@ public final class S3ShardStore implements ShardStore {
     }
 
     private S3ShardStoreException fromSdk(String operation, String key, Throwable error) {
-        if (error instanceof AwsServiceException e) {
+        AwsServiceException service = null;
+        // The multipart client reports a part that gave up as an SdkClientException around S3's answer.
+        for (Throwable t = error; t != null && service == null; t = t.getCause()) {
+            if (t instanceof AwsServiceException found) {
+                service = found;
+            }
+        }
+        if (service != null) {
+            AwsServiceException e = service;
             AwsErrorDetails details = e.awsErrorDetails();
             String code = details == null ? null : details.errorCode();
             String serverMessage = details == null ? null : details.errorMessage();
@@ -453,7 +557,8 @@ public final class S3ShardStore implements ShardStore {
                 message.append(": ").append(serverMessage);
             }
             message.append(hint(code));
-            return new S3ShardStoreException(message.toString(), bucket, key, code, e.statusCode(), e.requestId(), e);
+            return new S3ShardStoreException(message.toString(), bucket, key, code, e.statusCode(), e.requestId(),
+                    error);
         }
         return failure(operation + " s3://" + bucket + "/" + key + " failed: " + error.getClass().getSimpleName()
                 + (error.getMessage() == null ? "" : ": " + error.getMessage()), key, null, 0, null, error);
@@ -504,6 +609,7 @@ public final class S3ShardStore implements ShardStore {
                 .add("kmsKeyId", kmsKeyId)
                 .add("expectedBucketOwner", expectedBucketOwner)
                 .add("tagObjects", tagObjects)
+                .add("retry", retry)
                 .build();
     }
 
@@ -517,6 +623,7 @@ public final class S3ShardStore implements ShardStore {
         private String expectedBucketOwner;
         private boolean tagObjects;
         private final Map<String, String> tags = new LinkedHashMap<>();
+        private RetryOptions retry = DEFAULT_RETRY;
 
         private Builder() {
         }
@@ -530,6 +637,7 @@ public final class S3ShardStore implements ShardStore {
             this.expectedBucketOwner = store.expectedBucketOwner;
             this.tagObjects = store.tagObjects;
             this.tags.putAll(store.tags);
+            this.retry = store.retry;
         }
 
         /**
@@ -636,6 +744,28 @@ public final class S3ShardStore implements ShardStore {
             this.tags.clear();
             this.tags.putAll(Objects.requireNonNull(tags, "tags"));
             return this;
+        }
+
+        /**
+         * @param retry how often a shard is tried again when the client gave up on one of its requests with a
+         *     retryable failure (see the class comment); default {@link S3ShardStore#DEFAULT_RETRY}; a
+         *     {@code maxAttempts} of 1 turns shard-level retries off. {@code quotaRetryDelay} and
+         *     {@code attemptTimeout} do not apply to S3 (configure time-outs on the client)
+         * @return this builder
+         */
+        public Builder retry(RetryOptions retry) {
+            this.retry = Objects.requireNonNull(retry, "retry");
+            return this;
+        }
+
+        /**
+         * @param retry changes to the current retry options, e.g. {@code r -> r.maxAttempts(3)}
+         * @return this builder
+         */
+        public Builder retry(Consumer<RetryOptions.Builder> retry) {
+            RetryOptions.Builder b = this.retry.toBuilder();
+            retry.accept(b);
+            return retry(b.build());
         }
 
         /**

@@ -527,14 +527,14 @@ final class EmulatorEngine {
         String roleArn = definition.path("RoleArn").textValue();
         String format = definition.path("Format").textValue();
 
-        List<String> injected = faults.takeJobFailure();
+        List<String> injected = faults.takeJobFailure(s3Url);
         if (injected != null) {
             outcome.pieces = 1;
             outcome.failedPieces = 1;
             injected.forEach(outcome::failure);
             return outcome;
         }
-        if (faults.isDenied(roleArn)) {
+        if (faults.isDenied(roleArn, s3Url)) {
             return fatal(outcome, "Access denied: could not assume role " + roleArn + " to read " + s3Url);
         }
         java.util.regex.Matcher url = S3_URL.matcher(s3Url);
@@ -564,6 +564,12 @@ final class EmulatorEngine {
                     + settings.maxBytesPerJob() + " bytes one import job may read");
         }
 
+        if (faults.takeDeleteBeforeRead(s3Url)) {
+            // listed a moment ago, gone by the time the job reads them
+            for (S3Object object : objects) {
+                s3.deleteObject(b -> b.bucket(bucket).key(object.key()));
+            }
+        }
         Store work = job.app.store.copy();
         Map<String, Integer> channelCounts = new TreeMap<>();
         int imported = 0;

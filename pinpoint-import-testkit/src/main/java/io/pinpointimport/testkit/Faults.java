@@ -24,6 +24,10 @@ import java.util.concurrent.CompletableFuture;
  *         .denyRole("arn:aws:iam::123456789012:role/NoS3");
  * }</pre>
  *
+ * <p>Some faults aim at one job among many, chosen by a part of its {@code S3Url} (such as a shard's
+ * {@code "/00002/"}): {@link #failJobAt}, {@link #deleteBeforeRead} and {@link #denyRole(String, String)}. They
+ * fit runs that create several jobs at once, where "the next job" is whichever create arrives first.
+ *
  * <p>Remember that SDK clients retry 429 and 5xx answers (3 attempts by default): a test that expects the
  * error itself should configure the client with retries off, or inject as many failures as attempts.
  */
@@ -49,6 +53,10 @@ public final class Faults {
     record HeldCreate(Runnable answer, Runnable drop) {
     }
 
+    /** A fault for the first job whose {@code S3Url} contains {@code urlPart}. */
+    record Targeted<T>(String urlPart, T fault) {
+    }
+
     private final Map<Operation, Deque<Injected>> errors = new EnumMap<>(Operation.class);
     private final Map<Operation, Deque<Duration>> nextDelays = new EnumMap<>(Operation.class);
     private final Map<Operation, Duration> standingDelays = new EnumMap<>(Operation.class);
@@ -56,6 +64,9 @@ public final class Faults {
     private final Set<String> deniedRoles = new HashSet<>();
     private final Deque<LostCreate> lostCreates = new ArrayDeque<>();
     private final List<HeldCreate> heldCreates = new ArrayList<>();
+    private final List<Targeted<List<String>>> targetedJobFailures = new ArrayList<>();
+    private final List<String> deletesBeforeRead = new ArrayList<>();
+    private final List<Targeted<String>> roleDenialsAt = new ArrayList<>();
 
     Faults() {
     }
@@ -179,6 +190,53 @@ public final class Faults {
     }
 
     /**
+     * The next import job whose {@code S3Url} contains {@code s3UrlPart} ends {@code FAILED} with these lines, as
+     * {@link #failNextJob(String...)} does for the next job of all; other jobs are not affected. Checked before
+     * {@link #failNextJob(String...)}.
+     *
+     * @param s3UrlPart a part of the job's {@code S3Url}, e.g. {@code "/00002/"} for one shard of a run
+     * @param failureLines the lines to report; at least one
+     * @return this
+     */
+    public synchronized Faults failJobAt(String s3UrlPart, String... failureLines) {
+        requireUrlPart(s3UrlPart);
+        if (failureLines.length == 0) {
+            throw new IllegalArgumentException("give at least one failure line");
+        }
+        targetedJobFailures.add(new Targeted<>(s3UrlPart, List.of(failureLines)));
+        return this;
+    }
+
+    /**
+     * The next import job whose {@code S3Url} contains {@code s3UrlPart} finds its files listed, but they are
+     * deleted from S3 before it reads them: each is a failed piece with the line
+     * {@code "s3://bucket/key: could not be read (NoSuchKeyException)"}, and the job ends {@code FAILED}. The
+     * objects stay deleted.
+     *
+     * @param s3UrlPart a part of the job's {@code S3Url}, e.g. {@code "/00002/"} for one shard of a run
+     * @return this
+     */
+    public synchronized Faults deleteBeforeRead(String s3UrlPart) {
+        deletesBeforeRead.add(requireUrlPart(s3UrlPart));
+        return this;
+    }
+
+    /**
+     * Like {@link #denyRole(String)}, but only for jobs whose {@code S3Url} contains {@code s3UrlPart}: the role may
+     * not read that prefix (as with an IAM policy that leaves it out), and its other jobs go on. Lasts until
+     * {@link #clear()}.
+     *
+     * @param roleArn the role ARN to deny
+     * @param s3UrlPart a part of the job's {@code S3Url}, e.g. {@code "/00002/"} for one shard of a run
+     * @return this
+     */
+    public synchronized Faults denyRole(String roleArn, String s3UrlPart) {
+        Objects.requireNonNull(roleArn, "roleArn");
+        roleDenialsAt.add(new Targeted<>(requireUrlPart(s3UrlPart), roleArn));
+        return this;
+    }
+
+    /**
      * Jobs that name this role ARN cannot read their files, as when Pinpoint cannot assume the role: they are
      * accepted (201) and then end {@code FAILED} with a failure line naming the role.
      *
@@ -275,6 +333,9 @@ public final class Faults {
                 }
             }
             lostCreates.clear();
+            targetedJobFailures.clear();
+            deletesBeforeRead.clear();
+            roleDenialsAt.clear();
             drop = List.copyOf(heldCreates);
             heldCreates.clear();
         }
@@ -297,12 +358,35 @@ public final class Faults {
         return standingDelays.getOrDefault(operation, Duration.ZERO);
     }
 
-    synchronized List<String> takeJobFailure() {
+    synchronized List<String> takeJobFailure(String s3Url) {
+        for (int i = 0; i < targetedJobFailures.size(); i++) {
+            if (s3Url.contains(targetedJobFailures.get(i).urlPart())) {
+                return targetedJobFailures.remove(i).fault();
+            }
+        }
         return jobFailures.poll();
     }
 
-    synchronized boolean isDenied(String roleArn) {
-        return deniedRoles.contains(roleArn);
+    synchronized boolean takeDeleteBeforeRead(String s3Url) {
+        for (int i = 0; i < deletesBeforeRead.size(); i++) {
+            if (s3Url.contains(deletesBeforeRead.get(i))) {
+                deletesBeforeRead.remove(i);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    synchronized boolean isDenied(String roleArn, String s3Url) {
+        if (deniedRoles.contains(roleArn)) {
+            return true;
+        }
+        for (Targeted<String> denial : roleDenialsAt) {
+            if (denial.fault().equals(roleArn) && s3Url.contains(denial.urlPart())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     synchronized LostCreate takeLostCreate() {
@@ -313,6 +397,14 @@ public final class Faults {
         heldCreates.add(held);
     }
 
+
+    private static String requireUrlPart(String s3UrlPart) {
+        Objects.requireNonNull(s3UrlPart, "s3UrlPart");
+        if (s3UrlPart.isEmpty()) {
+            throw new IllegalArgumentException("s3UrlPart must not be empty");
+        }
+        return s3UrlPart;
+    }
 
     private static void requirePositive(int times) {
         if (times < 1) {

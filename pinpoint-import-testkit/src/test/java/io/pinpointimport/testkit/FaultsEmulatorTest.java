@@ -134,6 +134,58 @@ class FaultsEmulatorTest {
         assertThat(get(create(once, ROLE).id()).jobStatus()).isEqualTo(JobStatus.COMPLETED);
     }
 
+    ImportJobResponse createAt(String s3Url, String role) {
+        return once.createImportJob(r -> r.applicationId(app).importJobRequest(j -> j.format(Format.CSV)
+                .s3Url(s3Url).roleArn(role).registerEndpoints(true))).join().importJobResponse();
+    }
+
+    static void putObject(String key) {
+        try (S3Client s3 = emulator.s3().newClient()) {
+            s3.putObject(b -> b.bucket("faults").key(key),
+                    RequestBody.fromString("Id,ChannelType,Address\nf-2,EMAIL,b@example.com\n"));
+        }
+    }
+
+    @Test
+    void targetedJobFailureHitsOnlyTheJobAtThatUrl() {
+        putObject("q/00002/a.csv");
+        emulator.faults().failJobAt("/00002/", "s3://faults/q/00002/a.csv line 2: scripted");
+        assertThat(get(create(once, ROLE).id()).jobStatus()).as("other URL").isEqualTo(JobStatus.COMPLETED);
+        ImportJobResponse failed = get(createAt("s3://faults/q/00002/", ROLE).id());
+        assertThat(failed.jobStatus()).isEqualTo(JobStatus.FAILED);
+        assertThat(failed.failures()).containsExactly("s3://faults/q/00002/a.csv line 2: scripted");
+        assertThat(get(createAt("s3://faults/q/00002/", ROLE).id()).jobStatus()).as("only once")
+                .isEqualTo(JobStatus.COMPLETED);
+    }
+
+    @Test
+    void objectDeletedBeforeTheJobReadsItFailsThatJob() {
+        putObject("gone/00001/a.csv");
+        emulator.faults().deleteBeforeRead("/gone/");
+        assertThat(get(create(once, ROLE).id()).jobStatus()).as("other URL").isEqualTo(JobStatus.COMPLETED);
+        ImportJobResponse failed = get(createAt("s3://faults/gone/00001/", ROLE).id());
+        assertThat(failed.jobStatus()).isEqualTo(JobStatus.FAILED);
+        assertThat(failed.failedPieces()).isEqualTo(1);
+        assertThat(failed.failures()).containsExactly(
+                "s3://faults/gone/00001/a.csv: could not be read (NoSuchKeyException)");
+        try (S3Client s3 = emulator.s3().newClient()) {
+            assertThat(s3.listObjectsV2(b -> b.bucket("faults").prefix("gone/")).contents()).isEmpty();
+        }
+    }
+
+    @Test
+    void roleDeniedForOneUrlOnly() {
+        putObject("scoped/00003/a.csv");
+        emulator.faults().denyRole(ROLE, "/00003/");
+        assertThat(get(create(once, ROLE).id()).jobStatus()).isEqualTo(JobStatus.COMPLETED);
+        ImportJobResponse failed = get(createAt("s3://faults/scoped/00003/", ROLE).id());
+        assertThat(failed.jobStatus()).isEqualTo(JobStatus.FAILED);
+        assertThat(failed.failures()).containsExactly(
+                "Access denied: could not assume role " + ROLE + " to read s3://faults/scoped/00003/");
+        emulator.faults().clear();
+        assertThat(get(createAt("s3://faults/scoped/00003/", ROLE).id()).jobStatus()).isEqualTo(JobStatus.COMPLETED);
+    }
+
     @Test
     void delayedAnswerTripsAShortAttemptTimeoutButStillArrivesForPatientClients() {
         emulator.faults().delayNext(Operation.GET_IMPORT_JOBS, 1, Duration.ofSeconds(5));
