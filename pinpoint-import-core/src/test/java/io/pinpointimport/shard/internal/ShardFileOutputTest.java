@@ -18,7 +18,7 @@ class ShardFileOutputTest {
     Path dir;
 
     @Test
-    void manyBuffersThroughTheWriterThreadComeOutInOrderWithTheirChecksums() throws Exception {
+    void manyBuffersComeOutInOrderWithTheirChecksums() throws Exception {
         byte[] data = new byte[ShardFileOutput.BUFFER * 11 + 12345];
         new Random(42).nextBytes(data);
         Path file = dir.resolve("out.bin");
@@ -56,35 +56,5 @@ class ShardFileOutputTest {
         crc.update(data);
         assertThat(out.crc32cBase64()).isEqualTo(
                 Base64.getEncoder().encodeToString(ByteBuffer.allocate(4).putInt((int) crc.getValue()).array()));
-        assertThat(writerThreads()).isZero();
-    }
-
-    @Test
-    void closeWithoutFinishStopsTheWriterThread() throws Exception {
-        ShardFileOutput out = new ShardFileOutput(dir.resolve("discarded.bin"));
-        byte[] chunk = new byte[ShardFileOutput.BUFFER];
-        for (int k = 0; k < 10; k++) {
-            out.write(chunk, 0, chunk.length);
-        }
-        assertThat(writerThreads()).isEqualTo(1);
-        out.close();
-        out.close();
-        assertThat(writerThreads()).isZero();
-    }
-
-    @Test
-    void smallFileNeedsNoThread() throws Exception {
-        Path file = dir.resolve("small.bin");
-        ShardFileOutput out = new ShardFileOutput(file);
-        out.write(new byte[] {1, 2, 3}, 0, 3);
-        assertThat(writerThreads()).isZero();
-        out.finish();
-        assertThat(Files.readAllBytes(file)).containsExactly(1, 2, 3);
-    }
-
-    private static long writerThreads() {
-        return Thread.getAllStackTraces().keySet().stream()
-                .filter(t -> t.getName().startsWith("pinpoint-import-shard-output-") && t.isAlive())
-                .count();
     }
 }
