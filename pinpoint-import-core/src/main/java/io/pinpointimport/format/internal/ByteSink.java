@@ -58,6 +58,15 @@ public final class ByteSink extends OutputStream {
         buf[count++] = b;
     }
 
+    /**
+     * Counts bytes already placed in {@link #array()} past {@link #size()}; call {@link #ensure(int)} first.
+     *
+     * @param n how many
+     */
+    public void advance(int n) {
+        count += n;
+    }
+
     @Override
     public void write(int b) {
         ensure(1);

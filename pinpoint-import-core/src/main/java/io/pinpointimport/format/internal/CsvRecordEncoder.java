@@ -1,7 +1,9 @@
 package io.pinpointimport.format.internal;
 
+import io.pinpointimport.model.Demographic;
 import io.pinpointimport.model.EndpointDefinition;
 import io.pinpointimport.model.EndpointUser;
+import io.pinpointimport.model.Location;
 import io.pinpointimport.validation.Rejection;
 import io.pinpointimport.validation.Rule;
 import java.util.Arrays;
@@ -45,6 +47,7 @@ public final class CsvRecordEncoder {
     private int[] entryValues = new int[32];
     private int valueCount;
     private int[] valueEnd = new int[32];
+    private Field failed;
 
     /** Creates an encoder with the fixed columns registered. */
     public CsvRecordEncoder() {
@@ -67,40 +70,88 @@ public final class CsvRecordEncoder {
         values.reset();
         entryCount = 0;
         valueCount = 0;
-        Rejection r = NdjsonEncoder.unwritableNumber(d);
-        if (r != null) {
-            return r.toBuilder().recordIndex(recordIndex).build();
-        }
-        for (int i = 0; i < Field.COUNT; i++) {
-            Field f = Field.of(i);
-            String text;
-            if (f.isNumeric()) {
-                Double n = f.number(d);
-                text = n == null ? null : Numbers.format(n);
-            } else {
-                text = f.text(d);
+        Rejection r = encodeChecked(recordIndex, d);
+        if (r != null && r.rule() != Rule.METRIC_NOT_FINITE && r.rule() != Rule.LATITUDE_RANGE
+                && r.rule() != Rule.LONGITUDE_RANGE) {
+            // A number that is not finite wins over any other reason, as if checked first: rare path only.
+            Rejection n = NdjsonEncoder.unwritableNumber(d);
+            if (n != null) {
+                return n.toBuilder().recordIndex(recordIndex).build();
             }
-            if (text != null) {
-                int status = addValue(text);
-                if (status != CsvText.OK) {
-                    return unwritable(recordIndex, f.path(), status);
+        }
+        return r;
+    }
+
+    private Rejection encodeChecked(long recordIndex, EndpointDefinition d) {
+        // Fields straight from the model in Field's canonical order (cheaper than Field.text per column).
+        int status;
+        if ((status = fixed(Field.ID, d.id())) != CsvText.OK
+                || (status = fixed(Field.CHANNEL_TYPE, d.channelTypeAsString())) != CsvText.OK
+                || (status = fixed(Field.ADDRESS, d.address())) != CsvText.OK
+                || (status = fixed(Field.ENDPOINT_STATUS, d.endpointStatusAsString())) != CsvText.OK
+                || (status = fixed(Field.OPT_OUT, d.optOutAsString())) != CsvText.OK
+                || (status = fixed(Field.EFFECTIVE_DATE, d.effectiveDate())) != CsvText.OK
+                || (status = fixed(Field.REQUEST_ID, d.requestId())) != CsvText.OK) {
+            return unwritable(recordIndex, failed.path(), status);
+        }
+        Location l = d.location();
+        if (l != null) {
+            if ((status = fixed(Field.LOCATION_COUNTRY, l.country())) != CsvText.OK
+                    || (status = fixed(Field.LOCATION_REGION, l.region())) != CsvText.OK
+                    || (status = fixed(Field.LOCATION_CITY, l.city())) != CsvText.OK
+                    || (status = fixed(Field.LOCATION_POSTAL_CODE, l.postalCode())) != CsvText.OK) {
+                return unwritable(recordIndex, failed.path(), status);
+            }
+            Double lat = l.latitude();
+            if (lat != null) {
+                if (!Double.isFinite(lat)) {
+                    return NdjsonEncoder.unwritableNumber(d).toBuilder().recordIndex(recordIndex).build();
                 }
-                addEntry(i, 1);
+                addValue(Numbers.format(lat));
+                addEntry(Field.LOCATION_LATITUDE.ordinal(), 1);
+            }
+            Double lon = l.longitude();
+            if (lon != null) {
+                if (!Double.isFinite(lon)) {
+                    return NdjsonEncoder.unwritableNumber(d).toBuilder().recordIndex(recordIndex).build();
+                }
+                addValue(Numbers.format(lon));
+                addEntry(Field.LOCATION_LONGITUDE.ordinal(), 1);
             }
         }
-        r = multi(recordIndex, KIND_ATTRIBUTE, attributeIds, d.attributes());
+        Demographic g = d.demographic();
+        if (g != null) {
+            if ((status = fixed(Field.DEMOGRAPHIC_PLATFORM, g.platform())) != CsvText.OK
+                    || (status = fixed(Field.DEMOGRAPHIC_PLATFORM_VERSION, g.platformVersion())) != CsvText.OK
+                    || (status = fixed(Field.DEMOGRAPHIC_MAKE, g.make())) != CsvText.OK
+                    || (status = fixed(Field.DEMOGRAPHIC_MODEL, g.model())) != CsvText.OK
+                    || (status = fixed(Field.DEMOGRAPHIC_MODEL_VERSION, g.modelVersion())) != CsvText.OK
+                    || (status = fixed(Field.DEMOGRAPHIC_APP_VERSION, g.appVersion())) != CsvText.OK
+                    || (status = fixed(Field.DEMOGRAPHIC_LOCALE, g.locale())) != CsvText.OK
+                    || (status = fixed(Field.DEMOGRAPHIC_TIMEZONE, g.timezone())) != CsvText.OK) {
+                return unwritable(recordIndex, failed.path(), status);
+            }
+        }
+        EndpointUser u = d.user();
+        if (u != null && (status = fixed(Field.USER_USER_ID, u.userId())) != CsvText.OK) {
+            return unwritable(recordIndex, failed.path(), status);
+        }
+        Rejection r = multi(recordIndex, KIND_ATTRIBUTE, attributeIds, d.attributes());
         if (r != null) {
             return r;
         }
         for (Map.Entry<String, Double> e : d.metrics().entrySet()) {
+            double value = e.getValue();
+            if (!Double.isFinite(value)) {
+                return NdjsonEncoder.unwritableNumber(d).toBuilder().recordIndex(recordIndex).build();
+            }
             int col = columnId(KIND_METRIC, metricIds, e.getKey());
             if (col < 0) {
                 return unwritableName(recordIndex, KIND_METRIC, e.getKey(), -col);
             }
-            addValue(Numbers.format(e.getValue()));
+            addValue(Numbers.format(value));
             addEntry(col, 1);
         }
-        EndpointUser u = d.user();
         if (u != null) {
             r = multi(recordIndex, KIND_USER_ATTRIBUTE, userAttributeIds, u.userAttributes());
             if (r != null) {
@@ -112,6 +163,20 @@ public final class CsvRecordEncoder {
                     .message("the endpoint has no member at all; a CSV row cannot express that").build();
         }
         return null;
+    }
+
+    /** Adds a fixed member's value if present; on failure remembers the field in {@link #failed}. */
+    private int fixed(Field field, String text) {
+        if (text == null) {
+            return CsvText.OK;
+        }
+        int status = addValue(text);
+        if (status != CsvText.OK) {
+            failed = field;
+            return status;
+        }
+        addEntry(field.ordinal(), 1);
+        return CsvText.OK;
     }
 
     private Rejection multi(long recordIndex, int kind, Map<String, Integer> ids, Map<String, List<String>> map) {

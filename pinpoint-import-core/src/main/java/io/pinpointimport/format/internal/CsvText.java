@@ -28,6 +28,29 @@ public final class CsvText {
      */
     public static int append(ByteSink out, String s) {
         int n = s.length();
+        // Fast path for the common cell (ASCII, nothing to quote): copy while checking, in one pass.
+        if (n > 0 && s.charAt(0) != ' ' && s.charAt(n - 1) != ' ') {
+            out.ensure(n);
+            byte[] b = out.array();
+            int start = out.size();
+            int i = 0;
+            for (; i < n; i++) {
+                char c = s.charAt(i);
+                if (c >= 0x80 || c == ',' || c == '"' || c < 0x20) {
+                    break;
+                }
+                b[start + i] = (byte) c;
+            }
+            if (i == n) {
+                out.advance(n);
+                return OK;
+            }
+        }
+        return appendSlow(out, s);
+    }
+
+    private static int appendSlow(ByteSink out, String s) {
+        int n = s.length();
         boolean quote = n == 0 || s.charAt(0) == ' ' || s.charAt(n - 1) == ' ';
         boolean ascii = true;
         for (int i = 0; i < n; i++) {

@@ -54,17 +54,23 @@ public final class NdjsonEncoder {
     private static final SerializableString METRICS = name("Metrics");
 
     private final ByteSink sink = new ByteSink(1024);
-    private final JsonGenerator gen;
+    private JsonGenerator gen;
 
     /** Creates an encoder with its own buffer. */
     public NdjsonEncoder() {
+        this.gen = newGenerator();
+    }
+
+    private JsonGenerator newGenerator() {
+        JsonGenerator g;
         try {
-            this.gen = Json.FACTORY.createGenerator(sink);
+            g = Json.FACTORY.createGenerator(sink);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         // Each record is its own root value; the writer puts the newline itself.
-        gen.setRootValueSeparator(null);
+        g.setRootValueSeparator(null);
+        return g;
     }
 
     private static SerializableString name(String s) {
@@ -90,10 +96,9 @@ public final class NdjsonEncoder {
      * @return its encoded size, or -1 when it holds a number that is not finite
      */
     public long encodedSize(EndpointDefinition definition) {
-        if (unwritableNumber(definition) != null) {
+        if (!encodeFinite(definition)) {
             return -1;
         }
-        encodeUnchecked(definition);
         return sink.size() - 1L;
     }
 
@@ -105,13 +110,10 @@ public final class NdjsonEncoder {
      * @return {@code null} when encoded; otherwise why it cannot be (a number that is not finite)
      */
     public Rejection encode(long recordIndex, EndpointDefinition definition) {
-        Rejection r = unwritableNumber(definition);
-        if (r != null) {
-            sink.reset();
-            return r.toBuilder().recordIndex(recordIndex).build();
+        if (encodeFinite(definition)) {
+            return null;
         }
-        encodeUnchecked(definition);
-        return null;
+        return unwritableNumber(definition).toBuilder().recordIndex(recordIndex).build();
     }
 
     /** @return the last encoded line: bytes {@code [0, buffer().size())} */
@@ -119,7 +121,21 @@ public final class NdjsonEncoder {
         return sink;
     }
 
-    private void encodeUnchecked(EndpointDefinition d) {
+    /**
+     * Encodes the definition, checking each number as it comes rather than in a pass of its own. When one is not
+     * finite the half-written object is dropped with its generator (rare; a fresh one is cheap) and the buffer
+     * emptied, so a refused record leaves nothing behind.
+     */
+    private boolean encodeFinite(EndpointDefinition d) {
+        if (encodeUnchecked(d)) {
+            return true;
+        }
+        gen = newGenerator();
+        sink.reset();
+        return false;
+    }
+
+    private boolean encodeUnchecked(EndpointDefinition d) {
         sink.reset();
         try {
             JsonGenerator g = gen;
@@ -139,8 +155,9 @@ public final class NdjsonEncoder {
                 text(g, REGION, l.region());
                 text(g, CITY, l.city());
                 text(g, POSTAL_CODE, l.postalCode());
-                number(g, LATITUDE, l.latitude());
-                number(g, LONGITUDE, l.longitude());
+                if (!number(g, LATITUDE, l.latitude()) || !number(g, LONGITUDE, l.longitude())) {
+                    return false;
+                }
                 g.writeEndObject();
             }
             Demographic m = d.demographic();
@@ -171,8 +188,12 @@ public final class NdjsonEncoder {
                 g.writeFieldName(METRICS);
                 g.writeStartObject();
                 for (Map.Entry<String, Double> e : metrics.entrySet()) {
+                    double value = e.getValue();
+                    if (!Double.isFinite(value)) {
+                        return false;
+                    }
                     g.writeFieldName(e.getKey());
-                    g.writeNumber(Numbers.format(e.getValue()));
+                    g.writeNumber(Numbers.format(value));
                 }
                 g.writeEndObject();
             }
@@ -183,6 +204,7 @@ public final class NdjsonEncoder {
             throw new UncheckedIOException(e);
         }
         sink.write('\n');
+        return true;
     }
 
     private static void text(JsonGenerator g, SerializableString name, String value) throws IOException {
@@ -192,11 +214,16 @@ public final class NdjsonEncoder {
         }
     }
 
-    private static void number(JsonGenerator g, SerializableString name, Double value) throws IOException {
+    /** Writes the member if present; {@code false} (nothing written) when the number is not finite. */
+    private static boolean number(JsonGenerator g, SerializableString name, Double value) throws IOException {
         if (value != null) {
+            if (!Double.isFinite(value)) {
+                return false;
+            }
             g.writeFieldName(name);
             g.writeNumber(Numbers.format(value));
         }
+        return true;
     }
 
     private static void multi(JsonGenerator g, SerializableString name, Map<String, List<String>> map)
@@ -220,8 +247,7 @@ public final class NdjsonEncoder {
     }
 
     /**
-     * Finds a number JSON cannot carry. Checked before writing so that a refused record leaves no half-written object
-     * in the generator.
+     * Finds the first number JSON cannot carry (the encoders check inline and call this only to describe a refusal).
      */
     static Rejection unwritableNumber(EndpointDefinition d) {
         Location l = d.location();

@@ -4,8 +4,6 @@ import io.pinpointimport.format.internal.ByteSink;
 import io.pinpointimport.format.internal.CsvRecordEncoder;
 import io.pinpointimport.model.EndpointDefinition;
 import io.pinpointimport.validation.Rejection;
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -35,6 +33,8 @@ final class CsvShardBody implements ShardBody {
     private Path file;
     private Path bodyFile;
     private OutputStream body;
+    private byte[] bodyBuf = new byte[IO_BUFFER];
+    private int bodyPos;
     private int[] repeats = new int[64];
     private int[] used = new int[64];
     private int usedCount;
@@ -80,8 +80,8 @@ final class CsvShardBody implements ShardBody {
     public void open(Path file) throws IOException {
         this.file = file;
         this.bodyFile = file.resolveSibling(file.getFileName() + ".body");
-        this.body = new BufferedOutputStream(
-                Files.newOutputStream(bodyFile, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), IO_BUFFER);
+        this.body = Files.newOutputStream(bodyFile, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        bodyPos = 0;
         Arrays.fill(repeats, 0);
         usedCount = 0;
         nameBytes = 0;
@@ -129,16 +129,35 @@ final class CsvShardBody implements ShardBody {
         // Record layout: length of the rest, entry count, per entry (column, value count, value lengths), values.
         prefix.reset();
         varint(prefix, scratch.size() + values.size());
-        body.write(prefix.array(), 0, prefix.size());
-        body.write(scratch.array(), 0, scratch.size());
-        body.write(values.array(), 0, values.size());
+        bodyWrite(prefix.array(), prefix.size());
+        bodyWrite(scratch.array(), scratch.size());
+        bodyWrite(values.array(), values.size());
+    }
+
+    /** Appends to the body through this class's own buffer (an unsynchronized BufferedOutputStream). */
+    private void bodyWrite(byte[] b, int len) throws IOException {
+        if (len > bodyBuf.length - bodyPos) {
+            body.write(bodyBuf, 0, bodyPos);
+            bodyPos = 0;
+            if (len > bodyBuf.length) {
+                body.write(b, 0, len);
+                return;
+            }
+        }
+        System.arraycopy(b, 0, bodyBuf, bodyPos, len);
+        bodyPos += len;
     }
 
     @Override
     public ShardFileOutput finish() throws IOException {
         long expected = nameBytes + cellBytes + (rows + 1) * columns;
-        body.close();
-        body = null;
+        try {
+            body.write(bodyBuf, 0, bodyPos);
+        } finally {
+            bodyPos = 0;
+            body.close();
+            body = null;
+        }
         Integer[] order = new Integer[usedCount];
         for (int i = 0; i < usedCount; i++) {
             order[i] = used[i];
@@ -184,22 +203,39 @@ final class CsvShardBody implements ShardBody {
         int[] cellStart = new int[width];
         int[] cellEnd = new int[width];
         int[] lengths = new int[16];
-        byte[] record = new byte[1024];
         int[] at = new int[1];
         int[] cols = new int[32];
         int[] counts = new int[32];
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(bodyFile), IO_BUFFER)) {
+        // The body is read in big chunks into one array and parsed in place; a record cut by the chunk end is moved
+        // to the front before the next read.
+        byte[] in = bodyBuf;
+        int limit = 0;
+        int pos = 0;
+        try (InputStream stream = Files.newInputStream(bodyFile)) {
             for (long r = 0; r < rows; r++) {
-                int total = readVarint(in);
-                if (total > record.length) {
-                    record = new byte[Math.max(total, record.length * 2)];
+                // A record's length prefix is at most 5 bytes.
+                if (limit - pos < 5) {
+                    limit = refill(stream, in, pos, limit, 5);
+                    pos = 0;
                 }
-                if (in.readNBytes(record, 0, total) != total) {
-                    throw new EOFException("CSV body file ended early");
+                at[0] = pos;
+                int total = varint(in, at);
+                int headerLen = at[0] - pos;
+                if (limit - pos < headerLen + total) {
+                    if (headerLen + total > in.length) {
+                        byte[] bigger = new byte[Math.max(headerLen + total, in.length * 2)];
+                        System.arraycopy(in, pos, bigger, 0, limit - pos);
+                        limit -= pos;
+                        pos = 0;
+                        in = bigger;
+                    }
+                    limit = refill(stream, in, pos, limit, headerLen + total);
+                    pos = 0;
+                    at[0] = headerLen;
                 }
+                int recordEnd = at[0] + total;
                 Arrays.fill(cellStart, -1);
-                at[0] = 0;
-                int entries = varint(record, at);
+                int entries = varint(in, at);
                 // Index first, values after it: collect the value lengths, then walk the values.
                 int valueCount = 0;
                 if (entries > cols.length) {
@@ -207,13 +243,13 @@ final class CsvShardBody implements ShardBody {
                     counts = new int[entries];
                 }
                 for (int e = 0; e < entries; e++) {
-                    cols[e] = varint(record, at);
-                    counts[e] = varint(record, at);
+                    cols[e] = varint(in, at);
+                    counts[e] = varint(in, at);
                     for (int k = 0; k < counts[e]; k++) {
                         if (valueCount == lengths.length) {
                             lengths = Arrays.copyOf(lengths, valueCount * 2);
                         }
-                        lengths[valueCount++] = varint(record, at);
+                        lengths[valueCount++] = varint(in, at);
                     }
                 }
                 int offset = at[0];
@@ -226,17 +262,60 @@ final class CsvShardBody implements ShardBody {
                         cellEnd[base + k] = offset;
                     }
                 }
-                for (int c = 0; c < width; c++) {
-                    if (c > 0) {
-                        out.write((byte) ',');
+                int rowLen = width + recordEnd - at[0];
+                if (rowLen <= ShardFileOutput.BUFFER) {
+                    // The usual row: placed straight into the output's buffer, one bounds check per row.
+                    int o = out.reserve(rowLen);
+                    byte[] ob = out.buffer();
+                    for (int c = 0; c < width; c++) {
+                        if (c > 0) {
+                            ob[o++] = ',';
+                        }
+                        int cs = cellStart[c];
+                        if (cs >= 0) {
+                            int len = cellEnd[c] - cs;
+                            System.arraycopy(in, cs, ob, o, len);
+                            o += len;
+                        }
                     }
-                    if (cellStart[c] >= 0) {
-                        out.write(record, cellStart[c], cellEnd[c] - cellStart[c]);
+                    ob[o] = '\n';
+                    out.commit(rowLen);
+                } else {
+                    for (int c = 0; c < width; c++) {
+                        if (c > 0) {
+                            out.write((byte) ',');
+                        }
+                        if (cellStart[c] >= 0) {
+                            out.write(in, cellStart[c], cellEnd[c] - cellStart[c]);
+                        }
                     }
+                    out.write((byte) '\n');
                 }
-                out.write((byte) '\n');
+                pos = recordEnd;
             }
         }
+    }
+
+    /**
+     * Moves the unread bytes {@code [pos, limit)} to the front and reads until at least {@code need} bytes are there
+     * (or the file ends, which is only fine when fewer are needed than asked for the length prefix).
+     *
+     * @return the new limit
+     */
+    private static int refill(InputStream stream, byte[] in, int pos, int limit, int need) throws IOException {
+        int have = limit - pos;
+        System.arraycopy(in, pos, in, 0, have);
+        while (have < need) {
+            int n = stream.read(in, have, in.length - have);
+            if (n < 0) {
+                if (have > 0 && need == 5) {
+                    return have;
+                }
+                throw new EOFException("CSV body file ended early");
+            }
+            have += n;
+        }
+        return have;
     }
 
     @Override
@@ -276,22 +355,6 @@ final class CsvShardBody implements ShardBody {
             result |= (x & 0x7F) << shift;
             if ((x & 0x80) == 0) {
                 at[0] = i;
-                return result;
-            }
-            shift += 7;
-        }
-    }
-
-    private static int readVarint(InputStream in) throws IOException {
-        int result = 0;
-        int shift = 0;
-        while (true) {
-            int x = in.read();
-            if (x < 0) {
-                throw new EOFException("CSV body file ended early");
-            }
-            result |= (x & 0x7F) << shift;
-            if ((x & 0x80) == 0) {
                 return result;
             }
             shift += 7;
