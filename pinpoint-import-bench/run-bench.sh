@@ -61,7 +61,7 @@ pipeline() {  # name, JVM options (one word), then PipelineBench options
   mkdir -p "$work/shards"
   # shellcheck disable=SC2086
   java $jvm -cp "$jar" io.pinpointimport.bench.PipelineBench --ready-file "$work/emulator.env" \
-       --work-dir "$work/shards" --json "$out/$name.json" "$@" 2>&1 | grep -v '^SLF4J' | tee "$out/$name.md" \
+       --work-dir "$work/shards" --json "$out/$name.json" --quiet-pid "$emulator_pid" "$@" 2>&1 | grep --line-buffered -v '^SLF4J' | tee "$out/$name.md" \
     || echo "$name FAILED (see $out/$name.md)" | tee -a "$out/failures.txt"
   rm -rf "$work/shards"
 }
@@ -75,9 +75,6 @@ pipeline() {  # name, JVM options (one word), then PipelineBench options
 } | tee "$out/env.txt"
 
 java -cp "$jar" io.pinpointimport.bench.PollingCost --trials 100000 | tee "$out/polling.md"
-# The same on the emulator in real time, time scaled by 1/20 (about 1 minute).
-java -Xmx256m -cp "$jar" io.pinpointimport.bench.PollingConfirm --scale 0.05 --jobs 5 2>&1 | grep -v '^SLF4J' \
-  | tee "$out/polling-confirm.md"
 
 start_emulator
 pipeline pipeline-100mb-csv "$bench_jvm" --format csv --sizes 100 --iterations "$iterations" --warmup-mb "$warmup"
@@ -94,5 +91,8 @@ if [[ $mode == full ]]; then
            --warmup-mb "$warmup" --stages pipeline --jobs instant
 fi
 stop_emulator
+# Polling on the emulator in real time, time scaled by 1/20 (about 1 minute).
+timeout 300 java -Xmx256m -cp "$jar" io.pinpointimport.bench.PollingConfirm --scale 0.05 --jobs 5 2>&1 \
+  | grep --line-buffered -v '^SLF4J' | tee "$out/polling-confirm.md" || echo "PollingConfirm FAILED" | tee -a "$out/failures.txt"
 echo "uptime after: $(uptime)" | tee -a "$out/env.txt"
 echo "results in $out"

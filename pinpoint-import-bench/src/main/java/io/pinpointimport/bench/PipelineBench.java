@@ -115,6 +115,7 @@ public final class PipelineBench {
         long maxShardBytes = -1;
         int calibrationRecords = 20_000;
         boolean emulatorJobs = true;
+        long quietPid = -1;
     }
 
     private static final String ROLE = "arn:aws:iam::123456789012:role/PinpointImportBench";
@@ -125,6 +126,7 @@ public final class PipelineBench {
     private final S3AsyncClient s3;
     private final PinpointAsyncClient pinpoint;
     private final AtomicInteger runs = new AtomicInteger();
+    private final String appId;
     private double bytesPerRecord;
 
     private PipelineBench(Settings settings, PrintStream out, BenchServers servers) {
@@ -134,6 +136,11 @@ public final class PipelineBench {
         this.s3 = settings.stages.contains(Stage.SERIALIZE) && settings.stages.size() == 1 ? null : servers.newS3();
         this.pinpoint = settings.stages.contains(Stage.PIPELINE) && settings.emulatorJobs ? servers.newPinpoint()
                 : null;
+        // An application of its own, so that endpoints of an earlier invocation (another format, another size)
+        // neither count against this one's limits nor slow its jobs down.
+        this.appId = pinpoint == null ? servers.appId : pinpoint.createApp(r -> r.createApplicationRequest(
+                c -> c.name("pipeline-bench-" + settings.format + "-" + System.nanoTime()))).join()
+                .applicationResponse().id();
     }
 
     /**
@@ -204,15 +211,18 @@ public final class PipelineBench {
         Files.createDirectories(kept);
         try {
             if (settings.stages.contains(Stage.SERIALIZE) || settings.stages.contains(Stage.UPLOAD)) {
+                waitQuiet();
                 results.add(serialize(sizeMb, iteration, records, kept));
             }
             if (settings.stages.contains(Stage.UPLOAD)) {
+                waitQuiet();
                 results.add(upload(sizeMb, iteration, kept));
             }
         } finally {
             deleteTree(kept);
         }
         if (settings.stages.contains(Stage.PIPELINE)) {
+            waitQuiet();
             results.add(pipeline(sizeMb, iteration, records));
         }
         results.removeIf(r -> !settings.stages.contains(r.stage()));
@@ -225,6 +235,36 @@ public final class PipelineBench {
             }
         }
         return results;
+    }
+
+    // The emulator JVM goes on collecting garbage and compiling for a while after its jobs end; on 2 cores that would
+    // be charged to the next stage. Waits until it used under 5 % of a core over half a second.
+    private void waitQuiet() throws InterruptedException {
+        if (settings.quietPid < 0) {
+            return;
+        }
+        Path stat = Path.of("/proc/" + settings.quietPid + "/stat");
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        long previous = cpuTicks(stat);
+        while (previous >= 0 && System.nanoTime() < deadline) {
+            new java.util.concurrent.CountDownLatch(1).await(500, TimeUnit.MILLISECONDS);
+            long now = cpuTicks(stat);
+            // 100 ticks per second on Linux: 5 % of a core over 0.5 s is 2.5 ticks.
+            if (now - previous < 3) {
+                return;
+            }
+            previous = now;
+        }
+    }
+
+    private static long cpuTicks(Path stat) {
+        try {
+            String text = Files.readString(stat);
+            String[] f = text.substring(text.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
     }
 
     private Result calibrate() throws Exception {
@@ -298,7 +338,7 @@ public final class PipelineBench {
         Map<String, String> objects = new ConcurrentHashMap<>();
         EndpointImporter.Builder b = EndpointImporter.builder();
         if (settings.emulatorJobs) {
-            b.pinpoint(pinpoint).applicationId(servers.appId).roleArn(ROLE);
+            b.pinpoint(pinpoint).applicationId(appId).roleArn(ROLE);
         } else {
             b.importTarget(new InstantTarget());
         }
@@ -341,7 +381,8 @@ public final class PipelineBench {
                 || settings.emulatorJobs && summary.serviceProcessed() != records) {
             throw new IllegalStateException("pipeline run incomplete: " + summary.jobsCompleted() + " of "
                     + summary.shards() + " jobs completed, " + summary.serviceProcessed() + " of " + records
-                    + " records processed by the emulator");
+                    + " records processed by the emulator; " + summary.jobErrors().stream()
+                            .map(e -> e.cause().getMessage()).limit(2).toList());
         }
         Result r = probe.result(sizeMb, iteration, Stage.PIPELINE, bytes.get(), records, summary.shards(), seconds,
                 storedSeconds);
@@ -446,6 +487,7 @@ public final class PipelineBench {
      * --json PATH             also write the raw results as JSON
      * --jobs emulator|instant  pipeline jobs against the emulator (default), or a target whose jobs end at once
      *                         (for sizes whose endpoints the emulator cannot hold: it keeps every one in memory)
+     * --quiet-pid PID         before each stage, wait (up to 60 s) until that process (the emulator JVM) is idle
      * --calibration-records N records serialized first to learn the bytes per record (default 20000)
      * </pre>
      */
@@ -478,6 +520,7 @@ public final class PipelineBench {
                     case "instant" -> false;
                     default -> throw new IllegalArgumentException("--jobs emulator|instant, was " + value);
                 };
+                case "--quiet-pid" -> s.quietPid = Long.parseLong(value);
                 case "--calibration-records" -> s.calibrationRecords = Integer.parseInt(value);
                 default -> throw new IllegalArgumentException("unknown option " + option);
             }

@@ -3,6 +3,7 @@ package io.pinpointimport.bench;
 import io.pinpointimport.EndpointImporter;
 import io.pinpointimport.ImportSummary;
 import io.pinpointimport.job.ImportResult;
+import io.pinpointimport.job.JobLimit;
 import io.pinpointimport.job.JobSnapshot;
 import io.pinpointimport.job.PinpointImportTarget;
 import io.pinpointimport.job.PollingOptions;
@@ -78,6 +79,8 @@ public final class PollingConfirm {
                         .importTarget(target)
                         .shardStore(S3ShardStore.builder().s3(s3Client).bucket("polling").build())
                         .maxRecordsPerShard(1)
+                        // every job of the length at once, so that each is watched from its start to its end
+                        .jobLimit(JobLimit.of(jobsPerLength))
                         .polling(scaled)
                         .build();
                 closers.add(importer);
