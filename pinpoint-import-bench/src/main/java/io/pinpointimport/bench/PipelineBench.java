@@ -281,11 +281,18 @@ public final class PipelineBench {
     private Result serialize(double sizeMb, int iteration, long records, Path kept)
             throws Exception {
         KeepingStore store = new KeepingStore(kept);
+        AtomicLong lastStored = new AtomicLong();
         EndpointImporter.Builder b = EndpointImporter.builder()
                 .importTarget(new InstantTarget())
                 .shardStore(store)
                 .format(settings.format)
-                .tempDirectory(settings.workDir);
+                .tempDirectory(settings.workDir)
+                .listener(new ImportListener() {
+                    @Override
+                    public void shardStored(StoredShard stored) {
+                        lastStored.accumulateAndGet(System.nanoTime(), Math::max);
+                    }
+                });
         if (settings.maxShardBytes > 0 && sizeMb > 0) {
             b.maxShardBytes(settings.maxShardBytes);
         }
@@ -299,7 +306,7 @@ public final class PipelineBench {
         }
         check(summary, records);
         return probe.result(sizeMb, iteration, Stage.SERIALIZE, store.bytes.get(), records, summary.shards(),
-                seconds, seconds);
+                seconds, (lastStored.get() - probe.startNanos) / 1e9);
     }
 
     private Result upload(double sizeMb, int iteration, Path kept) throws Exception {
