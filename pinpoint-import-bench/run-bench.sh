@@ -7,8 +7,9 @@
 #
 # The S3 server and the Pinpoint emulator (instant pace) run in a second JVM (the testkit's EmulatorMain), so the
 # measured JVM holds only the pipeline. Output goes to stdout and to $OUT (default ./bench-results/<date>).
-# Environment: JAR, OUT, WORK (shard files; needs 2 GB free for 1 GB input), ITERATIONS, WARMUP_MB, EMULATOR_XMX,
-# BENCH_XMX (measured JVM of the throughput runs), MEMORY_XMX (measured JVM of the memory runs).
+# Environment: JAR, OUT, WORK (shard files; needs 2 GB free for 1 GB input), ITERATIONS, WARMUP_MB; heaps:
+# EMULATOR_XMX / EMULATOR_XMX_1G (emulator JVM), BENCH_XMX / BENCH_XMX_1G (measured JVM, throughput runs),
+# MEMORY_XMX / MEMORY_XMX_1G / MEMORY_XMX_10G (measured JVM, memory runs).
 set -euo pipefail
 
 mode=${1:-quick}
@@ -20,13 +21,17 @@ iterations=${ITERATIONS:-3}
 warmup=${WARMUP_MB:-50}
 # The emulator keeps every imported endpoint as a JSON tree and copies its store for each job: it needs many
 # times the input's size in heap.
-if [[ $mode == full ]]; then emulator_xmx=${EMULATOR_XMX:-14g}; else emulator_xmx=${EMULATOR_XMX:-4g}; fi
+emulator_xmx=${EMULATOR_XMX:-4g}         # 100 MB runs, and the S3 server of the memory runs
+emulator_xmx_1g=${EMULATOR_XMX_1G:-14g}  # the 1 GB pipeline against the emulator
 # The run-level validation (endpoints per user) keeps every user id of the run: the heap grows with the input (see
 # docs/PERFORMANCE.md), so the throughput runs get room and the memory runs report how much they actually used.
 # Throughput runs: a fixed, pre-touched heap (steadier figures). Memory runs: no pre-touch, so that RSS is real use.
 bench_jvm="-Xmx${BENCH_XMX:-1g} -Xms${BENCH_XMX:-1g} -XX:+AlwaysPreTouch"
 memory_jvm="-Xmx${MEMORY_XMX:-2g}"
-memory_jvm_10g="-Xmx${MEMORY_XMX_10G:-8g}"
+# The run validator's state grows about 250 B per record (docs/PERFORMANCE.md): about 1 GB at 1 GB of CSV.
+bench_jvm_1g="-Xmx${BENCH_XMX_1G:-3g} -Xms${BENCH_XMX_1G:-3g} -XX:+AlwaysPreTouch"
+memory_jvm_1g="-Xmx${MEMORY_XMX_1G:-3g}"
+memory_jvm_10g="-Xmx${MEMORY_XMX_10G:-14g}"
 
 [[ -f $jar ]] || { echo "no $jar: build it with ./mvnw -B -pl pinpoint-import-bench -am package -DskipTests" >&2; exit 2; }
 case $mode in quick|full) ;; *) echo "usage: $0 quick|full" >&2; exit 2 ;; esac
@@ -43,9 +48,9 @@ stop_emulator() {
 cleanup() { stop_emulator; rm -rf "$work/shards"; }
 trap cleanup EXIT
 
-start_emulator() {
+start_emulator() {  # -Xmx value
   rm -f "$work/emulator.env"
-  java "-Xmx$emulator_xmx" -cp "$jar" io.pinpointimport.testkit.EmulatorMain --pace instant \
+  java "-Xmx$1" -cp "$jar" io.pinpointimport.testkit.EmulatorMain --pace instant \
        --ready-file "$work/emulator.env" > "$out/emulator.log" 2>&1 &
   emulator_pid=$!
   for _ in $(seq 1 600); do
@@ -76,7 +81,7 @@ pipeline() {  # name, JVM options (one word), then PipelineBench options
 
 java -cp "$jar" io.pinpointimport.bench.PollingCost --trials 100000 | tee "$out/polling.md"
 
-start_emulator
+start_emulator "$emulator_xmx"
 pipeline pipeline-100mb-csv "$bench_jvm" --format csv --sizes 100 --iterations "$iterations" --warmup-mb "$warmup"
 pipeline pipeline-100mb-json "$bench_jvm" --format json --sizes 100 --iterations "$iterations" --warmup-mb "$warmup"
 # Memory and linearity: the pipeline stage alone, one JVM per size. Jobs end at once (--jobs instant): the shards
@@ -84,8 +89,11 @@ pipeline pipeline-100mb-json "$bench_jvm" --format json --sizes 100 --iterations
 pipeline memory-100mb-csv "$memory_jvm" --format csv --sizes 100 --iterations 1 --warmup-mb "$warmup" \
          --stages pipeline --jobs instant
 if [[ $mode == full ]]; then
-  pipeline pipeline-1gb-csv "$bench_jvm" --format csv --sizes 1000 --iterations "$iterations" --warmup-mb 100
-  pipeline memory-1000mb-csv "$memory_jvm" --format csv --sizes 1000 --iterations 1 --warmup-mb "$warmup" \
+  # A fresh emulator JVM with room for 1 GB of endpoints, then a small one again for the memory runs.
+  stop_emulator; start_emulator "$emulator_xmx_1g"
+  pipeline pipeline-1gb-csv "$bench_jvm_1g" --format csv --sizes 1000 --iterations "$iterations" --warmup-mb 100
+  stop_emulator; start_emulator "$emulator_xmx"
+  pipeline memory-1000mb-csv "$memory_jvm_1g" --format csv --sizes 1000 --iterations 1 --warmup-mb "$warmup" \
            --stages pipeline --jobs instant
   pipeline memory-10000mb-csv "$memory_jvm_10g" --format csv --sizes 10000 --iterations 1 \
            --warmup-mb "$warmup" --stages pipeline --jobs instant
