@@ -33,9 +33,9 @@ final class BenchServers implements AutoCloseable {
     final String bucket;
     final StaticCredentialsProvider credentials;
     final Region region;
-    private final AutoCloseable owned;
+    private final Runnable owned;
 
-    private BenchServers(Map<String, String> env, AutoCloseable owned) {
+    private BenchServers(Map<String, String> env, Runnable owned) {
         this.s3Endpoint = URI.create(env.get("S3_ENDPOINT"));
         this.pinpointEndpoint = URI.create(env.get("PINPOINT_ENDPOINT"));
         this.appId = env.get("APP_ID");
@@ -110,9 +110,9 @@ final class BenchServers implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() {
         if (owned != null) {
-            owned.close();
+            owned.run();
         }
     }
 }
