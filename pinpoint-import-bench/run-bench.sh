@@ -16,7 +16,7 @@ mode=${1:-quick}
 here=$(cd "$(dirname "$0")" && pwd)
 jar=${JAR:-$here/target/benchmarks.jar}
 out=${OUT:-$PWD/bench-results/$(date -u +%Y%m%dT%H%M%SZ)-$mode}
-work=${WORK:-$(mktemp -d -t pipeline-bench.XXXXXX)}
+if [[ -n ${WORK:-} ]]; then work=$WORK; own_work=; else work=$(mktemp -d -t pipeline-bench.XXXXXX); own_work=1; fi
 iterations=${ITERATIONS:-3}
 warmup=${WARMUP_MB:-50}
 # The emulator keeps every imported endpoint as a JSON tree and copies its store for each job: it needs many
@@ -45,7 +45,7 @@ stop_emulator() {
     emulator_pid=
   fi
 }
-cleanup() { stop_emulator; rm -rf "$work/shards"; }
+cleanup() { stop_emulator; rm -rf "$work/shards" "$work/emulator.env"; if [[ -n $own_work ]]; then rmdir "$work" 2>/dev/null || true; fi; }
 trap cleanup EXIT
 
 start_emulator() {  # -Xmx value

@@ -155,7 +155,8 @@ public final class PipelineBench {
     }
 
     static List<Result> run(Settings settings, PrintStream out) throws Exception {
-        Path work = settings.workDir != null ? settings.workDir : Files.createTempDirectory("pipeline-bench");
+        boolean ownWork = settings.workDir == null;
+        Path work = ownWork ? Files.createTempDirectory("pipeline-bench") : settings.workDir;
         settings.workDir = work;
         try (BenchServers servers = settings.readyFile != null ? BenchServers.fromReadyFile(settings.readyFile)
                 : BenchServers.inProcess()) {
@@ -164,6 +165,10 @@ public final class PipelineBench {
                 return bench.runAll();
             } finally {
                 bench.closeClients();
+            }
+        } finally {
+            if (ownWork) {
+                deleteTree(work);
             }
         }
     }
