@@ -285,7 +285,8 @@ public final class PipelineBench {
     // The local part of the pipeline, measured through the public API: everything but the upload and the jobs.
     private Result serialize(double sizeMb, int iteration, long records, Path kept)
             throws Exception {
-        KeepingStore store = new KeepingStore(kept);
+        // Shard files are kept only when the upload stage needs them, so that serialize alone can be timed both ways.
+        KeepingStore store = new KeepingStore(settings.stages.contains(Stage.UPLOAD) ? kept : null);
         AtomicLong lastStored = new AtomicLong();
         EndpointImporter.Builder b = EndpointImporter.builder()
                 .importTarget(new InstantTarget())
@@ -540,7 +541,7 @@ public final class PipelineBench {
         return s;
     }
 
-    /** Keeps each finished shard file (a hard link, no copy) for the upload stage; stores nothing. */
+    /** Keeps each finished shard file (a hard link, no copy) for the upload stage, if given a directory. */
     private static final class KeepingStore implements ShardStore {
         private final Path dir;
         private final AtomicLong bytes = new AtomicLong();
@@ -554,7 +555,9 @@ public final class PipelineBench {
             try {
                 String name = String.format(Locale.ROOT, "shard-%05d.%s", shard.number(),
                         shard.format() == ImportFormat.CSV ? "csv" : "json");
-                Files.createLink(dir.resolve(name), shard.file());
+                if (dir != null) {
+                    Files.createLink(dir.resolve(name), shard.file());
+                }
                 bytes.addAndGet(shard.byteCount());
                 String url = "s3://bench/" + runId + "/" + name;
                 return CompletableFuture.completedFuture(StoredShard.of(shard, url, url, true));
