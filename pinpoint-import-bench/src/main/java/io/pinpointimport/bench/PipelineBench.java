@@ -1,0 +1,706 @@
+package io.pinpointimport.bench;
+
+import io.pinpointimport.EndpointImporter;
+import io.pinpointimport.ImportRun;
+import io.pinpointimport.ImportSummary;
+import io.pinpointimport.event.ImportListener;
+import io.pinpointimport.format.ImportFormat;
+import io.pinpointimport.job.ImportResult;
+import io.pinpointimport.job.JobSnapshot;
+import io.pinpointimport.model.EndpointDefinition;
+import io.pinpointimport.s3.S3ShardStore;
+import io.pinpointimport.shard.Shard;
+import io.pinpointimport.spi.ImportTarget;
+import io.pinpointimport.spi.JobRequest;
+import io.pinpointimport.spi.ShardStore;
+import io.pinpointimport.spi.StoredShard;
+import io.pinpointimport.testkit.fixtures.EndpointFixtures;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.lang.management.MemoryUsage;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+
+import javax.management.ListenerNotFoundException;
+import javax.management.Notification;
+import javax.management.NotificationEmitter;
+import javax.management.NotificationListener;
+import javax.management.openmbean.CompositeData;
+
+import com.sun.management.GarbageCollectionNotificationInfo;
+
+import software.amazon.awssdk.services.pinpoint.PinpointAsyncClient;
+import software.amazon.awssdk.services.s3.S3AsyncClient;
+import software.amazon.awssdk.transfer.s3.S3TransferManager;
+import software.amazon.awssdk.transfer.s3.model.FileUpload;
+
+/**
+ * End-to-end pipeline benchmark (a plain {@code main}, not JMH: see docs/PERFORMANCE.md). For each input size and
+ * iteration it runs three stages over the same seeded fixture endpoints, one after the other:
+ *
+ * <ol>
+ *   <li>{@code serialize}: the whole local part of the pipeline, {@link EndpointImporter} generating, validating,
+ *       serializing and sharding to files, with a store that only keeps the finished shard files (hard links) and a
+ *       target whose jobs complete at once;</li>
+ *   <li>{@code upload}: those same shard files, uploaded through the SDK's {@link S3TransferManager} over the
+ *       multipart S3 client, all at once: the upload limit;</li>
+ *   <li>{@code pipeline}: {@link EndpointImporter} with {@link S3ShardStore} and the emulator as the target (instant
+ *       pace), one job per shard. "Stored" is the time until the last shard is uploaded and verified, "done" until
+ *       every job ended (the emulator reads and parses every shard, in its own JVM).</li>
+ * </ol>
+ *
+ * <p>It prints MB/s per stage (MB = 10^6 bytes of shard files), the efficiency
+ * {@code pipeline / (1 / (1/serialize + 1/upload))} of each iteration, and the peak heap (sum of the heap pools' peak
+ * usage) and peak RSS ({@code VmHWM}) of each stage, both reset between stages.
+ *
+ * <pre>
+ * java -Xmx64m -cp benchmarks.jar io.pinpointimport.bench.PipelineBench --ready-file emulator.env \
+ *      --sizes 100,1000 --iterations 3 --format csv --stages serialize,upload,pipeline
+ * </pre>
+ */
+public final class PipelineBench {
+
+    /** The three stages. */
+    enum Stage {
+        SERIALIZE, UPLOAD, PIPELINE
+    }
+
+    /** One measured stage. */
+    record Result(double sizeMb, int iteration, Stage stage, long bytes, long records, int shards, double seconds,
+            double storedSeconds, double peakHeapMb, double peakLiveMb, double peakRssMb, long gcCount) {
+        double mbPerS() {
+            return bytes / 1e6 / seconds;
+        }
+
+        double storedMbPerS() {
+            return bytes / 1e6 / storedSeconds;
+        }
+    }
+
+    /** Benchmark settings. */
+    static final class Settings {
+        double[] sizesMb = {100};
+        int iterations = 3;
+        double warmupMb = 20;
+        ImportFormat format = ImportFormat.CSV;
+        EnumSet<Stage> stages = EnumSet.allOf(Stage.class);
+        Path readyFile;
+        Path workDir;
+        Path jsonOut;
+        long maxShardBytes = -1;
+        int calibrationRecords = 20_000;
+        boolean emulatorJobs = true;
+        long quietPid = -1;
+    }
+
+    private static final String ROLE = "arn:aws:iam::123456789012:role/PinpointImportBench";
+
+    private final Settings settings;
+    private final PrintStream out;
+    private final BenchServers servers;
+    private final S3AsyncClient s3;
+    private final PinpointAsyncClient pinpoint;
+    private final AtomicInteger runs = new AtomicInteger();
+    private final String appId;
+    private double bytesPerRecord;
+
+    private PipelineBench(Settings settings, PrintStream out, BenchServers servers) {
+        this.settings = settings;
+        this.out = out;
+        this.servers = servers;
+        this.s3 = settings.stages.contains(Stage.SERIALIZE) && settings.stages.size() == 1 ? null : servers.newS3();
+        this.pinpoint = settings.stages.contains(Stage.PIPELINE) && settings.emulatorJobs ? servers.newPinpoint()
+                : null;
+        // An application of its own, so that endpoints of an earlier invocation (another format, another size)
+        // neither count against this one's limits nor slow its jobs down.
+        this.appId = pinpoint == null ? servers.appId : pinpoint.createApp(r -> r.createApplicationRequest(
+                c -> c.name("pipeline-bench-" + settings.format + "-" + System.nanoTime()))).join()
+                .applicationResponse().id();
+    }
+
+    /**
+     * Runs the benchmark and prints its report.
+     *
+     * @param args see {@link #parse(String[])}
+     * @throws Exception if a stage fails
+     */
+    public static void main(String[] args) throws Exception {
+        Settings settings = parse(args);
+        run(settings, System.out);
+    }
+
+    static List<Result> run(Settings settings, PrintStream out) throws Exception {
+        boolean ownWork = settings.workDir == null;
+        Path work = ownWork ? Files.createTempDirectory("pipeline-bench") : settings.workDir;
+        settings.workDir = work;
+        try (BenchServers servers = settings.readyFile != null ? BenchServers.fromReadyFile(settings.readyFile)
+                : BenchServers.inProcess()) {
+            PipelineBench bench = new PipelineBench(settings, out, servers);
+            try {
+                return bench.runAll();
+            } finally {
+                bench.closeClients();
+            }
+        } finally {
+            if (ownWork) {
+                deleteTree(work);
+            }
+        }
+    }
+
+    private void closeClients() {
+        if (s3 != null) {
+            s3.close();
+        }
+        if (pinpoint != null) {
+            pinpoint.close();
+        }
+    }
+
+    private List<Result> runAll() throws Exception {
+        out.printf(Locale.ROOT, "PipelineBench: format %s, jobs %s, stages %s, sizes %s MB, %d iteration(s), warm-up %.0f MB,"
+                + " max heap %.0f MB, %d CPUs%n", settings.format, settings.emulatorJobs ? "emulator" : "instant",
+                settings.stages, Arrays.toString(settings.sizesMb),
+                settings.iterations, settings.warmupMb, Runtime.getRuntime().maxMemory() / 1e6,
+                Runtime.getRuntime().availableProcessors());
+        // Calibration: the fixtures' bytes per record in this format, so that a size in MB becomes a record count.
+        Result calibration = calibrate();
+        bytesPerRecord = (double) calibration.bytes() / calibration.records();
+        out.printf(Locale.ROOT, "calibration: %.1f bytes/record%n", bytesPerRecord);
+        if (settings.warmupMb > 0) {
+            out.println("warm-up ...");
+            iteration(settings.warmupMb, 0, false);
+        }
+        List<Result> results = new ArrayList<>();
+        for (double size : settings.sizesMb) {
+            for (int i = 1; i <= settings.iterations; i++) {
+                results.addAll(iteration(size, i, true));
+            }
+        }
+        printReport(results);
+        if (settings.jsonOut != null) {
+            writeJson(results);
+        }
+        return results;
+    }
+
+    private List<Result> iteration(double sizeMb, int iteration, boolean report) throws Exception {
+        long records = Math.max(1, Math.round(sizeMb * 1e6 / bytesPerRecord));
+        List<Result> results = new ArrayList<>();
+        Path kept = settings.workDir.resolve("kept-" + runs.incrementAndGet());
+        Files.createDirectories(kept);
+        try {
+            if (settings.stages.contains(Stage.SERIALIZE) || settings.stages.contains(Stage.UPLOAD)) {
+                waitQuiet();
+                results.add(serialize(sizeMb, iteration, records, kept));
+            }
+            if (settings.stages.contains(Stage.UPLOAD)) {
+                waitQuiet();
+                results.add(upload(sizeMb, iteration, kept));
+            }
+        } finally {
+            deleteTree(kept);
+        }
+        if (settings.stages.contains(Stage.PIPELINE)) {
+            waitQuiet();
+            results.add(pipeline(sizeMb, iteration, records));
+        }
+        results.removeIf(r -> !settings.stages.contains(r.stage()));
+        if (report) {
+            for (Result r : results) {
+                out.printf(Locale.ROOT, "  %7.1f MB #%d %-9s %8.2f s %7.1f MB/s (stored %7.1f MB/s)  heap %5.1f MB"
+                        + "  live %5.1f MB  rss %6.1f MB%n", r.bytes() / 1e6, r.iteration(),
+                        r.stage().name().toLowerCase(Locale.ROOT), r.seconds(), r.mbPerS(), r.storedMbPerS(),
+                        r.peakHeapMb(), r.peakLiveMb(), r.peakRssMb());
+            }
+        }
+        return results;
+    }
+
+    // The emulator JVM goes on collecting garbage and compiling for a while after its jobs end; on 2 cores that would
+    // be charged to the next stage. Waits until it used under 5 % of a core over half a second.
+    private void waitQuiet() throws InterruptedException {
+        if (settings.quietPid < 0) {
+            return;
+        }
+        Path stat = Path.of("/proc/" + settings.quietPid + "/stat");
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        long previous = cpuTicks(stat);
+        while (previous >= 0 && System.nanoTime() < deadline) {
+            new java.util.concurrent.CountDownLatch(1).await(500, TimeUnit.MILLISECONDS);
+            long now = cpuTicks(stat);
+            // 100 ticks per second on Linux: 5 % of a core over 0.5 s is 2.5 ticks.
+            if (now - previous < 3) {
+                return;
+            }
+            previous = now;
+        }
+    }
+
+    private static long cpuTicks(Path stat) {
+        try {
+            String text = Files.readString(stat);
+            String[] f = text.substring(text.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    private Result calibrate() throws Exception {
+        Path kept = settings.workDir.resolve("calibration");
+        Files.createDirectories(kept);
+        try {
+            return serialize(0, -1, settings.calibrationRecords, kept);
+        } finally {
+            deleteTree(kept);
+        }
+    }
+
+    // The local part of the pipeline, measured through the public API: everything but the upload and the jobs.
+    private Result serialize(double sizeMb, int iteration, long records, Path kept)
+            throws Exception {
+        // Shard files are kept only when the upload stage needs them, so that serialize alone can be timed both ways.
+        KeepingStore store = new KeepingStore(settings.stages.contains(Stage.UPLOAD) ? kept : null);
+        AtomicLong lastStored = new AtomicLong();
+        EndpointImporter.Builder b = EndpointImporter.builder()
+                .importTarget(new InstantTarget())
+                .shardStore(store)
+                .format(settings.format)
+                .tempDirectory(settings.workDir)
+                .listener(new ImportListener() {
+                    @Override
+                    public void shardStored(StoredShard stored) {
+                        lastStored.accumulateAndGet(System.nanoTime(), Math::max);
+                    }
+                });
+        if (settings.maxShardBytes > 0 && sizeMb > 0) {
+            b.maxShardBytes(settings.maxShardBytes);
+        }
+        Probe probe = Probe.start();
+        ImportSummary summary;
+        double seconds;
+        // Timed to the summary, not to close(): closing waits for the importer's own threads to wind down.
+        try (EndpointImporter importer = b.build()) {
+            summary = importer.importEndpoints(input(records)).summary().join();
+            seconds = probe.seconds();
+        }
+        check(summary, records);
+        return probe.result(sizeMb, iteration, Stage.SERIALIZE, store.bytes.get(), records, summary.shards(),
+                seconds, (lastStored.get() - probe.startNanos) / 1e9);
+    }
+
+    private Result upload(double sizeMb, int iteration, Path kept) throws Exception {
+        List<Path> files;
+        try (Stream<Path> list = Files.list(kept)) {
+            files = list.sorted(Comparator.naturalOrder()).toList();
+        }
+        long bytes = 0;
+        for (Path f : files) {
+            bytes += Files.size(f);
+        }
+        String prefix = "upload-limit/" + runs.incrementAndGet() + "/";
+        Probe probe = Probe.start();
+        try (S3TransferManager tm = S3TransferManager.builder().s3Client(s3).build()) {
+            List<CompletableFuture<?>> uploads = new ArrayList<>();
+            for (Path f : files) {
+                FileUpload up = tm.uploadFile(u -> u.source(f)
+                        .putObjectRequest(p -> p.bucket(servers.bucket).key(prefix + f.getFileName())));
+                uploads.add(up.completionFuture());
+            }
+            CompletableFuture.allOf(uploads.toArray(CompletableFuture[]::new)).join();
+        }
+        double seconds = probe.seconds();
+        Result r = probe.result(sizeMb, iteration, Stage.UPLOAD, bytes, -1, files.size(), seconds, seconds);
+        for (Path f : files) {
+            s3.deleteObject(d -> d.bucket(servers.bucket).key(prefix + f.getFileName())).join();
+        }
+        return r;
+    }
+
+    private Result pipeline(double sizeMb, int iteration, long records) throws Exception {
+        S3ShardStore store = S3ShardStore.builder().s3(s3).bucket(servers.bucket).prefix("pipeline/").build();
+        AtomicLong lastStored = new AtomicLong();
+        AtomicLong bytes = new AtomicLong();
+        ConcurrentLinkedQueue<CompletableFuture<?>> deletes = new ConcurrentLinkedQueue<>();
+        Map<String, String> objects = new ConcurrentHashMap<>();
+        EndpointImporter.Builder b = EndpointImporter.builder();
+        if (settings.emulatorJobs) {
+            b.pinpoint(pinpoint).applicationId(appId).roleArn(ROLE);
+        } else {
+            b.importTarget(new InstantTarget());
+        }
+        b.shardStore(store)
+                .format(settings.format)
+                .tempDirectory(settings.workDir)
+                .listener(new ImportListener() {
+                    @Override
+                    public void shardStored(StoredShard stored) {
+                        bytes.addAndGet(stored.shard().byteCount());
+                        objects.put(stored.jobUrl(), stored.objectUrl());
+                        lastStored.accumulateAndGet(System.nanoTime(), Math::max);
+                    }
+
+                    // A shard's object is of no more use once its job ended; deleting it at once keeps the S3
+                    // server's memory to a few shards whatever the input size.
+                    @Override
+                    public void jobEnded(ImportResult result) {
+                        String url = objects.getOrDefault(result.s3Url(), result.s3Url());
+                        String key = url.substring(("s3://" + servers.bucket + "/").length());
+                        deletes.add(s3.deleteObject(d -> d.bucket(servers.bucket).key(key)));
+                    }
+                });
+        if (settings.maxShardBytes > 0) {
+            b.maxShardBytes(settings.maxShardBytes);
+        }
+        Probe probe = Probe.start();
+        ImportSummary summary;
+        String runId;
+        double seconds;
+        try (EndpointImporter importer = b.build()) {
+            ImportRun run = importer.importEndpoints(input(records));
+            runId = run.runId();
+            summary = run.summary().join();
+            seconds = probe.seconds();
+        }
+        double storedSeconds = (lastStored.get() - probe.startNanos) / 1e9;
+        check(summary, records);
+        if (summary.jobsCompleted() != summary.shards()
+                || settings.emulatorJobs && summary.serviceProcessed() != records) {
+            throw new IllegalStateException("pipeline run incomplete: " + summary.jobsCompleted() + " of "
+                    + summary.shards() + " jobs completed, " + summary.serviceProcessed() + " of " + records
+                    + " records processed by the emulator; " + summary.jobErrors().stream()
+                            .map(e -> e.cause().getMessage()).limit(2).toList());
+        }
+        Result r = probe.result(sizeMb, iteration, Stage.PIPELINE, bytes.get(), records, summary.shards(), seconds,
+                storedSeconds);
+        CompletableFuture.allOf(deletes.toArray(CompletableFuture[]::new)).join();
+        store.deleteRun(runId).join();
+        return r;
+    }
+
+    private static void check(ImportSummary summary, long records) {
+        if (summary.recordsRead() != records || summary.recordsRejected() != 0) {
+            throw new IllegalStateException("expected " + records + " records read and none rejected, got "
+                    + summary.recordsRead() + " read, " + summary.recordsRejected() + " rejected");
+        }
+    }
+
+    private static Iterator<EndpointDefinition> input(long records) {
+        return EndpointFixtures.ofDefaults().stream(records).iterator();
+    }
+
+    private void printReport(List<Result> results) {
+        out.println();
+        out.println("| input | iteration | serialize MB/s | upload MB/s | ceiling MB/s | pipeline (stored) MB/s"
+                + " | efficiency | pipeline (jobs done) MB/s | shards |");
+        out.println("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        for (double size : settings.sizesMb) {
+            for (int i = 1; i <= settings.iterations; i++) {
+                Optional<Result> s = find(results, size, i, Stage.SERIALIZE);
+                Optional<Result> u = find(results, size, i, Stage.UPLOAD);
+                Optional<Result> p = find(results, size, i, Stage.PIPELINE);
+                double ceiling = s.isPresent() && u.isPresent()
+                        ? 1 / (1 / s.get().mbPerS() + 1 / u.get().mbPerS()) : Double.NaN;
+                double efficiency = p.isPresent() ? p.get().storedMbPerS() / ceiling : Double.NaN;
+                long bytes = p.map(Result::bytes).orElseGet(() -> s.map(Result::bytes).orElse(0L));
+                out.printf(Locale.ROOT, "| %.0f MB | %d | %s | %s | %s | %s | %s | %s | %s |%n", bytes / 1e6, i,
+                        fmt(s.map(Result::mbPerS)), fmt(u.map(Result::mbPerS)), fmt(Optional.of(ceiling)),
+                        fmt(p.map(Result::storedMbPerS)), fmt2(efficiency), fmt(p.map(Result::mbPerS)),
+                        p.or(() -> s).map(r -> Integer.toString(r.shards())).orElse("?"));
+            }
+        }
+        out.println();
+        out.println("| input | stage | iteration | seconds | s per GB | peak heap MB | peak live heap MB"
+                + " | peak RSS MB | GCs |");
+        out.println("|---:|---|---:|---:|---:|---:|---:|---:|---:|");
+        for (Result r : results) {
+            out.printf(Locale.ROOT, "| %.0f MB | %s | %d | %.2f | %.1f | %.1f | %.1f | %.1f | %d |%n",
+                    r.bytes() / 1e6, r.stage().name().toLowerCase(Locale.ROOT), r.iteration(), r.seconds(),
+                    r.seconds() / (r.bytes() / 1e9), r.peakHeapMb(), r.peakLiveMb(), r.peakRssMb(), r.gcCount());
+        }
+    }
+
+    private static Optional<Result> find(List<Result> results, double size, int iteration, Stage stage) {
+        return results.stream().filter(r -> r.sizeMb() == size && r.iteration() == iteration && r.stage() == stage)
+                .findFirst();
+    }
+
+    private static String fmt(Optional<Double> v) {
+        return v.filter(d -> !d.isNaN()).map(d -> String.format(Locale.ROOT, "%.1f", d)).orElse("n/a");
+    }
+
+    private static String fmt2(double v) {
+        return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%.2f", v);
+    }
+
+    private void writeJson(List<Result> results) throws IOException {
+        StringBuilder sb = new StringBuilder("[\n");
+        for (int i = 0; i < results.size(); i++) {
+            Result r = results.get(i);
+            sb.append(String.format(Locale.ROOT, "  {\"format\":\"%s\",\"sizeMb\":%s,\"iteration\":%d,\"stage\":\"%s\","
+                    + "\"bytes\":%d,\"records\":%d,\"shards\":%d,\"seconds\":%.4f,\"storedSeconds\":%.4f,"
+                    + "\"peakHeapMb\":%.2f,\"peakLiveMb\":%.2f,\"peakRssMb\":%.2f,\"gcCount\":%d}%s%n", settings.format, r.sizeMb(),
+                    r.iteration(), r.stage().name().toLowerCase(Locale.ROOT), r.bytes(), r.records(), r.shards(),
+                    r.seconds(), r.storedSeconds(), r.peakHeapMb(), r.peakLiveMb(), r.peakRssMb(), r.gcCount(),
+                    i + 1 < results.size() ? "," : ""));
+        }
+        sb.append("]\n");
+        Files.writeString(settings.jsonOut, sb.toString(), StandardCharsets.UTF_8);
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    /**
+     * Parses the options.
+     *
+     * <pre>
+     * --sizes MB[,MB...]      input sizes, in MB of shard bytes (default 100)
+     * --iterations N          measured iterations per size (default 3)
+     * --warmup-mb MB          one unmeasured iteration of this size first (default 20; 0: none)
+     * --format csv|json       shard format (default csv, the library's default)
+     * --stages s[,s...]       serialize, upload, pipeline (default all; upload implies serialize)
+     * --ready-file PATH       the emulator JVM's ready file (EmulatorMain --ready-file); none: in-process servers
+     * --work-dir PATH         where shards are written (default a new temp dir)
+     * --max-shard-bytes N     shard size limit (default the library's)
+     * --json PATH             also write the raw results as JSON
+     * --jobs emulator|instant  pipeline jobs against the emulator (default), or a target whose jobs end at once
+     *                         (for sizes whose endpoints the emulator cannot hold: it keeps every one in memory)
+     * --quiet-pid PID         before each stage, wait (up to 60 s) until that process (the emulator JVM) is idle
+     * --calibration-records N records serialized first to learn the bytes per record (default 20000)
+     * </pre>
+     */
+    static Settings parse(String[] args) {
+        Settings s = new Settings();
+        for (int i = 0; i < args.length; i++) {
+            String option = args[i];
+            if (i + 1 >= args.length) {
+                throw new IllegalArgumentException("missing value after " + option);
+            }
+            String value = args[++i];
+            switch (option) {
+                case "--sizes" -> s.sizesMb = Arrays.stream(value.split(",")).mapToDouble(Double::parseDouble)
+                        .toArray();
+                case "--iterations" -> s.iterations = Integer.parseInt(value);
+                case "--warmup-mb" -> s.warmupMb = Double.parseDouble(value);
+                case "--format" -> s.format = value.equalsIgnoreCase("csv") ? ImportFormat.CSV : ImportFormat.JSON;
+                case "--stages" -> {
+                    s.stages = EnumSet.noneOf(Stage.class);
+                    for (String stage : value.split(",")) {
+                        s.stages.add(Stage.valueOf(stage.trim().toUpperCase(Locale.ROOT)));
+                    }
+                }
+                case "--ready-file" -> s.readyFile = Path.of(value);
+                case "--work-dir" -> s.workDir = Path.of(value);
+                case "--max-shard-bytes" -> s.maxShardBytes = Long.parseLong(value);
+                case "--json" -> s.jsonOut = Path.of(value);
+                case "--jobs" -> s.emulatorJobs = switch (value) {
+                    case "emulator" -> true;
+                    case "instant" -> false;
+                    default -> throw new IllegalArgumentException("--jobs emulator|instant, was " + value);
+                };
+                case "--quiet-pid" -> s.quietPid = Long.parseLong(value);
+                case "--calibration-records" -> s.calibrationRecords = Integer.parseInt(value);
+                default -> throw new IllegalArgumentException("unknown option " + option);
+            }
+        }
+        return s;
+    }
+
+    /** Keeps each finished shard file (a hard link, no copy) for the upload stage, if given a directory. */
+    private static final class KeepingStore implements ShardStore {
+        private final Path dir;
+        private final AtomicLong bytes = new AtomicLong();
+
+        KeepingStore(Path dir) {
+            this.dir = dir;
+        }
+
+        @Override
+        public CompletableFuture<StoredShard> store(String runId, Shard shard) {
+            try {
+                String name = String.format(Locale.ROOT, "shard-%05d.%s", shard.number(),
+                        shard.format() == ImportFormat.CSV ? "csv" : "json");
+                if (dir != null) {
+                    Files.createLink(dir.resolve(name), shard.file());
+                }
+                bytes.addAndGet(shard.byteCount());
+                String url = "s3://bench/" + runId + "/" + name;
+                return CompletableFuture.completedFuture(StoredShard.of(shard, url, url, true));
+            } catch (IOException | RuntimeException e) {
+                return CompletableFuture.failedFuture(e);
+            }
+        }
+    }
+
+    /** Jobs that are complete as soon as they are created: the serialize stage waits for no service. */
+    private static final class InstantTarget implements ImportTarget {
+        private final AtomicInteger ids = new AtomicInteger();
+
+        @Override
+        public CompletableFuture<JobSnapshot> createJob(JobRequest request) {
+            return CompletableFuture.completedFuture(JobSnapshot.builder().id("bench-" + ids.incrementAndGet())
+                    .s3Url(request.s3Url()).statusText("COMPLETED").build());
+        }
+
+        @Override
+        public CompletableFuture<JobSnapshot> getJob(String jobId) {
+            return CompletableFuture.completedFuture(JobSnapshot.builder().id(jobId).statusText("COMPLETED").build());
+        }
+
+        @Override
+        public CompletableFuture<Optional<JobSnapshot>> findJob(String s3Url) {
+            return CompletableFuture.completedFuture(Optional.empty());
+        }
+    }
+
+    /**
+     * Wall time, heap and RSS of one stage. Heap: the highest heap occupancy seen (sampled every
+     * {@value #SAMPLE_MS} ms, garbage included, so bounded by {@code -Xmx}) and the highest heap in use right after
+     * a collection (the live set, from the collectors' notifications). RSS: {@code VmHWM}, reset at the start.
+     */
+    private static final class Probe implements AutoCloseable {
+        private static final long SAMPLE_MS = 5;
+        private final long startNanos;
+        private final long gcStart;
+        private final AtomicLong peakUsed = new AtomicLong();
+        private final AtomicLong peakLive = new AtomicLong();
+        private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "pipeline-bench-heap-sampler");
+            t.setDaemon(true);
+            return t;
+        });
+        private final List<Runnable> unsubscribe = new ArrayList<>();
+
+        private Probe() {
+            System.gc();
+            resetRssPeak();
+            MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+            sampler.scheduleAtFixedRate(() -> peakUsed.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(),
+                    Math::max), 0, SAMPLE_MS, TimeUnit.MILLISECONDS);
+            for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+                if (gc instanceof NotificationEmitter emitter) {
+                    NotificationListener listener = (n, handback) -> onGc(n);
+                    emitter.addNotificationListener(listener, null, null);
+                    unsubscribe.add(() -> {
+                        try {
+                            emitter.removeNotificationListener(listener);
+                        } catch (ListenerNotFoundException e) {
+                            // already gone
+                        }
+                    });
+                }
+            }
+            this.gcStart = gcCount();
+            this.startNanos = System.nanoTime();
+        }
+
+        static Probe start() {
+            return new Probe();
+        }
+
+        private void onGc(Notification n) {
+            if (!GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(n.getType())) {
+                return;
+            }
+            GarbageCollectionNotificationInfo info =
+                    GarbageCollectionNotificationInfo.from((CompositeData) n.getUserData());
+            long after = 0;
+            for (MemoryUsage usage : info.getGcInfo().getMemoryUsageAfterGc().values()) {
+                after += usage.getUsed();
+            }
+            // After-GC usage covers every pool the collector reports, non-heap ones included; keep heap pools only.
+            long heapAfter = 0;
+            for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+                MemoryUsage u = info.getGcInfo().getMemoryUsageAfterGc().get(pool.getName());
+                if (u != null && pool.getType() == MemoryType.HEAP) {
+                    heapAfter += u.getUsed();
+                }
+            }
+            peakLive.accumulateAndGet(heapAfter > 0 ? heapAfter : after, Math::max);
+        }
+
+        double seconds() {
+            return (System.nanoTime() - startNanos) / 1e9;
+        }
+
+        Result result(double sizeMb, int iteration, Stage stage, long bytes, long records, int shards,
+                double seconds, double storedSeconds) {
+            close();
+            peakUsed.accumulateAndGet(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(), Math::max);
+            return new Result(sizeMb, iteration, stage, bytes, records, shards, seconds, storedSeconds,
+                    peakUsed.get() / 1e6, peakLive.get() / 1e6, peakRss() / 1e6, gcCount() - gcStart);
+        }
+
+        @Override
+        public void close() {
+            sampler.shutdownNow();
+            unsubscribe.forEach(Runnable::run);
+            unsubscribe.clear();
+        }
+
+        private static long gcCount() {
+            long n = 0;
+            for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+                n += Math.max(0, gc.getCollectionCount());
+            }
+            return n;
+        }
+
+        // Writing 5 to clear_refs resets VmHWM to the current RSS (Linux >= 4.0); elsewhere the peak is the process's.
+        private static void resetRssPeak() {
+            try {
+                Files.writeString(Path.of("/proc/self/clear_refs"), "5");
+            } catch (IOException | RuntimeException e) {
+                // not Linux, or not allowed: the figure is then the peak since the JVM started
+            }
+        }
+
+        private static long peakRss() {
+            try {
+                for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                    if (line.startsWith("VmHWM:")) {
+                        return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                // not Linux
+            }
+            return -1;
+        }
+    }
+}
