@@ -56,12 +56,20 @@ final class HttpFront implements AutoCloseable {
 
     /** The JDK server's switch for TCP_NODELAY, read once when its first server is made. */
     static final String NODELAY_PROPERTY = "sun.net.httpserver.nodelay";
+    /** The JDK server's idle time (seconds) before it closes a keep-alive connection, read once like the above. */
+    static final String IDLE_INTERVAL_PROPERTY = "sun.net.httpserver.idleInterval";
 
     static {
         // Without TCP_NODELAY the JDK server writes headers and body in two packets and Nagle's algorithm meets the
         // client's delayed ACK: every sequential request took ~45 ms instead of ~2 ms. A value the user set wins.
         if (System.getProperty(NODELAY_PROPERTY) == null) {
             System.setProperty(NODELAY_PROPERTY, "true");
+        }
+        // The server's default of 30 s is shorter than the AWS SDK's 60 s connection idle time, so a client could
+        // reuse a pooled connection the server had just closed: a client without retries then saw "connection
+        // closed during the request". Outlasting the client's idle time leaves closing to the client.
+        if (System.getProperty(IDLE_INTERVAL_PROPERTY) == null) {
+            System.setProperty(IDLE_INTERVAL_PROPERTY, "120");
         }
     }
 

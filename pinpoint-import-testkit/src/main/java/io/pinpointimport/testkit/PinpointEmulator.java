@@ -35,7 +35,9 @@ import software.amazon.awssdk.services.s3.S3Client;
  *
  * <p>The HTTP front is the JDK's built-in server. Unless the system property {@code sun.net.httpserver.nodelay} is
  * already set, loading the emulator sets it to {@code true} (it applies to every JDK HTTP server of the JVM):
- * without it each sequential request waits ~40 ms on Nagle's algorithm.
+ * without it each sequential request waits ~40 ms on Nagle's algorithm. Likewise it sets
+ * {@code sun.net.httpserver.idleInterval} to 120 seconds unless set, longer than the AWS SDK's 60-second connection
+ * idle time, so that a client never reuses a keep-alive connection the server has just closed.
  *
  * <p>Import files are read through the S3 API and parsed by the emulator's own CSV and NDJSON readers, never by
  * the library's, so tests catch the library's mistakes. An {@code S3Url} naming a prefix takes every object
