@@ -140,13 +140,9 @@ public final class ShardWriter implements AutoCloseable {
     public Optional<Rejection> write(long recordIndex, EndpointDefinition definition) {
         Objects.requireNonNull(definition, "definition");
         checkWritable();
-        Rejection r = body.encode(recordIndex, definition);
+        Rejection r = encode(recordIndex, definition);
         if (r != null) {
             return Optional.of(r);
-        }
-        long alone = body.sizeAlone();
-        if (alone > maxShardBytes) {
-            return Optional.of(tooLarge(recordIndex, alone));
         }
         try {
             if (open && (currentRecords >= maxRecordsPerShard || body.sizeWithRecord() > maxShardBytes)) {
@@ -184,15 +180,17 @@ public final class ShardWriter implements AutoCloseable {
         if (open || !shards.isEmpty()) {
             throw new IllegalStateException("records can be skipped only before the first is written");
         }
+        return Optional.ofNullable(encode(recordIndex, definition));
+    }
+
+    // Encodes the record into the body's pending slot; null when it fits a shard, otherwise why it does not.
+    private Rejection encode(long recordIndex, EndpointDefinition definition) {
         Rejection r = body.encode(recordIndex, definition);
         if (r != null) {
-            return Optional.of(r);
+            return r;
         }
         long alone = body.sizeAlone();
-        if (alone > maxShardBytes) {
-            return Optional.of(tooLarge(recordIndex, alone));
-        }
-        return Optional.empty();
+        return alone > maxShardBytes ? tooLarge(recordIndex, alone) : null;
     }
 
     private Rejection tooLarge(long recordIndex, long alone) {
