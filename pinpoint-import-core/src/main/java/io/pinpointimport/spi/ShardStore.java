@@ -36,4 +36,16 @@ public interface ShardStore {
     default CompletableFuture<Void> deleteRun(String runId) {
         return CompletableFuture.completedFuture(null);
     }
+
+    /**
+     * Names where this store puts shards, such as {@code s3://bucket/prefix/}: stable across processes, never
+     * credentials. A run journal records it, and a run is resumed only by a store that describes itself the same
+     * way, so that a resumed run stores where the run began. Options that do not change where shards go (retries,
+     * time-outs) stay out of it. The default is the class's simple name.
+     *
+     * @return the store's description
+     */
+    default String describe() {
+        return getClass().getSimpleName();
+    }
 }

@@ -600,6 +600,12 @@ public final class S3ShardStore implements ShardStore {
         return t;
     }
 
+    /** @return {@code s3://<bucket>/<prefix>}: where the shards go, without options such as retries */
+    @Override
+    public String describe() {
+        return "s3://" + bucket + "/" + keys.prefix();
+    }
+
     @Override
     public String toString() {
         return ToStringBuilder.of("S3ShardStore")

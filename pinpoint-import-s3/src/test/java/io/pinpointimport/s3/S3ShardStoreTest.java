@@ -307,4 +307,16 @@ class S3ShardStoreTest {
         t.printStackTrace(new PrintWriter(out));
         return out.toString() + t;
     }
+
+    @Test
+    void describesWhereShardsGoButNotItsRetries() {
+        S3ShardStore store = S3ShardStore.builder().s3(multipart).bucket(BUCKET).prefix("imports").build();
+        S3ShardStore patient = store.toBuilder().retry(r -> r.maxAttempts(9)).build();
+        S3ShardStore elsewhere = store.toBuilder().prefix("other").build();
+
+        assertThat(store.describe()).startsWith("s3://" + BUCKET + "/").contains("imports");
+        assertThat(patient.describe()).isEqualTo(store.describe());
+        assertThat(elsewhere.describe()).isNotEqualTo(store.describe());
+    }
+
 }

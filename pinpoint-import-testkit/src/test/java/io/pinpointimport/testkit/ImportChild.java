@@ -281,6 +281,11 @@ public final class ImportChild {
 
         /** The store's identity is the delegate's: a resumed run with the plain store must count as the same. */
         @Override
+        public String describe() {
+            return delegate.describe();
+        }
+
+        @Override
         public String toString() {
             return delegate.toString();
         }

@@ -36,7 +36,7 @@ public final class Fingerprint {
                 // the external id is a secret of sorts: only its digest goes into the journal
                 + ", externalId=" + o.externalId().map(x -> sha256(x).substring(0, 16)).orElse(""));
         m.put("importTarget", s.target().describe());
-        m.put("shardStore", describe(s.store()));
+        m.put("shardStore", s.store().describe());
         return m;
     }
 
@@ -48,18 +48,6 @@ public final class Fingerprint {
         StringBuilder sb = new StringBuilder();
         new TreeMap<>(settings).forEach((k, v) -> sb.append(k).append('=').append(v).append('\n'));
         return sha256(sb.toString());
-    }
-
-    // A store's own toString names its bucket and prefix; Object's would differ in every JVM.
-    private static String describe(ShardStore store) {
-        try {
-            if (store.getClass().getMethod("toString").getDeclaringClass() != Object.class) {
-                return store.toString();
-            }
-        } catch (NoSuchMethodException e) {
-            // cannot happen: every class has toString
-        }
-        return store.getClass().getName();
     }
 
     static String sha256(String text) {
