@@ -78,7 +78,8 @@ class EndpointImporterWireMockTest {
                 .shardStore(store)
                 .scheduler(scheduler)
                 .tempDirectory(temp)
-                .polling(p -> p.initialDelay(Duration.ofMillis(10)).maxDelay(Duration.ofMillis(40)))
+                .polling(p -> p.earlyInterval(Duration.ofMillis(10))
+                        .minInterval(Duration.ofMillis(10)).maxInterval(Duration.ofMillis(40)))
                 .retry(r -> r.initialDelay(Duration.ofMillis(10)).maxDelay(Duration.ofMillis(40)));
     }
 

@@ -124,7 +124,8 @@ class ResumeWireMockTest {
                 .tempDirectory(temp.resolve("shards"))
                 .journalDirectory(journals)
                 .maxRecordsPerShard(2)
-                .polling(p -> p.initialDelay(Duration.ofMillis(10)).maxDelay(Duration.ofMillis(40)))
+                .polling(p -> p.earlyInterval(Duration.ofMillis(10))
+                        .minInterval(Duration.ofMillis(10)).maxInterval(Duration.ofMillis(40)))
                 .retry(r -> r.initialDelay(Duration.ofMillis(10)).maxDelay(Duration.ofMillis(40)));
     }
 
@@ -333,7 +334,8 @@ class ResumeWireMockTest {
         List<EndpointDefinition> input = valid(0, 4);
         // the first run checks its jobs only after an hour: it stops while they go on
         EndpointImporter first = build(builder(memory)
-                .polling(p -> p.initialDelay(Duration.ofHours(1)).maxDelay(Duration.ofHours(1))));
+                .polling(p -> p.earlyInterval(Duration.ofHours(1))
+                        .minInterval(Duration.ofHours(1)).maxInterval(Duration.ofHours(1))));
         ImportRun run = first.importEndpoints(input);
         awaitProgress(run, "both jobs created", p -> p.jobsStarted() == 2);
         run.cancel();

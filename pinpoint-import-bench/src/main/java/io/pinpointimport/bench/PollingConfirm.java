@@ -30,9 +30,10 @@ import software.amazon.awssdk.services.s3.S3AsyncClient;
 /**
  * Confirms {@link PollingCost} against the emulator in real time, with time scaled down: the emulator's timed pace
  * makes a job last {@code length × scale} (its 4 state changes one step apart) and the library polls with its default
- * options scaled by the same factor, so that calls per job are those of the full-length job. Each length runs its own
- * importer with several one-record shards (one job each), all lengths at once; {@code GetImportJob} calls are
- * counted at the {@link ImportTarget} seam.
+ * options, every duration in them ({@code earlyPeriod}, {@code earlyInterval}, {@code minInterval},
+ * {@code maxInterval}) scaled by the same factor, so that calls per job are those of the full-length job. Each length
+ * runs its own importer with several one-record shards (one job each), all lengths at once; {@code GetImportJob}
+ * calls are counted, and their times taken, at the {@link ImportTarget} seam.
  *
  * <pre>
  * java -cp benchmarks.jar io.pinpointimport.bench.PollingConfirm [--scale 0.05] [--jobs 5] [--durations 60,300,1200]
@@ -46,8 +47,20 @@ public final class PollingConfirm {
     private PollingConfirm() {
     }
 
-    /** One job length's outcome: calls per job and lateness, in the job's own (unscaled) terms. */
-    record Row(long durationS, int jobs, double meanCalls, int maxCalls, double meanLatePct, double maxLatePct) {
+    /**
+     * One job length's outcome, in the job's own (unscaled) terms.
+     *
+     * @param durationS the job's length in seconds (unscaled)
+     * @param jobs jobs watched
+     * @param meanCalls mean {@code GetImportJob} calls per job
+     * @param maxCalls max calls per job
+     * @param meanLatePct mean lateness of the notice, % of the length
+     * @param maxLatePct max lateness, % of the length
+     * @param minGapAfterSettleS the shortest gap between two calls for one job, the first of them sent after the
+     *        job's first (scaled) minute, in unscaled seconds; {@code NaN} when no job had two such calls
+     */
+    record Row(long durationS, int jobs, double meanCalls, int maxCalls, double meanLatePct, double maxLatePct,
+            double minGapAfterSettleS) {
     }
 
     static List<Row> run(long[] durationsS, double scale, int jobsPerLength) throws Exception {
@@ -70,11 +83,7 @@ public final class PollingConfirm {
                 closers.add(s3Client);
                 CountingTarget target = new CountingTarget(PinpointImportTarget.builder().client(pinpoint)
                         .applicationId(app).roleArn("arn:aws:iam::123456789012:role/PollingConfirm").build());
-                PollingOptions defaults = PollingOptions.defaults();
-                PollingOptions scaled = defaults.toBuilder()
-                        .initialDelay(scaled(defaults.initialDelay(), scale))
-                        .maxDelay(scaled(defaults.maxDelay(), scale))
-                        .build();
+                PollingOptions scaled = scaled(PollingOptions.defaults(), scale);
                 EndpointImporter importer = EndpointImporter.builder()
                         .importTarget(target)
                         .shardStore(S3ShardStore.builder().s3(s3Client).bucket("polling").build())
@@ -85,7 +94,7 @@ public final class PollingConfirm {
                         .build();
                 closers.add(importer);
                 futures.add(importer.importEndpoints(EndpointFixtures.ofDefaults().list(jobsPerLength)).summary()
-                        .thenApply(summary -> row(d, job, summary, target)));
+                        .thenApply(summary -> row(d, job, summary, target, scale)));
             }
             for (CompletableFuture<Row> f : futures) {
                 rows.add(f.join());
@@ -98,11 +107,26 @@ public final class PollingConfirm {
         }
     }
 
+    /**
+     * @param polling options
+     * @param scale time factor
+     * @return the options with every duration scaled; fraction and jitter unchanged
+     */
+    static PollingOptions scaled(PollingOptions polling, double scale) {
+        return polling.toBuilder()
+                .earlyPeriod(scaled(polling.earlyPeriod(), scale))
+                .earlyInterval(scaled(polling.earlyInterval(), scale))
+                .minInterval(scaled(polling.minInterval(), scale))
+                .maxInterval(scaled(polling.maxInterval(), scale))
+                .build();
+    }
+
     private static Duration scaled(Duration d, double scale) {
         return Duration.ofNanos(Math.max(1_000_000L, Math.round(d.toNanos() * scale)));
     }
 
-    private static Row row(long durationS, Duration job, ImportSummary summary, CountingTarget target) {
+    private static Row row(long durationS, Duration job, ImportSummary summary, CountingTarget target,
+            double scale) {
         if (summary.jobsCompleted() != summary.shards()) {
             throw new IllegalStateException(summary.jobsFailed() + " of " + summary.shards() + " jobs failed");
         }
@@ -116,16 +140,33 @@ public final class PollingConfirm {
         }
         int jobs = summary.results().size();
         int max = target.calls.values().stream().mapToInt(AtomicInteger::get).max().orElse(0);
-        return new Row(durationS, jobs, (double) target.total.get() / jobs, max, sumLate / jobs, maxLate);
+        long settleNanos = Math.round(PollingCost.SETTLE_MS * 1_000_000L * scale);
+        long minGap = Long.MAX_VALUE;
+        for (var e : target.callNanos.entrySet()) {
+            Long created = target.createdNanos.get(e.getKey());
+            List<Long> times = e.getValue();
+            for (int i = 1; created != null && i < times.size(); i++) {
+                if (times.get(i - 1) - created >= settleNanos) {
+                    minGap = Math.min(minGap, times.get(i) - times.get(i - 1));
+                }
+            }
+        }
+        return new Row(durationS, jobs, (double) target.total.get() / jobs, max, sumLate / jobs, maxLate,
+                minGap == Long.MAX_VALUE ? Double.NaN : minGap / scale / 1e9);
     }
 
     static void print(PrintStream out, double scale, List<Row> rows) {
         out.printf(Locale.ROOT, "Polling confirmed against the emulator (timed pace), time scaled by %.3f%n", scale);
-        out.println("| job length | jobs | GetImportJob calls (mean / max) | noticed late, mean / max (% of job) |");
-        out.println("|---|---:|---:|---:|");
+        out.println("| job length | jobs | GetImportJob calls per job, mean / max | seed's fixed 3 s poll"
+                + " | seed's calls ÷ ours | noticed late, mean / max (% of job) | shortest gap after 1 min |");
+        out.println("|---|---:|---:|---:|---:|---:|---:|");
         for (Row r : rows) {
-            out.printf(Locale.ROOT, "| %d min | %d | %.1f / %d | %.1f %% / %.1f %% |%n", r.durationS() / 60, r.jobs(),
-                    r.meanCalls(), r.maxCalls(), r.meanLatePct(), r.maxLatePct());
+            long seedCalls = (r.durationS() * 1000 + PollingCost.SEED_INTERVAL_MS - 1) / PollingCost.SEED_INTERVAL_MS;
+            out.printf(Locale.ROOT, "| %s | %d | %.1f / %d | %d | %.1f × | %.1f %% / %.1f %% | %s |%n",
+                    PollingCost.length(r.durationS()), r.jobs(), r.meanCalls(), r.maxCalls(), seedCalls,
+                    seedCalls / r.meanCalls(), r.meanLatePct(), r.maxLatePct(),
+                    Double.isNaN(r.minGapAfterSettleS()) ? "n/a"
+                            : String.format(Locale.ROOT, "%.1f s", r.minGapAfterSettleS()));
         }
     }
 
@@ -158,6 +199,10 @@ public final class PollingConfirm {
         private final AtomicInteger total = new AtomicInteger();
         private final java.util.concurrent.ConcurrentHashMap<String, AtomicInteger> calls =
                 new java.util.concurrent.ConcurrentHashMap<>();
+        private final java.util.concurrent.ConcurrentHashMap<String, Long> createdNanos =
+                new java.util.concurrent.ConcurrentHashMap<>();
+        private final java.util.concurrent.ConcurrentHashMap<String, List<Long>> callNanos =
+                new java.util.concurrent.ConcurrentHashMap<>();
 
         CountingTarget(ImportTarget delegate) {
             this.delegate = delegate;
@@ -165,13 +210,19 @@ public final class PollingConfirm {
 
         @Override
         public CompletableFuture<JobSnapshot> createJob(JobRequest request) {
-            return delegate.createJob(request);
+            // the answer's time: where the library's age of the job starts
+            return delegate.createJob(request).thenApply(s -> {
+                createdNanos.put(s.id(), System.nanoTime());
+                return s;
+            });
         }
 
         @Override
         public CompletableFuture<JobSnapshot> getJob(String jobId) {
             total.incrementAndGet();
             calls.computeIfAbsent(jobId, k -> new AtomicInteger()).incrementAndGet();
+            callNanos.computeIfAbsent(jobId, k -> java.util.Collections.synchronizedList(new ArrayList<>()))
+                    .add(System.nanoTime());
             return delegate.getJob(jobId);
         }
 

@@ -1,27 +1,29 @@
 package io.pinpointimport.bench;
 
-import io.github.resilience4j.core.IntervalFunction;
-import io.pinpointimport.internal.job.Backoff;
+import io.pinpointimport.internal.job.PollInterval;
 import io.pinpointimport.job.PollingOptions;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.SplittableRandom;
 
 /**
  * Polling cost on a virtual clock: {@code GetImportJob} calls per job, and how late the end of a job is noticed, for
  * jobs of a given length, with the library's polling against the seed's fixed 3-second poll.
  *
- * <p>The library's waits come from {@link Backoff#polling(PollingOptions)}, the very interval function
- * {@code JobEngine} builds, applied as {@code JobExecution} applies it: the create call answers first (not a
- * {@code GetImportJob}), then check {@code n} (1-based) is scheduled {@code interval(n)} ms after the previous answer.
- * Calls are taken as instantaneous (a real call adds its latency to every gap, which only lowers the rate). The jitter
- * draws its own random numbers (Resilience4j's {@code ofRandomized}), so each trial is a fresh sample; the report gives
- * mean and max over the trials.
+ * <p>The library's waits come from {@link PollInterval#of(PollingOptions, java.util.function.DoubleSupplier)}, the
+ * very function {@code JobEngine} builds, applied as {@code JobExecution} applies it: the create call answers first
+ * (not a {@code GetImportJob}) and sets the job's age to zero; after each answer the next check is scheduled
+ * {@code waitMillis(age)} later, the age being the time since the create answered. Calls are taken as instantaneous
+ * (a real call adds its latency to every gap, which only lowers the rate). The jitter is drawn from a
+ * {@link SplittableRandom} seeded with {@code --seed} (the engine draws from {@code ThreadLocalRandom}; the function is
+ * the same), so the same command gives the same table; each job is a fresh sample, and the report gives mean and max
+ * over the jobs.
  *
  * <pre>
- * java -cp benchmarks.jar io.pinpointimport.bench.PollingCost [--trials N] [--durations 60,300,1200]
+ * java -cp benchmarks.jar io.pinpointimport.bench.PollingCost [--trials N] [--durations 60,300,1200] [--seed S]
  * </pre>
  */
 public final class PollingCost {
@@ -59,10 +61,12 @@ public final class PollingCost {
      * @param polling the polling options (the library's defaults in the report)
      * @param durationsS job lengths in seconds
      * @param trials jobs per length
+     * @param seed seed of the jitter's random numbers
      * @return one row per length
      */
-    static List<Row> simulate(PollingOptions polling, long[] durationsS, int trials) {
-        IntervalFunction interval = Backoff.polling(polling);
+    static List<Row> simulate(PollingOptions polling, long[] durationsS, int trials, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        PollInterval interval = PollInterval.of(polling, random::nextDouble);
         List<Row> rows = new ArrayList<>();
         for (long durationS : durationsS) {
             long durationMs = durationS * 1000;
@@ -74,10 +78,9 @@ public final class PollingCost {
             int maxIn10s = 0;
             for (int t = 0; t < trials; t++) {
                 List<Long> times = new ArrayList<>();
-                long now = 0;
-                int check = 1;
+                long now = 0; // the job's age: the create answered at 0
                 while (true) {
-                    long wait = interval.apply(check);
+                    long wait = interval.waitMillis(now);
                     long previous = now;
                     now += wait;
                     times.add(now);
@@ -87,7 +90,6 @@ public final class PollingCost {
                     if (now >= durationMs) {
                         break;
                     }
-                    check++;
                 }
                 int calls = times.size();
                 sumCalls += calls;
@@ -121,37 +123,46 @@ public final class PollingCost {
         return best;
     }
 
-    static void print(PrintStream out, PollingOptions polling, List<Row> rows) {
-        out.println("Polling cost, " + polling + ", " + rows.get(0).trials() + " simulated jobs per duration");
-        out.println("| job length | GetImportJob calls (mean / max) | seed's fixed 3 s | "
-                + "noticed late, mean / max (% of job) | seed: max late | min gap after 1 min | max polls in 10 s after 1 min |");
-        out.println("|---|---:|---:|---:|---:|---:|---:|");
+    static void print(PrintStream out, PollingOptions polling, long seed, List<Row> rows) {
+        out.println("Polling cost, " + polling + ", " + rows.get(0).trials() + " simulated jobs per duration, seed "
+                + seed);
+        out.println("| job length | GetImportJob calls per job, mean / max | seed's fixed 3 s poll | seed's calls ÷ ours"
+                + " | completion noticed late, mean / max (% of job) | seed: max late | shortest gap after 1 min"
+                + " | most polls in any 10 s after 1 min |");
+        out.println("|---|---:|---:|---:|---:|---:|---:|---:|");
         for (Row r : rows) {
-            out.printf(Locale.ROOT, "| %d min | %.1f / %d | %d | %.1f %% / %.1f %% | %.1f %% | %s | %d |%n",
-                    r.durationS() / 60, r.meanCalls(), r.maxCalls(), r.seedCalls(), r.meanLatePct(), r.maxLatePct(),
-                    r.seedMaxLatePct(), Double.isNaN(r.minGapAfterSettleS()) ? "n/a"
-                            : String.format(Locale.ROOT, "%.1f s", r.minGapAfterSettleS()),
+            out.printf(Locale.ROOT, "| %s | %.1f / %d | %d | %.1f × | %.1f %% / %.1f %% | %.1f %% | %s | %d |%n",
+                    length(r.durationS()), r.meanCalls(), r.maxCalls(), r.seedCalls(), r.seedCalls() / r.meanCalls(),
+                    r.meanLatePct(), r.maxLatePct(), r.seedMaxLatePct(), Double.isNaN(r.minGapAfterSettleS())
+                            ? "n/a" : String.format(Locale.ROOT, "%.1f s", r.minGapAfterSettleS()),
                     r.maxPollsPer10sAfterSettle());
         }
+    }
+
+    static String length(long seconds) {
+        return seconds % 60 == 0 ? seconds / 60 + " min" : seconds + " s";
     }
 
     /**
      * Prints the report for the library's default polling options.
      *
-     * @param args {@code --trials N} (default 100000), {@code --durations S,S,...} in seconds (default 60,300,1200)
+     * @param args {@code --trials N} (default 100000), {@code --durations S,S,...} in seconds (default 60,300,1200),
+     *        {@code --seed S} (default 1)
      */
     public static void main(String[] args) {
         int trials = 100_000;
+        long seed = 1;
         long[] durations = {60, 300, 1200};
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--trials" -> trials = Integer.parseInt(args[i + 1]);
+                case "--seed" -> seed = Long.parseLong(args[i + 1]);
                 case "--durations" -> durations = java.util.Arrays.stream(args[i + 1].split(","))
                         .mapToLong(Long::parseLong).toArray();
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
         PollingOptions polling = PollingOptions.defaults();
-        print(System.out, polling, simulate(polling, durations, trials));
+        print(System.out, polling, seed, simulate(polling, durations, trials, seed));
     }
 }

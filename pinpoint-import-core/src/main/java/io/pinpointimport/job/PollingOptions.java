@@ -5,48 +5,90 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * How often a running job is checked ({@code GetImportJob}): exponential backoff with jitter.
+ * How often a running job is checked ({@code GetImportJob}): the wait before the next check depends on the job's
+ * <em>age</em> (time since the job was created), not on how many checks came before.
  *
- * <p>The n-th check (n = 1, 2, ...) waits {@code min(initialDelay × multiplier^(n-1), maxDelay)} and then spreads
- * that base by ± {@code jitter} (uniformly). The cap applies to the base before the jitter, so that pollers that
- * have reached the cap still fire at spread-out times instead of in lockstep; a single delay can therefore be up to
- * {@code maxDelay × (1 + jitter)}. Defaults: first check after {@link #DEFAULT_INITIAL_DELAY 2 s}, factor
- * {@link #DEFAULT_MULTIPLIER 1.5}, cap {@link #DEFAULT_MAX_DELAY 30 s}, jitter {@link #DEFAULT_JITTER 50 %}.
+ * <ul>
+ *   <li>While the job is younger than {@link #earlyPeriod()} (default {@link #DEFAULT_EARLY_PERIOD 1 minute}), each
+ *       wait is {@link #earlyInterval()} (default {@link #DEFAULT_EARLY_INTERVAL 5 s}) spread by ± {@link #jitter()},
+ *       so that a short job is noticed soon after it ends.</li>
+ *   <li>After that, each wait is {@link #ageFraction()} of the job's age (default
+ *       {@link #DEFAULT_AGE_FRACTION 8 %}) spread by ± {@link #jitter()} (default {@link #DEFAULT_JITTER 15 %}), the
+ *       spread band clipped to [{@link #minInterval()}, {@link #maxInterval()}] (defaults
+ *       {@link #DEFAULT_MIN_INTERVAL 10 s} and {@link #DEFAULT_MAX_INTERVAL 60 s}). Once the age-based wait passes
+ *       {@code maxInterval}, the band is {@code maxInterval × [1 - jitter, 1]}, so that long jobs still check at
+ *       spread-out times instead of in lockstep. The jittered wait never leaves those bounds: two checks after the
+ *       first minute are never closer than {@code minInterval}, and no wait is longer than {@code maxInterval}.</li>
+ * </ul>
+ *
+ * <p>Why age: a job that ends at age {@code t} is noticed at most one wait late, and that wait was chosen at the last
+ * check before {@code t}, when the job was younger. With waits of at most {@code ageFraction × (1 + jitter)} of the
+ * age (9.2 % by default), the end of a job is noticed within 10 % of its length, while a long job costs few calls.
+ * With the defaults: a job of 1 minute is noticed at most 5.75 s late (the first-minute waits are 4.25 to 5.75 s), a
+ * job of 5 minutes within 9.2 %, a job of 20 minutes at most 60 s (5 %) late; after the first minute no two checks
+ * are less than 10 s apart, and a job older than 12.5 minutes is checked every 51 to 60 s (at most 71 calls an hour).
+ * Jobs that end between 1 minute and 100 s cannot have both: with checks at least 10 s apart, such a job can be
+ * noticed up to 10 s late, more than 10 % of its length. Jobs shorter than {@code earlyInterval × (1 +
+ * jitter) / 10 %} (57.5 s) are noticed within one early wait, which is more than 10 % of them.
+ *
+ * <p>The age counts from the moment the create call answered, for jobs this process created. For a job it did not
+ * create (watched again after a resume, or adopted after a create whose answer was lost), the age counts from the
+ * service's {@code CreationDate} as reported by the first answer about the job, but never from a moment later than
+ * when watching started (a clock running behind the service's would otherwise make the age negative); when the
+ * service reported no {@code CreationDate}, or one that is not an ISO 8601 date-time, it counts from the moment
+ * watching started.
  *
  * <pre>{@code
- * PollingOptions polling = PollingOptions.builder().initialDelay(Duration.ofSeconds(5)).build();
+ * PollingOptions polling = PollingOptions.builder().maxInterval(Duration.ofMinutes(2)).build();
  * }</pre>
  */
 public final class PollingOptions {
-    /** Default wait before the first check: 2 seconds. */
-    public static final Duration DEFAULT_INITIAL_DELAY = Duration.ofSeconds(2);
-    /** Default growth factor between checks: {@value}. */
-    public static final double DEFAULT_MULTIPLIER = 1.5;
-    /** Default cap on the (un-jittered) wait between checks: 30 seconds. */
-    public static final Duration DEFAULT_MAX_DELAY = Duration.ofSeconds(30);
-    /** Default jitter: each wait is spread by ± {@value} of its base. */
-    public static final double DEFAULT_JITTER = 0.5;
+    /** Default length of the first regime, during which checks come every {@link #earlyInterval()}: 1 minute. */
+    public static final Duration DEFAULT_EARLY_PERIOD = Duration.ofMinutes(1);
+    /** Default wait between checks during the {@link #earlyPeriod()} (before the jitter): 5 seconds. */
+    public static final Duration DEFAULT_EARLY_INTERVAL = Duration.ofSeconds(5);
+    /** Default wait after the early period, as a fraction of the job's age (before the jitter): {@value}. */
+    public static final double DEFAULT_AGE_FRACTION = 0.08;
+    /** Default shortest wait between two checks after the early period, jitter included: 10 seconds. */
+    public static final Duration DEFAULT_MIN_INTERVAL = Duration.ofSeconds(10);
+    /** Default longest wait between two checks, jitter included: 60 seconds. */
+    public static final Duration DEFAULT_MAX_INTERVAL = Duration.ofSeconds(60);
+    /** Default jitter: each wait is drawn uniformly from ± {@value} of its base (kept inside the bounds). */
+    public static final double DEFAULT_JITTER = 0.15;
 
     private static final PollingOptions DEFAULTS = builder().build();
 
-    private final Duration initialDelay;
-    private final double multiplier;
-    private final Duration maxDelay;
+    private final Duration earlyPeriod;
+    private final Duration earlyInterval;
+    private final double ageFraction;
+    private final Duration minInterval;
+    private final Duration maxInterval;
     private final double jitter;
 
     private PollingOptions(Builder b) {
-        this.initialDelay = positive(b.initialDelay, "initialDelay");
-        this.maxDelay = positive(b.maxDelay, "maxDelay");
-        if (maxDelay.compareTo(initialDelay) < 0) {
-            throw new IllegalArgumentException("maxDelay must be >= initialDelay");
+        Objects.requireNonNull(b.earlyPeriod, "earlyPeriod");
+        if (b.earlyPeriod.isNegative()) {
+            throw new IllegalArgumentException("earlyPeriod must be zero or positive, was " + b.earlyPeriod);
         }
-        if (!(b.multiplier >= 1.0) || Double.isInfinite(b.multiplier)) {
-            throw new IllegalArgumentException("multiplier must be >= 1, was " + b.multiplier);
+        this.earlyPeriod = b.earlyPeriod;
+        this.earlyInterval = positive(b.earlyInterval, "earlyInterval");
+        this.minInterval = positive(b.minInterval, "minInterval");
+        this.maxInterval = positive(b.maxInterval, "maxInterval");
+        if (maxInterval.compareTo(minInterval) < 0) {
+            throw new IllegalArgumentException("maxInterval (" + maxInterval + ") must be >= minInterval ("
+                    + minInterval + ")");
+        }
+        if (maxInterval.compareTo(earlyInterval) < 0) {
+            throw new IllegalArgumentException("maxInterval (" + maxInterval + ") must be >= earlyInterval ("
+                    + earlyInterval + ")");
+        }
+        if (!(b.ageFraction > 0.0 && b.ageFraction <= 1.0)) {
+            throw new IllegalArgumentException("ageFraction must be in (0, 1], was " + b.ageFraction);
         }
         if (!(b.jitter >= 0.0 && b.jitter < 1.0)) {
             throw new IllegalArgumentException("jitter must be in [0, 1), was " + b.jitter);
         }
-        this.multiplier = b.multiplier;
+        this.ageFraction = b.ageFraction;
         this.jitter = b.jitter;
     }
 
@@ -58,7 +100,10 @@ public final class PollingOptions {
         return d;
     }
 
-    /** @return the defaults (2 s, × 1.5, cap 30 s, ± 50 %) */
+    /**
+     * @return the defaults: every 5 s ± 15 % for the first minute, then 8 % of the job's age ± 15 %, kept within
+     *         10 s to 60 s
+     */
     public static PollingOptions defaults() {
         return DEFAULTS;
     }
@@ -73,22 +118,32 @@ public final class PollingOptions {
         return new Builder(this);
     }
 
-    /** @return the base wait before the first check */
-    public Duration initialDelay() {
-        return initialDelay;
+    /** @return how long, from the job's creation, checks come every {@link #earlyInterval()} */
+    public Duration earlyPeriod() {
+        return earlyPeriod;
     }
 
-    /** @return the growth factor between checks */
-    public double multiplier() {
-        return multiplier;
+    /** @return the base wait between checks during the {@link #earlyPeriod()} */
+    public Duration earlyInterval() {
+        return earlyInterval;
     }
 
-    /** @return the cap on the base wait (jitter is applied after the cap) */
-    public Duration maxDelay() {
-        return maxDelay;
+    /** @return the base wait after the early period, as a fraction of the job's age */
+    public double ageFraction() {
+        return ageFraction;
     }
 
-    /** @return the jitter fraction: each wait lies in {@code base × [1 - jitter, 1 + jitter]} */
+    /** @return the shortest wait between checks after the early period, jitter included */
+    public Duration minInterval() {
+        return minInterval;
+    }
+
+    /** @return the longest wait between checks, jitter included */
+    public Duration maxInterval() {
+        return maxInterval;
+    }
+
+    /** @return the jitter fraction: each wait is drawn from {@code base × [1 - jitter, 1 + jitter]}, within bounds */
     public double jitter() {
         return jitter;
     }
@@ -101,66 +156,96 @@ public final class PollingOptions {
         if (!(o instanceof PollingOptions other)) {
             return false;
         }
-        return initialDelay.equals(other.initialDelay) && multiplier == other.multiplier
-                && maxDelay.equals(other.maxDelay) && jitter == other.jitter;
+        return earlyPeriod.equals(other.earlyPeriod) && earlyInterval.equals(other.earlyInterval)
+                && ageFraction == other.ageFraction && minInterval.equals(other.minInterval)
+                && maxInterval.equals(other.maxInterval) && jitter == other.jitter;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(initialDelay, multiplier, maxDelay, jitter);
+        return Objects.hash(earlyPeriod, earlyInterval, ageFraction, minInterval, maxInterval, jitter);
     }
 
     @Override
     public String toString() {
         return ToStringBuilder.of("PollingOptions")
-                .add("initialDelay", initialDelay)
-                .add("multiplier", multiplier)
-                .add("maxDelay", maxDelay)
+                .add("earlyPeriod", earlyPeriod)
+                .add("earlyInterval", earlyInterval)
+                .add("ageFraction", ageFraction)
+                .add("minInterval", minInterval)
+                .add("maxInterval", maxInterval)
                 .add("jitter", jitter)
                 .build();
     }
 
     /** Builds {@link PollingOptions}. */
     public static final class Builder {
-        private Duration initialDelay = DEFAULT_INITIAL_DELAY;
-        private double multiplier = DEFAULT_MULTIPLIER;
-        private Duration maxDelay = DEFAULT_MAX_DELAY;
+        private Duration earlyPeriod = DEFAULT_EARLY_PERIOD;
+        private Duration earlyInterval = DEFAULT_EARLY_INTERVAL;
+        private double ageFraction = DEFAULT_AGE_FRACTION;
+        private Duration minInterval = DEFAULT_MIN_INTERVAL;
+        private Duration maxInterval = DEFAULT_MAX_INTERVAL;
         private double jitter = DEFAULT_JITTER;
 
         private Builder() {
         }
 
         private Builder(PollingOptions o) {
-            this.initialDelay = o.initialDelay;
-            this.multiplier = o.multiplier;
-            this.maxDelay = o.maxDelay;
+            this.earlyPeriod = o.earlyPeriod;
+            this.earlyInterval = o.earlyInterval;
+            this.ageFraction = o.ageFraction;
+            this.minInterval = o.minInterval;
+            this.maxInterval = o.maxInterval;
             this.jitter = o.jitter;
         }
 
         /**
-         * @param initialDelay base wait before the first check; default 2 s
+         * @param earlyPeriod how long, from the job's creation, checks come every {@code earlyInterval}; zero or
+         *        positive (zero: age-based from the start); default 1 minute
          * @return this builder
          */
-        public Builder initialDelay(Duration initialDelay) {
-            this.initialDelay = initialDelay;
+        public Builder earlyPeriod(Duration earlyPeriod) {
+            this.earlyPeriod = earlyPeriod;
             return this;
         }
 
         /**
-         * @param multiplier growth factor, at least 1; default {@value PollingOptions#DEFAULT_MULTIPLIER}
+         * @param earlyInterval base wait between checks during the early period, positive, at most
+         *        {@code maxInterval}; not bound by {@code minInterval}; default 5 s
          * @return this builder
          */
-        public Builder multiplier(double multiplier) {
-            this.multiplier = multiplier;
+        public Builder earlyInterval(Duration earlyInterval) {
+            this.earlyInterval = earlyInterval;
             return this;
         }
 
         /**
-         * @param maxDelay cap on the base wait; default 30 s
+         * @param ageFraction base wait after the early period as a fraction of the job's age, in (0, 1]; default
+         *        {@value PollingOptions#DEFAULT_AGE_FRACTION}
          * @return this builder
          */
-        public Builder maxDelay(Duration maxDelay) {
-            this.maxDelay = maxDelay;
+        public Builder ageFraction(double ageFraction) {
+            this.ageFraction = ageFraction;
+            return this;
+        }
+
+        /**
+         * @param minInterval shortest wait between checks after the early period, jitter included, positive, at
+         *        most {@code maxInterval}; default 10 s
+         * @return this builder
+         */
+        public Builder minInterval(Duration minInterval) {
+            this.minInterval = minInterval;
+            return this;
+        }
+
+        /**
+         * @param maxInterval longest wait between checks, jitter included; at least {@code minInterval} and
+         *        {@code earlyInterval}; default 60 s
+         * @return this builder
+         */
+        public Builder maxInterval(Duration maxInterval) {
+            this.maxInterval = maxInterval;
             return this;
         }
 
@@ -173,7 +258,10 @@ public final class PollingOptions {
             return this;
         }
 
-        /** @return the options */
+        /**
+         * @return the options
+         * @throws IllegalArgumentException naming the option that is out of range
+         */
         public PollingOptions build() {
             return new PollingOptions(this);
         }

@@ -13,6 +13,7 @@ import io.pinpointimport.format.ImportFormat;
 import io.pinpointimport.internal.job.JobEngine;
 import io.pinpointimport.internal.job.JobExecution;
 import io.pinpointimport.internal.job.JobObserver;
+import io.pinpointimport.internal.job.PollInterval;
 import io.pinpointimport.spi.ImportTargetException;
 import io.pinpointimport.spi.JobRequest;
 import java.time.Clock;
@@ -36,7 +37,8 @@ import software.amazon.awssdk.services.pinpoint.PinpointAsyncClient;
 class ImportJobsWireMockTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final PollingOptions FAST_POLLING = PollingOptions.builder()
-            .initialDelay(Duration.ofMillis(10)).multiplier(1.5).maxDelay(Duration.ofMillis(40)).build();
+            .earlyInterval(Duration.ofMillis(10)).minInterval(Duration.ofMillis(10)).maxInterval(Duration.ofMillis(40))
+            .build();
     private static final RetryOptions FAST_RETRY = RetryOptions.builder()
             .initialDelay(Duration.ofMillis(10)).maxDelay(Duration.ofMillis(40)).quotaRetryDelay(Duration.ofMillis(20))
             .attemptTimeout(Duration.ofSeconds(5)).build();
@@ -247,16 +249,19 @@ class ImportJobsWireMockTest {
     }
 
     @Test
-    void checkGapsGrowToTheCapKeepTheirJitterAndStopAtTheTerminalStatus() {
+    void checkGapsFollowTheJobsAgeKeepTheirFloorAndJitterAndStopAtTheTerminalStatus() {
         // warm the client up first, so that connection set-up does not stretch the first gap
         engine().submit(request(99), 99, 1, null).result().join();
-        String[] lifecycle = new String[13];
+        String[] lifecycle = new String[21];
         java.util.Arrays.fill(lifecycle, "PROCESSING");
         lifecycle[0] = "CREATED";
-        lifecycle[12] = "COMPLETED";
+        lifecycle[20] = "COMPLETED";
         stub.lifecycle(lifecycle);
-        PollingOptions polling = PollingOptions.builder().initialDelay(Duration.ofMillis(10)).multiplier(2.0)
-                .maxDelay(Duration.ofMillis(320)).jitter(0.5).build();
+        // the defaults' shape, 600 times faster: 10 ms checks for the first 100 ms, then half the age, 40-160 ms
+        PollingOptions polling = PollingOptions.builder().earlyPeriod(Duration.ofMillis(100))
+                .earlyInterval(Duration.ofMillis(10)).ageFraction(0.5).minInterval(Duration.ofMillis(40))
+                .maxInterval(Duration.ofMillis(160)).jitter(0.5).build();
+        PollInterval interval = PollInterval.of(polling);
 
         String jobId = engine(JobLimit.ofDefault(), polling, FAST_RETRY, null).submit(request(10), 10, 1, null)
                 .result().join().jobId();
@@ -264,20 +269,25 @@ class ImportJobsWireMockTest {
         List<Event> log = stub.log().stream().filter(e -> jobId.equals(e.jobId())
                 && request(10).s3Url().equals(e.s3Url())).toList();
         assertThat(log).extracting(Event::op).first().isEqualTo("create");
-        assertThat(log.subList(1, log.size())).extracting(Event::op).containsOnly("get").hasSize(12);
-        assertThat(log.get(log.size() - 1).status()).isEqualTo("COMPLETED");
-        List<Long> gapsMs = IntStream.range(1, log.size())
-                .mapToObj(i -> (log.get(i).nanos() - log.get(i - 1).nanos()) / 1_000_000).toList();
-        // the base of check n is min(10 * 2^(n-1), 320); a check never fires before base * (1 - jitter)
-        for (int n = 1; n <= gapsMs.size(); n++) {
-            long base = Math.min(10L << (n - 1), 320L);
-            assertThat(gapsMs.get(n - 1)).as("gap before check %d of %s", n, gapsMs)
-                    .isGreaterThanOrEqualTo(base / 2 - 1);
+        List<Event> gets = log.subList(1, log.size());
+        assertThat(gets).extracting(Event::op).containsOnly("get").hasSize(20);
+        assertThat(gets.get(gets.size() - 1).status()).isEqualTo("COMPLETED");
+        List<Long> earlyGaps = new ArrayList<>();
+        List<Long> lateGaps = new ArrayList<>();
+        for (int i = 1; i < gets.size(); i++) {
+            long gapMs = (gets.get(i).nanos() - gets.get(i - 1).nanos()) / 1_000_000;
+            // The age at which check i was scheduled is at least this: the create answered before the first check
+            // was sent, and check i - 1 answered after it was sent. The shortest wait only grows with the age.
+            long ageAtLeastMs = (gets.get(i - 1).nanos() - gets.get(0).nanos()) / 1_000_000;
+            assertThat(gapMs).as("gap before check %d, job at least %d ms old", i + 1, ageAtLeastMs)
+                    .isGreaterThanOrEqualTo(interval.band(ageAtLeastMs)[0] - 1);
+            (ageAtLeastMs >= 100 ? lateGaps : earlyGaps).add(gapMs);
         }
-        List<Long> early = gapsMs.subList(0, 2);
-        List<Long> capped = gapsMs.subList(6, gapsMs.size());
-        assertThat(median(capped)).as("gaps grow: %s", gapsMs).isGreaterThan(median(early));
-        assertThat(new HashSet<>(capped)).as("gaps at the cap are spread, not in lockstep: %s", gapsMs)
+        assertThat(lateGaps).as("after the early period, never closer than minInterval")
+                .isNotEmpty().allSatisfy(g -> assertThat(g).isGreaterThanOrEqualTo(39));
+        assertThat(median(lateGaps)).as("gaps grow: %s then %s", earlyGaps, lateGaps)
+                .isGreaterThan(median(earlyGaps));
+        assertThat(new HashSet<>(lateGaps)).as("age-based gaps are spread, not in lockstep: %s", lateGaps)
                 .hasSizeGreaterThan(2);
         // after COMPLETED: no more checks, nothing left scheduled
         int count = stub.requestCount();

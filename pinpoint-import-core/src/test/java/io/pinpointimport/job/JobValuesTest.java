@@ -28,16 +28,61 @@ class JobValuesTest {
     @Test
     void pollingDefaultsAreThePublishedConstants() {
         PollingOptions p = PollingOptions.defaults();
-        assertThat(p.initialDelay()).isEqualTo(Duration.ofSeconds(2)).isEqualTo(PollingOptions.DEFAULT_INITIAL_DELAY);
-        assertThat(p.multiplier()).isEqualTo(1.5);
-        assertThat(p.maxDelay()).isEqualTo(Duration.ofSeconds(30));
-        assertThat(p.jitter()).isEqualTo(0.5);
-        assertThat(p.toBuilder().build()).isEqualTo(p).hasSameHashCodeAs(p);
-        assertThat(p.toBuilder().jitter(0.1).build()).isNotEqualTo(p);
-        assertThatThrownBy(() -> PollingOptions.builder().jitter(1.0).build()).hasMessageContaining("jitter");
-        assertThatThrownBy(() -> PollingOptions.builder().multiplier(0.5).build()).hasMessageContaining("multiplier");
-        assertThatThrownBy(() -> PollingOptions.builder().maxDelay(Duration.ofMillis(1)).build())
-                .hasMessageContaining("maxDelay");
+        assertThat(p.earlyPeriod()).isEqualTo(Duration.ofMinutes(1)).isEqualTo(PollingOptions.DEFAULT_EARLY_PERIOD);
+        assertThat(p.earlyInterval()).isEqualTo(Duration.ofSeconds(5))
+                .isEqualTo(PollingOptions.DEFAULT_EARLY_INTERVAL);
+        assertThat(p.ageFraction()).isEqualTo(0.08).isEqualTo(PollingOptions.DEFAULT_AGE_FRACTION);
+        assertThat(p.minInterval()).isEqualTo(Duration.ofSeconds(10)).isEqualTo(PollingOptions.DEFAULT_MIN_INTERVAL);
+        assertThat(p.maxInterval()).isEqualTo(Duration.ofSeconds(60)).isEqualTo(PollingOptions.DEFAULT_MAX_INTERVAL);
+        assertThat(p.jitter()).isEqualTo(0.15).isEqualTo(PollingOptions.DEFAULT_JITTER);
+        assertThat(PollingOptions.builder().build()).isEqualTo(p);
+        // the defaults meet issue 9's targets: at most 6 s in the first minute, at most 10 % of the age after it
+        assertThat(p.earlyInterval().toMillis() * (1 + p.jitter())).isLessThanOrEqualTo(6_000);
+        assertThat(p.ageFraction() * (1 + p.jitter())).isLessThanOrEqualTo(0.1);
+    }
+
+    @Test
+    void pollingOptionsAreValuesWithEveryFieldInEqualsAndToString() {
+        PollingOptions d = PollingOptions.defaults();
+        PollingOptions o = PollingOptions.builder().earlyPeriod(Duration.ofSeconds(30))
+                .earlyInterval(Duration.ofSeconds(3)).ageFraction(0.05).minInterval(Duration.ofSeconds(15))
+                .maxInterval(Duration.ofMinutes(2)).jitter(0.1).build();
+        assertThat(o.toBuilder().build()).isEqualTo(o).hasSameHashCodeAs(o);
+        assertThat(o.toString()).isEqualTo("PollingOptions{earlyPeriod=PT30S, earlyInterval=PT3S, ageFraction=0.05,"
+                + " minInterval=PT15S, maxInterval=PT2M, jitter=0.1}");
+        assertThat(List.of(
+                d.toBuilder().earlyPeriod(Duration.ofSeconds(30)).build(),
+                d.toBuilder().earlyInterval(Duration.ofSeconds(3)).build(),
+                d.toBuilder().ageFraction(0.05).build(),
+                d.toBuilder().minInterval(Duration.ofSeconds(15)).build(),
+                d.toBuilder().maxInterval(Duration.ofMinutes(2)).build(),
+                d.toBuilder().jitter(0.1).build())).allSatisfy(changed -> assertThat(changed).isNotEqualTo(d));
+        assertThat(d.toBuilder().earlyPeriod(Duration.ZERO).build().earlyPeriod()).isZero();
+    }
+
+    @Test
+    void pollingOptionsRefuseValuesOutOfRangeNamingTheOption() {
+        assertThatThrownBy(() -> PollingOptions.builder().jitter(1.0).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("jitter must be in [0, 1), was 1.0");
+        assertThatThrownBy(() -> PollingOptions.builder().jitter(-0.1).build()).hasMessageContaining("jitter");
+        assertThatThrownBy(() -> PollingOptions.builder().ageFraction(0).build())
+                .hasMessage("ageFraction must be in (0, 1], was 0.0");
+        assertThatThrownBy(() -> PollingOptions.builder().ageFraction(Double.NaN).build())
+                .hasMessageContaining("ageFraction");
+        assertThatThrownBy(() -> PollingOptions.builder().ageFraction(1.5).build()).hasMessageContaining("ageFraction");
+        assertThatThrownBy(() -> PollingOptions.builder().earlyPeriod(Duration.ofSeconds(-1)).build())
+                .hasMessage("earlyPeriod must be zero or positive, was PT-1S");
+        assertThatThrownBy(() -> PollingOptions.builder().earlyInterval(Duration.ZERO).build())
+                .hasMessage("earlyInterval must be positive, was PT0S");
+        assertThatThrownBy(() -> PollingOptions.builder().minInterval(Duration.ofMillis(-5)).build())
+                .hasMessageContaining("minInterval must be positive");
+        assertThatThrownBy(() -> PollingOptions.builder().maxInterval(Duration.ofSeconds(5)).build())
+                .hasMessage("maxInterval (PT5S) must be >= minInterval (PT10S)");
+        assertThatThrownBy(() -> PollingOptions.builder().minInterval(Duration.ofSeconds(1))
+                .maxInterval(Duration.ofSeconds(2)).build())
+                .hasMessage("maxInterval (PT2S) must be >= earlyInterval (PT5S)");
+        assertThatThrownBy(() -> PollingOptions.builder().maxInterval(null).build())
+                .isInstanceOf(NullPointerException.class).hasMessage("maxInterval");
     }
 
     @Test

@@ -104,8 +104,8 @@ class EndpointImporterS3WireMockTest {
                 .format(ImportFormat.CSV)
                 .maxRecordsPerShard(5)
                 .tempDirectory(temp)
-                .polling(p -> p.initialDelay(java.time.Duration.ofMillis(10))
-                        .maxDelay(java.time.Duration.ofMillis(40)))
+                .polling(p -> p.earlyInterval(java.time.Duration.ofMillis(10))
+                        .minInterval(java.time.Duration.ofMillis(10)).maxInterval(java.time.Duration.ofMillis(40)))
                 .build()) {
             ImportRun run = importer.importEndpoints(input);
             List<CompletableFuture<ImportResult>> jobs = run.jobs().join();

@@ -130,7 +130,8 @@ class EndpointImporterEmulatorTest {
                 .maxShardBytes(SHARD_BYTES)
                 .jobOptions(o -> o.registerEndpoints(true))
                 .tempDirectory(temp)
-                .polling(p -> p.initialDelay(Duration.ofMillis(10)).maxDelay(Duration.ofMillis(50)))
+                .polling(p -> p.earlyInterval(Duration.ofMillis(10))
+                        .minInterval(Duration.ofMillis(10)).maxInterval(Duration.ofMillis(50)))
                 .build()) {
             ImportRun run = importer.importEndpoints(input);
             return run.summary().get(60, TimeUnit.SECONDS);

@@ -120,7 +120,8 @@ class FaultMatrixEmulatorTest {
                 .format(format)
                 .jobOptions(o -> o.registerEndpoints(true))
                 .tempDirectory(temp)
-                .polling(p -> p.initialDelay(Duration.ofMillis(10)).maxDelay(Duration.ofMillis(50)));
+                .polling(p -> p.earlyInterval(Duration.ofMillis(10))
+                        .minInterval(Duration.ofMillis(10)).maxInterval(Duration.ofMillis(50)));
     }
 
     private static ImportSummary run(EndpointImporter.Builder builder, List<EndpointDefinition> input)

@@ -165,7 +165,8 @@ class PersonalDataAndCleanupEmulatorTest {
                 .format(ImportFormat.CSV)
                 .maxRecordsPerShard(4)
                 .tempDirectory(temp)
-                .polling(p -> p.initialDelay(Duration.ofMillis(20)).maxDelay(Duration.ofMillis(100)))
+                .polling(p -> p.earlyInterval(Duration.ofMillis(20))
+                        .minInterval(Duration.ofMillis(20)).maxInterval(Duration.ofMillis(100)))
                 .build();
     }
 }

@@ -129,8 +129,10 @@ public final class DemoCommand implements Callable<Integer> {
                         .build())
                 .format(format)
                 .maxShardBytes(maxShardBytes)
-                // The emulator finishes jobs in moments: look sooner than the 2 s one waits for the real service.
-                .polling(p -> p.initialDelay(Duration.ofMillis(100)).maxDelay(Duration.ofMillis(500)));
+                // The emulator finishes jobs in moments: check more often than the 5 s of the first minute
+                // with the real service.
+                .polling(p -> p.earlyInterval(Duration.ofMillis(100))
+                        .minInterval(Duration.ofMillis(100)).maxInterval(Duration.ofMillis(500)));
         Rejections rejections = new Rejections(new RejectionOptions());
         ImportCommand.Outcome outcome = ImportCommand.execute(context, builder,
                 importer -> importer.importEndpoints(sample));

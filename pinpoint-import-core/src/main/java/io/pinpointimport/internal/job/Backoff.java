@@ -1,11 +1,10 @@
 package io.pinpointimport.internal.job;
 
 import io.github.resilience4j.core.IntervalFunction;
-import io.pinpointimport.job.PollingOptions;
 import io.pinpointimport.job.RetryOptions;
 import java.time.Duration;
 
-/** Interval functions for polling and retries. No promises: internal. */
+/** Interval functions for retries (polling waits are {@link PollInterval}'s). No promises: internal. */
 public final class Backoff {
     private Backoff() {
     }
@@ -28,14 +27,6 @@ public final class Backoff {
             return base;
         }
         return attempt -> IntervalFunction.ofRandomized(base.apply(attempt), jitter).apply(1);
-    }
-
-    /**
-     * @param polling the polling options
-     * @return check number (1-based) to wait before it, in milliseconds
-     */
-    public static IntervalFunction polling(PollingOptions polling) {
-        return cappedThenJittered(polling.initialDelay(), polling.multiplier(), polling.maxDelay(), polling.jitter());
     }
 
     /**

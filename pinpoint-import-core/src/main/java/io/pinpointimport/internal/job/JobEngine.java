@@ -1,6 +1,5 @@
 package io.pinpointimport.internal.job;
 
-import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import io.pinpointimport.job.JobLimit;
@@ -30,7 +29,7 @@ public final class JobEngine {
     private final RetryOptions retryOptions;
     private final Duration jobTimeout;
     private final Clock clock;
-    private final IntervalFunction pollInterval;
+    private final PollInterval pollInterval;
     private final Retry transientRetry;
     private final Retry quotaRetry;
     private final Set<JobExecution> live = ConcurrentHashMap.newKeySet();
@@ -54,7 +53,7 @@ public final class JobEngine {
         this.retryOptions = Objects.requireNonNull(retryOptions, "retryOptions");
         this.jobTimeout = jobTimeout;
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.pollInterval = Backoff.polling(polling);
+        this.pollInterval = PollInterval.of(polling);
         this.transientRetry = Retry.of("import-call", RetryConfig.custom()
                 .maxAttempts(retryOptions.maxAttempts())
                 .intervalFunction(Backoff.retry(retryOptions))
@@ -180,7 +179,7 @@ public final class JobEngine {
         return clock;
     }
 
-    IntervalFunction pollInterval() {
+    PollInterval pollInterval() {
         return pollInterval;
     }
 

@@ -10,7 +10,11 @@ import io.pinpointimport.job.JobStatus;
 import io.pinpointimport.job.JobTimeoutException;
 import io.pinpointimport.spi.ImportTargetException;
 import io.pinpointimport.spi.JobRequest;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -52,6 +56,8 @@ public final class JobExecution {
     private volatile Instant queuedAt;
     private volatile Instant startedAt;
     private volatile Instant createdAt;
+    // what the job's age, which sets the wait between checks, counts from; set with the first answer about the job
+    private volatile Instant pollOrigin;
 
     private final String knownJobId;
 
@@ -200,6 +206,8 @@ public final class JobExecution {
     private void onCreated(JobSnapshot snapshot) {
         jobId = snapshot.id();
         createdAt = engine.clock().instant();
+        // A job this process did not create may be older than the moment it was found.
+        pollOrigin = adopted ? origin(snapshot, createdAt) : createdAt;
         LOG.info("Import job {} {} for {} (shard {}, {} records)", snapshot.id(), adopted ? "adopted" : "created",
                 request.s3Url(), shardNumber, records);
         onSnapshot(snapshot, 1);
@@ -208,6 +216,10 @@ public final class JobExecution {
     private void onSnapshot(JobSnapshot snapshot, int nextCheck) {
         if (isOver()) {
             return;
+        }
+        if (pollOrigin == null) {
+            // watched again after a resume: the job's age counts from its creation, as the service reports it
+            pollOrigin = origin(snapshot, startedAt);
         }
         notifyStatus(snapshot);
         if (snapshot.status().isTerminal()) {
@@ -218,7 +230,7 @@ public final class JobExecution {
     }
 
     private void scheduleCheck(int check) {
-        long delay = engine.pollInterval().apply(check);
+        long delay = engine.pollInterval().waitMillis(Duration.between(pollOrigin, engine.clock().instant()));
         synchronized (lock) {
             if (isOver()) {
                 return;
@@ -249,6 +261,24 @@ public final class JobExecution {
                         onSnapshot(snapshot, check + 1);
                     }
                 });
+    }
+
+    // The service's CreationDate, but never later than `latest`: a local clock behind the service's would otherwise
+    // give a negative age. Without a readable CreationDate, `latest`.
+    static Instant origin(JobSnapshot snapshot, Instant latest) {
+        Optional<String> text = snapshot.creationDate();
+        if (text.isEmpty()) {
+            return latest;
+        }
+        Instant created;
+        try {
+            created = OffsetDateTime.parse(text.get(), DateTimeFormatter.ISO_DATE_TIME).toInstant();
+        } catch (DateTimeParseException e) {
+            LOG.debug("Import job {}: CreationDate {} is not an ISO 8601 date-time; its age counts from now",
+                    snapshot.id(), text.get());
+            return latest;
+        }
+        return created.isAfter(latest) ? latest : created;
     }
 
     private void finish(JobSnapshot last) {

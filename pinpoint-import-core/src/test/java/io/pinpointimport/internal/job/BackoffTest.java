@@ -3,7 +3,6 @@ package io.pinpointimport.internal.job;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.resilience4j.core.IntervalFunction;
-import io.pinpointimport.job.PollingOptions;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
@@ -11,18 +10,6 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class BackoffTest {
-    @Test
-    void defaultsGrowByHalfFromTwoSecondsToThirtyWithinTheJitterBand() {
-        IntervalFunction f = Backoff.polling(PollingOptions.defaults());
-        long[] bases = {2000, 3000, 4500, 6750, 10125, 15187, 22781, 30000, 30000, 30000};
-        for (int attempt = 1; attempt <= bases.length; attempt++) {
-            long base = bases[attempt - 1];
-            for (int i = 0; i < 200; i++) {
-                assertThat(f.apply(attempt)).isBetween((long) (base * 0.5) - 1, (long) (base * 1.5) + 1);
-            }
-        }
-    }
-
     @Test
     void jitterSurvivesTheCap() {
         IntervalFunction ours = Backoff.cappedThenJittered(Duration.ofMillis(20), 2.0, Duration.ofMillis(200), 0.5);
