@@ -39,6 +39,7 @@ class JobExecutionPollingTest {
         final String creationDate;
         final List<Instant> checks = new ArrayList<>();
         Instant created;
+        boolean exists;
 
         Job(Duration length, String creationDate) {
             this.length = length;
@@ -60,7 +61,7 @@ class JobExecutionPollingTest {
 
         @Override
         public CompletableFuture<Optional<JobSnapshot>> findJob(String s3Url) {
-            return CompletableFuture.completedFuture(Optional.empty());
+            return CompletableFuture.completedFuture(exists ? Optional.of(snapshot("PROCESSING")) : Optional.empty());
         }
 
         private JobSnapshot snapshot(String status) {
@@ -138,6 +139,23 @@ class JobExecutionPollingTest {
         assertThat(job.checks.get(0)).as("the first check comes at once").isEqualTo(T0);
         // 10 minutes old: 8 % of 600 s ± 15 %, not the first minute's 5 s
         assertThat(Duration.between(job.checks.get(0), job.checks.get(1)).toMillis()).isBetween(40_800L, 55_200L);
+        execution.result().cancel(false);
+        assertThat(time.pending()).isZero();
+    }
+
+    @Test
+    void aJobAdoptedByItsUrlCountsItsAgeFromTheServicesCreationDate() {
+        // an earlier process created the job 10 minutes ago and never learnt it
+        Job job = new Job(Duration.ofMinutes(30), "2026-11-29T09:50:00.000Z");
+        job.created = Instant.parse("2026-11-29T09:50:00Z");
+        job.exists = true;
+
+        JobExecution execution = engine(job).submit(REQUEST, 0, 1, null, true);
+        time.runNext();
+
+        assertThat(execution.result()).isNotDone();
+        assertThat(job.checks).hasSize(1);
+        assertThat(Duration.between(T0, job.checks.get(0)).toMillis()).isBetween(40_800L, 55_200L);
         execution.result().cancel(false);
         assertThat(time.pending()).isZero();
     }
