@@ -141,6 +141,7 @@ class RunValidatorStateTest {
         run.close();
 
         assertThat(Files.readString(maps)).doesNotContain(dir.toString());
+        assertThat(run.toString()).contains("closed=true", "spilled=false");
         assertThatThrownBy(() -> run.validate(1, d)).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("closed");
         run.close();

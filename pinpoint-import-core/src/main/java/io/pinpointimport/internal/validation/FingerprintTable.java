@@ -115,14 +115,14 @@ public final class FingerprintTable implements AutoCloseable {
         return size;
     }
 
-    /** @return how many slots the table has */
+    /** @return how many slots the table has; 0 once closed */
     public long capacity() {
-        return slots.capacity();
+        return slots == null ? 0 : slots.capacity();
     }
 
-    /** @return whether the slots moved to a memory-mapped file */
+    /** @return whether the slots moved to a memory-mapped file; false once closed */
     public boolean spilled() {
-        return slots.mapped();
+        return slots != null && slots.mapped();
     }
 
     /** Gives the slots back (and deletes the file, if any); the table must not be used afterwards. */

@@ -136,6 +136,9 @@ class FingerprintTableTest {
 
         assertThat(Files.readString(maps)).doesNotContain(dir.toString());
         assertThatThrownBy(() -> set.contains(f(1))).isInstanceOf(IllegalStateException.class);
+        assertThat(set.spilled()).isFalse();
+        assertThat(set.capacity()).isZero();
+        assertThat(set.toString()).contains("closed");
         set.close(); // idempotent
     }
 
