@@ -1,10 +1,10 @@
 package io.pinpointimport.validation;
 
 import io.pinpointimport.internal.ToStringBuilder;
-import io.pinpointimport.model.EndpointDefinition;
-import io.pinpointimport.model.EndpointUser;
 import io.pinpointimport.internal.validation.Fingerprint;
 import io.pinpointimport.internal.validation.FingerprintTable;
+import io.pinpointimport.model.EndpointDefinition;
+import io.pinpointimport.model.EndpointUser;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -47,12 +47,15 @@ import java.util.Set;
  * {@link EndpointValidator#newRun(Path)}, else {@code java.io.tmpdir}), so the heap holds about as much whatever the
  * run's size, and the operating system's page cache holds the tables: 23 to 46 bytes per distinct pair and per
  * distinct user (16 bytes per slot, 35 to 70 % full), counted in the process's resident memory (RSS) while the pages
- * are resident, and reclaimable by the system (it writes them to the file first). The files are sparse, opened to be deleted on close (on
- * Linux and macOS they have no name from the start, so a killed JVM leaves nothing behind), and given back by
- * {@link #close()}. A false merge (two different users, or two different endpoints of one user, taken as one) needs
- * two fingerprints to collide: for data not crafted to collide the chance is below 10<sup>-20</sup> at
- * 10<sup>8</sup> distinct users and 10<sup>8</sup> distinct endpoints (user keys are 120 bits, pair keys 128). A
- * false merge would let one endpoint too many through or reject one record too early; it never loses a record.
+ * are resident, and reclaimable by the system (it writes them to the file first). The files are sparse, opened to
+ * be deleted on close (on Linux and macOS they have no name from the start, so a killed JVM leaves nothing behind),
+ * and given back by {@link #close()}.
+ *
+ * <p>A false merge (two different users, or two different endpoints of one user, taken as one) needs two
+ * fingerprints to collide: for data not crafted to collide the chance is below 10<sup>-20</sup> at 10<sup>8</sup>
+ * distinct users and 10<sup>8</sup> distinct endpoints (user keys are 120 bits, pair keys 128). A false merge would
+ * let one endpoint too many through or reject one record too early; it never loses a record. The seed is fixed so
+ * that a resumed run, in another JVM, takes the same decisions.
  *
  * <p>{@link #close()} it when the run ends (the importer does, whatever the outcome); a run validator that is never
  * closed holds its tables until the garbage collector finds it.
