@@ -774,7 +774,9 @@ public final class EndpointImporter implements AutoCloseable {
         }
 
         /**
-         * @param tempDirectory where shard files are written before upload; default {@code java.io.tmpdir}
+         * @param tempDirectory where shard files are written before upload, and where a run's validation state goes
+         *     once it outgrows its heap budget (see {@link io.pinpointimport.validation.RunValidator}); default
+         *     {@code java.io.tmpdir}
          * @return this builder
          */
         public Builder tempDirectory(Path tempDirectory) {

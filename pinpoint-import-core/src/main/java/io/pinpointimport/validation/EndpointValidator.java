@@ -8,6 +8,7 @@ import io.pinpointimport.model.EndpointStatus;
 import io.pinpointimport.model.EndpointUser;
 import io.pinpointimport.model.Location;
 import io.pinpointimport.model.OptOut;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -31,14 +32,15 @@ import java.util.function.Consumer;
  *
  * <pre>{@code
  * EndpointValidator validator = EndpointValidator.builder().level(ValidationLevel.STRICT).build();
- * RunValidator run = validator.newRun();
- * long index = 0;
- * for (EndpointDefinition endpoint : endpoints) {
- *     List<Rejection> rejections = run.validate(index++, endpoint);
- *     if (rejections.isEmpty()) {
- *         writer.write(endpoint);
- *     } else {
- *         rejections.forEach(r -> log.warn(r.describe()));
+ * try (RunValidator run = validator.newRun()) {
+ *     long index = 0;
+ *     for (EndpointDefinition endpoint : endpoints) {
+ *         List<Rejection> rejections = run.validate(index++, endpoint);
+ *         if (rejections.isEmpty()) {
+ *             writer.write(endpoint);
+ *         } else {
+ *             rejections.forEach(r -> log.warn(r.describe()));
+ *         }
  *     }
  * }
  * }</pre>
@@ -137,12 +139,24 @@ public final class EndpointValidator {
 
     /**
      * Starts checking a run: the returned validator applies this validator's per-record rules and adds the rules
-     * that hold across the run.
+     * that hold across the run. Past {@link RunValidator#DEFAULT_HEAP_BUDGET_BYTES} of heap its state moves to
+     * temporary files in {@code java.io.tmpdir}; close it when the run ends.
      *
      * @return a new, empty run validator
      */
     public RunValidator newRun() {
-        return new RunValidator(this);
+        return newRun(Path.of(System.getProperty("java.io.tmpdir")));
+    }
+
+    /**
+     * Starts checking a run whose state, once past {@link RunValidator#DEFAULT_HEAP_BUDGET_BYTES} of heap, moves to
+     * temporary files in the given directory (see {@link RunValidator}). Close the run validator when the run ends.
+     *
+     * @param spillDirectory where the run's state may go; created when needed
+     * @return a new, empty run validator
+     */
+    public RunValidator newRun(Path spillDirectory) {
+        return new RunValidator(this, spillDirectory, RunValidator.DEFAULT_HEAP_BUDGET_BYTES);
     }
 
     /**

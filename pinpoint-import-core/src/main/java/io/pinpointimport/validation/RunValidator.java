@@ -1,16 +1,18 @@
 package io.pinpointimport.validation;
 
 import io.pinpointimport.internal.ToStringBuilder;
+import io.pinpointimport.internal.validation.Fingerprint;
+import io.pinpointimport.internal.validation.FingerprintTable;
 import io.pinpointimport.model.EndpointDefinition;
 import io.pinpointimport.model.EndpointUser;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -35,23 +37,57 @@ import java.util.Set;
  *
  * <p>Thread-safe: the per-record checks run in parallel, the run's counts are updated under a lock. When records
  * are validated concurrently, the order in which they reach the lock decides which one passes a limit; feed
- * records in input order when that must be repeatable. Memory grows with the number of distinct user ids and
- * endpoint ids seen.
+ * records in input order when that must be repeatable.
+ *
+ * <p>Memory: flat. The names are at most {@link EndpointValidator#maxCustomAttributeNames()}. For the endpoints per
+ * user, the run keeps 128-bit fingerprints (MurmurHash3, fixed seed) rather than the ids: a set of (user id,
+ * case-folded endpoint id) pairs and a count per user id, in two open-addressing tables of 16 bytes per slot (at
+ * most 70 % full) without an object per entry. While both tables together fit {@value #DEFAULT_HEAP_BUDGET_BYTES}
+ * bytes they stay in the heap; past that they move to memory-mapped temporary files (in the directory given to
+ * {@link EndpointValidator#newRun(Path)}, else {@code java.io.tmpdir}), so the heap holds about as much whatever the
+ * run's size, and the operating system's page cache holds the tables: 23 to 46 bytes per distinct pair and per
+ * distinct user (16 bytes per slot, 35 to 70 % full), counted in the process's resident memory (RSS) while the pages
+ * are resident, and reclaimable by the system (it writes them to the file first). The files are sparse, opened to
+ * be deleted on close (on Linux and macOS they have no name from the start, so a killed JVM leaves nothing behind),
+ * and given back by {@link #close()}.
+ *
+ * <p>A false merge (two different users, or two different endpoints of one user, taken as one) needs two
+ * fingerprints to collide: for data not crafted to collide the chance is below 10<sup>-20</sup> at 10<sup>8</sup>
+ * distinct users and 10<sup>8</sup> distinct endpoints (user keys are 120 bits, pair keys 128). A false merge would
+ * let one endpoint too many through or reject one record too early; it never loses a record. The seed is fixed so
+ * that a resumed run, in another JVM, takes the same decisions.
+ *
+ * <p>{@link #close()} it when the run ends (the importer does, whatever the outcome); a run validator that is never
+ * closed holds its tables until the garbage collector finds it.
  *
  * <pre>{@code
- * RunValidator run = EndpointValidator.ofDefaults().newRun();
- * List<Rejection> rejections = run.validate(0, endpoint);
+ * try (RunValidator run = EndpointValidator.ofDefaults().newRun()) {
+ *     List<Rejection> rejections = run.validate(0, endpoint);
+ * }
  * }</pre>
  */
-public final class RunValidator {
+public final class RunValidator implements AutoCloseable {
+    /**
+     * Most bytes of heap the endpoints-per-user tables use before they move to memory-mapped files: {@value}
+     * (8 MiB, both tables together).
+     */
+    public static final long DEFAULT_HEAP_BUDGET_BYTES = 8L << 20;
+
     private final EndpointValidator validator;
+    private final Path spillDirectory;
+    private final long heapBudgetBytes;
     private final Object lock = new Object();
     // Qualified names ("Attributes.x", "Metrics.x", "User.UserAttributes.x") of accepted records.
     private final Set<String> customNames = new HashSet<>();
-    private final Map<String, UserEndpoints> users = new HashMap<>();
+    // Made at the first accepted record with a user id: most runs without user ids never need them.
+    private FingerprintTable users;
+    private FingerprintTable pairs;
+    private boolean closed;
 
-    RunValidator(EndpointValidator validator) {
+    RunValidator(EndpointValidator validator, Path spillDirectory, long heapBudgetBytes) {
         this.validator = validator;
+        this.spillDirectory = Objects.requireNonNull(spillDirectory, "spillDirectory");
+        this.heapBudgetBytes = heapBudgetBytes;
     }
 
     /** @return the validator whose settings and per-record rules this run applies */
@@ -65,6 +101,8 @@ public final class RunValidator {
      * @param recordIndex the record's 0-based position in the run's input, copied into each rejection
      * @param definition the record
      * @return every rule the record breaks; empty when it was accepted; unmodifiable
+     * @throws IllegalStateException when this run validator is closed
+     * @throws io.pinpointimport.ImportException when its state cannot be moved to a temporary file
      */
     public List<Rejection> validate(long recordIndex, EndpointDefinition definition) {
         List<Rejection> recordRejections = validator.validate(recordIndex, definition);
@@ -72,13 +110,18 @@ public final class RunValidator {
         EndpointUser user = definition.user();
         String userId = user == null || user.userId() == null || user.userId().isEmpty() ? null : user.userId();
         String endpointKey = endpointKey(definition.id());
+        // hashed outside the lock, as the per-record checks are
+        Fingerprint userKey = userId == null ? null : Fingerprint.of(userId);
+        Fingerprint pairKey = userId == null || endpointKey == null ? null : Fingerprint.ofPair(userId, endpointKey);
         synchronized (lock) {
+            if (closed) {
+                throw new IllegalStateException("This run validator is closed");
+            }
             EndpointValidator.Collector c = new EndpointValidator.Collector(recordIndex);
             checkNames(names, c);
-            UserEndpoints endpoints = userId == null ? null : users.get(userId);
             if (userId != null) {
-                int count = endpoints == null ? 0 : endpoints.count();
-                boolean known = endpoints != null && endpointKey != null && endpoints.ids.contains(endpointKey);
+                int count = users == null ? 0 : users.count(userKey);
+                boolean known = count > 0 && pairKey != null && pairs.contains(pairKey);
                 if (!known && count >= validator.maxEndpointsPerUser()) {
                     c.add("User.UserId", Rule.TOO_MANY_ENDPOINTS_PER_USER, "The user of this record already has "
                             + count + " endpoints in this run; the service allows at most "
@@ -92,7 +135,7 @@ public final class RunValidator {
             if (recordRejections.isEmpty() && runRejections.isEmpty()) {
                 customNames.addAll(names);
                 if (userId != null) {
-                    users.computeIfAbsent(userId, k -> new UserEndpoints()).add(endpointKey);
+                    count(userKey, pairKey);
                 }
                 return List.of();
             }
@@ -110,6 +153,44 @@ public final class RunValidator {
     public int customAttributeNameCount() {
         synchronized (lock) {
             return customNames.size();
+        }
+    }
+
+    /**
+     * Gives back the run's state: the memory, and the temporary files if it spilled. Idempotent; {@link #validate}
+     * throws afterwards.
+     */
+    @Override
+    public void close() {
+        synchronized (lock) {
+            closed = true;
+            try {
+                if (users != null) {
+                    users.close();
+                }
+            } finally {
+                if (pairs != null) {
+                    pairs.close();
+                }
+            }
+        }
+    }
+
+    /** @return whether the endpoints-per-user state moved to memory-mapped files (for tests) */
+    boolean spilled() {
+        synchronized (lock) {
+            return users != null && (users.spilled() || pairs.spilled());
+        }
+    }
+
+    private void count(Fingerprint userKey, Fingerprint pairKey) {
+        if (users == null) {
+            users = FingerprintTable.newCounter(spillDirectory, heapBudgetBytes / 2);
+            pairs = FingerprintTable.newSet(spillDirectory, heapBudgetBytes / 2);
+        }
+        // a record without an id is a new endpoint every time; one with an id only the first time
+        if (pairKey == null || pairs.add(pairKey)) {
+            users.increment(userKey);
         }
     }
 
@@ -161,26 +242,10 @@ public final class RunValidator {
             return ToStringBuilder.of("RunValidator")
                     .add("validator", validator)
                     .add("customAttributeNames", customNames.size())
-                    .add("users", users.size())
+                    .add("users", users == null ? 0 : users.size())
+                    .add("spilled", users != null && (users.spilled() || pairs.spilled()))
+                    .add("closed", closed)
                     .build();
-        }
-    }
-
-    /** The endpoints of one user seen in the run: the ids, and how many records came without one. */
-    private static final class UserEndpoints {
-        private final Set<String> ids = new HashSet<>();
-        private int withoutId;
-
-        int count() {
-            return ids.size() + withoutId;
-        }
-
-        void add(String endpointKey) {
-            if (endpointKey == null) {
-                withoutId++;
-            } else {
-                ids.add(endpointKey);
-            }
         }
     }
 }

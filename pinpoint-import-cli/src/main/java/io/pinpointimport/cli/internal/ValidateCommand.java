@@ -72,11 +72,11 @@ public final class ValidateCommand implements Callable<Integer> {
     public Integer call() {
         Inputs.check(input);
         ImportFormat format = input.outputFormat();
-        RunValidator validator = EndpointValidator.builder().level(input.level).build().newRun();
         List<Shard> plan = new ArrayList<>();
         long[] read = {0};
         ShardWriter[] writerRef = new ShardWriter[1];
-        try (Rejections rejections = new Rejections(rejectionOptions);
+        try (RunValidator validator = EndpointValidator.builder().level(input.level).build().newRun();
+                Rejections rejections = new Rejections(rejectionOptions);
                 Progress progress = Progress.open(context, "validate", "records");
                 ShardWriter writer = ShardWriter.builder().format(format).maxShardBytes(maxShardBytes)
                         .onShard(s -> {

@@ -22,6 +22,7 @@ import io.pinpointimport.spi.JobRequest;
 import io.pinpointimport.spi.StoredShard;
 import io.pinpointimport.validation.Rejection;
 import io.pinpointimport.validation.RunValidator;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -255,8 +256,9 @@ public final class RunExecution {
     }
 
     private void readAll(RecordSource source) {
-        RunValidator validator = settings.validator().newRun();
-        try (source) {
+        // The validator's state may spill to files next to the shards; closed however reading ends.
+        try (source; RunValidator validator = settings.validator().newRun(settings.tempDirectory() != null
+                ? settings.tempDirectory() : Path.of(System.getProperty("java.io.tmpdir")))) {
             int prefix = takePriorPrefix();
             long skipThrough = prefix == 0 ? -1 : prior.shards().get(prefix - 1).written().lastRecordIndex();
             long skippedExpected = 0;

@@ -1,0 +1,109 @@
+package io.pinpointimport.internal.validation;
+
+/**
+ * A 128-bit MurmurHash3 (x64, 128-bit variant) of a string's UTF-16 code units taken as little-endian bytes, with a
+ * fixed seed, so that the same input gives the same fingerprint in every JVM (a resumed run must decide as the first
+ * one did). Not cryptographic: a false merge of two distinct inputs is as unlikely as a random 128-bit collision
+ * for ordinary data, but inputs crafted to collide are known for MurmurHash3.
+ *
+ * @param hi the first 64 bits
+ * @param lo the second 64 bits
+ */
+public record Fingerprint(long hi, long lo) {
+    private static final long SEED = 0x5049_4e50_4f49_4e54L; // "PINPOINT"
+    private static final long C1 = 0x87c37b91114253d5L;
+    private static final long C2 = 0x4cf5ad432745937fL;
+
+    /**
+     * @param s the text
+     * @return its fingerprint
+     */
+    public static Fingerprint of(CharSequence s) {
+        long h1 = SEED;
+        long h2 = SEED;
+        int n = s.length();
+        int blocks = n / 8;
+        for (int b = 0; b < blocks; b++) {
+            int i = b * 8;
+            long k1 = word(s, i, 4);
+            long k2 = word(s, i + 4, 4);
+            h1 ^= mixK1(k1);
+            h1 = Long.rotateLeft(h1, 27);
+            h1 += h2;
+            h1 = h1 * 5 + 0x52dce729;
+            h2 ^= mixK2(k2);
+            h2 = Long.rotateLeft(h2, 31);
+            h2 += h1;
+            h2 = h2 * 5 + 0x38495ab5;
+        }
+        int tail = n - blocks * 8;
+        int t = blocks * 8;
+        if (tail > 4) {
+            h2 ^= mixK2(word(s, t + 4, tail - 4));
+        }
+        if (tail > 0) {
+            h1 ^= mixK1(word(s, t, Math.min(tail, 4)));
+        }
+        long bytes = 2L * n;
+        h1 ^= bytes;
+        h2 ^= bytes;
+        h1 += h2;
+        h2 += h1;
+        h1 = fmix(h1);
+        h2 = fmix(h2);
+        h1 += h2;
+        h2 += h1;
+        return new Fingerprint(h1, h2);
+    }
+
+    /**
+     * The fingerprint of a pair of strings: the first one's length (two code units), the first, then the second, so
+     * that no two distinct pairs give the same character sequence.
+     *
+     * @param first the first string
+     * @param second the second string
+     * @return the pair's fingerprint
+     */
+    public static Fingerprint ofPair(CharSequence first, CharSequence second) {
+        int length = first.length();
+        StringBuilder sb = new StringBuilder(2 + length + second.length());
+        sb.append((char) (length >>> 16)).append((char) length).append(first).append(second);
+        return of(sb);
+    }
+
+    // count code units from i, little-endian: unit j at bits 16j
+    private static long word(CharSequence s, int i, int count) {
+        long k = 0;
+        for (int j = 0; j < count; j++) {
+            k |= (long) s.charAt(i + j) << (16 * j);
+        }
+        return k;
+    }
+
+    private static long mixK1(long k1) {
+        k1 *= C1;
+        k1 = Long.rotateLeft(k1, 31);
+        return k1 * C2;
+    }
+
+    private static long mixK2(long k2) {
+        k2 *= C2;
+        k2 = Long.rotateLeft(k2, 33);
+        return k2 * C1;
+    }
+
+    private static long fmix(long k) {
+        k ^= k >>> 33;
+        k *= 0xff51afd7ed558ccdL;
+        k ^= k >>> 33;
+        k *= 0xc4ceb9fe1a85ec53L;
+        k ^= k >>> 33;
+        return k;
+    }
+
+    @Override
+    public String toString() {
+        // a fingerprint of a user id is still about a person: never printed
+        return "Fingerprint[…]";
+    }
+}
