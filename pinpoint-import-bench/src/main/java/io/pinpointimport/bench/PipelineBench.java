@@ -95,11 +95,16 @@ public final class PipelineBench {
     /** One measured stage. */
     record Result(double sizeMb, int iteration, Stage stage, long bytes, long records, int shards, double seconds,
             double storedSeconds, double peakHeapMb, double peakLiveMb, double peakRssMb, long gcCount,
-            double cpuSeconds, int position) {
+            double cpuSeconds, double storedCpuSeconds, int position) {
+
+        Result withStoredCpu(double storedCpuSeconds) {
+            return new Result(sizeMb, iteration, stage, bytes, records, shards, seconds, storedSeconds, peakHeapMb,
+                    peakLiveMb, peakRssMb, gcCount, cpuSeconds, storedCpuSeconds, position);
+        }
 
         Result at(int position) {
             return new Result(sizeMb, iteration, stage, bytes, records, shards, seconds, storedSeconds, peakHeapMb,
-                    peakLiveMb, peakRssMb, gcCount, cpuSeconds, position);
+                    peakLiveMb, peakRssMb, gcCount, cpuSeconds, storedCpuSeconds, position);
         }
 
         double mbPerS() {
@@ -388,6 +393,7 @@ public final class PipelineBench {
     private Result pipeline(double sizeMb, int iteration, long records) throws Exception {
         S3ShardStore store = S3ShardStore.builder().s3(s3).bucket(servers.bucket).prefix("pipeline/").build();
         AtomicLong lastStored = new AtomicLong();
+        AtomicLong storedCpu = new AtomicLong();
         AtomicLong bytes = new AtomicLong();
         ConcurrentLinkedQueue<CompletableFuture<?>> deletes = new ConcurrentLinkedQueue<>();
         Map<String, String> objects = new ConcurrentHashMap<>();
@@ -406,6 +412,7 @@ public final class PipelineBench {
                         bytes.addAndGet(stored.shard().byteCount());
                         objects.put(stored.jobUrl(), stored.objectUrl());
                         lastStored.accumulateAndGet(System.nanoTime(), Math::max);
+                        storedCpu.accumulateAndGet(Probe.processCpuNanos(), Math::max);
                     }
 
                     // A shard's object is of no more use once its job ended; deleting it at once keeps the S3
@@ -437,11 +444,12 @@ public final class PipelineBench {
                 || settings.emulatorJobs && (summary.serviceProcessed() != records || summary.serviceFailed() != 0)) {
             throw new IllegalStateException("pipeline run incomplete: " + summary.jobsCompleted() + " of "
                     + summary.shards() + " jobs completed, " + summary.serviceProcessed() + " of " + records
-                    + " records processed by the emulator, " + summary.serviceFailed() + " failed; " + summary.jobErrors().stream()
+                    + " records processed by the emulator, " + summary.serviceFailed() + " failed; "
+                    + summary.jobErrors().stream()
                             .map(e -> e.cause().getMessage()).limit(2).toList());
         }
         Result r = probe.result(sizeMb, iteration, Stage.PIPELINE, bytes.get(), records, summary.shards(), seconds,
-                storedSeconds);
+                storedSeconds).withStoredCpu((storedCpu.get() - probe.cpuStart) / 1e9);
         CompletableFuture.allOf(deletes.toArray(CompletableFuture[]::new)).join();
         store.deleteRun(runId).join();
         return r;
@@ -525,8 +533,22 @@ public final class PipelineBench {
                 out.printf(Locale.ROOT, "%nmedians, %.0f MB: ceiling %.1f MB/s, pipeline (stored) %.1f MB/s,"
                         + " efficiency %.2f%n", bytes / 1e6, ceiling, stored.get(Stage.PIPELINE),
                         stored.get(Stage.PIPELINE) / ceiling);
+                // The same ratio in this JVM's CPU time, which a loaded machine disturbs far less than wall time
+                // (the S3 server's CPU, in the other JVM, is in none of the three).
+                double cpuSerialize = medianOf(results, size, Stage.SERIALIZE, Result::cpuSeconds);
+                double cpuUpload = medianOf(results, size, Stage.UPLOAD, Result::cpuSeconds);
+                double cpuPipeline = medianOf(results, size, Stage.PIPELINE, Result::storedCpuSeconds);
+                out.printf(Locale.ROOT, "CPU time of this JVM, medians, %.0f MB: serialize %.2f s + upload %.2f s"
+                        + " = %.2f s; pipeline until stored %.2f s; core-time efficiency %.2f%n", bytes / 1e6,
+                        cpuSerialize, cpuUpload, cpuSerialize + cpuUpload, cpuPipeline,
+                        (cpuSerialize + cpuUpload) / cpuPipeline);
             }
         }
+    }
+
+    private static double medianOf(List<Result> results, double size, Stage stage,
+            java.util.function.ToDoubleFunction<Result> value) {
+        return median(results.stream().filter(r -> r.sizeMb() == size && r.stage() == stage).mapToDouble(value));
     }
 
     private static double median(java.util.stream.DoubleStream values) {
@@ -557,10 +579,10 @@ public final class PipelineBench {
             sb.append(String.format(Locale.ROOT, "  {\"format\":\"%s\",\"sizeMb\":%s,\"iteration\":%d,\"stage\":\"%s\","
                     + "\"bytes\":%d,\"records\":%d,\"shards\":%d,\"seconds\":%.4f,\"storedSeconds\":%.4f,"
                     + "\"peakHeapMb\":%.2f,\"peakLiveMb\":%.2f,\"peakRssMb\":%.2f,\"gcCount\":%d,\"cpuSeconds\":%.3f,"
-                    + "\"position\":%d}%s%n", settings.format, r.sizeMb(),
+                    + "\"storedCpuSeconds\":%.3f,\"position\":%d}%s%n", settings.format, r.sizeMb(),
                     r.iteration(), r.stage().name().toLowerCase(Locale.ROOT), r.bytes(), r.records(), r.shards(),
                     r.seconds(), r.storedSeconds(), r.peakHeapMb(), r.peakLiveMb(), r.peakRssMb(), r.gcCount(),
-                    r.cpuSeconds(), r.position(),
+                    r.cpuSeconds(), r.storedCpuSeconds(), r.position(),
                     i + 1 < results.size() ? "," : ""));
         }
         sb.append("]\n");
@@ -763,7 +785,7 @@ public final class PipelineBench {
             peakUsed.accumulateAndGet(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(), Math::max);
             return new Result(sizeMb, iteration, stage, bytes, records, shards, seconds, storedSeconds,
                     peakUsed.get() / 1e6, peakLive.get() / 1e6, peakRss() / 1e6, gcCount() - gcStart,
-                    (processCpuNanos() - cpuStart) / 1e9, 0);
+                    (processCpuNanos() - cpuStart) / 1e9, (processCpuNanos() - cpuStart) / 1e9, 0);
         }
 
         @Override
@@ -775,7 +797,7 @@ public final class PipelineBench {
 
         // CPU time of this JVM (all threads, GC and JIT included): tells a stage that did more work from one that
         // got less of the machine.
-        private static long processCpuNanos() {
+        static long processCpuNanos() {
             if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
                 return os.getProcessCpuTime();
             }

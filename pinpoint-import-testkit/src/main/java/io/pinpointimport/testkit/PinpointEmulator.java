@@ -70,7 +70,7 @@ public final class PinpointEmulator implements AutoCloseable {
     public static final int MAX_FAILURE_LINES = 100;
     /** Most endpoints one user id may have: {@value}. */
     public static final int MAX_ENDPOINTS_PER_USER = 15;
-    /** Whether the emulator keeps imported endpoints unless {@link Builder#keepEndpoints(boolean)} says otherwise: {@value}. */
+    /** Whether imported endpoints are kept unless {@link Builder#keepEndpoints(boolean)} says otherwise: {@value}. */
     public static final boolean DEFAULT_KEEP_ENDPOINTS = true;
     /**
      * The message of the {@code BadRequestException} that {@code GetEndpoint}, {@code DeleteEndpoint} and
@@ -405,8 +405,9 @@ public final class PinpointEmulator implements AutoCloseable {
          * emulator keeps only what the checks of later rows need (per endpoint its id, user id and channel type;
          * endpoints per user; custom attribute names, about a hundred bytes per endpoint instead of a JSON tree)
          * and copies nothing per job. {@code GetEndpoint}, {@code DeleteEndpoint} and {@code GetUserEndpoints}
-         * then answer HTTP 400 {@code BadRequestException} with {@link #NO_ENDPOINTS_MESSAGE} for any endpoint or user id
-         * of an existing application (an unknown application is still {@code NotFoundException}; not {@code NotFoundException}, which would read as "the import lost the endpoint").
+         * then answer HTTP 400 {@code BadRequestException} with {@link #NO_ENDPOINTS_MESSAGE} for any endpoint or
+         * user id of an existing application (an unknown application is still {@code NotFoundException}). Not
+         * {@code NotFoundException} for the endpoints, which would read as "the import lost the endpoint".
          *
          * @param keepEndpoints {@code false} for the lean mode
          * @return this builder
