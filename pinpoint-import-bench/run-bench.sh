@@ -97,7 +97,7 @@ pipeline() {  # name, JVM options (one word), then PipelineBench options
 estimate() {
   awk -v mode="$mode" -v it="$iterations" -v wu="$warmup" 'BEGIN {
     csv = 0.50; json = 0.25; mem = 0.12          # s per MB: one iteration of the 3 stages (CSV, NDJSON), memory run
-    t = 60 + 90                                  # polling (simulated, then on the emulator)
+    t = 10 + 75                                  # polling (simulated, then on the emulator)
     t += (wu + it * 100) * (csv + json) + (wu + 100) * mem
     if (mode == "full") {
       t += (100 + it * 1000) * (csv + json) + (wu + 1000 + wu + 10000) * mem
