@@ -61,22 +61,24 @@ import software.amazon.awssdk.transfer.s3.model.FileUpload;
 
 /**
  * End-to-end pipeline benchmark (a plain {@code main}, not JMH: see docs/PERFORMANCE.md). For each input size and
- * iteration it runs three stages over the same seeded fixture endpoints, one after the other:
+ * iteration it runs three stages over the same seeded fixture endpoints, one after the other, in an order that
+ * rotates from one iteration to the next (see {@link #order(int)}):
  *
  * <ol>
  *   <li>{@code serialize}: the whole local part of the pipeline, {@link EndpointImporter} generating, validating,
  *       serializing and sharding to files, with a store that only keeps the finished shard files (hard links) and a
  *       target whose jobs complete at once;</li>
- *   <li>{@code upload}: those same shard files, uploaded through the SDK's {@link S3TransferManager} over the
- *       multipart S3 client, all at once: the upload limit;</li>
+ *   <li>{@code upload}: those same shard files (as the latest serialize stage of the size kept them), uploaded
+ *       through the SDK's {@link S3TransferManager} over the same multipart S3 client, all at once, with the
+ *       request {@link S3ShardStore} sends (length and precomputed CRC32C): the upload limit;</li>
  *   <li>{@code pipeline}: {@link EndpointImporter} with {@link S3ShardStore} and the emulator as the target (instant
  *       pace), one job per shard. "Stored" is the time until the last shard is uploaded and verified, "done" until
  *       every job ended (the emulator reads and parses every shard, in its own JVM).</li>
  * </ol>
  *
  * <p>It prints MB/s per stage (MB = 10^6 bytes of shard files), the efficiency
- * {@code pipeline / (1 / (1/serialize + 1/upload))} of each iteration, and the peak heap (sum of the heap pools' peak
- * usage) and peak RSS ({@code VmHWM}) of each stage, both reset between stages.
+ * {@code pipeline / (1 / (1/serialize + 1/upload))} of each iteration and of the per-stage medians, and the peak
+ * heap (sum of the heap pools' peak usage), peak RSS ({@code VmHWM}) and CPU time of this JVM for each stage.
  *
  * <pre>
  * java -Xmx64m -cp benchmarks.jar io.pinpointimport.bench.PipelineBench --ready-file emulator.env \
@@ -92,7 +94,19 @@ public final class PipelineBench {
 
     /** One measured stage. */
     record Result(double sizeMb, int iteration, Stage stage, long bytes, long records, int shards, double seconds,
-            double storedSeconds, double peakHeapMb, double peakLiveMb, double peakRssMb, long gcCount) {
+            double storedSeconds, double peakHeapMb, double peakLiveMb, double peakRssMb, long gcCount,
+            double cpuSeconds, double storedCpuSeconds, int position) {
+
+        Result withStoredCpu(double storedCpuSeconds) {
+            return new Result(sizeMb, iteration, stage, bytes, records, shards, seconds, storedSeconds, peakHeapMb,
+                    peakLiveMb, peakRssMb, gcCount, cpuSeconds, storedCpuSeconds, position);
+        }
+
+        Result at(int position) {
+            return new Result(sizeMb, iteration, stage, bytes, records, shards, seconds, storedSeconds, peakHeapMb,
+                    peakLiveMb, peakRssMb, gcCount, cpuSeconds, storedCpuSeconds, position);
+        }
+
         double mbPerS() {
             return bytes / 1e6 / seconds;
         }
@@ -126,6 +140,8 @@ public final class PipelineBench {
     private final S3AsyncClient s3;
     private final PinpointAsyncClient pinpoint;
     private final AtomicInteger runs = new AtomicInteger();
+    /** CRC32C (base64) of every kept shard file, which the library computed while writing it. */
+    private final Map<Path, String> checksums = new ConcurrentHashMap<>();
     private final String appId;
     private double bytesPerRecord;
 
@@ -194,12 +210,22 @@ public final class PipelineBench {
         out.printf(Locale.ROOT, "calibration: %.1f bytes/record%n", bytesPerRecord);
         if (settings.warmupMb > 0) {
             out.println("warm-up ...");
-            iteration(settings.warmupMb, 0, false);
+            Path kept = settings.workDir.resolve("kept-warmup");
+            try {
+                iteration(settings.warmupMb, 0, false, kept);
+            } finally {
+                deleteTree(kept);
+            }
         }
         List<Result> results = new ArrayList<>();
         for (double size : settings.sizesMb) {
-            for (int i = 1; i <= settings.iterations; i++) {
-                results.addAll(iteration(size, i, true));
+            Path kept = settings.workDir.resolve("kept-" + runs.incrementAndGet());
+            try {
+                for (int i = 1; i <= settings.iterations; i++) {
+                    results.addAll(iteration(size, i, true, kept));
+                }
+            } finally {
+                deleteTree(kept);
             }
         }
         printReport(results);
@@ -209,34 +235,42 @@ public final class PipelineBench {
         return results;
     }
 
-    private List<Result> iteration(double sizeMb, int iteration, boolean report) throws Exception {
+    /**
+     * The stages of one iteration, in an order that rotates from one iteration to the next (serialize, upload,
+     * pipeline; then upload, pipeline, serialize; then pipeline, serialize, upload), so that over a multiple of three
+     * iterations every stage runs first, second and last equally often. The upload stage sends the shard files the
+     * latest serialize stage of this size kept (the input is seeded, so every iteration writes the same bytes); the
+     * first iteration starts with serialize, so they exist.
+     */
+    static List<Stage> order(int iteration) {
+        List<Stage> order = new ArrayList<>(List.of(Stage.SERIALIZE, Stage.UPLOAD, Stage.PIPELINE));
+        java.util.Collections.rotate(order, -Math.floorMod(iteration - 1, order.size()));
+        return order;
+    }
+
+    private List<Result> iteration(double sizeMb, int iteration, boolean report, Path kept) throws Exception {
         long records = Math.max(1, Math.round(sizeMb * 1e6 / bytesPerRecord));
         List<Result> results = new ArrayList<>();
-        Path kept = settings.workDir.resolve("kept-" + runs.incrementAndGet());
-        Files.createDirectories(kept);
-        try {
-            if (settings.stages.contains(Stage.SERIALIZE) || settings.stages.contains(Stage.UPLOAD)) {
-                waitQuiet();
-                results.add(serialize(sizeMb, iteration, records, kept));
+        boolean serializeRuns = settings.stages.contains(Stage.SERIALIZE) || settings.stages.contains(Stage.UPLOAD);
+        int position = 0;
+        for (Stage stage : order(iteration)) {
+            Result r = switch (stage) {
+                case SERIALIZE -> serializeRuns ? serialize(sizeMb, iteration, records, kept) : null;
+                case UPLOAD -> settings.stages.contains(Stage.UPLOAD) ? upload(sizeMb, iteration, kept) : null;
+                case PIPELINE -> settings.stages.contains(Stage.PIPELINE) ? pipeline(sizeMb, iteration, records)
+                        : null;
+            };
+            if (r != null) {
+                results.add(r.at(++position));
             }
-            if (settings.stages.contains(Stage.UPLOAD)) {
-                waitQuiet();
-                results.add(upload(sizeMb, iteration, kept));
-            }
-        } finally {
-            deleteTree(kept);
-        }
-        if (settings.stages.contains(Stage.PIPELINE)) {
-            waitQuiet();
-            results.add(pipeline(sizeMb, iteration, records));
         }
         results.removeIf(r -> !settings.stages.contains(r.stage()));
         if (report) {
             for (Result r : results) {
                 out.printf(Locale.ROOT, "  %7.1f MB #%d %-9s %8.2f s %7.1f MB/s (stored %7.1f MB/s)  heap %5.1f MB"
-                        + "  live %5.1f MB  rss %6.1f MB%n", r.bytes() / 1e6, r.iteration(),
+                        + "  live %5.1f MB  rss %6.1f MB  cpu %7.2f s  position %d%n", r.bytes() / 1e6, r.iteration(),
                         r.stage().name().toLowerCase(Locale.ROOT), r.seconds(), r.mbPerS(), r.storedMbPerS(),
-                        r.peakHeapMb(), r.peakLiveMb(), r.peakRssMb());
+                        r.peakHeapMb(), r.peakLiveMb(), r.peakRssMb(), r.cpuSeconds(), r.position());
             }
         }
         return results;
@@ -286,7 +320,13 @@ public final class PipelineBench {
     private Result serialize(double sizeMb, int iteration, long records, Path kept)
             throws Exception {
         // Shard files are kept only when the upload stage needs them, so that serialize alone can be timed both ways.
-        KeepingStore store = new KeepingStore(settings.stages.contains(Stage.UPLOAD) ? kept : null);
+        boolean keep = settings.stages.contains(Stage.UPLOAD);
+        if (keep) {
+            // the previous serialize stage's files make way (outside the timing)
+            deleteTree(kept);
+            Files.createDirectories(kept);
+        }
+        KeepingStore store = new KeepingStore(keep ? kept : null, checksums);
         AtomicLong lastStored = new AtomicLong();
         EndpointImporter.Builder b = EndpointImporter.builder()
                 .importTarget(new InstantTarget())
@@ -302,6 +342,7 @@ public final class PipelineBench {
         if (settings.maxShardBytes > 0 && sizeMb > 0) {
             b.maxShardBytes(settings.maxShardBytes);
         }
+        waitQuiet();
         Probe probe = Probe.start();
         ImportSummary summary;
         double seconds;
@@ -325,12 +366,18 @@ public final class PipelineBench {
             bytes += Files.size(f);
         }
         String prefix = "upload-limit/" + runs.incrementAndGet() + "/";
+        waitQuiet();
         Probe probe = Probe.start();
         try (S3TransferManager tm = S3TransferManager.builder().s3Client(s3).build()) {
             List<CompletableFuture<?>> uploads = new ArrayList<>();
             for (Path f : files) {
+                long size = Files.size(f);
+                String crc = checksums.get(f);
+                // The request S3ShardStore sends (length and the CRC32C the library computed while writing the
+                // shard), so that the SDK does not checksum the body itself: the same work as in the pipeline.
                 FileUpload up = tm.uploadFile(u -> u.source(f)
-                        .putObjectRequest(p -> p.bucket(servers.bucket).key(prefix + f.getFileName())));
+                        .putObjectRequest(p -> p.bucket(servers.bucket).key(prefix + f.getFileName())
+                                .contentLength(size).checksumCRC32C(crc)));
                 uploads.add(up.completionFuture());
             }
             CompletableFuture.allOf(uploads.toArray(CompletableFuture[]::new)).join();
@@ -346,6 +393,7 @@ public final class PipelineBench {
     private Result pipeline(double sizeMb, int iteration, long records) throws Exception {
         S3ShardStore store = S3ShardStore.builder().s3(s3).bucket(servers.bucket).prefix("pipeline/").build();
         AtomicLong lastStored = new AtomicLong();
+        AtomicLong storedCpu = new AtomicLong();
         AtomicLong bytes = new AtomicLong();
         ConcurrentLinkedQueue<CompletableFuture<?>> deletes = new ConcurrentLinkedQueue<>();
         Map<String, String> objects = new ConcurrentHashMap<>();
@@ -364,6 +412,7 @@ public final class PipelineBench {
                         bytes.addAndGet(stored.shard().byteCount());
                         objects.put(stored.jobUrl(), stored.objectUrl());
                         lastStored.accumulateAndGet(System.nanoTime(), Math::max);
+                        storedCpu.accumulateAndGet(Probe.processCpuNanos(), Math::max);
                     }
 
                     // A shard's object is of no more use once its job ended; deleting it at once keeps the S3
@@ -378,6 +427,7 @@ public final class PipelineBench {
         if (settings.maxShardBytes > 0) {
             b.maxShardBytes(settings.maxShardBytes);
         }
+        waitQuiet();
         Probe probe = Probe.start();
         ImportSummary summary;
         String runId;
@@ -391,14 +441,15 @@ public final class PipelineBench {
         double storedSeconds = (lastStored.get() - probe.startNanos) / 1e9;
         check(summary, records);
         if (summary.jobsCompleted() != summary.shards()
-                || settings.emulatorJobs && summary.serviceProcessed() != records) {
+                || settings.emulatorJobs && (summary.serviceProcessed() != records || summary.serviceFailed() != 0)) {
             throw new IllegalStateException("pipeline run incomplete: " + summary.jobsCompleted() + " of "
                     + summary.shards() + " jobs completed, " + summary.serviceProcessed() + " of " + records
-                    + " records processed by the emulator; " + summary.jobErrors().stream()
+                    + " records processed by the emulator, " + summary.serviceFailed() + " failed; "
+                    + summary.jobErrors().stream()
                             .map(e -> e.cause().getMessage()).limit(2).toList());
         }
         Result r = probe.result(sizeMb, iteration, Stage.PIPELINE, bytes.get(), records, summary.shards(), seconds,
-                storedSeconds);
+                storedSeconds).withStoredCpu((storedCpu.get() - probe.cpuStart) / 1e9);
         CompletableFuture.allOf(deletes.toArray(CompletableFuture[]::new)).join();
         store.deleteRun(runId).join();
         return r;
@@ -437,13 +488,75 @@ public final class PipelineBench {
         }
         out.println();
         out.println("| input | stage | iteration | seconds | s per GB | peak heap MB | peak live heap MB"
-                + " | peak RSS MB | GCs |");
-        out.println("|---:|---|---:|---:|---:|---:|---:|---:|---:|");
+                + " | peak RSS MB | GCs | CPU s | position |");
+        out.println("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         for (Result r : results) {
-            out.printf(Locale.ROOT, "| %.0f MB | %s | %d | %.2f | %.1f | %.1f | %.1f | %.1f | %d |%n",
+            out.printf(Locale.ROOT, "| %.0f MB | %s | %d | %.2f | %.1f | %.1f | %.1f | %.1f | %d | %.2f | %d |%n",
                     r.bytes() / 1e6, r.stage().name().toLowerCase(Locale.ROOT), r.iteration(), r.seconds(),
-                    r.seconds() / (r.bytes() / 1e9), r.peakHeapMb(), r.peakLiveMb(), r.peakRssMb(), r.gcCount());
+                    r.seconds() / (r.bytes() / 1e9), r.peakHeapMb(), r.peakLiveMb(), r.peakRssMb(), r.gcCount(),
+                    r.cpuSeconds(), r.position());
         }
+        printMedians(results);
+    }
+
+    /**
+     * Per size, the median of each stage over the iterations, and the efficiency of the medians. With the stage
+     * order rotating, the medians do not favour the stage that happens to run first; with a multiple of three
+     * iterations each stage ran first equally often.
+     */
+    private void printMedians(List<Result> results) {
+        out.println();
+        out.println("| input | stage | iterations | median s | median MB/s | median stored MB/s | median CPU s"
+                + " | first in its iteration |");
+        out.println("|---:|---|---:|---:|---:|---:|---:|---:|");
+        for (double size : settings.sizesMb) {
+            Map<Stage, Double> mbPerS = new java.util.EnumMap<>(Stage.class);
+            Map<Stage, Double> stored = new java.util.EnumMap<>(Stage.class);
+            long bytes = 0;
+            for (Stage stage : Stage.values()) {
+                List<Result> of = results.stream().filter(r -> r.sizeMb() == size && r.stage() == stage).toList();
+                if (of.isEmpty()) {
+                    continue;
+                }
+                bytes = of.get(0).bytes();
+                mbPerS.put(stage, median(of.stream().mapToDouble(Result::mbPerS)));
+                stored.put(stage, median(of.stream().mapToDouble(Result::storedMbPerS)));
+                out.printf(Locale.ROOT, "| %.0f MB | %s | %d | %.2f | %.1f | %.1f | %.2f | %d of %d |%n",
+                        of.get(0).bytes() / 1e6, stage.name().toLowerCase(Locale.ROOT), of.size(),
+                        median(of.stream().mapToDouble(Result::seconds)), mbPerS.get(stage), stored.get(stage),
+                        median(of.stream().mapToDouble(Result::cpuSeconds)),
+                        of.stream().filter(r -> r.position() == 1).count(), of.size());
+            }
+            if (mbPerS.containsKey(Stage.SERIALIZE) && mbPerS.containsKey(Stage.UPLOAD)
+                    && stored.containsKey(Stage.PIPELINE)) {
+                double ceiling = 1 / (1 / mbPerS.get(Stage.SERIALIZE) + 1 / mbPerS.get(Stage.UPLOAD));
+                out.printf(Locale.ROOT, "%nmedians, %.0f MB: ceiling %.1f MB/s, pipeline (stored) %.1f MB/s,"
+                        + " efficiency %.2f%n", bytes / 1e6, ceiling, stored.get(Stage.PIPELINE),
+                        stored.get(Stage.PIPELINE) / ceiling);
+                // The same ratio in this JVM's CPU time, which a loaded machine disturbs far less than wall time
+                // (the S3 server's CPU, in the other JVM, is in none of the three).
+                double cpuSerialize = medianOf(results, size, Stage.SERIALIZE, Result::cpuSeconds);
+                double cpuUpload = medianOf(results, size, Stage.UPLOAD, Result::cpuSeconds);
+                double cpuPipeline = medianOf(results, size, Stage.PIPELINE, Result::storedCpuSeconds);
+                out.printf(Locale.ROOT, "CPU time of this JVM, medians, %.0f MB: serialize %.2f s + upload %.2f s"
+                        + " = %.2f s; pipeline until stored %.2f s; core-time efficiency %.2f%n", bytes / 1e6,
+                        cpuSerialize, cpuUpload, cpuSerialize + cpuUpload, cpuPipeline,
+                        (cpuSerialize + cpuUpload) / cpuPipeline);
+            }
+        }
+    }
+
+    private static double medianOf(List<Result> results, double size, Stage stage,
+            java.util.function.ToDoubleFunction<Result> value) {
+        return median(results.stream().filter(r -> r.sizeMb() == size && r.stage() == stage).mapToDouble(value));
+    }
+
+    private static double median(java.util.stream.DoubleStream values) {
+        double[] v = values.sorted().toArray();
+        if (v.length == 0) {
+            return Double.NaN;
+        }
+        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
     }
 
     private static Optional<Result> find(List<Result> results, double size, int iteration, Stage stage) {
@@ -465,9 +578,11 @@ public final class PipelineBench {
             Result r = results.get(i);
             sb.append(String.format(Locale.ROOT, "  {\"format\":\"%s\",\"sizeMb\":%s,\"iteration\":%d,\"stage\":\"%s\","
                     + "\"bytes\":%d,\"records\":%d,\"shards\":%d,\"seconds\":%.4f,\"storedSeconds\":%.4f,"
-                    + "\"peakHeapMb\":%.2f,\"peakLiveMb\":%.2f,\"peakRssMb\":%.2f,\"gcCount\":%d}%s%n", settings.format, r.sizeMb(),
+                    + "\"peakHeapMb\":%.2f,\"peakLiveMb\":%.2f,\"peakRssMb\":%.2f,\"gcCount\":%d,\"cpuSeconds\":%.3f,"
+                    + "\"storedCpuSeconds\":%.3f,\"position\":%d}%s%n", settings.format, r.sizeMb(),
                     r.iteration(), r.stage().name().toLowerCase(Locale.ROOT), r.bytes(), r.records(), r.shards(),
                     r.seconds(), r.storedSeconds(), r.peakHeapMb(), r.peakLiveMb(), r.peakRssMb(), r.gcCount(),
+                    r.cpuSeconds(), r.storedCpuSeconds(), r.position(),
                     i + 1 < results.size() ? "," : ""));
         }
         sb.append("]\n");
@@ -544,10 +659,12 @@ public final class PipelineBench {
     /** Keeps each finished shard file (a hard link, no copy) for the upload stage, if given a directory. */
     private static final class KeepingStore implements ShardStore {
         private final Path dir;
+        private final Map<Path, String> checksums;
         private final AtomicLong bytes = new AtomicLong();
 
-        KeepingStore(Path dir) {
+        KeepingStore(Path dir, Map<Path, String> checksums) {
             this.dir = dir;
+            this.checksums = checksums;
         }
 
         @Override
@@ -556,7 +673,9 @@ public final class PipelineBench {
                 String name = String.format(Locale.ROOT, "shard-%05d.%s", shard.number(),
                         shard.format() == ImportFormat.CSV ? "csv" : "json");
                 if (dir != null) {
-                    Files.createLink(dir.resolve(name), shard.file());
+                    Path link = dir.resolve(name);
+                    Files.createLink(link, shard.file());
+                    checksums.put(link, shard.crc32cBase64());
                 }
                 bytes.addAndGet(shard.byteCount());
                 String url = "s3://bench/" + runId + "/" + name;
@@ -597,6 +716,7 @@ public final class PipelineBench {
         private static final long SAMPLE_MS = 5;
         private final long startNanos;
         private final long gcStart;
+        private final long cpuStart;
         private final AtomicLong peakUsed = new AtomicLong();
         private final AtomicLong peakLive = new AtomicLong();
         private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -626,6 +746,7 @@ public final class PipelineBench {
                 }
             }
             this.gcStart = gcCount();
+            this.cpuStart = processCpuNanos();
             this.startNanos = System.nanoTime();
         }
 
@@ -663,7 +784,8 @@ public final class PipelineBench {
             close();
             peakUsed.accumulateAndGet(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(), Math::max);
             return new Result(sizeMb, iteration, stage, bytes, records, shards, seconds, storedSeconds,
-                    peakUsed.get() / 1e6, peakLive.get() / 1e6, peakRss() / 1e6, gcCount() - gcStart);
+                    peakUsed.get() / 1e6, peakLive.get() / 1e6, peakRss() / 1e6, gcCount() - gcStart,
+                    (processCpuNanos() - cpuStart) / 1e9, (processCpuNanos() - cpuStart) / 1e9, 0);
         }
 
         @Override
@@ -671,6 +793,15 @@ public final class PipelineBench {
             sampler.shutdownNow();
             unsubscribe.forEach(Runnable::run);
             unsubscribe.clear();
+        }
+
+        // CPU time of this JVM (all threads, GC and JIT included): tells a stage that did more work from one that
+        // got less of the machine.
+        static long processCpuNanos() {
+            if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+                return os.getProcessCpuTime();
+            }
+            return 0;
         }
 
         private static long gcCount() {

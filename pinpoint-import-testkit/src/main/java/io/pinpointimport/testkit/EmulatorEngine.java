@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -29,6 +30,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -56,7 +58,8 @@ final class EmulatorEngine {
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
     private static final Pattern ROLE_ARN = Pattern.compile("arn:aws[a-z-]*:iam::\\d{12}:role/[\\w+=,.@/-]{1,512}");
     private static final Pattern S3_URL = Pattern.compile("s3://([^/]+)(/.*)?");
-    private static final int MAX_ENDPOINT_BYTES = 15 * 1024;
+    private static final Map<String, String> CHANNELS = RowDecoder.CHANNEL_TYPES.stream()
+            .collect(Collectors.toUnmodifiableMap(type -> type, type -> type));
 
     /** An answer with a status and a bare JSON body. */
     record Answer(int status, JsonNode body) {
@@ -64,7 +67,7 @@ final class EmulatorEngine {
 
     /** What the builder set. */
     record Settings(Pace pace, int activeJobLimit, QuotaMode quotaMode, ModelledError quotaRefusal,
-            long maxBytesPerJob, int rowsPerPiece, int defaultPageSize, Clock clock) {
+            long maxBytesPerJob, int rowsPerPiece, int defaultPageSize, Clock clock, boolean keepEndpoints) {
     }
 
     private static final class App {
@@ -72,6 +75,7 @@ final class EmulatorEngine {
         final String name;
         final String creationDate;
         final Store store = new Store();
+        final Ledger ledger = new Ledger();
         final LinkedHashMap<String, Job> jobs = new LinkedHashMap<>();
         final LinkedHashMap<String, Segment> segments = new LinkedHashMap<>();
 
@@ -120,6 +124,70 @@ final class EmulatorEngine {
             } else {
                 userCounts.put(userId, left);
             }
+        }
+    }
+
+    /** What a lean emulator knows of one endpoint: just what the checks of later rows need. */
+    private record Known(String userId, String channelType) {
+    }
+
+    /**
+     * The lean mode's state of one application, instead of a {@link Store}: endpoint ids (in lower case) with their
+     * user and channel, the endpoints per user and the custom attribute names. Enough to check every later row as
+     * the full store would, at a small part of its memory.
+     */
+    private static final class Ledger {
+        final Map<String, Known> endpoints = new HashMap<>();
+        final Map<String, Integer> userCounts = new HashMap<>();
+        final Set<String> attributeNames = new HashSet<>();
+    }
+
+    /**
+     * One job's view of a {@link Ledger}. A job that registers its endpoints writes straight into the ledger (jobs
+     * are processed one at a time under the engine's lock, and such a job's work always replaces the store, so
+     * this is what copying and replacing would give, without the copy); a job that does not keeps its changes in
+     * overlay maps that are dropped at its end.
+     */
+    private static final class LedgerWork {
+        final Ledger base;          // null when writing straight into the ledger
+        final Map<String, Known> endpoints;
+        final Map<String, Integer> userCounts;
+        final Set<String> attributeNames;   // direct: all names; overlay: only names the ledger does not have
+
+        LedgerWork(Ledger ledger, boolean direct) {
+            this.base = direct ? null : ledger;
+            this.endpoints = direct ? ledger.endpoints : new HashMap<>();
+            this.userCounts = direct ? ledger.userCounts : new HashMap<>();
+            this.attributeNames = direct ? ledger.attributeNames : new HashSet<>();
+        }
+
+        Known get(String key) {
+            Known known = endpoints.get(key);
+            return known != null || base == null ? known : base.endpoints.get(key);
+        }
+
+        int userCount(String user) {
+            Integer count = userCounts.get(user);
+            if (count != null) {
+                return count;
+            }
+            return base == null ? 0 : base.userCounts.getOrDefault(user, 0);
+        }
+
+        void setUserCount(String user, int count) {
+            if (count <= 0 && base == null) {
+                userCounts.remove(user);
+            } else {
+                userCounts.put(user, count);   // an overlay keeps 0 to hide the ledger's count
+            }
+        }
+
+        boolean hasName(String name) {
+            return attributeNames.contains(name) || base != null && base.attributeNames.contains(name);
+        }
+
+        int nameCount() {
+            return attributeNames.size() + (base == null ? 0 : base.attributeNames.size());
         }
     }
 
@@ -570,15 +638,17 @@ final class EmulatorEngine {
                 s3.deleteObject(b -> b.bucket(bucket).key(object.key()));
             }
         }
-        Store work = job.app.store.copy();
+        boolean register = definition.path("RegisterEndpoints").asBoolean(false);
+        Store work = settings.keepEndpoints() ? job.app.store.copy() : null;
+        LedgerWork lean = settings.keepEndpoints() ? null : new LedgerWork(job.app.ledger, register);
         Map<String, Integer> channelCounts = new TreeMap<>();
         int imported = 0;
         for (S3Object object : objects) {
             String where = "s3://" + bucket + "/" + object.key();
             int rows = 0;
             try (ResponseInputStream<GetObjectResponse> in = s3.getObject(b -> b.bucket(bucket).key(object.key()))) {
-                FileResult result = "CSV".equals(format) ? readCsv(in, where, work, outcome, channelCounts)
-                        : readJson(in, where, work, outcome, channelCounts);
+                FileResult result = "CSV".equals(format) ? readCsv(in, where, work, lean, outcome, channelCounts)
+                        : readJson(in, where, work, lean, outcome, channelCounts);
                 rows = result.rows;
                 imported += result.imported;
                 if (result.brokenAt > 0) {
@@ -592,7 +662,7 @@ final class EmulatorEngine {
             }
             outcome.pieces += Math.max(1, (rows + settings.rowsPerPiece() - 1) / settings.rowsPerPiece());
         }
-        if (definition.path("RegisterEndpoints").asBoolean(false)) {
+        if (register && work != null) {
             job.app.store.replaceWith(work);
         }
         String segmentId = definition.path("SegmentId").textValue();
@@ -649,7 +719,7 @@ final class EmulatorEngine {
                 .onUnmappableCharacter(CodingErrorAction.REPORT));
     }
 
-    private FileResult readCsv(InputStream in, String where, Store work, Outcome outcome,
+    private FileResult readCsv(InputStream in, String where, Store work, LedgerWork lean, Outcome outcome,
             Map<String, Integer> channelCounts) throws IOException {
         CsvTokenizer tokenizer = new CsvTokenizer(new BufferedReader(utf8(in), 64 * 1024));
         int rows = 0;
@@ -672,7 +742,9 @@ final class EmulatorEngine {
                     problem = decoded.problem();
                 }
                 if (problem == null) {
-                    problem = store(work, decoded.item(), channelCounts);
+                    long bound = RowDecoder.csvSizeBound(header, record.cells());
+                    problem = work != null ? store(work, decoded.item(), bound, channelCounts)
+                            : check(lean, decoded.item(), bound, channelCounts);
                 }
                 if (problem != null) {
                     outcome.failure(where + " line " + record.line() + ": " + problem);
@@ -686,7 +758,7 @@ final class EmulatorEngine {
         return new FileResult(rows, imported, 0);
     }
 
-    private FileResult readJson(InputStream in, String where, Store work, Outcome outcome,
+    private FileResult readJson(InputStream in, String where, Store work, LedgerWork lean, Outcome outcome,
             Map<String, Integer> channelCounts) throws IOException {
         BufferedReader reader = new BufferedReader(utf8(in), 64 * 1024);
         int rows = 0;
@@ -703,7 +775,9 @@ final class EmulatorEngine {
                 RowDecoder.Decoded decoded = decoder.jsonLine(text);
                 String problem = decoded.problem();
                 if (problem == null) {
-                    problem = store(work, decoded.item(), channelCounts);
+                    long bound = RowDecoder.jsonSizeBound(text, decoded.item());
+                    problem = work != null ? store(work, decoded.item(), bound, channelCounts)
+                            : check(lean, decoded.item(), bound, channelCounts);
                 }
                 if (problem != null) {
                     outcome.failure(where + " line " + line + ": " + problem);
@@ -720,9 +794,10 @@ final class EmulatorEngine {
     /**
      * Applies one decoded row to the working store, as the service would.
      *
+     * @param sizeBound an upper bound of the item's size as JSON (the 15 KB check writes the item only above it)
      * @return why the row fails, or {@code null} when it was stored
      */
-    private String store(Store work, ObjectNode item, Map<String, Integer> channelCounts) {
+    private String store(Store work, ObjectNode item, long sizeBound, Map<String, Integer> channelCounts) {
         String id = item.path("Id").textValue();
         ObjectNode existing = id == null ? null : work.endpoints.get(id.toLowerCase(Locale.ROOT));
         if (existing == null) {
@@ -733,7 +808,7 @@ final class EmulatorEngine {
                 return "Missing ChannelType";
             }
         }
-        if (item.toString().getBytes(StandardCharsets.UTF_8).length > MAX_ENDPOINT_BYTES) {
+        if (RowDecoder.tooLarge(item, sizeBound)) {
             return "Endpoint is larger than 15 KB";
         }
         Set<String> newNames = new HashSet<>();
@@ -800,10 +875,96 @@ final class EmulatorEngine {
         }
     }
 
+    /**
+     * The lean mode's {@link #store}: the same checks in the same order, against the ledger instead of the
+     * endpoints, and records only what later rows are checked against.
+     *
+     * @param sizeBound as for {@link #store}
+     * @return why the row fails, or {@code null} when it counts as imported
+     */
+    private static String check(LedgerWork work, ObjectNode item, long sizeBound,
+            Map<String, Integer> channelCounts) {
+        String id = item.path("Id").textValue();
+        String key = id == null ? null : id.toLowerCase(Locale.ROOT);
+        Known existing = key == null ? null : work.get(key);
+        if (existing == null) {
+            if (!item.hasNonNull("Address")) {
+                return "Missing Address";
+            }
+            if (!item.hasNonNull("ChannelType")) {
+                return "Missing ChannelType";
+            }
+        }
+        if (RowDecoder.tooLarge(item, sizeBound)) {
+            return "Endpoint is larger than 15 KB";
+        }
+        Set<String> newNames = null;
+        newNames = collectNames(item.path("Attributes"), "Attributes.", work, newNames);
+        newNames = collectNames(item.path("Metrics"), "Metrics.", work, newNames);
+        newNames = collectNames(item.path("User").path("UserAttributes"), "User.UserAttributes.", work, newNames);
+        int added = newNames == null ? 0 : newNames.size();
+        if (work.nameCount() + added > PinpointEmulator.MAX_CUSTOM_ATTRIBUTES) {
+            return "The application would have more than " + PinpointEmulator.MAX_CUSTOM_ATTRIBUTES
+                    + " custom attributes";
+        }
+        String oldUser = existing == null ? null : existing.userId();
+        String newUser = item.path("User").path("UserId").textValue();
+        boolean userChanges = newUser != null && !newUser.equals(oldUser);
+        if (userChanges && work.userCount(newUser) >= PinpointEmulator.MAX_ENDPOINTS_PER_USER) {
+            return "User already has " + PinpointEmulator.MAX_ENDPOINTS_PER_USER + " endpoints";
+        }
+
+        JsonNode channelNode = item.get("ChannelType");
+        String channel = channelNode != null && !channelNode.isNull() ? channel(channelNode.textValue())
+                : existing.channelType();
+        if (userChanges) {
+            if (oldUser != null) {
+                work.setUserCount(oldUser, work.userCount(oldUser) - 1);
+            }
+            work.setUserCount(newUser, work.userCount(newUser) + 1);
+        }
+        String user = userChanges ? newUser : oldUser;
+        if (existing == null || !Objects.equals(user, existing.userId())
+                || !Objects.equals(channel, existing.channelType())) {
+            String newKey = key != null ? key : UUID.randomUUID().toString().toLowerCase(Locale.ROOT);
+            work.endpoints.put(newKey, new Known(user, channel));
+        }
+        if (newNames != null) {
+            work.attributeNames.addAll(newNames);
+        }
+        channelCounts.merge(channel, 1, Integer::sum);
+        return null;
+    }
+
+    private static Set<String> collectNames(JsonNode map, String kind, LedgerWork work, Set<String> into) {
+        if (map.isEmpty()) {
+            return into;
+        }
+        Set<String> names = into;
+        Iterator<String> fields = map.fieldNames();
+        while (fields.hasNext()) {
+            String name = kind + fields.next();
+            if (!work.hasName(name)) {
+                if (names == null) {
+                    names = new HashSet<>();
+                }
+                names.add(name);
+            }
+        }
+        return names;
+    }
+
+    /** The channel type as one shared string per type, so that millions of ledger entries share 13 strings. */
+    private static String channel(String channelType) {
+        String shared = CHANNELS.get(channelType);
+        return shared != null ? shared : channelType;
+    }
+
     // ---------------------------------------------------------------- endpoints and segments
 
     synchronized Answer getEndpoint(String appId, String endpointId) {
         App app = app(appId);
+        requireEndpoints();
         ObjectNode endpoint = app.store.endpoints.get(endpointId.toLowerCase(Locale.ROOT));
         if (endpoint == null) {
             throw new ServiceError(ModelledError.NOT_FOUND, "Resource not found");
@@ -813,6 +974,7 @@ final class EmulatorEngine {
 
     synchronized Answer deleteEndpoint(String appId, String endpointId) {
         App app = app(appId);
+        requireEndpoints();
         ObjectNode endpoint = app.store.endpoints.get(endpointId.toLowerCase(Locale.ROOT));
         if (endpoint == null) {
             throw new ServiceError(ModelledError.NOT_FOUND, "Resource not found");
@@ -825,6 +987,7 @@ final class EmulatorEngine {
 
     synchronized Answer getUserEndpoints(String appId, String userId) {
         App app = app(appId);
+        requireEndpoints();
         ObjectNode node = mapper.createObjectNode();
         ArrayNode items = node.putArray("Item");
         for (ObjectNode endpoint : app.store.endpoints.values()) {
@@ -836,6 +999,12 @@ final class EmulatorEngine {
             throw new ServiceError(ModelledError.NOT_FOUND, "Resource not found");
         }
         return new Answer(200, node);
+    }
+
+    private void requireEndpoints() {
+        if (!settings.keepEndpoints()) {
+            throw badRequest(PinpointEmulator.NO_ENDPOINTS_MESSAGE);
+        }
     }
 
     private ObjectNode renderEndpoint(App app, ObjectNode stored) {

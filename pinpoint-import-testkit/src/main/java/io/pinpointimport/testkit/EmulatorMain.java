@@ -25,6 +25,8 @@ import java.util.concurrent.CountDownLatch;
  *   --active-job-limit N     active import jobs at once (default 10)
  *   --quota-mode M           queue | refuse (default queue)
  *   --max-bytes-per-job N    bytes one job may read (default 1000000000)
+ *   --keep-endpoints B       true | false (default true); false: jobs check and count every row as usual but
+ *                            keep no endpoints (lean mode for large imports; endpoint reads answer 400)
  *   --ready-file PATH        once ready, write shell-style KEY=value lines there (for scripts)
  *   --help                   print this and exit
  * </pre>
@@ -65,6 +67,7 @@ public final class EmulatorMain {
                 case "--active-job-limit" -> builder.activeJobLimit(Integer.parseInt(value));
                 case "--quota-mode" -> builder.quotaMode(QuotaMode.valueOf(value.toUpperCase(Locale.ROOT)));
                 case "--max-bytes-per-job" -> builder.maxBytesPerJob(Long.parseLong(value));
+                case "--keep-endpoints" -> builder.keepEndpoints(bool(option, value));
                 case "--ready-file" -> readyFile = Path.of(value);
                 default -> fail("unknown option " + option);
             }
@@ -97,6 +100,17 @@ public final class EmulatorMain {
         stopped.await();
     }
 
+    private static boolean bool(String option, String value) {
+        return switch (value.toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> {
+                fail(option + " takes true or false, not " + value);
+                yield false;
+            }
+        };
+    }
+
     private static Pace pace(String value) {
         String lower = value.toLowerCase(Locale.ROOT);
         if (lower.equals("instant")) {
@@ -121,7 +135,8 @@ public final class EmulatorMain {
     private static void printBanner(PrintStream out, PinpointEmulator emulator, String appId, String appName,
             String bucket) {
         LocalS3 s3 = emulator.s3();
-        out.println("Pinpoint import emulator (" + emulator.pace() + ")");
+        out.println("Pinpoint import emulator (" + emulator.pace()
+                + (emulator.keepsEndpoints() ? "" : ", endpoints not kept") + ")");
         out.println("  Pinpoint endpoint : " + emulator.endpoint());
         out.println("  S3 endpoint       : " + s3.endpoint());
         out.println("  Application       : " + appId + " (" + appName + ")");
@@ -163,7 +178,8 @@ public final class EmulatorMain {
         out.println("Usage: EmulatorMain [--port N] [--s3-port N] [--app NAME] [--bucket NAME]");
         out.println("                    [--pace instant|steps|realtime|speed:FACTOR|timed:MILLIS]");
         out.println("                    [--active-job-limit N] [--quota-mode queue|refuse]");
-        out.println("                    [--max-bytes-per-job N] [--ready-file PATH]");
+        out.println("                    [--max-bytes-per-job N] [--keep-endpoints true|false]");
+        out.println("                    [--ready-file PATH]");
     }
 
     private static void fail(String message) {

@@ -70,6 +70,15 @@ public final class PinpointEmulator implements AutoCloseable {
     public static final int MAX_FAILURE_LINES = 100;
     /** Most endpoints one user id may have: {@value}. */
     public static final int MAX_ENDPOINTS_PER_USER = 15;
+    /** Whether imported endpoints are kept unless {@link Builder#keepEndpoints(boolean)} says otherwise: {@value}. */
+    public static final boolean DEFAULT_KEEP_ENDPOINTS = true;
+    /**
+     * The message of the {@code BadRequestException} that {@code GetEndpoint}, {@code DeleteEndpoint} and
+     * {@code GetUserEndpoints} answer when the emulator does not keep endpoints: {@value}.
+     */
+    public static final String NO_ENDPOINTS_MESSAGE = "This emulator does not keep endpoints (started with"
+            + " keepEndpoints(false) / --keep-endpoints false): import jobs check and count every row, but endpoints"
+            + " cannot be read or deleted";
     /** Most custom attribute names (Attributes, Metrics and UserAttributes together) per application. */
     public static final int MAX_CUSTOM_ATTRIBUTES = 250;
     /** The account id in the ARNs the emulator makes: {@value}. */
@@ -107,7 +116,7 @@ public final class PinpointEmulator implements AutoCloseable {
             this.faults = new Faults();
             this.engine = new EmulatorEngine(new EmulatorEngine.Settings(builder.pace, builder.activeJobLimit,
                     builder.quotaMode, builder.quotaRefusal, builder.maxBytesPerJob, builder.rowsPerPiece,
-                    builder.pageSize, builder.clock), faults, client, executor, mapper);
+                    builder.pageSize, builder.clock, builder.keepEndpoints), faults, client, executor, mapper);
             this.front = new HttpFront(engine, faults, mapper, executor, builder.port);
         } catch (IOException | RuntimeException e) {
             if (executor != null) {
@@ -161,6 +170,11 @@ public final class PinpointEmulator implements AutoCloseable {
     /** @return the job pace */
     public Pace pace() {
         return settings.pace;
+    }
+
+    /** @return whether imported endpoints are kept and readable; see {@link Builder#keepEndpoints(boolean)} */
+    public boolean keepsEndpoints() {
+        return settings.keepEndpoints;
     }
 
     /** @return the fault-injection controls */
@@ -248,7 +262,8 @@ public final class PinpointEmulator implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "PinpointEmulator[" + endpoint() + ", " + settings.pace + "]";
+        return "PinpointEmulator[" + endpoint() + ", " + settings.pace
+                + (settings.keepEndpoints ? "" : ", endpoints not kept") + "]";
     }
 
     /** Settings for a {@link PinpointEmulator}. Not thread-safe; {@link #start()} may be called more than once. */
@@ -263,6 +278,7 @@ public final class PinpointEmulator implements AutoCloseable {
         private int rowsPerPiece = DEFAULT_ROWS_PER_PIECE;
         private int pageSize = DEFAULT_PAGE_SIZE;
         private Clock clock = Clock.systemUTC();
+        private boolean keepEndpoints = DEFAULT_KEEP_ENDPOINTS;
 
         private Builder() {
         }
@@ -378,6 +394,30 @@ public final class PinpointEmulator implements AutoCloseable {
         }
 
         /**
+         * Whether import jobs keep the endpoints they import. With {@code true} (the default,
+         * {@link #DEFAULT_KEEP_ENDPOINTS}) every endpoint is kept as the service would hold it and can be read back
+         * with {@code GetEndpoint} and {@code GetUserEndpoints}; each job works on a copy of the application's
+         * endpoints, so memory and time grow with everything imported so far.
+         *
+         * <p>With {@code false} (lean mode, for large imports and benchmarks) a job still reads every row of every
+         * object and checks it exactly as with {@code true}: the same rows fail with the same failure texts, and
+         * {@code TotalProcessed}, {@code TotalFailures}, pieces, segment sizes, limits and faults are the same. The
+         * emulator keeps only what the checks of later rows need (per endpoint its id, user id and channel type;
+         * endpoints per user; custom attribute names, about a hundred bytes per endpoint instead of a JSON tree)
+         * and copies nothing per job. {@code GetEndpoint}, {@code DeleteEndpoint} and {@code GetUserEndpoints}
+         * then answer HTTP 400 {@code BadRequestException} with {@link #NO_ENDPOINTS_MESSAGE} for any endpoint or
+         * user id of an existing application (an unknown application is still {@code NotFoundException}). Not
+         * {@code NotFoundException} for the endpoints, which would read as "the import lost the endpoint".
+         *
+         * @param keepEndpoints {@code false} for the lean mode
+         * @return this builder
+         */
+        public Builder keepEndpoints(boolean keepEndpoints) {
+            this.keepEndpoints = keepEndpoints;
+            return this;
+        }
+
+        /**
          * Starts the emulator (and its own {@link LocalS3} if none was set).
          *
          * @return the running emulator
@@ -399,6 +439,7 @@ public final class PinpointEmulator implements AutoCloseable {
             copy.rowsPerPiece = rowsPerPiece;
             copy.pageSize = pageSize;
             copy.clock = clock;
+            copy.keepEndpoints = keepEndpoints;
             return copy;
         }
     }

@@ -433,4 +433,61 @@ public final class RowDecoder {
         }
         return out.toString();
     }
+
+    /** Bytes one endpoint may have as compact JSON, the service's limit: {@value}. */
+    public static final int MAX_ENDPOINT_BYTES = 15 * 1024;
+
+    // Longest Double.toString, as a double is written ("-1.2345678901234567E-300"), with room to spare.
+    private static final int MAX_NUMBER_BYTES = 26;
+    // The group objects ("Attributes":{…} and the like) and the item's own braces, with room to spare.
+    private static final int GROUP_BYTES = 256;
+
+    /**
+     * An upper bound of the UTF-8 size of the item {@link #jsonLine} made of this line, written as compact JSON: every
+     * character of the line becomes at most 3 bytes (a string character at most 3 UTF-8 bytes, an escape at most as
+     * long as before, punctuation and null members only shrink), except numbers, which are written as doubles of at
+     * most {@value #MAX_NUMBER_BYTES} bytes. Lets the 15 KB check skip writing the item when it cannot be too big.
+     *
+     * @param line the NDJSON line
+     * @param item the item decoded from it
+     * @return a size no smaller than the item's
+     */
+    public static long jsonSizeBound(String line, ObjectNode item) {
+        return 3L * line.length() + (long) MAX_NUMBER_BYTES * (item.path("Metrics").size() + item.path("Location")
+                .size()) + GROUP_BYTES;
+    }
+
+    /**
+     * An upper bound of the UTF-8 size of the item {@link #csvRow} made of these cells, written as compact JSON: per
+     * non-empty cell its name and value, every character escaped at most to 6 bytes, a number at most
+     * {@value #MAX_NUMBER_BYTES} bytes, plus quotes and separators, plus the group objects.
+     *
+     * @param header the file's header
+     * @param cells the record's cells
+     * @return a size no smaller than the item's
+     */
+    public static long csvSizeBound(CsvHeader header, List<String> cells) {
+        long bound = GROUP_BYTES;
+        int n = Math.min(cells.size(), header.columns.size());
+        for (int i = 0; i < n; i++) {
+            int length = cells.get(i).length();
+            if (length > 0) {
+                bound += Math.max(6L * length, MAX_NUMBER_BYTES) + 6L * header.columns.get(i).name.length() + 8;
+            }
+        }
+        return bound;
+    }
+
+    /**
+     * @param item a decoded item
+     * @param bound an upper bound of its size ({@link #jsonSizeBound}, {@link #csvSizeBound}); below the limit the
+     *              item is not written at all
+     * @return whether the item, as compact JSON in UTF-8, is larger than {@link #MAX_ENDPOINT_BYTES}
+     */
+    public static boolean tooLarge(ObjectNode item, long bound) {
+        if (bound <= MAX_ENDPOINT_BYTES) {
+            return false;
+        }
+        return item.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_ENDPOINT_BYTES;
+    }
 }
