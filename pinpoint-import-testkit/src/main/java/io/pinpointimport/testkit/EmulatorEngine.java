@@ -86,8 +86,26 @@ final class EmulatorEngine {
         }
     }
 
+    /** What the checks of a row read of an application's state, in either mode ({@link #checkRow}). */
+    private interface RowState {
+        /** @return whether an endpoint with this id (in lower case) exists */
+        boolean hasEndpoint(String key);
+
+        /** @return the user id of the existing endpoint with this id (in lower case), or {@code null} */
+        String userOf(String key);
+
+        /** @return how many endpoints the user has */
+        int userCount(String user);
+
+        /** @return whether the application has this qualified custom attribute name */
+        boolean hasName(String name);
+
+        /** @return how many custom attribute names the application has */
+        int nameCount();
+    }
+
     /** The endpoints of one application, as the service would hold them. */
-    private static final class Store {
+    private static final class Store implements RowState {
         final Map<String, ObjectNode> endpoints = new LinkedHashMap<>();   // key: id in lower case
         final Map<String, ObjectNode> userAttributes = new HashMap<>();    // key: user id
         final Map<String, Integer> userCounts = new HashMap<>();
@@ -111,6 +129,32 @@ final class EmulatorEngine {
             userCounts.putAll(other.userCounts);
             attributeNames.clear();
             attributeNames.addAll(other.attributeNames);
+        }
+
+        @Override
+        public boolean hasEndpoint(String key) {
+            return endpoints.containsKey(key);
+        }
+
+        @Override
+        public String userOf(String key) {
+            ObjectNode endpoint = endpoints.get(key);
+            return endpoint == null ? null : endpoint.path("User").path("UserId").textValue();
+        }
+
+        @Override
+        public int userCount(String user) {
+            return userCounts.getOrDefault(user, 0);
+        }
+
+        @Override
+        public boolean hasName(String name) {
+            return attributeNames.contains(name);
+        }
+
+        @Override
+        public int nameCount() {
+            return attributeNames.size();
         }
 
         void removeUser(String userId) {
@@ -148,7 +192,7 @@ final class EmulatorEngine {
      * this is what copying and replacing would give, without the copy); a job that does not keeps its changes in
      * overlay maps that are dropped at its end.
      */
-    private static final class LedgerWork {
+    private static final class LedgerWork implements RowState {
         final Ledger base;          // null when writing straight into the ledger
         final Map<String, Known> endpoints;
         final Map<String, Integer> userCounts;
@@ -161,12 +205,24 @@ final class EmulatorEngine {
             this.attributeNames = direct ? ledger.attributeNames : new HashSet<>();
         }
 
+        @Override
+        public boolean hasEndpoint(String key) {
+            return get(key) != null;
+        }
+
+        @Override
+        public String userOf(String key) {
+            Known known = get(key);
+            return known == null ? null : known.userId();
+        }
+
         Known get(String key) {
             Known known = endpoints.get(key);
             return known != null || base == null ? known : base.endpoints.get(key);
         }
 
-        int userCount(String user) {
+        @Override
+        public int userCount(String user) {
             Integer count = userCounts.get(user);
             if (count != null) {
                 return count;
@@ -182,11 +238,13 @@ final class EmulatorEngine {
             }
         }
 
-        boolean hasName(String name) {
+        @Override
+        public boolean hasName(String name) {
             return attributeNames.contains(name) || base != null && base.attributeNames.contains(name);
         }
 
-        int nameCount() {
+        @Override
+        public int nameCount() {
             return attributeNames.size() + (base == null ? 0 : base.attributeNames.size());
         }
     }
@@ -799,33 +857,16 @@ final class EmulatorEngine {
      */
     private String store(Store work, ObjectNode item, long sizeBound, Map<String, Integer> channelCounts) {
         String id = item.path("Id").textValue();
-        ObjectNode existing = id == null ? null : work.endpoints.get(id.toLowerCase(Locale.ROOT));
-        if (existing == null) {
-            if (!item.hasNonNull("Address")) {
-                return "Missing Address";
-            }
-            if (!item.hasNonNull("ChannelType")) {
-                return "Missing ChannelType";
-            }
-        }
-        if (RowDecoder.tooLarge(item, sizeBound)) {
-            return "Endpoint is larger than 15 KB";
-        }
+        String key = id == null ? null : id.toLowerCase(Locale.ROOT);
         Set<String> newNames = new HashSet<>();
-        collectNames(item.path("Attributes"), "Attributes.", work, newNames);
-        collectNames(item.path("Metrics"), "Metrics.", work, newNames);
-        collectNames(item.path("User").path("UserAttributes"), "User.UserAttributes.", work, newNames);
-        if (work.attributeNames.size() + newNames.size() > PinpointEmulator.MAX_CUSTOM_ATTRIBUTES) {
-            return "The application would have more than " + PinpointEmulator.MAX_CUSTOM_ATTRIBUTES
-                    + " custom attributes";
+        String problem = checkRow(work, item, key, sizeBound, newNames);
+        if (problem != null) {
+            return problem;
         }
+        ObjectNode existing = key == null ? null : work.endpoints.get(key);
         String oldUser = existing == null ? null : existing.path("User").path("UserId").textValue();
         String newUser = item.path("User").path("UserId").textValue();
         String user = newUser != null ? newUser : oldUser;
-        if (newUser != null && !newUser.equals(oldUser)
-                && work.userCounts.getOrDefault(newUser, 0) >= PinpointEmulator.MAX_ENDPOINTS_PER_USER) {
-            return "User already has " + PinpointEmulator.MAX_ENDPOINTS_PER_USER + " endpoints";
-        }
 
         String now = now();
         ObjectNode endpoint = existing == null ? mapper.createObjectNode() : existing;
@@ -865,11 +906,52 @@ final class EmulatorEngine {
         return null;
     }
 
-    private static void collectNames(JsonNode map, String kind, Store work, Set<String> into) {
+    /**
+     * The service's checks of one row against what the application already holds, in this order; the same for both
+     * modes, so that a lean emulator fails exactly the rows a full one fails.
+     *
+     * @param key the row's {@code Id} in lower case, or {@code null}
+     * @param newNames gets the custom attribute names the row would add
+     * @return why the row fails, or {@code null}
+     */
+    private static String checkRow(RowState state, ObjectNode item, String key, long sizeBound,
+            Set<String> newNames) {
+        boolean known = key != null && state.hasEndpoint(key);
+        if (!known) {
+            if (!item.hasNonNull("Address")) {
+                return "Missing Address";
+            }
+            if (!item.hasNonNull("ChannelType")) {
+                return "Missing ChannelType";
+            }
+        }
+        if (RowDecoder.tooLarge(item, sizeBound)) {
+            return "Endpoint is larger than 15 KB";
+        }
+        collectNames(item.path("Attributes"), "Attributes.", state, newNames);
+        collectNames(item.path("Metrics"), "Metrics.", state, newNames);
+        collectNames(item.path("User").path("UserAttributes"), "User.UserAttributes.", state, newNames);
+        if (state.nameCount() + newNames.size() > PinpointEmulator.MAX_CUSTOM_ATTRIBUTES) {
+            return "The application would have more than " + PinpointEmulator.MAX_CUSTOM_ATTRIBUTES
+                    + " custom attributes";
+        }
+        String oldUser = known ? state.userOf(key) : null;
+        String newUser = item.path("User").path("UserId").textValue();
+        if (newUser != null && !newUser.equals(oldUser)
+                && state.userCount(newUser) >= PinpointEmulator.MAX_ENDPOINTS_PER_USER) {
+            return "User already has " + PinpointEmulator.MAX_ENDPOINTS_PER_USER + " endpoints";
+        }
+        return null;
+    }
+
+    private static void collectNames(JsonNode map, String kind, RowState state, Set<String> into) {
+        if (map.isEmpty()) {
+            return;
+        }
         Iterator<String> names = map.fieldNames();
         while (names.hasNext()) {
             String name = kind + names.next();
-            if (!work.attributeNames.contains(name)) {
+            if (!state.hasName(name)) {
                 into.add(name);
             }
         }
@@ -886,33 +968,15 @@ final class EmulatorEngine {
             Map<String, Integer> channelCounts) {
         String id = item.path("Id").textValue();
         String key = id == null ? null : id.toLowerCase(Locale.ROOT);
+        Set<String> newNames = new HashSet<>();
+        String problem = checkRow(work, item, key, sizeBound, newNames);
+        if (problem != null) {
+            return problem;
+        }
         Known existing = key == null ? null : work.get(key);
-        if (existing == null) {
-            if (!item.hasNonNull("Address")) {
-                return "Missing Address";
-            }
-            if (!item.hasNonNull("ChannelType")) {
-                return "Missing ChannelType";
-            }
-        }
-        if (RowDecoder.tooLarge(item, sizeBound)) {
-            return "Endpoint is larger than 15 KB";
-        }
-        Set<String> newNames = null;
-        newNames = collectNames(item.path("Attributes"), "Attributes.", work, newNames);
-        newNames = collectNames(item.path("Metrics"), "Metrics.", work, newNames);
-        newNames = collectNames(item.path("User").path("UserAttributes"), "User.UserAttributes.", work, newNames);
-        int added = newNames == null ? 0 : newNames.size();
-        if (work.nameCount() + added > PinpointEmulator.MAX_CUSTOM_ATTRIBUTES) {
-            return "The application would have more than " + PinpointEmulator.MAX_CUSTOM_ATTRIBUTES
-                    + " custom attributes";
-        }
         String oldUser = existing == null ? null : existing.userId();
         String newUser = item.path("User").path("UserId").textValue();
         boolean userChanges = newUser != null && !newUser.equals(oldUser);
-        if (userChanges && work.userCount(newUser) >= PinpointEmulator.MAX_ENDPOINTS_PER_USER) {
-            return "User already has " + PinpointEmulator.MAX_ENDPOINTS_PER_USER + " endpoints";
-        }
 
         JsonNode channelNode = item.get("ChannelType");
         String channel = channelNode != null && !channelNode.isNull() ? channel(channelNode.textValue())
@@ -929,29 +993,9 @@ final class EmulatorEngine {
             String newKey = key != null ? key : UUID.randomUUID().toString().toLowerCase(Locale.ROOT);
             work.endpoints.put(newKey, new Known(user, channel));
         }
-        if (newNames != null) {
-            work.attributeNames.addAll(newNames);
-        }
+        work.attributeNames.addAll(newNames);
         channelCounts.merge(channel, 1, Integer::sum);
         return null;
-    }
-
-    private static Set<String> collectNames(JsonNode map, String kind, LedgerWork work, Set<String> into) {
-        if (map.isEmpty()) {
-            return into;
-        }
-        Set<String> names = into;
-        Iterator<String> fields = map.fieldNames();
-        while (fields.hasNext()) {
-            String name = kind + fields.next();
-            if (!work.hasName(name)) {
-                if (names == null) {
-                    names = new HashSet<>();
-                }
-                names.add(name);
-            }
-        }
-        return names;
     }
 
     /** The channel type as one shared string per type, so that millions of ledger entries share 13 strings. */

@@ -236,8 +236,17 @@ final class CsvShardBody implements ShardBody {
                 ends[base + k] = previousEnd;
             }
         }
-        byte[] in = encoder.values().array();
-        int rowLen = width + encoder.values().size();
+        placeRow(out, encoder.values().array(), starts, ends, width, width + encoder.values().size());
+    }
+
+    /**
+     * Writes one row of {@code width} cells; cell {@code c} is {@code in[starts[c], ends[c])}, empty when
+     * {@code starts[c]} is negative.
+     *
+     * @param rowLen the row's length with its commas and line end
+     */
+    private static void placeRow(ShardFileOutput out, byte[] in, int[] starts, int[] ends, int width, int rowLen)
+            throws IOException {
         if (rowLen <= ShardFileOutput.BUFFER) {
             // The usual row: one bounds check, then placed cell by cell.
             int o = out.reserve(rowLen);
@@ -606,34 +615,7 @@ final class CsvShardBody implements ShardBody {
                     cellEnd[base + k] = offset;
                 }
             }
-            int rowLen = width + recordEnd - at[0];
-            if (rowLen <= ShardFileOutput.BUFFER) {
-                int o = out.reserve(rowLen);
-                byte[] ob = out.buffer();
-                for (int c = 0; c < width; c++) {
-                    if (c > 0) {
-                        ob[o++] = ',';
-                    }
-                    int cs = cellStart[c];
-                    if (cs >= 0) {
-                        int len = cellEnd[c] - cs;
-                        System.arraycopy(in, cs, ob, o, len);
-                        o += len;
-                    }
-                }
-                ob[o] = '\n';
-                out.commit(rowLen);
-            } else {
-                for (int c = 0; c < width; c++) {
-                    if (c > 0) {
-                        out.write((byte) ',');
-                    }
-                    if (cellStart[c] >= 0) {
-                        out.write(in, cellStart[c], cellEnd[c] - cellStart[c]);
-                    }
-                }
-                out.write((byte) '\n');
-            }
+            placeRow(out, in, cellStart, cellEnd, width, width + recordEnd - at[0]);
             pos = recordEnd;
         }
     }
