@@ -91,11 +91,11 @@ pipeline() {  # name, JVM options (one word), then PipelineBench options
   end_step "$name"
 }
 
-# Expected duration, from the run of docs/PERFORMANCE.md on a quiet 2-core machine (seconds per MB of input, all
-# stages of one iteration, and per step); a loaded machine takes up to twice as long.
+# Expected duration, from the quiet full-mode run of docs/PERFORMANCE.md (25.5 minutes on 2 cores; seconds per MB of
+# input, all stages of one iteration, and per step); a loaded machine takes two to three times as long.
 estimate() {
   awk -v mode="$mode" -v it="$iterations" -v wu="$warmup" 'BEGIN {
-    csv = 0.50; json = 0.25; mem = 0.12          # s per MB: one iteration of the 3 stages (CSV, NDJSON), memory run
+    csv = 0.20; json = 0.10; mem = 0.055         # s per MB: one iteration of the 3 stages (CSV, NDJSON), memory run
     t = 10 + 75                                  # polling (simulated, then on the emulator)
     t += (wu + it * 100) * (csv + json) + (wu + 100) * mem
     if (mode == "full") {
