@@ -93,6 +93,27 @@ class DemoAndEmulatorCommandTest {
     }
 
     @Test
+    void emulatorInLeanModeSaysSoInItsBanner() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        CompletableFuture<Void> stop = new CompletableFuture<>();
+        stop.complete(null);
+        CliContext context = CliContext.builder().out(new PrintStream(out, true, UTF_8))
+                .err(new PrintStream(new ByteArrayOutputStream(), true, UTF_8)).terminal(false).stopSignal(stop)
+                .build();
+
+        int exit = PinpointImportCli.run(context, "emulator", "--pace", "instant", "--keep-endpoints", "false");
+
+        assertThat(exit).isEqualTo(ExitCodes.OK);
+        assertThat(out.toString(UTF_8)).contains("Pinpoint import emulator (", ", endpoints not kept)");
+    }
+
+    @Test
+    void keepEndpointsTakesOnlyTrueOrFalse() {
+        Result r = CliRunner.run("emulator", "--keep-endpoints", "maybe");
+        assertThat(r.exitCode()).isEqualTo(ExitCodes.USAGE);
+    }
+
+    @Test
     void badPaceIsAUsageError() {
         Result r = CliRunner.run("emulator", "--pace", "warp");
 

@@ -42,6 +42,11 @@ public final class EmulatorCommand implements Callable<Integer> {
                     + " speed:N (N times faster than realtime) or timed:MILLIS per state. Default: realtime.")
     Pace pace = Pace.realTime();
 
+    @Option(names = "--keep-endpoints", arity = "1", paramLabel = "true|false",
+            description = "false: lean mode for large imports; jobs check every row as usual but no endpoint is kept, "
+                    + "so GetEndpoint and GetUserEndpoints answer BadRequest. Default: true.")
+    boolean keepEndpoints = PinpointEmulator.DEFAULT_KEEP_ENDPOINTS;
+
     @Mixin
     JsonOption json;
 
@@ -81,7 +86,7 @@ public final class EmulatorCommand implements Callable<Integer> {
         }
         PinpointEmulator emulator;
         try {
-            emulator = PinpointEmulator.builder().port(port).pace(pace).s3(s3).start();
+            emulator = PinpointEmulator.builder().port(port).pace(pace).keepEndpoints(keepEndpoints).s3(s3).start();
         } catch (RuntimeException e) {
             s3.close();
             throw new CliException(ExitCodes.USAGE, "cannot start the emulator on port " + port + " ("
@@ -117,7 +122,7 @@ public final class EmulatorCommand implements Callable<Integer> {
     }
 
     private void banner(PrintStream out, Ready r) {
-        out.println("Pinpoint import emulator (" + pace + ")");
+        out.println("Pinpoint import emulator (" + pace + (keepEndpoints ? "" : ", endpoints not kept") + ")");
         out.println("  Pinpoint endpoint : " + r.pinpointEndpoint());
         out.println("  S3 endpoint       : " + r.s3Endpoint());
         out.println("  Application       : " + r.applicationId() + " (" + app + ")");
