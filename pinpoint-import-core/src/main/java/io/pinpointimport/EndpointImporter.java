@@ -70,7 +70,7 @@ import software.amazon.awssdk.services.pinpoint.PinpointAsyncClient;
  *         .format(ImportFormat.CSV)
  *         .build()) {
  *     ImportRun run = importer.importEndpoints(endpoints);      // starts at once, returns at once
- *     ImportSummary summary = run.summary().join();              // all jobs, all rejections
+ *     ImportSummary summary = run.summary().join();              // all jobs, all counts
  * }
  * }</pre>
  *
@@ -82,7 +82,8 @@ import software.amazon.awssdk.services.pinpoint.PinpointAsyncClient;
  * validation {@link EndpointValidator#ofDefaults()}, {@link BadRecordPolicy#rejectAndContinue()},
  * {@link JobOptions#defaults()} (register endpoints), {@link PollingOptions#defaults()},
  * {@link RetryOptions#defaults()}, a new {@link JobLimit#ofDefault()} of 2 (share one instance between importers to
- * share the limit), per-job timeout {@link #DEFAULT_JOB_TIMEOUT 6 h}, no run timeout. Executor and scheduler: the
+ * share the limit), per-job timeout {@link #DEFAULT_JOB_TIMEOUT 6 h}, no run timeout, the first
+ * {@link #DEFAULT_RETAINED_REJECTIONS 10,000} rejections retained in the summary. Executor and scheduler: the
  * caller's if given (never shut down by the importer), otherwise the importer's own daemon threads, shut down by
  * {@link #close()}. The Pinpoint client is the caller's and is never closed.
  */
@@ -91,6 +92,14 @@ public final class EndpointImporter implements AutoCloseable {
     public static final ImportFormat DEFAULT_FORMAT = ImportFormat.CSV;
     /** Default time a job may take from getting its slot to its terminal status: 6 hours. */
     public static final Duration DEFAULT_JOB_TIMEOUT = Duration.ofHours(6);
+    /**
+     * Default number of local rejections a run's {@link ImportSummary#rejections()} (and a
+     * {@link TooManyRejectionsException}) retains: 10,000. A rejection takes a few hundred bytes, so this bounds
+     * them to a few MB and keeps the run's memory flat however many bad records the input holds; the rest are
+     * counted in {@link ImportSummary#rejectionsOmitted()} and every one still goes to
+     * {@link ImportListener#recordRejected(List)}.
+     */
+    public static final int DEFAULT_RETAINED_REJECTIONS = 10_000;
 
     private static final Logger LOG = LoggerFactory.getLogger(EndpointImporter.class);
     private static final DateTimeFormatter RUN_TIME =
@@ -103,6 +112,7 @@ public final class EndpointImporter implements AutoCloseable {
     private final long maxRecordsPerShard;
     private final EndpointValidator validator;
     private final BadRecordPolicy policy;
+    private final int retainedRejections;
     private final JobOptions jobOptions;
     private final PollingOptions polling;
     private final RetryOptions retry;
@@ -150,6 +160,10 @@ public final class EndpointImporter implements AutoCloseable {
         this.validator = b.validator != null ? b.validator
                 : b.level != null ? EndpointValidator.builder().level(b.level).build() : EndpointValidator.ofDefaults();
         this.policy = Objects.requireNonNull(b.policy, "badRecordPolicy");
+        if (b.retainedRejections < 0) {
+            throw new IllegalArgumentException("retainedRejections must be >= 0, was " + b.retainedRejections);
+        }
+        this.retainedRejections = b.retainedRejections;
         this.jobOptions = Objects.requireNonNull(b.jobOptions, "jobOptions");
         this.polling = Objects.requireNonNull(b.polling, "polling");
         this.retry = Objects.requireNonNull(b.retry, "retry");
@@ -296,7 +310,7 @@ public final class EndpointImporter implements AutoCloseable {
     private RunSettings runSettings() {
         return new RunSettings(target, store, format, maxShardBytes, maxRecordsPerShard, validator, policy,
                 jobOptions, polling, retry, limit, jobTimeout, runTimeout, executor, scheduler, tempDirectory,
-                listeners, clock);
+                listeners, clock, retainedRejections);
     }
 
     private ImportRun start(RecordSource source, JournalHeader.Input input) {
@@ -545,6 +559,7 @@ public final class EndpointImporter implements AutoCloseable {
         private EndpointValidator validator;
         private ValidationLevel level;
         private BadRecordPolicy policy = BadRecordPolicy.rejectAndContinue();
+        private int retainedRejections = DEFAULT_RETAINED_REJECTIONS;
         private JobOptions jobOptions = JobOptions.defaults();
         private PollingOptions polling = PollingOptions.defaults();
         private RetryOptions retry = RetryOptions.defaults();
@@ -661,6 +676,21 @@ public final class EndpointImporter implements AutoCloseable {
          */
         public Builder badRecordPolicy(BadRecordPolicy policy) {
             this.policy = policy;
+            return this;
+        }
+
+        /**
+         * How many local rejections a run's summary retains: {@link ImportSummary#rejections()} holds the first
+         * {@code max} in input order, {@link ImportSummary#rejectionsOmitted()} counts the rest, and
+         * {@link ImportSummary#recordsRejected()} still counts every rejected record. Every rejection goes to
+         * {@link ImportListener#recordRejected(List)} whatever this is; listen there to keep them all (to a file, say)
+         * without holding them in memory. 0 retains none.
+         *
+         * @param max rejections retained, {@code >= 0}; default {@link #DEFAULT_RETAINED_REJECTIONS}
+         * @return this builder
+         */
+        public Builder retainedRejections(int max) {
+            this.retainedRejections = max;
             return this;
         }
 

@@ -15,7 +15,10 @@ import java.util.Objects;
  * <p>What it guarantees:
  * <ul>
  *   <li>{@code recordsRead() == recordsRejected() + recordsSubmitted()}: a record read is either rejected here
- *       (listed in {@link #rejections()}, never sent) or written to a shard that was stored and given a job.</li>
+ *       (never sent; its rejections listed in {@link #rejections()} up to the importer's
+ *       {@link EndpointImporter.Builder#retainedRejections(int) retainedRejections}, the rest counted in
+ *       {@link #rejectionsOmitted()} and every one handed to
+ *       {@link io.pinpointimport.event.ImportListener#recordRejected}) or written to a shard that was stored and given a job.</li>
  *   <li>{@code recordsSubmitted()} equals the sum of the records of every job in {@link #results()} and
  *       {@link #jobErrors()}: every shard has exactly one entry in one of the two lists.</li>
  *   <li>The service's counts are reported as the service gave them: {@link #serviceProcessed()} and
@@ -35,6 +38,7 @@ public final class ImportSummary {
     private final List<ImportResult> results;
     private final List<JobError> jobErrors;
     private final List<Rejection> rejections;
+    private final long rejectionsOmitted;
     private final Instant startedAt;
     private final Instant finishedAt;
     private final boolean resumed;
@@ -48,6 +52,10 @@ public final class ImportSummary {
         this.results = List.copyOf(b.results);
         this.jobErrors = List.copyOf(b.jobErrors);
         this.rejections = List.copyOf(b.rejections);
+        if (b.rejectionsOmitted < 0) {
+            throw new IllegalArgumentException("rejectionsOmitted must be >= 0, was " + b.rejectionsOmitted);
+        }
+        this.rejectionsOmitted = b.rejectionsOmitted;
         this.startedAt = Objects.requireNonNull(b.startedAt, "startedAt");
         this.finishedAt = Objects.requireNonNull(b.finishedAt, "finishedAt");
         this.resumed = b.resumed;
@@ -73,7 +81,10 @@ public final class ImportSummary {
         return recordsRead;
     }
 
-    /** @return records rejected locally, never sent; one entry each in {@link #rejections()} or more */
+    /**
+     * @return records rejected locally, never sent: all of them, however many rejections {@link #rejections()}
+     *     retains
+     */
     public long recordsRejected() {
         return recordsRejected;
     }
@@ -98,9 +109,23 @@ public final class ImportSummary {
         return jobErrors;
     }
 
-    /** @return every local rejection, in input order; a record may have several */
+    /**
+     * @return the first local rejections in input order, up to the importer's
+     *     {@link EndpointImporter.Builder#retainedRejections(int) retainedRejections}; a record may have several.
+     *     Complete when {@link #rejectionsOmitted()} is 0; every rejection went to
+     *     {@link io.pinpointimport.event.ImportListener#recordRejected}
+     */
     public List<Rejection> rejections() {
         return rejections;
+    }
+
+    /**
+     * @return how many local rejections are not in {@link #rejections()} because the importer retains only so many;
+     *     0 when the list is complete. A run resumed from its journal alone (its input not read again) retains none
+     *     and counts one per rejected record, since the journal keeps counts, not rejections
+     */
+    public long rejectionsOmitted() {
+        return rejectionsOmitted;
     }
 
     /** @return jobs that ended {@code COMPLETED} */
@@ -127,7 +152,7 @@ public final class ImportSummary {
      * @return true when nothing was rejected, every job ended {@code COMPLETED} and no job reported a failed record
      */
     public boolean isClean() {
-        return rejections.isEmpty() && recordsRejected == 0 && jobErrors.isEmpty() && jobsFailed() == 0
+        return rejections.isEmpty() && rejectionsOmitted == 0 && recordsRejected == 0 && jobErrors.isEmpty() && jobsFailed() == 0
                 && serviceFailed() == 0;
     }
 
@@ -165,14 +190,15 @@ public final class ImportSummary {
         return recordsRead == other.recordsRead && recordsRejected == other.recordsRejected
                 && recordsSubmitted == other.recordsSubmitted && shards == other.shards && runId.equals(other.runId)
                 && results.equals(other.results) && jobErrors.equals(other.jobErrors)
-                && rejections.equals(other.rejections) && startedAt.equals(other.startedAt)
+                && rejections.equals(other.rejections) && rejectionsOmitted == other.rejectionsOmitted
+                && startedAt.equals(other.startedAt)
                 && finishedAt.equals(other.finishedAt) && resumed == other.resumed;
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(runId, recordsRead, recordsRejected, recordsSubmitted, shards, results, jobErrors,
-                rejections, startedAt, finishedAt, resumed);
+                rejections, rejectionsOmitted, startedAt, finishedAt, resumed);
     }
 
     @Override
@@ -181,6 +207,7 @@ public final class ImportSummary {
                 .add("runId", runId)
                 .add("read", recordsRead)
                 .add("rejected", recordsRejected)
+                .add("rejectionsOmitted", rejectionsOmitted > 0 ? Long.valueOf(rejectionsOmitted) : null)
                 .add("submitted", recordsSubmitted)
                 .add("shards", shards)
                 .add("completed", jobsCompleted())
@@ -203,6 +230,7 @@ public final class ImportSummary {
         private List<ImportResult> results = List.of();
         private List<JobError> jobErrors = List.of();
         private List<Rejection> rejections = List.of();
+        private long rejectionsOmitted;
         private Instant startedAt;
         private Instant finishedAt;
         private boolean resumed;
@@ -219,6 +247,7 @@ public final class ImportSummary {
             this.results = s.results;
             this.jobErrors = s.jobErrors;
             this.rejections = s.rejections;
+            this.rejectionsOmitted = s.rejectionsOmitted;
             this.startedAt = s.startedAt;
             this.finishedAt = s.finishedAt;
             this.resumed = s.resumed;
@@ -293,6 +322,15 @@ public final class ImportSummary {
          */
         public Builder rejections(List<Rejection> rejections) {
             this.rejections = Objects.requireNonNull(rejections, "rejections");
+            return this;
+        }
+
+        /**
+         * @param rejectionsOmitted how many local rejections are not in {@code rejections}
+         * @return this builder
+         */
+        public Builder rejectionsOmitted(long rejectionsOmitted) {
+            this.rejectionsOmitted = rejectionsOmitted;
             return this;
         }
 

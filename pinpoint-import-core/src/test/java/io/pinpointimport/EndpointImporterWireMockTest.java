@@ -16,6 +16,7 @@ import io.pinpointimport.job.JobStatus;
 import io.pinpointimport.job.JobTimeoutException;
 import io.pinpointimport.model.ChannelType;
 import io.pinpointimport.model.EndpointDefinition;
+import io.pinpointimport.validation.Rejection;
 import io.pinpointimport.validation.Rule;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,6 +29,7 @@ import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
@@ -233,6 +235,148 @@ class EndpointImporterWireMockTest {
             CompletableFuture<ImportSummary> tooMany = importer.importEndpoints(mixed(6, 1, 3, 4)).summary();
             assertThatThrownBy(tooMany::join).cause().isInstanceOf(TooManyRejectionsException.class);
         }
+    }
+
+    /** Hears every rejected record, on whatever thread. */
+    private static final class Rejected implements ImportListener {
+        final List<List<Rejection>> records = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void recordRejected(List<Rejection> rejections) {
+            records.add(rejections);
+        }
+
+        List<Rejection> all() {
+            return records.stream().flatMap(List::stream).toList();
+        }
+    }
+
+    @Test
+    void theSummaryRetainsTheFirstRejectionsAndTheListenerHearsEveryOne() {
+        Rejected heard = new Rejected();
+        try (EndpointImporter importer = importer().retainedRejections(3).listener(heard).build()) {
+            ImportSummary s = importer.importEndpoints(mixed(20, 2, 4, 6, 8, 10, 12, 14)).summary().join();
+
+            assertThat(heard.records).extracting(rs -> rs.get(0).recordIndex())
+                    .containsExactly(2L, 4L, 6L, 8L, 10L, 12L, 14L);
+            assertThat(heard.records).allSatisfy(rs -> assertThat(rs).isNotEmpty()
+                    .extracting(Rejection::recordIndex).containsOnly(rs.get(0).recordIndex()));
+            List<Rejection> all = heard.all();
+            assertThat(s.rejections()).containsExactlyElementsOf(all.subList(0, 3));
+            assertThat(s.rejectionsOmitted()).isEqualTo(all.size() - 3L).isPositive();
+            assertThat(s.recordsRejected()).isEqualTo(7);
+            assertThat(s.recordsSubmitted()).isEqualTo(13);
+            assertThat(s.isClean()).isFalse();
+            assertThat(s.toString()).contains("rejectionsOmitted=" + (all.size() - 3));
+            assertAccounting(s);
+        }
+    }
+
+    @Test
+    void retainingNoRejectionsStillCountsAndHearsThemAll() {
+        Rejected heard = new Rejected();
+        try (EndpointImporter importer = importer().retainedRejections(0).listener(heard).build()) {
+            ImportSummary s = importer.importEndpoints(mixed(6, 1, 4)).summary().join();
+
+            assertThat(s.rejections()).isEmpty();
+            assertThat(heard.records).hasSize(2);
+            assertThat(s.rejectionsOmitted()).isEqualTo(heard.all().size());
+            assertThat(s.recordsRejected()).isEqualTo(2);
+            assertThat(s.isClean()).isFalse();
+            assertAccounting(s);
+        }
+    }
+
+    @Test
+    void byDefaultTheSummaryRetainsTenThousandRejections() {
+        assertThat(EndpointImporter.DEFAULT_RETAINED_REJECTIONS).isEqualTo(10_000);
+        int bad = EndpointImporter.DEFAULT_RETAINED_REJECTIONS + 5;
+        List<EndpointDefinition> input = new ArrayList<>(Collections.nCopies(bad, invalid(0)));
+        input.add(valid(bad));
+        Rejected heard = new Rejected();
+        try (EndpointImporter importer = importer().listener(heard).build()) {
+            ImportSummary s = importer.importEndpoints(input).summary().join();
+
+            List<Rejection> all = heard.all();
+            assertThat(heard.records).hasSize(bad);
+            assertThat(s.recordsRejected()).isEqualTo(bad);
+            assertThat(s.rejections()).hasSize(EndpointImporter.DEFAULT_RETAINED_REJECTIONS)
+                    .containsExactlyElementsOf(all.subList(0, EndpointImporter.DEFAULT_RETAINED_REJECTIONS));
+            assertThat(s.rejectionsOmitted()).isEqualTo(all.size() - EndpointImporter.DEFAULT_RETAINED_REJECTIONS);
+            assertThat(s.recordsSubmitted()).isEqualTo(1);
+            assertAccounting(s);
+        }
+    }
+
+    @Test
+    void fewerRejectionsThanTheLimitAreAllRetained() {
+        try (EndpointImporter importer = importer().retainedRejections(5).build()) {
+            ImportSummary s = importer.importEndpoints(mixed(6, 1, 4)).summary().join();
+
+            assertThat(s.rejections()).extracting(Rejection::recordIndex).containsExactly(1L, 4L);
+            assertThat(s.rejectionsOmitted()).isZero();
+            assertThat(s.toString()).doesNotContain("rejectionsOmitted");
+        }
+    }
+
+    @Test
+    void failAfterCarriesAtMostTheRetainedRejections() {
+        Rejected heard = new Rejected();
+        try (EndpointImporter importer = importer().badRecordPolicy(BadRecordPolicy.failAfter(3))
+                .retainedRejections(2).listener(heard).build()) {
+            CompletableFuture<ImportSummary> tooMany = importer.importEndpoints(mixed(10, 1, 3, 5, 7, 9)).summary();
+
+            assertThatThrownBy(tooMany::join).cause()
+                    .isInstanceOfSatisfying(TooManyRejectionsException.class, e -> {
+                        List<Rejection> all = heard.all();
+                        assertThat(heard.records).extracting(rs -> rs.get(0).recordIndex())
+                                .containsExactly(1L, 3L, 5L, 7L);
+                        assertThat(e.rejections()).containsExactlyElementsOf(all.subList(0, 2));
+                        assertThat(e.rejectionsOmitted()).isEqualTo(all.size() - 2L);
+                        assertThat(e.getMessage()).contains("not retained").doesNotContain("example.com");
+                    });
+            assertThat(stub.log()).extracting(Event::op).doesNotContain("create");
+        }
+    }
+
+    @Test
+    void failOnFirstWithNothingRetainedStillSaysWhy() {
+        try (EndpointImporter importer = importer().badRecordPolicy(BadRecordPolicy.failOnFirst())
+                .retainedRejections(0).build()) {
+            CompletableFuture<ImportSummary> run = importer.importEndpoints(mixed(4, 2)).summary();
+
+            assertThatThrownBy(run::join).cause()
+                    .isInstanceOfSatisfying(TooManyRejectionsException.class, e -> {
+                        assertThat(e.rejections()).isEmpty();
+                        assertThat(e.rejectionsOmitted()).isPositive();
+                        assertThat(e.getMessage()).contains("(not retained)");
+                    });
+        }
+    }
+
+    @Test
+    void aListenerThatThrowsOnARejectionDoesNotBreakTheRun() {
+        Rejected heard = new Rejected();
+        ImportListener throwing = new ImportListener() {
+            @Override
+            public void recordRejected(List<Rejection> rejections) {
+                throw new IllegalStateException("listener bug");
+            }
+        };
+        try (EndpointImporter importer = importer().listener(throwing).listener(heard).build()) {
+            ImportSummary s = importer.importEndpoints(mixed(8, 0, 5)).summary().join();
+
+            assertThat(s.recordsRejected()).isEqualTo(2);
+            assertThat(heard.records).hasSize(2);
+            assertThat(s.rejections()).containsExactlyElementsOf(heard.all());
+            assertAccounting(s);
+        }
+    }
+
+    @Test
+    void aNegativeRejectionLimitIsRefused() {
+        assertThatThrownBy(() -> importer().retainedRejections(-1).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("retainedRejections");
     }
 
     @Test

@@ -36,5 +36,17 @@ class ImportValuesTest {
         assertThat(s.isClean()).isFalse();
         assertThat(s.serviceProcessed()).isZero();
         assertThat(s.toString()).contains("read=10").contains("rejected=1");
+
+        ImportSummary truncated = s.toBuilder().rejections(List.of()).rejectionsOmitted(1).build();
+        assertThat(truncated.rejectionsOmitted()).isEqualTo(1);
+        assertThat(truncated).isNotEqualTo(s.toBuilder().rejections(List.of()).build());
+        assertThat(truncated.toBuilder().build()).isEqualTo(truncated).hasSameHashCodeAs(truncated);
+        assertThat(truncated.toString()).contains("rejectionsOmitted=1");
+        assertThat(s.rejectionsOmitted()).isZero();
+        assertThat(s.toString()).doesNotContain("rejectionsOmitted");
+        // only the omitted count says something was rejected: still not clean
+        assertThat(truncated.toBuilder().recordsRejected(0).build().isClean()).isFalse();
+        assertThatThrownBy(() -> s.toBuilder().rejectionsOmitted(-1).build())
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -280,6 +280,22 @@ class ResumeWireMockTest {
     }
 
     @Test
+    void aRunResumedFromItsJournalAloneCountsItsRejectionsAsOmitted() {
+        List<EndpointDefinition> input = valid(0, 6);
+        input.set(2, EndpointDefinition.builder().channelType(ChannelType.EMAIL).build()); // no address
+        ImportRun run = crashBeforeJobs(builder(memory), i -> i.importEndpoints(input), 3);
+
+        // the input is not read again: the journal has the counts, not the rejections
+        ImportSummary s = build(builder(memory)).resume(run.runId()).summary().join();
+
+        assertCompleteOnce(s, 5);
+        assertThat(s.recordsRejected()).isEqualTo(1);
+        assertThat(s.rejections()).isEmpty();
+        assertThat(s.rejectionsOmitted()).isEqualTo(1);
+        assertThat(s.isClean()).isFalse();
+    }
+
+    @Test
     void aFileRunCannotBeResumedWithOtherSettingsOrChangedFiles() throws Exception {
         Path csv = temp.resolve("in.csv");
         Files.writeString(csv, "Id,ChannelType,Address\nep-1,EMAIL,a@example.com\nep-2,EMAIL,b@example.com\n");

@@ -4,6 +4,8 @@ import io.pinpointimport.ImportSummary;
 import io.pinpointimport.job.ImportResult;
 import io.pinpointimport.job.JobSnapshot;
 import io.pinpointimport.spi.StoredShard;
+import io.pinpointimport.validation.Rejection;
+import java.util.List;
 
 /**
  * Hears how a run goes. Every method has an empty default; implement the ones you need.
@@ -28,6 +30,19 @@ public interface ImportListener {
      * @param progress the current counts
      */
     default void progress(ImportProgress progress) {
+    }
+
+    /**
+     * A record was rejected locally and will not be sent. Called once per rejected record, in input order, on the
+     * reading thread, for every rejected record whatever
+     * {@link io.pinpointimport.EndpointImporter.Builder#retainedRejections(int) retainedRejections} allows the
+     * summary to keep: a listener that writes these out accounts for every rejection of a run of any size. A run
+     * resumed from its journal alone (its input not read again) calls it only for the records it reads again.
+     *
+     * @param rejections the record's rejections (at least one; all with the same
+     *     {@link Rejection#recordIndex() recordIndex})
+     */
+    default void recordRejected(List<Rejection> rejections) {
     }
 
     /**

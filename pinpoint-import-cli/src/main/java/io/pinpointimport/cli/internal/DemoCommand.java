@@ -135,12 +135,11 @@ public final class DemoCommand implements Callable<Integer> {
                         .minInterval(Duration.ofMillis(100)).maxInterval(Duration.ofMillis(500)));
         Rejections rejections = new Rejections(new RejectionOptions());
         ImportCommand.Outcome outcome = ImportCommand.execute(context, builder,
-                importer -> importer.importEndpoints(sample));
+                importer -> importer.importEndpoints(sample), rejections);
         if (outcome.tooMany() != null) {
             // The sample is valid by construction; this would be a bug in the generator or the validator.
             return ImportReport.tooManyRejections(context, json.json, outcome.tooMany(), rejections);
         }
-        rejections.addAll(outcome.summary().rejections());
         List<ReadBack> readBack = readBack(services, generated);
         if (json.json) {
             Json.print(context.out(), new Document(services.applicationId(), services.bucket(),

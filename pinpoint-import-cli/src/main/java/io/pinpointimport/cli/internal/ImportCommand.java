@@ -166,7 +166,7 @@ public final class ImportCommand implements Callable<Integer> {
      */
     static int run(CliContext context, boolean json, EndpointImporter.Builder builder,
             Function<EndpointImporter, ImportRun> start, Rejections rejections) {
-        Outcome outcome = execute(context, builder, start);
+        Outcome outcome = execute(context, builder, start, rejections);
         if (outcome.tooMany() != null) {
             return ImportReport.tooManyRejections(context, json, outcome.tooMany(), rejections);
         }
@@ -188,10 +188,14 @@ public final class ImportCommand implements Callable<Integer> {
      * @param context streams
      * @param builder the configured importer
      * @param start starts the run
+     * @param rejections hears every rejected record as it is read
      * @return how it ended
      */
     static Outcome execute(CliContext context, EndpointImporter.Builder builder,
-            Function<EndpointImporter, ImportRun> start) {
+            Function<EndpointImporter, ImportRun> start, Rejections rejections) {
+        // Every rejection reaches the report (counts, first few, --rejects file) through the listener, however many
+        // there are; the summary need not hold any, so memory stays flat on a file full of bad records.
+        builder.listener(ImportReport.rejectionListener(rejections)).retainedRejections(0);
         try (Progress progress = Progress.open(context, "import", "records processed");
                 EndpointImporter importer = builder.build()) {
             ImportRun run = start.apply(importer);

@@ -9,6 +9,7 @@ import io.pinpointimport.event.ImportListener;
 import io.pinpointimport.event.ImportProgress;
 import io.pinpointimport.job.ImportResult;
 import io.pinpointimport.job.JobStatus;
+import io.pinpointimport.validation.Rejection;
 import java.io.PrintStream;
 import java.util.Comparator;
 import java.util.List;
@@ -20,6 +21,19 @@ import java.util.OptionalInt;
  */
 public final class ImportReport {
     private ImportReport() {
+    }
+
+    /**
+     * @param rejections where rejections are recorded
+     * @return a listener that records every rejected record there, as the run reads it
+     */
+    public static ImportListener rejectionListener(Rejections rejections) {
+        return new ImportListener() {
+            @Override
+            public void recordRejected(List<Rejection> forOneRecord) {
+                rejections.add(forOneRecord);
+            }
+        };
     }
 
     /**
@@ -92,11 +106,10 @@ public final class ImportReport {
      * @param context streams
      * @param json whether to print JSON
      * @param summary the run's summary
-     * @param rejections where the run's rejections are recorded (file, counts)
+     * @param rejections the run's rejections, already recorded by {@link #rejectionListener}
      * @return see {@link #exitCode}
      */
     public static int finished(CliContext context, boolean json, ImportSummary summary, Rejections rejections) {
-        rejections.addAll(summary.rejections());
         if (json) {
             Json.print(context.out(), document(summary, rejections));
         } else {
@@ -155,13 +168,12 @@ public final class ImportReport {
      * @param context streams
      * @param json whether to print JSON
      * @param e the library's exception
-     * @param rejections where rejections are recorded
+     * @param rejections the run's rejections, already recorded by {@link #rejectionListener}
      * @return {@link ExitCodes#REJECTIONS}
      */
     public static int tooManyRejections(CliContext context, boolean json, TooManyRejectionsException e,
             Rejections rejections) {
-        // The run stops at the first rejection past the limit: the list holds those found until then.
-        rejections.addAll(e.rejections());
+        // The run stops at the first rejection past the limit: the listener heard those found until then.
         if (json) {
             Json.print(context.out(), new Stopped("rejections", e.maxRejected(), rejections.records(),
                     rejections.first().stream().map(RejectionView::of).toList(), rejections.fileName()));

@@ -119,6 +119,31 @@ class ImportCommandWireMockTest {
     }
 
     @Test
+    void everyRejectionWithinTheLimitReachesTheReportAndTheRejectsFile() throws IOException {
+        ImportJobResponse job = ImportJobs.created("app1");
+        PinpointStubs.forApp(wm, "app1").createImportJobReturns(job)
+                .getImportJobReturns(ImportJobs.completed(job, 3));
+        StringBuilder text = new StringBuilder("ChannelType,Address,Location.Country,User.UserId\n");
+        int bad = Rejections.SHOWN + 5;
+        for (int i = 0; i < bad; i++) {
+            text.append("FAX,1206555").append(1000 + i).append(",USA,u-").append(i).append('\n');
+        }
+        text.append("EMAIL,a@example.com,USA,v-1\nEMAIL,b@example.com,USA,v-2\nEMAIL,c@example.com,USA,v-3\n");
+        Path csv = Files.writeString(dir.resolve("some-bad.csv"), text, UTF_8);
+        Path rejects = dir.resolve("all-rejects.ndjson");
+
+        Result r = CliRunner.run(args(csv, "--max-rejections", "100", "--rejects", rejects.toString(), "--json"));
+
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCodes.OK);
+        JsonNode doc = ValidateCommandTest.parse(r.out());
+        assertThat(doc.get("recordsRejected").asLong()).isEqualTo(bad);
+        assertThat(doc.get("recordsSubmitted").asLong()).isEqualTo(3);
+        assertThat(doc.get("firstRejections")).hasSize(Rejections.SHOWN);
+        assertThat(doc.get("firstRejections").get(0).get("record").asLong()).isZero();
+        assertThat(Files.readAllLines(rejects)).hasSize(bad);
+    }
+
+    @Test
     void serviceRefusingTheJobIsAServiceError() throws IOException {
         PinpointStubs.forApp(wm, "app1").createImportJobFails(io.pinpointimport.testkit.ModelledError.FORBIDDEN);
         Path csv = Files.writeString(dir.resolve("seed.csv"), ValidateCommandTest.SEED_CSV, UTF_8);

@@ -71,6 +71,7 @@ public final class RunExecution {
     private final List<ShardJob> shardJobs = new CopyOnWriteArrayList<>();
     private final List<ImportListener> listeners = new CopyOnWriteArrayList<>();
     private final List<Rejection> rejections = new ArrayList<>();
+    private final AtomicLong rejectionsOmitted = new AtomicLong();
     private final Semaphore uploads = new Semaphore(MAX_PENDING_UPLOADS);
     private final AtomicLong read = new AtomicLong();
     private final AtomicLong rejected = new AtomicLong();
@@ -248,6 +249,8 @@ public final class RunExecution {
             takePriorPrefix();
             read.set(done.read());
             rejected.set(done.rejected());
+            // the journal keeps counts, not rejections: one at least per rejected record, none retained
+            rejectionsOmitted.set(done.rejected());
             submitted.set(done.submitted());
             inputRead();
         } catch (RuntimeException | Error ex) {
@@ -302,15 +305,16 @@ public final class RunExecution {
                     submitted.incrementAndGet();
                 } else {
                     long n = rejected.incrementAndGet();
-                    synchronized (rejections) {
-                        rejections.addAll(rs);
-                    }
+                    retain(rs);
+                    List<Rejection> record = rs;
+                    each(l -> l.recordRejected(record));
                     if (settings.policy().isExceeded(n)) {
                         List<Rejection> soFar;
                         synchronized (rejections) {
                             soFar = List.copyOf(rejections);
                         }
-                        abort(new TooManyRejectionsException(settings.policy().maxRejected(), soFar));
+                        abort(new TooManyRejectionsException(settings.policy().maxRejected(), soFar,
+                                rejectionsOmitted.get()));
                         return;
                     }
                 }
@@ -333,6 +337,19 @@ public final class RunExecution {
             inputRead();
         } catch (RuntimeException | Error ex) {
             abort(ex);
+        }
+    }
+
+    /** Keeps the first rejections up to the importer's limit and counts the rest, so memory stays flat. */
+    private void retain(List<Rejection> rs) {
+        synchronized (rejections) {
+            int room = Math.max(0, settings.retainedRejections() - rejections.size());
+            if (rs.size() <= room) {
+                rejections.addAll(rs);
+            } else {
+                rejections.addAll(rs.subList(0, room));
+                rejectionsOmitted.addAndGet(rs.size() - room);
+            }
         }
     }
 
@@ -599,6 +616,7 @@ public final class RunExecution {
                 .results(results)
                 .jobErrors(errors)
                 .rejections(allRejections)
+                .rejectionsOmitted(rejectionsOmitted.get())
                 .startedAt(startedAt)
                 .finishedAt(settings.clock().instant())
                 .resumed(prior != null)

@@ -38,10 +38,11 @@ import java.util.concurrent.ScheduledExecutorService;
  * @param tempDirectory where shard files are written, or null for the system's
  * @param listeners listeners set on the importer
  * @param clock the clock
+ * @param retainedRejections how many rejections the summary retains
  */
 public record RunSettings(ImportTarget target, ShardStore store, ImportFormat format, long maxShardBytes,
         long maxRecordsPerShard, EndpointValidator validator, BadRecordPolicy policy, JobOptions jobOptions,
         PollingOptions polling, RetryOptions retry, JobLimit limit, Duration jobTimeout, Duration runTimeout,
         Executor executor, ScheduledExecutorService scheduler, Path tempDirectory, List<ImportListener> listeners,
-        Clock clock) {
+        Clock clock, int retainedRejections) {
 }
