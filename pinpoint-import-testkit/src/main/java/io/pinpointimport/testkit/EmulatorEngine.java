@@ -801,8 +801,7 @@ final class EmulatorEngine {
                 }
                 if (problem == null) {
                     long bound = RowDecoder.csvSizeBound(header, record.cells());
-                    problem = work != null ? store(work, decoded.item(), bound, channelCounts)
-                            : check(lean, decoded.item(), bound, channelCounts);
+                    problem = importRow(work, lean, decoded.item(), bound, channelCounts);
                 }
                 if (problem != null) {
                     outcome.failure(where + " line " + record.line() + ": " + problem);
@@ -834,8 +833,7 @@ final class EmulatorEngine {
                 String problem = decoded.problem();
                 if (problem == null) {
                     long bound = RowDecoder.jsonSizeBound(text, decoded.item());
-                    problem = work != null ? store(work, decoded.item(), bound, channelCounts)
-                            : check(lean, decoded.item(), bound, channelCounts);
+                    problem = importRow(work, lean, decoded.item(), bound, channelCounts);
                 }
                 if (problem != null) {
                     outcome.failure(where + " line " + line + ": " + problem);
@@ -850,19 +848,34 @@ final class EmulatorEngine {
     }
 
     /**
-     * Applies one decoded row to the working store, as the service would.
+     * Checks one decoded row against the application's state ({@link #checkRow}) and, when it passes, applies it:
+     * to the working store, or in the lean mode to the job's view of the ledger.
      *
+     * @param work the working store, or {@code null} in the lean mode
+     * @param lean the job's view of the ledger in the lean mode, else {@code null}
      * @param sizeBound an upper bound of the item's size as JSON (the 15 KB check writes the item only above it)
-     * @return why the row fails, or {@code null} when it was stored
+     * @return why the row fails, or {@code null} when it was imported
      */
-    private String store(Store work, ObjectNode item, long sizeBound, Map<String, Integer> channelCounts) {
+    private String importRow(Store work, LedgerWork lean, ObjectNode item, long sizeBound,
+            Map<String, Integer> channelCounts) {
         String id = item.path("Id").textValue();
         String key = id == null ? null : id.toLowerCase(Locale.ROOT);
         Set<String> newNames = new HashSet<>();
-        String problem = checkRow(work, item, key, sizeBound, newNames);
+        String problem = checkRow(work != null ? work : lean, item, key, sizeBound, newNames);
         if (problem != null) {
             return problem;
         }
+        if (work != null) {
+            store(work, item, id, key, newNames, channelCounts);
+        } else {
+            record(lean, item, key, newNames, channelCounts);
+        }
+        return null;
+    }
+
+    /** Applies a row that passed {@link #checkRow} to the working store, as the service would. */
+    private void store(Store work, ObjectNode item, String id, String key, Set<String> newNames,
+            Map<String, Integer> channelCounts) {
         ObjectNode existing = key == null ? null : work.endpoints.get(key);
         String oldUser = existing == null ? null : existing.path("User").path("UserId").textValue();
         String newUser = item.path("User").path("UserId").textValue();
@@ -903,7 +916,6 @@ final class EmulatorEngine {
         }
         work.attributeNames.addAll(newNames);
         channelCounts.merge(endpoint.path("ChannelType").textValue(), 1, Integer::sum);
-        return null;
     }
 
     /**
@@ -958,21 +970,11 @@ final class EmulatorEngine {
     }
 
     /**
-     * The lean mode's {@link #store}: the same checks in the same order, against the ledger instead of the
-     * endpoints, and records only what later rows are checked against.
-     *
-     * @param sizeBound as for {@link #store}
-     * @return why the row fails, or {@code null} when it counts as imported
+     * The lean mode's {@link #store}: records only what the checks of later rows read (id, user, channel, endpoints
+     * per user, names).
      */
-    private static String check(LedgerWork work, ObjectNode item, long sizeBound,
+    private static void record(LedgerWork work, ObjectNode item, String key, Set<String> newNames,
             Map<String, Integer> channelCounts) {
-        String id = item.path("Id").textValue();
-        String key = id == null ? null : id.toLowerCase(Locale.ROOT);
-        Set<String> newNames = new HashSet<>();
-        String problem = checkRow(work, item, key, sizeBound, newNames);
-        if (problem != null) {
-            return problem;
-        }
         Known existing = key == null ? null : work.get(key);
         String oldUser = existing == null ? null : existing.userId();
         String newUser = item.path("User").path("UserId").textValue();
@@ -995,7 +997,6 @@ final class EmulatorEngine {
         }
         work.attributeNames.addAll(newNames);
         channelCounts.merge(channel, 1, Integer::sum);
-        return null;
     }
 
     /** The channel type as one shared string per type, so that millions of ledger entries share 13 strings. */
