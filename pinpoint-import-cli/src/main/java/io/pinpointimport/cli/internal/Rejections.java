@@ -3,9 +3,7 @@ package io.pinpointimport.cli.internal;
 import io.pinpointimport.validation.Rejection;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Counts a run's rejections, keeps the first few for the report and writes all of them to the {@code --rejects}
@@ -46,17 +44,6 @@ public final class Rejections implements AutoCloseable {
                 file.write(r);
             }
         }
-    }
-
-    /**
-     * Records a run's rejections, grouped into records by their record index, in the order given.
-     *
-     * @param all rejections of any number of records
-     */
-    public void addAll(List<Rejection> all) {
-        Map<Long, List<Rejection>> byRecord = new LinkedHashMap<>();
-        all.forEach(r -> byRecord.computeIfAbsent(r.recordIndex(), k -> new ArrayList<>()).add(r));
-        byRecord.values().forEach(this::add);
     }
 
     /** @return rejected records */
