@@ -17,6 +17,7 @@ import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.http.RequestMethod;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.pinpointimport.emulator.LocalS3;
 import io.pinpointimport.format.ImportFormat;
 import io.pinpointimport.job.RetryOptions;
 import io.pinpointimport.shard.Shard;
@@ -66,7 +67,7 @@ class S3ShardStoreRetryWireMockTest {
     private static final String INTERNAL = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>InternalError"
             + "</Code><Message>We encountered an internal error. Please try again.</Message></Error>";
 
-    private static S3ProxyServer server;
+    private static LocalS3 server;
     private static WireMockServer proxy;
     private static S3AsyncClient multipart;
     private static S3AsyncClient reader;
@@ -76,14 +77,14 @@ class S3ShardStoreRetryWireMockTest {
 
     @BeforeAll
     static void start() throws Exception {
-        server = S3ProxyServer.start();
+        server = S3Clients.start();
         proxy = new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1").jettyAcceptors(1)
                 .preserveHostHeader(true));
         proxy.start();
         // The SDK's attempts per request, with short backoffs and without its retry quota: the quota is shared by
         // every test of the class, and one test's failures must not take attempts from the next.
         BackoffStrategy quick = BackoffStrategy.exponentialDelay(Duration.ofMillis(10), Duration.ofMillis(100));
-        multipart = S3ProxyServer.clientBuilder(URI.create(proxy.baseUrl()))
+        multipart = S3Clients.clientBuilder(URI.create(proxy.baseUrl()))
                 .multipartEnabled(true)
                 .multipartConfiguration(c -> c.minimumPartSizeInBytes(PART_SIZE).thresholdInBytes(PART_SIZE))
                 .overrideConfiguration(o -> o
@@ -100,7 +101,7 @@ class S3ShardStoreRetryWireMockTest {
                             }
                         }))
                 .build();
-        reader = S3ProxyServer.plainClient(server.endpoint());
+        reader = S3Clients.plainClient(server.endpoint());
         reader.createBucket(b -> b.bucket(BUCKET)).join();
     }
 
