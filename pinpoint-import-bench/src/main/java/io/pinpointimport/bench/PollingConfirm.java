@@ -5,7 +5,7 @@ import io.pinpointimport.ImportSummary;
 import io.pinpointimport.job.ImportResult;
 import io.pinpointimport.job.JobLimit;
 import io.pinpointimport.job.JobSnapshot;
-import io.pinpointimport.job.PinpointImportTarget;
+import io.pinpointimport.pinpoint.PinpointImportTarget;
 import io.pinpointimport.job.PollingOptions;
 import io.pinpointimport.spi.ImportTarget;
 import io.pinpointimport.spi.JobRequest;

@@ -7,7 +7,7 @@ import java.util.concurrent.CompletableFuture;
 /**
  * The seam between the library and the service that imports stored shards: create a job for a stored shard, read
  * a job's status, find a job by its S3 URL. The Pinpoint implementation is
- * {@link io.pinpointimport.job.PinpointImportTarget}; another target (such as Amazon Connect Customer Profiles)
+ * {@link io.pinpointimport.pinpoint.PinpointImportTarget}; another target (such as Amazon Connect Customer Profiles)
  * plugs in here.
  *
  * <p>Contract: implementations are thread-safe and never block the calling thread. Each call makes one attempt:

@@ -1,6 +1,6 @@
 package io.pinpointimport.validation;
 
-import io.pinpointimport.format.internal.NdjsonEncoder;
+import io.pinpointimport.internal.json.NdjsonEncoder;
 import io.pinpointimport.internal.ToStringBuilder;
 import io.pinpointimport.model.ChannelType;
 import io.pinpointimport.model.EndpointDefinition;

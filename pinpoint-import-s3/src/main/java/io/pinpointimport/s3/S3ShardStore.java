@@ -2,9 +2,8 @@ package io.pinpointimport.s3;
 
 import io.github.resilience4j.core.IntervalFunction;
 import io.pinpointimport.format.ImportFormat;
-import io.pinpointimport.internal.ToStringBuilder;
-import io.pinpointimport.internal.job.Backoff;
 import io.pinpointimport.job.RetryOptions;
+import io.pinpointimport.s3.internal.RetryDelays;
 import io.pinpointimport.s3.internal.ShardKeys;
 import io.pinpointimport.shard.Shard;
 import io.pinpointimport.spi.ShardStore;
@@ -191,7 +190,7 @@ public final class S3ShardStore implements ShardStore {
             throw new IllegalArgumentException("tags need tagObjects(true)");
         }
         this.retry = Objects.requireNonNull(b.retry, "retry");
-        this.backoff = Backoff.retry(retry);
+        this.backoff = RetryDelays.of(retry);
     }
 
     /** @return a new builder; {@code s3} and {@code bucket} are required */
@@ -608,15 +607,18 @@ public final class S3ShardStore implements ShardStore {
 
     @Override
     public String toString() {
-        return ToStringBuilder.of("S3ShardStore")
-                .add("bucket", bucket)
-                .add("prefix", keys.prefix())
-                .add("serverSideEncryption", serverSideEncryption)
-                .add("kmsKeyId", kmsKeyId)
-                .add("expectedBucketOwner", expectedBucketOwner)
-                .add("tagObjects", tagObjects)
-                .add("retry", retry)
-                .build();
+        StringBuilder sb = new StringBuilder("S3ShardStore{bucket=").append(bucket)
+                .append(", prefix=").append(keys.prefix());
+        if (serverSideEncryption != null) {
+            sb.append(", serverSideEncryption=").append(serverSideEncryption);
+        }
+        if (kmsKeyId != null) {
+            sb.append(", kmsKeyId=").append(kmsKeyId);
+        }
+        if (expectedBucketOwner != null) {
+            sb.append(", expectedBucketOwner=").append(expectedBucketOwner);
+        }
+        return sb.append(", tagObjects=").append(tagObjects).append(", retry=").append(retry).append('}').toString();
     }
 
     /** Builds an {@link S3ShardStore}. */

@@ -1,5 +1,7 @@
 package io.pinpointimport.format.internal;
 
+import io.pinpointimport.internal.json.Field;
+import io.pinpointimport.internal.json.Numbers;
 import io.pinpointimport.model.EndpointDefinition;
 import io.pinpointimport.model.EndpointUser;
 import io.pinpointimport.model.Location;

@@ -1,4 +1,4 @@
-package io.pinpointimport.format.internal;
+package io.pinpointimport.internal.json;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.SerializableString;
@@ -7,8 +7,6 @@ import io.pinpointimport.model.Demographic;
 import io.pinpointimport.model.EndpointDefinition;
 import io.pinpointimport.model.EndpointUser;
 import io.pinpointimport.model.Location;
-import io.pinpointimport.validation.Rejection;
-import io.pinpointimport.validation.Rule;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
@@ -105,15 +103,12 @@ public final class NdjsonEncoder {
     /**
      * Encodes a definition as one line, newline included, into {@link #buffer()}.
      *
-     * @param recordIndex the record's input position, for the rejection
      * @param definition the definition
-     * @return {@code null} when encoded; otherwise why it cannot be (a number that is not finite)
+     * @return {@code true} when encoded; {@code false}, with an empty buffer, when it holds a number that is not
+     *         finite (JSON cannot carry it; the format's {@code NotFinite} says which)
      */
-    public Rejection encode(long recordIndex, EndpointDefinition definition) {
-        if (encodeFinite(definition)) {
-            return null;
-        }
-        return unwritableNumber(definition).toBuilder().recordIndex(recordIndex).build();
+    public boolean encode(EndpointDefinition definition) {
+        return encodeFinite(definition);
     }
 
     /** @return the last encoded line: bytes {@code [0, buffer().size())} */
@@ -244,32 +239,5 @@ public final class NdjsonEncoder {
             g.writeEndArray();
         }
         g.writeEndObject();
-    }
-
-    /**
-     * Finds the first number JSON cannot carry (the encoders check inline and call this only to describe a refusal).
-     */
-    static Rejection unwritableNumber(EndpointDefinition d) {
-        Location l = d.location();
-        if (l != null) {
-            if (l.latitude() != null && !Double.isFinite(l.latitude())) {
-                return notFinite(Rule.LATITUDE_RANGE, "Location.Latitude");
-            }
-            if (l.longitude() != null && !Double.isFinite(l.longitude())) {
-                return notFinite(Rule.LONGITUDE_RANGE, "Location.Longitude");
-            }
-        }
-        for (Map.Entry<String, Double> e : d.metrics().entrySet()) {
-            if (!Double.isFinite(e.getValue())) {
-                return notFinite(Rule.METRIC_NOT_FINITE, "Metrics." + e.getKey());
-            }
-        }
-        return null;
-    }
-
-    private static Rejection notFinite(Rule rule, String field) {
-        return Rejection.builder().rule(rule).field(field)
-                .message(field + " is not a finite number (NaN or infinite), which an import file cannot carry")
-                .build();
     }
 }
