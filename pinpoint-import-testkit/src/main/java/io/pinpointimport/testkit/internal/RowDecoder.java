@@ -23,9 +23,12 @@ public final class RowDecoder {
     /** The 13 channel types of the model. */
     public static final Set<String> CHANNEL_TYPES = Set.of("PUSH", "GCM", "APNS", "APNS_SANDBOX", "APNS_VOIP",
             "APNS_VOIP_SANDBOX", "ADM", "SMS", "VOICE", "EMAIL", "BAIDU", "CUSTOM", "IN_APP");
-    /** Longest custom attribute or metric name: {@value}. */
+    /**
+     * Longest custom attribute or metric name: {@value}, in UTF-16 code units (a character outside the Basic
+     * Multilingual Plane counts as 2), the stricter reading of the documentation's "characters".
+     */
     public static final int MAX_NAME_LENGTH = 50;
-    /** Longest attribute value: {@value}. */
+    /** Longest attribute value: {@value}, in UTF-16 code units like {@link #MAX_NAME_LENGTH}. */
     public static final int MAX_VALUE_LENGTH = 100;
     /** Most values of one attribute: {@value}. */
     public static final int MAX_VALUES = 50;
@@ -101,8 +104,12 @@ public final class RowDecoder {
         List<Column> columns = new ArrayList<>();
         Set<String> singles = new HashSet<>();
         String problem = null;
+        int known = 0;
         for (String name : names) {
             Column column = column(name);
+            if (column != null) {
+                known++;
+            }
             if (column == null) {
                 problem = problem != null ? problem : "unknown column " + shown(name) + " in the header";
                 columns.add(new Column(Kind.TOP, name));
@@ -116,6 +123,10 @@ public final class RowDecoder {
         }
         if (columns.isEmpty()) {
             problem = "empty header";
+        } else if (known == 0) {
+            // A data row where the header belongs: its cells are values (addresses, ids), so none is quoted.
+            problem = "none of the " + columns.size() + " columns of the first line is one the import takes"
+                    + " (is the header line missing?)";
         }
         return new CsvHeader(columns, problem);
     }
@@ -392,7 +403,7 @@ public final class RowDecoder {
         while (metrics.hasNext()) {
             Map.Entry<String, JsonNode> metric = metrics.next();
             if (!nameOk(metric.getKey())) {
-                return "Metrics attribute name must be 1 to " + MAX_NAME_LENGTH + " characters";
+                return "Metrics attribute name must be 1 to " + MAX_NAME_LENGTH + " characters (UTF-16 code units)";
             }
             if (!Double.isFinite(metric.getValue().doubleValue())) {
                 return "Metrics values must be finite numbers";
@@ -414,7 +425,7 @@ public final class RowDecoder {
         while (entries.hasNext()) {
             Map.Entry<String, JsonNode> entry = entries.next();
             if (!nameOk(entry.getKey())) {
-                return where + " attribute name must be 1 to " + MAX_NAME_LENGTH + " characters";
+                return where + " attribute name must be 1 to " + MAX_NAME_LENGTH + " characters (UTF-16 code units)";
             }
             if (entry.getValue().size() > MAX_VALUES) {
                 return where + "." + entry.getKey() + " has more than " + MAX_VALUES + " values";
@@ -422,7 +433,7 @@ public final class RowDecoder {
             for (JsonNode value : entry.getValue()) {
                 if (value.textValue().length() > MAX_VALUE_LENGTH) {
                     return where + "." + entry.getKey() + " has a value longer than " + MAX_VALUE_LENGTH
-                            + " characters";
+                            + " characters (UTF-16 code units)";
                 }
             }
         }
