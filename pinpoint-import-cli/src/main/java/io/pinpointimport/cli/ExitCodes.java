@@ -42,14 +42,12 @@ public final class ExitCodes {
      */
     public static Map<String, String> descriptions() {
         Map<String, String> m = new LinkedHashMap<>();
-        m.put(" " + OK, "Success: every record imported, but for rejections within --max-rejections and rows"
-                + " failed by the service within --max-service-failures.");
+        m.put(" " + OK, "Success: all imported but what --max-rejections/--max-service-failures allow.");
         m.put(" " + INTERNAL_ERROR, "Unexpected internal error: rerun with --debug and report it.");
         m.put(" " + USAGE, "Usage error: bad option or value, unreadable input file.");
         m.put(" " + REJECTIONS, "More rejected records than --max-rejections allows.");
         m.put(" " + JOB_FAILED, "An import job ended FAILED.");
-        m.put(" " + SERVICE_ERROR, "Service or network error (Pinpoint, S3, credentials, region), or a job that"
-                + " could not be created or followed to its end.");
+        m.put(" " + SERVICE_ERROR, "Service or network error, or a job not created or not followed to its end.");
         m.put(" " + SERVICE_FAILURES, "The service failed more rows than --max-service-failures allows.");
         return m;
     }
