@@ -60,7 +60,7 @@ public final class ImportRun {
     /**
      * @return completes with the run's summary however it ended, after its clean-up, and never exceptionally: with
      *     {@link ImportSummary#stopped()} set when the run stopped before its end (its policy, a cancel, its timeout,
-     *     an error), the same cause {@link #summary()} completes with
+     *     an error), the same cause {@link #summary()} completes with; {@link #summary()} is complete by then
      */
     public CompletableFuture<ImportSummary> outcome() {
         return execution.outcome();

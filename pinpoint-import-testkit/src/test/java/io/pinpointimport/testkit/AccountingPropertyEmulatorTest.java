@@ -46,7 +46,7 @@ class AccountingPropertyEmulatorTest {
     private static final String ROLE = "arn:aws:iam::123456789012:role/PinpointImport";
     private static final String BUCKET = "accounting";
     private static final long SEED = 14_2026L;
-    private static final int RUNS = 40;
+    private static final int RUNS = 33;
     /** A user id the application already holds 15 endpoints for: the service fails any further endpoint of it. */
     private static final String FULL_USER = "full-user";
 
@@ -237,6 +237,27 @@ class AccountingPropertyEmulatorTest {
         if (s.stopped().isPresent() && s.leftInStore().isEmpty()) {
             assertThat(s3Direct.listObjectsV2(l -> l.bucket(BUCKET).prefix(prefix)).contents())
                     .as(context + ": objects left by a stopped run that says it left none: %s", s).isEmpty();
+        }
+    }
+
+    /**
+     * Every check of a job fails for longer than the call's own retries (a 5xx outage): the watch keeps checking,
+     * further apart as the job ages, and sees the job's end once the service answers again.
+     */
+    @Test
+    void jobWatchRidesOutAnOutageLongerThanTheCallRetries() throws Exception {
+        List<EndpointDefinition> input = EndpointFixtures.builder().seed(SEED).ids(true).build().list(30);
+        emulator.faults().serverErrorNext(Operation.GET_IMPORT_JOB, 12);
+        ShardStore store = S3ShardStore.builder().s3(s3).bucket(BUCKET).prefix("outage/").build();
+        try (EndpointImporter importer = importer(store, temp)
+                .retry(r -> r.maxAttempts(3).initialDelay(Duration.ofMillis(5)).maxDelay(Duration.ofMillis(20)))
+                .build()) {
+            ImportSummary s = importer.importEndpoints(input).summary().get(60, TimeUnit.SECONDS);
+            assertThat(s.jobErrors()).as("%s", s).isEmpty();
+            assertThat(s.recordsImported()).isEqualTo(30);
+            assertAddsUp(s, "outage");
+        } finally {
+            emulator.faults().clear();
         }
     }
 

@@ -608,9 +608,9 @@ public final class RunExecution {
             } catch (RuntimeException e) {
                 closeJournal();
                 each(l -> l.runFailed(e));
+                summary.completeExceptionally(e);
                 outcome.complete(s.toBuilder().stopped("the run's journal could not be ended: " + e.getMessage())
                         .build());
-                summary.completeExceptionally(e);
                 return;
             }
             closeJournal();
@@ -621,8 +621,8 @@ public final class RunExecution {
                 s.recordsFailedWithJob(), s.recordsNotSubmitted(), s.jobsCompleted(), s.jobsFailed(),
                 s.jobErrors().size());
         each(l -> l.runEnded(s));
-        outcome.complete(s);
         summary.complete(s);
+        outcome.complete(s);
     }
 
     // Every shard in exactly one list: results for jobs that ended, job errors for the rest. Records never given to
@@ -752,12 +752,13 @@ public final class RunExecution {
                 s = null;
             }
             each(l -> l.runFailed(cause));
+            // summary first: whoever waits on the outcome finds the summary's cause there
+            summary.completeExceptionally(cause);
             if (s != null) {
                 outcome.complete(s);
             } else {
                 outcome.completeExceptionally(cause);
             }
-            summary.completeExceptionally(cause);
             return null;
         });
     }
