@@ -80,8 +80,8 @@ import software.amazon.awssdk.services.pinpoint.PinpointAsyncClient;
  *
  * <p>Defaults: format {@link #DEFAULT_FORMAT CSV}, shards up to {@link ShardWriter#DEFAULT_MAX_SHARD_BYTES} bytes,
  * validation {@link EndpointValidator#ofDefaults()}, {@link BadRecordPolicy#rejectAndContinue()},
- * {@link JobOptions#defaults()} (register endpoints), {@link PollingOptions#defaults()},
- * {@link RetryOptions#defaults()}, a new {@link JobLimit#ofDefault()} of 2 (share one instance between importers to
+ * {@link JobOptions#ofDefaults()} (register endpoints), {@link PollingOptions#ofDefaults()},
+ * {@link RetryOptions#ofDefaults()}, a new {@link JobLimit#ofDefaults()} of 2 (share one instance between importers to
  * share the limit), per-job timeout {@link #DEFAULT_JOB_TIMEOUT 6 h}, no run timeout, the first
  * {@link #DEFAULT_RETAINED_REJECTIONS 10,000} rejections retained in the summary. Executor and scheduler: the
  * caller's if given (never shut down by the importer), otherwise the importer's own daemon threads, shut down by
@@ -167,7 +167,7 @@ public final class EndpointImporter implements AutoCloseable {
         this.jobOptions = Objects.requireNonNull(b.jobOptions, "jobOptions");
         this.polling = Objects.requireNonNull(b.polling, "polling");
         this.retry = Objects.requireNonNull(b.retry, "retry");
-        this.limit = b.limit != null ? b.limit : JobLimit.ofDefault();
+        this.limit = b.limit != null ? b.limit : JobLimit.ofDefaults();
         this.jobTimeout = positiveOrNull(b.jobTimeout, "jobTimeout");
         this.runTimeout = positiveOrNull(b.runTimeout, "runTimeout");
         this.tempDirectory = b.tempDirectory;
@@ -560,9 +560,9 @@ public final class EndpointImporter implements AutoCloseable {
         private ValidationLevel level;
         private BadRecordPolicy policy = BadRecordPolicy.rejectAndContinue();
         private int retainedRejections = DEFAULT_RETAINED_REJECTIONS;
-        private JobOptions jobOptions = JobOptions.defaults();
-        private PollingOptions polling = PollingOptions.defaults();
-        private RetryOptions retry = RetryOptions.defaults();
+        private JobOptions jobOptions = JobOptions.ofDefaults();
+        private PollingOptions polling = PollingOptions.ofDefaults();
+        private RetryOptions retry = RetryOptions.ofDefaults();
         private JobLimit limit;
         private Duration jobTimeout = DEFAULT_JOB_TIMEOUT;
         private Duration runTimeout;
@@ -695,7 +695,7 @@ public final class EndpointImporter implements AutoCloseable {
         }
 
         /**
-         * @param jobOptions what each job does with the endpoints; default {@link JobOptions#defaults()}
+         * @param jobOptions what each job does with the endpoints; default {@link JobOptions#ofDefaults()}
          * @return this builder
          */
         public Builder jobOptions(JobOptions jobOptions) {
@@ -715,7 +715,7 @@ public final class EndpointImporter implements AutoCloseable {
         }
 
         /**
-         * @param polling how jobs are checked; default {@link PollingOptions#defaults()}
+         * @param polling how jobs are checked; default {@link PollingOptions#ofDefaults()}
          * @return this builder
          */
         public Builder polling(PollingOptions polling) {
@@ -735,7 +735,7 @@ public final class EndpointImporter implements AutoCloseable {
         }
 
         /**
-         * @param retry how calls are retried; default {@link RetryOptions#defaults()}
+         * @param retry how calls are retried; default {@link RetryOptions#ofDefaults()}
          * @return this builder
          */
         public Builder retry(RetryOptions retry) {
@@ -756,7 +756,7 @@ public final class EndpointImporter implements AutoCloseable {
 
         /**
          * @param limit the most jobs running at once; share one instance between importers to share the limit;
-         *     default a new {@link JobLimit#ofDefault()}
+         *     default a new {@link JobLimit#ofDefaults()}
          * @return this builder
          */
         public Builder jobLimit(JobLimit limit) {

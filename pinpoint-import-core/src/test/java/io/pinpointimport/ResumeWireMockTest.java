@@ -330,7 +330,7 @@ class ResumeWireMockTest {
         // the crash came right after this create reached the service, before the journal heard of it
         String jobId = PinpointImportTarget.builder().client(client).applicationId(PinpointStub.APP)
                 .roleArn(PinpointStub.ROLE).build()
-                .createJob(JobRequest.of(url1, ImportFormat.CSV, JobOptions.defaults())).join().id();
+                .createJob(JobRequest.of(url1, ImportFormat.CSV, JobOptions.ofDefaults())).join().id();
 
         // every shard was stored and the input read: the in-memory input is not needed again
         ImportSummary s = build(builder(memory)).resume(run.runId()).summary().join();

@@ -83,7 +83,7 @@ public final class PollingConfirm {
                 closers.add(s3Client);
                 CountingTarget target = new CountingTarget(PinpointImportTarget.builder().client(pinpoint)
                         .applicationId(app).roleArn("arn:aws:iam::123456789012:role/PollingConfirm").build());
-                PollingOptions scaled = scaled(PollingOptions.defaults(), scale);
+                PollingOptions scaled = scaled(PollingOptions.ofDefaults(), scale);
                 EndpointImporter importer = EndpointImporter.builder()
                         .importTarget(target)
                         .shardStore(S3ShardStore.builder().s3(s3Client).bucket("polling").build())

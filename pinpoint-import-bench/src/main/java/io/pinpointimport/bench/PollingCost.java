@@ -162,7 +162,7 @@ public final class PollingCost {
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
-        PollingOptions polling = PollingOptions.defaults();
+        PollingOptions polling = PollingOptions.ofDefaults();
         print(System.out, polling, seed, simulate(polling, durations, trials, seed));
     }
 }

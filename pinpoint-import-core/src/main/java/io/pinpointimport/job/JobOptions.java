@@ -39,7 +39,7 @@ public final class JobOptions {
     }
 
     /** @return the defaults: register endpoints, nothing else */
-    public static JobOptions defaults() {
+    public static JobOptions ofDefaults() {
         return DEFAULTS;
     }
 

@@ -73,7 +73,7 @@ public final class RetryOptions {
     }
 
     /** @return the defaults */
-    public static RetryOptions defaults() {
+    public static RetryOptions ofDefaults() {
         return DEFAULTS;
     }
 

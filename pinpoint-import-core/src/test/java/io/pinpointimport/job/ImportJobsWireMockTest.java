@@ -73,12 +73,12 @@ class ImportJobsWireMockTest {
     }
 
     private JobEngine engine() {
-        return engine(JobLimit.ofDefault(), FAST_POLLING, FAST_RETRY, null);
+        return engine(JobLimit.ofDefaults(), FAST_POLLING, FAST_RETRY, null);
     }
 
     private static JobRequest request(int shard) {
         return JobRequest.of("s3://bucket/imports/run-1/" + String.format("%05d", shard) + "/", ImportFormat.CSV,
-                JobOptions.defaults());
+                JobOptions.ofDefaults());
     }
 
     @Test
@@ -183,7 +183,7 @@ class ImportJobsWireMockTest {
         stub.failCreates(1, 500, "InternalServerErrorException", "boom");
         RetryOptions once = FAST_RETRY.toBuilder().maxAttempts(1).build();
 
-        CompletableFuture<ImportResult> f = engine(JobLimit.ofDefault(), FAST_POLLING, once, null)
+        CompletableFuture<ImportResult> f = engine(JobLimit.ofDefaults(), FAST_POLLING, once, null)
                 .submit(request(5), 5, 1, null).result();
 
         assertThatThrownBy(f::join).cause().isInstanceOf(ImportException.class)
@@ -210,7 +210,7 @@ class ImportJobsWireMockTest {
         stub.failCreates(4, 400, "BadRequestException", "Exceeded the limit of active import jobs");
         RetryOptions once = FAST_RETRY.toBuilder().maxAttempts(1).build();
 
-        ImportResult result = engine(JobLimit.ofDefault(), FAST_POLLING, once, null)
+        ImportResult result = engine(JobLimit.ofDefaults(), FAST_POLLING, once, null)
                 .submit(request(7), 7, 1, null).result().join();
 
         assertThat(result.status()).isEqualTo(JobStatus.COMPLETED);
@@ -263,7 +263,7 @@ class ImportJobsWireMockTest {
                 .maxInterval(Duration.ofMillis(160)).jitter(0.5).build();
         PollInterval interval = PollInterval.of(polling);
 
-        String jobId = engine(JobLimit.ofDefault(), polling, FAST_RETRY, null).submit(request(10), 10, 1, null)
+        String jobId = engine(JobLimit.ofDefaults(), polling, FAST_RETRY, null).submit(request(10), 10, 1, null)
                 .result().join().jobId();
 
         List<Event> log = stub.log().stream().filter(e -> jobId.equals(e.jobId())

@@ -143,11 +143,11 @@ public final class S3ShardStore implements ShardStore {
     public static final String TAG_FORMAT = "pinpoint-import-format";
 
     /**
-     * The default shard-level retry: {@link RetryOptions#defaults()}, that is {@value RetryOptions#DEFAULT_MAX_ATTEMPTS}
+     * The default shard-level retry: {@link RetryOptions#ofDefaults()}, that is {@value RetryOptions#DEFAULT_MAX_ATTEMPTS}
      * attempts per shard, waits from 500 ms doubling up to 20 s, jitter ± 50 %. Of {@link RetryOptions} the store uses
      * {@code maxAttempts}, {@code initialDelay}, {@code multiplier}, {@code maxDelay} and {@code jitter}.
      */
-    public static final RetryOptions DEFAULT_RETRY = RetryOptions.defaults();
+    public static final RetryOptions DEFAULT_RETRY = RetryOptions.ofDefaults();
 
     private static final Logger LOG = LoggerFactory.getLogger(S3ShardStore.class);
     private static final Pattern ACCOUNT_ID = Pattern.compile("\\d{12}");
