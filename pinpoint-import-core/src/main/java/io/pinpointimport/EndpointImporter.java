@@ -133,9 +133,9 @@ public final class EndpointImporter implements AutoCloseable {
     private EndpointImporter(Builder b) {
         this.store = Objects.requireNonNull(b.store, "shardStore");
         if (b.target != null) {
-            if (b.pinpoint != null) {
-                throw new IllegalStateException("set either importTarget or pinpoint, not both");
-            }
+            rejectRivals("importTarget", "pinpoint", b.pinpoint);
+            rejectRivals("importTarget", "applicationId", b.applicationId);
+            rejectRivals("importTarget", "roleArn", b.roleArn);
             this.target = b.target;
         } else {
             if (b.pinpoint == null) {
@@ -157,8 +157,13 @@ public final class EndpointImporter implements AutoCloseable {
         }
         this.maxShardBytes = b.maxShardBytes;
         this.maxRecordsPerShard = b.maxRecordsPerShard;
-        this.validator = b.validator != null ? b.validator
-                : b.level != null ? EndpointValidator.builder().level(b.level).build() : EndpointValidator.ofDefaults();
+        if (b.validator != null) {
+            rejectRivals("validator", "validationLevel", b.level);
+            this.validator = b.validator;
+        } else {
+            this.validator = b.level != null ? EndpointValidator.builder().level(b.level).build()
+                    : EndpointValidator.ofDefaults();
+        }
         this.policy = Objects.requireNonNull(b.policy, "badRecordPolicy");
         if (b.retainedRejections < 0) {
             throw new IllegalArgumentException("retainedRejections must be >= 0, was " + b.retainedRejections);
@@ -190,6 +195,13 @@ public final class EndpointImporter implements AutoCloseable {
             s.setRemoveOnCancelPolicy(true);
             this.ownScheduler = s;
             this.scheduler = s;
+        }
+    }
+
+    /** The builder policy of this library: two setters that say the same thing differently fail {@code build()}. */
+    private static void rejectRivals(String set, String rival, Object rivalValue) {
+        if (rivalValue != null) {
+            throw new IllegalStateException(set + " and " + rival + " are both set; set only one of them");
         }
     }
 
@@ -577,6 +589,9 @@ public final class EndpointImporter implements AutoCloseable {
         }
 
         /**
+         * Imports into Amazon Pinpoint through this client, with {@link #applicationId} and {@link #roleArn}. Rival
+         * of {@link #importTarget}: {@link #build()} throws {@link IllegalStateException} when both are set.
+         *
          * @param pinpoint the caller's client (region, credentials, endpoint); never closed by the importer
          * @return this builder
          */
@@ -586,6 +601,9 @@ public final class EndpointImporter implements AutoCloseable {
         }
 
         /**
+         * Goes with {@link #pinpoint}; {@link #build()} throws {@link IllegalStateException} when it is set together
+         * with {@link #importTarget}.
+         *
          * @param applicationId the Pinpoint project (application) id; required with {@link #pinpoint}
          * @return this builder
          */
@@ -595,6 +613,9 @@ public final class EndpointImporter implements AutoCloseable {
         }
 
         /**
+         * Goes with {@link #pinpoint}; {@link #build()} throws {@link IllegalStateException} when it is set together
+         * with {@link #importTarget}.
+         *
          * @param roleArn the IAM role Pinpoint assumes to read the shards; required with {@link #pinpoint}
          * @return this builder
          */
@@ -604,8 +625,9 @@ public final class EndpointImporter implements AutoCloseable {
         }
 
         /**
-         * Uses another import target instead of Pinpoint (instead of {@code pinpoint}, {@code applicationId},
-         * {@code roleArn}).
+         * Uses another import target instead of Pinpoint. Rival of {@link #pinpoint}, {@link #applicationId} and
+         * {@link #roleArn}: {@link #build()} throws {@link IllegalStateException} when it is set together with any of
+         * them.
          *
          * @param target the target
          * @return this builder
@@ -652,8 +674,10 @@ public final class EndpointImporter implements AutoCloseable {
         }
 
         /**
-         * @param level the validation level (ignored when a {@link #validator} is set); default
-         *     {@link EndpointValidator#DEFAULT_LEVEL}
+         * Validates with a default validator at this level: short for {@code validator(v -> v.level(level))}. Rival
+         * of {@link #validator}: {@link #build()} throws {@link IllegalStateException} when both are set.
+         *
+         * @param level the validation level; default {@link EndpointValidator#DEFAULT_LEVEL}
          * @return this builder
          */
         public Builder validationLevel(ValidationLevel level) {
@@ -662,12 +686,24 @@ public final class EndpointImporter implements AutoCloseable {
         }
 
         /**
+         * Rival of {@link #validationLevel}: {@link #build()} throws {@link IllegalStateException} when both are set.
+         *
          * @param validator the validator; default {@link EndpointValidator#ofDefaults()}
          * @return this builder
          */
         public Builder validator(EndpointValidator validator) {
             this.validator = validator;
             return this;
+        }
+
+        /**
+         * Rival of {@link #validationLevel}: {@link #build()} throws {@link IllegalStateException} when both are set.
+         *
+         * @param validator changes to the default validator
+         * @return this builder
+         */
+        public Builder validator(Consumer<EndpointValidator.Builder> validator) {
+            return validator(EndpointValidator.of(validator));
         }
 
         /**
@@ -848,7 +884,12 @@ public final class EndpointImporter implements AutoCloseable {
             return this;
         }
 
-        /** @return the importer */
+        /**
+         * @return the importer
+         * @throws NullPointerException when a required setting is missing, named in the message
+         * @throws IllegalArgumentException when a setting is out of range, named in the message
+         * @throws IllegalStateException when two rival setters were both called, both named in the message
+         */
         public EndpointImporter build() {
             return new EndpointImporter(this);
         }
