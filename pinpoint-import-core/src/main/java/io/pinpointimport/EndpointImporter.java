@@ -1,5 +1,6 @@
 package io.pinpointimport;
 
+import org.jspecify.annotations.Nullable;
 import io.pinpointimport.event.ImportListener;
 import io.pinpointimport.format.ImportFormat;
 import io.pinpointimport.internal.run.RecordSource;
@@ -805,7 +806,7 @@ public final class EndpointImporter implements AutoCloseable {
          *     default {@link EndpointImporter#DEFAULT_JOB_TIMEOUT 6 h}
          * @return this builder
          */
-        public Builder jobTimeout(Duration jobTimeout) {
+        public Builder jobTimeout(@Nullable Duration jobTimeout) {
             this.jobTimeout = jobTimeout;
             return this;
         }
@@ -814,7 +815,7 @@ public final class EndpointImporter implements AutoCloseable {
          * @param runTimeout how long a whole run may take, or null for no limit (the default)
          * @return this builder
          */
-        public Builder runTimeout(Duration runTimeout) {
+        public Builder runTimeout(@Nullable Duration runTimeout) {
             this.runTimeout = runTimeout;
             return this;
         }
@@ -861,7 +862,7 @@ public final class EndpointImporter implements AutoCloseable {
          * @param journalDirectory the directory, or null for no journal (the default)
          * @return this builder
          */
-        public Builder journalDirectory(Path journalDirectory) {
+        public Builder journalDirectory(@Nullable Path journalDirectory) {
             this.journalDirectory = journalDirectory;
             return this;
         }

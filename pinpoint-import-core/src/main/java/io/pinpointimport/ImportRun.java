@@ -20,7 +20,7 @@ import java.util.concurrent.CompletableFuture;
  * <p>{@link #summary()} completes normally when every job has ended, also when some ended {@code FAILED} or have
  * failed rows (the summary says so), and exceptionally only when the run could not be carried out: the input could
  * not be read, a shard could not be stored, the bad-record policy tripped
- * ({@link TooManyRejectionsException}), the run's timeout passed ({@link io.pinpointimport.job.JobTimeoutException})
+ * ({@link TooManyRejectionsException}), the run's timeout passed ({@link RunTimeoutException})
  * or the run was {@link #cancel() cancelled} ({@link java.util.concurrent.CancellationException}).
  *
  * <pre>{@code

@@ -13,7 +13,6 @@ import io.pinpointimport.job.ImportJobFailedException;
 import io.pinpointimport.job.ImportResult;
 import io.pinpointimport.job.JobLimit;
 import io.pinpointimport.job.JobStatus;
-import io.pinpointimport.job.JobTimeoutException;
 import io.pinpointimport.model.ChannelType;
 import io.pinpointimport.model.EndpointDefinition;
 import io.pinpointimport.validation.Rejection;
@@ -463,7 +462,11 @@ class EndpointImporterWireMockTest {
         try (EndpointImporter importer = importer().runTimeout(Duration.ofMillis(300)).build()) {
             ImportRun run = importer.importEndpoints(mixed(3));
             assertThatThrownBy(() -> run.summary().join()).isInstanceOf(CompletionException.class)
-                    .cause().isInstanceOf(JobTimeoutException.class);
+                    .cause().isInstanceOfSatisfying(RunTimeoutException.class, e -> {
+                        assertThat(e.timeout()).isEqualTo(Duration.ofMillis(300));
+                        assertThat(e.runId()).isEqualTo(run.runId());
+                        assertThat(e).hasMessageContaining("run timeout");
+                    });
             Await.until(WAIT, "nothing scheduled any more", () -> scheduler.getQueue().isEmpty());
         }
     }

@@ -1,5 +1,6 @@
 package io.pinpointimport.job;
 
+import org.jspecify.annotations.Nullable;
 import java.util.Locale;
 
 /**
@@ -35,7 +36,7 @@ public enum JobStatus {
      * @param text the status text, such as {@code PROCESSING}; may be null
      * @return the status, {@link #UNKNOWN} when the text is null or not known
      */
-    public static JobStatus fromText(String text) {
+    public static @Nullable JobStatus fromText(@Nullable String text) {
         if (text == null) {
             return UNKNOWN;
         }

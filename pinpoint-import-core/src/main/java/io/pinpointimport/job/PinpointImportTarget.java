@@ -1,5 +1,6 @@
 package io.pinpointimport.job;
 
+import org.jspecify.annotations.Nullable;
 import io.pinpointimport.format.ImportFormat;
 import io.pinpointimport.spi.ImportTarget;
 import io.pinpointimport.spi.ImportTargetException;
@@ -362,7 +363,7 @@ public final class PinpointImportTarget implements ImportTarget {
          * @param attemptTimeout timeout of one HTTP attempt, or null for the client's; default 30 s
          * @return this builder
          */
-        public Builder attemptTimeout(Duration attemptTimeout) {
+        public Builder attemptTimeout(@Nullable Duration attemptTimeout) {
             this.attemptTimeout = attemptTimeout;
             return this;
         }

@@ -1,5 +1,6 @@
 package io.pinpointimport.job;
 
+import org.jspecify.annotations.Nullable;
 import io.pinpointimport.internal.ToStringBuilder;
 import java.time.Duration;
 import java.util.Objects;
@@ -235,7 +236,7 @@ public final class RetryOptions {
          * @param attemptTimeout timeout of one HTTP attempt, or null to keep the client's; default 30 s
          * @return this builder
          */
-        public Builder attemptTimeout(Duration attemptTimeout) {
+        public Builder attemptTimeout(@Nullable Duration attemptTimeout) {
             this.attemptTimeout = attemptTimeout;
             return this;
         }

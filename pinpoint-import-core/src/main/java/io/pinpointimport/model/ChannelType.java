@@ -1,5 +1,6 @@
 package io.pinpointimport.model;
 
+import org.jspecify.annotations.Nullable;
 import java.util.Locale;
 
 /**
@@ -32,7 +33,7 @@ public enum ChannelType {
      * @param value the text as written in a file or request; may be {@code null}
      * @return the matching constant, {@code null} for {@code null}, {@link #UNKNOWN_TO_LIBRARY} for anything else
      */
-    public static ChannelType fromValue(String value) {
+    public static @Nullable ChannelType fromValue(@Nullable String value) {
         if (value == null) {
             return null;
         }

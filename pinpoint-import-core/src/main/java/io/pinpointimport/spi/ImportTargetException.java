@@ -1,5 +1,6 @@
 package io.pinpointimport.spi;
 
+import org.jspecify.annotations.Nullable;
 import io.pinpointimport.ImportException;
 import java.util.Objects;
 import java.util.Optional;
@@ -37,7 +38,7 @@ public class ImportTargetException extends ImportException {
      * @param errorCode the service's error code (such as {@code TooManyRequestsException}), or null
      * @param cause the SDK's exception, or null
      */
-    public ImportTargetException(String message, Kind kind, int statusCode, String errorCode, Throwable cause) {
+    public ImportTargetException(String message, Kind kind, int statusCode, @Nullable String errorCode, @Nullable Throwable cause) {
         super(message, cause);
         this.kind = Objects.requireNonNull(kind, "kind");
         this.statusCode = statusCode;

@@ -133,7 +133,7 @@ class ImportJobsWireMockTest {
                     assertThat(e.jobId()).isNotBlank();
                     assertThat(e.s3Url()).isEqualTo(request(1).s3Url());
                     assertThat(e.failures()).containsExactly("piece 0: access denied");
-                    assertThat(e.result().failedPieces()).hasValue(1);
+                    assertThat(e.result().orElseThrow().failedPieces()).hasValue(1);
                     assertThat(e.getMessage()).contains(e.jobId()).contains(e.s3Url())
                             .doesNotContain("access denied");
                 });
@@ -374,7 +374,7 @@ class ImportJobsWireMockTest {
         assertThatThrownBy(f::join).cause().isInstanceOfSatisfying(JobTimeoutException.class, e -> {
             assertThat(e.timeout()).isEqualTo(Duration.ofMillis(200));
             assertThat(e.jobId()).isPresent();
-            assertThat(e.s3Url()).hasValue(request(11).s3Url());
+            assertThat(e.s3Url()).isEqualTo(request(11).s3Url());
         });
         assertThat(limit.running()).isZero();
         Await.until(WAIT, "nothing scheduled any more", () -> scheduler.getQueue().isEmpty());

@@ -1,5 +1,6 @@
 package io.pinpointimport.s3;
 
+import org.jspecify.annotations.Nullable;
 import io.github.resilience4j.core.IntervalFunction;
 import io.pinpointimport.format.ImportFormat;
 import io.pinpointimport.internal.ToStringBuilder;
@@ -18,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -219,19 +221,19 @@ public final class S3ShardStore implements ShardStore {
         return keys.prefix();
     }
 
-    /** @return the server-side encryption asked for, or {@code null} for the bucket's default */
-    public ServerSideEncryption serverSideEncryption() {
-        return serverSideEncryption;
+    /** @return the server-side encryption asked for; empty for the bucket's default */
+    public Optional<ServerSideEncryption> serverSideEncryption() {
+        return Optional.ofNullable(serverSideEncryption);
     }
 
-    /** @return the KMS key id, ARN or alias for SSE-KMS, or {@code null} for the AWS managed key */
-    public String kmsKeyId() {
-        return kmsKeyId;
+    /** @return the KMS key id, ARN or alias for SSE-KMS; empty for the AWS managed key */
+    public Optional<String> kmsKeyId() {
+        return Optional.ofNullable(kmsKeyId);
     }
 
-    /** @return the account that must own the bucket, or {@code null} for no check */
-    public String expectedBucketOwner() {
-        return expectedBucketOwner;
+    /** @return the account that must own the bucket; empty for no check */
+    public Optional<String> expectedBucketOwner() {
+        return Optional.ofNullable(expectedBucketOwner);
     }
 
     /** @return whether objects are tagged with run id, record count and format */
@@ -307,7 +309,8 @@ public final class S3ShardStore implements ShardStore {
                 result.completeExceptionally(e);
             } else if (attempt >= retry.maxAttempts()) {
                 result.completeExceptionally(attempt == 1 ? e : failure(e.getMessage() + " (gave up after "
-                        + attempt + " attempts)", key, e.errorCode(), e.statusCode(), e.requestId(), e.getCause()));
+                        + attempt + " attempts)", key, e.errorCode().orElse(null), e.statusCode(), e.requestId().orElse(null),
+                        e.getCause()));
             } else {
                 long wait = backoff.apply(attempt);
                 LOG.debug("Storing shard {} of run {} failed ({}); attempt {} of {} in {} ms", shard.number(), runId,
@@ -350,11 +353,11 @@ public final class S3ShardStore implements ShardStore {
      *     (I/O error, time-out)
      */
     static boolean retryable(S3ShardStoreException e) {
-        if (S3ShardStoreException.CHECKSUM_MISMATCH.equals(e.errorCode())) {
+        if (e.errorCode().filter(S3ShardStoreException.CHECKSUM_MISMATCH::equals).isPresent()) {
             return false;
         }
         int status = e.statusCode();
-        if (status >= 500 || status == 429 || (e.errorCode() != null && RETRYABLE_CODES.contains(e.errorCode()))) {
+        if (status >= 500 || status == 429 || e.errorCode().filter(RETRYABLE_CODES::contains).isPresent()) {
             return true;
         }
         if (status != 0) {
@@ -587,7 +590,7 @@ public final class S3ShardStore implements ShardStore {
             return e;
         }
         if (cause instanceof ShardStoreException e) {
-            return failure(e.getMessage(), key, e.errorCode(), 0, null, e);
+            return failure(e.getMessage(), key, e.errorCode().orElse(null), 0, null, e);
         }
         return failure(what + " at s3://" + bucket + "/" + key + ": " + cause, key, null, 0, null, cause);
     }
@@ -682,7 +685,7 @@ public final class S3ShardStore implements ShardStore {
          *     encryption
          * @return this builder
          */
-        public Builder serverSideEncryption(ServerSideEncryption serverSideEncryption) {
+        public Builder serverSideEncryption(@Nullable ServerSideEncryption serverSideEncryption) {
             this.serverSideEncryption = serverSideEncryption;
             return this;
         }
@@ -692,7 +695,7 @@ public final class S3ShardStore implements ShardStore {
          *     key {@code aws/s3}
          * @return this builder
          */
-        public Builder kmsKeyId(String kmsKeyId) {
+        public Builder kmsKeyId(@Nullable String kmsKeyId) {
             this.kmsKeyId = kmsKeyId;
             return this;
         }
@@ -714,7 +717,7 @@ public final class S3ShardStore implements ShardStore {
          * @param kmsKeyId the key id, ARN or alias, or {@code null} for the AWS managed key
          * @return this builder
          */
-        public Builder sseKms(String kmsKeyId) {
+        public Builder sseKms(@Nullable String kmsKeyId) {
             this.serverSideEncryption = ServerSideEncryption.AWS_KMS;
             this.kmsKeyId = kmsKeyId;
             return this;
@@ -725,7 +728,7 @@ public final class S3ShardStore implements ShardStore {
          *     that shards never land in a bucket someone else owns; {@code null} (default) for no check
          * @return this builder
          */
-        public Builder expectedBucketOwner(String expectedBucketOwner) {
+        public Builder expectedBucketOwner(@Nullable String expectedBucketOwner) {
             this.expectedBucketOwner = expectedBucketOwner;
             return this;
         }

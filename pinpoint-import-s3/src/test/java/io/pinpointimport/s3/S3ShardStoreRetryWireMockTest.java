@@ -175,7 +175,7 @@ class S3ShardStoreRetryWireMockTest {
         assertThat(seen).isInstanceOf(S3ShardStoreException.class);
         S3ShardStoreException e = (S3ShardStoreException) seen;
         assertThat(e.statusCode()).isEqualTo(503);
-        assertThat(e.errorCode()).isEqualTo("SlowDown");
+        assertThat(e.errorCode()).hasValue("SlowDown");
         assertThat(e.getMessage()).contains("PutObject", "SlowDown", "gave up after 2 attempts");
         assertThat(requests(RequestMethod.PUT, null)).hasSize(2 * SDK_ATTEMPTS);
     }
@@ -190,7 +190,7 @@ class S3ShardStoreRetryWireMockTest {
         Throwable seen = store(5).store("run-5", shard).handle((v, e) -> e).join();
 
         assertThat(seen).isInstanceOf(S3ShardStoreException.class);
-        assertThat(((S3ShardStoreException) seen).errorCode()).isEqualTo("AccessDenied");
+        assertThat(((S3ShardStoreException) seen).errorCode()).hasValue("AccessDenied");
         assertThat(seen.getMessage()).doesNotContain("gave up");
         assertThat(requests(RequestMethod.PUT, null)).hasSize(1);
     }

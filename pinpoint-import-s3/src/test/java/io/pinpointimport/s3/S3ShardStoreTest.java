@@ -182,7 +182,7 @@ class S3ShardStoreTest {
         assertThat(e.bucket()).isEqualTo("no-such-bucket");
         assertThat(e.key()).isEqualTo("p/run-err/00004/part.csv");
         assertThat(e.location()).isEqualTo("s3://no-such-bucket/p/run-err/00004/part.csv");
-        assertThat(e.errorCode()).isEqualTo("NoSuchBucket");
+        assertThat(e.errorCode()).hasValue("NoSuchBucket");
         assertThat(e.statusCode()).isEqualTo(404);
         assertThat(e.getMessage()).contains("no-such-bucket", "p/run-err/00004/part.csv", "NoSuchBucket");
         assertThat(e.getCause()).isInstanceOf(software.amazon.awssdk.services.s3.model.S3Exception.class);
@@ -255,12 +255,12 @@ class S3ShardStoreTest {
                 .expectedBucketOwner("123456789012").tagObjects(true).tags(Map.of("team", "crm")).build();
 
         assertThat(store.prefix()).isEqualTo("a/b/");
-        assertThat(store.serverSideEncryption()).isEqualTo(ServerSideEncryption.AWS_KMS);
-        assertThat(store.kmsKeyId()).isEqualTo("key-1");
+        assertThat(store.serverSideEncryption()).hasValue(ServerSideEncryption.AWS_KMS);
+        assertThat(store.kmsKeyId()).hasValue("key-1");
         assertThat(store.objectKey("r", 1, ImportFormat.JSON)).isEqualTo("a/b/r/00001/part.json");
         S3ShardStore copy = store.toBuilder().sseS3().build();
-        assertThat(copy.serverSideEncryption()).isEqualTo(ServerSideEncryption.AES256);
-        assertThat(copy.kmsKeyId()).isNull();
+        assertThat(copy.serverSideEncryption()).hasValue(ServerSideEncryption.AES256);
+        assertThat(copy.kmsKeyId()).isEmpty();
         assertThat(copy.prefix()).isEqualTo("a/b/");
         assertThat(copy.tags()).containsExactly(Map.entry("team", "crm"));
         assertThat(copy.s3()).isSameAs(multipart);

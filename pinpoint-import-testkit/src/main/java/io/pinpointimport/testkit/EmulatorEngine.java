@@ -1,5 +1,6 @@
 package io.pinpointimport.testkit;
 
+import org.jspecify.annotations.Nullable;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -92,7 +93,7 @@ final class EmulatorEngine {
         boolean hasEndpoint(String key);
 
         /** @return the user id of the existing endpoint with this id (in lower case), or {@code null} */
-        String userOf(String key);
+        @Nullable String userOf(String key);
 
         /** @return how many endpoints the user has */
         int userCount(String user);

@@ -6,5 +6,11 @@
  *
  * <p>The emulator reads import files with its own parsers and never uses the library's formats or validators,
  * so tests against it catch the library's mistakes instead of sharing them.
+ *
+ * <p>Builders, factories, nullability and getters follow the conventions stated in {@link io.pinpointimport}:
+ * {@code ofDefaults()}, rival setters make {@code build()} throw, absent values are {@code Optional}.
  */
+@NullMarked
 package io.pinpointimport.testkit;
+
+import org.jspecify.annotations.NullMarked;

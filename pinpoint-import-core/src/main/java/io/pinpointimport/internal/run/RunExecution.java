@@ -3,6 +3,7 @@ package io.pinpointimport.internal.run;
 import io.pinpointimport.ImportException;
 import io.pinpointimport.ImportSummary;
 import io.pinpointimport.JobError;
+import io.pinpointimport.RunTimeoutException;
 import io.pinpointimport.TooManyRejectionsException;
 import io.pinpointimport.event.ImportListener;
 import io.pinpointimport.event.ImportProgress;
@@ -15,7 +16,6 @@ import io.pinpointimport.job.ImportJobFailedException;
 import io.pinpointimport.job.ImportResult;
 import io.pinpointimport.job.JobSnapshot;
 import io.pinpointimport.job.JobStatus;
-import io.pinpointimport.job.JobTimeoutException;
 import io.pinpointimport.shard.Shard;
 import io.pinpointimport.shard.ShardWriter;
 import io.pinpointimport.spi.JobRequest;
@@ -24,6 +24,7 @@ import io.pinpointimport.validation.Rejection;
 import io.pinpointimport.validation.RunValidator;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -197,9 +198,9 @@ public final class RunExecution {
                     settings.target().describe());
         }
         if (settings.runTimeout() != null) {
-            runTimeout = settings.scheduler().schedule(() -> abort(new JobTimeoutException("Import run " + runId
-                    + " did not finish within " + settings.runTimeout() + "; jobs already created go on in the"
-                    + " service", settings.runTimeout(), null, null)), settings.runTimeout().toMillis(),
+            Duration timeout = settings.runTimeout();
+            runTimeout = settings.scheduler().schedule(() -> abort(new RunTimeoutException(runId, timeout)),
+                    timeout.toMillis(),
                     TimeUnit.MILLISECONDS);
         }
         try {
@@ -594,8 +595,8 @@ public final class RunExecution {
             }
             if (r != null) {
                 results.add(r);
-            } else if (t instanceof ImportJobFailedException failed && failed.result() != null) {
-                results.add(failed.result());
+            } else if (t instanceof ImportJobFailedException failed && failed.result().isPresent()) {
+                results.add(failed.result().get());
             } else {
                 JobExecution ex = job.execution;
                 errors.add(new JobError(job.s3Url == null ? "(not stored)" : job.s3Url, job.number, job.records,

@@ -4,4 +4,7 @@
  * with the service's rules), written independently of the library's {@code format} and {@code validation} packages
  * on purpose, so that tests can catch their mistakes. No promises: names and behaviour may change in any release.
  */
+@NullMarked
 package io.pinpointimport.testkit.internal;
+
+import org.jspecify.annotations.NullMarked;

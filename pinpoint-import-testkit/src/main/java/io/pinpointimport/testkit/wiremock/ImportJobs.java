@@ -1,5 +1,6 @@
 package io.pinpointimport.testkit.wiremock;
 
+import org.jspecify.annotations.Nullable;
 import io.pinpointimport.testkit.internal.ImportJobJson;
 import java.time.Instant;
 import java.util.List;
@@ -162,7 +163,7 @@ public final class ImportJobs {
      * @param nextToken the next page's token, or {@code null} on the last page
      * @return the body on the wire: the bare {@code ImportJobsResponse} object
      */
-    public static String toJson(List<ImportJobResponse> jobs, String nextToken) {
+    public static String toJson(List<ImportJobResponse> jobs, @Nullable String nextToken) {
         return ImportJobJson.importJobs(jobs, nextToken);
     }
 

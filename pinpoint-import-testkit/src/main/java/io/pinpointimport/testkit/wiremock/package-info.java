@@ -4,4 +4,7 @@
  * {@link io.pinpointimport.testkit.wiremock.ImportJobs} makes the jobs; {@link io.pinpointimport.testkit.wiremock.StubReply}
  * is one answer, job or modelled error.
  */
+@NullMarked
 package io.pinpointimport.testkit.wiremock;
+
+import org.jspecify.annotations.NullMarked;
