@@ -1,7 +1,7 @@
 package io.pinpointimport.testkit.wiremock;
 
+import io.pinpointimport.emulator.pinpoint.ImportJobJson;
 import org.jspecify.annotations.Nullable;
-import io.pinpointimport.testkit.internal.ImportJobJson;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
