@@ -1,5 +1,7 @@
 package io.pinpointimport.job;
 
+import static io.pinpointimport.internal.Futures.unwrap;
+
 import org.jspecify.annotations.Nullable;
 import io.pinpointimport.format.ImportFormat;
 import io.pinpointimport.spi.ImportTarget;
@@ -292,13 +294,6 @@ public final class PinpointImportTarget implements ImportTarget {
         return !throttled && t.contains("limit");
     }
 
-    private static Throwable unwrap(Throwable t) {
-        Throwable e = t;
-        while ((e instanceof CompletionException || e instanceof ExecutionException) && e.getCause() != null) {
-            e = e.getCause();
-        }
-        return e;
-    }
 
     private static boolean hasCause(Throwable t, Class<? extends Throwable> type) {
         for (Throwable c = t; c != null; c = c.getCause()) {

@@ -1,5 +1,7 @@
 package io.pinpointimport.s3;
 
+import static io.pinpointimport.s3.internal.Futures.unwrap;
+
 import org.jspecify.annotations.Nullable;
 import io.github.resilience4j.core.IntervalFunction;
 import io.pinpointimport.format.ImportFormat;
@@ -595,13 +597,6 @@ public final class S3ShardStore implements ShardStore {
         return failure(what + " at s3://" + bucket + "/" + key + ": " + cause, key, null, 0, null, cause);
     }
 
-    private static Throwable unwrap(Throwable error) {
-        Throwable t = error;
-        while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
-            t = t.getCause();
-        }
-        return t;
-    }
 
     /** @return {@code s3://<bucket>/<prefix>}: where the shards go, without options such as retries */
     @Override

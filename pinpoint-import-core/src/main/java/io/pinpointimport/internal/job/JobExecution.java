@@ -2,6 +2,7 @@ package io.pinpointimport.internal.job;
 
 import io.github.resilience4j.retry.Retry;
 import io.pinpointimport.ImportException;
+import io.pinpointimport.internal.Futures;
 import io.pinpointimport.job.ImportJobFailedException;
 import io.pinpointimport.job.ImportResult;
 import io.pinpointimport.job.JobLimit;
@@ -158,13 +159,13 @@ public final class JobExecution {
     private Supplier<CompletionStage<JobSnapshot>> lastLookOnFailure(Supplier<CompletionStage<JobSnapshot>> inner) {
         return () -> inner.get().toCompletableFuture().exceptionallyCompose(t -> {
             if (!mayExist || isOver() || JobEngine.kind(t) == ImportTargetException.Kind.QUOTA) {
-                return CompletableFuture.failedFuture(JobEngine.unwrap(t));
+                return CompletableFuture.failedFuture(Futures.unwrap(t));
             }
             return tracked(() -> engine.target().findJob(request.s3Url())).thenCompose(found -> {
                 if (found.isPresent()) {
                     return CompletableFuture.completedFuture(adopt(found.get()));
                 }
-                return CompletableFuture.<JobSnapshot>failedFuture(JobEngine.unwrap(t));
+                return CompletableFuture.<JobSnapshot>failedFuture(Futures.unwrap(t));
             });
         });
     }
@@ -325,7 +326,7 @@ public final class JobExecution {
     }
 
     private void fail(Throwable t) {
-        Throwable cause = JobEngine.unwrap(t);
+        Throwable cause = Futures.unwrap(t);
         if (isOver()) {
             return;
         }

@@ -1,5 +1,7 @@
 package io.pinpointimport.internal.run;
 
+import static io.pinpointimport.internal.Futures.unwrap;
+
 import io.pinpointimport.ImportException;
 import io.pinpointimport.ImportSummary;
 import io.pinpointimport.JobError;
@@ -747,11 +749,4 @@ public final class RunExecution {
         }
     }
 
-    private static Throwable unwrap(Throwable t) {
-        Throwable e = t;
-        while ((e instanceof CompletionException || e instanceof ExecutionException) && e.getCause() != null) {
-            e = e.getCause();
-        }
-        return e;
-    }
 }
