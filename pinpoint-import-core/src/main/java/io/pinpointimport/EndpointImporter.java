@@ -1,8 +1,11 @@
 package io.pinpointimport;
 
-import org.jspecify.annotations.Nullable;
 import io.pinpointimport.event.ImportListener;
 import io.pinpointimport.format.ImportFormat;
+import io.pinpointimport.internal.journal.Fingerprint;
+import io.pinpointimport.internal.journal.JournalHeader;
+import io.pinpointimport.internal.journal.JournalState;
+import io.pinpointimport.internal.journal.RunJournal;
 import io.pinpointimport.internal.run.RecordSource;
 import io.pinpointimport.internal.run.RunExecution;
 import io.pinpointimport.internal.run.RunSettings;
@@ -17,29 +20,26 @@ import io.pinpointimport.spi.ImportTarget;
 import io.pinpointimport.spi.ShardStore;
 import io.pinpointimport.validation.EndpointValidator;
 import io.pinpointimport.validation.ValidationLevel;
-import io.pinpointimport.internal.journal.Fingerprint;
-import io.pinpointimport.internal.journal.JournalHeader;
-import io.pinpointimport.internal.journal.JournalState;
-import io.pinpointimport.internal.journal.RunJournal;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.util.Collections;
-import java.util.Map;
-import java.util.TreeSet;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -49,6 +49,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.pinpoint.PinpointAsyncClient;
@@ -122,7 +123,7 @@ public final class EndpointImporter implements AutoCloseable {
     private final Duration runTimeout;
     private final ExecutorService ownExecutor;
     private final ScheduledExecutorService ownScheduler;
-    private final java.util.concurrent.Executor executor;
+    private final Executor executor;
     private final ScheduledExecutorService scheduler;
     private final Path tempDirectory;
     private final Path journalDirectory;
@@ -579,7 +580,7 @@ public final class EndpointImporter implements AutoCloseable {
         private JobLimit limit;
         private Duration jobTimeout = DEFAULT_JOB_TIMEOUT;
         private Duration runTimeout;
-        private java.util.concurrent.Executor executor;
+        private Executor executor;
         private ScheduledExecutorService scheduler;
         private Path tempDirectory;
         private Path journalDirectory;
@@ -825,7 +826,7 @@ public final class EndpointImporter implements AutoCloseable {
          *     importer; default the importer's own daemon threads
          * @return this builder
          */
-        public Builder executor(java.util.concurrent.Executor executor) {
+        public Builder executor(Executor executor) {
             this.executor = executor;
             return this;
         }

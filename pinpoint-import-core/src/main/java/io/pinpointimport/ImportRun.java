@@ -4,7 +4,10 @@ import io.pinpointimport.event.ImportListener;
 import io.pinpointimport.event.ImportProgress;
 import io.pinpointimport.internal.run.RunExecution;
 import io.pinpointimport.job.ImportResult;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -48,7 +51,7 @@ public final class ImportRun {
      *     {@link EndpointImporter.Builder#journalDirectory(java.nio.file.Path) journal directory}; pass
      *     {@link #runId()} to {@link EndpointImporter#resume(String)} to continue the run after a crash
      */
-    public java.util.Optional<java.nio.file.Path> journal() {
+    public Optional<Path> journal() {
         return execution.journalFile();
     }
 
@@ -83,7 +86,7 @@ public final class ImportRun {
      * @return this run
      */
     public ImportRun addListener(ImportListener listener) {
-        execution.addListener(java.util.Objects.requireNonNull(listener, "listener"));
+        execution.addListener(Objects.requireNonNull(listener, "listener"));
         return this;
     }
 

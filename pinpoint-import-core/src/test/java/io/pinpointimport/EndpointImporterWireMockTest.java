@@ -15,6 +15,7 @@ import io.pinpointimport.job.JobLimit;
 import io.pinpointimport.job.JobStatus;
 import io.pinpointimport.model.ChannelType;
 import io.pinpointimport.model.EndpointDefinition;
+import io.pinpointimport.spi.ShardStoreException;
 import io.pinpointimport.validation.Rejection;
 import io.pinpointimport.validation.Rule;
 import java.nio.charset.StandardCharsets;
@@ -22,6 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
@@ -428,7 +430,7 @@ class EndpointImporterWireMockTest {
     @Test
     void cancellingARunMidWayStopsEveryRequest() {
         String[] lifecycle = new String[300];
-        java.util.Arrays.fill(lifecycle, "PROCESSING");
+        Arrays.fill(lifecycle, "PROCESSING");
         lifecycle[0] = "CREATED";
         stub.lifecycle(lifecycle);
         JobLimit limit = JobLimit.of(2);
@@ -456,7 +458,7 @@ class EndpointImporterWireMockTest {
     @Test
     void aRunThatOutlivesItsTimeoutFails() {
         String[] lifecycle = new String[300];
-        java.util.Arrays.fill(lifecycle, "PROCESSING");
+        Arrays.fill(lifecycle, "PROCESSING");
         lifecycle[0] = "CREATED";
         stub.lifecycle(lifecycle);
         try (EndpointImporter importer = importer().runTimeout(Duration.ofMillis(300)).build()) {
@@ -477,7 +479,7 @@ class EndpointImporterWireMockTest {
         try (EndpointImporter importer = importer().maxRecordsPerShard(2).build()) {
             ImportRun run = importer.importEndpoints(mixed(6));
             assertThatThrownBy(() -> run.summary().join()).cause()
-                    .isInstanceOf(io.pinpointimport.spi.ShardStoreException.class);
+                    .isInstanceOf(ShardStoreException.class);
         }
     }
 

@@ -1,6 +1,5 @@
 package io.pinpointimport.format;
 
-import org.jspecify.annotations.Nullable;
 import io.pinpointimport.format.internal.CsvDecoder;
 import io.pinpointimport.format.internal.LineDecoder;
 import io.pinpointimport.format.internal.LineReader;
@@ -18,6 +17,7 @@ import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads an existing CSV or newline-delimited JSON import file, one record at a time, so that files of any size can

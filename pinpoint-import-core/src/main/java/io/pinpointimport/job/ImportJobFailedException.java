@@ -1,10 +1,10 @@
 package io.pinpointimport.job;
 
-import org.jspecify.annotations.Nullable;
 import io.pinpointimport.ImportException;
 import java.util.List;
-import java.util.Optional;
 import java.util.Objects;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An import job ended {@code FAILED}: the service could not process one or more of its pieces. Carries the job id,

@@ -1,11 +1,11 @@
 package io.pinpointimport.job;
 
-import org.jspecify.annotations.Nullable;
 import io.pinpointimport.internal.ToStringBuilder;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the import target reported about a job at one moment: the library's own view of the service's job

@@ -1,7 +1,7 @@
 package io.pinpointimport.job;
 
-import org.jspecify.annotations.Nullable;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The status of an import job, as the service names it, plus {@link #UNKNOWN} for a value this library does not

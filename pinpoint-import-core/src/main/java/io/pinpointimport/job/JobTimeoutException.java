@@ -1,10 +1,10 @@
 package io.pinpointimport.job;
 
-import org.jspecify.annotations.Nullable;
 import io.pinpointimport.ImportException;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A job did not end within its job timeout. The library stopped watching; the service has no call to cancel an

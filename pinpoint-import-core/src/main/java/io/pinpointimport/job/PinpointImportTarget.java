@@ -2,7 +2,6 @@ package io.pinpointimport.job;
 
 import static io.pinpointimport.internal.Futures.unwrap;
 
-import org.jspecify.annotations.Nullable;
 import io.pinpointimport.format.ImportFormat;
 import io.pinpointimport.spi.ImportTarget;
 import io.pinpointimport.spi.ImportTargetException;
@@ -18,6 +17,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
@@ -205,7 +206,7 @@ public final class PinpointImportTarget implements ImportTarget {
     }
 
     private <T> CompletableFuture<T> call(String operation, boolean create,
-            java.util.function.Supplier<CompletableFuture<T>> sdkCall) {
+            Supplier<CompletableFuture<T>> sdkCall) {
         CompletableFuture<T> sdk;
         try {
             sdk = sdkCall.get();

@@ -1,10 +1,10 @@
 package io.pinpointimport.job;
 
-import org.jspecify.annotations.Nullable;
 import io.pinpointimport.internal.ToStringBuilder;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How calls to the import target are retried: throttling ({@code TooManyRequestsException}), server errors (5xx)

@@ -1,7 +1,7 @@
 package io.pinpointimport.model;
 
-import org.jspecify.annotations.Nullable;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The channel an endpoint belongs to: the 13 values of the service's {@code ChannelType} enum, in model order,

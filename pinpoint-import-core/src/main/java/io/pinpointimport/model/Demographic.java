@@ -1,9 +1,9 @@
 package io.pinpointimport.model;
 
-import org.jspecify.annotations.Nullable;
 import io.pinpointimport.internal.ToStringBuilder;
 import java.util.Objects;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The device and locale behind an endpoint: the service's {@code EndpointDemographic}, all eight members, all

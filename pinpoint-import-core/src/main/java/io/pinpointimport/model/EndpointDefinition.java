@@ -1,6 +1,5 @@
 package io.pinpointimport.model;
 
-import org.jspecify.annotations.Nullable;
 import io.pinpointimport.internal.Collections2;
 import io.pinpointimport.internal.ToStringBuilder;
 import java.time.Instant;
@@ -13,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One endpoint as an import file carries it: the service's {@code EndpointBatchItem}, every member optional.

@@ -1,6 +1,5 @@
 package io.pinpointimport.model;
 
-import org.jspecify.annotations.Nullable;
 import io.pinpointimport.internal.Collections2;
 import io.pinpointimport.internal.ToStringBuilder;
 import java.util.Arrays;
@@ -10,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The user an endpoint belongs to: the service's {@code EndpointUser}. Several endpoints (at most 15) may share a

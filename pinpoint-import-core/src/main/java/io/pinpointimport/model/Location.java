@@ -1,9 +1,9 @@
 package io.pinpointimport.model;
 
-import org.jspecify.annotations.Nullable;
 import io.pinpointimport.internal.ToStringBuilder;
 import java.util.Objects;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where an endpoint is: the service's {@code EndpointLocation}. Every member is optional.

@@ -1,9 +1,9 @@
 package io.pinpointimport.spi;
 
-import org.jspecify.annotations.Nullable;
 import io.pinpointimport.ImportException;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A call to an {@link ImportTarget} failed. The {@link #kind()} tells the library whether and how to try again;

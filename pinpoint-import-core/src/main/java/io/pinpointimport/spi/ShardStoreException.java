@@ -1,8 +1,8 @@
 package io.pinpointimport.spi;
 
-import org.jspecify.annotations.Nullable;
 import io.pinpointimport.ImportException;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A shard could not be stored or verified. Carries where it was going and the store's own error code (such as

@@ -19,6 +19,7 @@ import io.pinpointimport.spi.JobRequest;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.pinpoint.PinpointAsyncClient;
+import software.amazon.awssdk.services.pinpoint.model.InternalServerErrorException;
 
 class ImportJobsWireMockTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
@@ -187,7 +189,7 @@ class ImportJobsWireMockTest {
                 .submit(request(5), 5, 1, null).result();
 
         assertThatThrownBy(f::join).cause().isInstanceOf(ImportException.class)
-                .hasRootCauseInstanceOf(software.amazon.awssdk.services.pinpoint.model.InternalServerErrorException.class);
+                .hasRootCauseInstanceOf(InternalServerErrorException.class);
         // exactly one create on the wire (the SDK's default strategy would have sent 3), then a last look by URL
         assertThat(stub.log()).extracting(Event::op).containsExactly("create", "list");
     }
@@ -253,7 +255,7 @@ class ImportJobsWireMockTest {
         // warm the client up first, so that connection set-up does not stretch the first gap
         engine().submit(request(99), 99, 1, null).result().join();
         String[] lifecycle = new String[21];
-        java.util.Arrays.fill(lifecycle, "PROCESSING");
+        Arrays.fill(lifecycle, "PROCESSING");
         lifecycle[0] = "CREATED";
         lifecycle[20] = "COMPLETED";
         stub.lifecycle(lifecycle);
@@ -332,7 +334,7 @@ class ImportJobsWireMockTest {
     @Test
     void cancellingJobsMidWayStopsEveryRequestAndFreesTheSlots() {
         String[] lifecycle = new String[200];
-        java.util.Arrays.fill(lifecycle, "PROCESSING");
+        Arrays.fill(lifecycle, "PROCESSING");
         lifecycle[0] = "CREATED";
         stub.lifecycle(lifecycle);
         JobLimit limit = JobLimit.of(2);
@@ -363,7 +365,7 @@ class ImportJobsWireMockTest {
     @Test
     void aJobThatOutrunsItsTimeoutStopsBeingWatchedAndFreesItsSlot() {
         String[] lifecycle = new String[500];
-        java.util.Arrays.fill(lifecycle, "PROCESSING");
+        Arrays.fill(lifecycle, "PROCESSING");
         lifecycle[0] = "CREATED";
         stub.lifecycle(lifecycle);
         JobLimit limit = JobLimit.of(1);

@@ -2,7 +2,6 @@ package io.pinpointimport.s3;
 
 import static io.pinpointimport.s3.internal.Futures.unwrap;
 
-import org.jspecify.annotations.Nullable;
 import io.github.resilience4j.core.IntervalFunction;
 import io.pinpointimport.format.ImportFormat;
 import io.pinpointimport.internal.ToStringBuilder;
@@ -31,6 +30,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;

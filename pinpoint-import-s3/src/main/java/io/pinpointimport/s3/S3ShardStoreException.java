@@ -1,9 +1,9 @@
 package io.pinpointimport.s3;
 
-import org.jspecify.annotations.Nullable;
 import io.pinpointimport.s3.internal.ShardKeys;
 import io.pinpointimport.spi.ShardStoreException;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A shard could not be stored in, verified in or deleted from S3. Carries the bucket, the key and, when S3 answered,

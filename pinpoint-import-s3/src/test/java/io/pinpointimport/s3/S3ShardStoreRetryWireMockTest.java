@@ -21,7 +21,9 @@ import io.pinpointimport.format.ImportFormat;
 import io.pinpointimport.job.RetryOptions;
 import io.pinpointimport.shard.Shard;
 import io.pinpointimport.spi.StoredShard;
+import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -132,7 +134,7 @@ class S3ShardStoreRetryWireMockTest {
 
         assertThat(stored.uploaded()).isTrue();
         assertThat(requests(RequestMethod.PUT, null)).hasSize(SDK_ATTEMPTS + 1);
-        assertThat(read("r/run-1/00000/part.csv")).isEqualTo(java.nio.file.Files.readAllBytes(shard.file()));
+        assertThat(read("r/run-1/00000/part.csv")).isEqualTo(Files.readAllBytes(shard.file()));
     }
 
     @Test
@@ -160,7 +162,7 @@ class S3ShardStoreRetryWireMockTest {
         assertThat(requests(RequestMethod.POST, "uploads")).as("CreateMultipartUpload").hasSize(2);
         assertThat(requests(RequestMethod.DELETE, "uploadId=")).as("AbortMultipartUpload").hasSize(1);
         assertThat(requests(RequestMethod.POST, "uploadId=")).as("CompleteMultipartUpload").hasSize(1);
-        assertThat(read("r/run-3/00002/part.json")).isEqualTo(java.nio.file.Files.readAllBytes(shard.file()));
+        assertThat(read("r/run-3/00002/part.json")).isEqualTo(Files.readAllBytes(shard.file()));
     }
 
     @Test
@@ -219,7 +221,7 @@ class S3ShardStoreRetryWireMockTest {
         assertThat(S3ShardStore.retryable(failure(null, 429, null))).isTrue();
         assertThat(S3ShardStore.retryable(failure("RequestTimeout", 400, null))).isTrue();
         assertThat(S3ShardStore.retryable(failure(null, 0, SdkClientException.create("Unable to execute HTTP request",
-                new java.io.IOException("Connection reset by peer"))))).isTrue();
+                new IOException("Connection reset by peer"))))).isTrue();
         assertThat(S3ShardStore.retryable(failure(null, 0,
                 ApiCallAttemptTimeoutException.create(1000)))).isTrue();
 

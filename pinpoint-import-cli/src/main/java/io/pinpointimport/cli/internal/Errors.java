@@ -1,8 +1,8 @@
 package io.pinpointimport.cli.internal;
 
 import io.pinpointimport.ImportException;
-import io.pinpointimport.format.InputReadException;
 import io.pinpointimport.cli.ExitCodes;
+import io.pinpointimport.format.InputReadException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;

@@ -1,9 +1,9 @@
 package io.pinpointimport.format.internal;
 
+import io.pinpointimport.model.Demographic;
 import io.pinpointimport.model.EndpointDefinition;
 import io.pinpointimport.model.EndpointUser;
 import io.pinpointimport.model.Location;
-import io.pinpointimport.model.Demographic;
 import io.pinpointimport.validation.Rule;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;

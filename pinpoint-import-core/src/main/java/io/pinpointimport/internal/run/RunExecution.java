@@ -25,8 +25,8 @@ import io.pinpointimport.spi.StoredShard;
 import io.pinpointimport.validation.Rejection;
 import io.pinpointimport.validation.RunValidator;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -141,7 +141,7 @@ public final class RunExecution {
     }
 
     /** @return the run's journal file, if it keeps one */
-    public Optional<java.nio.file.Path> journalFile() {
+    public Optional<Path> journalFile() {
         return journal == null ? Optional.empty() : Optional.of(journal.file());
     }
 
@@ -739,7 +739,7 @@ public final class RunExecution {
         each(l -> l.progress(p));
     }
 
-    private void each(java.util.function.Consumer<ImportListener> call) {
+    private void each(Consumer<ImportListener> call) {
         for (ImportListener l : listeners) {
             try {
                 call.accept(l);

@@ -1,15 +1,15 @@
 package io.pinpointimport.testkit.wiremock;
 
-import org.jspecify.annotations.Nullable;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
-import io.pinpointimport.emulator.pinpoint.ModelledError;
 import io.pinpointimport.emulator.pinpoint.ImportJobJson;
+import io.pinpointimport.emulator.pinpoint.ModelledError;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.pinpoint.model.ImportJobResponse;
 
 /**
