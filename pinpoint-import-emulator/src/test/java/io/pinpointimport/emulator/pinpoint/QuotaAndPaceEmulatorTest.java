@@ -117,6 +117,13 @@ class QuotaAndPaceEmulatorTest {
     }
 
     @Test
+    void aQuotaRefusalWithoutRefuseModeIsRefusedRatherThanIgnored() {
+        assertThatThrownBy(() -> PinpointEmulator.builder().s3(s3).quotaRefusal(ModelledError.BAD_REQUEST).start())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("quotaRefusal").hasMessageContaining("QUEUE");
+    }
+
+    @Test
     void instantPaceIsFinishedByTheFirstGet() {
         try (PinpointEmulator emulator = PinpointEmulator.builder().s3(s3).start();
                 PinpointAsyncClient client = emulator.newAsyncClient()) {
