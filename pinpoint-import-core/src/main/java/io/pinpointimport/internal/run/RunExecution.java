@@ -19,6 +19,7 @@ import io.pinpointimport.job.JobTimeoutException;
 import io.pinpointimport.shard.Shard;
 import io.pinpointimport.shard.ShardWriter;
 import io.pinpointimport.spi.JobRequest;
+import io.pinpointimport.spi.ShardAccess;
 import io.pinpointimport.spi.StoredShard;
 import io.pinpointimport.validation.Rejection;
 import io.pinpointimport.validation.RunValidator;
@@ -513,7 +514,14 @@ public final class RunExecution {
             }
             return;
         }
-        JobRequest request = JobRequest.of(url, settings.format(), settings.jobOptions());
+        JobRequest request;
+        try {
+            request = jobRequest(job.number, url);
+        } catch (RuntimeException e) {
+            job.future.completeExceptionally(e);
+            abort(e);
+            return;
+        }
         JobExecution ex;
         if (ps != null && ps.jobId() != null) {
             job.createdJournaled.set(true);
@@ -538,6 +546,16 @@ public final class RunExecution {
                 }
             }
         });
+    }
+
+    // What the target gets: the stored shard's URL always, its bytes when the target sends them itself.
+    private JobRequest jobRequest(int shardNumber, String url) {
+        JobRequest.Builder b = JobRequest.builder().s3Url(url).format(settings.format())
+                .options(settings.jobOptions()).runId(runId).shardNumber(shardNumber);
+        if (settings.target().shardAccess() == ShardAccess.TARGET_SENDS_CONTENT) {
+            b.content(settings.store().content(url));
+        }
+        return b.build();
     }
 
     private final JobObserver observer = new JobObserver() {
