@@ -37,25 +37,27 @@ import software.amazon.awssdk.services.customerprofiles.CustomerProfilesAsyncCli
  * model says: rest-json, errors with {@code x-amzn-ErrorType} and {@code {"Message": ...}}, epoch-second times.
  * It is not the emulator: it checks what the client sends and answers what a test scripts.
  */
-final class ProfilesStub implements ResponseDefinitionTransformerV2 {
-    static final String DOMAIN = "test-domain";
+public final class ProfilesStub implements ResponseDefinitionTransformerV2 {
+    /** The domain the stub serves. */
+    public static final String DOMAIN = "test-domain";
 
     private static final Pattern JOBS = Pattern.compile("/domains/([^/]+)/upload-jobs(?:/([^/]+)(/path|/stop)?)?");
     private static final Pattern UPLOAD = Pattern.compile("/upload/([^/]+)");
 
     /** One served request. */
-    record Event(String op, String jobId, String detail) {
+    public record Event(String op, String jobId, String detail) {
     }
 
-    static final class Job {
-        final String id;
-        final String displayName;
-        final String createBody;
+    /** A job as the stub keeps it. */
+    public static final class Job {
+        public final String id;
+        public final String displayName;
+        public final String createBody;
         final long createdAt = Instant.now().getEpochSecond();
-        String status = "CREATED";
-        String token;
-        String upload;
-        Map<String, String> uploadHeaders = Map.of();
+        public String status = "CREATED";
+        public String token;
+        public String upload;
+        public Map<String, String> uploadHeaders = Map.of();
         int gets;
 
         Job(String id, String displayName, String createBody) {
@@ -84,7 +86,7 @@ final class ProfilesStub implements ResponseDefinitionTransformerV2 {
     private String baseUrl;
     private int ids;
 
-    WireMockExtension extension() {
+    public WireMockExtension extension() {
         return WireMockExtension.newInstance()
                 .options(WireMockConfiguration.wireMockConfig().dynamicPort().bindAddress("127.0.0.1")
                         .jettyAcceptors(1).extensions(this))
@@ -92,13 +94,13 @@ final class ProfilesStub implements ResponseDefinitionTransformerV2 {
                 .build();
     }
 
-    void install(WireMockExtension wm) {
+    public void install(WireMockExtension wm) {
         baseUrl = wm.baseUrl();
         wm.stubFor(com.github.tomakehurst.wiremock.client.WireMock.any(
                 com.github.tomakehurst.wiremock.client.WireMock.anyUrl()).willReturn(aResponse().withStatus(404)));
     }
 
-    static CustomerProfilesAsyncClient client(WireMockExtension wm) {
+    public static CustomerProfilesAsyncClient client(WireMockExtension wm) {
         return CustomerProfilesAsyncClient.builder()
                 .endpointOverride(URI.create(wm.baseUrl()))
                 .region(Region.US_EAST_1)
@@ -112,19 +114,19 @@ final class ProfilesStub implements ResponseDefinitionTransformerV2 {
         return "customer-profiles-stub";
     }
 
-    synchronized ProfilesStub running(String... statuses) {
+    public synchronized ProfilesStub running(String... statuses) {
         running = List.of(statuses);
         return this;
     }
 
-    synchronized ProfilesStub ending(String status, long failed) {
+    public synchronized ProfilesStub ending(String status, long failed) {
         finalStatus = status;
         failedRecords = failed;
         return this;
     }
 
     /** The next n calls of an operation (create, path, start, get, list, stop) answer this error. */
-    synchronized ProfilesStub fail(String op, int n, int status, String type, String message) {
+    public synchronized ProfilesStub fail(String op, int n, int status, String type, String message) {
         for (int i = 0; i < n; i++) {
             scripts.computeIfAbsent(op, k -> new ArrayDeque<>()).add(new Err(status, type, message));
         }
@@ -132,41 +134,41 @@ final class ProfilesStub implements ResponseDefinitionTransformerV2 {
     }
 
     /** The next create makes its job but answers 500. */
-    synchronized ProfilesStub loseNextCreateAnswer() {
+    public synchronized ProfilesStub loseNextCreateAnswer() {
         scripts.computeIfAbsent("create", k -> new ArrayDeque<>()).add(new Lose());
         return this;
     }
 
     /** The next n uploads are refused with 403, as S3 refuses an expired pre-signed URL. */
-    synchronized ProfilesStub refuseUploads(int n) {
+    public synchronized ProfilesStub refuseUploads(int n) {
         refusedUploads = n;
         return this;
     }
 
     /** Every upload path is already expired (ValidUntil in the past). */
-    synchronized ProfilesStub expiredPaths(boolean expired) {
+    public synchronized ProfilesStub expiredPaths(boolean expired) {
         expiredPaths = expired;
         return this;
     }
 
-    synchronized ProfilesStub listPageCap(int cap) {
+    public synchronized ProfilesStub listPageCap(int cap) {
         listPageCap = cap;
         return this;
     }
 
-    synchronized List<Event> log() {
+    public synchronized List<Event> log() {
         return List.copyOf(log);
     }
 
-    synchronized List<String> ops() {
+    public synchronized List<String> ops() {
         return log.stream().map(Event::op).toList();
     }
 
-    synchronized long count(String op) {
+    public synchronized long count(String op) {
         return log.stream().filter(e -> e.op().equals(op)).count();
     }
 
-    synchronized List<Job> jobs() {
+    public synchronized List<Job> jobs() {
         return List.copyOf(jobs.values());
     }
 
@@ -352,7 +354,7 @@ final class ProfilesStub implements ResponseDefinitionTransformerV2 {
         return sb.append('}').toString();
     }
 
-    static String field(String body, String name) {
+    public static String field(String body, String name) {
         Matcher m = Pattern.compile("\"" + name + "\"\\s*:\\s*\"([^\"]*)\"").matcher(body == null ? "" : body);
         return m.find() ? m.group(1) : null;
     }

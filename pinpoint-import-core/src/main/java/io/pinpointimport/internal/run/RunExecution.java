@@ -655,8 +655,32 @@ public final class RunExecution {
                 + " {} without an end; service processed {}, failed {}", runId, s.recordsRead(),
                 s.recordsRejected(), s.recordsSubmitted(), s.jobsCompleted(), s.jobsFailed(), s.jobErrors().size(),
                 s.serviceProcessed(), s.serviceFailed());
-        each(l -> l.runEnded(s));
-        summary.complete(s);
+        deleteStagedShards(errors.isEmpty()).whenComplete((v, t) -> {
+            each(l -> l.runEnded(s));
+            summary.complete(s);
+        });
+    }
+
+    // For a target that uploads the bytes itself, the store only holds shards until their job has them: once every
+    // job has ended, nothing needs them (a run with jobs left unfinished keeps them for a resume). For a store the
+    // service reads from (S3), the shards are the jobs' input and stay. The summary completes after the clean-up.
+    private CompletableFuture<Void> deleteStagedShards(boolean everyJobEnded) {
+        if (!everyJobEnded || settings.target().shardAccess() != ShardAccess.TARGET_SENDS_CONTENT) {
+            return CompletableFuture.completedFuture(null);
+        }
+        CompletableFuture<Void> deleted;
+        try {
+            deleted = settings.store().deleteRun(runId);
+        } catch (RuntimeException e) {
+            deleted = CompletableFuture.failedFuture(e);
+        }
+        return deleted.handle((v, t) -> {
+            if (t != null) {
+                LOG.warn("Import run {} could not delete the shards it kept for upload in {}: {}", runId,
+                        settings.store().describe(), unwrap(t).getMessage());
+            }
+            return null;
+        });
     }
 
     private void abort(Throwable cause) {
