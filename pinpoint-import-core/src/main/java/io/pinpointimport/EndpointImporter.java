@@ -649,8 +649,8 @@ public final class EndpointImporter implements AutoCloseable {
         /**
          * @param store where shards are stored. Required for a target whose service reads the shards from the
          *     store ({@link ShardAccess#SERVICE_READS_URL}, Amazon Pinpoint: an {@code S3ShardStore}). For a target
-         *     that uploads the bytes itself ({@link ShardAccess#TARGET_SENDS_CONTENT}, such as a Customer Profiles
-         *     target) it may be left unset: shards are then kept in a {@link LocalShardStore} under
+         *     that uploads the bytes itself ({@link ShardAccess#TARGET_SENDS_CONTENT}, such as a service that gives an
+         *     upload address per job) it may be left unset: shards are then kept in a {@link LocalShardStore} under
          *     {@code <tempDirectory>/}{@value #DEFAULT_LOCAL_STORE_DIRECTORY} until their run ends; set one
          *     explicitly to keep them somewhere that survives a reboot for resumes. {@link #build()} throws when the
          *     store cannot serve the target.
