@@ -76,6 +76,8 @@ public final class ValidateCommand implements Callable<Integer> {
     public Integer call() {
         Inputs.check(input);
         target.check(false);
+        rejectionOptions.check();
+        Checks.maxShardSize("--max-shard-size", maxShardBytes);
         ImportFormat format = input.outputFormat();
         EndpointValidator.Builder rules = EndpointValidator.builder().level(input.level);
         if (target.profiles()) {
@@ -86,7 +88,7 @@ public final class ValidateCommand implements Callable<Integer> {
         long[] read = {0};
         ShardWriter[] writerRef = new ShardWriter[1];
         try (RunValidator validator = rules.build().newRun();
-                Rejections rejections = new Rejections(rejectionOptions);
+                Rejections rejections = new Rejections(rejectionOptions, input.files);
                 Progress progress = Progress.open(context, "validate", "records");
                 ShardWriter writer = ShardWriter.builder().format(format).maxShardBytes(maxShardBytes)
                         .onShard(s -> {
