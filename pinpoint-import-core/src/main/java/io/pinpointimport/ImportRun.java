@@ -32,6 +32,13 @@ import java.util.concurrent.CompletableFuture;
  * }</pre>
  */
 public final class ImportRun {
+    /**
+     * The SLF4J MDC key that holds the run's id ({@value}) while the library logs for the run, calls its listeners
+     * or runs its scheduled tasks, on whatever thread: add {@code %X{pinpointimport.runId}} to your log pattern to
+     * tell the lines of concurrent runs apart.
+     */
+    public static final String MDC_RUN_ID = "pinpointimport.runId";
+
     private final RunExecution execution;
 
     ImportRun(RunExecution execution) {

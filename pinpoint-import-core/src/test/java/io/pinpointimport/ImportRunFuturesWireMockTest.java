@@ -130,6 +130,54 @@ class ImportRunFuturesWireMockTest {
     }
 
     @Test
+    void listenersHearEveryEventWithTheRunIdInTheLoggingContext() {
+        List<String> contexts = new java.util.concurrent.CopyOnWriteArrayList<>();
+        ImportRun run = start();
+        run.addListener(new io.pinpointimport.event.ImportListener() {
+            private void note(String event) {
+                contexts.add(event + "=" + org.slf4j.MDC.get(ImportRun.MDC_RUN_ID));
+            }
+
+            @Override
+            public void shardStored(io.pinpointimport.spi.StoredShard stored) {
+                note("shardStored");
+            }
+
+            @Override
+            public void jobStatus(String s3Url, io.pinpointimport.job.JobSnapshot job) {
+                note("jobStatus");
+            }
+
+            @Override
+            public void jobEnded(io.pinpointimport.job.ImportResult result) {
+                note("jobEnded");
+            }
+
+            @Override
+            public void runEnded(ImportSummary summary) {
+                note("runEnded");
+            }
+        });
+        release.countDown();
+        run.summary().join();
+
+        assertThat(contexts).extracting(c -> c.substring(c.indexOf('=') + 1)).containsOnly(run.runId());
+        assertThat(contexts).extracting(c -> c.substring(0, c.indexOf('=')))
+                .contains("shardStored", "jobStatus", "jobEnded", "runEnded");
+        assertThat(org.slf4j.MDC.get(ImportRun.MDC_RUN_ID)).isNull();
+
+        // every log line of the library about this run or its jobs (whose S3 URLs hold the run id), on whatever
+        // thread, carries the run id
+        List<RecordingSlf4jProvider.Event> lines = RecordingSlf4jProvider.EVENTS.stream()
+                .filter(e -> e.logger().startsWith("io.pinpointimport."))
+                .filter(e -> e.arguments().stream().anyMatch(a -> String.valueOf(a).contains(run.runId())))
+                .toList();
+        assertThat(lines).extracting(RecordingSlf4jProvider.Event::logger)
+                .contains("io.pinpointimport.internal.run.RunExecution", "io.pinpointimport.internal.job.JobExecution");
+        assertThat(lines).allSatisfy(e -> assertThat(e.runId()).as(e.toString()).isEqualTo(run.runId()));
+    }
+
+    @Test
     void cancellingTheSummaryCancelsTheRunAsDocumented() {
         ImportRun run = start();
         CompletableFuture<ImportSummary> other = run.summary();

@@ -2,6 +2,7 @@ package io.pinpointimport.internal.job;
 
 import io.github.resilience4j.retry.Retry;
 import io.pinpointimport.ImportException;
+import io.pinpointimport.internal.RunContext;
 import io.pinpointimport.job.ImportJobFailedException;
 import io.pinpointimport.job.ImportResult;
 import io.pinpointimport.job.JobLimit;
@@ -34,6 +35,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class JobExecution {
     private static final Logger LOG = LoggerFactory.getLogger(JobExecution.class);
+    /** {@link #LOG} with the run's id in the MDC around every call. */
+    private final Logger log;
 
     private final JobEngine engine;
     private final JobRequest request;
@@ -64,6 +67,7 @@ public final class JobExecution {
     JobExecution(JobEngine engine, JobRequest request, int shardNumber, long records, JobObserver observer,
             boolean mayExist, String knownJobId) {
         this.engine = engine;
+        this.log = RunContext.logger(LOG, engine.runId());
         this.mayExist = mayExist;
         this.knownJobId = knownJobId;
         this.request = request;
@@ -133,7 +137,7 @@ public final class JobExecution {
             // created by an earlier process: watch it, never create it again
             jobId = knownJobId;
             createdAt = startedAt;
-            LOG.info("Import job {} for {} (shard {}) is watched again after a resume", jobId, request.s3Url(),
+            log.info("Import job {} for {} (shard {}) is watched again after a resume", jobId, request.s3Url(),
                     shardNumber);
             check(1);
             return;
@@ -187,7 +191,7 @@ public final class JobExecution {
 
     private JobSnapshot adopt(JobSnapshot found) {
         adopted = true;
-        LOG.info("Adopted import job {} for {}, found by its URL after a create whose answer was lost", found.id(),
+        log.info("Adopted import job {} for {}, found by its URL after a create whose answer was lost", found.id(),
                 request.s3Url());
         return found;
     }
@@ -208,7 +212,7 @@ public final class JobExecution {
         createdAt = engine.clock().instant();
         // A job this process did not create may be older than the moment it was found.
         pollOrigin = adopted ? origin(snapshot, createdAt) : createdAt;
-        LOG.info("Import job {} {} for {} (shard {}, {} records)", snapshot.id(), adopted ? "adopted" : "created",
+        log.info("Import job {} {} for {} (shard {}, {} records)", snapshot.id(), adopted ? "adopted" : "created",
                 request.s3Url(), shardNumber, records);
         onSnapshot(snapshot, 1);
     }
@@ -257,7 +261,7 @@ public final class JobExecution {
                     if (t != null) {
                         fail(t);
                     } else {
-                        LOG.debug("Import job {} is {} (check {})", jobId, snapshot.statusText().orElse("?"), check);
+                        log.debug("Import job {} is {} (check {})", jobId, snapshot.statusText().orElse("?"), check);
                         onSnapshot(snapshot, check + 1);
                     }
                 });
@@ -297,11 +301,11 @@ public final class JobExecution {
         // Observers hear of the end before the result completes, so that whoever waits on the result (the run's
         // summary) comes after them.
         if (last.status() == JobStatus.FAILED) {
-            LOG.info("Import job {} for {} ended FAILED", r.jobId(), r.s3Url());
+            log.info("Import job {} for {} ended FAILED", r.jobId(), r.s3Url());
             report(() -> observer.finished(this, r));
             result.completeExceptionally(new ImportJobFailedException(r));
         } else {
-            LOG.info("Import job {} for {} ended {} (processed {}, failed {})", r.jobId(), r.s3Url(),
+            log.info("Import job {} for {} ended {} (processed {}, failed {})", r.jobId(), r.s3Url(),
                     last.statusText().orElse("?"), r.totalProcessed().isPresent() ? r.totalProcessed().getAsInt()
                             : "?", r.totalFailures().isPresent() ? r.totalFailures().getAsInt() : "?");
             report(() -> observer.finished(this, r));
@@ -319,7 +323,7 @@ public final class JobExecution {
                 + "; the library stopped watching it" + (id == null ? "" : ", but the job goes on in the service"),
                 engine.jobTimeout(), request.s3Url(), id);
         stop();
-        LOG.info("Import job {} for {} timed out after {}", id, request.s3Url(), engine.jobTimeout());
+        log.info("Import job {} for {} timed out after {}", id, request.s3Url(), engine.jobTimeout());
         report(() -> observer.failed(this, e));
         result.completeExceptionally(e);
     }
@@ -338,7 +342,7 @@ public final class JobExecution {
                     + cause.getMessage(), cause);
         }
         stop();
-        LOG.info("Import job {} for {} stopped: {}", jobId, request.s3Url(), cause.getClass().getSimpleName());
+        log.info("Import job {} for {} stopped: {}", jobId, request.s3Url(), cause.getClass().getSimpleName());
         report(() -> observer.failed(this, e));
         result.completeExceptionally(e);
     }
@@ -367,7 +371,7 @@ public final class JobExecution {
     private void ended() {
         stop();
         if (result.isCancelled()) {
-            LOG.info("Import job {} for {} cancelled: the library stopped watching it{}", jobId, request.s3Url(),
+            log.info("Import job {} for {} cancelled: the library stopped watching it{}", jobId, request.s3Url(),
                     jobId == null ? "" : "; the service has no cancel call, so the job goes on there");
             report(() -> observer.failed(this, new CancellationException("cancelled")));
         }
@@ -406,11 +410,11 @@ public final class JobExecution {
         }
     }
 
-    private static void safely(Runnable r) {
+    private void safely(Runnable r) {
         try {
             r.run();
         } catch (RuntimeException e) {
-            LOG.warn("A listener threw; listeners must not throw", e);
+            log.warn("A listener threw; listeners must not throw", e);
         }
     }
 }

@@ -6,6 +6,7 @@ import io.pinpointimport.JobError;
 import io.pinpointimport.TooManyRejectionsException;
 import io.pinpointimport.event.ImportListener;
 import io.pinpointimport.event.ImportProgress;
+import io.pinpointimport.internal.RunContext;
 import io.pinpointimport.internal.job.JobEngine;
 import io.pinpointimport.internal.job.JobExecution;
 import io.pinpointimport.internal.job.JobObserver;
@@ -58,6 +59,8 @@ public final class RunExecution {
     static final int MAX_PENDING_UPLOADS = 2;
 
     private static final Logger LOG = LoggerFactory.getLogger(RunExecution.class);
+    /** {@link #LOG} with the run's id in the MDC around every call. */
+    private final Logger log;
 
     private final String runId;
     private final RunSettings settings;
@@ -125,8 +128,10 @@ public final class RunExecution {
         this.journal = journal;
         this.prior = prior;
         this.listeners.addAll(settings.listeners());
-        this.engine = new JobEngine(settings.target(), settings.scheduler(), settings.limit(), settings.polling(),
-                settings.retry(), settings.jobTimeout(), settings.clock());
+        this.log = RunContext.logger(LOG, runId);
+        this.engine = new JobEngine(settings.target(), RunContext.scheduler(settings.scheduler(), runId),
+                settings.limit(), settings.polling(), settings.retry(), settings.jobTimeout(), settings.clock(), runId);
+        engine.onRetry(cause -> each(l -> l.retrying(cause)));
         if (!settings.policy().canFail()) {
             gate.complete(null);
         }
@@ -181,7 +186,7 @@ public final class RunExecution {
         startedAt = prior != null ? prior.header().startedAt()
                 : journal != null && journal.startedAt() != null ? journal.startedAt() : settings.clock().instant();
         if (prior != null) {
-            LOG.info("Import run {} resumed from its journal: {} shards stored before, format {}, target {}", runId,
+            log.info("Import run {} resumed from its journal: {} shards stored before, format {}, target {}", runId,
                     prior.storedPrefix(), settings.format(), settings.target().describe());
             try {
                 journal.resumed();
@@ -193,23 +198,23 @@ public final class RunExecution {
                 return;
             }
         } else {
-            LOG.info("Import run {} started: format {}, target {}", runId, settings.format(),
+            log.info("Import run {} started: format {}, target {}", runId, settings.format(),
                     settings.target().describe());
         }
         if (settings.runTimeout() != null) {
-            runTimeout = settings.scheduler().schedule(() -> abort(new JobTimeoutException("Import run " + runId
-                    + " did not finish within " + settings.runTimeout() + "; jobs already created go on in the"
-                    + " service", settings.runTimeout(), null, null)), settings.runTimeout().toMillis(),
-                    TimeUnit.MILLISECONDS);
+            runTimeout = RunContext.scheduler(settings.scheduler(), runId).schedule(() -> abort(
+                    new JobTimeoutException("Import run " + runId + " did not finish within " + settings.runTimeout()
+                    + "; jobs already created go on in the service", settings.runTimeout(), null, null)),
+                    settings.runTimeout().toMillis(), TimeUnit.MILLISECONDS);
         }
         try {
-            settings.executor().execute(() -> {
+            settings.executor().execute(RunContext.wrap(runId, () -> {
                 if (source == null) {
                     fromJournalOnly();
                 } else {
                     readAll(source);
                 }
-            });
+            }));
         } catch (RejectedExecutionException e) {
             if (source != null) {
                 source.close();
@@ -359,7 +364,7 @@ public final class RunExecution {
         if (stopped.get()) {
             return;
         }
-        LOG.info("Import run {} read its input: {} records, {} rejected, {} submitted in {} shards", runId,
+        log.info("Import run {} read its input: {} records, {} rejected, {} submitted in {} shards", runId,
                 read.get(), rejected.get(), submitted.get(), shardJobs.size());
         progressChanged();
         gate.complete(null);
@@ -475,7 +480,7 @@ public final class RunExecution {
             if (!stopped.get()) {
                 abort(e);
             } else {
-                LOG.debug("Import run {} could not add to its journal after it stopped", runId, e);
+                log.debug("Import run {} could not add to its journal after it stopped", runId, e);
             }
             return false;
         }
@@ -489,7 +494,7 @@ public final class RunExecution {
         try {
             w.release(shard);
         } catch (RuntimeException e) {
-            LOG.warn("Import run {} could not delete the local file of shard {}", runId, shard.number(), e);
+            log.warn("Import run {} could not delete the local file of shard {}", runId, shard.number(), e);
         }
     }
 
@@ -633,7 +638,7 @@ public final class RunExecution {
             }
             closeJournal();
         }
-        LOG.info("Import run {} finished: {} records read, {} rejected, {} submitted; {} jobs completed, {} failed,"
+        log.info("Import run {} finished: {} records read, {} rejected, {} submitted; {} jobs completed, {} failed,"
                 + " {} without an end; service processed {}, failed {}", runId, s.recordsRead(),
                 s.recordsRejected(), s.recordsSubmitted(), s.jobsCompleted(), s.jobsFailed(), s.jobErrors().size(),
                 s.serviceProcessed(), s.serviceFailed());
@@ -648,7 +653,7 @@ public final class RunExecution {
         ended.set(true);
         cancelRunTimeout();
         boolean policy = cause instanceof TooManyRejectionsException;
-        LOG.info("Import run {} stopped: {}", runId, cause.getClass().getSimpleName());
+        log.info("Import run {} stopped: {}", runId, cause.getClass().getSimpleName());
         if (journal != null) {
             try {
                 if (policy) {
@@ -659,7 +664,7 @@ public final class RunExecution {
                     journal.stopped(cause.getClass().getSimpleName() + ": " + cause.getMessage());
                 }
             } catch (RuntimeException e) {
-                LOG.warn("Import run {} could not record in its journal that it stopped", runId, e);
+                log.warn("Import run {} could not record in its journal that it stopped", runId, e);
             }
             // Closed now, so that the run can be resumed at once; what still completes (an upload) is not
             // recorded, and a resume stores that shard again, which the store's idempotence makes cheap.
@@ -688,7 +693,7 @@ public final class RunExecution {
             if (policy) {
                 settings.store().deleteRun(runId).whenComplete((d, e) -> {
                     if (e != null) {
-                        LOG.warn("Import run {} could not delete its stored shards", runId, unwrap(e));
+                        log.warn("Import run {} could not delete its stored shards", runId, unwrap(e));
                     }
                 });
             }
@@ -712,7 +717,7 @@ public final class RunExecution {
         try {
             journal.close();
         } catch (RuntimeException e) {
-            LOG.warn("Import run {} could not close its journal", runId, e);
+            log.warn("Import run {} could not close its journal", runId, e);
         }
     }
 
@@ -724,7 +729,7 @@ public final class RunExecution {
         try {
             w.close();
         } catch (RuntimeException e) {
-            LOG.warn("Import run {} could not delete its temporary shard files", runId, e);
+            log.warn("Import run {} could not delete its temporary shard files", runId, e);
         }
     }
 
@@ -737,13 +742,15 @@ public final class RunExecution {
     }
 
     private void each(java.util.function.Consumer<ImportListener> call) {
-        for (ImportListener l : listeners) {
-            try {
-                call.accept(l);
-            } catch (RuntimeException e) {
-                LOG.warn("An import listener threw; listeners must not throw", e);
+        RunContext.run(runId, () -> {
+            for (ImportListener l : listeners) {
+                try {
+                    call.accept(l);
+                } catch (RuntimeException e) {
+                    LOG.warn("An import listener threw; listeners must not throw", e);
+                }
             }
-        }
+        });
     }
 
     private static Throwable unwrap(Throwable t) {
