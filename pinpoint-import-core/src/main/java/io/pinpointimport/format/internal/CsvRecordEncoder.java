@@ -77,7 +77,7 @@ public final class CsvRecordEncoder {
         if (r != null && r.rule() != Rule.METRIC_NOT_FINITE && r.rule() != Rule.LATITUDE_RANGE
                 && r.rule() != Rule.LONGITUDE_RANGE) {
             // A number that is not finite wins over any other reason, as if checked first: rare path only.
-            Rejection n = NotFinite.rejection(d);
+            Rejection n = Unwritable.notFiniteNumber(d);
             if (n != null) {
                 return n.toBuilder().recordIndex(recordIndex).build();
             }
@@ -86,14 +86,16 @@ public final class CsvRecordEncoder {
     }
 
     private Rejection encodeChecked(long recordIndex, EndpointDefinition d) {
+        Rejection unsupported = Unwritable.unsupportedMember(recordIndex, d);
+        if (unsupported != null) {
+            return unsupported;
+        }
         // Fields straight from the model in Field's canonical order (cheaper than Field.text per column).
         int status;
         if ((status = fixed(Field.ID, d.id())) != CsvText.OK
                 || (status = fixed(Field.CHANNEL_TYPE, d.channelTypeAsString())) != CsvText.OK
                 || (status = fixed(Field.ADDRESS, d.address())) != CsvText.OK
-                || (status = fixed(Field.ENDPOINT_STATUS, d.endpointStatusAsString())) != CsvText.OK
                 || (status = fixed(Field.OPT_OUT, d.optOutAsString())) != CsvText.OK
-                || (status = fixed(Field.EFFECTIVE_DATE, d.effectiveDate())) != CsvText.OK
                 || (status = fixed(Field.REQUEST_ID, d.requestId())) != CsvText.OK) {
             return unwritable(recordIndex, failed.path(), status);
         }
@@ -108,7 +110,7 @@ public final class CsvRecordEncoder {
             Double lat = l.latitude();
             if (lat != null) {
                 if (!Double.isFinite(lat)) {
-                    return NotFinite.rejection(d, recordIndex);
+                    return Unwritable.notFiniteNumber(d, recordIndex);
                 }
                 addValue(Numbers.format(lat));
                 addEntry(Field.LOCATION_LATITUDE.ordinal(), 1);
@@ -116,7 +118,7 @@ public final class CsvRecordEncoder {
             Double lon = l.longitude();
             if (lon != null) {
                 if (!Double.isFinite(lon)) {
-                    return NotFinite.rejection(d, recordIndex);
+                    return Unwritable.notFiniteNumber(d, recordIndex);
                 }
                 addValue(Numbers.format(lon));
                 addEntry(Field.LOCATION_LONGITUDE.ordinal(), 1);
@@ -146,7 +148,7 @@ public final class CsvRecordEncoder {
         for (Map.Entry<String, Double> e : d.metrics().entrySet()) {
             double value = e.getValue();
             if (!Double.isFinite(value)) {
-                return NotFinite.rejection(d, recordIndex);
+                return Unwritable.notFiniteNumber(d, recordIndex);
             }
             int col = columnId(KIND_METRIC, metricIds, e.getKey());
             if (col < 0) {

@@ -25,9 +25,7 @@ public final class NdjsonEncoder {
     private static final SerializableString ID = name("Id");
     private static final SerializableString CHANNEL_TYPE = name("ChannelType");
     private static final SerializableString ADDRESS = name("Address");
-    private static final SerializableString ENDPOINT_STATUS = name("EndpointStatus");
     private static final SerializableString OPT_OUT = name("OptOut");
-    private static final SerializableString EFFECTIVE_DATE = name("EffectiveDate");
     private static final SerializableString REQUEST_ID = name("RequestId");
     private static final SerializableString LOCATION = name("Location");
     private static final SerializableString COUNTRY = name("Country");
@@ -105,10 +103,15 @@ public final class NdjsonEncoder {
      *
      * @param definition the definition
      * @return {@code true} when encoded; {@code false}, with an empty buffer, when it holds a number that is not
-     *         finite (JSON cannot carry it; the format's {@code NotFinite} says which)
+     *         finite (JSON cannot carry it; the format's {@code Unwritable} says which)
      */
     public boolean encode(EndpointDefinition definition) {
         return encodeFinite(definition);
+    }
+
+    /** Empties the buffer, so that a record refused before encoding leaves nothing behind either. */
+    public void clear() {
+        sink.reset();
     }
 
     /** @return the last encoded line: bytes {@code [0, buffer().size())} */
@@ -138,9 +141,7 @@ public final class NdjsonEncoder {
             text(g, ID, d.id());
             text(g, CHANNEL_TYPE, d.channelTypeAsString());
             text(g, ADDRESS, d.address());
-            text(g, ENDPOINT_STATUS, d.endpointStatusAsString());
             text(g, OPT_OUT, d.optOutAsString());
-            text(g, EFFECTIVE_DATE, d.effectiveDate());
             text(g, REQUEST_ID, d.requestId());
             Location l = d.location();
             if (l != null) {

@@ -1,6 +1,6 @@
 package io.pinpointimport.shard.internal;
 
-import io.pinpointimport.format.internal.NotFinite;
+import io.pinpointimport.format.internal.Unwritable;
 import io.pinpointimport.internal.json.ByteSink;
 import io.pinpointimport.internal.json.NdjsonEncoder;
 import io.pinpointimport.model.EndpointDefinition;
@@ -17,7 +17,12 @@ final class NdjsonShardBody implements ShardBody {
 
     @Override
     public Rejection encode(long recordIndex, EndpointDefinition definition) {
-        return encoder.encode(definition) ? null : NotFinite.rejection(definition, recordIndex);
+        Rejection unsupported = Unwritable.unsupportedMember(recordIndex, definition);
+        if (unsupported != null) {
+            encoder.clear();
+            return unsupported;
+        }
+        return encoder.encode(definition) ? null : Unwritable.notFiniteNumber(definition, recordIndex);
     }
 
     @Override
