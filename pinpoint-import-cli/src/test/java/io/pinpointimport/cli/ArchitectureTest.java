@@ -78,8 +78,8 @@ class ArchitectureTest {
         Set<String> modules = new TreeSet<>();
         classes.forEach(c -> moduleOf(c).ifPresent(modules::add));
         // Guards the rules below against passing on an empty or partial import.
-        assertThat(modules).contains(CORE, "pinpoint-import-s3", "pinpoint-import-connect", EMULATOR, "pinpoint-import-fixtures",
-                "pinpoint-import-testkit", "pinpoint-import-cli");
+        assertThat(modules).contains(CORE, "pinpoint-import-s3", "pinpoint-import-connect", EMULATOR,
+                "pinpoint-import-fixtures", "pinpoint-import-testkit", "pinpoint-import-cli");
     }
 
     @Test
