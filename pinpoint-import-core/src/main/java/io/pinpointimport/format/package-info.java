@@ -47,4 +47,7 @@
  * row whose cell count differs from the header's is rejected with its line, and a first line that names no member
  * is not taken for a header. Names quoted in messages are escaped and shortened.
  */
+@NullMarked
 package io.pinpointimport.format;
+
+import org.jspecify.annotations.NullMarked;

@@ -10,6 +10,7 @@ import software.amazon.awssdk.http.async.SdkAsyncHttpClient;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.http.nio.netty.SdkEventLoopGroup;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.customerprofiles.CustomerProfilesAsyncClient;
 import software.amazon.awssdk.services.pinpoint.PinpointAsyncClient;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 
@@ -34,12 +35,15 @@ public final class AwsClients implements AutoCloseable {
     private final SdkAsyncHttpClient http;
     private PinpointAsyncClient pinpoint;
     private S3AsyncClient s3;
+    private CustomerProfilesAsyncClient customerProfiles;
 
     /**
      * @param context the run's context (may carry credentials for tests)
      * @param aws region, profile, Pinpoint endpoint
      */
     public AwsClients(CliContext context, AwsOptions aws) {
+        Checks.region(aws.region);
+        Checks.endpointUrl("--endpoint-url", aws.endpointUrl);
         this.context = context;
         this.aws = aws;
         SdkEventLoopGroup group = SdkEventLoopGroup.builder()
@@ -59,12 +63,23 @@ public final class AwsClients implements AutoCloseable {
         return pinpoint;
     }
 
+    /** @return the Customer Profiles client (endpoint from {@code --endpoint-url}), built on first use */
+    public synchronized CustomerProfilesAsyncClient customerProfiles() {
+        if (customerProfiles == null) {
+            var b = CustomerProfilesAsyncClient.builder();
+            configure(b, aws.endpointUrl);
+            customerProfiles = b.httpClient(http).build();
+        }
+        return customerProfiles;
+    }
+
     /**
      * @param s3Options the S3 endpoint override
      * @return the S3 client, built on first use
      */
     public synchronized S3AsyncClient s3(S3Options s3Options) {
         if (s3 == null) {
+            Checks.endpointUrl("--s3-endpoint-url", s3Options.s3EndpointUrl);
             var b = S3AsyncClient.builder();
             configure(b, s3Options.s3EndpointUrl);
             if (s3Options.s3EndpointUrl != null) {
@@ -100,6 +115,9 @@ public final class AwsClients implements AutoCloseable {
         }
         if (s3 != null) {
             s3.close();
+        }
+        if (customerProfiles != null) {
+            customerProfiles.close();
         }
         http.close();
         eventLoop.shutdownGracefully(QUIET_PERIOD_MILLIS, 5000, TimeUnit.MILLISECONDS).syncUninterruptibly();

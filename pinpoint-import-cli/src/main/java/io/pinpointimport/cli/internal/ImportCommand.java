@@ -7,17 +7,20 @@ import io.pinpointimport.ImportSummary;
 import io.pinpointimport.TooManyRejectionsException;
 import io.pinpointimport.cli.CliContext;
 import io.pinpointimport.cli.ExitCodes;
+import io.pinpointimport.connect.CustomerProfilesImportTarget;
 import io.pinpointimport.format.ImportFormat;
 import io.pinpointimport.job.JobLimit;
 import io.pinpointimport.job.JobOptions;
 import io.pinpointimport.s3.S3ShardStore;
 import io.pinpointimport.shard.ShardWriter;
+import io.pinpointimport.store.LocalShardStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -34,6 +37,8 @@ import picocli.CommandLine.Option;
         description = {"Import CSV or newline-delimited JSON files (or standard input) into a Pinpoint application:"
             + " validate, write shards under the per-job limit, upload them to S3, start one import job per shard"
             + " and watch each to its end.",
+            "With --target customer-profiles: into an Amazon Connect Customer Profiles domain instead, one upload"
+                + " job per shard, one profile per user (see docs/customer-profiles.md); no bucket or role needed.",
             "With the default --max-rejections 0, any rejected record stops the run before a job starts: nothing is"
                 + " imported. Run 'validate' first for the full list of rejections."})
 public final class ImportCommand implements Callable<Integer> {
@@ -43,14 +48,19 @@ public final class ImportCommand implements Callable<Integer> {
     InputOptions input;
 
     @Mixin
-    AppOption app;
+    TargetOptions target;
 
-    @Option(names = "--role-arn", required = true, paramLabel = "ARN",
-            description = "IAM role Pinpoint assumes to read the shards from S3.")
+    @Option(names = "--app", paramLabel = "APP_ID",
+            description = "Pinpoint application (project) id. Required with --target pinpoint.")
+    String app;
+
+    @Option(names = "--role-arn", paramLabel = "ARN",
+            description = "IAM role Pinpoint assumes to read the shards from S3. Required with --target pinpoint.")
     String roleArn;
 
-    @Option(names = "--bucket", required = true, paramLabel = "BUCKET",
-            description = "S3 bucket the shards are uploaded to (in the application's region).")
+    @Option(names = "--bucket", paramLabel = "BUCKET",
+            description = "S3 bucket the shards are uploaded to (in the application's region). Required with"
+                    + " --target pinpoint.")
     String bucket;
 
     @Option(names = "--prefix", paramLabel = "PREFIX",
@@ -84,6 +94,9 @@ public final class ImportCommand implements Callable<Integer> {
     RejectionOptions rejectionOptions;
 
     @Mixin
+    ServiceFailuresOption serviceFailures;
+
+    @Mixin
     AwsOptions aws;
 
     @Mixin
@@ -102,12 +115,18 @@ public final class ImportCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Inputs.check(input);
-        if (maxJobs < 1) {
-            throw new CliException(ExitCodes.USAGE, "--max-jobs must be 1 or more.");
+        checkTarget();
+        Checks.atLeast("--max-jobs", maxJobs, 1);
+        rejectionOptions.check();
+        serviceFailures.check();
+        Checks.maxShardSize("--max-shard-size", maxShardBytes);
+        if (!target.profiles()) {
+            Checks.bucket(bucket);
         }
-        if (rejectionOptions.maxRejections < 0) {
-            throw new CliException(ExitCodes.USAGE, "--max-rejections must be 0 or more.");
-        }
+        Checks.region(aws.region);
+        Checks.endpointUrl("--endpoint-url", aws.endpointUrl);
+        Checks.endpointUrl("--s3-endpoint-url", s3.s3EndpointUrl);
+
         ImportFormat format = input.outputFormat();
         for (String f : input.files) {
             if (input.formatOf(f) != format) {
@@ -117,7 +136,7 @@ public final class ImportCommand implements Callable<Integer> {
         }
         Path stdinDir = null;
         try (AwsClients clients = new AwsClients(context, aws);
-                Rejections rejections = new Rejections(rejectionOptions)) {
+                Rejections rejections = new Rejections(rejectionOptions, input.files)) {
             List<Path> files = new ArrayList<>();
             for (String f : input.files) {
                 if (InputOptions.STDIN.equals(f)) {
@@ -127,12 +146,30 @@ public final class ImportCommand implements Callable<Integer> {
                     files.add(Path.of(f));
                 }
             }
-            EndpointImporter.Builder b = EndpointImporter.builder()
-                    .pinpoint(clients.pinpoint())
-                    .applicationId(app.app)
-                    .roleArn(roleArn)
-                    .shardStore(S3ShardStore.builder().s3(clients.s3(s3)).bucket(bucket).prefix(prefix).build())
-                    .format(format)
+            EndpointImporter.Builder b = EndpointImporter.builder();
+            if (target.profiles()) {
+                b.importTarget(CustomerProfilesImportTarget.builder()
+                        .client(clients.customerProfiles())
+                        .domainName(target.domain)
+                        .dataExpiry(Duration.ofDays(target.dataExpiryDays))
+                        .build());
+                if (target.storeDir != null) {
+                    b.shardStore(LocalShardStore.builder().directory(target.storeDir).build());
+                }
+            } else {
+                S3ShardStore store;
+                try {
+                    store = S3ShardStore.builder().s3(clients.s3(s3)).bucket(bucket).prefix(prefix).build();
+                } catch (IllegalArgumentException e) {
+                    throw new CliException(ExitCodes.USAGE, "--prefix " + Checks.quoted(prefix) + " cannot be used: "
+                            + e.getMessage() + ".", e);
+                }
+                b.pinpoint(clients.pinpoint())
+                        .applicationId(app)
+                        .roleArn(roleArn)
+                        .shardStore(store);
+            }
+            b.format(format)
                     .maxShardBytes(maxShardBytes)
                     .validationLevel(input.level)
                     .badRecordPolicy(BadRecordPolicy.failAfter(rejectionOptions.maxRejections))
@@ -146,11 +183,32 @@ public final class ImportCommand implements Callable<Integer> {
                             j.segmentId(segmentId);
                         }
                     });
-            return run(context, json.json, b, importer -> importer.importFiles(format, files), rejections);
+            return run(context, json.json, b, importer -> importer.importFiles(format, files), rejections,
+                    serviceFailures.maxServiceFailures);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
             deleteQuietly(stdinDir);
+        }
+    }
+
+    // Each target takes its own options; one meant for the other is a usage error, not silently ignored.
+    private void checkTarget() {
+        target.check(true);
+        if (target.profiles()) {
+            for (String[] given : new String[][] {{"--app", app}, {"--role-arn", roleArn}, {"--bucket", bucket},
+                    {"--define-segment", defineSegment}, {"--segment-id", segmentId}}) {
+                if (given[1] != null) {
+                    throw new CliException(ExitCodes.USAGE, given[0] + " applies to --target pinpoint only.");
+                }
+            }
+            return;
+        }
+        for (String[] required : new String[][] {{"--app=APP_ID", app}, {"--role-arn=ARN", roleArn},
+                {"--bucket=BUCKET", bucket}}) {
+            if (required[1] == null) {
+                throw new CliException(ExitCodes.USAGE, "Missing required option: '" + required[0] + "'");
+            }
         }
     }
 
@@ -162,28 +220,30 @@ public final class ImportCommand implements Callable<Integer> {
      * @param builder the configured importer
      * @param start starts the run
      * @param rejections where rejections go
+     * @param maxServiceFailures rows the service may fail
      * @return the exit code
      */
     static int run(CliContext context, boolean json, EndpointImporter.Builder builder,
-            Function<EndpointImporter, ImportRun> start, Rejections rejections) {
+            Function<EndpointImporter, ImportRun> start, Rejections rejections, long maxServiceFailures) {
         Outcome outcome = execute(context, builder, start, rejections);
         if (outcome.tooMany() != null) {
-            return ImportReport.tooManyRejections(context, json, outcome.tooMany(), rejections);
+            return ImportReport.tooManyRejections(context, json, outcome.tooMany(), outcome.summary(), rejections);
         }
-        return ImportReport.finished(context, json, outcome.summary(), rejections);
+        return ImportReport.finished(context, json, outcome.summary(), rejections, maxServiceFailures);
     }
 
     /**
-     * How a run ended: with a summary, or stopped by the bad-record policy.
+     * How a run ended: with its summary (after its clean-up), and the policy's exception when it stopped the run.
      *
-     * @param summary the summary, or {@code null}
+     * @param summary the summary, whose figures add up to the records read
      * @param tooMany the policy's exception, or {@code null}
      */
     record Outcome(ImportSummary summary, TooManyRejectionsException tooMany) {
     }
 
     /**
-     * Runs an import to its end with progress on standard error. Other failures are thrown (see {@link Errors}).
+     * Runs an import to its end with progress on standard error. A run stopped by anything but its policy is thrown
+     * (see {@link Errors}) once the run id and what it left in S3 are on standard error.
      *
      * @param context streams
      * @param builder the configured importer
@@ -200,14 +260,23 @@ public final class ImportCommand implements Callable<Integer> {
                 EndpointImporter importer = builder.build()) {
             ImportRun run = start.apply(importer);
             run.addListener(ImportReport.progressListener(progress));
-            try {
-                return new Outcome(run.summary().join(), null);
-            } catch (CompletionException e) {
-                if (Errors.unwrap(e) instanceof TooManyRejectionsException tooMany) {
-                    return new Outcome(null, tooMany);
-                }
-                throw e;
+            // The outcome completes once a stopped run has cleaned up, so the clients close after, never during.
+            ImportSummary summary = run.outcome().join();
+            if (summary.stopped().isEmpty()) {
+                return new Outcome(summary, null);
             }
+            Throwable cause = run.summary().handle((s, t) -> t).join();
+            if (cause != null && Errors.unwrap(cause) instanceof TooManyRejectionsException tooMany) {
+                return new Outcome(summary, tooMany);
+            }
+            progress.close();
+            context.err().println(Errors.PREFIX + "import run " + summary.runId() + " stopped: "
+                    + summary.stopped().get() + " (read " + summary.recordsRead() + ", rejected "
+                    + summary.recordsRejected() + ", imported " + summary.recordsImported() + ", failed in service "
+                    + summary.recordsFailedInService() + ", failed with job " + summary.recordsFailedWithJob()
+                    + ", not submitted " + summary.recordsNotSubmitted() + ").");
+            ImportReport.leftInStore(context, summary);
+            throw cause instanceof CompletionException ce ? ce : new CompletionException(cause);
         }
     }
 
