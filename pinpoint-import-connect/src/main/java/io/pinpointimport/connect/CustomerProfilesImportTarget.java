@@ -34,6 +34,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
@@ -669,7 +670,7 @@ public final class CustomerProfilesImportTarget implements ImportTarget {
          *     {@link RetryOptions#DEFAULT_ATTEMPT_TIMEOUT}
          * @return this builder
          */
-        public Builder attemptTimeout(Duration attemptTimeout) {
+        public Builder attemptTimeout(@Nullable Duration attemptTimeout) {
             this.attemptTimeout = attemptTimeout;
             return this;
         }

@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One row of a Customer Profiles upload file: the profile's key (the upload job's {@code UniqueKey}) and the profile
@@ -84,7 +85,7 @@ public final class ProfileRow {
          * @param key the profile's key; null to unset it
          * @return this builder
          */
-        public Builder key(String key) {
+        public Builder key(@Nullable String key) {
             this.key = key;
             return this;
         }
@@ -119,7 +120,7 @@ public final class ProfileRow {
          * @param value the value; null or empty removes it
          * @return this builder
          */
-        public Builder attribute(String name, String value) {
+        public Builder attribute(String name, @Nullable String value) {
             return put(ProfileMapping.ATTRIBUTES_PREFIX + name, value);
         }
 
