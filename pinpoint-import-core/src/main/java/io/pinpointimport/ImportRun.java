@@ -4,7 +4,10 @@ import io.pinpointimport.event.ImportListener;
 import io.pinpointimport.event.ImportProgress;
 import io.pinpointimport.internal.run.RunExecution;
 import io.pinpointimport.job.ImportResult;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -20,8 +23,13 @@ import java.util.concurrent.CompletableFuture;
  * <p>{@link #summary()} completes normally when every job has ended, also when some ended {@code FAILED} or have
  * failed rows (the summary says so), and exceptionally only when the run could not be carried out: the input could
  * not be read, a shard could not be stored, the bad-record policy tripped
- * ({@link TooManyRejectionsException}), the run's timeout passed ({@link io.pinpointimport.job.JobTimeoutException})
+ * ({@link TooManyRejectionsException}), the run's timeout passed ({@link RunTimeoutException})
  * or the run was {@link #cancel() cancelled} ({@link java.util.concurrent.CancellationException}).
+ *
+ * <p>{@link #outcome()} completes normally in every case, with a summary whose figures add up to the records read
+ * (see {@link ImportSummary}) and that says why the run stopped, if it did. Both futures complete only after a
+ * stopped run has cleaned up: reading has stopped, uploads have let go and the run's stored shards are deleted, or
+ * {@link ImportSummary#leftInStore()} says where they stay and why. So closing the SDK clients right after is safe.
  *
  * <pre>{@code
  * ImportRun run = importer.importEndpoints(endpoints);
@@ -55,8 +63,18 @@ public final class ImportRun {
      *     {@link EndpointImporter.Builder#journalDirectory(java.nio.file.Path) journal directory}; pass
      *     {@link #runId()} to {@link EndpointImporter#resume(String)} to continue the run after a crash
      */
-    public java.util.Optional<java.nio.file.Path> journal() {
+    public Optional<Path> journal() {
         return execution.journalFile();
+    }
+
+    /**
+     * @return completes with the run's summary however it ended, after its clean-up, and never exceptionally: with
+     *     {@link ImportSummary#stopped()} set when the run stopped before its end (its policy, a cancel, its timeout,
+     *     an error), the same cause {@link #summary()} completes with; {@link #summary()} is complete by then.
+     *     Each call returns a new future of its own: timing it out or cancelling it leaves the run alone.
+     */
+    public CompletableFuture<ImportSummary> outcome() {
+        return follow(execution.outcome(), new CompletableFuture<>());
     }
 
     /**
@@ -123,7 +141,7 @@ public final class ImportRun {
      * @return this run
      */
     public ImportRun addListener(ImportListener listener) {
-        execution.addListener(java.util.Objects.requireNonNull(listener, "listener"));
+        execution.addListener(Objects.requireNonNull(listener, "listener"));
         return this;
     }
 

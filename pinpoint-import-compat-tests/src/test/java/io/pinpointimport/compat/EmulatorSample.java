@@ -2,8 +2,8 @@ package io.pinpointimport.compat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.pinpointimport.testkit.LocalS3;
-import io.pinpointimport.testkit.PinpointEmulator;
+import io.pinpointimport.emulator.LocalS3;
+import io.pinpointimport.emulator.pinpoint.PinpointEmulator;
 import io.pinpointimport.testkit.junit.PinpointEmulatorExtension;
 import io.pinpointimport.testkit.junit.PinpointEmulatorTest;
 import java.util.List;

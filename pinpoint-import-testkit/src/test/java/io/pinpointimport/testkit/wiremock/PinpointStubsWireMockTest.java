@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import io.pinpointimport.testkit.ModelledError;
+import io.pinpointimport.emulator.pinpoint.ModelledError;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -218,8 +218,8 @@ class PinpointStubsWireMockTest {
         PinpointException e = (PinpointException) cause;
         assertThat(e.statusCode()).isEqualTo(error.status());
         assertThat(e.awsErrorDetails().errorCode()).isEqualTo(error.errorType());
-        assertThat(e.awsErrorDetails().errorMessage()).isEqualTo(reply.message());
-        assertThat(e.getMessage()).startsWith(reply.message());
+        assertThat(e.awsErrorDetails().errorMessage()).isEqualTo(reply.message().orElseThrow());
+        assertThat(e.getMessage()).startsWith(reply.message().orElseThrow());
         assertThat(e.requestId()).isEqualTo(reply.requestId());
     }
 
