@@ -2,7 +2,7 @@ package io.pinpointimport.testkit.junit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.pinpointimport.testkit.Pace;
+import io.pinpointimport.emulator.Pace;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
