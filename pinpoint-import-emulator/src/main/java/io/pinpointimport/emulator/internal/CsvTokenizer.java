@@ -10,8 +10,10 @@ import java.util.List;
  * Splits CSV text into records, RFC 4180 style (quoted values, {@code ""} for a quote inside quotes), and notes the
  * things the import rules forbid instead of failing: a line break or tab inside a value, a quote in an unquoted
  * value, text after a closing quote, an unterminated quote. A record keeps its cells and its first problem, so
- * the caller can count it as one failed row and go on. Lines end with {@code \n} or {@code \r\n}; completely empty
- * lines are skipped.
+ * the caller can count it as one failed row and go on. Lines end with {@code \n}, {@code \r\n} or a lone
+ * {@code \r} (old spreadsheet exports), in any mix: an assumption, the service documents only that values cannot
+ * hold line breaks, and common CSV readers end a line at a lone CR; completely empty lines are skipped. A line
+ * break inside a quoted value stays a problem of the record.
  */
 public final class CsvTokenizer {
 
@@ -41,8 +43,8 @@ public final class CsvTokenizer {
      */
     public Record next() throws IOException {
         int c = in.read();
-        while (c == '\n' || (c == '\r' && peekIs('\n'))) {
-            if (c == '\r') {
+        while (c == '\n' || c == '\r') {
+            if (c == '\r' && peekIs('\n')) {
                 in.read();
             }
             line++;
@@ -92,20 +94,18 @@ public final class CsvTokenizer {
                     return new Record(start, cells, problem);
                 }
                 c = in.read();
-                if (c != ',' && c != '\n' && c != EOF && !(c == '\r' && peekIs('\n'))) {
+                if (c != ',' && c != '\n' && c != EOF && c != '\r') {
                     problem = first(problem, "text after a closing quote");
-                    while (c != ',' && c != '\n' && c != EOF && !(c == '\r' && peekIs('\n'))) {
+                    while (c != ',' && c != '\n' && c != EOF && c != '\r') {
                         c = in.read();
                     }
                 }
             } else {
-                while (c != ',' && c != '\n' && c != EOF && !(c == '\r' && peekIs('\n'))) {
+                while (c != ',' && c != '\n' && c != EOF && c != '\r') {
                     if (c == '"') {
                         problem = first(problem, "double quote in an unquoted value");
                     } else if (c == '\t') {
                         problem = first(problem, "tab inside a value");
-                    } else if (c == '\r') {
-                        problem = first(problem, "line break inside a value");
                     }
                     value.append((char) c);
                     c = in.read();
@@ -115,7 +115,7 @@ public final class CsvTokenizer {
             if (c == ',') {
                 continue;
             }
-            if (c == '\r') {
+            if (c == '\r' && peekIs('\n')) {
                 in.read(); // the '\n' of "\r\n"
             }
             if (c != EOF) {

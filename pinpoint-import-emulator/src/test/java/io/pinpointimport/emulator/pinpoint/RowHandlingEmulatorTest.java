@@ -124,7 +124,7 @@ class RowHandlingEmulatorTest {
                 "s3://rows/p/a.csv line 7: tab inside a value",
                 "s3://rows/p/a.csv line 8: line break inside a value",
                 "s3://rows/p/a.csv line 10: Metrics.visits is not a number",
-                "s3://rows/p/a.csv line 11: Attributes.tag has a value longer than 100 characters",
+                "s3://rows/p/a.csv line 11: Attributes.tag has a value longer than 100 characters (UTF-16 code units)",
                 "s3://rows/p/a.csv line 12: Id must not be blank or contain $, { or }");
         assertThat(job.failures()).noneMatch(line -> line.contains("@example.com"));
         assertThat(exists("ok-1")).isTrue();
@@ -132,6 +132,59 @@ class RowHandlingEmulatorTest {
         assertThat(endpoint("ok-11").attributes()).isEmpty();
         assertThat(exists("bad-2")).isFalse();
         assertThat(exists("bad-5")).isFalse();
+    }
+
+    @Test
+    void crOnlyAndMixedLineEndsEndRecordsAndALoneCrNeverMergesTwo() {
+        // issue 14: old spreadsheet exports end lines with CR only
+        put("cr/a.csv", "Id,ChannelType,Address\rcr-1,EMAIL,one@example.com\rcr-2,EMAIL,two@example.com\r\n"
+                + "cr-3,EMAIL,three@example.com\ncr-4,EMAIL,four@example.com\r");
+        ImportJobResponse job = runJob(Format.CSV, "s3://rows/cr/");
+
+        assertThat(job.totalFailures()).as("%s", job.failures()).isZero();
+        assertThat(job.totalProcessed()).isEqualTo(4);
+        assertThat(endpoint("cr-4").address()).isEqualTo("four@example.com");
+        assertThat(endpoint("cr-1").address()).isEqualTo("one@example.com");
+    }
+
+    @Test
+    void effectiveDateAndEmptyJsonValuesFailTheRow() {
+        // issue 14: the import takes no EffectiveDate; an empty value cannot mean "absent" in JSON as it does in CSV
+        put("e/a.json", String.join("\n",
+                "{\"Id\":\"e-1\",\"ChannelType\":\"EMAIL\",\"Address\":\"a@example.com\",\"EffectiveDate\":\"2026-11-29\"}",
+                "{\"Id\":\"e-2\",\"ChannelType\":\"EMAIL\",\"Address\":\"b@example.com\",\"Attributes\":{\"t\":[\"x\",\"\"]}}",
+                "{\"Id\":\"e-3\",\"ChannelType\":\"EMAIL\",\"Address\":\"c@example.com\",\"Demographic\":{\"Make\":\"\"}}",
+                "{\"Id\":\"e-4\",\"ChannelType\":\"EMAIL\",\"Address\":\"d@example.com\",\"Attributes\":{\"t\":[]}}",
+                "{\"Id\":\"e-5\",\"ChannelType\":\"EMAIL\",\"Address\":\"e@example.com\",\"RequestId\":\"\"}",
+                "{\"Id\":\"e-6\",\"ChannelType\":\"EMAIL\",\"Address\":\"f@example.com\",\"Attributes\":{\"t\":[\"" + "\uD83D\uDE00".repeat(51) + "\"]}}",
+                "{\"Id\":\"e-7\",\"ChannelType\":\"EMAIL\",\"Address\":\"g@example.com\",\"Attributes\":{\"t\":[\"" + "\uD83D\uDE00".repeat(50) + "\"]}}",
+                ""));
+        ImportJobResponse job = runJob(Format.JSON, "s3://rows/e/");
+
+        assertThat(job.totalFailures()).as("%s", job.failures()).isEqualTo(6);
+        assertThat(job.failures()).containsExactly(
+                "s3://rows/e/a.json line 1: unknown attribute 'EffectiveDate'",
+                "s3://rows/e/a.json line 2: empty value: leave the member out (Attributes)",
+                "s3://rows/e/a.json line 3: empty value: leave the member out (Demographic.Make)",
+                "s3://rows/e/a.json line 4: Attributes has an attribute without values",
+                "s3://rows/e/a.json line 5: empty value: leave the member out (RequestId)",
+                "s3://rows/e/a.json line 6: Attributes.t has a value longer than 100 characters (UTF-16 code units)");
+        assertThat(endpoint("e-7").attributes().get("t")).containsExactly("\uD83D\uDE00".repeat(50));
+    }
+
+    @Test
+    void aHeaderThatIsReallyDataIsNotQuotedAndEscapesNeverReachTheFailureLines() {
+        put("h/a.csv", "h-1,EMAIL,john.secret@example.com\nh-2,EMAIL,jane.secret@example.com\n");
+        put("h/b.csv", "Id,ChannelType,Address,\u001B]0;pwned\u0007Colour\nh-3,EMAIL,c@example.com,blue\n");
+        ImportJobResponse job = runJob(Format.CSV, "s3://rows/h/");
+
+        assertThat(job.totalFailures()).isEqualTo(2);
+        assertThat(job.failures()).noneMatch(line -> line.contains("secret") || line.contains("\u001B")
+                || line.contains("\u0007"));
+        assertThat(job.failures()).containsExactly(
+                "s3://rows/h/a.csv line 2: header: none of the 3 columns of the first line is one the import takes"
+                        + " (is the header line missing?)",
+                "s3://rows/h/b.csv line 2: header: unknown column '\\u001B]0;pwned\\u0007Colour' in the header");
     }
 
     @Test
@@ -233,7 +286,7 @@ class RowHandlingEmulatorTest {
         ImportJobResponse csv = runJob(Format.CSV, "s3://rows/l/");
         assertThat(csv.failures()).containsExactly(
                 "s3://rows/l/a.csv line 2: Attributes.multi has more than 50 values",
-                "s3://rows/l/b.csv line 2: Attributes attribute name must be 1 to 50 characters");
+                "s3://rows/l/b.csv line 2: Attributes attribute name must be 1 to 50 characters (UTF-16 code units)");
         ImportJobResponse json = runJob(Format.JSON, "s3://rows/l/");
         assertThat(json.failures()).containsExactly(
                 "s3://rows/l/c.json line 1: The application would have more than 250 custom attributes");
