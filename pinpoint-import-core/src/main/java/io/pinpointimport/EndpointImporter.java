@@ -13,7 +13,9 @@ import io.pinpointimport.job.RetryOptions;
 import io.pinpointimport.model.EndpointDefinition;
 import io.pinpointimport.shard.ShardWriter;
 import io.pinpointimport.spi.ImportTarget;
+import io.pinpointimport.spi.ShardAccess;
 import io.pinpointimport.spi.ShardStore;
+import io.pinpointimport.store.LocalShardStore;
 import io.pinpointimport.validation.EndpointValidator;
 import io.pinpointimport.validation.ValidationLevel;
 import io.pinpointimport.internal.journal.Fingerprint;
@@ -101,6 +103,13 @@ public final class EndpointImporter implements AutoCloseable {
      */
     public static final int DEFAULT_RETAINED_REJECTIONS = 10_000;
 
+    /**
+     * The directory, under {@link Builder#tempDirectory(Path) tempDirectory} (default {@code java.io.tmpdir}), of the
+     * {@link LocalShardStore} used when no shard store is set and the target uploads the shards' bytes itself:
+     * {@value}.
+     */
+    public static final String DEFAULT_LOCAL_STORE_DIRECTORY = "pinpoint-import-store";
+
     private static final Logger LOG = LoggerFactory.getLogger(EndpointImporter.class);
     private static final DateTimeFormatter RUN_TIME =
             DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
@@ -131,7 +140,6 @@ public final class EndpointImporter implements AutoCloseable {
     private volatile boolean closed;
 
     private EndpointImporter(Builder b) {
-        this.store = Objects.requireNonNull(b.store, "shardStore");
         if (b.target != null) {
             if (b.pinpoint != null) {
                 throw new IllegalStateException("set either importTarget or pinpoint, not both");
@@ -148,6 +156,7 @@ public final class EndpointImporter implements AutoCloseable {
                     .attemptTimeout(b.retry.attemptTimeout().orElse(null))
                     .build();
         }
+        this.store = storeFor(target, b.store, b.tempDirectory);
         this.format = Objects.requireNonNull(b.format, "format");
         if (b.maxShardBytes < 1) {
             throw new IllegalArgumentException("maxShardBytes must be >= 1, was " + b.maxShardBytes);
@@ -157,8 +166,10 @@ public final class EndpointImporter implements AutoCloseable {
         }
         this.maxShardBytes = b.maxShardBytes;
         this.maxRecordsPerShard = b.maxRecordsPerShard;
-        this.validator = b.validator != null ? b.validator
-                : b.level != null ? EndpointValidator.builder().level(b.level).build() : EndpointValidator.ofDefaults();
+        // The target's own rules join whichever validator is used, so that validation tells the truth for it.
+        this.validator = (b.validator != null ? b.validator
+                : b.level != null ? EndpointValidator.builder().level(b.level).build() : EndpointValidator.ofDefaults())
+                .withCheck(target.recordCheck());
         this.policy = Objects.requireNonNull(b.policy, "badRecordPolicy");
         if (b.retainedRejections < 0) {
             throw new IllegalArgumentException("retainedRejections must be >= 0, was " + b.retainedRejections);
@@ -191,6 +202,26 @@ public final class EndpointImporter implements AutoCloseable {
             this.ownScheduler = s;
             this.scheduler = s;
         }
+    }
+
+    private static ShardStore storeFor(ImportTarget target, ShardStore given, Path tempDirectory) {
+        ShardAccess access = target.shardAccess();
+        if (given == null) {
+            if (access != ShardAccess.TARGET_SENDS_CONTENT) {
+                throw new NullPointerException("shardStore is required: " + target.describe() + " reads shards from"
+                        + " where the store puts them (for Amazon Pinpoint an S3ShardStore)");
+            }
+            Path base = tempDirectory != null ? tempDirectory : Path.of(System.getProperty("java.io.tmpdir"));
+            return LocalShardStore.builder().directory(base.resolve(DEFAULT_LOCAL_STORE_DIRECTORY)).build();
+        }
+        if (!given.supports(access)) {
+            throw new IllegalStateException("The shard store " + given.describe() + " cannot serve the target "
+                    + target.describe() + (access == ShardAccess.TARGET_SENDS_CONTENT
+                            ? ", which uploads the shards' bytes itself: use a LocalShardStore (or leave shardStore"
+                                    + " unset for one under the temporary directory)"
+                            : ", whose service reads the shards from the store's URLs: use an S3ShardStore"));
+        }
+        return given;
     }
 
     private static Duration positiveOrNull(Duration d, String name) {
@@ -616,7 +647,13 @@ public final class EndpointImporter implements AutoCloseable {
         }
 
         /**
-         * @param store where shards are stored, such as an {@code S3ShardStore}; required
+         * @param store where shards are stored. Required for a target whose service reads the shards from the
+         *     store ({@link ShardAccess#SERVICE_READS_URL}, Amazon Pinpoint: an {@code S3ShardStore}). For a target
+         *     that uploads the bytes itself ({@link ShardAccess#TARGET_SENDS_CONTENT}, such as a service that gives an
+         *     upload address per job) it may be left unset: shards are then kept in a {@link LocalShardStore} under
+         *     {@code <tempDirectory>/}{@value #DEFAULT_LOCAL_STORE_DIRECTORY} until their run ends; set one
+         *     explicitly to keep them somewhere that survives a reboot for resumes. {@link #build()} throws when the
+         *     store cannot serve the target.
          * @return this builder
          */
         public Builder shardStore(ShardStore store) {

@@ -227,8 +227,8 @@ public final class PollingConfirm {
         }
 
         @Override
-        public CompletableFuture<Optional<JobSnapshot>> findJob(String s3Url) {
-            return delegate.findJob(s3Url);
+        public CompletableFuture<Optional<JobSnapshot>> findJob(JobRequest request) {
+            return delegate.findJob(request);
         }
     }
 }

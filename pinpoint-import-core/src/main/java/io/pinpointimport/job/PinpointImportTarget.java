@@ -137,9 +137,10 @@ public final class PinpointImportTarget implements ImportTarget {
                 .thenApply(resp -> toSnapshot(resp.importJobResponse()));
     }
 
+    /** Finds the newest job whose {@code S3Url} is the request's {@link JobRequest#s3Url()}. */
     @Override
-    public CompletableFuture<Optional<JobSnapshot>> findJob(String s3Url) {
-        return findJob(s3Url, null, null);
+    public CompletableFuture<Optional<JobSnapshot>> findJob(JobRequest request) {
+        return findJob(request.s3Url(), null, null);
     }
 
     private CompletableFuture<Optional<JobSnapshot>> findJob(String s3Url, String token, JobSnapshot bestSoFar) {

@@ -170,7 +170,7 @@ public final class JobExecution {
             if (!mayExist || isOver() || JobEngine.kind(t) == ImportTargetException.Kind.QUOTA) {
                 return CompletableFuture.failedFuture(JobEngine.unwrap(t));
             }
-            return tracked(() -> engine.target().findJob(request.s3Url())).thenCompose(found -> {
+            return tracked(() -> engine.target().findJob(request)).thenCompose(found -> {
                 if (found.isPresent()) {
                     return CompletableFuture.completedFuture(adopt(found.get()));
                 }
@@ -187,7 +187,7 @@ public final class JobExecution {
             return createOnce();
         }
         // An earlier create may have started a job whose answer was lost: adopt it rather than start a second one.
-        return tracked(() -> engine.target().findJob(request.s3Url())).thenCompose(found -> {
+        return tracked(() -> engine.target().findJob(request)).thenCompose(found -> {
             if (found.isPresent()) {
                 return CompletableFuture.completedFuture(adopt(found.get()));
             }
@@ -197,7 +197,7 @@ public final class JobExecution {
 
     private JobSnapshot adopt(JobSnapshot found) {
         adopted = true;
-        LOG.info("Adopted import job {} for {}, found by its URL after a create whose answer was lost", found.id(),
+        LOG.info("Adopted import job {} for {}, found after a create whose answer was lost", found.id(),
                 request.s3Url());
         return found;
     }
@@ -412,10 +412,36 @@ public final class JobExecution {
     private void ended() {
         stop();
         if (result.isCancelled()) {
-            LOG.info("Import job {} for {} cancelled: the library stopped watching it{}", jobId, request.s3Url(),
-                    jobId == null ? "" : "; the service has no cancel call, so the job goes on there");
+            String id = jobId;
+            if (id == null) {
+                LOG.info("Import job for {} cancelled before it was created", request.s3Url());
+            } else {
+                askToStop(id);
+            }
             report(() -> observer.failed(this, new CancellationException("cancelled")));
         }
+    }
+
+    // One attempt, not awaited: the run is over for this job whatever the service answers.
+    private void askToStop(String id) {
+        CompletableFuture<Boolean> stopped;
+        try {
+            stopped = engine.target().stopJob(id);
+        } catch (RuntimeException e) {
+            stopped = CompletableFuture.failedFuture(e);
+        }
+        stopped.whenComplete((asked, t) -> {
+            if (t != null) {
+                LOG.info("Import job {} for {} cancelled: the library stopped watching it; asking the service to"
+                        + " stop it failed ({}), so it may go on there", id, request.s3Url(),
+                        JobEngine.unwrap(t).getClass().getSimpleName());
+            } else if (Boolean.TRUE.equals(asked)) {
+                LOG.info("Import job {} for {} cancelled: the service was asked to stop it", id, request.s3Url());
+            } else {
+                LOG.info("Import job {} for {} cancelled: the library stopped watching it; the service has no"
+                        + " cancel call, so the job goes on there", id, request.s3Url());
+            }
+        });
     }
 
     // Registers the current call so that completing the result cancels it; refuses to start one once done.

@@ -19,6 +19,7 @@ import io.pinpointimport.job.JobTimeoutException;
 import io.pinpointimport.shard.Shard;
 import io.pinpointimport.shard.ShardWriter;
 import io.pinpointimport.spi.JobRequest;
+import io.pinpointimport.spi.ShardAccess;
 import io.pinpointimport.spi.StoredShard;
 import io.pinpointimport.validation.Rejection;
 import io.pinpointimport.validation.RunValidator;
@@ -532,7 +533,14 @@ public final class RunExecution {
             }
             return;
         }
-        JobRequest request = JobRequest.of(url, settings.format(), settings.jobOptions());
+        JobRequest request;
+        try {
+            request = jobRequest(job.number, url);
+        } catch (RuntimeException e) {
+            job.future.completeExceptionally(e);
+            abort(e);
+            return;
+        }
         JobExecution ex;
         if (ps != null && ps.jobId() != null) {
             job.createdJournaled.set(true);
@@ -557,6 +565,16 @@ public final class RunExecution {
                 }
             }
         });
+    }
+
+    // What the target gets: the stored shard's URL always, its bytes when the target sends them itself.
+    private JobRequest jobRequest(int shardNumber, String url) {
+        JobRequest.Builder b = JobRequest.builder().s3Url(url).format(settings.format())
+                .options(settings.jobOptions()).runId(runId).shardNumber(shardNumber);
+        if (settings.target().shardAccess() == ShardAccess.TARGET_SENDS_CONTENT) {
+            b.content(settings.store().content(url));
+        }
+        return b.build();
     }
 
     private final JobObserver observer = new JobObserver() {
@@ -621,9 +639,33 @@ public final class RunExecution {
                 s.recordsRead(), s.recordsRejected(), s.recordsImported(), s.recordsFailedInService(),
                 s.recordsFailedWithJob(), s.recordsNotSubmitted(), s.jobsCompleted(), s.jobsFailed(),
                 s.jobErrors().size());
-        each(l -> l.runEnded(s));
-        summary.complete(s);
-        outcome.complete(s);
+        deleteStagedShards(s.jobErrors().isEmpty()).whenComplete((v, t) -> {
+            each(l -> l.runEnded(s));
+            summary.complete(s);
+            outcome.complete(s);
+        });
+    }
+
+    // For a target that uploads the bytes itself, the store only holds shards until their job has them: once every
+    // job has ended, nothing needs them (a run with jobs left unfinished keeps them for a resume). For a store the
+    // service reads from (S3), the shards are the jobs' input and stay. The summary completes after the clean-up.
+    private CompletableFuture<Void> deleteStagedShards(boolean everyJobEnded) {
+        if (!everyJobEnded || settings.target().shardAccess() != ShardAccess.TARGET_SENDS_CONTENT) {
+            return CompletableFuture.completedFuture(null);
+        }
+        CompletableFuture<Void> deleted;
+        try {
+            deleted = settings.store().deleteRun(runId);
+        } catch (RuntimeException e) {
+            deleted = CompletableFuture.failedFuture(e);
+        }
+        return deleted.handle((v, t) -> {
+            if (t != null) {
+                LOG.warn("Import run {} could not delete the shards it kept for upload in {}: {}", runId,
+                        settings.store().describe(), unwrap(t).getMessage());
+            }
+            return null;
+        });
     }
 
     // Every shard in exactly one list: results for jobs that ended, job errors for the rest. Records never given to
