@@ -157,7 +157,9 @@ final class ProfilesFront implements AutoCloseable {
         ProfilesFaults.Injected injected = faults.takeError(ProfilesOperation.UPLOAD_FILE);
         if (injected != null) {
             drain(exchange.bodyStream());
-            sendS3Error(exchange, injected.error().status(), s3Code(injected.error()), injected.message(), delay);
+            // S3 throttles with 503 SlowDown, not 429
+            int status = injected.error() == ProfilesError.THROTTLING ? 503 : injected.error().status();
+            sendS3Error(exchange, status, s3Code(injected.error()), injected.message(), delay);
             return;
         }
         String uploadId;
