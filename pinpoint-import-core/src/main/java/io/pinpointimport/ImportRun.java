@@ -4,7 +4,10 @@ import io.pinpointimport.event.ImportListener;
 import io.pinpointimport.event.ImportProgress;
 import io.pinpointimport.internal.run.RunExecution;
 import io.pinpointimport.job.ImportResult;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -20,7 +23,7 @@ import java.util.concurrent.CompletableFuture;
  * <p>{@link #summary()} completes normally when every job has ended, also when some ended {@code FAILED} or have
  * failed rows (the summary says so), and exceptionally only when the run could not be carried out: the input could
  * not be read, a shard could not be stored, the bad-record policy tripped
- * ({@link TooManyRejectionsException}), the run's timeout passed ({@link io.pinpointimport.job.JobTimeoutException})
+ * ({@link TooManyRejectionsException}), the run's timeout passed ({@link RunTimeoutException})
  * or the run was {@link #cancel() cancelled} ({@link java.util.concurrent.CancellationException}).
  *
  * <p>{@link #outcome()} completes normally in every case, with a summary whose figures add up to the records read
@@ -37,6 +40,13 @@ import java.util.concurrent.CompletableFuture;
  * }</pre>
  */
 public final class ImportRun {
+    /**
+     * The SLF4J MDC key that holds the run's id ({@value}) while the library logs for the run, calls its listeners
+     * or runs its scheduled tasks, on whatever thread: add {@code %X{pinpointimport.runId}} to your log pattern to
+     * tell the lines of concurrent runs apart.
+     */
+    public static final String MDC_RUN_ID = "pinpointimport.runId";
+
     private final RunExecution execution;
 
     ImportRun(RunExecution execution) {
@@ -53,30 +63,66 @@ public final class ImportRun {
      *     {@link EndpointImporter.Builder#journalDirectory(java.nio.file.Path) journal directory}; pass
      *     {@link #runId()} to {@link EndpointImporter#resume(String)} to continue the run after a crash
      */
-    public java.util.Optional<java.nio.file.Path> journal() {
+    public Optional<Path> journal() {
         return execution.journalFile();
     }
 
     /**
+     * Each call returns a new future of its own, which a caller may time out, complete or cancel without touching
+     * the run or what other callers see.
+     *
      * @return completes with the run's summary however it ended, after its clean-up, and never exceptionally: with
      *     {@link ImportSummary#stopped()} set when the run stopped before its end (its policy, a cancel, its timeout,
      *     an error), the same cause {@link #summary()} completes with; {@link #summary()} is complete by then
      */
     public CompletableFuture<ImportSummary> outcome() {
-        return execution.outcome();
-    }
-
-    /** @return completes with the run's summary once every job has ended */
-    public CompletableFuture<ImportSummary> summary() {
-        return execution.summary();
+        return follow(execution.outcome(), new CompletableFuture<>());
     }
 
     /**
+     * Each call returns a new future of its own, so a caller may time it out ({@code orTimeout}), complete it or
+     * hand it on without touching what other callers see. Cancelling it ({@code cancel(...)}) cancels the run,
+     * as {@link #cancel()} does; every other caller's summary then completes with a
+     * {@link java.util.concurrent.CancellationException}.
+     *
+     * @return completes with the run's summary once every job has ended
+     */
+    public CompletableFuture<ImportSummary> summary() {
+        CompletableFuture<ImportSummary> view = new CompletableFuture<>() {
+            @Override
+            public boolean cancel(boolean mayInterruptIfRunning) {
+                boolean cancelled = super.cancel(mayInterruptIfRunning);
+                if (cancelled) {
+                    execution.cancel();
+                }
+                return cancelled;
+            }
+        };
+        return follow(execution.summary(), view);
+    }
+
+    /**
+     * Each call returns a new future of its own: timing it out or cancelling it leaves the run and other callers
+     * alone (to stop the run, use {@link #cancel()} or cancel the {@link #summary()}). The job futures in the list
+     * are the run's own: see the class comment for what cancelling one does.
+     *
      * @return completes, once the whole input is read and sharded, with one future per shard's job in shard order;
      *     exceptionally when the run stops before that
      */
     public CompletableFuture<List<CompletableFuture<ImportResult>>> jobs() {
-        return execution.jobs();
+        return follow(execution.jobs(), new CompletableFuture<>());
+    }
+
+    /** Completes {@code view} as {@code source} completes, with the same value or the same (unwrapped) failure. */
+    private static <T> CompletableFuture<T> follow(CompletableFuture<T> source, CompletableFuture<T> view) {
+        source.whenComplete((value, failure) -> {
+            if (failure == null) {
+                view.complete(value);
+            } else {
+                view.completeExceptionally(failure);
+            }
+        });
+        return view;
     }
 
     /** @return the futures of the jobs known so far (one per shard written), in shard order */
@@ -97,7 +143,7 @@ public final class ImportRun {
      * @return this run
      */
     public ImportRun addListener(ImportListener listener) {
-        execution.addListener(java.util.Objects.requireNonNull(listener, "listener"));
+        execution.addListener(Objects.requireNonNull(listener, "listener"));
         return this;
     }
 
