@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -197,6 +198,15 @@ public final class HttpFront implements AutoCloseable {
         public byte[] body(int maxBytes) throws IOException {
             byte[] body = exchange.getRequestBody().readNBytes(maxBytes + 1);
             return body.length > maxBytes ? null : body;
+        }
+
+        /**
+         * The request body as a stream, for bodies too large to hold (uploads); read it to the end or not at all.
+         *
+         * @return the body stream
+         */
+        public InputStream bodyStream() {
+            return exchange.getRequestBody();
         }
 
         /**
