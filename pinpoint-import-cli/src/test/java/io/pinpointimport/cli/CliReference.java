@@ -112,15 +112,17 @@ final class CliReference {
                 md.append("| ").append(Arrays.stream(o.names()).map(n -> "`" + cell(n) + "`")
                                 .collect(Collectors.joining(", ")))
                         .append(o.required() ? " (required)" : "").append(" | ")
-                        .append(o.typeInfo().isBoolean() || o.usageHelp() || o.versionHelp() ? ""
-                                : "`" + cell(o.paramLabel()) + "`").append(" | ")
+                        .append(o.arity().max() == 0 ? "" : "`" + cell(o.paramLabel()) + "`").append(" | ")
                         .append(cell(defaultOf(o))).append(" | ")
                         .append(cell(description(o.description()))).append(" |\n");
             }
         }
     }
 
-    /** The default a user gets without the option: declared, else the field's initial value (none for null). */
+    /**
+     * The default a user gets without the option: declared, else the field's initial value when it is a plain value
+     * (text, number, boolean, enum); the description says more where the default is computed.
+     */
     private static String defaultOf(OptionSpec o) {
         if (o.usageHelp() || o.versionHelp() || o.required()) {
             return "";
@@ -131,7 +133,11 @@ final class CliReference {
         }
         Object initial = o.hasInitialValue() ? o.initialValue() : null;
         if (initial == null) {
-            return "none";
+            return "not set";
+        }
+        if (!(initial instanceof CharSequence || initial instanceof Number || initial instanceof Boolean
+                || initial instanceof Enum<?>)) {
+            return "see description";
         }
         String shown = String.valueOf(initial);
         return shown.isEmpty() ? "\"\"" : shown;

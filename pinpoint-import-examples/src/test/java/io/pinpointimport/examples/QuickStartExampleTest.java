@@ -81,7 +81,9 @@ class QuickStartExampleTest {
             // end::import-from-code[]
             assertThat(jobs).hasSize(1);
             result = summary;
+            // tag::import-from-code[]
         }
+        // end::import-from-code[]
         assertThat(result.recordsRead()).isEqualTo(2);
         assertThat(result.serviceProcessed()).isEqualTo(2);
         assertThat(result.isClean()).isTrue();
