@@ -56,8 +56,9 @@ class CliReferenceTest {
     @Test
     void noOtherMarkdownFileCopiesHelpText() throws IOException {
         List<Path> pages;
-        try (Stream<Path> docs = Files.walk(ROOT.resolve("docs"))) {
-            pages = Stream.concat(Stream.of(ROOT.resolve("README.md"), Path.of("README.md")),
+        try (Stream<Path> docs = Files.walk(ROOT.resolve("docs")); Stream<Path> modules = Files.list(ROOT)) {
+            pages = Stream.concat(Stream.concat(Stream.of(ROOT.resolve("README.md")),
+                            modules.map(m -> m.resolve("README.md")).filter(Files::isRegularFile)),
                     docs.filter(p -> p.toString().endsWith(".md"))
                             .filter(p -> !p.getFileName().equals(CliReference.PAGE.getFileName()))).toList();
         }

@@ -1,6 +1,6 @@
 package io.pinpointimport.examples;
 
-// The testkit's complete example (docs/testkit.md and the README), run as a test of this module.
+// The testkit's complete example (docs/testkit.md), run as a test of this module.
 // tag::testkit-test[]
 import static org.assertj.core.api.Assertions.assertThat;
 

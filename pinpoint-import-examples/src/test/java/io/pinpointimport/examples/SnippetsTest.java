@@ -19,7 +19,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every {@code ```java} block of README.md and docs/*.md is a tagged region of this module's test sources, so that
+ * Every {@code ```java} block of README.md, the modules' READMEs and docs/*.md is a tagged region of this module's test sources, so that
  * no documented snippet can stop compiling (or stop working: the sources are tests that run) without a failure here.
  *
  * <p>In Markdown, the line before the block names its region: {@code <!-- snippet: quick-start-code -->}. In Java,
@@ -83,13 +83,12 @@ class SnippetsTest {
                 .containsEntry("inner", "int b = a + 1;\n");
     }
 
-    /** @return README.md and every Markdown page under docs/ */
+    /** @return README.md, every module's README.md and every Markdown page under docs/ */
     static List<Path> pages() throws IOException {
         List<Path> pages = new ArrayList<>();
         pages.add(ROOT.resolve("README.md"));
-        Path cliReadme = ROOT.resolve("pinpoint-import-cli/README.md");
-        if (Files.exists(cliReadme)) {
-            pages.add(cliReadme);
+        try (Stream<Path> modules = Files.list(ROOT)) {
+            modules.map(m -> m.resolve("README.md")).filter(Files::isRegularFile).sorted().forEach(pages::add);
         }
         try (Stream<Path> docs = Files.walk(ROOT.resolve("docs"))) {
             docs.filter(p -> p.toString().endsWith(".md")).sorted().forEach(pages::add);
