@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -55,18 +56,124 @@ class CliReferenceTest {
     /** The reference is the only place help texts live: pages link it instead of copying (they drift). */
     @Test
     void noOtherMarkdownFileCopiesHelpText() throws IOException {
-        List<Path> pages;
-        try (Stream<Path> docs = Files.walk(ROOT.resolve("docs")); Stream<Path> modules = Files.list(ROOT)) {
-            pages = Stream.concat(Stream.concat(Stream.of(ROOT.resolve("README.md")),
-                            modules.map(m -> m.resolve("README.md")).filter(Files::isRegularFile)),
-                    docs.filter(p -> p.toString().endsWith(".md"))
-                            .filter(p -> !p.getFileName().equals(CliReference.PAGE.getFileName()))).toList();
-        }
-        for (Path page : pages) {
+        for (Path page : markdownPages(false)) {
             String text = Files.readString(page, UTF_8);
             assertThat(text).as("%s copies --help output; link docs/cli-reference.md instead", page)
                     .doesNotContain("Usage: pinpoint-import")
                     .doesNotContain("Show this help message and exit.");
         }
+    }
+
+    /** Command lines shown in the documentation still parse: no renamed or removed option, no missing value. */
+    @Test
+    void documentedCommandLinesParse() throws IOException {
+        List<String> problems = new ArrayList<>();
+        int checked = 0;
+        for (Path page : markdownPages(true)) {
+            for (String line : commandLines(Files.readString(page, UTF_8))) {
+                checked++;
+                try {
+                    PinpointImportCli.commandLine(CliContext.builder().terminal(false).build())
+                            .parseArgs(words(line).toArray(String[]::new));
+                } catch (CommandLine.ParameterException e) {
+                    problems.add(ROOT.relativize(page) + ": " + line + "\n    " + e.getMessage());
+                }
+            }
+        }
+        assertThat(checked).as("documented pinpoint-import command lines").isPositive();
+        assertThat(problems).as("documented command lines that the tool no longer accepts").isEmpty();
+    }
+
+    /** @return the README, every module README and every page under docs/, with or without the reference */
+    static List<Path> markdownPages(boolean withReference) throws IOException {
+        try (Stream<Path> docs = Files.walk(ROOT.resolve("docs")); Stream<Path> modules = Files.list(ROOT)) {
+            return Stream.concat(Stream.concat(Stream.of(ROOT.resolve("README.md")),
+                            modules.map(m -> m.resolve("README.md")).filter(Files::isRegularFile).sorted()),
+                    docs.filter(p -> p.toString().endsWith(".md")).sorted()
+                            .filter(p -> withReference || !p.getFileName().equals(CliReference.PAGE.getFileName())))
+                    .toList();
+        }
+    }
+
+    /**
+     * @return the arguments of each {@code ./pinpoint-import ...} line in the page's shell blocks (fences without a
+     *     language, or sh / shell / bash), continuation lines joined and trailing comments removed
+     */
+    static List<String> commandLines(String markdown) {
+        List<String> found = new ArrayList<>();
+        boolean shell = false;
+        boolean inFence = false;
+        StringBuilder pending = null;
+        for (String raw : markdown.split("\n")) {
+            String line = raw.strip();
+            if (line.startsWith("```")) {
+                inFence = !inFence;
+                String language = line.substring(3).strip();
+                shell = inFence && (language.isEmpty() || language.equals("sh") || language.equals("shell")
+                        || language.equals("bash"));
+                continue;
+            }
+            if (!shell) {
+                continue;
+            }
+            if (pending != null) {
+                pending.append(' ').append(line);
+            } else {
+                int at = line.indexOf("./pinpoint-import ");
+                if (at < 0 || !(at == 0 || line.substring(0, at).strip().endsWith("|"))) {
+                    continue;
+                }
+                pending = new StringBuilder(line.substring(at + "./pinpoint-import ".length()));
+            }
+            if (pending.toString().endsWith("\\")) {
+                pending.setLength(pending.length() - 1);
+            } else {
+                String command = pending.toString().replaceFirst("\\s+#.*$", "").strip();
+                found.add(command);
+                pending = null;
+            }
+        }
+        return found;
+    }
+
+    /** Splits a shell command line into words: spaces separate, double or single quotes group. */
+    static List<String> words(String line) {
+        List<String> words = new ArrayList<>();
+        StringBuilder word = null;
+        char quote = 0;
+        for (char c : line.toCharArray()) {
+            if (quote != 0) {
+                if (c == quote) {
+                    quote = 0;
+                } else {
+                    word.append(c);
+                }
+            } else if (c == '"' || c == '\'') {
+                quote = c;
+                word = word == null ? new StringBuilder() : word;
+            } else if (Character.isWhitespace(c)) {
+                if (word != null) {
+                    words.add(word.toString());
+                    word = null;
+                }
+            } else {
+                word = word == null ? new StringBuilder() : word;
+                word.append(c);
+            }
+        }
+        if (word != null) {
+            words.add(word.toString());
+        }
+        return words;
+    }
+
+    @Test
+    void findsCommandLinesInShellBlocksOnly() {
+        String page = "```\n./pinpoint-import validate a.csv   # dry run\n"
+                + "gunzip -c x | ./pinpoint-import import - --format json \\\n    --app A\n```\n"
+                + "```text\n$ ./pinpoint-import demo\n```\n";
+        assertThat(commandLines(page)).containsExactly("validate a.csv", "import - --format json  --app A");
+        assertThat(words("import --define-segment \"Imported users\" x")).containsExactly("import",
+                "--define-segment", "Imported users", "x");
     }
 }
