@@ -5,7 +5,7 @@
 #   pinpoint-import-bench/run-bench.sh quick    # a few minutes on 2 cores: polling, 100 MB pipeline (CSV, NDJSON)
 #   pinpoint-import-bench/run-bench.sh full     # adds the 1 GB pipeline (CSV, NDJSON) and the memory runs up to 10 GB
 #
-# The S3 server and the Pinpoint emulator (instant pace) run in a second JVM (the testkit's EmulatorMain), so the
+# The S3 server and the Pinpoint emulator (instant pace) run in a second JVM (the emulator's EmulatorMain), so the
 # measured JVM holds only the pipeline. The emulator runs with --keep-endpoints false (its lean mode: every row read
 # and checked as usual, no endpoint kept), so that 1 GB of jobs fits a modest heap. Output goes to stdout and to
 # $OUT (default ./bench-results/<date>).
@@ -54,7 +54,7 @@ trap cleanup EXIT
 
 start_emulator() {  # -Xmx value
   rm -f "$work/emulator.env"
-  java "-Xmx$1" -cp "$jar" io.pinpointimport.testkit.EmulatorMain --pace instant \
+  java "-Xmx$1" -cp "$jar" io.pinpointimport.emulator.EmulatorMain --pace instant \
        --keep-endpoints "$keep_endpoints" --ready-file "$work/emulator.env" >> "$out/emulator.log" 2>&1 &
   emulator_pid=$!
   for _ in $(seq 1 600); do

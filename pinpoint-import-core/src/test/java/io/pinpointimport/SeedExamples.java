@@ -53,15 +53,13 @@ public final class SeedExamples {
                         .build());
     }
 
-    /** @return a definition with every member set, for masking and round-trip tests */
+    /** @return a definition with every member an import takes set, for masking and round-trip tests */
     public static EndpointDefinition fullyPopulated() {
         return EndpointDefinition.builder()
                 .id("endpoint-0001")
                 .channelType(ChannelType.SMS)
                 .address("+12065550100")
-                .endpointStatus("ACTIVE")
                 .optOut("NONE")
-                .effectiveDate("2026-11-29T10:15:30.123Z")
                 .requestId("req-42")
                 .location(l -> l.country("US").region("WA").city("Seattle").postalCode("98101")
                         .latitude(47.6).longitude(-122.3))

@@ -1,8 +1,8 @@
 package io.pinpointimport.bench;
 
-import io.pinpointimport.testkit.LocalS3;
-import io.pinpointimport.testkit.Pace;
-import io.pinpointimport.testkit.PinpointEmulator;
+import io.pinpointimport.emulator.LocalS3;
+import io.pinpointimport.emulator.Pace;
+import io.pinpointimport.emulator.pinpoint.PinpointEmulator;
 
 import java.io.IOException;
 import java.net.URI;

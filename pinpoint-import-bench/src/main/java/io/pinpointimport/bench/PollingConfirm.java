@@ -9,9 +9,9 @@ import io.pinpointimport.job.PinpointImportTarget;
 import io.pinpointimport.job.PollingOptions;
 import io.pinpointimport.spi.ImportTarget;
 import io.pinpointimport.spi.JobRequest;
-import io.pinpointimport.testkit.LocalS3;
-import io.pinpointimport.testkit.Pace;
-import io.pinpointimport.testkit.PinpointEmulator;
+import io.pinpointimport.emulator.LocalS3;
+import io.pinpointimport.emulator.Pace;
+import io.pinpointimport.emulator.pinpoint.PinpointEmulator;
 import io.pinpointimport.s3.S3ShardStore;
 import io.pinpointimport.testkit.fixtures.EndpointFixtures;
 

@@ -1,7 +1,6 @@
 package io.pinpointimport.validation;
 
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
+import io.pinpointimport.internal.SafeText;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -10,7 +9,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * The text checks behind {@link EndpointValidator}: names, address shapes, dates. Each answers with what is wrong,
+ * The text checks behind {@link EndpointValidator}: names, address shapes, lengths. Each answers with what is wrong,
  * in words that never repeat the checked text, or {@code null}/empty when all is well.
  */
 final class Checks {
@@ -30,13 +29,21 @@ final class Checks {
     private Checks() {
     }
 
-    /** @return the number of Unicode code points: what a person counts as characters */
+    /**
+     * The length the service's limits are checked in: UTF-16 code units, so a character outside the Basic
+     * Multilingual Plane (most emoji) counts as 2. The service does not say how it counts; UTF-16 is the stricter
+     * of the two usual ways, so a value that passes here cannot be too long for a service that counts code points.
+     */
     static int length(String s) {
-        return s.codePointCount(0, s.length());
+        return s.length();
     }
 
+    /** The unit {@link #length} counts in, as messages name it. */
+    static final String LENGTH_UNIT = "UTF-16 code units (a character outside the Basic Multilingual Plane, such as"
+            + " most emoji, counts as 2)";
+
     /**
-     * Why a custom name cannot be used, or an empty list.
+     * Why a custom name cannot be used, or an empty list. Its length is a rule of its own ({@link #nameTooLong}).
      *
      * <p>Header-breaking characters, at both levels: {@code .} (the CSV header {@code Attributes.a.b} would read as
      * a nested member), {@code ,} and {@code "} (CSV field syntax in a header line), control characters and the
@@ -48,10 +55,6 @@ final class Checks {
         if (name.isEmpty()) {
             problems.add("is empty");
             return problems;
-        }
-        int length = length(name);
-        if (length > EndpointValidator.MAX_NAME_LENGTH) {
-            problems.add("has " + length + " characters, more than the service's " + EndpointValidator.MAX_NAME_LENGTH);
         }
         if (Character.isWhitespace(name.codePointAt(0))
                 || Character.isWhitespace(name.codePointBefore(name.length()))) {
@@ -75,6 +78,13 @@ final class Checks {
                     + ", which the Pinpoint console cannot display (refused at the STRICT level)");
         }
         return problems;
+    }
+
+    /** Why a custom name is too long, or {@code null}. */
+    static String nameTooLong(String name) {
+        int length = length(name);
+        return length <= EndpointValidator.MAX_NAME_LENGTH ? null : "has " + length + " " + LENGTH_UNIT
+                + ", more than the service's " + EndpointValidator.MAX_NAME_LENGTH;
     }
 
     private static boolean breaksHeader(int cp) {
@@ -101,18 +111,10 @@ final class Checks {
 
     /**
      * A field path segment for a custom name: control and invisible characters escaped, so that a path read in a
-     * log shows where the problem is instead of breaking the line.
+     * log shows where the problem is instead of breaking the line, and a long name cut short.
      */
     static String pathSegment(String name) {
-        StringBuilder sb = new StringBuilder(name.length());
-        name.codePoints().forEach(cp -> {
-            if (printable(cp) || cp == ' ') {
-                sb.appendCodePoint(cp);
-            } else {
-                sb.append(String.format(Locale.ROOT, "\\u%04X", cp));
-            }
-        });
-        return sb.toString();
+        return SafeText.escape(name);
     }
 
     /** Why a phone number does not fit the level, or {@code null}. */
@@ -171,28 +173,5 @@ final class Checks {
             return "must be a device token or registration id without white space or control characters";
         }
         return null;
-    }
-
-    /** Why a date is not ISO 8601 in the form the level takes, or {@code null}. */
-    static String dateProblem(String date, ValidationLevel level) {
-        if (parses(date, DateTimeFormatter.ISO_OFFSET_DATE_TIME)) {
-            return null;
-        }
-        if (level == ValidationLevel.STRICT) {
-            return "must be an ISO 8601 date and time with an offset or Z, such as 2026-11-29T10:15:30.123Z";
-        }
-        if (parses(date, DateTimeFormatter.ISO_LOCAL_DATE_TIME) || parses(date, DateTimeFormatter.ISO_LOCAL_DATE)) {
-            return null;
-        }
-        return "must be an ISO 8601 date or date and time, such as 2026-11-29 or 2026-11-29T10:15:30.123Z";
-    }
-
-    private static boolean parses(String text, DateTimeFormatter formatter) {
-        try {
-            formatter.parse(text);
-            return true;
-        } catch (DateTimeParseException e) {
-            return false;
-        }
     }
 }

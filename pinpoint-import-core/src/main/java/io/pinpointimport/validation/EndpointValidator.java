@@ -1,10 +1,10 @@
 package io.pinpointimport.validation;
 
+import io.pinpointimport.format.internal.Field;
 import io.pinpointimport.format.internal.NdjsonEncoder;
 import io.pinpointimport.internal.ToStringBuilder;
 import io.pinpointimport.model.ChannelType;
 import io.pinpointimport.model.EndpointDefinition;
-import io.pinpointimport.model.EndpointStatus;
 import io.pinpointimport.model.EndpointUser;
 import io.pinpointimport.model.Location;
 import io.pinpointimport.model.OptOut;
@@ -50,9 +50,15 @@ public final class EndpointValidator {
 
     /** The level used unless {@link Builder#level} says otherwise: {@link ValidationLevel#SERVICE}. */
     public static final ValidationLevel DEFAULT_LEVEL = ValidationLevel.SERVICE;
-    /** Most characters (Unicode code points) in a custom attribute, user attribute or metric name: 50. */
+    /**
+     * Most characters in a custom attribute, user attribute or metric name: 50, counted in UTF-16 code units (a
+     * character outside the Basic Multilingual Plane counts as 2).
+     */
     public static final int MAX_NAME_LENGTH = 50;
-    /** Most characters (Unicode code points) in one attribute value: 100. */
+    /**
+     * Most characters in one attribute value: 100, counted in UTF-16 code units (a character outside the Basic
+     * Multilingual Plane counts as 2).
+     */
     public static final int MAX_VALUE_LENGTH = 100;
     /** Most values one attribute or user attribute may hold: 50. */
     public static final int MAX_VALUES_PER_ATTRIBUTE = 50;
@@ -172,13 +178,8 @@ public final class EndpointValidator {
         Collector c = new Collector(recordIndex);
         checkIdentity(definition, c);
         checkEnums(definition, c);
-        String date = definition.effectiveDate();
-        if (date != null) {
-            String problem = Checks.dateProblem(date, level);
-            if (problem != null) {
-                c.add("EffectiveDate", Rule.DATE_FORMAT, "EffectiveDate " + problem + ".");
-            }
-        }
+        checkUnsupported(definition, c);
+        checkEmpty(definition, c);
         checkLocation(definition.location(), c);
         checkMultiMap("Attributes", "Custom attribute", definition.attributes(), c);
         checkMetrics(definition.metrics(), c);
@@ -257,8 +258,38 @@ public final class EndpointValidator {
         if (d.optOut() == OptOut.UNKNOWN_TO_LIBRARY) {
             c.add("OptOut", Rule.OPT_OUT_UNKNOWN, "OptOut must be ALL or NONE.");
         }
-        if (d.endpointStatus() == EndpointStatus.UNKNOWN_TO_LIBRARY) {
-            c.add("EndpointStatus", Rule.ENDPOINT_STATUS_UNKNOWN, "EndpointStatus must be ACTIVE or INACTIVE.");
+    }
+
+    /**
+     * Members the import does not take. Refused rather than left out: a member dropped on the way would be data lost
+     * without a word, and a member written would fail the row in the service (for CSV, every row of the file).
+     */
+    private static void checkUnsupported(EndpointDefinition d, Collector c) {
+        if (d.endpointStatusAsString() != null) {
+            c.add("EndpointStatus", Rule.MEMBER_UNSUPPORTED, "EndpointStatus cannot be imported: the service sets it"
+                    + " itself and refuses it in an import file; leave it out.");
+        }
+        if (d.effectiveDate() != null) {
+            c.add("EffectiveDate", Rule.MEMBER_UNSUPPORTED, "EffectiveDate cannot be imported: the import"
+                    + " documentation says imports do not support it; leave it out.");
+        }
+    }
+
+    /**
+     * Empty text: an empty CSV cell means "absent", so an empty value would vanish in a CSV file and stay in a JSON
+     * one. Refused in both formats, so that what is imported never depends on the format.
+     */
+    private static void checkEmpty(EndpointDefinition d, Collector c) {
+        for (Field f : Field.values()) {
+            if (f == Field.ID || f == Field.CHANNEL_TYPE || f == Field.ENDPOINT_STATUS || f == Field.EFFECTIVE_DATE
+                    || f.isNumeric()) {
+                continue; // Id and ChannelType have rules of their own; the other two are refused whatever they hold
+            }
+            String text = f.text(d);
+            if (text != null && text.isEmpty() && !c.has(f.path())) {
+                c.add(f.path(), Rule.VALUE_EMPTY, f.path() + " is empty; an empty value means absent in an import"
+                        + " file, so leave the member out.");
+            }
         }
     }
 
@@ -287,11 +318,21 @@ public final class EndpointValidator {
                 c.add(path, Rule.TOO_MANY_VALUES, kind + " has " + values.size() + " values; the service allows at most "
                         + MAX_VALUES_PER_ATTRIBUTE + " per attribute.");
             }
+            if (values.isEmpty()) {
+                c.add(path, Rule.VALUE_EMPTY, kind + " has no values; a CSV file cannot carry an attribute without"
+                        + " values, so leave it out.");
+            }
             for (int i = 0; i < values.size(); i++) {
-                int length = Checks.length(values.get(i));
+                String value = values.get(i);
+                if (value.isEmpty()) {
+                    c.add(path + "[" + i + "]", Rule.VALUE_EMPTY, kind + " value is empty; an empty CSV cell means"
+                            + " absent, so an empty value cannot be imported; leave it out.");
+                    continue;
+                }
+                int length = Checks.length(value);
                 if (length > MAX_VALUE_LENGTH) {
-                    c.add(path + "[" + i + "]", Rule.VALUE_TOO_LONG, kind + " value has " + length
-                            + " characters; the service allows at most " + MAX_VALUE_LENGTH + ".");
+                    c.add(path + "[" + i + "]", Rule.VALUE_TOO_LONG, kind + " value has " + length + " "
+                            + Checks.LENGTH_UNIT + "; the service allows at most " + MAX_VALUE_LENGTH + ".");
                 }
             }
         }
@@ -312,6 +353,10 @@ public final class EndpointValidator {
         List<String> problems = Checks.nameProblems(name, level);
         if (!problems.isEmpty()) {
             c.add(path, Rule.NAME_INVALID, kind + " name " + String.join("; it ", problems) + ".");
+        }
+        String tooLong = Checks.nameTooLong(name);
+        if (tooLong != null) {
+            c.add(path, Rule.NAME_TOO_LONG, kind + " name " + tooLong + ".");
         }
     }
 
@@ -350,6 +395,17 @@ public final class EndpointValidator {
             }
             rejections.add(Rejection.builder().recordIndex(recordIndex).field(field).rule(rule).message(message)
                     .build());
+        }
+
+        boolean has(String field) {
+            if (rejections != null) {
+                for (Rejection r : rejections) {
+                    if (field.equals(r.field().orElse(null))) {
+                        return true;
+                    }
+                }
+            }
+            return false;
         }
 
         List<Rejection> result() {

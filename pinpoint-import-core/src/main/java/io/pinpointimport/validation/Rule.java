@@ -14,8 +14,21 @@ public enum Rule {
     CHANNEL_TYPE_UNKNOWN("channel-type.unknown"),
     /** {@code OptOut} is neither {@code ALL} nor {@code NONE}. */
     OPT_OUT_UNKNOWN("opt-out.unknown"),
-    /** {@code EndpointStatus} is neither {@code ACTIVE} nor {@code INACTIVE}. */
+    /**
+     * {@code EndpointStatus} is neither {@code ACTIVE} nor {@code INACTIVE}.
+     *
+     * @deprecated no longer reported: the import takes no {@code EndpointStatus} at all, see
+     *     {@link #MEMBER_UNSUPPORTED}; the id stays reserved
+     */
+    @Deprecated
     ENDPOINT_STATUS_UNKNOWN("endpoint-status.unknown"),
+    /**
+     * A member the import does not support: {@code EndpointStatus} (the service sets it itself) or
+     * {@code EffectiveDate} (the user guide says imports do not support it, while its own table lists it). The
+     * service would fail the row, or, for a CSV file, every row of the file, so the record is refused before it is
+     * written; leave the member out.
+     */
+    MEMBER_UNSUPPORTED("member.unsupported"),
     /** The endpoint id contains {@code $}, <code>{</code> or <code>}</code>, or is blank. */
     ID_INVALID("id.invalid"),
     /** An SMS or VOICE address is not a phone number in the form the chosen level requires. */
@@ -25,13 +38,26 @@ public enum Rule {
     /** A push channel address is blank or contains white space; a CUSTOM or IN_APP address is blank. */
     ADDRESS_TOKEN_FORMAT("address.token-format"),
     /**
-     * A custom attribute, user attribute or metric name is empty, longer than 50 characters, starts or ends with
-     * white space, or contains a character that breaks a dot-notation CSV header (or, at the STRICT level, one
+     * A custom attribute, user attribute or metric name is empty, starts or ends with white space, or contains a character that breaks a dot-notation CSV header (or, at the STRICT level, one
      * the console cannot display).
      */
     NAME_INVALID("name.invalid"),
-    /** An attribute or user attribute value is longer than 100 characters. */
+    /**
+     * A custom attribute, user attribute or metric name is longer than 50 characters, counted in UTF-16 code units
+     * (a character outside the Basic Multilingual Plane counts as 2).
+     */
+    NAME_TOO_LONG("name.too-long"),
+    /**
+     * An attribute or user attribute value is longer than 100 characters, counted in UTF-16 code units (a character
+     * outside the Basic Multilingual Plane, such as most emoji, counts as 2).
+     */
     VALUE_TOO_LONG("value.too-long"),
+    /**
+     * A text member or an attribute value is the empty string, or an attribute has no values. An empty CSV cell
+     * means "absent", so the import cannot carry an empty value the same way in both formats; leave the member or
+     * value out.
+     */
+    VALUE_EMPTY("value.empty"),
     /** An attribute or user attribute has more than 50 values. */
     TOO_MANY_VALUES("values.too-many"),
     /** A latitude outside [-90, 90] or not a finite number. */
@@ -40,7 +66,13 @@ public enum Rule {
     LONGITUDE_RANGE("longitude.range"),
     /** A metric that is NaN or infinite. */
     METRIC_NOT_FINITE("metric.not-finite"),
-    /** A date ({@code EffectiveDate}) that is not ISO 8601 in the form the validation level takes. */
+    /**
+     * A date ({@code EffectiveDate}) that is not ISO 8601 in the form the validation level takes.
+     *
+     * @deprecated no longer reported: the import takes no {@code EffectiveDate} at all, see
+     *     {@link #MEMBER_UNSUPPORTED}; the id stays reserved
+     */
+    @Deprecated
     DATE_FORMAT("date.format"),
     /** The encoded endpoint is larger than the service's 15 KB. */
     ENDPOINT_TOO_LARGE("endpoint.too-large"),

@@ -18,9 +18,6 @@ package io.pinpointimport.validation;
  *   <tr><td>custom attribute, user attribute and metric names</td>
  *       <td>no characters that break dot-notation CSV headers</td>
  *       <td>also none of {@code # : ? \ /}, which the Pinpoint console cannot display</td></tr>
- *   <tr><td>{@code EffectiveDate}</td>
- *       <td>ISO 8601 date ({@code 2026-11-29}), local date-time or date-time with offset</td>
- *       <td>ISO 8601 date-time with an offset or {@code Z} ({@code 2026-11-29T10:15:30.123Z})</td></tr>
  * </table>
  *
  * <p>Neither level checks {@code Location.Country}: the documentation asks for ISO 3166-1 alpha-2 ({@code US}) but
@@ -34,7 +31,7 @@ public enum ValidationLevel {
     SERVICE,
     /**
      * Accepts only what the documentation asks for: E.164 phone numbers with {@code +}, attribute names the
-     * console can display, date-times with an offset.
+     * console can display.
      */
     STRICT
 }

@@ -83,6 +83,9 @@ class BadInputCorpusTest {
                     assertThat(x.source()).contains(file.getFileName().toString());
                     assertThat(x.line()).hasValue(r.line());
                     assertThat(x.message()).isNotBlank();
+                    // issue 14: no personal value, no terminal escape, nothing long, whatever the file holds
+                    assertThat(x.describe()).doesNotContain("secret", "\u001b", "\u0007", "pwned\u0007")
+                            .hasSizeLessThan(1000);
                     rejections.add(r.line() + " " + x.rule().id());
                 } else {
                     good.add(r.definition());
@@ -134,6 +137,42 @@ class BadInputCorpusTest {
         assertThat(results.get(0).definition().id()).isEqualTo("good-1");
         assertThat(results.get(2).definition().id()).isEqualTo("good-2");
         assertThat(results.get(2).line()).isEqualTo(hugeLine + 1);
+    }
+
+    @Test
+    void aHugeHeaderNameIsShortenedInEveryRejection(@TempDir Path dir) throws IOException {
+        // issue 14: a 950 KB file with a 900 KB header cell made a 3.6 GB rejects file
+        Path file = dir.resolve("huge-header.csv");
+        StringBuilder text = new StringBuilder("Id,ChannelType,Address,Colour").append("x".repeat(900_000))
+                .append('\n');
+        for (int i = 0; i < 200; i++) {
+            text.append("bad-").append(i).append(",EMAIL,bad@example.com,blue\n");
+        }
+        Files.writeString(file, text, StandardCharsets.UTF_8);
+        List<ReadResult> results;
+        try (EndpointReader reader = EndpointReader.open(file, ImportFormat.CSV)) {
+            results = reader.stream().toList();
+        }
+        assertThat(results).hasSize(200).allSatisfy(r -> {
+            assertThat(r.rejection().rule()).isEqualTo(Rule.UNKNOWN_FIELD);
+            assertThat(r.rejection().describe()).hasSizeLessThan(600).contains("900006 characters");
+        });
+    }
+
+    @Test
+    void aFileWithoutItsHeaderLineIsRejectedWithoutQuotingTheFirstRow(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("no-header.csv");
+        Files.writeString(file, "john-1,EMAIL,john.secret@example.com,+12065550100\n"
+                + "jane-1,EMAIL,jane.secret@example.com,+12065550101\n", StandardCharsets.UTF_8);
+        List<ReadResult> results;
+        try (EndpointReader reader = EndpointReader.open(file, ImportFormat.CSV)) {
+            results = reader.stream().toList();
+        }
+        assertThat(results).hasSize(2).allSatisfy(r -> {
+            assertThat(r.isRejected()).isTrue();
+            assertThat(r.rejection().message()).contains("not a header").doesNotContain("secret", "john", "+1206");
+        });
+        assertThat(results).extracting(ReadResult::line).containsExactly(1L, 2L);
     }
 
     static Stream<ImportFormat> twentyMegabyteLine() {

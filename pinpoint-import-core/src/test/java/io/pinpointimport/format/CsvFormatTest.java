@@ -45,8 +45,15 @@ class CsvFormatTest {
     }
 
     @Test
-    void emptyStringIsQuotedSoItDiffersFromAbsent() {
-        assertThat(rowFor("")).isEqualTo("EMAIL,\"\"");
+    void quotedEmptyValueReadsAsAbsentAsItDoesForTheService() {
+        // issue 14: the service (and the emulator) read an empty cell, quoted or not, as absent; the validator
+        // refuses empty values, so the writer never has to tell the two apart.
+        List<ReadResult> read = Formats.read(ImportFormat.CSV,
+                "ChannelType,Address,Attributes.tier,Attributes.tier\nEMAIL,\"\",\"\",x\n");
+        assertThat(read).singleElement().satisfies(r -> {
+            assertThat(r.definition().address()).isNull();
+            assertThat(r.definition().attributes()).containsExactly(java.util.Map.entry("tier", List.of("x")));
+        });
     }
 
     @Test

@@ -133,9 +133,28 @@ class EndpointReaderTest {
     }
 
     @Test
-    void csvRowsMayBeShorterThanTheHeader() {
-        assertThat(Formats.readAll(ImportFormat.CSV, "ChannelType,Address,User.UserId\nSMS,+1\n"))
-                .containsExactly(EndpointDefinition.builder().channelType(ChannelType.SMS).address("+1").build());
+    void csvRowsShorterThanTheHeaderAreRejectedWithTheirLine() {
+        // issue 14: "short-1,EMAIL,short1@example.com,gold" was read with user id "gold"
+        List<ReadResult> results = Formats.read(ImportFormat.CSV,
+                "Id,ChannelType,Address,User.UserId,Attributes.tier\nshort-1,EMAIL,short1@example.com,gold\n"
+                        + "full-1,EMAIL,full1@example.com,,gold\n");
+
+        assertThat(results).hasSize(2);
+        assertThat(only(results, 0).rule()).isEqualTo(Rule.MALFORMED_INPUT);
+        assertThat(only(results, 0).line()).hasValue(2);
+        assertThat(only(results, 0).message()).contains("4 values", "5 columns").doesNotContain("gold", "short1");
+        assertThat(results.get(1).definition().user()).isNull();
+        assertThat(results.get(1).definition().attributes()).containsEntry("tier", List.of("gold"));
+    }
+
+    @Test
+    void crOnlyLineEndsReadAsLines() {
+        // issue 14: a CR-only export read as one header line ("Read 0 records")
+        List<ReadResult> results = Formats.read(ImportFormat.CSV,
+                "Id,ChannelType,Address\rcr-1,EMAIL,a@example.com\rcr-2,EMAIL,b@example.com\r");
+
+        assertThat(results).extracting(r -> r.definition().id()).containsExactly("cr-1", "cr-2");
+        assertThat(results).extracting(ReadResult::line).containsExactly(2L, 3L);
     }
 
     @Test

@@ -55,17 +55,13 @@ public final class RandomDefinitions {
             b.channelType(types[random.nextInt(types.length - 1)]);
         }
         if (chance(0.9)) {
-            b.address(text(0, 60));
-        }
-        if (chance(0.1)) {
-            b.endpointStatus(random.nextBoolean() ? "ACTIVE" : "INACTIVE");
+            b.address(text(1, 60));
         }
         if (chance(0.2)) {
             b.optOut(random.nextBoolean() ? "ALL" : "NONE");
         }
-        if (chance(0.2)) {
-            b.effectiveDate("2026-0" + (1 + random.nextInt(9)) + "-1" + random.nextInt(10) + "T10:15:30.123Z");
-        }
+        // No EndpointStatus or EffectiveDate (the import takes neither) and no empty text (an empty CSV cell means
+        // absent): the writers refuse both, the validator too.
         if (chance(0.1)) {
             b.requestId(text(1, 30));
         }
@@ -106,14 +102,14 @@ public final class RandomDefinitions {
     }
 
     private String maybeText() {
-        return chance(0.5) ? text(0, 30) : null;
+        return chance(0.5) ? text(1, 30) : null;
     }
 
     private List<String> values() {
         int n = chance(0.05) ? 1 + random.nextInt(50) : 1 + random.nextInt(4);
         List<String> values = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            values.add(text(0, 100));
+            values.add(text(1, 100));
         }
         return values;
     }

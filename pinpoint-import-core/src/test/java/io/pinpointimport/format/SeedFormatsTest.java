@@ -56,7 +56,7 @@ class SeedFormatsTest {
         String line = Formats.write(ImportFormat.JSON, java.util.List.of(SeedExamples.fullyPopulated()), dir);
 
         assertThat(line).isEqualTo("{\"Id\":\"endpoint-0001\",\"ChannelType\":\"SMS\",\"Address\":\"+12065550100\","
-                + "\"EndpointStatus\":\"ACTIVE\",\"OptOut\":\"NONE\",\"EffectiveDate\":\"2026-11-29T10:15:30.123Z\","
+                + "\"OptOut\":\"NONE\","
                 + "\"RequestId\":\"req-42\",\"Location\":{\"Country\":\"US\",\"Region\":\"WA\",\"City\":\"Seattle\","
                 + "\"PostalCode\":\"98101\",\"Latitude\":47.6,\"Longitude\":-122.3},\"Demographic\":{\"Platform\":"
                 + "\"android\",\"PlatformVersion\":\"14\",\"Make\":\"samsung\",\"Model\":\"SM-G900F\",\"ModelVersion\":"
@@ -70,14 +70,14 @@ class SeedFormatsTest {
     void fullyPopulatedCsvUsesTheCanonicalColumnOrder() {
         String csv = Formats.write(ImportFormat.CSV, java.util.List.of(SeedExamples.fullyPopulated()), dir);
 
-        assertThat(csv.lines().findFirst()).contains("Id,ChannelType,Address,EndpointStatus,OptOut,EffectiveDate,"
+        assertThat(csv.lines().findFirst()).contains("Id,ChannelType,Address,OptOut,"
                 + "RequestId,Location.Country,Location.Region,Location.City,Location.PostalCode,Location.Latitude,"
                 + "Location.Longitude,Demographic.Platform,Demographic.PlatformVersion,Demographic.Make,"
                 + "Demographic.Model,Demographic.ModelVersion,Demographic.AppVersion,Demographic.Locale,"
                 + "Demographic.Timezone,User.UserId,Attributes.Interests,Attributes.Interests,Metrics.purchases,"
                 + "User.UserAttributes.FirstName,User.UserAttributes.tier,User.UserAttributes.tier");
-        assertThat(csv.lines().skip(1).findFirst()).contains("endpoint-0001,SMS,+12065550100,ACTIVE,NONE,"
-                + "2026-11-29T10:15:30.123Z,req-42,US,WA,Seattle,98101,47.6,-122.3,android,14,samsung,SM-G900F,2,"
+        assertThat(csv.lines().skip(1).findFirst()).contains("endpoint-0001,SMS,+12065550100,NONE,"
+                + "req-42,US,WA,Seattle,98101,47.6,-122.3,android,14,samsung,SM-G900F,2,"
                 + "3.1.4,en_US,America/Los_Angeles,secret-user-id-77,secret-interest-science,secret-interest-music,"
                 + "12345.678,Zelda-secret-name,gold-secret-tier,platinum-secret-tier");
     }

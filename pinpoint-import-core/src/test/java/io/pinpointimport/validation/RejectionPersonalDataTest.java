@@ -32,8 +32,8 @@ class RejectionPersonalDataTest {
                 // a shifted CSV column can put an address into any text member
                 Arguments.of(Rule.CHANNEL_TYPE_UNKNOWN, sms().channelType(SECRET + "@example.com").build()),
                 Arguments.of(Rule.OPT_OUT_UNKNOWN, sms().optOut(SECRET).build()),
-                Arguments.of(Rule.ENDPOINT_STATUS_UNKNOWN, sms().endpointStatus(SECRET).build()),
-                Arguments.of(Rule.DATE_FORMAT, sms().effectiveDate(SECRET).build()),
+                Arguments.of(Rule.MEMBER_UNSUPPORTED, sms().endpointStatus(SECRET).build()),
+                Arguments.of(Rule.MEMBER_UNSUPPORTED, sms().effectiveDate(SECRET).build()),
                 Arguments.of(Rule.ID_INVALID, sms().id(SECRET + "$").build()),
                 Arguments.of(Rule.VALUE_TOO_LONG, sms().attribute("Interests", longSecret).build()),
                 Arguments.of(Rule.VALUE_TOO_LONG, sms().user(u -> u.userId(SECRET).attribute("tier", longSecret)).build()),

@@ -2,10 +2,10 @@ package io.pinpointimport.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.pinpointimport.testkit.ModelledError;
-import io.pinpointimport.testkit.Operation;
-import io.pinpointimport.testkit.Pace;
-import io.pinpointimport.testkit.PinpointEmulator;
+import io.pinpointimport.emulator.Pace;
+import io.pinpointimport.emulator.pinpoint.ModelledError;
+import io.pinpointimport.emulator.pinpoint.Operation;
+import io.pinpointimport.emulator.pinpoint.PinpointEmulator;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;

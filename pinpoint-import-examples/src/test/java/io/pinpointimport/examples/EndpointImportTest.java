@@ -4,7 +4,7 @@ package io.pinpointimport.examples;
 // tag::testkit-test[]
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.pinpointimport.testkit.Pace;
+import io.pinpointimport.emulator.Pace;
 import io.pinpointimport.testkit.junit.ApplicationId;
 import io.pinpointimport.testkit.junit.Bucket;
 import io.pinpointimport.testkit.junit.PinpointEmulatorExtension;

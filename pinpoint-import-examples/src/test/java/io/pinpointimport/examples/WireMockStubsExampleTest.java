@@ -6,7 +6,7 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import io.pinpointimport.testkit.ModelledError;
+import io.pinpointimport.emulator.pinpoint.ModelledError;
 import io.pinpointimport.testkit.wiremock.ImportJobs;
 import io.pinpointimport.testkit.wiremock.PinpointStubs;
 import io.pinpointimport.testkit.wiremock.StubReply;

@@ -1,5 +1,8 @@
 package io.pinpointimport.testkit;
 
+import io.pinpointimport.emulator.LocalS3;
+import io.pinpointimport.emulator.pinpoint.Operation;
+import io.pinpointimport.emulator.pinpoint.PinpointEmulator;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;

@@ -1,5 +1,7 @@
 package io.pinpointimport.testkit;
 
+import io.pinpointimport.emulator.LocalS3;
+import io.pinpointimport.emulator.pinpoint.PinpointEmulator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -8,7 +8,7 @@ import io.pinpointimport.format.ImportFormat;
 import io.pinpointimport.format.ReadResult;
 import io.pinpointimport.model.EndpointDefinition;
 import io.pinpointimport.s3.S3ShardStore;
-import io.pinpointimport.testkit.Pace;
+import io.pinpointimport.emulator.Pace;
 import io.pinpointimport.testkit.fixtures.EndpointFixtures;
 import java.io.IOException;
 import java.io.InputStream;

@@ -2,9 +2,9 @@ package io.pinpointimport.cli.internal;
 
 import io.pinpointimport.cli.CliContext;
 import io.pinpointimport.cli.ExitCodes;
-import io.pinpointimport.testkit.LocalS3;
-import io.pinpointimport.testkit.Pace;
-import io.pinpointimport.testkit.PinpointEmulator;
+import io.pinpointimport.emulator.LocalS3;
+import io.pinpointimport.emulator.Pace;
+import io.pinpointimport.emulator.pinpoint.PinpointEmulator;
 import java.io.PrintStream;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;

@@ -1,8 +1,8 @@
 package io.pinpointimport.cli.internal;
 
 import io.pinpointimport.cli.CliContext;
-import io.pinpointimport.testkit.Pace;
-import io.pinpointimport.testkit.PinpointEmulator;
+import io.pinpointimport.emulator.Pace;
+import io.pinpointimport.emulator.pinpoint.PinpointEmulator;
 import java.util.function.ToIntFunction;
 import software.amazon.awssdk.regions.Region;
 

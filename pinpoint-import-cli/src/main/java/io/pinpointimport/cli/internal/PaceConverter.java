@@ -1,6 +1,6 @@
 package io.pinpointimport.cli.internal;
 
-import io.pinpointimport.testkit.Pace;
+import io.pinpointimport.emulator.Pace;
 import java.time.Duration;
 import java.util.Locale;
 import picocli.CommandLine.ITypeConverter;

@@ -145,7 +145,7 @@ class ImportCommandWireMockTest {
 
     @Test
     void serviceRefusingTheJobIsAServiceError() throws IOException {
-        PinpointStubs.forApp(wm, "app1").createImportJobFails(io.pinpointimport.testkit.ModelledError.FORBIDDEN);
+        PinpointStubs.forApp(wm, "app1").createImportJobFails(io.pinpointimport.emulator.pinpoint.ModelledError.FORBIDDEN);
         Path csv = Files.writeString(dir.resolve("seed.csv"), ValidateCommandTest.SEED_CSV, UTF_8);
 
         Result r = CliRunner.run(args(csv));

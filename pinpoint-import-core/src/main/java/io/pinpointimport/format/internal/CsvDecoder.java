@@ -1,5 +1,6 @@
 package io.pinpointimport.format.internal;
 
+import io.pinpointimport.internal.SafeText;
 import io.pinpointimport.model.EndpointDefinition;
 import io.pinpointimport.model.EndpointUser;
 import io.pinpointimport.model.Location;
@@ -26,8 +27,11 @@ import java.util.Set;
  * whole record, and a stray quote can never swallow the records after it (an RFC 4180 parser would read on across
  * lines looking for the closing quote). Quoting is RFC 4180 within the line: a quoted value may hold commas and
  * doubled quotes; a double quote inside an unquoted value, or text after a closing quote, is malformed. An empty
- * unquoted cell means absent; a quoted empty value {@code ""} is an empty string. A row may have fewer cells than the
- * header (the rest are absent) but not more. Repeated {@code Attributes.*} and {@code User.UserAttributes.*} columns
+ * cell means absent, quoted ({@code ""}) or not, as it does for the service. A row must have exactly as many cells as
+ * the header has columns: a short or long row is malformed, since its values may sit under the wrong columns (a
+ * missing cell shifts every later value one column left). A first line none of whose cells names a member the
+ * import accepts is not a header but a data row: it and every later row are rejected, and no cell of it is quoted.
+ * Header names quoted in messages are escaped and shortened ({@link SafeText}). Repeated {@code Attributes.*} and {@code User.UserAttributes.*} columns
  * give one value each, in column order; a repeated fixed or metric column is malformed where it holds a value.
  */
 public final class CsvDecoder extends LineDecoder {
@@ -98,6 +102,12 @@ public final class CsvDecoder extends LineDecoder {
                         + errorMessage;
             } else {
                 header();
+                if (!looksLikeHeader()) {
+                    headerProblem = "line " + line + " is not a header: none of its " + cellCount + " cells names a"
+                            + " member the import accepts (such as Id, ChannelType, Address, Attributes.<name>); a"
+                            + " CSV import file must start with its header line";
+                    return reject(line, recordIndex, 0, null, Rule.MALFORMED_INPUT, headerProblem);
+                }
             }
             return SKIPPED;
         }
@@ -144,11 +154,23 @@ public final class CsvDecoder extends LineDecoder {
         }
     }
 
+    /** Whether at least one header cell names a member or a custom attribute: otherwise line 1 is data. */
+    private boolean looksLikeHeader() {
+        for (int i = 0; i < kinds.length; i++) {
+            if (kinds[i] != UNKNOWN && (names[i] == null || !names[i].isEmpty())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private int row(long line, long recordIndex) {
-        if (cellCount > kinds.length) {
-            return reject(line, recordIndex, kinds.length + 1, null, Rule.MALFORMED_INPUT,
-                    "the row has " + cellCount + " values but the header (line " + headerLine + ") has only "
-                            + kinds.length + " columns");
+        if (cellCount != kinds.length) {
+            boolean longRow = cellCount > kinds.length;
+            return reject(line, recordIndex, longRow ? kinds.length + 1 : 0, null, Rule.MALFORMED_INPUT,
+                    "the row has " + cellCount + " values but the header (line " + headerLine + ") has "
+                            + kinds.length + " columns; every row needs one value per column (an absent value is"
+                            + " an empty cell), or its values may sit under the wrong columns");
         }
         Arrays.fill(fixed, null);
         Arrays.fill(numbers, null);
@@ -190,8 +212,9 @@ public final class CsvDecoder extends LineDecoder {
                 case METRIC -> {
                     Double d = Numbers.parse(v);
                     if (d == null) {
-                        return reject(line, recordIndex, column, headerNames[i], Rule.WRONG_TYPE,
-                                headerNames[i] + " must be a number such as 3.0");
+                        String shown = SafeText.escape(headerNames[i]);
+                        return reject(line, recordIndex, column, shown, Rule.WRONG_TYPE,
+                                shown + " must be a number such as 3.0");
                     }
                     if (metrics == null) {
                         metrics = new LinkedHashMap<>();
@@ -199,14 +222,14 @@ public final class CsvDecoder extends LineDecoder {
                     metrics.put(names[i], d);
                 }
                 case DUPLICATE -> {
-                    return reject(line, recordIndex, column, headerNames[i], Rule.MALFORMED_INPUT,
-                            "column " + column + " repeats " + headerNames[i] + ", which holds one value only;"
-                                    + " only Attributes.* and User.UserAttributes.* columns may repeat");
+                    return reject(line, recordIndex, column, SafeText.escape(headerNames[i]), Rule.MALFORMED_INPUT,
+                            "column " + column + " repeats " + SafeText.name(headerNames[i]) + ", which holds one"
+                                    + " value only; only Attributes.* and User.UserAttributes.* columns may repeat");
                 }
                 default -> {
-                    return reject(line, recordIndex, column, headerNames[i], Rule.UNKNOWN_FIELD,
-                            "column " + column + " (" + headerNames[i] + ") is not an attribute the service accepts"
-                                    + " in an import file");
+                    return reject(line, recordIndex, column, SafeText.field(headerNames[i]), Rule.UNKNOWN_FIELD,
+                            "column " + column + " (" + SafeText.name(headerNames[i]) + ") is not an attribute the"
+                                    + " service accepts in an import file");
                 }
             }
         }
@@ -285,7 +308,7 @@ public final class CsvDecoder extends LineDecoder {
                         break;
                     }
                 }
-                add(quoted.toString());
+                add(quoted.length() == 0 ? null : quoted.toString());
                 if (i == n) {
                     return true;
                 }

@@ -83,14 +83,16 @@ public final class CsvRecordEncoder {
     }
 
     private Rejection encodeChecked(long recordIndex, EndpointDefinition d) {
+        Rejection unsupported = NdjsonEncoder.unsupportedMember(recordIndex, d);
+        if (unsupported != null) {
+            return unsupported;
+        }
         // Fields straight from the model in Field's canonical order (cheaper than Field.text per column).
         int status;
         if ((status = fixed(Field.ID, d.id())) != CsvText.OK
                 || (status = fixed(Field.CHANNEL_TYPE, d.channelTypeAsString())) != CsvText.OK
                 || (status = fixed(Field.ADDRESS, d.address())) != CsvText.OK
-                || (status = fixed(Field.ENDPOINT_STATUS, d.endpointStatusAsString())) != CsvText.OK
                 || (status = fixed(Field.OPT_OUT, d.optOutAsString())) != CsvText.OK
-                || (status = fixed(Field.EFFECTIVE_DATE, d.effectiveDate())) != CsvText.OK
                 || (status = fixed(Field.REQUEST_ID, d.requestId())) != CsvText.OK) {
             return unwritable(recordIndex, failed.path(), status);
         }

@@ -5,9 +5,11 @@ import java.io.InputStream;
 import java.util.Arrays;
 
 /**
- * Splits a byte stream into lines ({@code \n} or {@code \r\n}) into one reused buffer, without decoding. A leading
- * UTF-8 byte order mark is skipped. A line longer than the limit is skipped to its end and reported as too long, so
- * that one runaway line cannot exhaust the heap. No promises: internal; not thread-safe.
+ * Splits a byte stream into lines into one reused buffer, without decoding. A line ends with {@code \n},
+ * {@code \r\n} or a lone {@code \r} (old spreadsheet exports end lines with CR only; read as one line, such a file
+ * would be a header and nothing else), in any mix. A leading UTF-8 byte order mark is skipped. A line longer than the
+ * limit is skipped to its end and reported as too long, so that one runaway line cannot exhaust the heap. No
+ * promises: internal; not thread-safe.
  */
 public final class LineReader {
     private static final int CHUNK = 64 * 1024;
@@ -21,6 +23,7 @@ public final class LineReader {
     private byte[] line = new byte[1024];
     private int length;
     private boolean tooLong;
+    private boolean afterCr;
     private long lineNumber;
 
     /**
@@ -41,6 +44,13 @@ public final class LineReader {
     public boolean next() throws IOException {
         length = 0;
         tooLong = false;
+        if (afterCr) {
+            // The CR that ended the last line may be the first half of a CRLF: then the LF belongs to it.
+            afterCr = false;
+            if ((chunkPos < chunkEnd || (!eof && fill())) && chunk[chunkPos] == '\n') {
+                chunkPos++;
+            }
+        }
         boolean any = false;
         while (true) {
             if (chunkPos >= chunkEnd) {
@@ -53,24 +63,25 @@ public final class LineReader {
             }
             any = true;
             int start = chunkPos;
-            int nl = -1;
+            int end = -1;
             for (int i = start; i < chunkEnd; i++) {
-                if (chunk[i] == '\n') {
-                    nl = i;
+                byte b = chunk[i];
+                if (b == '\n' || b == '\r') {
+                    end = i;
                     break;
                 }
             }
-            int end = nl < 0 ? chunkEnd : nl;
-            append(start, end - start);
-            chunkPos = nl < 0 ? chunkEnd : nl + 1;
-            if (nl >= 0) {
-                break;
+            if (end < 0) {
+                append(start, chunkEnd - start);
+                chunkPos = chunkEnd;
+                continue;
             }
+            append(start, end - start);
+            afterCr = chunk[end] == '\r';
+            chunkPos = end + 1;
+            break;
         }
         lineNumber++;
-        if (!tooLong && length > 0 && line[length - 1] == '\r') {
-            length--;
-        }
         if (length > maxLineBytes) {
             tooLong = true;
             length = 0;
@@ -102,14 +113,13 @@ public final class LineReader {
         if (tooLong) {
             return;
         }
-        // +1 leaves room for a CR that is stripped afterwards, so a line of exactly the limit still counts as fitting.
-        if ((long) length + count > maxLineBytes + 1L) {
+        if ((long) length + count > maxLineBytes) {
             tooLong = true;
             length = 0;
             return;
         }
         if (length + count > line.length) {
-            line = Arrays.copyOf(line, Math.max(length + count, Math.min(line.length * 2, maxLineBytes + 1)));
+            line = Arrays.copyOf(line, Math.max(length + count, Math.min(line.length * 2, maxLineBytes)));
         }
         System.arraycopy(chunk, from, line, length, count);
         length += count;

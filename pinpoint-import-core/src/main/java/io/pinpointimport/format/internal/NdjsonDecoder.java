@@ -3,6 +3,7 @@ package io.pinpointimport.format.internal;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import io.pinpointimport.internal.SafeText;
 import io.pinpointimport.model.Demographic;
 import io.pinpointimport.model.EndpointDefinition;
 import io.pinpointimport.model.EndpointUser;
@@ -343,17 +344,20 @@ public final class NdjsonDecoder extends LineDecoder {
     }
 
     private static Bad unknown(String path) {
-        return new Bad(Rule.UNKNOWN_FIELD, path,
-                path + " is not a member the service accepts in an import file (see the EndpointBatchItem schema;"
-                        + " custom data goes under Attributes, Metrics or User.UserAttributes)");
+        return new Bad(Rule.UNKNOWN_FIELD, SafeText.field(path),
+                "the member " + SafeText.name(path) + " is not one the service accepts in an import file (see the"
+                        + " EndpointBatchItem schema; custom data goes under Attributes, Metrics or"
+                        + " User.UserAttributes)");
     }
 
     private static Bad duplicate(String path) {
-        return new Bad(Rule.MALFORMED_INPUT, path, path + " appears more than once in the same object");
+        String shown = SafeText.escape(path);
+        return new Bad(Rule.MALFORMED_INPUT, shown, shown + " appears more than once in the same object");
     }
 
     private static Bad wrongType(String path, String expected) {
-        return new Bad(Rule.WRONG_TYPE, path, path + " must be " + expected);
+        String shown = SafeText.escape(path);
+        return new Bad(Rule.WRONG_TYPE, shown, shown + " must be " + expected);
     }
 
     /** Ends the decoding of one line. Rare, so an exception is fine; no stack trace, it is not a bug. */

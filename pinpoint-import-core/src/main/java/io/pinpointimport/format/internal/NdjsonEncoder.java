@@ -27,9 +27,7 @@ public final class NdjsonEncoder {
     private static final SerializableString ID = name("Id");
     private static final SerializableString CHANNEL_TYPE = name("ChannelType");
     private static final SerializableString ADDRESS = name("Address");
-    private static final SerializableString ENDPOINT_STATUS = name("EndpointStatus");
     private static final SerializableString OPT_OUT = name("OptOut");
-    private static final SerializableString EFFECTIVE_DATE = name("EffectiveDate");
     private static final SerializableString REQUEST_ID = name("RequestId");
     private static final SerializableString LOCATION = name("Location");
     private static final SerializableString COUNTRY = name("Country");
@@ -107,9 +105,15 @@ public final class NdjsonEncoder {
      *
      * @param recordIndex the record's input position, for the rejection
      * @param definition the definition
-     * @return {@code null} when encoded; otherwise why it cannot be (a number that is not finite)
+     * @return {@code null} when encoded; otherwise why it cannot be (a member the import does not take, a number
+     *     that is not finite)
      */
     public Rejection encode(long recordIndex, EndpointDefinition definition) {
+        Rejection unsupported = unsupportedMember(recordIndex, definition);
+        if (unsupported != null) {
+            sink.reset();
+            return unsupported;
+        }
         if (encodeFinite(definition)) {
             return null;
         }
@@ -143,9 +147,7 @@ public final class NdjsonEncoder {
             text(g, ID, d.id());
             text(g, CHANNEL_TYPE, d.channelTypeAsString());
             text(g, ADDRESS, d.address());
-            text(g, ENDPOINT_STATUS, d.endpointStatusAsString());
             text(g, OPT_OUT, d.optOutAsString());
-            text(g, EFFECTIVE_DATE, d.effectiveDate());
             text(g, REQUEST_ID, d.requestId());
             Location l = d.location();
             if (l != null) {
@@ -244,6 +246,26 @@ public final class NdjsonEncoder {
             g.writeEndArray();
         }
         g.writeEndObject();
+    }
+
+    /**
+     * Refuses a record holding a member the import does not take ({@code EndpointStatus}, {@code EffectiveDate}):
+     * the service would fail the row, and for CSV every row of the file. Both writers call this, so a record that
+     * skipped validation still never puts such a member into a shard.
+     *
+     * @param recordIndex the record's input position
+     * @param d the definition
+     * @return the rejection, or {@code null} when the record holds neither member
+     */
+    public static Rejection unsupportedMember(long recordIndex, EndpointDefinition d) {
+        String field = d.endpointStatusAsString() != null ? "EndpointStatus"
+                : d.effectiveDate() != null ? "EffectiveDate" : null;
+        if (field == null) {
+            return null;
+        }
+        return Rejection.builder().recordIndex(recordIndex).rule(Rule.MEMBER_UNSUPPORTED).field(field)
+                .message(field + " cannot be imported (the service refuses it in an import file); leave it out")
+                .build();
     }
 
     /**

@@ -18,8 +18,36 @@ public interface RecordSource extends Closeable {
      *
      * @param definition the record, or null
      * @param rejection why it could not be read, or null
+     * @param source the file the record came from, or null for records given in memory
+     * @param line the record's 1-based line in that file, or 0
      */
-    record Entry(EndpointDefinition definition, Rejection rejection) {
+    record Entry(EndpointDefinition definition, Rejection rejection, String source, long line) {
+        Entry(EndpointDefinition definition, Rejection rejection) {
+            this(definition, rejection, null, 0);
+        }
+
+        /**
+         * Gives the rejections of this record its file and line, where they do not name one already: the rules
+         * judge a definition, which does not know where it was read from.
+         *
+         * @param rejections the record's rejections
+         * @return the same rejections, placed
+         */
+        public List<Rejection> place(List<Rejection> rejections) {
+            if (source == null && line <= 0 || rejections.isEmpty()) {
+                return rejections;
+            }
+            List<Rejection> placed = new java.util.ArrayList<>(rejections.size());
+            for (Rejection r : rejections) {
+                if (r.source().isPresent() || r.line().isPresent()) {
+                    placed.add(r);
+                } else {
+                    Rejection.Builder b = r.toBuilder().source(source);
+                    placed.add((line > 0 ? b.line(line) : b).build());
+                }
+            }
+            return List.copyOf(placed);
+        }
     }
 
     /** @return the next record, or null at the end */
@@ -79,7 +107,8 @@ public interface RecordSource extends Closeable {
                     }
                     ReadResult r = reader.next();
                     if (r != null) {
-                        return r.isRejected() ? new Entry(null, r.rejection()) : new Entry(r.definition(), null);
+                        return r.isRejected() ? new Entry(null, r.rejection(), reader.source(), r.line())
+                                : new Entry(r.definition(), null, reader.source(), r.line());
                     }
                     reader.close();
                     reader = null;

@@ -297,6 +297,7 @@ public final class RunExecution {
                         rs = (skip ? writer.skip(i, e.definition()) : writer.write(i, e.definition()))
                                 .map(List::of).orElse(List.of());
                     }
+                    rs = e.place(rs);
                 }
                 if (skip && rs.isEmpty()) {
                     skipped++;

@@ -58,7 +58,7 @@ class NdjsonEncodedSizeTest {
     void countsEveryMember() {
         EndpointDefinition full = SeedExamples.fullyPopulated();
         String json = "{\"Id\":\"endpoint-0001\",\"ChannelType\":\"SMS\",\"Address\":\"+12065550100\","
-                + "\"EndpointStatus\":\"ACTIVE\",\"OptOut\":\"NONE\",\"EffectiveDate\":\"2026-11-29T10:15:30.123Z\","
+                + "\"OptOut\":\"NONE\","
                 + "\"RequestId\":\"req-42\","
                 + "\"Location\":{\"City\":\"Seattle\",\"Country\":\"US\",\"Latitude\":47.6,\"Longitude\":-122.3,"
                 + "\"PostalCode\":\"98101\",\"Region\":\"WA\"},"

@@ -1,7 +1,7 @@
 package io.pinpointimport.testkit.junit;
 
-import io.pinpointimport.testkit.LocalS3;
-import io.pinpointimport.testkit.PinpointEmulator;
+import io.pinpointimport.emulator.LocalS3;
+import io.pinpointimport.emulator.pinpoint.PinpointEmulator;
 import java.lang.reflect.Parameter;
 import java.util.Objects;
 import java.util.Optional;

@@ -1,6 +1,6 @@
 package io.pinpointimport.testkit.wiremock;
 
-import io.pinpointimport.testkit.internal.ImportJobJson;
+import io.pinpointimport.emulator.pinpoint.ImportJobJson;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;

@@ -12,7 +12,7 @@ import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.junit.Stubbing;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
-import io.pinpointimport.testkit.ModelledError;
+import io.pinpointimport.emulator.pinpoint.ModelledError;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -3,8 +3,8 @@ package io.pinpointimport.testkit.wiremock;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
-import io.pinpointimport.testkit.ModelledError;
-import io.pinpointimport.testkit.internal.ImportJobJson;
+import io.pinpointimport.emulator.pinpoint.ModelledError;
+import io.pinpointimport.emulator.pinpoint.ImportJobJson;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;

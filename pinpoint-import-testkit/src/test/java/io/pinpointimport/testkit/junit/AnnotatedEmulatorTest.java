@@ -2,7 +2,7 @@ package io.pinpointimport.testkit.junit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.pinpointimport.testkit.PinpointEmulator;
+import io.pinpointimport.emulator.pinpoint.PinpointEmulator;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;

@@ -3,8 +3,8 @@ package io.pinpointimport.testkit.junit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import io.pinpointimport.testkit.LocalS3;
-import io.pinpointimport.testkit.PinpointEmulator;
+import io.pinpointimport.emulator.LocalS3;
+import io.pinpointimport.emulator.pinpoint.PinpointEmulator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionException;

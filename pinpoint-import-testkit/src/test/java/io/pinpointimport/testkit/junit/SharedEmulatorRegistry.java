@@ -1,6 +1,6 @@
 package io.pinpointimport.testkit.junit;
 
-import io.pinpointimport.testkit.PinpointEmulator;
+import io.pinpointimport.emulator.pinpoint.PinpointEmulator;
 import java.util.concurrent.atomic.AtomicReference;
 
 /** Remembers the first shared emulator a test saw, so the other shared class can compare. Test-only. */

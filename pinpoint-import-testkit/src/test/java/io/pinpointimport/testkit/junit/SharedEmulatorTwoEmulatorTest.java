@@ -2,7 +2,7 @@ package io.pinpointimport.testkit.junit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.pinpointimport.testkit.PinpointEmulator;
+import io.pinpointimport.emulator.pinpoint.PinpointEmulator;
 import org.junit.jupiter.api.Test;
 
 @PinpointEmulatorTest(shared = true, bucket = "shared")

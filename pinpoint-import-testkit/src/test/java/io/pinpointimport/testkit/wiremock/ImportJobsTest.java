@@ -3,7 +3,7 @@ package io.pinpointimport.testkit.wiremock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.pinpointimport.testkit.ModelledError;
+import io.pinpointimport.emulator.pinpoint.ModelledError;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.List;

@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import io.pinpointimport.testkit.ModelledError;
+import io.pinpointimport.emulator.pinpoint.ModelledError;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -1,0 +1,188 @@
+package io.pinpointimport.emulator.pinpoint;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.pinpointimport.emulator.internal.HttpFront;
+
+/**
+ * Pinpoint's REST routes on an {@link HttpFront}: routing, bodies, errors, injected faults and delays. Signatures
+ * and content types are accepted without checks, as the reference advises.
+ */
+final class PinpointHttp implements HttpFront.Handler {
+
+    /** The API payload limit of the service (7 MB); larger request bodies get 413. */
+    static final int MAX_PAYLOAD_BYTES = 7 * 1024 * 1024;
+
+    record Route(Operation operation, String appId, String id, String error, ModelledError errorType) {
+        static Route of(Operation operation, String appId, String id) {
+            return new Route(operation, appId, id, null, null);
+        }
+
+        static Route failed(ModelledError errorType, String error) {
+            return new Route(null, null, null, error, errorType);
+        }
+    }
+
+    private final EmulatorEngine engine;
+    private final Faults faults;
+    private final ObjectMapper mapper;
+
+    PinpointHttp(EmulatorEngine engine, Faults faults, ObjectMapper mapper) {
+        this.engine = engine;
+        this.faults = faults;
+        this.mapper = mapper;
+    }
+
+    @Override
+    public void handle(HttpFront.Exchange exchange) {
+        try {
+            byte[] body = exchange.body(MAX_PAYLOAD_BYTES);
+            if (body == null) {
+                sendError(exchange, ModelledError.PAYLOAD_TOO_LARGE,
+                        "Request body is larger than the 7 MB API payload limit", Duration.ZERO);
+                return;
+            }
+            Route route = route(exchange.method(), exchange.pathSegments());
+            if (route.error() != null) {
+                sendError(exchange, route.errorType(), route.error(), Duration.ZERO);
+                return;
+            }
+            Duration delay = faults.takeDelay(route.operation());
+            Faults.Injected injected = faults.takeError(route.operation());
+            if (injected != null) {
+                sendError(exchange, injected.error(), injected.message(), delay);
+                return;
+            }
+            EmulatorEngine.Answer answer;
+            try {
+                answer = dispatch(route, body, exchange.query());
+            } catch (ServiceError e) {
+                sendError(exchange, e.error(), e.getMessage(), delay);
+                return;
+            }
+            if (route.operation() == Operation.CREATE_IMPORT_JOB) {
+                Faults.LostCreate lost = faults.takeLostCreate();
+                if (lost != null && lost.kind() == Faults.LostResponse.HOLD) {
+                    byte[] bytes = mapper.writeValueAsBytes(answer.body());
+                    // no thread waits: the exchange stays open until the test releases or drops it
+                    faults.hold(new Faults.HeldCreate(
+                            () -> exchange.sendJson(answer.status(), bytes, null, Duration.ZERO),
+                            () -> exchange.drop(Duration.ZERO)));
+                    lost.recorded().complete(answer.body().path("Id").asText());
+                    return;
+                }
+                if (lost != null && lost.kind() == Faults.LostResponse.DROP) {
+                    exchange.drop(delay);
+                    return;
+                }
+                if (lost != null) {
+                    sendError(exchange, lost.error().error(), lost.error().message(), delay);
+                    return;
+                }
+            }
+            exchange.sendJson(answer.status(), mapper.writeValueAsBytes(answer.body()), null, delay);
+        } catch (IOException | RuntimeException e) {
+            // A bug in the emulator must still reach the client as a well-formed modelled error.
+            try {
+                sendError(exchange, ModelledError.INTERNAL_SERVER_ERROR,
+                        "Emulator failure: " + e.getClass().getSimpleName(), Duration.ZERO);
+            } catch (RuntimeException ignored) {
+                exchange.drop(Duration.ZERO);
+            }
+        }
+    }
+
+    private EmulatorEngine.Answer dispatch(Route route, byte[] body, Map<String, String> query) {
+        String pageSize = query.get("page-size");
+        String token = query.get("token");
+        return switch (route.operation()) {
+            case CREATE_APP -> engine.createApp(json(body));
+            case GET_APP -> engine.getApp(route.appId());
+            case CREATE_IMPORT_JOB -> engine.createImportJob(route.appId(), json(body));
+            case GET_IMPORT_JOB -> engine.getImportJob(route.appId(), route.id());
+            case GET_IMPORT_JOBS -> engine.getImportJobs(route.appId(), pageSize, token);
+            case GET_SEGMENT_IMPORT_JOBS -> engine.getSegmentImportJobs(route.appId(), route.id(), pageSize, token);
+            case GET_SEGMENT -> engine.getSegment(route.appId(), route.id());
+            case GET_ENDPOINT -> engine.getEndpoint(route.appId(), route.id());
+            case DELETE_ENDPOINT -> engine.deleteEndpoint(route.appId(), route.id());
+            case GET_USER_ENDPOINTS -> engine.getUserEndpoints(route.appId(), route.id());
+        };
+    }
+
+    private JsonNode json(byte[] body) {
+        if (body.length == 0) {
+            return null;
+        }
+        try {
+            return mapper.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw new ServiceError(ModelledError.BAD_REQUEST, "The request body is not valid JSON");
+        } catch (IOException e) {
+            throw new ServiceError(ModelledError.BAD_REQUEST, "The request body could not be read");
+        }
+    }
+
+    static Route route(String method, List<String> parts) {
+        int n = parts.size();
+        if (n < 2 || !parts.get(0).equals("v1") || !parts.get(1).equals("apps")) {
+            return Route.failed(ModelledError.NOT_FOUND, "Resource not found");
+        }
+        String app = n > 2 ? parts.get(2) : null;
+        Map<String, Operation> byMethod = new HashMap<>();
+        String id = null;
+        if (n == 2) {
+            byMethod.put("POST", Operation.CREATE_APP);
+        } else if (n == 3) {
+            byMethod.put("GET", Operation.GET_APP);
+        } else if (n == 5 && parts.get(3).equals("jobs") && parts.get(4).equals("import")) {
+            byMethod.put("POST", Operation.CREATE_IMPORT_JOB);
+            byMethod.put("GET", Operation.GET_IMPORT_JOBS);
+        } else if (n == 6 && parts.get(3).equals("jobs") && parts.get(4).equals("import")) {
+            byMethod.put("GET", Operation.GET_IMPORT_JOB);
+            id = parts.get(5);
+        } else if (n == 5 && parts.get(3).equals("segments")) {
+            byMethod.put("GET", Operation.GET_SEGMENT);
+            id = parts.get(4);
+        } else if (n == 7 && parts.get(3).equals("segments") && parts.get(5).equals("jobs")
+                && parts.get(6).equals("import")) {
+            byMethod.put("GET", Operation.GET_SEGMENT_IMPORT_JOBS);
+            id = parts.get(4);
+        } else if (n == 5 && parts.get(3).equals("endpoints")) {
+            byMethod.put("GET", Operation.GET_ENDPOINT);
+            byMethod.put("DELETE", Operation.DELETE_ENDPOINT);
+            id = parts.get(4);
+        } else if (n == 5 && parts.get(3).equals("users")) {
+            byMethod.put("GET", Operation.GET_USER_ENDPOINTS);
+            id = parts.get(4);
+        } else {
+            return Route.failed(ModelledError.NOT_FOUND, "Resource not found");
+        }
+        Operation operation = byMethod.get(method);
+        if (operation == null) {
+            return Route.failed(ModelledError.METHOD_NOT_ALLOWED, "Method " + method
+                    + " is not allowed on this resource");
+        }
+        return Route.of(operation, app, id);
+    }
+
+    private void sendError(HttpFront.Exchange exchange, ModelledError error, String message, Duration delay) {
+        Map<String, String> body = new HashMap<>();
+        body.put("Message", message);
+        body.put("RequestID", exchange.requestId());
+        byte[] bytes;
+        try {
+            bytes = mapper.writeValueAsBytes(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        exchange.sendJson(error.status(), bytes, error.errorType(), delay);
+    }
+}
