@@ -23,6 +23,11 @@ import java.util.concurrent.CompletableFuture;
  * ({@link TooManyRejectionsException}), the run's timeout passed ({@link io.pinpointimport.job.JobTimeoutException})
  * or the run was {@link #cancel() cancelled} ({@link java.util.concurrent.CancellationException}).
  *
+ * <p>{@link #outcome()} completes normally in every case, with a summary whose figures add up to the records read
+ * (see {@link ImportSummary}) and that says why the run stopped, if it did. Both futures complete only after a
+ * stopped run has cleaned up: reading has stopped, uploads have let go and the run's stored shards are deleted, or
+ * {@link ImportSummary#leftInStore()} says where they stay and why. So closing the SDK clients right after is safe.
+ *
  * <pre>{@code
  * ImportRun run = importer.importEndpoints(endpoints);
  * run.addListener(new ImportListener() {
@@ -50,6 +55,15 @@ public final class ImportRun {
      */
     public java.util.Optional<java.nio.file.Path> journal() {
         return execution.journalFile();
+    }
+
+    /**
+     * @return completes with the run's summary however it ended, after its clean-up, and never exceptionally: with
+     *     {@link ImportSummary#stopped()} set when the run stopped before its end (its policy, a cancel, its timeout,
+     *     an error), the same cause {@link #summary()} completes with; {@link #summary()} is complete by then
+     */
+    public CompletableFuture<ImportSummary> outcome() {
+        return execution.outcome();
     }
 
     /** @return completes with the run's summary once every job has ended */

@@ -8,26 +8,35 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * How a whole run went: every record accounted for, every job reported.
  *
- * <p>What it guarantees:
+ * <p>Every record read is in exactly one of five figures, in every outcome (completed, partial, failed job, job
+ * error, stopped by the policy, cancelled, timed out, resumed):
+ * <pre>{@code
+ * recordsRead() == recordsRejected() + recordsImported() + recordsFailedInService()
+ *                  + recordsFailedWithJob() + recordsNotSubmitted()
+ * }</pre>
  * <ul>
- *   <li>{@code recordsRead() == recordsRejected() + recordsSubmitted()}: a record read is either rejected here
- *       (never sent; its rejections listed in {@link #rejections()} up to the importer's
- *       {@link EndpointImporter.Builder#retainedRejections(int) retainedRejections}, the rest counted in
- *       {@link #rejectionsOmitted()} and every one handed to
- *       {@link io.pinpointimport.event.ImportListener#recordRejected}) or written to a shard that was stored and given a job.</li>
- *   <li>{@code recordsSubmitted()} equals the sum of the records of every job in {@link #results()} and
- *       {@link #jobErrors()}: every shard has exactly one entry in one of the two lists.</li>
- *   <li>The service's counts are reported as the service gave them: {@link #serviceProcessed()} and
- *       {@link #serviceFailed()} add up the {@code TotalProcessed} and {@code TotalFailures} of the jobs in
- *       {@link #results()} that reported them, and each {@link ImportResult} keeps its own. Nothing is estimated:
- *       a job that reported no count adds nothing.</li>
+ *   <li>{@link #recordsRejected()}: rejected here, never sent; the rejections listed in {@link #rejections()} up to
+ *       the importer's {@link EndpointImporter.Builder#retainedRejections(int) retainedRejections}, the rest counted
+ *       in {@link #rejectionsOmitted()}, every one handed to
+ *       {@link io.pinpointimport.event.ImportListener#recordRejected}.</li>
+ *   <li>{@link #recordsImported()}: in a job that ended {@code COMPLETED}, and not among the rows it failed.</li>
+ *   <li>{@link #recordsFailedInService()}: rows a {@code COMPLETED} job failed one by one (its
+ *       {@code TotalFailures}; the service's lines in {@link ImportResult#failures()}).</li>
+ *   <li>{@link #recordsFailedWithJob()}: every record of a job that ended {@code FAILED}, and of a job that was
+ *       created but whose end the library did not see (its watch was abandoned, it timed out, the run was
+ *       cancelled): such a job is in {@link #jobErrors()} with its id, to be checked in the service. The library
+ *       counts on nothing it did not see, so an unknown outcome counts as failed, never as imported.</li>
+ *   <li>{@link #recordsNotSubmitted()}: valid records that were never given to a job: the service refused the
+ *       create, the shard could not be stored, or the run stopped first.</li>
  * </ul>
- * A job that ended {@code FAILED} is in {@link #results()} with its status (its own future completed
- * exceptionally); a job that never reached a terminal status is in {@link #jobErrors()}.
+ * The service's own counts are reported as it gave them in {@link #serviceProcessed()} and
+ * {@link #serviceFailed()}: nothing there is estimated. A run that stopped early says why in {@link #stopped()}, and
+ * {@link #leftInStore()} says what it left in the shard store, if anything.
  */
 public final class ImportSummary {
     private final String runId;
@@ -42,6 +51,9 @@ public final class ImportSummary {
     private final Instant startedAt;
     private final Instant finishedAt;
     private final boolean resumed;
+    private final long recordsNotSubmitted;
+    private final String stopped;
+    private final String leftInStore;
 
     private ImportSummary(Builder b) {
         this.runId = Objects.requireNonNull(b.runId, "runId");
@@ -59,6 +71,12 @@ public final class ImportSummary {
         this.startedAt = Objects.requireNonNull(b.startedAt, "startedAt");
         this.finishedAt = Objects.requireNonNull(b.finishedAt, "finishedAt");
         this.resumed = b.resumed;
+        if (b.recordsNotSubmitted < 0) {
+            throw new IllegalArgumentException("recordsNotSubmitted must be >= 0, was " + b.recordsNotSubmitted);
+        }
+        this.recordsNotSubmitted = b.recordsNotSubmitted;
+        this.stopped = b.stopped;
+        this.leftInStore = b.leftInStore;
     }
 
     /** @return a new builder */
@@ -89,9 +107,60 @@ public final class ImportSummary {
         return recordsRejected;
     }
 
-    /** @return records written to shards and handed to import jobs */
+    /**
+     * @return records that passed validation and were written to a shard: {@link #recordsRead()} less
+     *     {@link #recordsRejected()}, unless the run stopped while reading
+     */
     public long recordsSubmitted() {
         return recordsSubmitted;
+    }
+
+    /** @return records imported: in {@code COMPLETED} jobs and not among their failed rows */
+    public long recordsImported() {
+        return results.stream().mapToLong(ImportResult::recordsImported).sum();
+    }
+
+    /** @return rows the service failed one by one in {@code COMPLETED} jobs */
+    public long recordsFailedInService() {
+        return results.stream().mapToLong(ImportResult::recordsFailedInService).sum();
+    }
+
+    /**
+     * @return records of jobs that ended {@code FAILED}, and of jobs created whose end was not seen (in
+     *     {@link #jobErrors()} with their id)
+     */
+    public long recordsFailedWithJob() {
+        return results.stream().mapToLong(ImportResult::recordsFailedWithJob).sum()
+                + jobErrors.stream().filter(e -> e.jobId().isPresent()).mapToLong(JobError::records).sum();
+    }
+
+    /** @return valid records never given to a job (create refused, shard not stored, run stopped first) */
+    public long recordsNotSubmitted() {
+        return recordsNotSubmitted;
+    }
+
+    /**
+     * @return records not imported, for whatever reason: {@link #recordsRead()} less {@link #recordsImported()}
+     */
+    public long recordsNotImported() {
+        return recordsRejected + recordsFailedInService() + recordsFailedWithJob() + recordsNotSubmitted;
+    }
+
+    /**
+     * @return why the run stopped before its end (its bad-record policy, a cancel, its timeout, an error), or empty
+     *     when it ran to its end
+     */
+    public Optional<String> stopped() {
+        return Optional.ofNullable(stopped);
+    }
+
+    /**
+     * @return what a run left in the shard store and why (the run id and where), or empty when it left nothing it
+     *     meant to delete: a run that stopped deletes its stored shards unless a job created from them may still
+     *     read them, and says here when it kept them or could not delete them
+     */
+    public Optional<String> leftInStore() {
+        return Optional.ofNullable(leftInStore);
     }
 
     /** @return shards written, stored and given a job */
@@ -149,11 +218,12 @@ public final class ImportSummary {
     }
 
     /**
-     * @return true when nothing was rejected, every job ended {@code COMPLETED} and no job reported a failed record
+     * @return true when the run ran to its end, nothing was rejected, every record was given to a job, every job
+     *     ended {@code COMPLETED} and no job reported a failed record
      */
     public boolean isClean() {
         return rejections.isEmpty() && rejectionsOmitted == 0 && recordsRejected == 0 && jobErrors.isEmpty() && jobsFailed() == 0
-                && serviceFailed() == 0;
+                && serviceFailed() == 0 && recordsNotSubmitted == 0 && stopped == null;
     }
 
     /** @return when the run started */
@@ -192,13 +262,16 @@ public final class ImportSummary {
                 && results.equals(other.results) && jobErrors.equals(other.jobErrors)
                 && rejections.equals(other.rejections) && rejectionsOmitted == other.rejectionsOmitted
                 && startedAt.equals(other.startedAt)
-                && finishedAt.equals(other.finishedAt) && resumed == other.resumed;
+                && finishedAt.equals(other.finishedAt) && resumed == other.resumed
+                && recordsNotSubmitted == other.recordsNotSubmitted && Objects.equals(stopped, other.stopped)
+                && Objects.equals(leftInStore, other.leftInStore);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(runId, recordsRead, recordsRejected, recordsSubmitted, shards, results, jobErrors,
-                rejections, rejectionsOmitted, startedAt, finishedAt, resumed);
+                rejections, rejectionsOmitted, startedAt, finishedAt, resumed, recordsNotSubmitted, stopped,
+                leftInStore);
     }
 
     @Override
@@ -208,7 +281,10 @@ public final class ImportSummary {
                 .add("read", recordsRead)
                 .add("rejected", recordsRejected)
                 .add("rejectionsOmitted", rejectionsOmitted > 0 ? Long.valueOf(rejectionsOmitted) : null)
-                .add("submitted", recordsSubmitted)
+                .add("imported", recordsImported())
+                .add("failedInService", recordsFailedInService())
+                .add("failedWithJob", recordsFailedWithJob())
+                .add("notSubmitted", recordsNotSubmitted)
                 .add("shards", shards)
                 .add("completed", jobsCompleted())
                 .add("failed", jobsFailed())
@@ -217,6 +293,8 @@ public final class ImportSummary {
                 .add("serviceFailed", serviceFailed())
                 .add("duration", duration())
                 .add("resumed", resumed ? Boolean.TRUE : null)
+                .add("stopped", stopped)
+                .add("leftInStore", leftInStore)
                 .build();
     }
 
@@ -234,6 +312,9 @@ public final class ImportSummary {
         private Instant startedAt;
         private Instant finishedAt;
         private boolean resumed;
+        private long recordsNotSubmitted;
+        private String stopped;
+        private String leftInStore;
 
         private Builder() {
         }
@@ -251,6 +332,9 @@ public final class ImportSummary {
             this.startedAt = s.startedAt;
             this.finishedAt = s.finishedAt;
             this.resumed = s.resumed;
+            this.recordsNotSubmitted = s.recordsNotSubmitted;
+            this.stopped = s.stopped;
+            this.leftInStore = s.leftInStore;
         }
 
         /**
@@ -358,6 +442,33 @@ public final class ImportSummary {
          */
         public Builder resumed(boolean resumed) {
             this.resumed = resumed;
+            return this;
+        }
+
+        /**
+         * @param recordsNotSubmitted valid records never given to a job, default 0
+         * @return this builder
+         */
+        public Builder recordsNotSubmitted(long recordsNotSubmitted) {
+            this.recordsNotSubmitted = recordsNotSubmitted;
+            return this;
+        }
+
+        /**
+         * @param stopped why the run stopped before its end, or {@code null} (the default) when it ran to its end
+         * @return this builder
+         */
+        public Builder stopped(String stopped) {
+            this.stopped = stopped;
+            return this;
+        }
+
+        /**
+         * @param leftInStore what the run left in the shard store and why, or {@code null} (the default) for nothing
+         * @return this builder
+         */
+        public Builder leftInStore(String leftInStore) {
+            this.leftInStore = leftInStore;
             return this;
         }
 

@@ -72,6 +72,40 @@ public final class ImportResult {
         return recordsSubmitted < 0 ? OptionalLong.empty() : OptionalLong.of(recordsSubmitted);
     }
 
+    /**
+     * @return the records this result accounts for: {@link #recordsSubmitted()} when known, else the service's
+     *     {@code TotalProcessed} (0 when it reported none). Always {@link #recordsImported()} +
+     *     {@link #recordsFailedInService()} + {@link #recordsFailedWithJob()}
+     */
+    public long records() {
+        return recordsSubmitted >= 0 ? recordsSubmitted : job.totalProcessed().orElse(0);
+    }
+
+    /**
+     * @return records the job imported: for a {@code COMPLETED} job its {@link #records()} less the rows the service
+     *     failed ({@link #recordsFailedInService()}); 0 for a {@code FAILED} job
+     */
+    public long recordsImported() {
+        return status() == JobStatus.COMPLETED ? records() - recordsFailedInService() : 0;
+    }
+
+    /**
+     * @return records the service failed one by one in a {@code COMPLETED} job: its {@code TotalFailures}, capped at
+     *     {@link #records()} (0 when it reported none); 0 for a {@code FAILED} job, whose records all count in
+     *     {@link #recordsFailedWithJob()}
+     */
+    public long recordsFailedInService() {
+        return status() == JobStatus.COMPLETED ? Math.min(records(), Math.max(0, job.totalFailures().orElse(0))) : 0;
+    }
+
+    /**
+     * @return records that failed with their whole job: all of {@link #records()} when the job ended {@code FAILED}
+     *     (whatever its {@code TotalFailures} says: a failed job imports nothing the library can count on), else 0
+     */
+    public long recordsFailedWithJob() {
+        return status() == JobStatus.FAILED ? records() : 0;
+    }
+
     /** @return true when the job was found by listing the application's jobs after a create whose answer was lost */
     public boolean adopted() {
         return adopted;
@@ -177,6 +211,7 @@ public final class ImportResult {
                 .add("submitted", recordsSubmitted < 0 ? null : recordsSubmitted)
                 .add("processed", job.totalProcessed().isPresent() ? job.totalProcessed().getAsInt() : null)
                 .add("failed", job.totalFailures().isPresent() ? job.totalFailures().getAsInt() : null)
+                .add("imported", recordsImported())
                 .add("adopted", adopted ? Boolean.TRUE : null)
                 .add("runTime", runTime())
                 .build();

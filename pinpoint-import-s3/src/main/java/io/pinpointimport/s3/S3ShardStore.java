@@ -112,9 +112,10 @@ import software.amazon.awssdk.services.s3.model.Tagging;
  * need {@code s3:PutObjectTagging} as well.
  *
  * <p><b>Clean-up.</b> {@link #deleteRun} deletes every object under a run's prefix, in batches of 1000. The importer
- * has no option to delete the shards of a run that was carried out: it calls {@code deleteRun} only for a run it
- * abandons because its bad-record policy tripped (nothing of that run is imported). Shards of other runs stay, for
- * audit or re-import; remove them with an S3 lifecycle rule on the prefix, or call {@code deleteRun} yourself.
+ * has no option to delete the shards of a run that ran to its end: they stay, for audit or re-import (an S3 lifecycle
+ * rule on the prefix removes them hands-off). It calls {@code deleteRun} only for a run that stops before its end,
+ * and not even then while an import job created from the shards may still read them or a journal keeps them for a
+ * resume ({@code ImportSummary.leftInStore()} says so).
  *
  * <p><b>Errors.</b> Futures complete exceptionally with {@link S3ShardStoreException}, carrying the bucket, key,
  * S3 error code, HTTP status and request id; the SDK exception is the cause. Invalid arguments (a run id that is

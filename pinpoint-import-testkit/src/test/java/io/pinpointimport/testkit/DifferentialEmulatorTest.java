@@ -9,6 +9,8 @@ import io.pinpointimport.EndpointImporter;
 import io.pinpointimport.emulator.LocalS3;
 import io.pinpointimport.emulator.pinpoint.PinpointEmulator;
 import io.pinpointimport.ImportSummary;
+import io.pinpointimport.emulator.LocalS3;
+import io.pinpointimport.emulator.pinpoint.PinpointEmulator;
 import io.pinpointimport.format.ImportFormat;
 import io.pinpointimport.model.ChannelType;
 import io.pinpointimport.model.Demographic;

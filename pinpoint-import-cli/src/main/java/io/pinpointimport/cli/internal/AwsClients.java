@@ -40,6 +40,8 @@ public final class AwsClients implements AutoCloseable {
      * @param aws region, profile, Pinpoint endpoint
      */
     public AwsClients(CliContext context, AwsOptions aws) {
+        Checks.region(aws.region);
+        Checks.endpointUrl("--endpoint-url", aws.endpointUrl);
         this.context = context;
         this.aws = aws;
         SdkEventLoopGroup group = SdkEventLoopGroup.builder()
@@ -65,6 +67,7 @@ public final class AwsClients implements AutoCloseable {
      */
     public synchronized S3AsyncClient s3(S3Options s3Options) {
         if (s3 == null) {
+            Checks.endpointUrl("--s3-endpoint-url", s3Options.s3EndpointUrl);
             var b = S3AsyncClient.builder();
             configure(b, s3Options.s3EndpointUrl);
             if (s3Options.s3EndpointUrl != null) {

@@ -105,9 +105,8 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (records < 0) {
-            throw new CliException(ExitCodes.USAGE, "--records must be 0 or more.");
-        }
+        Checks.atLeast("--records", records, 0);
+        Checks.maxShardSize("--max-shard-size", maxShardBytes);
         context.err().println("Starting the local Pinpoint import emulator and S3 (in this process)...");
         context.err().flush();
         return LocalServices.run(context, Pace.speed(SPEED), this::demo);
@@ -138,7 +137,8 @@ public final class DemoCommand implements Callable<Integer> {
                 importer -> importer.importEndpoints(sample), rejections);
         if (outcome.tooMany() != null) {
             // The sample is valid by construction; this would be a bug in the generator or the validator.
-            return ImportReport.tooManyRejections(context, json.json, outcome.tooMany(), rejections);
+            return ImportReport.tooManyRejections(context, json.json, outcome.tooMany(), outcome.summary(),
+                    rejections);
         }
         List<ReadBack> readBack = readBack(services, generated);
         if (json.json) {
@@ -159,7 +159,7 @@ public final class DemoCommand implements Callable<Integer> {
             out.println("To keep an emulator running for your own tries: ./pinpoint-import emulator");
             out.flush();
         }
-        return ImportReport.exitCode(context, outcome.summary());
+        return ImportReport.exitCode(context, outcome.summary(), 0);
     }
 
     private List<ReadBack> readBack(Services services, List<EndpointDefinition> generated) {

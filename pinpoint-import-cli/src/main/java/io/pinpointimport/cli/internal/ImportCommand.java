@@ -84,6 +84,9 @@ public final class ImportCommand implements Callable<Integer> {
     RejectionOptions rejectionOptions;
 
     @Mixin
+    ServiceFailuresOption serviceFailures;
+
+    @Mixin
     AwsOptions aws;
 
     @Mixin
@@ -102,12 +105,15 @@ public final class ImportCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Inputs.check(input);
-        if (maxJobs < 1) {
-            throw new CliException(ExitCodes.USAGE, "--max-jobs must be 1 or more.");
-        }
-        if (rejectionOptions.maxRejections < 0) {
-            throw new CliException(ExitCodes.USAGE, "--max-rejections must be 0 or more.");
-        }
+        Checks.atLeast("--max-jobs", maxJobs, 1);
+        rejectionOptions.check();
+        serviceFailures.check();
+        Checks.maxShardSize("--max-shard-size", maxShardBytes);
+        Checks.bucket(bucket);
+        Checks.region(aws.region);
+        Checks.endpointUrl("--endpoint-url", aws.endpointUrl);
+        Checks.endpointUrl("--s3-endpoint-url", s3.s3EndpointUrl);
+
         ImportFormat format = input.outputFormat();
         for (String f : input.files) {
             if (input.formatOf(f) != format) {
@@ -117,7 +123,7 @@ public final class ImportCommand implements Callable<Integer> {
         }
         Path stdinDir = null;
         try (AwsClients clients = new AwsClients(context, aws);
-                Rejections rejections = new Rejections(rejectionOptions)) {
+                Rejections rejections = new Rejections(rejectionOptions, input.files)) {
             List<Path> files = new ArrayList<>();
             for (String f : input.files) {
                 if (InputOptions.STDIN.equals(f)) {
@@ -127,11 +133,18 @@ public final class ImportCommand implements Callable<Integer> {
                     files.add(Path.of(f));
                 }
             }
+            S3ShardStore store;
+            try {
+                store = S3ShardStore.builder().s3(clients.s3(s3)).bucket(bucket).prefix(prefix).build();
+            } catch (IllegalArgumentException e) {
+                throw new CliException(ExitCodes.USAGE, "--prefix " + Checks.quoted(prefix) + " cannot be used: "
+                        + e.getMessage() + ".", e);
+            }
             EndpointImporter.Builder b = EndpointImporter.builder()
                     .pinpoint(clients.pinpoint())
                     .applicationId(app.app)
                     .roleArn(roleArn)
-                    .shardStore(S3ShardStore.builder().s3(clients.s3(s3)).bucket(bucket).prefix(prefix).build())
+                    .shardStore(store)
                     .format(format)
                     .maxShardBytes(maxShardBytes)
                     .validationLevel(input.level)
@@ -146,7 +159,8 @@ public final class ImportCommand implements Callable<Integer> {
                             j.segmentId(segmentId);
                         }
                     });
-            return run(context, json.json, b, importer -> importer.importFiles(format, files), rejections);
+            return run(context, json.json, b, importer -> importer.importFiles(format, files), rejections,
+                    serviceFailures.maxServiceFailures);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
@@ -162,28 +176,30 @@ public final class ImportCommand implements Callable<Integer> {
      * @param builder the configured importer
      * @param start starts the run
      * @param rejections where rejections go
+     * @param maxServiceFailures rows the service may fail
      * @return the exit code
      */
     static int run(CliContext context, boolean json, EndpointImporter.Builder builder,
-            Function<EndpointImporter, ImportRun> start, Rejections rejections) {
+            Function<EndpointImporter, ImportRun> start, Rejections rejections, long maxServiceFailures) {
         Outcome outcome = execute(context, builder, start, rejections);
         if (outcome.tooMany() != null) {
-            return ImportReport.tooManyRejections(context, json, outcome.tooMany(), rejections);
+            return ImportReport.tooManyRejections(context, json, outcome.tooMany(), outcome.summary(), rejections);
         }
-        return ImportReport.finished(context, json, outcome.summary(), rejections);
+        return ImportReport.finished(context, json, outcome.summary(), rejections, maxServiceFailures);
     }
 
     /**
-     * How a run ended: with a summary, or stopped by the bad-record policy.
+     * How a run ended: with its summary (after its clean-up), and the policy's exception when it stopped the run.
      *
-     * @param summary the summary, or {@code null}
+     * @param summary the summary, whose figures add up to the records read
      * @param tooMany the policy's exception, or {@code null}
      */
     record Outcome(ImportSummary summary, TooManyRejectionsException tooMany) {
     }
 
     /**
-     * Runs an import to its end with progress on standard error. Other failures are thrown (see {@link Errors}).
+     * Runs an import to its end with progress on standard error. A run stopped by anything but its policy is thrown
+     * (see {@link Errors}) once the run id and what it left in S3 are on standard error.
      *
      * @param context streams
      * @param builder the configured importer
@@ -200,14 +216,23 @@ public final class ImportCommand implements Callable<Integer> {
                 EndpointImporter importer = builder.build()) {
             ImportRun run = start.apply(importer);
             run.addListener(ImportReport.progressListener(progress));
-            try {
-                return new Outcome(run.summary().join(), null);
-            } catch (CompletionException e) {
-                if (Errors.unwrap(e) instanceof TooManyRejectionsException tooMany) {
-                    return new Outcome(null, tooMany);
-                }
-                throw e;
+            // The outcome completes once a stopped run has cleaned up, so the clients close after, never during.
+            ImportSummary summary = run.outcome().join();
+            if (summary.stopped().isEmpty()) {
+                return new Outcome(summary, null);
             }
+            Throwable cause = run.summary().handle((s, t) -> t).join();
+            if (cause != null && Errors.unwrap(cause) instanceof TooManyRejectionsException tooMany) {
+                return new Outcome(summary, tooMany);
+            }
+            progress.close();
+            context.err().println(Errors.PREFIX + "import run " + summary.runId() + " stopped: "
+                    + summary.stopped().get() + " (read " + summary.recordsRead() + ", rejected "
+                    + summary.recordsRejected() + ", imported " + summary.recordsImported() + ", failed in service "
+                    + summary.recordsFailedInService() + ", failed with job " + summary.recordsFailedWithJob()
+                    + ", not submitted " + summary.recordsNotSubmitted() + ").");
+            ImportReport.leftInStore(context, summary);
+            throw cause instanceof CompletionException ce ? ce : new CompletionException(cause);
         }
     }
 

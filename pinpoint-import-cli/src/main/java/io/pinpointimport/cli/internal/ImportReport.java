@@ -52,10 +52,16 @@ public final class ImportReport {
         };
     }
 
-    /** Document printed with {@code --json}. */
-    record Summary(String runId, long recordsRead, long recordsRejected, long recordsSubmitted, int shards,
-            int jobsCompleted, int jobsFailed, long serviceProcessed, long serviceFailed, long durationMillis,
-            List<Job> jobs, List<JobFailure> jobErrors, List<RejectionView> firstRejections, String rejectsFile) {
+    /**
+     * Document printed with {@code --json}. {@code recordsRead = recordsRejected + recordsImported +
+     * recordsFailedInService + recordsFailedWithJob + recordsNotSubmitted}, always; {@code serviceProcessed} and
+     * {@code serviceFailed} are the service's own counts, as it reported them.
+     */
+    record Summary(String runId, long recordsRead, long recordsRejected, long recordsImported,
+            long recordsFailedInService, long recordsFailedWithJob, long recordsNotSubmitted, long recordsSubmitted,
+            int shards, int jobsCompleted, int jobsFailed, long serviceProcessed, long serviceFailed,
+            long durationMillis, String stopped, String leftInStore, List<Job> jobs, List<JobFailure> jobErrors,
+            List<RejectionView> firstRejections, String rejectsFile) {
     }
 
     /**
@@ -65,16 +71,20 @@ public final class ImportReport {
      * @param jobId the service's job id
      * @param status COMPLETED or FAILED
      * @param records records in the shard
+     * @param imported records imported
+     * @param failedInService rows the service failed in a completed job
+     * @param failedWithJob records of a FAILED job
      * @param processed the service's TotalProcessed
      * @param failed the service's TotalFailures
      * @param s3Url what the job read
      * @param failures the service's failure lines
      */
-    record Job(int shard, String jobId, String status, Long records, Integer processed, Integer failed, String s3Url,
-            List<String> failures) {
+    record Job(int shard, String jobId, String status, Long records, long imported, long failedInService,
+            long failedWithJob, Integer processed, Integer failed, String s3Url, List<String> failures) {
         static Job of(ImportResult r) {
             return new Job(r.shardNumber(), r.jobId(), r.status().name(),
                     r.recordsSubmitted().isPresent() ? r.recordsSubmitted().getAsLong() : null,
+                    r.recordsImported(), r.recordsFailedInService(), r.recordsFailedWithJob(),
                     boxed(r.totalProcessed()), boxed(r.totalFailures()), r.s3Url(),
                     r.failures().isEmpty() ? null : r.failures());
         }
@@ -107,15 +117,17 @@ public final class ImportReport {
      * @param json whether to print JSON
      * @param summary the run's summary
      * @param rejections the run's rejections, already recorded by {@link #rejectionListener}
+     * @param maxServiceFailures rows the service may fail, from {@code --max-service-failures}
      * @return see {@link #exitCode}
      */
-    public static int finished(CliContext context, boolean json, ImportSummary summary, Rejections rejections) {
+    public static int finished(CliContext context, boolean json, ImportSummary summary, Rejections rejections,
+            long maxServiceFailures) {
         if (json) {
             Json.print(context.out(), document(summary, rejections));
         } else {
             print(context.out(), summary, rejections);
         }
-        return exitCode(context, summary);
+        return exitCode(context, summary, maxServiceFailures);
     }
 
     /**
@@ -125,8 +137,10 @@ public final class ImportReport {
      */
     static Summary document(ImportSummary summary, Rejections rejections) {
         return new Summary(summary.runId(), summary.recordsRead(), summary.recordsRejected(),
-                summary.recordsSubmitted(), summary.shards(), summary.jobsCompleted(), summary.jobsFailed(),
-                summary.serviceProcessed(), summary.serviceFailed(), summary.duration().toMillis(),
+                summary.recordsImported(), summary.recordsFailedInService(), summary.recordsFailedWithJob(),
+                summary.recordsNotSubmitted(), summary.recordsSubmitted(), summary.shards(), summary.jobsCompleted(),
+                summary.jobsFailed(), summary.serviceProcessed(), summary.serviceFailed(),
+                summary.duration().toMillis(), summary.stopped().orElse(null), summary.leftInStore().orElse(null),
                 results(summary).stream().map(Job::of).toList(), errors(summary).stream().map(JobFailure::of).toList(),
                 rejections.first().stream().map(RejectionView::of).toList(), rejections.fileName());
     }
@@ -136,10 +150,12 @@ public final class ImportReport {
      *
      * @param context streams
      * @param summary a finished run
+     * @param maxServiceFailures rows the service may fail in completed jobs
      * @return {@link ExitCodes#JOB_FAILED} when a job ended FAILED, {@link ExitCodes#SERVICE_ERROR} when a job could
-     *     not be carried to its end, else {@link ExitCodes#OK}
+     *     not be carried to its end (records not submitted, or their outcome unknown),
+     *     {@link ExitCodes#SERVICE_FAILURES} when the service failed more rows than allowed, else {@link ExitCodes#OK}
      */
-    static int exitCode(CliContext context, ImportSummary summary) {
+    static int exitCode(CliContext context, ImportSummary summary, long maxServiceFailures) {
         List<JobError> errors = errors(summary);
         if (summary.jobsFailed() > 0) {
             context.err().println(Errors.PREFIX + summary.jobsFailed() + " import job" + (summary.jobsFailed() == 1
@@ -150,6 +166,18 @@ public final class ImportReport {
             context.err().println(Errors.PREFIX + errors.size() + " import job" + (errors.size() == 1 ? "" : "s")
                     + " could not be carried to the end: " + JobFailure.of(errors.get(0)).error());
             return ExitCodes.SERVICE_ERROR;
+        }
+        if (summary.recordsNotSubmitted() > 0) {
+            context.err().println(Errors.PREFIX + summary.recordsNotSubmitted() + " valid record"
+                    + (summary.recordsNotSubmitted() == 1 ? " was" : "s were") + " not submitted to any job.");
+            return ExitCodes.SERVICE_ERROR;
+        }
+        if (summary.recordsFailedInService() > maxServiceFailures) {
+            long n = summary.recordsFailedInService();
+            context.err().println(Errors.PREFIX + n + " record" + (n == 1 ? " was" : "s were") + " failed by the"
+                    + " service, more than --max-service-failures " + maxServiceFailures + ". See each job's failure"
+                    + " lines above, or 'pinpoint-import job ID --app APP_ID'.");
+            return ExitCodes.SERVICE_FAILURES;
         }
         return ExitCodes.OK;
     }
@@ -168,27 +196,47 @@ public final class ImportReport {
      * @param context streams
      * @param json whether to print JSON
      * @param e the library's exception
+     * @param summary the run's summary after its clean-up
      * @param rejections the run's rejections, already recorded by {@link #rejectionListener}
      * @return {@link ExitCodes#REJECTIONS}
      */
     public static int tooManyRejections(CliContext context, boolean json, TooManyRejectionsException e,
-            Rejections rejections) {
+            ImportSummary summary, Rejections rejections) {
         // The run stops at the first rejection past the limit: the listener heard those found until then.
         if (json) {
-            Json.print(context.out(), new Stopped("rejections", e.maxRejected(), rejections.records(),
+            Json.print(context.out(), new Stopped("rejections", e.maxRejected(), summary.runId(),
+                    summary.recordsRead(), summary.recordsRejected(), summary.recordsImported(),
+                    summary.recordsFailedInService(), summary.recordsFailedWithJob(), summary.recordsNotSubmitted(),
+                    summary.leftInStore().orElse(null),
                     rejections.first().stream().map(RejectionView::of).toList(), rejections.fileName()));
         } else {
             ValidateCommand.printRejections(context.out(), rejections);
         }
-        context.err().println(Errors.PREFIX + "stopped: more than --max-rejections " + e.maxRejected()
-                + " records were rejected, so nothing was imported. Fix them (run 'pinpoint-import validate"
-                + " --rejects FILE' for the full list), or raise --max-rejections to import without them.");
+        context.err().println(Errors.PREFIX + "import run " + summary.runId() + " stopped: more than"
+                + " --max-rejections " + e.maxRejected() + " records were rejected, so nothing was imported. Fix them"
+                + " (run 'pinpoint-import validate --rejects FILE' for the full list), or raise --max-rejections to"
+                + " import without them.");
+        leftInStore(context, summary);
         return ExitCodes.REJECTIONS;
     }
 
-    /** Document printed with {@code --json} when a run stopped before importing. */
-    record Stopped(String stoppedBy, long maxRejections, long recordsRejected, List<RejectionView> firstRejections,
-            String rejectsFile) {
+    /**
+     * Says on standard error what a stopped run left in S3, if anything.
+     *
+     * @param context streams
+     * @param summary the run's summary
+     */
+    static void leftInStore(CliContext context, ImportSummary summary) {
+        summary.leftInStore().ifPresent(left -> context.err().println(Errors.PREFIX + "note: " + left + "."));
+    }
+
+    /**
+     * Document printed with {@code --json} when a run stopped before importing: the same five figures as
+     * {@link Summary}, which add up to {@code recordsRead}.
+     */
+    record Stopped(String stoppedBy, long maxRejections, String runId, long recordsRead, long recordsRejected,
+            long recordsImported, long recordsFailedInService, long recordsFailedWithJob, long recordsNotSubmitted,
+            String leftInStore, List<RejectionView> firstRejections, String rejectsFile) {
     }
 
     /**
@@ -204,6 +252,10 @@ public final class ImportReport {
         out.printf("Import run %s finished in %.1f s.%n", s.runId(), s.duration().toMillis() / 1000.0);
         out.printf("  records read      %d%n", s.recordsRead());
         out.printf("  rejected          %d%n", s.recordsRejected());
+        out.printf("  imported          %d%n", s.recordsImported());
+        out.printf("  failed in service %d (rows of completed jobs)%n", s.recordsFailedInService());
+        out.printf("  failed with job   %d (jobs FAILED or without a known end)%n", s.recordsFailedWithJob());
+        out.printf("  not submitted     %d%n", s.recordsNotSubmitted());
         out.printf("  submitted         %d in %d shard%s%n", s.recordsSubmitted(), s.shards(),
                 s.shards() == 1 ? "" : "s");
         out.printf("  jobs              %d completed, %d failed%s%n", s.jobsCompleted(), s.jobsFailed(),

@@ -20,6 +20,17 @@ public final class RejectionOptions {
                     + " field, rule, message (never the record's values), so that nothing is lost.")
     public Path rejectsFile;
 
+    /** Whether an existing {@code --rejects} file may be replaced. */
+    @Option(names = "--overwrite",
+            description = "Replace the --rejects file if it exists (never an input file, never through a symbolic"
+                    + " link). Default: an existing file is left alone and the command stops before reading.")
+    public boolean overwrite;
+
+    /** @throws CliException (usage) when a value is out of range */
+    public void check() {
+        Checks.atLeast("--max-rejections", maxRejections, 0);
+    }
+
     /** Public for picocli. */
     public RejectionOptions() {
     }

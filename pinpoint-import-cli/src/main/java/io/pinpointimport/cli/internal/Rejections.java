@@ -22,7 +22,16 @@ public final class Rejections implements AutoCloseable {
      * @param options where to write them, if anywhere
      */
     public Rejections(RejectionOptions options) {
-        this.file = options.rejectsFile == null ? null : RejectsFile.create(options.rejectsFile);
+        this(options, List.of());
+    }
+
+    /**
+     * @param options where to write them, if anywhere
+     * @param inputs the command's input files, which the rejects file may not be
+     */
+    public Rejections(RejectionOptions options, Collection<String> inputs) {
+        this.file = options.rejectsFile == null ? null
+                : RejectsFile.create(options.rejectsFile, inputs, options.overwrite);
     }
 
     /**

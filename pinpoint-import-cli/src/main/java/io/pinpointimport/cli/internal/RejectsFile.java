@@ -8,6 +8,7 @@ import io.pinpointimport.cli.ExitCodes;
 import io.pinpointimport.validation.Rejection;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Collection;
 
 /**
  * The {@code --rejects} file: one JSON object per line and rejection, with the record's position, the field, the
@@ -15,25 +16,31 @@ import java.nio.file.Path;
  */
 public final class RejectsFile implements AutoCloseable {
     private final Path path;
+    private final OutputFile file;
     private final JsonGenerator json;
     private long written;
 
-    private RejectsFile(Path path, JsonGenerator json) {
+    private RejectsFile(Path path, OutputFile file, JsonGenerator json) {
         this.path = path;
+        this.file = file;
         this.json = json;
     }
 
     /**
-     * @param path the file, created or replaced
+     * @param path the file, created new (see {@link OutputFile})
+     * @param inputs the command's inputs, which it may not be
+     * @param replace whether an existing file may be replaced ({@code --overwrite})
      * @return the open file
      * @throws CliException (usage) when it cannot be created
      */
-    public static RejectsFile create(Path path) {
+    public static RejectsFile create(Path path, Collection<String> inputs, boolean replace) {
+        OutputFile file = OutputFile.open("--rejects", path, inputs, replace);
         try {
-            JsonGenerator g = new JsonFactory().createGenerator(path.toFile(), JsonEncoding.UTF8);
+            JsonGenerator g = new JsonFactory().createGenerator(file.stream(), JsonEncoding.UTF8);
             g.setPrettyPrinter(new MinimalPrettyPrinter("\n"));
-            return new RejectsFile(path, g);
+            return new RejectsFile(path, file, g);
         } catch (IOException e) {
+            file.discard();
             throw new CliException(ExitCodes.USAGE, "cannot write the rejects file " + path + " ("
                     + e.getClass().getSimpleName() + "). Check the directory exists and is writable.", e);
         }
@@ -85,7 +92,9 @@ public final class RejectsFile implements AutoCloseable {
                 json.writeRaw('\n');
             }
             json.close();
+            file.commit();
         } catch (IOException e) {
+            file.discard();
             throw new CliException(ExitCodes.USAGE, "cannot finish the rejects file " + path + " ("
                     + e.getClass().getSimpleName() + ").", e);
         }

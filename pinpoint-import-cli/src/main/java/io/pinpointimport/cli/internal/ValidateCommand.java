@@ -71,12 +71,14 @@ public final class ValidateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Inputs.check(input);
+        rejectionOptions.check();
+        Checks.maxShardSize("--max-shard-size", maxShardBytes);
         ImportFormat format = input.outputFormat();
         List<Shard> plan = new ArrayList<>();
         long[] read = {0};
         ShardWriter[] writerRef = new ShardWriter[1];
         try (RunValidator validator = EndpointValidator.builder().level(input.level).build().newRun();
-                Rejections rejections = new Rejections(rejectionOptions);
+                Rejections rejections = new Rejections(rejectionOptions, input.files);
                 Progress progress = Progress.open(context, "validate", "records");
                 ShardWriter writer = ShardWriter.builder().format(format).maxShardBytes(maxShardBytes)
                         .onShard(s -> {

@@ -53,6 +53,7 @@ public final class JobExecution {
     private volatile String jobId;
     private volatile boolean adopted;
     private volatile boolean mayExist;
+    private volatile boolean createSent;
     private volatile Instant queuedAt;
     private volatile Instant startedAt;
     private volatile Instant createdAt;
@@ -60,6 +61,7 @@ public final class JobExecution {
     private volatile Instant pollOrigin;
 
     private final String knownJobId;
+    private final java.util.concurrent.atomic.AtomicInteger outageChecks = new java.util.concurrent.atomic.AtomicInteger();
 
     JobExecution(JobEngine engine, JobRequest request, int shardNumber, long records, JobObserver observer,
             boolean mayExist, String knownJobId) {
@@ -90,6 +92,14 @@ public final class JobExecution {
     /** @return the records in the shard, or -1 */
     public long records() {
         return records;
+    }
+
+    /**
+     * @return true once a create was sent (its answer may have been lost, or may still come) or the job is known:
+     *     a job may then exist that reads the shard
+     */
+    public boolean mayHaveCreated() {
+        return createSent || mayExist || jobId != null || knownJobId != null;
     }
 
     /** @return the service's job id, once the job exists */
@@ -196,6 +206,7 @@ public final class JobExecution {
         if (isOver()) {
             return CompletableFuture.failedFuture(new CancellationException("job ended"));
         }
+        createSent = true;
         return tracked(() -> engine.target().createJob(request)).whenComplete((s, t) -> {
             if (t != null && JobEngine.kind(t) == ImportTargetException.Kind.TRANSIENT) {
                 mayExist = true;
@@ -254,13 +265,35 @@ public final class JobExecution {
                 : tracked(() -> engine.target().getJob(jobId));
         Retry.decorateCompletionStage(engine.transientRetry(), engine.scheduler(), get).get()
                 .whenComplete((snapshot, t) -> {
-                    if (t != null) {
+                    if (t != null && isOutage(t)) {
+                        // The job goes on in the service while the network is down: keep checking, further and
+                        // further apart as the job ages, until the job timeout (if any) gives up on it.
+                        int outage = outageChecks.incrementAndGet();
+                        if (outage == 1) {
+                            LOG.info("Import job {} for {} could not be checked ({}); checking again until it ends"
+                                    + " or its timeout passes", jobId, request.s3Url(),
+                                    JobEngine.unwrap(t).getClass().getSimpleName());
+                        } else {
+                            LOG.debug("Import job {} still could not be checked ({} checks)", jobId, outage);
+                        }
+                        scheduleCheck(check + 1);
+                    } else if (t != null) {
                         fail(t);
                     } else {
+                        if (outageChecks.getAndSet(0) > 0) {
+                            LOG.info("Import job {} could be checked again", jobId);
+                        }
                         LOG.debug("Import job {} is {} (check {})", jobId, snapshot.statusText().orElse("?"), check);
                         onSnapshot(snapshot, check + 1);
                     }
                 });
+    }
+
+    // A check that failed for want of the network or of a healthy service, as opposed to an answer that the job is
+    // not there or may not be read (those end the watch at once).
+    private static boolean isOutage(Throwable t) {
+        ImportTargetException.Kind kind = JobEngine.kind(t);
+        return kind == ImportTargetException.Kind.TRANSIENT || kind == ImportTargetException.Kind.THROTTLED;
     }
 
     // The service's CreationDate, but never later than `latest`: a local clock behind the service's would otherwise
@@ -297,7 +330,11 @@ public final class JobExecution {
         // Observers hear of the end before the result completes, so that whoever waits on the result (the run's
         // summary) comes after them.
         if (last.status() == JobStatus.FAILED) {
-            LOG.info("Import job {} for {} ended FAILED", r.jobId(), r.s3Url());
+            LOG.warn("Import job {} for {} (shard {}, {} records) ended FAILED; {} failure line{} from the service,"
+                    + " the first with its values masked: {}", r.jobId(), r.s3Url(), shardNumber, records,
+                    r.failures().size(), r.failures().size() == 1 ? "" : "s",
+                    r.failures().isEmpty() ? "(none)" : FailureLines.masked(r.failures().get(0)));
+            LOG.debug("Import job {} failure lines: {}", r.jobId(), r.failures());
             report(() -> observer.finished(this, r));
             result.completeExceptionally(new ImportJobFailedException(r));
         } else {
@@ -338,7 +375,15 @@ public final class JobExecution {
                     + cause.getMessage(), cause);
         }
         stop();
-        LOG.info("Import job {} for {} stopped: {}", jobId, request.s3Url(), cause.getClass().getSimpleName());
+        if (cause instanceof CancellationException) {
+            LOG.debug("Import job {} for {} stopped: cancelled", jobId, request.s3Url());
+        } else if (jobId == null) {
+            LOG.warn("Import job for {} (shard {}) could not be created: {}", request.s3Url(), shardNumber,
+                    e.getMessage());
+        } else {
+            LOG.warn("Import job {} for {} (shard {}) could not be followed: {}", jobId, request.s3Url(), shardNumber,
+                    e.getMessage());
+        }
         report(() -> observer.failed(this, e));
         result.completeExceptionally(e);
     }

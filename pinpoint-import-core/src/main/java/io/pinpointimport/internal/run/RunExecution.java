@@ -66,6 +66,8 @@ public final class RunExecution {
     private final JournalState prior;
     private final Map<Integer, ShardJob> byNumber = new ConcurrentHashMap<>();
     private final CompletableFuture<ImportSummary> summary = new CompletableFuture<>();
+    private final CompletableFuture<ImportSummary> outcome = new CompletableFuture<>();
+    private final CompletableFuture<Void> readingDone = new CompletableFuture<>();
     private final CompletableFuture<List<CompletableFuture<ImportResult>>> jobsKnown = new CompletableFuture<>();
     private final CompletableFuture<Void> gate = new CompletableFuture<>();
     private final List<ShardJob> shardJobs = new CopyOnWriteArrayList<>();
@@ -142,9 +144,14 @@ public final class RunExecution {
         return journal == null ? Optional.empty() : Optional.of(journal.file());
     }
 
-    /** @return completes with the summary when every job ended */
+    /** @return completes with the summary when every job ended; exceptionally, after its clean-up, when it stopped */
     public CompletableFuture<ImportSummary> summary() {
         return summary;
+    }
+
+    /** @return completes with the summary however the run ended, after its clean-up; never exceptionally */
+    public CompletableFuture<ImportSummary> outcome() {
+        return outcome;
     }
 
     /** @return completes with every job's future once the whole input is sharded */
@@ -189,6 +196,7 @@ public final class RunExecution {
                 if (source != null) {
                     source.close();
                 }
+                readingDone.complete(null);
                 abort(e);
                 return;
             }
@@ -204,16 +212,22 @@ public final class RunExecution {
         }
         try {
             settings.executor().execute(() -> {
-                if (source == null) {
-                    fromJournalOnly();
-                } else {
-                    readAll(source);
+                try {
+                    if (source == null) {
+                        fromJournalOnly();
+                    } else {
+                        readAll(source);
+                    }
+                } finally {
+                    // a stopped run cleans up only once reading has let go: no shard is stored behind its back
+                    readingDone.complete(null);
                 }
             });
         } catch (RejectedExecutionException e) {
             if (source != null) {
                 source.close();
             }
+            readingDone.complete(null);
             abort(new ImportException("The executor refused the run's reading task; was it shut down?", e));
         }
     }
@@ -394,6 +408,10 @@ public final class RunExecution {
     }
 
     private void onShard(Shard shard) {
+        if (stopped.get()) {
+            releaseFile(shard);
+            throw new CancellationException("run stopped");
+        }
         JournalState.ShardState ps = prior == null ? null : prior.shards().get(shard.number());
         if (ps != null && ps.written() != null && !sameShard(ps.written(), shard)) {
             throw new ImportException("Resumed run " + runId + " wrote shard " + shard.number() + " again and it"
@@ -583,45 +601,7 @@ public final class RunExecution {
             return;
         }
         cancelRunTimeout();
-        List<ImportResult> results = new ArrayList<>();
-        List<JobError> errors = new ArrayList<>();
-        for (ShardJob job : shardJobs) {
-            Throwable t = null;
-            ImportResult r = null;
-            try {
-                r = job.future.getNow(null);
-            } catch (CancellationException | CompletionException e) {
-                t = unwrap(e);
-            }
-            if (r != null) {
-                results.add(r);
-            } else if (t instanceof ImportJobFailedException failed && failed.result() != null) {
-                results.add(failed.result());
-            } else {
-                JobExecution ex = job.execution;
-                errors.add(new JobError(job.s3Url == null ? "(not stored)" : job.s3Url, job.number, job.records,
-                        ex == null ? Optional.empty() : ex.jobId(),
-                        t == null ? new ImportException("job did not end") : t));
-            }
-        }
-        List<Rejection> allRejections;
-        synchronized (rejections) {
-            allRejections = List.copyOf(rejections);
-        }
-        ImportSummary s = ImportSummary.builder()
-                .runId(runId)
-                .recordsRead(read.get())
-                .recordsRejected(rejected.get())
-                .recordsSubmitted(submitted.get())
-                .shards(shardJobs.size())
-                .results(results)
-                .jobErrors(errors)
-                .rejections(allRejections)
-                .rejectionsOmitted(rejectionsOmitted.get())
-                .startedAt(startedAt)
-                .finishedAt(settings.clock().instant())
-                .resumed(prior != null)
-                .build();
+        ImportSummary s = buildSummary(null, null, null);
         closeWriter();
         if (journal != null) {
             try {
@@ -630,23 +610,96 @@ public final class RunExecution {
                 closeJournal();
                 each(l -> l.runFailed(e));
                 summary.completeExceptionally(e);
+                outcome.complete(s.toBuilder().stopped("the run's journal could not be ended: " + e.getMessage())
+                        .build());
                 return;
             }
             closeJournal();
         }
-        LOG.info("Import run {} finished: {} records read, {} rejected, {} submitted; {} jobs completed, {} failed,"
-                + " {} without an end; service processed {}, failed {}", runId, s.recordsRead(),
-                s.recordsRejected(), s.recordsSubmitted(), s.jobsCompleted(), s.jobsFailed(), s.jobErrors().size(),
-                s.serviceProcessed(), s.serviceFailed());
+        LOG.info("Import run {} finished: {} records read, {} rejected, {} imported, {} failed in the service, {} failed"
+                + " with their job, {} not submitted; {} jobs completed, {} failed, {} without an end", runId,
+                s.recordsRead(), s.recordsRejected(), s.recordsImported(), s.recordsFailedInService(),
+                s.recordsFailedWithJob(), s.recordsNotSubmitted(), s.jobsCompleted(), s.jobsFailed(),
+                s.jobErrors().size());
         each(l -> l.runEnded(s));
         summary.complete(s);
+        outcome.complete(s);
+    }
+
+    // Every shard in exactly one list: results for jobs that ended, job errors for the rest. Records never given to
+    // a job (rejected aside) are the records read less those in jobs: the records of shards without a job, of the
+    // shard being written when the run stopped, and of the record being read then.
+    private ImportSummary buildSummary(Throwable stopCause, String stoppedText, String leftInStore) {
+        List<ImportResult> results = new ArrayList<>();
+        List<JobError> errors = new ArrayList<>();
+        long inJobs = 0;
+        for (ShardJob job : shardJobs) {
+            Throwable t = null;
+            ImportResult r = null;
+            try {
+                r = job.future.getNow(null);
+            } catch (CancellationException | CompletionException e) {
+                t = unwrap(e);
+            }
+            if (r == null && t instanceof ImportJobFailedException failed && failed.result() != null) {
+                r = failed.result();
+            }
+            if (r != null) {
+                results.add(r);
+                inJobs += r.records();
+                continue;
+            }
+            JobExecution ex = job.execution;
+            Optional<String> jobId = ex == null ? Optional.empty() : ex.jobId();
+            if (jobId.isEmpty() && ex == null && prior != null) {
+                JournalState.ShardState ps = prior.shards().get(job.number);
+                jobId = ps == null ? Optional.empty() : Optional.ofNullable(ps.jobId());
+            }
+            if (t == null) {
+                t = stopCause != null ? stopCause : new ImportException("job did not end");
+            }
+            errors.add(new JobError(job.s3Url == null ? "(not stored)" : job.s3Url, job.number, job.records, jobId,
+                    t));
+            if (jobId.isPresent()) {
+                inJobs += job.records;
+            }
+        }
+        long notSubmitted = read.get() - rejected.get() - inJobs;
+        if (notSubmitted < 0) {
+            LOG.warn("Import run {}: its jobs hold {} more records than it read and did not reject; counted as none"
+                    + " not submitted", runId, -notSubmitted);
+            notSubmitted = 0;
+        }
+        List<Rejection> allRejections;
+        synchronized (rejections) {
+            allRejections = List.copyOf(rejections);
+        }
+        return ImportSummary.builder()
+                .runId(runId)
+                .recordsRead(read.get())
+                .recordsRejected(rejected.get())
+                .recordsSubmitted(submitted.get())
+                .recordsNotSubmitted(notSubmitted)
+                .shards(shardJobs.size())
+                .results(results)
+                .jobErrors(errors)
+                .rejections(allRejections)
+                .rejectionsOmitted(rejectionsOmitted.get())
+                .startedAt(startedAt != null ? startedAt : settings.clock().instant())
+                .finishedAt(settings.clock().instant())
+                .resumed(prior != null)
+                .stopped(stoppedText)
+                .leftInStore(leftInStore)
+                .build();
     }
 
     private void abort(Throwable cause) {
         if (!stopped.compareAndSet(false, true)) {
             return;
         }
-        ended.set(true);
+        if (!ended.compareAndSet(false, true)) {
+            return; // it had finished already
+        }
         cancelRunTimeout();
         boolean policy = cause instanceof TooManyRejectionsException;
         LOG.info("Import run {} stopped: {}", runId, cause.getClass().getSimpleName());
@@ -660,7 +713,8 @@ public final class RunExecution {
                     journal.stopped(cause.getClass().getSimpleName() + ": " + cause.getMessage());
                 }
             } catch (RuntimeException e) {
-                LOG.warn("Import run {} could not record in its journal that it stopped", runId, e);
+                LOG.warn("Import run {} could not record in its journal that it stopped: {}", runId, e.toString());
+                LOG.debug("Import run {} journal failure", runId, e);
             }
             // Closed now, so that the run can be resumed at once; what still completes (an upload) is not
             // recorded, and a resume stores that shard again, which the store's idempotence makes cheap.
@@ -669,11 +723,49 @@ public final class RunExecution {
         gate.completeExceptionally(cause);
         engine.cancelAll();
         jobsKnown.completeExceptionally(cause);
-        List<CompletableFuture<?>> stores = new ArrayList<>();
-        for (ShardJob job : shardJobs) {
-            if (job.stored != null) {
-                stores.add(job.stored);
+        completeUnfinishedJobs(cause);
+        // The run's futures complete only once reading has stopped, every upload has let go and what the run stored
+        // is deleted (or kept for a reason the summary gives): the caller may close its clients right after.
+        readingDone.thenCompose(v -> {
+            List<CompletableFuture<?>> stores = new ArrayList<>();
+            for (ShardJob job : shardJobs) {
+                if (job.stored != null) {
+                    stores.add(job.stored);
+                }
             }
+            return CompletableFuture.allOf(stores.toArray(CompletableFuture[]::new))
+                    .handle((x, t) -> (Void) null);
+        }).thenCompose(v -> {
+            closeWriter();
+            completeUnfinishedJobs(cause);
+            return cleanUpStore(policy);
+        }).handle((leftInStore, t) -> {
+            String left = t == null ? leftInStore : "the shards of run " + runId + " may remain under " + where()
+                    + ": the clean-up failed (" + unwrap(t).getClass().getSimpleName() + ")";
+            if (left != null) {
+                LOG.warn("Import run {} left its stored shards: {}", runId, left);
+            }
+            ImportSummary s;
+            try {
+                s = buildSummary(cause, describeStop(cause), left);
+            } catch (RuntimeException e) {
+                LOG.warn("Import run {} could not sum up after it stopped", runId, e);
+                s = null;
+            }
+            each(l -> l.runFailed(cause));
+            // summary first: whoever waits on the outcome finds the summary's cause there
+            summary.completeExceptionally(cause);
+            if (s != null) {
+                outcome.complete(s);
+            } else {
+                outcome.completeExceptionally(cause);
+            }
+            return null;
+        });
+    }
+
+    private void completeUnfinishedJobs(Throwable cause) {
+        for (ShardJob job : shardJobs) {
             if (!job.future.isDone()) {
                 if (cause instanceof CancellationException) {
                     job.future.cancel(false);
@@ -682,21 +774,70 @@ public final class RunExecution {
                 }
             }
         }
-        // Local files go once every upload has let go of them; a run that tripped its policy imported nothing, so
-        // its stored shards go too.
-        CompletableFuture.allOf(stores.toArray(CompletableFuture[]::new)).handle((v, t) -> {
-            closeWriter();
-            if (policy) {
-                settings.store().deleteRun(runId).whenComplete((d, e) -> {
-                    if (e != null) {
-                        LOG.warn("Import run {} could not delete its stored shards", runId, unwrap(e));
-                    }
-                });
+    }
+
+    private String where() {
+        return settings.store().describe() + " (run " + runId + ")";
+    }
+
+    private static String describeStop(Throwable cause) {
+        if (cause instanceof TooManyRejectionsException t) {
+            return "more than " + t.maxRejected() + " records were rejected (the bad-record policy)";
+        }
+        if (cause instanceof CancellationException) {
+            return "cancelled";
+        }
+        if (cause instanceof JobTimeoutException) {
+            return "the run's timeout passed";
+        }
+        return cause.getClass().getSimpleName() + ": " + cause.getMessage();
+    }
+
+    // Deletes what the run stored, unless a job created from it may still read it, or a journal keeps it for a
+    // resume. Completes with what was left and why, or null when nothing was.
+    private CompletableFuture<String> cleanUpStore(boolean policy) {
+        boolean storedAny = false;
+        List<String> readers = new ArrayList<>();
+        for (ShardJob job : shardJobs) {
+            storedAny |= job.stored != null || job.s3Url != null;
+            JobExecution ex = job.execution;
+            if (ex != null && ex.mayHaveCreated()) {
+                readers.add(ex.jobId().orElse("(create sent for shard " + job.number + ")"));
+            } else if (ex == null && prior != null) {
+                JournalState.ShardState ps = prior.shards().get(job.number);
+                if (ps != null && ps.jobId() != null && ps.result() == null) {
+                    readers.add(ps.jobId());
+                }
             }
-            return null;
+        }
+        if (!storedAny) {
+            return CompletableFuture.completedFuture(null);
+        }
+        if (!readers.isEmpty()) {
+            return CompletableFuture.completedFuture("the shards of run " + runId + " stay under " + where() + ": "
+                    + readers.size() + " import job" + (readers.size() == 1 ? "" : "s") + " created from them may"
+                    + " still read them (" + String.join(", ", readers.subList(0, Math.min(5, readers.size())))
+                    + (readers.size() > 5 ? ", …" : "") + "); delete them once those jobs ended");
+        }
+        if (journal != null && !policy) {
+            return CompletableFuture.completedFuture("the shards of run " + runId + " stay under " + where()
+                    + " so that resuming the run does not upload them again; delete them if it will not be resumed");
+        }
+        CompletableFuture<Void> deleted;
+        try {
+            deleted = settings.store().deleteRun(runId);
+        } catch (RuntimeException e) {
+            deleted = CompletableFuture.failedFuture(e);
+        }
+        return deleted.handle((v, e) -> {
+            if (e == null) {
+                LOG.info("Import run {} deleted its stored shards", runId);
+                return null;
+            }
+            LOG.debug("Import run {} could not delete its stored shards", runId, unwrap(e));
+            return "the shards of run " + runId + " may remain under " + where() + ": deleting them failed ("
+                    + unwrap(e).getClass().getSimpleName() + ": " + unwrap(e).getMessage() + ")";
         });
-        each(l -> l.runFailed(cause));
-        summary.completeExceptionally(cause);
     }
 
     private void cancelRunTimeout() {
