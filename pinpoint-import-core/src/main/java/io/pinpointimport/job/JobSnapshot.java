@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the import target reported about a job at one moment: the library's own view of the service's job
@@ -18,6 +19,7 @@ public final class JobSnapshot {
     private final String id;
     private final String s3Url;
     private final String statusText;
+    private final JobStatus status;
     private final Integer totalPieces;
     private final Integer completedPieces;
     private final Integer failedPieces;
@@ -31,6 +33,7 @@ public final class JobSnapshot {
         this.id = Objects.requireNonNull(b.id, "id");
         this.s3Url = b.s3Url;
         this.statusText = b.statusText;
+        this.status = b.status;
         this.totalPieces = b.totalPieces;
         this.completedPieces = b.completedPieces;
         this.failedPieces = b.failedPieces;
@@ -66,9 +69,13 @@ public final class JobSnapshot {
         return Optional.ofNullable(statusText);
     }
 
-    /** @return the status; {@link JobStatus#UNKNOWN} for a missing or unknown text */
+    /**
+     * @return the status: the one the target set ({@link Builder#status(JobStatus)}, for a service whose words
+     *     differ from Pinpoint's), otherwise read from the status text; {@link JobStatus#UNKNOWN} for a missing or
+     *     unknown text
+     */
     public JobStatus status() {
-        return JobStatus.fromText(statusText);
+        return status != null ? status : JobStatus.fromText(statusText);
     }
 
     /** @return the service's {@code TotalPieces}, if reported */
@@ -124,7 +131,8 @@ public final class JobSnapshot {
             return false;
         }
         return id.equals(other.id) && Objects.equals(s3Url, other.s3Url)
-                && Objects.equals(statusText, other.statusText) && Objects.equals(totalPieces, other.totalPieces)
+                && Objects.equals(statusText, other.statusText) && status() == other.status()
+                && Objects.equals(totalPieces, other.totalPieces)
                 && Objects.equals(completedPieces, other.completedPieces)
                 && Objects.equals(failedPieces, other.failedPieces)
                 && Objects.equals(totalProcessed, other.totalProcessed)
@@ -135,7 +143,7 @@ public final class JobSnapshot {
 
     @Override
     public int hashCode() {
-        return Objects.hash(id, s3Url, statusText, totalPieces, completedPieces, failedPieces, totalProcessed,
+        return Objects.hash(id, s3Url, statusText, status(), totalPieces, completedPieces, failedPieces, totalProcessed,
                 totalFailures, failures, creationDate, completionDate);
     }
 
@@ -158,6 +166,7 @@ public final class JobSnapshot {
         private String id;
         private String s3Url;
         private String statusText;
+        private JobStatus status;
         private Integer totalPieces;
         private Integer completedPieces;
         private Integer failedPieces;
@@ -174,6 +183,7 @@ public final class JobSnapshot {
             this.id = s.id;
             this.s3Url = s.s3Url;
             this.statusText = s.statusText;
+            this.status = s.status;
             this.totalPieces = s.totalPieces;
             this.completedPieces = s.completedPieces;
             this.failedPieces = s.failedPieces;
@@ -197,7 +207,7 @@ public final class JobSnapshot {
          * @param s3Url the job's {@code S3Url}
          * @return this builder
          */
-        public Builder s3Url(String s3Url) {
+        public Builder s3Url(@Nullable String s3Url) {
             this.s3Url = s3Url;
             return this;
         }
@@ -206,8 +216,18 @@ public final class JobSnapshot {
          * @param statusText the status text as the service wrote it
          * @return this builder
          */
-        public Builder statusText(String statusText) {
+        public Builder statusText(@Nullable String statusText) {
             this.statusText = statusText;
+            return this;
+        }
+
+        /**
+         * @param status the status in the library's terms, for a target whose service names its statuses otherwise
+         *     (its own word stays in {@link #statusText(String)}); null to read it from the status text
+         * @return this builder
+         */
+        public Builder status(JobStatus status) {
+            this.status = status;
             return this;
         }
 
@@ -215,7 +235,7 @@ public final class JobSnapshot {
          * @param totalPieces {@code TotalPieces}, or null when not reported
          * @return this builder
          */
-        public Builder totalPieces(Integer totalPieces) {
+        public Builder totalPieces(@Nullable Integer totalPieces) {
             this.totalPieces = totalPieces;
             return this;
         }
@@ -224,7 +244,7 @@ public final class JobSnapshot {
          * @param completedPieces {@code CompletedPieces}, or null when not reported
          * @return this builder
          */
-        public Builder completedPieces(Integer completedPieces) {
+        public Builder completedPieces(@Nullable Integer completedPieces) {
             this.completedPieces = completedPieces;
             return this;
         }
@@ -233,7 +253,7 @@ public final class JobSnapshot {
          * @param failedPieces {@code FailedPieces}, or null when not reported
          * @return this builder
          */
-        public Builder failedPieces(Integer failedPieces) {
+        public Builder failedPieces(@Nullable Integer failedPieces) {
             this.failedPieces = failedPieces;
             return this;
         }
@@ -242,7 +262,7 @@ public final class JobSnapshot {
          * @param totalProcessed {@code TotalProcessed}, or null when not reported
          * @return this builder
          */
-        public Builder totalProcessed(Integer totalProcessed) {
+        public Builder totalProcessed(@Nullable Integer totalProcessed) {
             this.totalProcessed = totalProcessed;
             return this;
         }
@@ -251,7 +271,7 @@ public final class JobSnapshot {
          * @param totalFailures {@code TotalFailures}, or null when not reported
          * @return this builder
          */
-        public Builder totalFailures(Integer totalFailures) {
+        public Builder totalFailures(@Nullable Integer totalFailures) {
             this.totalFailures = totalFailures;
             return this;
         }
@@ -260,7 +280,7 @@ public final class JobSnapshot {
          * @param failures the service's failure lines; null for none
          * @return this builder
          */
-        public Builder failures(List<String> failures) {
+        public Builder failures(@Nullable List<String> failures) {
             this.failures = failures;
             return this;
         }
@@ -269,7 +289,7 @@ public final class JobSnapshot {
          * @param creationDate {@code CreationDate}, verbatim
          * @return this builder
          */
-        public Builder creationDate(String creationDate) {
+        public Builder creationDate(@Nullable String creationDate) {
             this.creationDate = creationDate;
             return this;
         }
@@ -278,7 +298,7 @@ public final class JobSnapshot {
          * @param completionDate {@code CompletionDate}, verbatim
          * @return this builder
          */
-        public Builder completionDate(String completionDate) {
+        public Builder completionDate(@Nullable String completionDate) {
             this.completionDate = completionDate;
             return this;
         }

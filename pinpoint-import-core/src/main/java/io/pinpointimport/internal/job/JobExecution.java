@@ -2,6 +2,7 @@ package io.pinpointimport.internal.job;
 
 import io.github.resilience4j.retry.Retry;
 import io.pinpointimport.ImportException;
+import io.pinpointimport.internal.Futures;
 import io.pinpointimport.job.ImportJobFailedException;
 import io.pinpointimport.job.ImportResult;
 import io.pinpointimport.job.JobLimit;
@@ -22,6 +23,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,7 +50,7 @@ public final class JobExecution {
     private Future<?> timeout;
     private JobLimit.Permit permit;
 
-    private final java.util.concurrent.atomic.AtomicBoolean reported = new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicBoolean reported = new AtomicBoolean();
     private volatile boolean stopping;
     private volatile String jobId;
     private volatile boolean adopted;
@@ -168,13 +170,13 @@ public final class JobExecution {
     private Supplier<CompletionStage<JobSnapshot>> lastLookOnFailure(Supplier<CompletionStage<JobSnapshot>> inner) {
         return () -> inner.get().toCompletableFuture().exceptionallyCompose(t -> {
             if (!mayExist || isOver() || JobEngine.kind(t) == ImportTargetException.Kind.QUOTA) {
-                return CompletableFuture.failedFuture(JobEngine.unwrap(t));
+                return CompletableFuture.failedFuture(Futures.unwrap(t));
             }
-            return tracked(() -> engine.target().findJob(request.s3Url())).thenCompose(found -> {
+            return tracked(() -> engine.target().findJob(request)).thenCompose(found -> {
                 if (found.isPresent()) {
                     return CompletableFuture.completedFuture(adopt(found.get()));
                 }
-                return CompletableFuture.<JobSnapshot>failedFuture(JobEngine.unwrap(t));
+                return CompletableFuture.<JobSnapshot>failedFuture(Futures.unwrap(t));
             });
         });
     }
@@ -187,7 +189,7 @@ public final class JobExecution {
             return createOnce();
         }
         // An earlier create may have started a job whose answer was lost: adopt it rather than start a second one.
-        return tracked(() -> engine.target().findJob(request.s3Url())).thenCompose(found -> {
+        return tracked(() -> engine.target().findJob(request)).thenCompose(found -> {
             if (found.isPresent()) {
                 return CompletableFuture.completedFuture(adopt(found.get()));
             }
@@ -197,7 +199,7 @@ public final class JobExecution {
 
     private JobSnapshot adopt(JobSnapshot found) {
         adopted = true;
-        LOG.info("Adopted import job {} for {}, found by its URL after a create whose answer was lost", found.id(),
+        LOG.info("Adopted import job {} for {}, found after a create whose answer was lost", found.id(),
                 request.s3Url());
         return found;
     }
@@ -272,7 +274,7 @@ public final class JobExecution {
                         if (outage == 1) {
                             LOG.info("Import job {} for {} could not be checked ({}); checking again until it ends"
                                     + " or its timeout passes", jobId, request.s3Url(),
-                                    JobEngine.unwrap(t).getClass().getSimpleName());
+                                    Futures.unwrap(t).getClass().getSimpleName());
                         } else {
                             LOG.debug("Import job {} still could not be checked ({} checks)", jobId, outage);
                         }
@@ -362,7 +364,7 @@ public final class JobExecution {
     }
 
     private void fail(Throwable t) {
-        Throwable cause = JobEngine.unwrap(t);
+        Throwable cause = Futures.unwrap(t);
         if (isOver()) {
             return;
         }
@@ -412,10 +414,36 @@ public final class JobExecution {
     private void ended() {
         stop();
         if (result.isCancelled()) {
-            LOG.info("Import job {} for {} cancelled: the library stopped watching it{}", jobId, request.s3Url(),
-                    jobId == null ? "" : "; the service has no cancel call, so the job goes on there");
+            String id = jobId;
+            if (id == null) {
+                LOG.info("Import job for {} cancelled before it was created", request.s3Url());
+            } else {
+                askToStop(id);
+            }
             report(() -> observer.failed(this, new CancellationException("cancelled")));
         }
+    }
+
+    // One attempt, not awaited: the run is over for this job whatever the service answers.
+    private void askToStop(String id) {
+        CompletableFuture<Boolean> stopped;
+        try {
+            stopped = engine.target().stopJob(id);
+        } catch (RuntimeException e) {
+            stopped = CompletableFuture.failedFuture(e);
+        }
+        stopped.whenComplete((asked, t) -> {
+            if (t != null) {
+                LOG.info("Import job {} for {} cancelled: the library stopped watching it; asking the service to"
+                        + " stop it failed ({}), so it may go on there", id, request.s3Url(),
+                        Futures.unwrap(t).getClass().getSimpleName());
+            } else if (Boolean.TRUE.equals(asked)) {
+                LOG.info("Import job {} for {} cancelled: the service was asked to stop it", id, request.s3Url());
+            } else {
+                LOG.info("Import job {} for {} cancelled: the library stopped watching it; the service has no"
+                        + " cancel call, so the job goes on there", id, request.s3Url());
+            }
+        });
     }
 
     // Registers the current call so that completing the result cancels it; refuses to start one once done.

@@ -4,7 +4,9 @@ import io.pinpointimport.ResumeException;
 import io.pinpointimport.format.ImportFormat;
 import io.pinpointimport.job.ImportResult;
 import io.pinpointimport.job.JobSnapshot;
+import io.pinpointimport.job.JobStatus;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -195,7 +197,7 @@ public final class JournalState {
         try {
             return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(java.nio.ByteBuffer.wrap(bytes, from, to - from)).toString();
+                    .decode(ByteBuffer.wrap(bytes, from, to - from)).toString();
         } catch (CharacterCodingException e) {
             // kept as text that will not parse, so that the torn-last-line rule applies
             return "\u0000";
@@ -321,6 +323,7 @@ public final class JournalState {
                     .id(str(j, "id"))
                     .s3Url((String) j.get("s3Url"))
                     .statusText((String) j.get("status"))
+                    .status(j.get("state") instanceof String state ? JobStatus.fromText(state) : null)
                     .totalPieces(optInt(j, "totalPieces"))
                     .completedPieces(optInt(j, "completedPieces"))
                     .failedPieces(optInt(j, "failedPieces"))

@@ -1,8 +1,11 @@
 package io.pinpointimport.internal.run;
 
+import static io.pinpointimport.internal.Futures.unwrap;
+
 import io.pinpointimport.ImportException;
 import io.pinpointimport.ImportSummary;
 import io.pinpointimport.JobError;
+import io.pinpointimport.RunTimeoutException;
 import io.pinpointimport.TooManyRejectionsException;
 import io.pinpointimport.event.ImportListener;
 import io.pinpointimport.event.ImportProgress;
@@ -15,14 +18,15 @@ import io.pinpointimport.job.ImportJobFailedException;
 import io.pinpointimport.job.ImportResult;
 import io.pinpointimport.job.JobSnapshot;
 import io.pinpointimport.job.JobStatus;
-import io.pinpointimport.job.JobTimeoutException;
 import io.pinpointimport.shard.Shard;
 import io.pinpointimport.shard.ShardWriter;
 import io.pinpointimport.spi.JobRequest;
+import io.pinpointimport.spi.ShardAccess;
 import io.pinpointimport.spi.StoredShard;
 import io.pinpointimport.validation.Rejection;
 import io.pinpointimport.validation.RunValidator;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -140,7 +144,7 @@ public final class RunExecution {
     }
 
     /** @return the run's journal file, if it keeps one */
-    public Optional<java.nio.file.Path> journalFile() {
+    public Optional<Path> journalFile() {
         return journal == null ? Optional.empty() : Optional.of(journal.file());
     }
 
@@ -205,9 +209,9 @@ public final class RunExecution {
                     settings.target().describe());
         }
         if (settings.runTimeout() != null) {
-            runTimeout = settings.scheduler().schedule(() -> abort(new JobTimeoutException("Import run " + runId
-                    + " did not finish within " + settings.runTimeout() + "; jobs already created go on in the"
-                    + " service", settings.runTimeout(), null, null)), settings.runTimeout().toMillis(),
+            Duration timeout = settings.runTimeout();
+            runTimeout = settings.scheduler().schedule(() -> abort(new RunTimeoutException(runId, timeout)),
+                    timeout.toMillis(),
                     TimeUnit.MILLISECONDS);
         }
         try {
@@ -532,7 +536,14 @@ public final class RunExecution {
             }
             return;
         }
-        JobRequest request = JobRequest.of(url, settings.format(), settings.jobOptions());
+        JobRequest request;
+        try {
+            request = jobRequest(job.number, url);
+        } catch (RuntimeException e) {
+            job.future.completeExceptionally(e);
+            abort(e);
+            return;
+        }
         JobExecution ex;
         if (ps != null && ps.jobId() != null) {
             job.createdJournaled.set(true);
@@ -557,6 +568,16 @@ public final class RunExecution {
                 }
             }
         });
+    }
+
+    // What the target gets: the stored shard's URL always, its bytes when the target sends them itself.
+    private JobRequest jobRequest(int shardNumber, String url) {
+        JobRequest.Builder b = JobRequest.builder().s3Url(url).format(settings.format())
+                .options(settings.jobOptions()).runId(runId).shardNumber(shardNumber);
+        if (settings.target().shardAccess() == ShardAccess.TARGET_SENDS_CONTENT) {
+            b.content(settings.store().content(url));
+        }
+        return b.build();
     }
 
     private final JobObserver observer = new JobObserver() {
@@ -621,9 +642,33 @@ public final class RunExecution {
                 s.recordsRead(), s.recordsRejected(), s.recordsImported(), s.recordsFailedInService(),
                 s.recordsFailedWithJob(), s.recordsNotSubmitted(), s.jobsCompleted(), s.jobsFailed(),
                 s.jobErrors().size());
-        each(l -> l.runEnded(s));
-        summary.complete(s);
-        outcome.complete(s);
+        deleteStagedShards(s.jobErrors().isEmpty()).whenComplete((v, t) -> {
+            each(l -> l.runEnded(s));
+            summary.complete(s);
+            outcome.complete(s);
+        });
+    }
+
+    // For a target that uploads the bytes itself, the store only holds shards until their job has them: once every
+    // job has ended, nothing needs them (a run with jobs left unfinished keeps them for a resume). For a store the
+    // service reads from (S3), the shards are the jobs' input and stay. The summary completes after the clean-up.
+    private CompletableFuture<Void> deleteStagedShards(boolean everyJobEnded) {
+        if (!everyJobEnded || settings.target().shardAccess() != ShardAccess.TARGET_SENDS_CONTENT) {
+            return CompletableFuture.completedFuture(null);
+        }
+        CompletableFuture<Void> deleted;
+        try {
+            deleted = settings.store().deleteRun(runId);
+        } catch (RuntimeException e) {
+            deleted = CompletableFuture.failedFuture(e);
+        }
+        return deleted.handle((v, t) -> {
+            if (t != null) {
+                LOG.warn("Import run {} could not delete the shards it kept for upload in {}: {}", runId,
+                        settings.store().describe(), unwrap(t).getMessage());
+            }
+            return null;
+        });
     }
 
     // Every shard in exactly one list: results for jobs that ended, job errors for the rest. Records never given to
@@ -641,8 +686,8 @@ public final class RunExecution {
             } catch (CancellationException | CompletionException e) {
                 t = unwrap(e);
             }
-            if (r == null && t instanceof ImportJobFailedException failed && failed.result() != null) {
-                r = failed.result();
+            if (r == null && t instanceof ImportJobFailedException failed && failed.result().isPresent()) {
+                r = failed.result().get();
             }
             if (r != null) {
                 results.add(r);
@@ -787,7 +832,7 @@ public final class RunExecution {
         if (cause instanceof CancellationException) {
             return "cancelled";
         }
-        if (cause instanceof JobTimeoutException) {
+        if (cause instanceof RunTimeoutException) {
             return "the run's timeout passed";
         }
         return cause.getClass().getSimpleName() + ": " + cause.getMessage();
@@ -878,7 +923,7 @@ public final class RunExecution {
         each(l -> l.progress(p));
     }
 
-    private void each(java.util.function.Consumer<ImportListener> call) {
+    private void each(Consumer<ImportListener> call) {
         for (ImportListener l : listeners) {
             try {
                 call.accept(l);
@@ -888,11 +933,4 @@ public final class RunExecution {
         }
     }
 
-    private static Throwable unwrap(Throwable t) {
-        Throwable e = t;
-        while ((e instanceof CompletionException || e instanceof ExecutionException) && e.getCause() != null) {
-            e = e.getCause();
-        }
-        return e;
-    }
 }
