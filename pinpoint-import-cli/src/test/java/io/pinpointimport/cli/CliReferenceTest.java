@@ -96,7 +96,7 @@ class CliReferenceTest {
     }
 
     /**
-     * @return the arguments of each {@code ./pinpoint-import ...} line in the page's shell blocks (fences without a
+     * @return the arguments of each {@code ./pinpoint-import ...} (or {@code pinpoint-import ...}) line in the page's shell blocks (fences without a
      *     language, or sh / shell / bash), continuation lines joined and trailing comments removed
      */
     static List<String> commandLines(String markdown) {
@@ -119,11 +119,12 @@ class CliReferenceTest {
             if (pending != null) {
                 pending.append(' ').append(line);
             } else {
-                int at = line.indexOf("./pinpoint-import ");
+                String command = line.startsWith("pinpoint-import ") ? "pinpoint-import " : "./pinpoint-import ";
+                int at = line.indexOf(command);
                 if (at < 0 || !(at == 0 || line.substring(0, at).strip().endsWith("|"))) {
                     continue;
                 }
-                pending = new StringBuilder(line.substring(at + "./pinpoint-import ".length()));
+                pending = new StringBuilder(line.substring(at + command.length()));
             }
             if (pending.toString().endsWith("\\")) {
                 pending.setLength(pending.length() - 1);
@@ -169,10 +170,11 @@ class CliReferenceTest {
 
     @Test
     void findsCommandLinesInShellBlocksOnly() {
-        String page = "```\n./pinpoint-import validate a.csv   # dry run\n"
+        String page = "```\n./pinpoint-import validate a.csv   # dry run\npinpoint-import jobs --all\n"
                 + "gunzip -c x | ./pinpoint-import import - --format json \\\n    --app A\n```\n"
                 + "```text\n$ ./pinpoint-import demo\n```\n";
-        assertThat(commandLines(page)).containsExactly("validate a.csv", "import - --format json  --app A");
+        assertThat(commandLines(page)).containsExactly("validate a.csv", "jobs --all",
+                "import - --format json  --app A");
         assertThat(words("import --define-segment \"Imported users\" x")).containsExactly("import",
                 "--define-segment", "Imported users", "x");
     }
