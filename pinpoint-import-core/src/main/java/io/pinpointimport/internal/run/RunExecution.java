@@ -9,6 +9,7 @@ import io.pinpointimport.RunTimeoutException;
 import io.pinpointimport.TooManyRejectionsException;
 import io.pinpointimport.event.ImportListener;
 import io.pinpointimport.event.ImportProgress;
+import io.pinpointimport.internal.RunContext;
 import io.pinpointimport.internal.job.JobEngine;
 import io.pinpointimport.internal.job.JobExecution;
 import io.pinpointimport.internal.job.JobObserver;
@@ -62,6 +63,8 @@ public final class RunExecution {
     static final int MAX_PENDING_UPLOADS = 2;
 
     private static final Logger LOG = LoggerFactory.getLogger(RunExecution.class);
+    /** {@link #LOG} with the run's id in the MDC around every call. */
+    private final Logger log;
 
     private final String runId;
     private final RunSettings settings;
@@ -131,8 +134,10 @@ public final class RunExecution {
         this.journal = journal;
         this.prior = prior;
         this.listeners.addAll(settings.listeners());
-        this.engine = new JobEngine(settings.target(), settings.scheduler(), settings.limit(), settings.polling(),
-                settings.retry(), settings.jobTimeout(), settings.clock());
+        this.log = RunContext.logger(LOG, runId);
+        this.engine = new JobEngine(settings.target(), RunContext.scheduler(settings.scheduler(), runId),
+                settings.limit(), settings.polling(), settings.retry(), settings.jobTimeout(), settings.clock(), runId);
+        engine.onRetry(cause -> each(l -> l.retrying(cause)));
         if (!settings.policy().canFail()) {
             gate.complete(null);
         }
@@ -192,7 +197,7 @@ public final class RunExecution {
         startedAt = prior != null ? prior.header().startedAt()
                 : journal != null && journal.startedAt() != null ? journal.startedAt() : settings.clock().instant();
         if (prior != null) {
-            LOG.info("Import run {} resumed from its journal: {} shards stored before, format {}, target {}", runId,
+            log.info("Import run {} resumed from its journal: {} shards stored before, format {}, target {}", runId,
                     prior.storedPrefix(), settings.format(), settings.target().describe());
             try {
                 journal.resumed();
@@ -205,17 +210,16 @@ public final class RunExecution {
                 return;
             }
         } else {
-            LOG.info("Import run {} started: format {}, target {}", runId, settings.format(),
+            log.info("Import run {} started: format {}, target {}", runId, settings.format(),
                     settings.target().describe());
         }
         if (settings.runTimeout() != null) {
             Duration timeout = settings.runTimeout();
-            runTimeout = settings.scheduler().schedule(() -> abort(new RunTimeoutException(runId, timeout)),
-                    timeout.toMillis(),
-                    TimeUnit.MILLISECONDS);
+            runTimeout = RunContext.scheduler(settings.scheduler(), runId).schedule(
+                    () -> abort(new RunTimeoutException(runId, timeout)), timeout.toMillis(), TimeUnit.MILLISECONDS);
         }
         try {
-            settings.executor().execute(() -> {
+            settings.executor().execute(RunContext.wrap(runId, () -> {
                 try {
                     if (source == null) {
                         fromJournalOnly();
@@ -226,7 +230,7 @@ public final class RunExecution {
                     // a stopped run cleans up only once reading has let go: no shard is stored behind its back
                     readingDone.complete(null);
                 }
-            });
+            }));
         } catch (RejectedExecutionException e) {
             if (source != null) {
                 source.close();
@@ -378,7 +382,7 @@ public final class RunExecution {
         if (stopped.get()) {
             return;
         }
-        LOG.info("Import run {} read its input: {} records, {} rejected, {} submitted in {} shards", runId,
+        log.info("Import run {} read its input: {} records, {} rejected, {} submitted in {} shards", runId,
                 read.get(), rejected.get(), submitted.get(), shardJobs.size());
         progressChanged();
         gate.complete(null);
@@ -498,7 +502,7 @@ public final class RunExecution {
             if (!stopped.get()) {
                 abort(e);
             } else {
-                LOG.debug("Import run {} could not add to its journal after it stopped", runId, e);
+                log.debug("Import run {} could not add to its journal after it stopped", runId, e);
             }
             return false;
         }
@@ -512,7 +516,7 @@ public final class RunExecution {
         try {
             w.release(shard);
         } catch (RuntimeException e) {
-            LOG.warn("Import run {} could not delete the local file of shard {}", runId, shard.number(), e);
+            log.warn("Import run {} could not delete the local file of shard {}", runId, shard.number(), e);
         }
     }
 
@@ -637,7 +641,7 @@ public final class RunExecution {
             }
             closeJournal();
         }
-        LOG.info("Import run {} finished: {} records read, {} rejected, {} imported, {} failed in the service, {} failed"
+        log.info("Import run {} finished: {} records read, {} rejected, {} imported, {} failed in the service, {} failed"
                 + " with their job, {} not submitted; {} jobs completed, {} failed, {} without an end", runId,
                 s.recordsRead(), s.recordsRejected(), s.recordsImported(), s.recordsFailedInService(),
                 s.recordsFailedWithJob(), s.recordsNotSubmitted(), s.jobsCompleted(), s.jobsFailed(),
@@ -664,7 +668,7 @@ public final class RunExecution {
         }
         return deleted.handle((v, t) -> {
             if (t != null) {
-                LOG.warn("Import run {} could not delete the shards it kept for upload in {}: {}", runId,
+                log.warn("Import run {} could not delete the shards it kept for upload in {}: {}", runId,
                         settings.store().describe(), unwrap(t).getMessage());
             }
             return null;
@@ -711,7 +715,7 @@ public final class RunExecution {
         }
         long notSubmitted = read.get() - rejected.get() - inJobs;
         if (notSubmitted < 0) {
-            LOG.warn("Import run {}: its jobs hold {} more records than it read and did not reject; counted as none"
+            log.warn("Import run {}: its jobs hold {} more records than it read and did not reject; counted as none"
                     + " not submitted", runId, -notSubmitted);
             notSubmitted = 0;
         }
@@ -747,7 +751,7 @@ public final class RunExecution {
         }
         cancelRunTimeout();
         boolean policy = cause instanceof TooManyRejectionsException;
-        LOG.info("Import run {} stopped: {}", runId, cause.getClass().getSimpleName());
+        log.info("Import run {} stopped: {}", runId, cause.getClass().getSimpleName());
         if (journal != null) {
             try {
                 if (policy) {
@@ -758,8 +762,8 @@ public final class RunExecution {
                     journal.stopped(cause.getClass().getSimpleName() + ": " + cause.getMessage());
                 }
             } catch (RuntimeException e) {
-                LOG.warn("Import run {} could not record in its journal that it stopped: {}", runId, e.toString());
-                LOG.debug("Import run {} journal failure", runId, e);
+                log.warn("Import run {} could not record in its journal that it stopped: {}", runId, e.toString());
+                log.debug("Import run {} journal failure", runId, e);
             }
             // Closed now, so that the run can be resumed at once; what still completes (an upload) is not
             // recorded, and a resume stores that shard again, which the store's idempotence makes cheap.
@@ -788,13 +792,13 @@ public final class RunExecution {
             String left = t == null ? leftInStore : "the shards of run " + runId + " may remain under " + where()
                     + ": the clean-up failed (" + unwrap(t).getClass().getSimpleName() + ")";
             if (left != null) {
-                LOG.warn("Import run {} left its stored shards: {}", runId, left);
+                log.warn("Import run {} left its stored shards: {}", runId, left);
             }
             ImportSummary s;
             try {
                 s = buildSummary(cause, describeStop(cause), left);
             } catch (RuntimeException e) {
-                LOG.warn("Import run {} could not sum up after it stopped", runId, e);
+                log.warn("Import run {} could not sum up after it stopped", runId, e);
                 s = null;
             }
             each(l -> l.runFailed(cause));
@@ -876,10 +880,10 @@ public final class RunExecution {
         }
         return deleted.handle((v, e) -> {
             if (e == null) {
-                LOG.info("Import run {} deleted its stored shards", runId);
+                log.info("Import run {} deleted its stored shards", runId);
                 return null;
             }
-            LOG.debug("Import run {} could not delete its stored shards", runId, unwrap(e));
+            log.debug("Import run {} could not delete its stored shards", runId, unwrap(e));
             return "the shards of run " + runId + " may remain under " + where() + ": deleting them failed ("
                     + unwrap(e).getClass().getSimpleName() + ": " + unwrap(e).getMessage() + ")";
         });
@@ -899,7 +903,7 @@ public final class RunExecution {
         try {
             journal.close();
         } catch (RuntimeException e) {
-            LOG.warn("Import run {} could not close its journal", runId, e);
+            log.warn("Import run {} could not close its journal", runId, e);
         }
     }
 
@@ -911,7 +915,7 @@ public final class RunExecution {
         try {
             w.close();
         } catch (RuntimeException e) {
-            LOG.warn("Import run {} could not delete its temporary shard files", runId, e);
+            log.warn("Import run {} could not delete its temporary shard files", runId, e);
         }
     }
 
@@ -924,13 +928,15 @@ public final class RunExecution {
     }
 
     private void each(Consumer<ImportListener> call) {
-        for (ImportListener l : listeners) {
-            try {
-                call.accept(l);
-            } catch (RuntimeException e) {
-                LOG.warn("An import listener threw; listeners must not throw", e);
+        RunContext.run(runId, () -> {
+            for (ImportListener l : listeners) {
+                try {
+                    call.accept(l);
+                } catch (RuntimeException e) {
+                    LOG.warn("An import listener threw; listeners must not throw", e);
+                }
             }
-        }
+        });
     }
 
 }
