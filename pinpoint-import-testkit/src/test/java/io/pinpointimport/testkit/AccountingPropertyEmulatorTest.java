@@ -3,6 +3,12 @@ package io.pinpointimport.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pinpointimport.BadRecordPolicy;
+import io.pinpointimport.emulator.LocalS3;
+import io.pinpointimport.emulator.Pace;
+import io.pinpointimport.emulator.pinpoint.Faults;
+import io.pinpointimport.emulator.pinpoint.ModelledError;
+import io.pinpointimport.emulator.pinpoint.Operation;
+import io.pinpointimport.emulator.pinpoint.PinpointEmulator;
 import io.pinpointimport.EndpointImporter;
 import io.pinpointimport.ImportRun;
 import io.pinpointimport.ImportSummary;
