@@ -119,6 +119,7 @@ class CliAccountingEmulatorTest {
         assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCodes.JOB_FAILED);
         JsonNode doc = assertAddsUp(json(r));
         assertThat(doc.get("recordsFailedWithJob").asLong()).isEqualTo(213);
+        assertThat(r.err()).contains("Import run " + doc.get("runId").asText() + " started.");
         assertThat(doc.get("recordsImported").asLong()).isZero();
         assertThat(doc.get("jobs").get(0).get("failedWithJob").asLong()).isEqualTo(213);
         assertNoStackTrace(r);
