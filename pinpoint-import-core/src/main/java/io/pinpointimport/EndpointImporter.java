@@ -2,6 +2,10 @@ package io.pinpointimport;
 
 import io.pinpointimport.event.ImportListener;
 import io.pinpointimport.format.ImportFormat;
+import io.pinpointimport.internal.journal.Fingerprint;
+import io.pinpointimport.internal.journal.JournalHeader;
+import io.pinpointimport.internal.journal.JournalState;
+import io.pinpointimport.internal.journal.RunJournal;
 import io.pinpointimport.internal.run.RecordSource;
 import io.pinpointimport.internal.run.RunExecution;
 import io.pinpointimport.internal.run.RunSettings;
@@ -16,29 +20,26 @@ import io.pinpointimport.spi.ImportTarget;
 import io.pinpointimport.spi.ShardStore;
 import io.pinpointimport.validation.EndpointValidator;
 import io.pinpointimport.validation.ValidationLevel;
-import io.pinpointimport.internal.journal.Fingerprint;
-import io.pinpointimport.internal.journal.JournalHeader;
-import io.pinpointimport.internal.journal.JournalState;
-import io.pinpointimport.internal.journal.RunJournal;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.util.Collections;
-import java.util.Map;
-import java.util.TreeSet;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -48,6 +49,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.pinpoint.PinpointAsyncClient;
@@ -80,8 +82,8 @@ import software.amazon.awssdk.services.pinpoint.PinpointAsyncClient;
  *
  * <p>Defaults: format {@link #DEFAULT_FORMAT CSV}, shards up to {@link ShardWriter#DEFAULT_MAX_SHARD_BYTES} bytes,
  * validation {@link EndpointValidator#ofDefaults()}, {@link BadRecordPolicy#rejectAndContinue()},
- * {@link JobOptions#defaults()} (register endpoints), {@link PollingOptions#defaults()},
- * {@link RetryOptions#defaults()}, a new {@link JobLimit#ofDefault()} of 2 (share one instance between importers to
+ * {@link JobOptions#ofDefaults()} (register endpoints), {@link PollingOptions#ofDefaults()},
+ * {@link RetryOptions#ofDefaults()}, a new {@link JobLimit#ofDefaults()} of 2 (share one instance between importers to
  * share the limit), per-job timeout {@link #DEFAULT_JOB_TIMEOUT 6 h}, no run timeout, the first
  * {@link #DEFAULT_RETAINED_REJECTIONS 10,000} rejections retained in the summary. Executor and scheduler: the
  * caller's if given (never shut down by the importer), otherwise the importer's own daemon threads, shut down by
@@ -121,7 +123,7 @@ public final class EndpointImporter implements AutoCloseable {
     private final Duration runTimeout;
     private final ExecutorService ownExecutor;
     private final ScheduledExecutorService ownScheduler;
-    private final java.util.concurrent.Executor executor;
+    private final Executor executor;
     private final ScheduledExecutorService scheduler;
     private final Path tempDirectory;
     private final Path journalDirectory;
@@ -133,9 +135,9 @@ public final class EndpointImporter implements AutoCloseable {
     private EndpointImporter(Builder b) {
         this.store = Objects.requireNonNull(b.store, "shardStore");
         if (b.target != null) {
-            if (b.pinpoint != null) {
-                throw new IllegalStateException("set either importTarget or pinpoint, not both");
-            }
+            rejectRivals("importTarget", "pinpoint", b.pinpoint);
+            rejectRivals("importTarget", "applicationId", b.applicationId);
+            rejectRivals("importTarget", "roleArn", b.roleArn);
             this.target = b.target;
         } else {
             if (b.pinpoint == null) {
@@ -157,8 +159,13 @@ public final class EndpointImporter implements AutoCloseable {
         }
         this.maxShardBytes = b.maxShardBytes;
         this.maxRecordsPerShard = b.maxRecordsPerShard;
-        this.validator = b.validator != null ? b.validator
-                : b.level != null ? EndpointValidator.builder().level(b.level).build() : EndpointValidator.ofDefaults();
+        if (b.validator != null) {
+            rejectRivals("validator", "validationLevel", b.level);
+            this.validator = b.validator;
+        } else {
+            this.validator = b.level != null ? EndpointValidator.builder().level(b.level).build()
+                    : EndpointValidator.ofDefaults();
+        }
         this.policy = Objects.requireNonNull(b.policy, "badRecordPolicy");
         if (b.retainedRejections < 0) {
             throw new IllegalArgumentException("retainedRejections must be >= 0, was " + b.retainedRejections);
@@ -167,7 +174,7 @@ public final class EndpointImporter implements AutoCloseable {
         this.jobOptions = Objects.requireNonNull(b.jobOptions, "jobOptions");
         this.polling = Objects.requireNonNull(b.polling, "polling");
         this.retry = Objects.requireNonNull(b.retry, "retry");
-        this.limit = b.limit != null ? b.limit : JobLimit.ofDefault();
+        this.limit = b.limit != null ? b.limit : JobLimit.ofDefaults();
         this.jobTimeout = positiveOrNull(b.jobTimeout, "jobTimeout");
         this.runTimeout = positiveOrNull(b.runTimeout, "runTimeout");
         this.tempDirectory = b.tempDirectory;
@@ -190,6 +197,13 @@ public final class EndpointImporter implements AutoCloseable {
             s.setRemoveOnCancelPolicy(true);
             this.ownScheduler = s;
             this.scheduler = s;
+        }
+    }
+
+    /** The builder policy of this library: two setters that say the same thing differently fail {@code build()}. */
+    private static void rejectRivals(String set, String rival, Object rivalValue) {
+        if (rivalValue != null) {
+            throw new IllegalStateException(set + " and " + rival + " are both set; set only one of them");
         }
     }
 
@@ -560,13 +574,13 @@ public final class EndpointImporter implements AutoCloseable {
         private ValidationLevel level;
         private BadRecordPolicy policy = BadRecordPolicy.rejectAndContinue();
         private int retainedRejections = DEFAULT_RETAINED_REJECTIONS;
-        private JobOptions jobOptions = JobOptions.defaults();
-        private PollingOptions polling = PollingOptions.defaults();
-        private RetryOptions retry = RetryOptions.defaults();
+        private JobOptions jobOptions = JobOptions.ofDefaults();
+        private PollingOptions polling = PollingOptions.ofDefaults();
+        private RetryOptions retry = RetryOptions.ofDefaults();
         private JobLimit limit;
         private Duration jobTimeout = DEFAULT_JOB_TIMEOUT;
         private Duration runTimeout;
-        private java.util.concurrent.Executor executor;
+        private Executor executor;
         private ScheduledExecutorService scheduler;
         private Path tempDirectory;
         private Path journalDirectory;
@@ -577,6 +591,9 @@ public final class EndpointImporter implements AutoCloseable {
         }
 
         /**
+         * Imports into Amazon Pinpoint through this client, with {@link #applicationId} and {@link #roleArn}. Rival
+         * of {@link #importTarget}: {@link #build()} throws {@link IllegalStateException} when both are set.
+         *
          * @param pinpoint the caller's client (region, credentials, endpoint); never closed by the importer
          * @return this builder
          */
@@ -586,6 +603,9 @@ public final class EndpointImporter implements AutoCloseable {
         }
 
         /**
+         * Goes with {@link #pinpoint}; {@link #build()} throws {@link IllegalStateException} when it is set together
+         * with {@link #importTarget}.
+         *
          * @param applicationId the Pinpoint project (application) id; required with {@link #pinpoint}
          * @return this builder
          */
@@ -595,6 +615,9 @@ public final class EndpointImporter implements AutoCloseable {
         }
 
         /**
+         * Goes with {@link #pinpoint}; {@link #build()} throws {@link IllegalStateException} when it is set together
+         * with {@link #importTarget}.
+         *
          * @param roleArn the IAM role Pinpoint assumes to read the shards; required with {@link #pinpoint}
          * @return this builder
          */
@@ -604,8 +627,9 @@ public final class EndpointImporter implements AutoCloseable {
         }
 
         /**
-         * Uses another import target instead of Pinpoint (instead of {@code pinpoint}, {@code applicationId},
-         * {@code roleArn}).
+         * Uses another import target instead of Pinpoint. Rival of {@link #pinpoint}, {@link #applicationId} and
+         * {@link #roleArn}: {@link #build()} throws {@link IllegalStateException} when it is set together with any of
+         * them.
          *
          * @param target the target
          * @return this builder
@@ -652,8 +676,10 @@ public final class EndpointImporter implements AutoCloseable {
         }
 
         /**
-         * @param level the validation level (ignored when a {@link #validator} is set); default
-         *     {@link EndpointValidator#DEFAULT_LEVEL}
+         * Validates with a default validator at this level: short for {@code validator(v -> v.level(level))}. Rival
+         * of {@link #validator}: {@link #build()} throws {@link IllegalStateException} when both are set.
+         *
+         * @param level the validation level; default {@link EndpointValidator#DEFAULT_LEVEL}
          * @return this builder
          */
         public Builder validationLevel(ValidationLevel level) {
@@ -662,12 +688,24 @@ public final class EndpointImporter implements AutoCloseable {
         }
 
         /**
+         * Rival of {@link #validationLevel}: {@link #build()} throws {@link IllegalStateException} when both are set.
+         *
          * @param validator the validator; default {@link EndpointValidator#ofDefaults()}
          * @return this builder
          */
         public Builder validator(EndpointValidator validator) {
             this.validator = validator;
             return this;
+        }
+
+        /**
+         * Rival of {@link #validationLevel}: {@link #build()} throws {@link IllegalStateException} when both are set.
+         *
+         * @param validator changes to the default validator
+         * @return this builder
+         */
+        public Builder validator(Consumer<EndpointValidator.Builder> validator) {
+            return validator(EndpointValidator.of(validator));
         }
 
         /**
@@ -695,7 +733,7 @@ public final class EndpointImporter implements AutoCloseable {
         }
 
         /**
-         * @param jobOptions what each job does with the endpoints; default {@link JobOptions#defaults()}
+         * @param jobOptions what each job does with the endpoints; default {@link JobOptions#ofDefaults()}
          * @return this builder
          */
         public Builder jobOptions(JobOptions jobOptions) {
@@ -715,7 +753,7 @@ public final class EndpointImporter implements AutoCloseable {
         }
 
         /**
-         * @param polling how jobs are checked; default {@link PollingOptions#defaults()}
+         * @param polling how jobs are checked; default {@link PollingOptions#ofDefaults()}
          * @return this builder
          */
         public Builder polling(PollingOptions polling) {
@@ -735,7 +773,7 @@ public final class EndpointImporter implements AutoCloseable {
         }
 
         /**
-         * @param retry how calls are retried; default {@link RetryOptions#defaults()}
+         * @param retry how calls are retried; default {@link RetryOptions#ofDefaults()}
          * @return this builder
          */
         public Builder retry(RetryOptions retry) {
@@ -756,7 +794,7 @@ public final class EndpointImporter implements AutoCloseable {
 
         /**
          * @param limit the most jobs running at once; share one instance between importers to share the limit;
-         *     default a new {@link JobLimit#ofDefault()}
+         *     default a new {@link JobLimit#ofDefaults()}
          * @return this builder
          */
         public Builder jobLimit(JobLimit limit) {
@@ -769,7 +807,7 @@ public final class EndpointImporter implements AutoCloseable {
          *     default {@link EndpointImporter#DEFAULT_JOB_TIMEOUT 6 h}
          * @return this builder
          */
-        public Builder jobTimeout(Duration jobTimeout) {
+        public Builder jobTimeout(@Nullable Duration jobTimeout) {
             this.jobTimeout = jobTimeout;
             return this;
         }
@@ -778,7 +816,7 @@ public final class EndpointImporter implements AutoCloseable {
          * @param runTimeout how long a whole run may take, or null for no limit (the default)
          * @return this builder
          */
-        public Builder runTimeout(Duration runTimeout) {
+        public Builder runTimeout(@Nullable Duration runTimeout) {
             this.runTimeout = runTimeout;
             return this;
         }
@@ -788,7 +826,7 @@ public final class EndpointImporter implements AutoCloseable {
          *     importer; default the importer's own daemon threads
          * @return this builder
          */
-        public Builder executor(java.util.concurrent.Executor executor) {
+        public Builder executor(Executor executor) {
             this.executor = executor;
             return this;
         }
@@ -825,7 +863,7 @@ public final class EndpointImporter implements AutoCloseable {
          * @param journalDirectory the directory, or null for no journal (the default)
          * @return this builder
          */
-        public Builder journalDirectory(Path journalDirectory) {
+        public Builder journalDirectory(@Nullable Path journalDirectory) {
             this.journalDirectory = journalDirectory;
             return this;
         }
@@ -848,7 +886,12 @@ public final class EndpointImporter implements AutoCloseable {
             return this;
         }
 
-        /** @return the importer */
+        /**
+         * @return the importer
+         * @throws NullPointerException when a required setting is missing, named in the message
+         * @throws IllegalArgumentException when a setting is out of range, named in the message
+         * @throws IllegalStateException when two rival setters were both called, both named in the message
+         */
         public EndpointImporter build() {
             return new EndpointImporter(this);
         }

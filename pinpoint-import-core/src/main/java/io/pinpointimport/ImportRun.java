@@ -4,7 +4,10 @@ import io.pinpointimport.event.ImportListener;
 import io.pinpointimport.event.ImportProgress;
 import io.pinpointimport.internal.run.RunExecution;
 import io.pinpointimport.job.ImportResult;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -20,7 +23,7 @@ import java.util.concurrent.CompletableFuture;
  * <p>{@link #summary()} completes normally when every job has ended, also when some ended {@code FAILED} or have
  * failed rows (the summary says so), and exceptionally only when the run could not be carried out: the input could
  * not be read, a shard could not be stored, the bad-record policy tripped
- * ({@link TooManyRejectionsException}), the run's timeout passed ({@link io.pinpointimport.job.JobTimeoutException})
+ * ({@link TooManyRejectionsException}), the run's timeout passed ({@link RunTimeoutException})
  * or the run was {@link #cancel() cancelled} ({@link java.util.concurrent.CancellationException}).
  *
  * <p>{@link #outcome()} completes normally in every case, with a summary whose figures add up to the records read
@@ -53,7 +56,7 @@ public final class ImportRun {
      *     {@link EndpointImporter.Builder#journalDirectory(java.nio.file.Path) journal directory}; pass
      *     {@link #runId()} to {@link EndpointImporter#resume(String)} to continue the run after a crash
      */
-    public java.util.Optional<java.nio.file.Path> journal() {
+    public Optional<Path> journal() {
         return execution.journalFile();
     }
 
@@ -97,7 +100,7 @@ public final class ImportRun {
      * @return this run
      */
     public ImportRun addListener(ImportListener listener) {
-        execution.addListener(java.util.Objects.requireNonNull(listener, "listener"));
+        execution.addListener(Objects.requireNonNull(listener, "listener"));
         return this;
     }
 

@@ -13,9 +13,9 @@ import io.pinpointimport.job.ImportJobFailedException;
 import io.pinpointimport.job.ImportResult;
 import io.pinpointimport.job.JobLimit;
 import io.pinpointimport.job.JobStatus;
-import io.pinpointimport.job.JobTimeoutException;
 import io.pinpointimport.model.ChannelType;
 import io.pinpointimport.model.EndpointDefinition;
+import io.pinpointimport.spi.ShardStoreException;
 import io.pinpointimport.validation.Rejection;
 import io.pinpointimport.validation.Rule;
 import java.nio.charset.StandardCharsets;
@@ -23,6 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
@@ -429,7 +430,7 @@ class EndpointImporterWireMockTest {
     @Test
     void cancellingARunMidWayStopsEveryRequest() {
         String[] lifecycle = new String[300];
-        java.util.Arrays.fill(lifecycle, "PROCESSING");
+        Arrays.fill(lifecycle, "PROCESSING");
         lifecycle[0] = "CREATED";
         stub.lifecycle(lifecycle);
         JobLimit limit = JobLimit.of(2);
@@ -457,13 +458,17 @@ class EndpointImporterWireMockTest {
     @Test
     void aRunThatOutlivesItsTimeoutFails() {
         String[] lifecycle = new String[300];
-        java.util.Arrays.fill(lifecycle, "PROCESSING");
+        Arrays.fill(lifecycle, "PROCESSING");
         lifecycle[0] = "CREATED";
         stub.lifecycle(lifecycle);
         try (EndpointImporter importer = importer().runTimeout(Duration.ofMillis(300)).build()) {
             ImportRun run = importer.importEndpoints(mixed(3));
             assertThatThrownBy(() -> run.summary().join()).isInstanceOf(CompletionException.class)
-                    .cause().isInstanceOf(JobTimeoutException.class);
+                    .cause().isInstanceOfSatisfying(RunTimeoutException.class, e -> {
+                        assertThat(e.timeout()).isEqualTo(Duration.ofMillis(300));
+                        assertThat(e.runId()).isEqualTo(run.runId());
+                        assertThat(e).hasMessageContaining("run timeout");
+                    });
             Await.until(WAIT, "nothing scheduled any more", () -> scheduler.getQueue().isEmpty());
         }
     }
@@ -474,7 +479,7 @@ class EndpointImporterWireMockTest {
         try (EndpointImporter importer = importer().maxRecordsPerShard(2).build()) {
             ImportRun run = importer.importEndpoints(mixed(6));
             assertThatThrownBy(() -> run.summary().join()).cause()
-                    .isInstanceOf(io.pinpointimport.spi.ShardStoreException.class);
+                    .isInstanceOf(ShardStoreException.class);
         }
     }
 

@@ -2,6 +2,7 @@ package io.pinpointimport;
 
 import io.pinpointimport.shard.Shard;
 import io.pinpointimport.spi.ShardStore;
+import io.pinpointimport.spi.ShardStoreException;
 import io.pinpointimport.spi.StoredShard;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -30,7 +31,7 @@ public final class MemoryShardStore implements ShardStore {
     @Override
     public CompletableFuture<StoredShard> store(String runId, Shard shard) {
         if (shard.number() == failShard) {
-            return CompletableFuture.failedFuture(new io.pinpointimport.spi.ShardStoreException("bucket gone",
+            return CompletableFuture.failedFuture(new ShardStoreException("bucket gone",
                     "s3://bucket/" + runId, "NoSuchBucket", null));
         }
         String prefix = "s3://bucket/imports/" + runId + "/" + String.format("%05d", shard.number()) + "/";

@@ -3,6 +3,7 @@ package io.pinpointimport;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
 import com.github.tomakehurst.wiremock.http.Fault;
@@ -14,6 +15,7 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -109,8 +111,8 @@ public final class PinpointStub implements ResponseDefinitionTransformerV2 {
      * @param wm the running server
      */
     public void install(WireMockExtension wm) {
-        wm.stubFor(com.github.tomakehurst.wiremock.client.WireMock.any(
-                com.github.tomakehurst.wiremock.client.WireMock.anyUrl()).willReturn(aResponse().withStatus(404)));
+        wm.stubFor(WireMock.any(
+                WireMock.anyUrl()).willReturn(aResponse().withStatus(404)));
     }
 
     /**
@@ -303,7 +305,7 @@ public final class PinpointStub implements ResponseDefinitionTransformerV2 {
         size = Math.min(size, listPageSizeCap);
         int from = token == null ? 0 : Integer.parseInt(token);
         List<Job> newestFirst = new ArrayList<>(jobs.values());
-        java.util.Collections.reverse(newestFirst);
+        Collections.reverse(newestFirst);
         int to = Math.min(from + size, newestFirst.size());
         StringBuilder sb = new StringBuilder("{\"Item\":[");
         for (int i = from; i < to; i++) {

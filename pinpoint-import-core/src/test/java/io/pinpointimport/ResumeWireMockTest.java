@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.pinpointimport.PinpointStub.Outcome;
+import io.pinpointimport.event.ImportProgress;
 import io.pinpointimport.format.ImportFormat;
+import io.pinpointimport.format.RandomDefinitions;
 import io.pinpointimport.internal.journal.JournalState;
 import io.pinpointimport.job.ImportResult;
 import io.pinpointimport.job.JobLimit;
@@ -32,7 +34,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -156,7 +160,7 @@ class ResumeWireMockTest {
         return stub.log().stream().filter(e -> e.op().equals("create")).count();
     }
 
-    private static void awaitProgress(ImportRun run, String what, Predicate<io.pinpointimport.event.ImportProgress> p) {
+    private static void awaitProgress(ImportRun run, String what, Predicate<ImportProgress> p) {
         Await.until(WAIT, what, () -> p.test(run.progress()));
     }
 
@@ -172,7 +176,7 @@ class ResumeWireMockTest {
             assertThat(creates(r.s3Url())).as("creates for %s", r.s3Url()).isEqualTo(1);
         });
         assertThat(s.results().stream().mapToInt(ImportResult::shardNumber)).containsExactlyElementsOf(
-                java.util.stream.IntStream.range(0, s.shards()).boxed().toList());
+                IntStream.range(0, s.shards()).boxed().toList());
         assertThat(s.results().stream().mapToLong(r -> r.recordsSubmitted().orElseThrow()).sum())
                 .isEqualTo(records);
         assertThat(s.serviceProcessed()).isEqualTo(records);
@@ -213,7 +217,7 @@ class ResumeWireMockTest {
     }
 
     /** Stops a run once every shard is stored, before any job is created. */
-    private ImportRun crashBeforeJobs(EndpointImporter.Builder b, java.util.function.Function<EndpointImporter,
+    private ImportRun crashBeforeJobs(EndpointImporter.Builder b, Function<EndpointImporter,
             ImportRun> start, int shards) {
         JobLimit limit = JobLimit.of(1);
         JobLimit.Permit permit = limit.acquire().join();
@@ -330,7 +334,7 @@ class ResumeWireMockTest {
         // the crash came right after this create reached the service, before the journal heard of it
         String jobId = PinpointImportTarget.builder().client(client).applicationId(PinpointStub.APP)
                 .roleArn(PinpointStub.ROLE).build()
-                .createJob(JobRequest.of(url1, ImportFormat.CSV, JobOptions.defaults())).join().id();
+                .createJob(JobRequest.of(url1, ImportFormat.CSV, JobOptions.ofDefaults())).join().id();
 
         // every shard was stored and the input read: the in-memory input is not needed again
         ImportSummary s = build(builder(memory)).resume(run.runId()).summary().join();
@@ -416,7 +420,7 @@ class ResumeWireMockTest {
 
     @Test
     void twoRunsOfTheSameInputJournalTheSameShards() {
-        io.pinpointimport.format.RandomDefinitions random = new io.pinpointimport.format.RandomDefinitions(3);
+        RandomDefinitions random = new RandomDefinitions(3);
         List<EndpointDefinition> input = new ArrayList<>();
         for (int i = 0; i < 150; i++) {
             input.add(random.next());

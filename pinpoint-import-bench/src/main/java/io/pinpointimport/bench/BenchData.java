@@ -2,7 +2,6 @@ package io.pinpointimport.bench;
 
 import io.pinpointimport.model.EndpointDefinition;
 import io.pinpointimport.testkit.fixtures.EndpointFixtures;
-
 import java.util.Iterator;
 
 /** The records every benchmark serializes: the testkit's seeded realistic endpoints, generated once per trial. */

@@ -3,7 +3,6 @@ package io.pinpointimport.bench;
 import io.pinpointimport.emulator.LocalS3;
 import io.pinpointimport.emulator.Pace;
 import io.pinpointimport.emulator.pinpoint.PinpointEmulator;
-
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -11,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
-
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;

@@ -1,5 +1,7 @@
 package io.pinpointimport.bench;
 
+import com.sun.management.GarbageCollectionNotificationInfo;
+import com.sun.management.OperatingSystemMXBean;
 import io.pinpointimport.EndpointImporter;
 import io.pinpointimport.ImportRun;
 import io.pinpointimport.ImportSummary;
@@ -15,7 +17,6 @@ import io.pinpointimport.spi.JobRequest;
 import io.pinpointimport.spi.ShardStore;
 import io.pinpointimport.spi.StoredShard;
 import io.pinpointimport.testkit.fixtures.EndpointFixtures;
-
 import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.GarbageCollectorMXBean;
@@ -29,7 +30,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.Iterator;
 import java.util.List;
@@ -39,21 +42,20 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.ToDoubleFunction;
+import java.util.stream.DoubleStream;
 import java.util.stream.Stream;
-
 import javax.management.ListenerNotFoundException;
 import javax.management.Notification;
 import javax.management.NotificationEmitter;
 import javax.management.NotificationListener;
 import javax.management.openmbean.CompositeData;
-
-import com.sun.management.GarbageCollectionNotificationInfo;
-
 import software.amazon.awssdk.services.pinpoint.PinpointAsyncClient;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.transfer.s3.S3TransferManager;
@@ -244,7 +246,7 @@ public final class PipelineBench {
      */
     static List<Stage> order(int iteration) {
         List<Stage> order = new ArrayList<>(List.of(Stage.SERIALIZE, Stage.UPLOAD, Stage.PIPELINE));
-        java.util.Collections.rotate(order, -Math.floorMod(iteration - 1, order.size()));
+        Collections.rotate(order, -Math.floorMod(iteration - 1, order.size()));
         return order;
     }
 
@@ -286,7 +288,7 @@ public final class PipelineBench {
         long deadline = System.nanoTime() + 60_000_000_000L;
         long previous = cpuTicks(stat);
         while (previous >= 0 && System.nanoTime() < deadline) {
-            new java.util.concurrent.CountDownLatch(1).await(500, TimeUnit.MILLISECONDS);
+            new CountDownLatch(1).await(500, TimeUnit.MILLISECONDS);
             long now = cpuTicks(stat);
             // 100 ticks per second on Linux: 5 % of a core over 0.5 s is 2.5 ticks.
             if (now - previous < 3) {
@@ -510,8 +512,8 @@ public final class PipelineBench {
                 + " | first in its iteration |");
         out.println("|---:|---|---:|---:|---:|---:|---:|---:|");
         for (double size : settings.sizesMb) {
-            Map<Stage, Double> mbPerS = new java.util.EnumMap<>(Stage.class);
-            Map<Stage, Double> stored = new java.util.EnumMap<>(Stage.class);
+            Map<Stage, Double> mbPerS = new EnumMap<>(Stage.class);
+            Map<Stage, Double> stored = new EnumMap<>(Stage.class);
             long bytes = 0;
             for (Stage stage : Stage.values()) {
                 List<Result> of = results.stream().filter(r -> r.sizeMb() == size && r.stage() == stage).toList();
@@ -547,11 +549,11 @@ public final class PipelineBench {
     }
 
     private static double medianOf(List<Result> results, double size, Stage stage,
-            java.util.function.ToDoubleFunction<Result> value) {
+            ToDoubleFunction<Result> value) {
         return median(results.stream().filter(r -> r.sizeMb() == size && r.stage() == stage).mapToDouble(value));
     }
 
-    private static double median(java.util.stream.DoubleStream values) {
+    private static double median(DoubleStream values) {
         double[] v = values.sorted().toArray();
         if (v.length == 0) {
             return Double.NaN;
@@ -798,7 +800,7 @@ public final class PipelineBench {
         // CPU time of this JVM (all threads, GC and JIT included): tells a stage that did more work from one that
         // got less of the machine.
         static long processCpuNanos() {
-            if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            if (ManagementFactory.getOperatingSystemMXBean() instanceof OperatingSystemMXBean os) {
                 return os.getProcessCpuTime();
             }
             return 0;

@@ -2,28 +2,29 @@ package io.pinpointimport.bench;
 
 import io.pinpointimport.EndpointImporter;
 import io.pinpointimport.ImportSummary;
+import io.pinpointimport.emulator.LocalS3;
+import io.pinpointimport.emulator.Pace;
+import io.pinpointimport.emulator.pinpoint.PinpointEmulator;
 import io.pinpointimport.job.ImportResult;
 import io.pinpointimport.job.JobLimit;
 import io.pinpointimport.job.JobSnapshot;
 import io.pinpointimport.job.PinpointImportTarget;
 import io.pinpointimport.job.PollingOptions;
+import io.pinpointimport.s3.S3ShardStore;
 import io.pinpointimport.spi.ImportTarget;
 import io.pinpointimport.spi.JobRequest;
-import io.pinpointimport.emulator.LocalS3;
-import io.pinpointimport.emulator.Pace;
-import io.pinpointimport.emulator.pinpoint.PinpointEmulator;
-import io.pinpointimport.s3.S3ShardStore;
 import io.pinpointimport.testkit.fixtures.EndpointFixtures;
-
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import software.amazon.awssdk.services.pinpoint.PinpointAsyncClient;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 
@@ -83,7 +84,7 @@ public final class PollingConfirm {
                 closers.add(s3Client);
                 CountingTarget target = new CountingTarget(PinpointImportTarget.builder().client(pinpoint)
                         .applicationId(app).roleArn("arn:aws:iam::123456789012:role/PollingConfirm").build());
-                PollingOptions scaled = scaled(PollingOptions.defaults(), scale);
+                PollingOptions scaled = scaled(PollingOptions.ofDefaults(), scale);
                 EndpointImporter importer = EndpointImporter.builder()
                         .importTarget(target)
                         .shardStore(S3ShardStore.builder().s3(s3Client).bucket("polling").build())
@@ -185,7 +186,7 @@ public final class PollingConfirm {
             switch (args[i]) {
                 case "--scale" -> scale = Double.parseDouble(args[i + 1]);
                 case "--jobs" -> jobs = Integer.parseInt(args[i + 1]);
-                case "--durations" -> durations = java.util.Arrays.stream(args[i + 1].split(","))
+                case "--durations" -> durations = Arrays.stream(args[i + 1].split(","))
                         .mapToLong(Long::parseLong).toArray();
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
@@ -197,12 +198,12 @@ public final class PollingConfirm {
     private static final class CountingTarget implements ImportTarget {
         private final ImportTarget delegate;
         private final AtomicInteger total = new AtomicInteger();
-        private final java.util.concurrent.ConcurrentHashMap<String, AtomicInteger> calls =
-                new java.util.concurrent.ConcurrentHashMap<>();
-        private final java.util.concurrent.ConcurrentHashMap<String, Long> createdNanos =
-                new java.util.concurrent.ConcurrentHashMap<>();
-        private final java.util.concurrent.ConcurrentHashMap<String, List<Long>> callNanos =
-                new java.util.concurrent.ConcurrentHashMap<>();
+        private final ConcurrentHashMap<String, AtomicInteger> calls =
+                new ConcurrentHashMap<>();
+        private final ConcurrentHashMap<String, Long> createdNanos =
+                new ConcurrentHashMap<>();
+        private final ConcurrentHashMap<String, List<Long>> callNanos =
+                new ConcurrentHashMap<>();
 
         CountingTarget(ImportTarget delegate) {
             this.delegate = delegate;
@@ -221,7 +222,7 @@ public final class PollingConfirm {
         public CompletableFuture<JobSnapshot> getJob(String jobId) {
             total.incrementAndGet();
             calls.computeIfAbsent(jobId, k -> new AtomicInteger()).incrementAndGet();
-            callNanos.computeIfAbsent(jobId, k -> java.util.Collections.synchronizedList(new ArrayList<>()))
+            callNanos.computeIfAbsent(jobId, k -> Collections.synchronizedList(new ArrayList<>()))
                     .add(System.nanoTime());
             return delegate.getJob(jobId);
         }

@@ -2,9 +2,9 @@ package io.pinpointimport.bench;
 
 import io.pinpointimport.internal.job.PollInterval;
 import io.pinpointimport.job.PollingOptions;
-
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -157,12 +157,12 @@ public final class PollingCost {
             switch (args[i]) {
                 case "--trials" -> trials = Integer.parseInt(args[i + 1]);
                 case "--seed" -> seed = Long.parseLong(args[i + 1]);
-                case "--durations" -> durations = java.util.Arrays.stream(args[i + 1].split(","))
+                case "--durations" -> durations = Arrays.stream(args[i + 1].split(","))
                         .mapToLong(Long::parseLong).toArray();
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
-        PollingOptions polling = PollingOptions.defaults();
+        PollingOptions polling = PollingOptions.ofDefaults();
         print(System.out, polling, seed, simulate(polling, durations, trials, seed));
     }
 }

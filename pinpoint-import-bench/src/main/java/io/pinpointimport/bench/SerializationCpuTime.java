@@ -1,5 +1,6 @@
 package io.pinpointimport.bench;
 
+import com.sun.management.OperatingSystemMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
@@ -49,8 +50,8 @@ public final class SerializationCpuTime {
         ops.put("CsvBench.shardWriterFile", () -> csv.shardWriterFile(counter));
         ops.put("CsvBench.jacksonCsvGeneratorFile", () -> csv.jacksonCsvGeneratorFile(counter));
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        com.sun.management.OperatingSystemMXBean os =
-                (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        OperatingSystemMXBean os =
+                (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         Map<String, List<Double>> thread = new LinkedHashMap<>();
         Map<String, List<Double>> process = new LinkedHashMap<>();
         double perRecord = REPS * (double) BenchData.BATCH;

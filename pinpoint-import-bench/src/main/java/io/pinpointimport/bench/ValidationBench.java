@@ -2,6 +2,7 @@ package io.pinpointimport.bench;
 
 import io.pinpointimport.model.EndpointDefinition;
 import io.pinpointimport.validation.EndpointValidator;
+import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -12,8 +13,6 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.infra.Blackhole;
-
-import java.util.concurrent.TimeUnit;
 
 /** Validation cost per record: {@link EndpointValidator#validate} with the defaults. Scores are records/s. */
 @State(Scope.Thread)

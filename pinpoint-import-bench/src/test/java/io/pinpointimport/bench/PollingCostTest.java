@@ -14,7 +14,7 @@ class PollingCostTest {
 
     @Test
     void simulatesEachDurationWithTheDefaultPolling() {
-        List<PollingCost.Row> rows = PollingCost.simulate(PollingOptions.defaults(), new long[] {60, 300}, 200, 1);
+        List<PollingCost.Row> rows = PollingCost.simulate(PollingOptions.ofDefaults(), new long[] {60, 300}, 200, 1);
 
         assertThat(rows).hasSize(2);
         for (PollingCost.Row row : rows) {
@@ -29,7 +29,7 @@ class PollingCostTest {
 
     @Test
     void theDefaultsMeetBothPollingTargetsOfIssue9ForEveryDraw() {
-        List<PollingCost.Row> rows = PollingCost.simulate(PollingOptions.defaults(), new long[] {60, 300, 1200},
+        List<PollingCost.Row> rows = PollingCost.simulate(PollingOptions.ofDefaults(), new long[] {60, 300, 1200},
                 2_000, 3);
 
         assertThat(rows).allSatisfy(row -> {
@@ -43,8 +43,8 @@ class PollingCostTest {
 
     @Test
     void theSameSeedGivesTheSameTable() {
-        assertThat(PollingCost.simulate(PollingOptions.defaults(), new long[] {300}, 100, 42))
-                .isEqualTo(PollingCost.simulate(PollingOptions.defaults(), new long[] {300}, 100, 42));
+        assertThat(PollingCost.simulate(PollingOptions.ofDefaults(), new long[] {300}, 100, 42))
+                .isEqualTo(PollingCost.simulate(PollingOptions.ofDefaults(), new long[] {300}, 100, 42));
     }
 
     @Test
@@ -62,8 +62,8 @@ class PollingCostTest {
     @Test
     void printsOneTableRowPerDuration() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        PollingCost.print(new PrintStream(bytes, true, StandardCharsets.UTF_8), PollingOptions.defaults(), 1,
-                PollingCost.simulate(PollingOptions.defaults(), new long[] {60, 90, 1200}, 50, 1));
+        PollingCost.print(new PrintStream(bytes, true, StandardCharsets.UTF_8), PollingOptions.ofDefaults(), 1,
+                PollingCost.simulate(PollingOptions.ofDefaults(), new long[] {60, 90, 1200}, 50, 1));
 
         assertThat(bytes.toString(StandardCharsets.UTF_8)).contains("| 1 min |", "| 90 s |", "| 20 min |");
     }

@@ -1,11 +1,11 @@
 package io.pinpointimport.cli;
 
-import io.pinpointimport.SeedExamples;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pinpointimport.SeedExamples;
 import io.pinpointimport.cli.CliRunner.Result;
 import io.pinpointimport.emulator.Pace;
 import io.pinpointimport.emulator.pinpoint.PinpointEmulator;

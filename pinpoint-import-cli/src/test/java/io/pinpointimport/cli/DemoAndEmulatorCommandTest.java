@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pinpointimport.cli.CliRunner.Result;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -63,7 +64,7 @@ class DemoAndEmulatorCommandTest {
             assertThat(ready.get("bucket").asText()).isEqualTo("my-bucket");
             String app = ready.get("applicationId").asText();
 
-            Result jobs = CliRunner.run(new java.io.ByteArrayInputStream(new byte[0]),
+            Result jobs = CliRunner.run(new ByteArrayInputStream(new byte[0]),
                     b -> b.credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
                             ready.get("accessKeyId").asText(), ready.get("secretAccessKey").asText()))),
                     "jobs", "--app", app, "--region", ready.get("region").asText(),

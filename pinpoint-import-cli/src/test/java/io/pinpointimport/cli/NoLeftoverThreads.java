@@ -3,6 +3,7 @@ package io.pinpointimport.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -57,7 +58,7 @@ public final class NoLeftoverThreads implements BeforeAllCallback, AfterAllCallb
      * idle workers are unnamed daemon threads waiting in a cached pool's queue. Our own pools all name their threads.
      */
     static boolean jdkAsyncChannelWorker(Thread t, StackTraceElement[] stack) {
-        return t.isDaemon() && t.getName().matches("Thread-\\d+") && java.util.Arrays.stream(stack)
+        return t.isDaemon() && t.getName().matches("Thread-\\d+") && Arrays.stream(stack)
                 .anyMatch(f -> f.getClassName().startsWith("java.util.concurrent.SynchronousQueue"));
     }
 
@@ -67,7 +68,7 @@ public final class NoLeftoverThreads implements BeforeAllCallback, AfterAllCallb
                 .filter(e -> !before.contains(e.getKey().getId()))
                 .filter(e -> !JVM_WIDE.matcher(e.getKey().getName()).matches())
                 .filter(e -> !jdkAsyncChannelWorker(e.getKey(), e.getValue()))
-                .map(e -> e.getKey().getName() + " " + java.util.Arrays.stream(e.getValue()).limit(12)
+                .map(e -> e.getKey().getName() + " " + Arrays.stream(e.getValue()).limit(12)
                         .map(String::valueOf).collect(Collectors.joining(" < ")))
                 .sorted()
                 .toList();

@@ -1,6 +1,5 @@
 package io.pinpointimport.format;
 
-import io.pinpointimport.ImportException;
 import io.pinpointimport.format.internal.CsvDecoder;
 import io.pinpointimport.format.internal.LineDecoder;
 import io.pinpointimport.format.internal.LineReader;
@@ -8,16 +7,17 @@ import io.pinpointimport.format.internal.NdjsonDecoder;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads an existing CSV or newline-delimited JSON import file, one record at a time, so that files of any size can
@@ -74,17 +74,17 @@ public final class EndpointReader implements Closeable {
      * @param file the file
      * @param format its format
      * @return a reader that closes the file when closed
-     * @throws UncheckedIOException when the file cannot be opened
+     * @throws InputReadException when the file cannot be opened
      */
     public static EndpointReader open(Path file, ImportFormat format) {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(format, "format");
+        Path name = file.getFileName();
+        String source = name == null ? file.toString() : name.toString();
         try {
-            Path name = file.getFileName();
-            return new EndpointReader(Files.newInputStream(file), true, format,
-                    name == null ? file.toString() : name.toString());
+            return new EndpointReader(Files.newInputStream(file), true, format, source);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot open " + file, e);
+            throw new InputReadException("cannot open " + file + ": " + e, source, 0, e);
         }
     }
 
@@ -97,24 +97,24 @@ public final class EndpointReader implements Closeable {
      * @param source the name rejections give as their source, such as the file or object name; may be {@code null}
      * @return a reader
      */
-    public static EndpointReader open(InputStream in, ImportFormat format, String source) {
+    public static EndpointReader open(InputStream in, ImportFormat format, @Nullable String source) {
         return new EndpointReader(Objects.requireNonNull(in, "in"), false, Objects.requireNonNull(format, "format"),
                 source);
     }
 
-    /** @return the source name rejections carry, or {@code null} */
-    public String source() {
-        return source;
+    /** @return the source name rejections carry, if one was given */
+    public Optional<String> source() {
+        return Optional.ofNullable(source);
     }
 
     /**
      * Reads the next record.
      *
      * @return the next record's result, or {@code null} at the end of the input
-     * @throws ImportException when the input cannot be read (an I/O error, not a bad line)
+     * @throws InputReadException when the input cannot be read (an I/O error, not a bad line)
      * @throws IllegalStateException when the reader is closed
      */
-    public ReadResult next() {
+    public @Nullable ReadResult next() {
         if (closed) {
             throw new IllegalStateException("reader is closed");
         }
@@ -134,8 +134,8 @@ public final class EndpointReader implements Closeable {
             }
             return null;
         } catch (IOException e) {
-            throw new ImportException("cannot read " + (source == null ? "the input" : source) + " after line "
-                    + lines.lineNumber() + ": " + e.getMessage(), e);
+            throw new InputReadException("cannot read " + (source == null ? "the input" : source) + " after line "
+                    + lines.lineNumber() + ": " + e.getMessage(), source, lines.lineNumber(), e);
         }
     }
 
@@ -181,7 +181,8 @@ public final class EndpointReader implements Closeable {
             try {
                 in.close();
             } catch (IOException e) {
-                throw new UncheckedIOException(e);
+                throw new InputReadException("cannot close " + (source == null ? "the input" : source) + ": "
+                        + e.getMessage(), source, lines.lineNumber(), e);
             }
         }
     }

@@ -42,4 +42,7 @@
  * Line by line: a bad line gives a rejection and never affects the next line. Blank lines are skipped; a leading
  * byte order mark is ignored; {@code \r\n} line ends are accepted.
  */
+@NullMarked
 package io.pinpointimport.format;
+
+import org.jspecify.annotations.NullMarked;

@@ -3,6 +3,8 @@ package io.pinpointimport.job;
 import io.pinpointimport.ImportException;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An import job ended {@code FAILED}: the service could not process one or more of its pieces. Carries the job id,
@@ -14,7 +16,7 @@ import java.util.Objects;
 public class ImportJobFailedException extends ImportException {
     private static final long serialVersionUID = 1L;
 
-    private final transient ImportResult result;
+    private final transient @Nullable ImportResult result;
     private final String jobId;
     private final String s3Url;
     private final List<String> failures;
@@ -56,8 +58,8 @@ public class ImportJobFailedException extends ImportException {
         return failures;
     }
 
-    /** @return the job's final result with the service's counts; null after deserialization */
-    public ImportResult result() {
-        return result;
+    /** @return the job's final result with the service's counts; empty only after Java deserialization */
+    public Optional<ImportResult> result() {
+        return Optional.ofNullable(result);
     }
 }

@@ -50,7 +50,7 @@ public final class JobLimit {
     }
 
     /** @return a new limit of {@value #DEFAULT_MAX_RUNNING} */
-    public static JobLimit ofDefault() {
+    public static JobLimit ofDefaults() {
         return new JobLimit(DEFAULT_MAX_RUNNING);
     }
 

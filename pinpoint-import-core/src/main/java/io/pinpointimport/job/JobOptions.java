@@ -3,6 +3,7 @@ package io.pinpointimport.job;
 import io.pinpointimport.internal.ToStringBuilder;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What each import job is asked to do with the endpoints it reads: the service's {@code RegisterEndpoints},
@@ -39,7 +40,7 @@ public final class JobOptions {
     }
 
     /** @return the defaults: register endpoints, nothing else */
-    public static JobOptions defaults() {
+    public static JobOptions ofDefaults() {
         return DEFAULTS;
     }
 
@@ -148,7 +149,7 @@ public final class JobOptions {
          * @param segmentName the name of the segment created with {@code defineSegment(true)}
          * @return this builder
          */
-        public Builder segmentName(String segmentName) {
+        public Builder segmentName(@Nullable String segmentName) {
             this.segmentName = segmentName;
             return this;
         }
@@ -157,7 +158,7 @@ public final class JobOptions {
          * @param segmentId an existing segment to add the imported endpoints to
          * @return this builder
          */
-        public Builder segmentId(String segmentId) {
+        public Builder segmentId(@Nullable String segmentId) {
             this.segmentId = segmentId;
             return this;
         }
@@ -168,7 +169,7 @@ public final class JobOptions {
          * @param externalId the external id
          * @return this builder
          */
-        public Builder externalId(String externalId) {
+        public Builder externalId(@Nullable String externalId) {
             this.externalId = externalId;
             return this;
         }

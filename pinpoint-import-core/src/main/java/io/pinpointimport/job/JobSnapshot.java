@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the import target reported about a job at one moment: the library's own view of the service's job
@@ -197,7 +198,7 @@ public final class JobSnapshot {
          * @param s3Url the job's {@code S3Url}
          * @return this builder
          */
-        public Builder s3Url(String s3Url) {
+        public Builder s3Url(@Nullable String s3Url) {
             this.s3Url = s3Url;
             return this;
         }
@@ -206,7 +207,7 @@ public final class JobSnapshot {
          * @param statusText the status text as the service wrote it
          * @return this builder
          */
-        public Builder statusText(String statusText) {
+        public Builder statusText(@Nullable String statusText) {
             this.statusText = statusText;
             return this;
         }
@@ -215,7 +216,7 @@ public final class JobSnapshot {
          * @param totalPieces {@code TotalPieces}, or null when not reported
          * @return this builder
          */
-        public Builder totalPieces(Integer totalPieces) {
+        public Builder totalPieces(@Nullable Integer totalPieces) {
             this.totalPieces = totalPieces;
             return this;
         }
@@ -224,7 +225,7 @@ public final class JobSnapshot {
          * @param completedPieces {@code CompletedPieces}, or null when not reported
          * @return this builder
          */
-        public Builder completedPieces(Integer completedPieces) {
+        public Builder completedPieces(@Nullable Integer completedPieces) {
             this.completedPieces = completedPieces;
             return this;
         }
@@ -233,7 +234,7 @@ public final class JobSnapshot {
          * @param failedPieces {@code FailedPieces}, or null when not reported
          * @return this builder
          */
-        public Builder failedPieces(Integer failedPieces) {
+        public Builder failedPieces(@Nullable Integer failedPieces) {
             this.failedPieces = failedPieces;
             return this;
         }
@@ -242,7 +243,7 @@ public final class JobSnapshot {
          * @param totalProcessed {@code TotalProcessed}, or null when not reported
          * @return this builder
          */
-        public Builder totalProcessed(Integer totalProcessed) {
+        public Builder totalProcessed(@Nullable Integer totalProcessed) {
             this.totalProcessed = totalProcessed;
             return this;
         }
@@ -251,7 +252,7 @@ public final class JobSnapshot {
          * @param totalFailures {@code TotalFailures}, or null when not reported
          * @return this builder
          */
-        public Builder totalFailures(Integer totalFailures) {
+        public Builder totalFailures(@Nullable Integer totalFailures) {
             this.totalFailures = totalFailures;
             return this;
         }
@@ -260,7 +261,7 @@ public final class JobSnapshot {
          * @param failures the service's failure lines; null for none
          * @return this builder
          */
-        public Builder failures(List<String> failures) {
+        public Builder failures(@Nullable List<String> failures) {
             this.failures = failures;
             return this;
         }
@@ -269,7 +270,7 @@ public final class JobSnapshot {
          * @param creationDate {@code CreationDate}, verbatim
          * @return this builder
          */
-        public Builder creationDate(String creationDate) {
+        public Builder creationDate(@Nullable String creationDate) {
             this.creationDate = creationDate;
             return this;
         }
@@ -278,7 +279,7 @@ public final class JobSnapshot {
          * @param completionDate {@code CompletionDate}, verbatim
          * @return this builder
          */
-        public Builder completionDate(String completionDate) {
+        public Builder completionDate(@Nullable String completionDate) {
             this.completionDate = completionDate;
             return this;
         }

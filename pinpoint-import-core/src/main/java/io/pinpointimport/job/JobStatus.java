@@ -1,6 +1,7 @@
 package io.pinpointimport.job;
 
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The status of an import job, as the service names it, plus {@link #UNKNOWN} for a value this library does not
@@ -35,7 +36,7 @@ public enum JobStatus {
      * @param text the status text, such as {@code PROCESSING}; may be null
      * @return the status, {@link #UNKNOWN} when the text is null or not known
      */
-    public static JobStatus fromText(String text) {
+    public static @Nullable JobStatus fromText(@Nullable String text) {
         if (text == null) {
             return UNKNOWN;
         }

@@ -4,10 +4,12 @@ import io.pinpointimport.ImportException;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
- * A job, or a whole run, did not end within its timeout. The library stopped watching; the service has no call to
- * cancel an import job, so a job that was created goes on running there ({@link #jobId()} says which).
+ * A job did not end within its job timeout. The library stopped watching; the service has no call to cancel an
+ * import job, so a job that was created goes on running there ({@link #jobId()} says which). A whole run's timeout
+ * is a {@link io.pinpointimport.RunTimeoutException}.
  *
  * <p>What to do next: look the job up later ({@code GetImportJob}) or raise the timeout.
  */
@@ -16,18 +18,18 @@ public class JobTimeoutException extends ImportException {
 
     private final Duration timeout;
     private final String s3Url;
-    private final String jobId;
+    private final @Nullable String jobId;
 
     /**
      * @param message what timed out
      * @param timeout the timeout that ran out
-     * @param s3Url the job's {@code S3Url}, or null for a run
+     * @param s3Url the job's {@code S3Url}
      * @param jobId the job's id, or null when no job had been created yet
      */
-    public JobTimeoutException(String message, Duration timeout, String s3Url, String jobId) {
+    public JobTimeoutException(String message, Duration timeout, String s3Url, @Nullable String jobId) {
         super(message);
         this.timeout = Objects.requireNonNull(timeout, "timeout");
-        this.s3Url = s3Url;
+        this.s3Url = Objects.requireNonNull(s3Url, "s3Url");
         this.jobId = jobId;
     }
 
@@ -36,9 +38,9 @@ public class JobTimeoutException extends ImportException {
         return timeout;
     }
 
-    /** @return the job's {@code S3Url}, if this was a job's timeout */
-    public Optional<String> s3Url() {
-        return Optional.ofNullable(s3Url);
+    /** @return the job's {@code S3Url} */
+    public String s3Url() {
+        return s3Url;
     }
 
     /** @return the id of the job left running in the service, if one had been created */

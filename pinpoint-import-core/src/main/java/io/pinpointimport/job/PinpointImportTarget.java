@@ -1,5 +1,7 @@
 package io.pinpointimport.job;
 
+import static io.pinpointimport.internal.Futures.unwrap;
+
 import io.pinpointimport.format.ImportFormat;
 import io.pinpointimport.spi.ImportTarget;
 import io.pinpointimport.spi.ImportTargetException;
@@ -15,6 +17,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
@@ -202,7 +206,7 @@ public final class PinpointImportTarget implements ImportTarget {
     }
 
     private <T> CompletableFuture<T> call(String operation, boolean create,
-            java.util.function.Supplier<CompletableFuture<T>> sdkCall) {
+            Supplier<CompletableFuture<T>> sdkCall) {
         CompletableFuture<T> sdk;
         try {
             sdk = sdkCall.get();
@@ -291,13 +295,6 @@ public final class PinpointImportTarget implements ImportTarget {
         return !throttled && t.contains("limit");
     }
 
-    private static Throwable unwrap(Throwable t) {
-        Throwable e = t;
-        while ((e instanceof CompletionException || e instanceof ExecutionException) && e.getCause() != null) {
-            e = e.getCause();
-        }
-        return e;
-    }
 
     private static boolean hasCause(Throwable t, Class<? extends Throwable> type) {
         for (Throwable c = t; c != null; c = c.getCause()) {
@@ -362,7 +359,7 @@ public final class PinpointImportTarget implements ImportTarget {
          * @param attemptTimeout timeout of one HTTP attempt, or null for the client's; default 30 s
          * @return this builder
          */
-        public Builder attemptTimeout(Duration attemptTimeout) {
+        public Builder attemptTimeout(@Nullable Duration attemptTimeout) {
             this.attemptTimeout = attemptTimeout;
             return this;
         }

@@ -104,7 +104,7 @@ public final class PollingOptions {
      * @return the defaults: every 5 s ± 15 % for the first minute, then 8 % of the job's age ± 15 %, kept within
      *         10 s to 60 s
      */
-    public static PollingOptions defaults() {
+    public static PollingOptions ofDefaults() {
         return DEFAULTS;
     }
 

@@ -4,6 +4,7 @@ import io.pinpointimport.internal.ToStringBuilder;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How calls to the import target are retried: throttling ({@code TooManyRequestsException}), server errors (5xx)
@@ -73,7 +74,7 @@ public final class RetryOptions {
     }
 
     /** @return the defaults */
-    public static RetryOptions defaults() {
+    public static RetryOptions ofDefaults() {
         return DEFAULTS;
     }
 
@@ -235,7 +236,7 @@ public final class RetryOptions {
          * @param attemptTimeout timeout of one HTTP attempt, or null to keep the client's; default 30 s
          * @return this builder
          */
-        public Builder attemptTimeout(Duration attemptTimeout) {
+        public Builder attemptTimeout(@Nullable Duration attemptTimeout) {
             this.attemptTimeout = attemptTimeout;
             return this;
         }

@@ -4,4 +4,7 @@
  * run at once ({@link io.pinpointimport.job.JobLimit}), and how each ended
  * ({@link io.pinpointimport.job.ImportResult}, {@link io.pinpointimport.job.ImportJobFailedException}).
  */
+@NullMarked
 package io.pinpointimport.job;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,6 +1,7 @@
 package io.pinpointimport.model;
 
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The channel an endpoint belongs to: the 13 values of the service's {@code ChannelType} enum, in model order,
@@ -32,7 +33,7 @@ public enum ChannelType {
      * @param value the text as written in a file or request; may be {@code null}
      * @return the matching constant, {@code null} for {@code null}, {@link #UNKNOWN_TO_LIBRARY} for anything else
      */
-    public static ChannelType fromValue(String value) {
+    public static @Nullable ChannelType fromValue(@Nullable String value) {
         if (value == null) {
             return null;
         }

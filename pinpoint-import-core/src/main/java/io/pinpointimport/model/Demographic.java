@@ -3,6 +3,7 @@ package io.pinpointimport.model;
 import io.pinpointimport.internal.ToStringBuilder;
 import java.util.Objects;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The device and locale behind an endpoint: the service's {@code EndpointDemographic}, all eight members, all
@@ -44,42 +45,42 @@ public final class Demographic {
     }
 
     /** @return the platform, such as {@code ios} or {@code android}, or {@code null} */
-    public String platform() {
+    public @Nullable String platform() {
         return platform;
     }
 
     /** @return the platform version, or {@code null} */
-    public String platformVersion() {
+    public @Nullable String platformVersion() {
         return platformVersion;
     }
 
     /** @return the manufacturer, such as {@code apple}, or {@code null} */
-    public String make() {
+    public @Nullable String make() {
         return make;
     }
 
     /** @return the model, such as {@code iPhone}, or {@code null} */
-    public String model() {
+    public @Nullable String model() {
         return model;
     }
 
     /** @return the model version, or {@code null} */
-    public String modelVersion() {
+    public @Nullable String modelVersion() {
         return modelVersion;
     }
 
     /** @return the app version, or {@code null} */
-    public String appVersion() {
+    public @Nullable String appVersion() {
         return appVersion;
     }
 
     /** @return the locale, ISO 639-1 language and ISO 3166-1 country joined by {@code _} ({@code en_US}), or {@code null} */
-    public String locale() {
+    public @Nullable String locale() {
         return locale;
     }
 
     /** @return the tz database time zone ({@code America/Los_Angeles}), or {@code null} */
-    public String timezone() {
+    public @Nullable String timezone() {
         return timezone;
     }
 
@@ -128,49 +129,49 @@ public final class Demographic {
          * @param platform the platform; {@code null} clears it
          * @return this builder
          */
-        Builder platform(String platform);
+        Builder platform(@Nullable String platform);
 
         /**
          * @param platformVersion the platform version; {@code null} clears it
          * @return this builder
          */
-        Builder platformVersion(String platformVersion);
+        Builder platformVersion(@Nullable String platformVersion);
 
         /**
          * @param make the manufacturer; {@code null} clears it
          * @return this builder
          */
-        Builder make(String make);
+        Builder make(@Nullable String make);
 
         /**
          * @param model the model; {@code null} clears it
          * @return this builder
          */
-        Builder model(String model);
+        Builder model(@Nullable String model);
 
         /**
          * @param modelVersion the model version; {@code null} clears it
          * @return this builder
          */
-        Builder modelVersion(String modelVersion);
+        Builder modelVersion(@Nullable String modelVersion);
 
         /**
          * @param appVersion the app version; {@code null} clears it
          * @return this builder
          */
-        Builder appVersion(String appVersion);
+        Builder appVersion(@Nullable String appVersion);
 
         /**
          * @param locale the locale, such as {@code en_US}; {@code null} clears it
          * @return this builder
          */
-        Builder locale(String locale);
+        Builder locale(@Nullable String locale);
 
         /**
          * @param timezone the tz database name; {@code null} clears it
          * @return this builder
          */
-        Builder timezone(String timezone);
+        Builder timezone(@Nullable String timezone);
 
         /**
          * Applies a change to this builder.
@@ -212,49 +213,49 @@ public final class Demographic {
         }
 
         @Override
-        public Builder platform(String platform) {
+        public Builder platform(@Nullable String platform) {
             this.platform = platform;
             return this;
         }
 
         @Override
-        public Builder platformVersion(String platformVersion) {
+        public Builder platformVersion(@Nullable String platformVersion) {
             this.platformVersion = platformVersion;
             return this;
         }
 
         @Override
-        public Builder make(String make) {
+        public Builder make(@Nullable String make) {
             this.make = make;
             return this;
         }
 
         @Override
-        public Builder model(String model) {
+        public Builder model(@Nullable String model) {
             this.model = model;
             return this;
         }
 
         @Override
-        public Builder modelVersion(String modelVersion) {
+        public Builder modelVersion(@Nullable String modelVersion) {
             this.modelVersion = modelVersion;
             return this;
         }
 
         @Override
-        public Builder appVersion(String appVersion) {
+        public Builder appVersion(@Nullable String appVersion) {
             this.appVersion = appVersion;
             return this;
         }
 
         @Override
-        public Builder locale(String locale) {
+        public Builder locale(@Nullable String locale) {
             this.locale = locale;
             return this;
         }
 
         @Override
-        public Builder timezone(String timezone) {
+        public Builder timezone(@Nullable String timezone) {
             this.timezone = timezone;
             return this;
         }

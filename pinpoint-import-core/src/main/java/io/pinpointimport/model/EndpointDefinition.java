@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One endpoint as an import file carries it: the service's {@code EndpointBatchItem}, every member optional.
@@ -80,7 +81,7 @@ public final class EndpointDefinition {
     }
 
     /** @return the endpoint id ({@code Id}), needed to update an existing endpoint; or {@code null} */
-    public String id() {
+    public @Nullable String id() {
         return id;
     }
 
@@ -90,62 +91,62 @@ public final class EndpointDefinition {
      * @return the channel type, {@link ChannelType#UNKNOWN_TO_LIBRARY} if the text is not a known value, or
      *     {@code null} when absent
      */
-    public ChannelType channelType() {
+    public @Nullable ChannelType channelType() {
         return ChannelType.fromValue(channelType);
     }
 
     /** @return the channel type exactly as given or read, or {@code null} */
-    public String channelTypeAsString() {
+    public @Nullable String channelTypeAsString() {
         return channelType;
     }
 
     /** @return the address (phone number, email address or device token), or {@code null}; personal data */
-    public String address() {
+    public @Nullable String address() {
         return address;
     }
 
     /** @return the endpoint status as a constant, {@link EndpointStatus#UNKNOWN_TO_LIBRARY}, or {@code null} */
-    public EndpointStatus endpointStatus() {
+    public @Nullable EndpointStatus endpointStatus() {
         return EndpointStatus.fromValue(endpointStatus);
     }
 
     /** @return the endpoint status exactly as given or read, or {@code null} */
-    public String endpointStatusAsString() {
+    public @Nullable String endpointStatusAsString() {
         return endpointStatus;
     }
 
     /** @return the opt-out setting as a constant, {@link OptOut#UNKNOWN_TO_LIBRARY}, or {@code null} */
-    public OptOut optOut() {
+    public @Nullable OptOut optOut() {
         return OptOut.fromValue(optOut);
     }
 
     /** @return the opt-out setting exactly as given or read, or {@code null} */
-    public String optOutAsString() {
+    public @Nullable String optOutAsString() {
         return optOut;
     }
 
     /** @return the effective date as ISO 8601 text, exactly as given or read, or {@code null} */
-    public String effectiveDate() {
+    public @Nullable String effectiveDate() {
         return effectiveDate;
     }
 
     /** @return the request id, or {@code null} */
-    public String requestId() {
+    public @Nullable String requestId() {
         return requestId;
     }
 
     /** @return the location, or {@code null} when no member of it is set */
-    public Location location() {
+    public @Nullable Location location() {
         return location;
     }
 
     /** @return the demographic, or {@code null} when no member of it is set */
-    public Demographic demographic() {
+    public @Nullable Demographic demographic() {
         return demographic;
     }
 
     /** @return the user, or {@code null} when neither user id nor user attributes are set */
-    public EndpointUser user() {
+    public @Nullable EndpointUser user() {
         return user;
     }
 
@@ -209,13 +210,13 @@ public final class EndpointDefinition {
          * @param id the endpoint id; must not contain {@code $}, <code>{</code> or <code>}</code> (checked by validation)
          * @return this builder
          */
-        Builder id(String id);
+        Builder id(@Nullable String id);
 
         /**
          * @param channelType the channel type
          * @return this builder
          */
-        Builder channelType(ChannelType channelType);
+        Builder channelType(@Nullable ChannelType channelType);
 
         /**
          * Sets the channel type from text, as a reader does; an unknown value is kept and later rejected by validation.
@@ -223,43 +224,43 @@ public final class EndpointDefinition {
          * @param channelType the channel type's text
          * @return this builder
          */
-        Builder channelType(String channelType);
+        Builder channelType(@Nullable String channelType);
 
         /**
          * @param address the address: E.164 phone number, email address or device token
          * @return this builder
          */
-        Builder address(String address);
+        Builder address(@Nullable String address);
 
         /**
          * @param endpointStatus the status
          * @return this builder
          */
-        Builder endpointStatus(EndpointStatus endpointStatus);
+        Builder endpointStatus(@Nullable EndpointStatus endpointStatus);
 
         /**
          * @param endpointStatus the status as text
          * @return this builder
          */
-        Builder endpointStatus(String endpointStatus);
+        Builder endpointStatus(@Nullable String endpointStatus);
 
         /**
          * @param optOut the opt-out setting
          * @return this builder
          */
-        Builder optOut(OptOut optOut);
+        Builder optOut(@Nullable OptOut optOut);
 
         /**
          * @param optOut the opt-out setting as text
          * @return this builder
          */
-        Builder optOut(String optOut);
+        Builder optOut(@Nullable String optOut);
 
         /**
          * @param effectiveDate ISO 8601 date and time text
          * @return this builder
          */
-        Builder effectiveDate(String effectiveDate);
+        Builder effectiveDate(@Nullable String effectiveDate);
 
         /**
          * Sets the effective date, written as ISO 8601 in UTC with milliseconds ({@code 2018-05-24T21:26:33.995Z}).
@@ -267,19 +268,19 @@ public final class EndpointDefinition {
          * @param effectiveDate the instant
          * @return this builder
          */
-        Builder effectiveDate(Instant effectiveDate);
+        Builder effectiveDate(@Nullable Instant effectiveDate);
 
         /**
          * @param requestId the request id
          * @return this builder
          */
-        Builder requestId(String requestId);
+        Builder requestId(@Nullable String requestId);
 
         /**
          * @param location the location
          * @return this builder
          */
-        Builder location(Location location);
+        Builder location(@Nullable Location location);
 
         /**
          * @param location fills a new location builder
@@ -293,7 +294,7 @@ public final class EndpointDefinition {
          * @param demographic the demographic
          * @return this builder
          */
-        Builder demographic(Demographic demographic);
+        Builder demographic(@Nullable Demographic demographic);
 
         /**
          * @param demographic fills a new demographic builder
@@ -307,7 +308,7 @@ public final class EndpointDefinition {
          * @param user the user
          * @return this builder
          */
-        Builder user(EndpointUser user);
+        Builder user(@Nullable EndpointUser user);
 
         /**
          * @param user fills a new user builder
@@ -323,7 +324,7 @@ public final class EndpointDefinition {
          * @param attributes name to values; {@code null} clears them
          * @return this builder
          */
-        Builder attributes(Map<String, ? extends Collection<String>> attributes);
+        Builder attributes(@Nullable Map<String, ? extends Collection<String>> attributes);
 
         /**
          * Sets one custom attribute, replacing its values if the name is already set.
@@ -349,7 +350,7 @@ public final class EndpointDefinition {
          * @param metrics name to value; {@code null} clears them
          * @return this builder
          */
-        Builder metrics(Map<String, Double> metrics);
+        Builder metrics(@Nullable Map<String, Double> metrics);
 
         /**
          * Sets one metric.
@@ -408,91 +409,91 @@ public final class EndpointDefinition {
         }
 
         @Override
-        public Builder id(String id) {
+        public Builder id(@Nullable String id) {
             this.id = id;
             return this;
         }
 
         @Override
-        public Builder channelType(ChannelType channelType) {
+        public Builder channelType(@Nullable ChannelType channelType) {
             this.channelType = channelType == null ? null : channelType.value();
             return this;
         }
 
         @Override
-        public Builder channelType(String channelType) {
+        public Builder channelType(@Nullable String channelType) {
             this.channelType = channelType;
             return this;
         }
 
         @Override
-        public Builder address(String address) {
+        public Builder address(@Nullable String address) {
             this.address = address;
             return this;
         }
 
         @Override
-        public Builder endpointStatus(EndpointStatus endpointStatus) {
+        public Builder endpointStatus(@Nullable EndpointStatus endpointStatus) {
             this.endpointStatus = endpointStatus == null ? null : endpointStatus.name();
             return this;
         }
 
         @Override
-        public Builder endpointStatus(String endpointStatus) {
+        public Builder endpointStatus(@Nullable String endpointStatus) {
             this.endpointStatus = endpointStatus;
             return this;
         }
 
         @Override
-        public Builder optOut(OptOut optOut) {
+        public Builder optOut(@Nullable OptOut optOut) {
             this.optOut = optOut == null ? null : optOut.name();
             return this;
         }
 
         @Override
-        public Builder optOut(String optOut) {
+        public Builder optOut(@Nullable String optOut) {
             this.optOut = optOut;
             return this;
         }
 
         @Override
-        public Builder effectiveDate(String effectiveDate) {
+        public Builder effectiveDate(@Nullable String effectiveDate) {
             this.effectiveDate = effectiveDate;
             return this;
         }
 
         @Override
-        public Builder effectiveDate(Instant effectiveDate) {
+        public Builder effectiveDate(@Nullable Instant effectiveDate) {
             this.effectiveDate = effectiveDate == null ? null : ISO_MILLIS.format(effectiveDate);
             return this;
         }
 
         @Override
-        public Builder requestId(String requestId) {
+        public Builder requestId(@Nullable String requestId) {
             this.requestId = requestId;
             return this;
         }
 
         @Override
-        public Builder location(Location location) {
+        public Builder location(@Nullable Location location) {
             this.location = location;
             return this;
         }
 
         @Override
-        public Builder demographic(Demographic demographic) {
+        public Builder demographic(@Nullable Demographic demographic) {
             this.demographic = demographic;
             return this;
         }
 
         @Override
-        public Builder user(EndpointUser user) {
+        public Builder user(@Nullable EndpointUser user) {
             this.user = user;
             return this;
         }
 
         @Override
-        public Builder attributes(Map<String, ? extends Collection<String>> attributes) {
+        public Builder attributes(@Nullable Map<String, ? extends Collection<String>> attributes) {
             this.attributes.clear();
             if (attributes != null) {
                 attributes.forEach(this::attribute);
@@ -513,7 +514,7 @@ public final class EndpointDefinition {
         }
 
         @Override
-        public Builder metrics(Map<String, Double> metrics) {
+        public Builder metrics(@Nullable Map<String, Double> metrics) {
             this.metrics.clear();
             if (metrics != null) {
                 metrics.forEach((name, value) -> metric(name, Objects.requireNonNull(value, () -> "Metrics." + name)));

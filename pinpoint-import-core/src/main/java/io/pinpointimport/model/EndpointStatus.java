@@ -1,5 +1,6 @@
 package io.pinpointimport.model;
 
+import org.jspecify.annotations.Nullable;
 /**
  * Status of an endpoint: {@code ACTIVE} or {@code INACTIVE}. The service sets it itself and documents it as not
  * supported in import files, so the library carries it only to round-trip files that contain it.
@@ -19,7 +20,7 @@ public enum EndpointStatus {
      * @param value the text; may be {@code null}
      * @return the constant, {@code null} for {@code null}, {@link #UNKNOWN_TO_LIBRARY} for anything else
      */
-    public static EndpointStatus fromValue(String value) {
+    public static @Nullable EndpointStatus fromValue(@Nullable String value) {
         if (value == null) {
             return null;
         }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The user an endpoint belongs to: the service's {@code EndpointUser}. Several endpoints (at most 15) may share a
@@ -40,7 +41,7 @@ public final class EndpointUser {
     }
 
     /** @return the user id, or {@code null} */
-    public String userId() {
+    public @Nullable String userId() {
         return userId;
     }
 
@@ -84,7 +85,7 @@ public final class EndpointUser {
          * @param userId the user id; {@code null} clears it
          * @return this builder
          */
-        Builder userId(String userId);
+        Builder userId(@Nullable String userId);
 
         /**
          * Replaces all user attributes.
@@ -92,7 +93,7 @@ public final class EndpointUser {
          * @param userAttributes name to values; {@code null} clears them
          * @return this builder
          */
-        Builder userAttributes(Map<String, ? extends Collection<String>> userAttributes);
+        Builder userAttributes(@Nullable Map<String, ? extends Collection<String>> userAttributes);
 
         /**
          * Sets one user attribute, replacing its values if the name is already set.
@@ -140,13 +141,13 @@ public final class EndpointUser {
         }
 
         @Override
-        public Builder userId(String userId) {
+        public Builder userId(@Nullable String userId) {
             this.userId = userId;
             return this;
         }
 
         @Override
-        public Builder userAttributes(Map<String, ? extends Collection<String>> attributes) {
+        public Builder userAttributes(@Nullable Map<String, ? extends Collection<String>> attributes) {
             this.userAttributes.clear();
             if (attributes != null) {
                 attributes.forEach(this::attribute);

@@ -3,6 +3,7 @@ package io.pinpointimport.model;
 import io.pinpointimport.internal.ToStringBuilder;
 import java.util.Objects;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where an endpoint is: the service's {@code EndpointLocation}. Every member is optional.
@@ -50,32 +51,32 @@ public final class Location {
     }
 
     /** @return the country (the service documents ISO 3166-1 alpha-2, such as {@code US}), or {@code null} */
-    public String country() {
+    public @Nullable String country() {
         return country;
     }
 
     /** @return the region, such as a US state, or {@code null} */
-    public String region() {
+    public @Nullable String region() {
         return region;
     }
 
     /** @return the city, or {@code null} */
-    public String city() {
+    public @Nullable String city() {
         return city;
     }
 
     /** @return the postal code, or {@code null} */
-    public String postalCode() {
+    public @Nullable String postalCode() {
         return postalCode;
     }
 
     /** @return the latitude in degrees, or {@code null} */
-    public Double latitude() {
+    public @Nullable Double latitude() {
         return latitude;
     }
 
     /** @return the longitude in degrees, or {@code null} */
-    public Double longitude() {
+    public @Nullable Double longitude() {
         return longitude;
     }
 
@@ -121,37 +122,37 @@ public final class Location {
          * @param country the country; {@code null} clears it
          * @return this builder
          */
-        Builder country(String country);
+        Builder country(@Nullable String country);
 
         /**
          * @param region the region; {@code null} clears it
          * @return this builder
          */
-        Builder region(String region);
+        Builder region(@Nullable String region);
 
         /**
          * @param city the city; {@code null} clears it
          * @return this builder
          */
-        Builder city(String city);
+        Builder city(@Nullable String city);
 
         /**
          * @param postalCode the postal code; {@code null} clears it
          * @return this builder
          */
-        Builder postalCode(String postalCode);
+        Builder postalCode(@Nullable String postalCode);
 
         /**
          * @param latitude degrees in [-90, 90]; {@code null} clears it
          * @return this builder
          */
-        Builder latitude(Double latitude);
+        Builder latitude(@Nullable Double latitude);
 
         /**
          * @param longitude degrees in [-180, 180]; {@code null} clears it
          * @return this builder
          */
-        Builder longitude(Double longitude);
+        Builder longitude(@Nullable Double longitude);
 
         /**
          * Applies a change to this builder, so that code can be shared between builders.
@@ -189,37 +190,37 @@ public final class Location {
         }
 
         @Override
-        public Builder country(String country) {
+        public Builder country(@Nullable String country) {
             this.country = country;
             return this;
         }
 
         @Override
-        public Builder region(String region) {
+        public Builder region(@Nullable String region) {
             this.region = region;
             return this;
         }
 
         @Override
-        public Builder city(String city) {
+        public Builder city(@Nullable String city) {
             this.city = city;
             return this;
         }
 
         @Override
-        public Builder postalCode(String postalCode) {
+        public Builder postalCode(@Nullable String postalCode) {
             this.postalCode = postalCode;
             return this;
         }
 
         @Override
-        public Builder latitude(Double latitude) {
+        public Builder latitude(@Nullable Double latitude) {
             this.latitude = latitude;
             return this;
         }
 
         @Override
-        public Builder longitude(Double longitude) {
+        public Builder longitude(@Nullable Double longitude) {
             this.longitude = longitude;
             return this;
         }

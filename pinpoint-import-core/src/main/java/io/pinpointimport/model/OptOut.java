@@ -1,5 +1,6 @@
 package io.pinpointimport.model;
 
+import org.jspecify.annotations.Nullable;
 /**
  * Whether the user behind an endpoint opted out of messages: {@code ALL} (everything) or {@code NONE}.
  * {@link #UNKNOWN_TO_LIBRARY} stands for any other text read from a file; validation rejects it.
@@ -18,7 +19,7 @@ public enum OptOut {
      * @param value the text; may be {@code null}
      * @return the constant, {@code null} for {@code null}, {@link #UNKNOWN_TO_LIBRARY} for anything else
      */
-    public static OptOut fromValue(String value) {
+    public static @Nullable OptOut fromValue(@Nullable String value) {
         if (value == null) {
             return null;
         }

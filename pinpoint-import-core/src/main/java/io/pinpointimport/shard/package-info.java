@@ -3,4 +3,7 @@
  * {@link io.pinpointimport.shard.ShardWriter} writes them, {@link io.pinpointimport.shard.Shard} describes each
  * finished one (file, counts, checksums, record positions).
  */
+@NullMarked
 package io.pinpointimport.shard;
+
+import org.jspecify.annotations.NullMarked;

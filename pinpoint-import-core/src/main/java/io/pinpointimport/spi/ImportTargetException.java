@@ -3,6 +3,7 @@ package io.pinpointimport.spi;
 import io.pinpointimport.ImportException;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A call to an {@link ImportTarget} failed. The {@link #kind()} tells the library whether and how to try again;
@@ -37,7 +38,7 @@ public class ImportTargetException extends ImportException {
      * @param errorCode the service's error code (such as {@code TooManyRequestsException}), or null
      * @param cause the SDK's exception, or null
      */
-    public ImportTargetException(String message, Kind kind, int statusCode, String errorCode, Throwable cause) {
+    public ImportTargetException(String message, Kind kind, int statusCode, @Nullable String errorCode, @Nullable Throwable cause) {
         super(message, cause);
         this.kind = Objects.requireNonNull(kind, "kind");
         this.statusCode = statusCode;

@@ -1,6 +1,8 @@
 package io.pinpointimport.spi;
 
 import io.pinpointimport.ImportException;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A shard could not be stored or verified. Carries where it was going and the store's own error code (such as
@@ -18,7 +20,7 @@ public class ShardStoreException extends ImportException {
      * @param errorCode the store's error code, or {@code null}
      * @param cause the underlying failure, or {@code null}
      */
-    public ShardStoreException(String message, String location, String errorCode, Throwable cause) {
+    public ShardStoreException(String message, String location, @Nullable String errorCode, @Nullable Throwable cause) {
         super(message, cause);
         this.location = location;
         this.errorCode = errorCode;
@@ -29,8 +31,8 @@ public class ShardStoreException extends ImportException {
         return location;
     }
 
-    /** @return the store's error code (for S3, such as {@code NoSuchBucket}), or {@code null} */
-    public String errorCode() {
-        return errorCode;
+    /** @return the store's error code (for S3, such as {@code NoSuchBucket}), if it gave one */
+    public Optional<String> errorCode() {
+        return Optional.ofNullable(errorCode);
     }
 }

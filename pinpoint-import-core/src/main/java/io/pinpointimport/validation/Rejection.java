@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Why one record was not submitted: its position, the field, the rule it broke and a message a person
@@ -172,7 +173,7 @@ public final class Rejection {
          * @param source the file name
          * @return this builder
          */
-        public Builder source(String source) {
+        public Builder source(@Nullable String source) {
             this.source = source;
             return this;
         }
@@ -199,7 +200,7 @@ public final class Rejection {
          * @param field the field path
          * @return this builder
          */
-        public Builder field(String field) {
+        public Builder field(@Nullable String field) {
             this.field = field;
             return this;
         }

@@ -8,4 +8,7 @@
  * the service is more lenient than its documentation; every rule has a stable id in
  * {@link io.pinpointimport.validation.Rule}.
  */
+@NullMarked
 package io.pinpointimport.validation;
+
+import org.jspecify.annotations.NullMarked;

@@ -3,6 +3,7 @@ package io.pinpointimport.format;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.pinpointimport.ImportException;
 import io.pinpointimport.SeedExamples;
 import io.pinpointimport.model.ChannelType;
 import io.pinpointimport.model.EndpointDefinition;
@@ -10,8 +11,11 @@ import io.pinpointimport.validation.Rejection;
 import io.pinpointimport.validation.Rule;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -233,7 +237,38 @@ class EndpointReaderTest {
             List<ReadResult> results = reader.stream().toList();
             assertThat(results).hasSize(4);
             assertThat(results.get(3).rejection().source()).contains("users.json");
-            assertThat(reader.source()).isEqualTo("users.json");
+            assertThat(reader.source()).hasValue("users.json");
+        }
+    }
+
+    @Test
+    void aFileThatCannotBeOpenedIsAnInputReadExceptionNamingIt() {
+        Path missing = dir.resolve("missing.csv");
+        assertThatThrownBy(() -> EndpointReader.open(missing, ImportFormat.CSV))
+                .isInstanceOfSatisfying(InputReadException.class, e -> {
+                    assertThat(e.source()).hasValue("missing.csv");
+                    assertThat(e.line()).isZero();
+                    assertThat(e).hasMessageContaining("missing.csv").isInstanceOf(ImportException.class);
+                })
+                .hasCauseInstanceOf(NoSuchFileException.class);
+    }
+
+    @Test
+    void anInputThatFailsMidwayIsAnInputReadExceptionWithTheLastLineRead() {
+        byte[] good = SeedExamples.NDJSON.getBytes(StandardCharsets.UTF_8);
+        InputStream failing = new SequenceInputStream(new ByteArrayInputStream(good), new InputStream() {
+            @Override
+            public int read() throws IOException {
+                throw new IOException("disk gone");
+            }
+        });
+        try (EndpointReader reader = EndpointReader.open(failing, ImportFormat.JSON, "users.json")) {
+            assertThatThrownBy(() -> reader.stream().toList())
+                    .isInstanceOfSatisfying(InputReadException.class, e -> {
+                        assertThat(e.source()).hasValue("users.json");
+                        assertThat(e.line()).isEqualTo(SeedExamples.NDJSON.lines().count());
+                        assertThat(e.getCause()).hasMessage("disk gone");
+                    });
         }
     }
 

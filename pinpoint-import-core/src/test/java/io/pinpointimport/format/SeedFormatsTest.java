@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pinpointimport.SeedExamples;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,7 +46,7 @@ class SeedFormatsTest {
 
     @Test
     void fullyPopulatedDefinitionRoundTripsInBothFormats() {
-        var full = java.util.List.of(SeedExamples.fullyPopulated());
+        var full = List.of(SeedExamples.fullyPopulated());
         for (ImportFormat f : ImportFormat.values()) {
             assertThat(Formats.readAll(f, Formats.write(f, full, dir))).as("%s", f).isEqualTo(full);
         }
@@ -53,7 +54,7 @@ class SeedFormatsTest {
 
     @Test
     void fullyPopulatedNdjsonUsesTheCanonicalMemberOrder() {
-        String line = Formats.write(ImportFormat.JSON, java.util.List.of(SeedExamples.fullyPopulated()), dir);
+        String line = Formats.write(ImportFormat.JSON, List.of(SeedExamples.fullyPopulated()), dir);
 
         assertThat(line).isEqualTo("{\"Id\":\"endpoint-0001\",\"ChannelType\":\"SMS\",\"Address\":\"+12065550100\","
                 + "\"OptOut\":\"NONE\","
@@ -68,7 +69,7 @@ class SeedFormatsTest {
 
     @Test
     void fullyPopulatedCsvUsesTheCanonicalColumnOrder() {
-        String csv = Formats.write(ImportFormat.CSV, java.util.List.of(SeedExamples.fullyPopulated()), dir);
+        String csv = Formats.write(ImportFormat.CSV, List.of(SeedExamples.fullyPopulated()), dir);
 
         assertThat(csv.lines().findFirst()).contains("Id,ChannelType,Address,OptOut,"
                 + "RequestId,Location.Country,Location.Region,Location.City,Location.PostalCode,Location.Latitude,"

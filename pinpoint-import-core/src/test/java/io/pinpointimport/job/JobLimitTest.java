@@ -48,7 +48,7 @@ class JobLimitTest {
 
     @Test
     void sharedBetweenUsersTheLimitHoldsForAll() {
-        JobLimit shared = JobLimit.ofDefault();
+        JobLimit shared = JobLimit.ofDefaults();
         assertThat(shared.maxRunning()).isEqualTo(JobLimit.DEFAULT_MAX_RUNNING).isEqualTo(2);
         shared.acquire();
         shared.acquire();

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class JobValuesTest {
     @Test
     void jobOptionsDefaultsEqualityAndToBuilder() {
-        JobOptions d = JobOptions.defaults();
+        JobOptions d = JobOptions.ofDefaults();
         assertThat(d.registerEndpoints()).isTrue();
         assertThat(d.defineSegment()).isFalse();
         assertThat(d.segmentName()).isEmpty();
@@ -27,7 +27,7 @@ class JobValuesTest {
 
     @Test
     void pollingDefaultsAreThePublishedConstants() {
-        PollingOptions p = PollingOptions.defaults();
+        PollingOptions p = PollingOptions.ofDefaults();
         assertThat(p.earlyPeriod()).isEqualTo(Duration.ofMinutes(1)).isEqualTo(PollingOptions.DEFAULT_EARLY_PERIOD);
         assertThat(p.earlyInterval()).isEqualTo(Duration.ofSeconds(5))
                 .isEqualTo(PollingOptions.DEFAULT_EARLY_INTERVAL);
@@ -43,7 +43,7 @@ class JobValuesTest {
 
     @Test
     void pollingOptionsAreValuesWithEveryFieldInEqualsAndToString() {
-        PollingOptions d = PollingOptions.defaults();
+        PollingOptions d = PollingOptions.ofDefaults();
         PollingOptions o = PollingOptions.builder().earlyPeriod(Duration.ofSeconds(30))
                 .earlyInterval(Duration.ofSeconds(3)).ageFraction(0.05).minInterval(Duration.ofSeconds(15))
                 .maxInterval(Duration.ofMinutes(2)).jitter(0.1).build();
@@ -87,7 +87,7 @@ class JobValuesTest {
 
     @Test
     void retryDefaultsAreThePublishedConstants() {
-        RetryOptions r = RetryOptions.defaults();
+        RetryOptions r = RetryOptions.ofDefaults();
         assertThat(r.maxAttempts()).isEqualTo(5);
         assertThat(r.initialDelay()).isEqualTo(Duration.ofMillis(500));
         assertThat(r.quotaRetryDelay()).isEqualTo(Duration.ofSeconds(30));

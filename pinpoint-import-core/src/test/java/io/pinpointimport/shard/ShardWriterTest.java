@@ -14,6 +14,7 @@ import io.pinpointimport.validation.Rejection;
 import io.pinpointimport.validation.Rule;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -210,7 +211,7 @@ class ShardWriterTest {
                 w.write(i++, d);
             }
             Shard s = w.finish().orElseThrow();
-            byte[] seed = SeedExamples.NDJSON.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            byte[] seed = SeedExamples.NDJSON.getBytes(StandardCharsets.UTF_8);
             assertThat(s.sha256Hex()).isEqualTo(
                     HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(seed)));
         }

@@ -9,5 +9,12 @@
  * <p>The emulators read import files with their own parsers and never use the library's formats or validators,
  * so tests against them catch the library's mistakes instead of sharing them. This module depends on no test
  * framework and not on the library itself.
+ *
+ * <p>Builders, factories, nullability and getters follow the library's API conventions (stated in the core
+ * module's {@code io.pinpointimport} package): {@code ofDefaults()}, rival setters make {@code build()} throw,
+ * absent values are {@code Optional}, nothing is null unless marked {@code @Nullable}.
  */
+@NullMarked
 package io.pinpointimport.emulator;
+
+import org.jspecify.annotations.NullMarked;

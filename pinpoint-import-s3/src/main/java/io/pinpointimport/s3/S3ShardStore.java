@@ -1,5 +1,7 @@
 package io.pinpointimport.s3;
 
+import static io.pinpointimport.s3.internal.Futures.unwrap;
+
 import io.github.resilience4j.core.IntervalFunction;
 import io.pinpointimport.format.ImportFormat;
 import io.pinpointimport.internal.ToStringBuilder;
@@ -18,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -27,6 +30,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
@@ -143,11 +147,11 @@ public final class S3ShardStore implements ShardStore {
     public static final String TAG_FORMAT = "pinpoint-import-format";
 
     /**
-     * The default shard-level retry: {@link RetryOptions#defaults()}, that is {@value RetryOptions#DEFAULT_MAX_ATTEMPTS}
+     * The default shard-level retry: {@link RetryOptions#ofDefaults()}, that is {@value RetryOptions#DEFAULT_MAX_ATTEMPTS}
      * attempts per shard, waits from 500 ms doubling up to 20 s, jitter ± 50 %. Of {@link RetryOptions} the store uses
      * {@code maxAttempts}, {@code initialDelay}, {@code multiplier}, {@code maxDelay} and {@code jitter}.
      */
-    public static final RetryOptions DEFAULT_RETRY = RetryOptions.defaults();
+    public static final RetryOptions DEFAULT_RETRY = RetryOptions.ofDefaults();
 
     private static final Logger LOG = LoggerFactory.getLogger(S3ShardStore.class);
     private static final Pattern ACCOUNT_ID = Pattern.compile("\\d{12}");
@@ -219,19 +223,19 @@ public final class S3ShardStore implements ShardStore {
         return keys.prefix();
     }
 
-    /** @return the server-side encryption asked for, or {@code null} for the bucket's default */
-    public ServerSideEncryption serverSideEncryption() {
-        return serverSideEncryption;
+    /** @return the server-side encryption asked for; empty for the bucket's default */
+    public Optional<ServerSideEncryption> serverSideEncryption() {
+        return Optional.ofNullable(serverSideEncryption);
     }
 
-    /** @return the KMS key id, ARN or alias for SSE-KMS, or {@code null} for the AWS managed key */
-    public String kmsKeyId() {
-        return kmsKeyId;
+    /** @return the KMS key id, ARN or alias for SSE-KMS; empty for the AWS managed key */
+    public Optional<String> kmsKeyId() {
+        return Optional.ofNullable(kmsKeyId);
     }
 
-    /** @return the account that must own the bucket, or {@code null} for no check */
-    public String expectedBucketOwner() {
-        return expectedBucketOwner;
+    /** @return the account that must own the bucket; empty for no check */
+    public Optional<String> expectedBucketOwner() {
+        return Optional.ofNullable(expectedBucketOwner);
     }
 
     /** @return whether objects are tagged with run id, record count and format */
@@ -307,7 +311,8 @@ public final class S3ShardStore implements ShardStore {
                 result.completeExceptionally(e);
             } else if (attempt >= retry.maxAttempts()) {
                 result.completeExceptionally(attempt == 1 ? e : failure(e.getMessage() + " (gave up after "
-                        + attempt + " attempts)", key, e.errorCode(), e.statusCode(), e.requestId(), e.getCause()));
+                        + attempt + " attempts)", key, e.errorCode().orElse(null), e.statusCode(), e.requestId().orElse(null),
+                        e.getCause()));
             } else {
                 long wait = backoff.apply(attempt);
                 LOG.debug("Storing shard {} of run {} failed ({}); attempt {} of {} in {} ms", shard.number(), runId,
@@ -350,11 +355,11 @@ public final class S3ShardStore implements ShardStore {
      *     (I/O error, time-out)
      */
     static boolean retryable(S3ShardStoreException e) {
-        if (S3ShardStoreException.CHECKSUM_MISMATCH.equals(e.errorCode())) {
+        if (e.errorCode().filter(S3ShardStoreException.CHECKSUM_MISMATCH::equals).isPresent()) {
             return false;
         }
         int status = e.statusCode();
-        if (status >= 500 || status == 429 || (e.errorCode() != null && RETRYABLE_CODES.contains(e.errorCode()))) {
+        if (status >= 500 || status == 429 || e.errorCode().filter(RETRYABLE_CODES::contains).isPresent()) {
             return true;
         }
         if (status != 0) {
@@ -587,18 +592,11 @@ public final class S3ShardStore implements ShardStore {
             return e;
         }
         if (cause instanceof ShardStoreException e) {
-            return failure(e.getMessage(), key, e.errorCode(), 0, null, e);
+            return failure(e.getMessage(), key, e.errorCode().orElse(null), 0, null, e);
         }
         return failure(what + " at s3://" + bucket + "/" + key + ": " + cause, key, null, 0, null, cause);
     }
 
-    private static Throwable unwrap(Throwable error) {
-        Throwable t = error;
-        while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
-            t = t.getCause();
-        }
-        return t;
-    }
 
     /** @return {@code s3://<bucket>/<prefix>}: where the shards go, without options such as retries */
     @Override
@@ -682,7 +680,7 @@ public final class S3ShardStore implements ShardStore {
          *     encryption
          * @return this builder
          */
-        public Builder serverSideEncryption(ServerSideEncryption serverSideEncryption) {
+        public Builder serverSideEncryption(@Nullable ServerSideEncryption serverSideEncryption) {
             this.serverSideEncryption = serverSideEncryption;
             return this;
         }
@@ -692,7 +690,7 @@ public final class S3ShardStore implements ShardStore {
          *     key {@code aws/s3}
          * @return this builder
          */
-        public Builder kmsKeyId(String kmsKeyId) {
+        public Builder kmsKeyId(@Nullable String kmsKeyId) {
             this.kmsKeyId = kmsKeyId;
             return this;
         }
@@ -714,7 +712,7 @@ public final class S3ShardStore implements ShardStore {
          * @param kmsKeyId the key id, ARN or alias, or {@code null} for the AWS managed key
          * @return this builder
          */
-        public Builder sseKms(String kmsKeyId) {
+        public Builder sseKms(@Nullable String kmsKeyId) {
             this.serverSideEncryption = ServerSideEncryption.AWS_KMS;
             this.kmsKeyId = kmsKeyId;
             return this;
@@ -725,7 +723,7 @@ public final class S3ShardStore implements ShardStore {
          *     that shards never land in a bucket someone else owns; {@code null} (default) for no check
          * @return this builder
          */
-        public Builder expectedBucketOwner(String expectedBucketOwner) {
+        public Builder expectedBucketOwner(@Nullable String expectedBucketOwner) {
             this.expectedBucketOwner = expectedBucketOwner;
             return this;
         }

@@ -2,6 +2,8 @@ package io.pinpointimport.s3;
 
 import io.pinpointimport.s3.internal.ShardKeys;
 import io.pinpointimport.spi.ShardStoreException;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A shard could not be stored in, verified in or deleted from S3. Carries the bucket, the key and, when S3 answered,
@@ -28,8 +30,8 @@ public final class S3ShardStoreException extends ShardStoreException {
      * @param requestId S3's request id, or {@code null}
      * @param cause the underlying failure, or {@code null}
      */
-    public S3ShardStoreException(String message, String bucket, String key, String errorCode, int statusCode,
-            String requestId, Throwable cause) {
+    public S3ShardStoreException(String message, String bucket, String key, @Nullable String errorCode, int statusCode,
+            @Nullable String requestId, @Nullable Throwable cause) {
         super(message, ShardKeys.s3Url(bucket, key), errorCode, cause);
         this.bucket = bucket;
         this.key = key;
@@ -52,8 +54,8 @@ public final class S3ShardStoreException extends ShardStoreException {
         return statusCode;
     }
 
-    /** @return S3's request id (quote it to AWS support), or {@code null} */
-    public String requestId() {
-        return requestId;
+    /** @return S3's request id (quote it to AWS support), if S3 answered */
+    public Optional<String> requestId() {
+        return Optional.ofNullable(requestId);
     }
 }

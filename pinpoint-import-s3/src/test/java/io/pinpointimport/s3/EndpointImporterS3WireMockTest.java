@@ -17,6 +17,7 @@ import io.pinpointimport.model.EndpointDefinition;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -104,8 +105,8 @@ class EndpointImporterS3WireMockTest {
                 .format(ImportFormat.CSV)
                 .maxRecordsPerShard(5)
                 .tempDirectory(temp)
-                .polling(p -> p.earlyInterval(java.time.Duration.ofMillis(10))
-                        .minInterval(java.time.Duration.ofMillis(10)).maxInterval(java.time.Duration.ofMillis(40)))
+                .polling(p -> p.earlyInterval(Duration.ofMillis(10))
+                        .minInterval(Duration.ofMillis(10)).maxInterval(Duration.ofMillis(40)))
                 .build()) {
             ImportRun run = importer.importEndpoints(input);
             List<CompletableFuture<ImportResult>> jobs = run.jobs().join();

@@ -21,7 +21,9 @@ import io.pinpointimport.format.ImportFormat;
 import io.pinpointimport.job.RetryOptions;
 import io.pinpointimport.shard.Shard;
 import io.pinpointimport.spi.StoredShard;
+import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -132,7 +134,7 @@ class S3ShardStoreRetryWireMockTest {
 
         assertThat(stored.uploaded()).isTrue();
         assertThat(requests(RequestMethod.PUT, null)).hasSize(SDK_ATTEMPTS + 1);
-        assertThat(read("r/run-1/00000/part.csv")).isEqualTo(java.nio.file.Files.readAllBytes(shard.file()));
+        assertThat(read("r/run-1/00000/part.csv")).isEqualTo(Files.readAllBytes(shard.file()));
     }
 
     @Test
@@ -160,7 +162,7 @@ class S3ShardStoreRetryWireMockTest {
         assertThat(requests(RequestMethod.POST, "uploads")).as("CreateMultipartUpload").hasSize(2);
         assertThat(requests(RequestMethod.DELETE, "uploadId=")).as("AbortMultipartUpload").hasSize(1);
         assertThat(requests(RequestMethod.POST, "uploadId=")).as("CompleteMultipartUpload").hasSize(1);
-        assertThat(read("r/run-3/00002/part.json")).isEqualTo(java.nio.file.Files.readAllBytes(shard.file()));
+        assertThat(read("r/run-3/00002/part.json")).isEqualTo(Files.readAllBytes(shard.file()));
     }
 
     @Test
@@ -175,7 +177,7 @@ class S3ShardStoreRetryWireMockTest {
         assertThat(seen).isInstanceOf(S3ShardStoreException.class);
         S3ShardStoreException e = (S3ShardStoreException) seen;
         assertThat(e.statusCode()).isEqualTo(503);
-        assertThat(e.errorCode()).isEqualTo("SlowDown");
+        assertThat(e.errorCode()).hasValue("SlowDown");
         assertThat(e.getMessage()).contains("PutObject", "SlowDown", "gave up after 2 attempts");
         assertThat(requests(RequestMethod.PUT, null)).hasSize(2 * SDK_ATTEMPTS);
     }
@@ -190,7 +192,7 @@ class S3ShardStoreRetryWireMockTest {
         Throwable seen = store(5).store("run-5", shard).handle((v, e) -> e).join();
 
         assertThat(seen).isInstanceOf(S3ShardStoreException.class);
-        assertThat(((S3ShardStoreException) seen).errorCode()).isEqualTo("AccessDenied");
+        assertThat(((S3ShardStoreException) seen).errorCode()).hasValue("AccessDenied");
         assertThat(seen.getMessage()).doesNotContain("gave up");
         assertThat(requests(RequestMethod.PUT, null)).hasSize(1);
     }
@@ -219,7 +221,7 @@ class S3ShardStoreRetryWireMockTest {
         assertThat(S3ShardStore.retryable(failure(null, 429, null))).isTrue();
         assertThat(S3ShardStore.retryable(failure("RequestTimeout", 400, null))).isTrue();
         assertThat(S3ShardStore.retryable(failure(null, 0, SdkClientException.create("Unable to execute HTTP request",
-                new java.io.IOException("Connection reset by peer"))))).isTrue();
+                new IOException("Connection reset by peer"))))).isTrue();
         assertThat(S3ShardStore.retryable(failure(null, 0,
                 ApiCallAttemptTimeoutException.create(1000)))).isTrue();
 

@@ -10,8 +10,10 @@ import io.pinpointimport.spi.ShardStoreException;
 import io.pinpointimport.spi.StoredShard;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -25,6 +27,7 @@ import software.amazon.awssdk.core.async.AsyncResponseTransformer;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 
@@ -100,7 +103,7 @@ class S3ShardStoreTest {
     @Test
     void jsonShardGetsNdjsonContentTypeAndJsonExtension() {
         Shard shard = TestShards.shard(dir, 0, ImportFormat.JSON,
-                "{\"ChannelType\":\"EMAIL\"}\n{\"ChannelType\":\"SMS\"}\n".getBytes(java.nio.charset.StandardCharsets.UTF_8), 2);
+                "{\"ChannelType\":\"EMAIL\"}\n{\"ChannelType\":\"SMS\"}\n".getBytes(StandardCharsets.UTF_8), 2);
 
         StoredShard stored = store("json").store("run-json", shard).join();
 
@@ -182,10 +185,10 @@ class S3ShardStoreTest {
         assertThat(e.bucket()).isEqualTo("no-such-bucket");
         assertThat(e.key()).isEqualTo("p/run-err/00004/part.csv");
         assertThat(e.location()).isEqualTo("s3://no-such-bucket/p/run-err/00004/part.csv");
-        assertThat(e.errorCode()).isEqualTo("NoSuchBucket");
+        assertThat(e.errorCode()).hasValue("NoSuchBucket");
         assertThat(e.statusCode()).isEqualTo(404);
         assertThat(e.getMessage()).contains("no-such-bucket", "p/run-err/00004/part.csv", "NoSuchBucket");
-        assertThat(e.getCause()).isInstanceOf(software.amazon.awssdk.services.s3.model.S3Exception.class);
+        assertThat(e.getCause()).isInstanceOf(S3Exception.class);
         assertThat(fullTrace(e)).doesNotContain(S3ProxyServer.SECRET_KEY);
     }
 
@@ -216,7 +219,7 @@ class S3ShardStoreTest {
     @Test
     void aShardFileThatChangedSizeIsNotUploaded() throws Exception {
         Shard shard = TestShards.csv(dir, 0, 3);
-        Files.writeString(shard.file(), "more", java.nio.file.StandardOpenOption.APPEND);
+        Files.writeString(shard.file(), "more", StandardOpenOption.APPEND);
 
         Throwable seen = store("changed").store("run-c", shard).handle((v, e) -> e).join();
 
@@ -255,12 +258,12 @@ class S3ShardStoreTest {
                 .expectedBucketOwner("123456789012").tagObjects(true).tags(Map.of("team", "crm")).build();
 
         assertThat(store.prefix()).isEqualTo("a/b/");
-        assertThat(store.serverSideEncryption()).isEqualTo(ServerSideEncryption.AWS_KMS);
-        assertThat(store.kmsKeyId()).isEqualTo("key-1");
+        assertThat(store.serverSideEncryption()).hasValue(ServerSideEncryption.AWS_KMS);
+        assertThat(store.kmsKeyId()).hasValue("key-1");
         assertThat(store.objectKey("r", 1, ImportFormat.JSON)).isEqualTo("a/b/r/00001/part.json");
         S3ShardStore copy = store.toBuilder().sseS3().build();
-        assertThat(copy.serverSideEncryption()).isEqualTo(ServerSideEncryption.AES256);
-        assertThat(copy.kmsKeyId()).isNull();
+        assertThat(copy.serverSideEncryption()).hasValue(ServerSideEncryption.AES256);
+        assertThat(copy.kmsKeyId()).isEmpty();
         assertThat(copy.prefix()).isEqualTo("a/b/");
         assertThat(copy.tags()).containsExactly(Map.entry("team", "crm"));
         assertThat(copy.s3()).isSameAs(multipart);

@@ -173,7 +173,7 @@ class S3ShardStoreWireMockTest {
 
         assertThat(seen).isInstanceOf(S3ShardStoreException.class);
         S3ShardStoreException e = (S3ShardStoreException) seen;
-        assertThat(e.errorCode()).isEqualTo(S3ShardStoreException.CHECKSUM_MISMATCH);
+        assertThat(e.errorCode()).hasValue(S3ShardStoreException.CHECKSUM_MISMATCH);
         assertThat(e.getMessage()).contains("CRC32C AAAAAA== instead of " + shard.crc32cBase64());
         assertThat(e.location()).isEqualTo("s3:/" + path);
         // The differing object was not taken for this shard: it was uploaded once, then checked again.
@@ -192,8 +192,8 @@ class S3ShardStoreWireMockTest {
         assertThat(seen).isInstanceOf(S3ShardStoreException.class);
         S3ShardStoreException e = (S3ShardStoreException) seen;
         assertThat(e.statusCode()).isEqualTo(403);
-        assertThat(e.errorCode()).isNotNull();
-        assertThat(e.requestId()).isEqualTo("REQ123");
+        assertThat(e.errorCode()).isPresent();
+        assertThat(e.requestId()).hasValue("REQ123");
         assertThat(e.getMessage()).contains("HeadObject", "s3://recorded/secure/run-5/00005/part.csv", "HTTP 403",
                 "s3:ListBucket").doesNotContain(S3ProxyServer.SECRET_KEY);
         assertThat(requests(RequestMethod.PUT, null)).isEmpty();

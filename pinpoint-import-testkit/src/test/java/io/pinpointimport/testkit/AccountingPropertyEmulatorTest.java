@@ -1,5 +1,11 @@
 package io.pinpointimport.testkit;
 
+import io.pinpointimport.emulator.LocalS3;
+import io.pinpointimport.emulator.Pace;
+import io.pinpointimport.emulator.pinpoint.PinpointEmulator;
+import io.pinpointimport.emulator.pinpoint.Faults;
+import io.pinpointimport.emulator.pinpoint.ModelledError;
+import io.pinpointimport.emulator.pinpoint.Operation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pinpointimport.BadRecordPolicy;

@@ -24,8 +24,10 @@ import io.pinpointimport.validation.Rule;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -170,7 +172,7 @@ class EndpointImporterEmulatorTest {
 
     private static void assertLanded(List<EndpointDefinition> input, PinpointAsyncClient pinpoint, String appId) {
         // all requests in flight at once: one at a time, each waits out the emulator's per-request latency
-        List<java.util.concurrent.CompletableFuture<EndpointResponse>> landed = input.stream()
+        List<CompletableFuture<EndpointResponse>> landed = input.stream()
                 .map(d -> pinpoint.getEndpoint(b -> b.applicationId(appId).endpointId(d.id()))
                         .thenApply(r -> r.endpointResponse()))
                 .toList();
@@ -248,7 +250,7 @@ class EndpointImporterEmulatorTest {
     private static Map<String, String> demographic(String... values) {
         String[] names = {"Platform", "PlatformVersion", "Make", "Model", "ModelVersion", "AppVersion", "Locale",
                 "Timezone"};
-        Map<String, String> m = new java.util.LinkedHashMap<>();
+        Map<String, String> m = new LinkedHashMap<>();
         for (int i = 0; i < names.length; i++) {
             if (values[i] != null) {
                 m.put(names[i], values[i]);

@@ -1,8 +1,5 @@
 package io.pinpointimport.testkit;
 
-import io.pinpointimport.emulator.LocalS3;
-import io.pinpointimport.emulator.pinpoint.Operation;
-import io.pinpointimport.emulator.pinpoint.PinpointEmulator;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
@@ -20,6 +17,9 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.pinpointimport.EndpointImporter;
 import io.pinpointimport.ImportRun;
 import io.pinpointimport.ImportSummary;
+import io.pinpointimport.emulator.LocalS3;
+import io.pinpointimport.emulator.pinpoint.Operation;
+import io.pinpointimport.emulator.pinpoint.PinpointEmulator;
 import io.pinpointimport.format.ImportFormat;
 import io.pinpointimport.job.ImportJobFailedException;
 import io.pinpointimport.job.ImportResult;

@@ -14,6 +14,7 @@ import io.pinpointimport.spi.ShardStore;
 import io.pinpointimport.spi.StoredShard;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -185,7 +186,7 @@ public final class ImportChild {
                 while (System.in.read() >= 0) {
                     // nothing is ever sent; wait for the end
                 }
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 // a broken pipe is an end too
             }
             Runtime.getRuntime().halt(3);

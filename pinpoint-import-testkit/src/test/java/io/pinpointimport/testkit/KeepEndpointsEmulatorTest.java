@@ -1,13 +1,13 @@
 package io.pinpointimport.testkit;
 
-import io.pinpointimport.emulator.LocalS3;
-import io.pinpointimport.emulator.pinpoint.PinpointEmulator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pinpointimport.EndpointImporter;
 import io.pinpointimport.ImportSummary;
 import io.pinpointimport.SeedExamples;
+import io.pinpointimport.emulator.LocalS3;
+import io.pinpointimport.emulator.pinpoint.PinpointEmulator;
 import io.pinpointimport.format.ImportFormat;
 import io.pinpointimport.job.ImportResult;
 import io.pinpointimport.model.EndpointDefinition;

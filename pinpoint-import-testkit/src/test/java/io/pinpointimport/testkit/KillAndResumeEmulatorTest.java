@@ -1,10 +1,10 @@
 package io.pinpointimport.testkit;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.pinpointimport.emulator.LocalS3;
 import io.pinpointimport.emulator.pinpoint.Operation;
 import io.pinpointimport.emulator.pinpoint.PinpointEmulator;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.pinpointimport.format.ImportFormat;
 import io.pinpointimport.model.EndpointDefinition;
 import io.pinpointimport.shard.Shard;
@@ -33,6 +33,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.assertj.core.api.InstanceOfAssertFactories;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.AfterEach;
@@ -196,7 +197,7 @@ class KillAndResumeEmulatorTest {
         soft.assertThat(jobs.stream().mapToLong(ImportJobResponse::totalProcessed).sum())
                 .as("rows the service processed over all jobs: each record once").isEqualTo(RECORDS);
         soft.assertThat(jobs.stream().mapToLong(ImportJobResponse::totalFailures).sum()).isZero();
-        Map<String, Long> uploads = java.util.stream.Stream.of(first, resumed)
+        Map<String, Long> uploads = Stream.of(first, resumed)
                 .flatMap(c -> c.lines(ImportChild.SHARD_STORED).stream())
                 .filter(l -> l.endsWith(" true"))
                 .collect(Collectors.groupingBy(l -> l.split(" ")[1], Collectors.counting()));

@@ -1,12 +1,12 @@
 package io.pinpointimport.testkit;
 
-import io.pinpointimport.emulator.LocalS3;
-import io.pinpointimport.emulator.pinpoint.PinpointEmulator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pinpointimport.EndpointImporter;
 import io.pinpointimport.ImportRun;
 import io.pinpointimport.ImportSummary;
+import io.pinpointimport.emulator.LocalS3;
+import io.pinpointimport.emulator.pinpoint.PinpointEmulator;
 import io.pinpointimport.format.ImportFormat;
 import io.pinpointimport.model.ChannelType;
 import io.pinpointimport.model.EndpointDefinition;
@@ -25,9 +25,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -144,7 +146,7 @@ class PersonalDataAndCleanupEmulatorTest {
             if (left.isEmpty() || System.nanoTime() > deadline) {
                 break;
             }
-            java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
+            LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
         } while (true);
         assertThat(left).as("threads the library started").isEmpty();
         try (Stream<Path> files = Files.list(shards)) {
@@ -154,7 +156,7 @@ class PersonalDataAndCleanupEmulatorTest {
 
     /** The test's clients, the emulator and S3 start threads too; the library names its own "pinpoint-import-". */
     private static boolean libraryThread(Thread t) {
-        return t.getName().toLowerCase(java.util.Locale.ROOT).contains("pinpoint-import");
+        return t.getName().toLowerCase(Locale.ROOT).contains("pinpoint-import");
     }
 
     private static EndpointImporter importer(PinpointAsyncClient pinpoint, S3AsyncClient s3, String bucket,

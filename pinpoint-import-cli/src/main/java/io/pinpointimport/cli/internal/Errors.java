@@ -2,6 +2,7 @@ package io.pinpointimport.cli.internal;
 
 import io.pinpointimport.ImportException;
 import io.pinpointimport.cli.ExitCodes;
+import io.pinpointimport.format.InputReadException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -54,7 +55,7 @@ public final class Errors {
     public static Throwable unwrap(Throwable failure) {
         Throwable t = failure;
         while ((t instanceof CompletionException || t instanceof ExecutionException
-                || t instanceof UncheckedIOException) && t.getCause() != null) {
+                || t instanceof UncheckedIOException || t instanceof InputReadException) && t.getCause() != null) {
             t = t.getCause();
         }
         return t;

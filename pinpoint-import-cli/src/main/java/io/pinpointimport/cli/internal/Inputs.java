@@ -90,7 +90,7 @@ public final class Inputs {
                 for (ReadResult r = reader.next(); r != null; r = reader.next()) {
                     long index = offset + r.recordIndex();
                     last = r.recordIndex();
-                    Item item = new Item(index, reader.source(), r.line(), r.isRejected() ? null : r.definition(),
+                    Item item = new Item(index, reader.source().orElse(null), r.line(), r.isRejected() ? null : r.definition(),
                             null);
                     each.accept(r.isRejected() ? new Item(index, item.source(), item.line(), null,
                             item.locate(r.rejection())) : item);

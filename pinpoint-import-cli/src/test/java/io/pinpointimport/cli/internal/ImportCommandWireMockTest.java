@@ -14,6 +14,7 @@ import io.pinpointimport.cli.CliRunner;
 import io.pinpointimport.cli.CliRunner.Result;
 import io.pinpointimport.cli.ExitCodes;
 import io.pinpointimport.cli.LocalS3Server;
+import io.pinpointimport.emulator.pinpoint.ModelledError;
 import io.pinpointimport.testkit.wiremock.ImportJobs;
 import io.pinpointimport.testkit.wiremock.PinpointStubs;
 import java.io.IOException;
@@ -145,7 +146,7 @@ class ImportCommandWireMockTest {
 
     @Test
     void serviceRefusingTheJobIsAServiceError() throws IOException {
-        PinpointStubs.forApp(wm, "app1").createImportJobFails(io.pinpointimport.emulator.pinpoint.ModelledError.FORBIDDEN);
+        PinpointStubs.forApp(wm, "app1").createImportJobFails(ModelledError.FORBIDDEN);
         Path csv = Files.writeString(dir.resolve("seed.csv"), ValidateCommandTest.SEED_CSV, UTF_8);
 
         Result r = CliRunner.run(args(csv));

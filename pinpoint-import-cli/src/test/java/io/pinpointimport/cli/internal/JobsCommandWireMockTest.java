@@ -12,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.WireMock;
 import io.pinpointimport.cli.CliRunner;
 import io.pinpointimport.cli.CliRunner.Result;
 import io.pinpointimport.cli.ExitCodes;
@@ -78,7 +79,7 @@ class JobsCommandWireMockTest {
         assertThat(r.out()).contains("JOB ID", "job-a", "COMPLETED", "job-b", "PROCESSING", "s3://b/p/job-a.csv")
                 .doesNotContain("job-c")
                 .contains("--token page-2");
-        wm.verify(com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(
+        wm.verify(WireMock.getRequestedFor(
                 urlPathEqualTo("/v1/apps/app1/jobs/import")).withQueryParam("page-size", equalTo("2")));
     }
 

@@ -1,10 +1,10 @@
 package io.pinpointimport.format.internal;
 
 import io.pinpointimport.internal.SafeText;
+import io.pinpointimport.model.Demographic;
 import io.pinpointimport.model.EndpointDefinition;
 import io.pinpointimport.model.EndpointUser;
 import io.pinpointimport.model.Location;
-import io.pinpointimport.model.Demographic;
 import io.pinpointimport.validation.Rule;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;

@@ -1,5 +1,7 @@
 package io.pinpointimport.internal.job;
 
+import static io.pinpointimport.internal.Futures.unwrap;
+
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import io.pinpointimport.job.JobLimit;
@@ -12,8 +14,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 
@@ -147,13 +149,6 @@ public final class JobEngine {
         return e instanceof ImportTargetException ite ? ite.kind() : null;
     }
 
-    static Throwable unwrap(Throwable t) {
-        Throwable e = t;
-        while ((e instanceof CompletionException || e instanceof ExecutionException) && e.getCause() != null) {
-            e = e.getCause();
-        }
-        return e;
-    }
 
     ImportTarget target() {
         return target;

@@ -2,6 +2,7 @@ package io.pinpointimport.internal.job;
 
 import io.github.resilience4j.retry.Retry;
 import io.pinpointimport.ImportException;
+import io.pinpointimport.internal.Futures;
 import io.pinpointimport.job.ImportJobFailedException;
 import io.pinpointimport.job.ImportResult;
 import io.pinpointimport.job.JobLimit;
@@ -22,6 +23,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,7 +50,7 @@ public final class JobExecution {
     private Future<?> timeout;
     private JobLimit.Permit permit;
 
-    private final java.util.concurrent.atomic.AtomicBoolean reported = new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicBoolean reported = new AtomicBoolean();
     private volatile boolean stopping;
     private volatile String jobId;
     private volatile boolean adopted;
@@ -168,13 +170,13 @@ public final class JobExecution {
     private Supplier<CompletionStage<JobSnapshot>> lastLookOnFailure(Supplier<CompletionStage<JobSnapshot>> inner) {
         return () -> inner.get().toCompletableFuture().exceptionallyCompose(t -> {
             if (!mayExist || isOver() || JobEngine.kind(t) == ImportTargetException.Kind.QUOTA) {
-                return CompletableFuture.failedFuture(JobEngine.unwrap(t));
+                return CompletableFuture.failedFuture(Futures.unwrap(t));
             }
             return tracked(() -> engine.target().findJob(request.s3Url())).thenCompose(found -> {
                 if (found.isPresent()) {
                     return CompletableFuture.completedFuture(adopt(found.get()));
                 }
-                return CompletableFuture.<JobSnapshot>failedFuture(JobEngine.unwrap(t));
+                return CompletableFuture.<JobSnapshot>failedFuture(Futures.unwrap(t));
             });
         });
     }
@@ -272,7 +274,7 @@ public final class JobExecution {
                         if (outage == 1) {
                             LOG.info("Import job {} for {} could not be checked ({}); checking again until it ends"
                                     + " or its timeout passes", jobId, request.s3Url(),
-                                    JobEngine.unwrap(t).getClass().getSimpleName());
+                                    Futures.unwrap(t).getClass().getSimpleName());
                         } else {
                             LOG.debug("Import job {} still could not be checked ({} checks)", jobId, outage);
                         }
@@ -362,7 +364,7 @@ public final class JobExecution {
     }
 
     private void fail(Throwable t) {
-        Throwable cause = JobEngine.unwrap(t);
+        Throwable cause = Futures.unwrap(t);
         if (isOver()) {
             return;
         }

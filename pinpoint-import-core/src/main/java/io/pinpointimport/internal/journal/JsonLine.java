@@ -3,6 +3,7 @@ package io.pinpointimport.internal.journal;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import java.io.IOException;
@@ -81,7 +82,7 @@ final class JsonLine {
                 throw new IllegalArgumentException("text after the JSON object");
             }
             return m;
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             // the location only: the message could quote the line's text
             throw new IllegalArgumentException("not valid JSON at column "
                     + (e.getLocation() == null ? "?" : e.getLocation().getColumnNr()), e);

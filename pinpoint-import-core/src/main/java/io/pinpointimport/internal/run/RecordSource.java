@@ -107,8 +107,8 @@ public interface RecordSource extends Closeable {
                     }
                     ReadResult r = reader.next();
                     if (r != null) {
-                        return r.isRejected() ? new Entry(null, r.rejection(), reader.source(), r.line())
-                                : new Entry(r.definition(), null, reader.source(), r.line());
+                        return r.isRejected() ? new Entry(null, r.rejection(), reader.source().orElse(null), r.line())
+                                : new Entry(r.definition(), null, reader.source().orElse(null), r.line());
                     }
                     reader.close();
                     reader = null;

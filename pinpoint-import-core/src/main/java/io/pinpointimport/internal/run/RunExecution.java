@@ -1,8 +1,11 @@
 package io.pinpointimport.internal.run;
 
+import static io.pinpointimport.internal.Futures.unwrap;
+
 import io.pinpointimport.ImportException;
 import io.pinpointimport.ImportSummary;
 import io.pinpointimport.JobError;
+import io.pinpointimport.RunTimeoutException;
 import io.pinpointimport.TooManyRejectionsException;
 import io.pinpointimport.event.ImportListener;
 import io.pinpointimport.event.ImportProgress;
@@ -15,7 +18,6 @@ import io.pinpointimport.job.ImportJobFailedException;
 import io.pinpointimport.job.ImportResult;
 import io.pinpointimport.job.JobSnapshot;
 import io.pinpointimport.job.JobStatus;
-import io.pinpointimport.job.JobTimeoutException;
 import io.pinpointimport.shard.Shard;
 import io.pinpointimport.shard.ShardWriter;
 import io.pinpointimport.spi.JobRequest;
@@ -23,6 +25,7 @@ import io.pinpointimport.spi.StoredShard;
 import io.pinpointimport.validation.Rejection;
 import io.pinpointimport.validation.RunValidator;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -140,7 +143,7 @@ public final class RunExecution {
     }
 
     /** @return the run's journal file, if it keeps one */
-    public Optional<java.nio.file.Path> journalFile() {
+    public Optional<Path> journalFile() {
         return journal == null ? Optional.empty() : Optional.of(journal.file());
     }
 
@@ -205,9 +208,9 @@ public final class RunExecution {
                     settings.target().describe());
         }
         if (settings.runTimeout() != null) {
-            runTimeout = settings.scheduler().schedule(() -> abort(new JobTimeoutException("Import run " + runId
-                    + " did not finish within " + settings.runTimeout() + "; jobs already created go on in the"
-                    + " service", settings.runTimeout(), null, null)), settings.runTimeout().toMillis(),
+            Duration timeout = settings.runTimeout();
+            runTimeout = settings.scheduler().schedule(() -> abort(new RunTimeoutException(runId, timeout)),
+                    timeout.toMillis(),
                     TimeUnit.MILLISECONDS);
         }
         try {
@@ -641,8 +644,8 @@ public final class RunExecution {
             } catch (CancellationException | CompletionException e) {
                 t = unwrap(e);
             }
-            if (r == null && t instanceof ImportJobFailedException failed && failed.result() != null) {
-                r = failed.result();
+            if (r == null && t instanceof ImportJobFailedException failed && failed.result().isPresent()) {
+                r = failed.result().get();
             }
             if (r != null) {
                 results.add(r);
@@ -787,7 +790,7 @@ public final class RunExecution {
         if (cause instanceof CancellationException) {
             return "cancelled";
         }
-        if (cause instanceof JobTimeoutException) {
+        if (cause instanceof RunTimeoutException) {
             return "the run's timeout passed";
         }
         return cause.getClass().getSimpleName() + ": " + cause.getMessage();
@@ -878,7 +881,7 @@ public final class RunExecution {
         each(l -> l.progress(p));
     }
 
-    private void each(java.util.function.Consumer<ImportListener> call) {
+    private void each(Consumer<ImportListener> call) {
         for (ImportListener l : listeners) {
             try {
                 call.accept(l);
@@ -888,11 +891,4 @@ public final class RunExecution {
         }
     }
 
-    private static Throwable unwrap(Throwable t) {
-        Throwable e = t;
-        while ((e instanceof CompletionException || e instanceof ExecutionException) && e.getCause() != null) {
-            e = e.getCause();
-        }
-        return e;
-    }
 }

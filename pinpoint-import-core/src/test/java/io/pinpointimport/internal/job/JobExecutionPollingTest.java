@@ -29,7 +29,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class JobExecutionPollingTest {
     private static final Instant T0 = Instant.parse("2026-11-29T10:00:00Z");
     private static final JobRequest REQUEST = JobRequest.of("s3://bucket/imports/run-1/00000/", ImportFormat.CSV,
-            JobOptions.defaults());
+            JobOptions.ofDefaults());
 
     private final VirtualTime time = new VirtualTime(T0);
 
@@ -70,8 +70,8 @@ class JobExecutionPollingTest {
     }
 
     private JobEngine engine(Job job) {
-        return new JobEngine(job, time.scheduler(), JobLimit.of(1), PollingOptions.defaults(),
-                RetryOptions.defaults(), null, time);
+        return new JobEngine(job, time.scheduler(), JobLimit.of(1), PollingOptions.ofDefaults(),
+                RetryOptions.ofDefaults(), null, time);
     }
 
     private ImportResult runToTheEnd(JobExecution execution) {

@@ -11,7 +11,7 @@ import java.util.function.DoubleSupplier;
 import org.junit.jupiter.api.Test;
 
 class PollIntervalTest {
-    private static final PollingOptions DEFAULTS = PollingOptions.defaults();
+    private static final PollingOptions DEFAULTS = PollingOptions.ofDefaults();
 
     private static PollInterval seeded(PollingOptions options, long seed) {
         SplittableRandom random = new SplittableRandom(seed);

@@ -4,4 +4,7 @@
  * of the library's {@code format} package on purpose, so that tests can catch its mistakes. No promises: names and
  * behaviour may change in any release, and no other module may use this package.
  */
+@NullMarked
 package io.pinpointimport.emulator.internal;
+
+import org.jspecify.annotations.NullMarked;

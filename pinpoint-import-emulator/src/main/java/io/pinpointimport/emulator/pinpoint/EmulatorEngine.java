@@ -1,7 +1,13 @@
 package io.pinpointimport.emulator.pinpoint;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pinpointimport.emulator.Pace;
 import io.pinpointimport.emulator.QuotaMode;
+import io.pinpointimport.emulator.internal.CsvTokenizer;
+import io.pinpointimport.emulator.pinpoint.internal.RowDecoder;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,6 +22,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -31,16 +38,10 @@ import java.util.UUID;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
-import io.pinpointimport.emulator.internal.CsvTokenizer;
-import io.pinpointimport.emulator.pinpoint.internal.RowDecoder;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
@@ -94,7 +95,7 @@ final class EmulatorEngine {
         boolean hasEndpoint(String key);
 
         /** @return the user id of the existing endpoint with this id (in lower case), or {@code null} */
-        String userOf(String key);
+        @Nullable String userOf(String key);
 
         /** @return how many endpoints the user has */
         int userCount(String user);
@@ -517,7 +518,7 @@ final class EmulatorEngine {
             }
         }
         List<Job> newestFirst = new ArrayList<>(oldestFirst);
-        java.util.Collections.reverse(newestFirst);
+        Collections.reverse(newestFirst);
         ObjectNode node = mapper.createObjectNode();
         ArrayNode items = node.putArray("Item");
         int end = Math.min(newestFirst.size(), offset + pageSize);
@@ -665,7 +666,7 @@ final class EmulatorEngine {
         if (faults.isDenied(roleArn, s3Url)) {
             return fatal(outcome, "Access denied: could not assume role " + roleArn + " to read " + s3Url);
         }
-        java.util.regex.Matcher url = S3_URL.matcher(s3Url);
+        Matcher url = S3_URL.matcher(s3Url);
         if (!url.matches()) {
             return fatal(outcome, "Invalid S3Url " + s3Url);
         }

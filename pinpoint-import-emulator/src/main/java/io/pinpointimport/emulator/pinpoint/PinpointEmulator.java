@@ -1,5 +1,9 @@
 package io.pinpointimport.emulator.pinpoint;
 
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.pinpointimport.emulator.LocalS3;
 import io.pinpointimport.emulator.Pace;
 import io.pinpointimport.emulator.QuotaMode;
@@ -13,14 +17,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-
-import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.services.pinpoint.PinpointAsyncClient;
 import software.amazon.awssdk.services.pinpoint.PinpointAsyncClientBuilder;
 import software.amazon.awssdk.services.pinpoint.PinpointClient;
@@ -119,7 +118,9 @@ public final class PinpointEmulator implements AutoCloseable {
                     .build();
             this.faults = new Faults();
             this.engine = new EmulatorEngine(new EmulatorEngine.Settings(builder.pace, builder.activeJobLimit,
-                    builder.quotaMode, builder.quotaRefusal, builder.maxBytesPerJob, builder.rowsPerPiece,
+                    builder.quotaMode,
+                    builder.quotaRefusal != null ? builder.quotaRefusal : ModelledError.TOO_MANY_REQUESTS,
+                    builder.maxBytesPerJob, builder.rowsPerPiece,
                     builder.pageSize, builder.clock, builder.keepEndpoints), faults, client, executor, mapper);
             this.front = new HttpFront("pinpoint-emulator", builder.port, executor,
                     new PinpointHttp(engine, faults, mapper));
@@ -278,7 +279,7 @@ public final class PinpointEmulator implements AutoCloseable {
         private Pace pace = Pace.instant();
         private int activeJobLimit = DEFAULT_ACTIVE_JOB_LIMIT;
         private QuotaMode quotaMode = QuotaMode.QUEUE;
-        private ModelledError quotaRefusal = ModelledError.TOO_MANY_REQUESTS;
+        private @Nullable ModelledError quotaRefusal;
         private long maxBytesPerJob = DEFAULT_MAX_BYTES_PER_JOB;
         private int rowsPerPiece = DEFAULT_ROWS_PER_PIECE;
         private int pageSize = DEFAULT_PAGE_SIZE;
@@ -342,6 +343,9 @@ public final class PinpointEmulator implements AutoCloseable {
         }
 
         /**
+         * Only means something with {@code quotaMode(QuotaMode.REFUSE)}: {@link #start()} throws
+         * {@link IllegalArgumentException} when it is set with another quota mode, rather than ignore it.
+         *
          * @param quotaRefusal the error {@link QuotaMode#REFUSE} answers; default
          *                     {@link ModelledError#TOO_MANY_REQUESTS}
          * @return this builder
@@ -427,8 +431,13 @@ public final class PinpointEmulator implements AutoCloseable {
          *
          * @return the running emulator
          * @throws UncheckedIOException if the port cannot be bound
+         * @throws IllegalArgumentException if {@link #quotaRefusal} is set without {@code quotaMode(REFUSE)}
          */
         public PinpointEmulator start() {
+            if (quotaRefusal != null && quotaMode != QuotaMode.REFUSE) {
+                throw new IllegalArgumentException("quotaRefusal only applies with quotaMode(QuotaMode.REFUSE), but"
+                        + " quotaMode is " + quotaMode);
+            }
             return new PinpointEmulator(this);
         }
 

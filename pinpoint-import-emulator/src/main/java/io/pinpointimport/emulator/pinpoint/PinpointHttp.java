@@ -1,16 +1,14 @@
 package io.pinpointimport.emulator.pinpoint;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pinpointimport.emulator.internal.HttpFront;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import io.pinpointimport.emulator.internal.HttpFront;
 
 /**
  * Pinpoint's REST routes on an {@link HttpFront}: routing, bodies, errors, injected faults and delays. Signatures

@@ -5,4 +5,7 @@
  * {@link io.pinpointimport.emulator.pinpoint.ImportJobJson} renders the service's job JSON byte for byte, for stubs
  * that must answer exactly as the service does.
  */
+@NullMarked
 package io.pinpointimport.emulator.pinpoint;
+
+import org.jspecify.annotations.NullMarked;

@@ -8,13 +8,12 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -191,7 +190,7 @@ class FaultsEmulatorTest {
         emulator.faults().delayNext(Operation.GET_IMPORT_JOBS, 1, Duration.ofSeconds(5));
         try (PinpointAsyncClient impatient = emulator.asyncClientBuilder()
                 .overrideConfiguration(o -> o.apiCallAttemptTimeout(Duration.ofMillis(300))
-                        .retryStrategy(software.amazon.awssdk.awscore.retry.AwsRetryStrategy.doNotRetry()))
+                        .retryStrategy(AwsRetryStrategy.doNotRetry()))
                 .build()) {
             assertThatThrownBy(() -> impatient.getImportJobs(r -> r.applicationId(app)).join())
                     .hasCauseInstanceOf(ApiCallAttemptTimeoutException.class);

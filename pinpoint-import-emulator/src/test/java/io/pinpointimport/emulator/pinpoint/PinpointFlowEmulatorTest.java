@@ -1,15 +1,13 @@
 package io.pinpointimport.emulator.pinpoint;
 
-import io.pinpointimport.emulator.Pace;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pinpointimport.emulator.Pace;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
 import software.amazon.awssdk.core.async.AsyncRequestBody;
 import software.amazon.awssdk.services.pinpoint.PinpointAsyncClient;
 import software.amazon.awssdk.services.pinpoint.model.EndpointResponse;

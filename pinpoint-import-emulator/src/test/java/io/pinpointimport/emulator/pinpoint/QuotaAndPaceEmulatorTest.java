@@ -1,19 +1,17 @@
 package io.pinpointimport.emulator.pinpoint;
 
-import io.pinpointimport.emulator.LocalS3;
-import io.pinpointimport.emulator.Pace;
-import io.pinpointimport.emulator.QuotaMode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.pinpointimport.emulator.LocalS3;
+import io.pinpointimport.emulator.Pace;
+import io.pinpointimport.emulator.QuotaMode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.pinpoint.PinpointAsyncClient;
 import software.amazon.awssdk.services.pinpoint.model.BadRequestException;
@@ -116,6 +114,13 @@ class QuotaAndPaceEmulatorTest {
             create(client, app);
             assertThatThrownBy(() -> create(client, app)).hasCauseExactlyInstanceOf(BadRequestException.class);
         }
+    }
+
+    @Test
+    void aQuotaRefusalWithoutRefuseModeIsRefusedRatherThanIgnored() {
+        assertThatThrownBy(() -> PinpointEmulator.builder().s3(s3).quotaRefusal(ModelledError.BAD_REQUEST).start())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("quotaRefusal").hasMessageContaining("QUEUE");
     }
 
     @Test

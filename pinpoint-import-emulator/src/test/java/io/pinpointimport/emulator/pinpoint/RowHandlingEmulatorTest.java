@@ -1,18 +1,16 @@
 package io.pinpointimport.emulator.pinpoint;
 
-import io.pinpointimport.emulator.LocalS3;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pinpointimport.emulator.LocalS3;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CompletionException;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.pinpoint.PinpointAsyncClient;
 import software.amazon.awssdk.services.pinpoint.model.EndpointResponse;

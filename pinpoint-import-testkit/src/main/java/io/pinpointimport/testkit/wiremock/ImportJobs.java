@@ -4,6 +4,7 @@ import io.pinpointimport.emulator.pinpoint.ImportJobJson;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.pinpoint.model.Format;
 import software.amazon.awssdk.services.pinpoint.model.ImportJobResource;
 import software.amazon.awssdk.services.pinpoint.model.ImportJobResponse;
@@ -162,7 +163,7 @@ public final class ImportJobs {
      * @param nextToken the next page's token, or {@code null} on the last page
      * @return the body on the wire: the bare {@code ImportJobsResponse} object
      */
-    public static String toJson(List<ImportJobResponse> jobs, String nextToken) {
+    public static String toJson(List<ImportJobResponse> jobs, @Nullable String nextToken) {
         return ImportJobJson.importJobs(jobs, nextToken);
     }
 

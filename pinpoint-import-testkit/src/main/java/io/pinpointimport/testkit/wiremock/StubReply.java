@@ -3,11 +3,13 @@ package io.pinpointimport.testkit.wiremock;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
-import io.pinpointimport.emulator.pinpoint.ModelledError;
 import io.pinpointimport.emulator.pinpoint.ImportJobJson;
+import io.pinpointimport.emulator.pinpoint.ModelledError;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.pinpoint.model.ImportJobResponse;
 
 /**
@@ -54,7 +56,7 @@ public final class StubReply {
      * @param nextToken the next page's token, or {@code null} on the last page
      * @return the reply, for GetImportJobs
      */
-    public static StubReply jobs(List<ImportJobResponse> jobs, String nextToken) {
+    public static StubReply jobs(List<ImportJobResponse> jobs, @Nullable String nextToken) {
         return new StubReply(null, List.copyOf(jobs), nextToken, null, null, ImportJobJson.newRequestId(),
                 Duration.ZERO);
     }
@@ -102,19 +104,19 @@ public final class StubReply {
         return requestId;
     }
 
-    /** @return the error, or {@code null} for a success reply */
-    public ModelledError error() {
-        return error;
+    /** @return the error; empty for a success reply */
+    public Optional<ModelledError> error() {
+        return Optional.ofNullable(error);
     }
 
-    /** @return the error message, or {@code null} for a success reply */
-    public String message() {
-        return message;
+    /** @return the error message; empty for a success reply */
+    public Optional<String> message() {
+        return Optional.ofNullable(message);
     }
 
-    /** @return the job of a job reply, or {@code null} */
-    public ImportJobResponse importJob() {
-        return job;
+    /** @return the job of a job reply; empty for other replies */
+    public Optional<ImportJobResponse> importJob() {
+        return Optional.ofNullable(job);
     }
 
     /**

@@ -7,4 +7,7 @@
  * <p>WireMock is an optional dependency of the testkit: a project using these helpers adds
  * {@code org.wiremock:wiremock-standalone} to its own test dependencies.
  */
+@NullMarked
 package io.pinpointimport.testkit.wiremock;
+
+import org.jspecify.annotations.NullMarked;

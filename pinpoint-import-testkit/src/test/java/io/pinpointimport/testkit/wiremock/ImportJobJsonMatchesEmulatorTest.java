@@ -1,10 +1,10 @@
 package io.pinpointimport.testkit.wiremock;
 
-import io.pinpointimport.emulator.pinpoint.ImportJobJson;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pinpointimport.emulator.pinpoint.ImportJobJson;
 import io.pinpointimport.emulator.pinpoint.PinpointEmulator;
 import io.pinpointimport.testkit.junit.ApplicationId;
 import io.pinpointimport.testkit.junit.Bucket;

@@ -59,7 +59,7 @@ class ImportJobsTest {
     void repliesCarryTheirRequestIdAndDescribeThemselves() {
         StubReply reply = StubReply.error(ModelledError.FORBIDDEN).withRequestId("r-1").withDelay(Duration.ofMillis(5));
         assertThat(reply.requestId()).isEqualTo("r-1");
-        assertThat(reply.message()).isEqualTo("Stubbed ForbiddenException");
+        assertThat(reply.message()).hasValue("Stubbed ForbiddenException");
         assertThat(reply.toString()).contains("ForbiddenException", "r-1", "PT0.005S");
         assertThatThrownBy(() -> reply.withDelay(Duration.ofMillis(-1))).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> PinpointStubs.forApp("app").createImportJob())

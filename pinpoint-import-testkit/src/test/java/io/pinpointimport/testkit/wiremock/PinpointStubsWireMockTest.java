@@ -218,8 +218,8 @@ class PinpointStubsWireMockTest {
         PinpointException e = (PinpointException) cause;
         assertThat(e.statusCode()).isEqualTo(error.status());
         assertThat(e.awsErrorDetails().errorCode()).isEqualTo(error.errorType());
-        assertThat(e.awsErrorDetails().errorMessage()).isEqualTo(reply.message());
-        assertThat(e.getMessage()).startsWith(reply.message());
+        assertThat(e.awsErrorDetails().errorMessage()).isEqualTo(reply.message().orElseThrow());
+        assertThat(e.getMessage()).startsWith(reply.message().orElseThrow());
         assertThat(e.requestId()).isEqualTo(reply.requestId());
     }
 

@@ -1,17 +1,18 @@
 package io.pinpointimport.emulator.pinpoint.internal;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.TreeSet;
 
 /**
  * Turns one import row (a CSV record under its header, or one NDJSON line) into the JSON shape of an
@@ -382,7 +383,7 @@ public final class RowDecoder {
     public String check(ObjectNode item) {
         String channel = item.path("ChannelType").textValue();
         if (channel != null && !CHANNEL_TYPES.contains(channel)) {
-            return "ChannelType is not one of " + new java.util.TreeSet<>(CHANNEL_TYPES);
+            return "ChannelType is not one of " + new TreeSet<>(CHANNEL_TYPES);
         }
         String optOut = item.path("OptOut").textValue();
         if (optOut != null && !optOut.equals("ALL") && !optOut.equals("NONE")) {
@@ -535,6 +536,6 @@ public final class RowDecoder {
         if (bound <= MAX_ENDPOINT_BYTES) {
             return false;
         }
-        return item.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_ENDPOINT_BYTES;
+        return item.toString().getBytes(StandardCharsets.UTF_8).length > MAX_ENDPOINT_BYTES;
     }
 }

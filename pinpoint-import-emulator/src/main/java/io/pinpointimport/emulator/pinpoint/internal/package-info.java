@@ -4,4 +4,7 @@
  * {@code validation} packages on purpose, so that tests can catch their mistakes. No promises: names and behaviour
  * may change in any release, and no other module may use this package.
  */
+@NullMarked
 package io.pinpointimport.emulator.pinpoint.internal;
+
+import org.jspecify.annotations.NullMarked;
