@@ -95,9 +95,9 @@ public final class EmulatorCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (port < 0 || s3Port < 0 || profilesPort < 0) {
-            throw new CliException(ExitCodes.USAGE, "ports must be 0 (any free port) or more.");
-        }
+        Checks.between("--port", port, 0, 65_535, " (0 for any free port)");
+        Checks.between("--s3-port", s3Port, 0, 65_535, " (0 for any free port)");
+        Checks.between("--profiles-port", profilesPort, 0, 65_535, " (0 for any free port)");
         LocalS3 s3;
         try {
             s3 = LocalS3.builder().port(s3Port).start();
