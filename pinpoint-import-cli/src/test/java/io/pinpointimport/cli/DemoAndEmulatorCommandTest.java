@@ -71,6 +71,14 @@ class DemoAndEmulatorCommandTest {
                     "--endpoint-url", ready.get("pinpointEndpoint").asText());
             assertThat(jobs.exitCode()).as(jobs.err()).isEqualTo(ExitCodes.OK);
             assertThat(jobs.out()).contains("No import jobs in application " + app);
+
+            assertThat(ready.get("domain").asText()).isEqualTo("pinpoint-import");
+            java.net.http.HttpResponse<String> domain = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(ready.get("profilesEndpoint").asText()
+                            + "/domains/pinpoint-import")).GET().build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(domain.statusCode()).isEqualTo(200);
+            assertThat(CliEmulatorTest.json(domain.body()).get("Stats").get("ProfileCount").asLong()).isZero();
         } finally {
             stop.complete(null);
         }
@@ -90,7 +98,9 @@ class DemoAndEmulatorCommandTest {
 
         assertThat(exit).isEqualTo(ExitCodes.OK);
         assertThat(out.toString(UTF_8)).contains("Pinpoint endpoint : http://127.0.0.1:",
-                "./pinpoint-import import endpoints.csv --app ", "aws --endpoint-url http://127.0.0.1:");
+                "./pinpoint-import import endpoints.csv --app ", "aws --endpoint-url http://127.0.0.1:",
+                "Customer Profiles endpoint : http://127.0.0.1:", "Domain                     : pinpoint-import",
+                "customer-profiles search-profiles --domain-name pinpoint-import");
     }
 
     @Test

@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One row of a Customer Profiles upload file: the profile's key (the upload job's {@code UniqueKey}) and the profile
@@ -16,7 +17,7 @@ import java.util.TreeMap;
  * <p>Values are personal data: {@link #toString()} shows only the field names.
  */
 public final class ProfileRow {
-    private final String key;
+    private final @Nullable String key;
     private final Map<String, String> fields;
 
     private ProfileRow(Builder b) {
@@ -48,7 +49,7 @@ public final class ProfileRow {
     }
 
     @Override
-    public boolean equals(Object o) {
+    public boolean equals(@Nullable Object o) {
         if (this == o) {
             return true;
         }
@@ -74,7 +75,7 @@ public final class ProfileRow {
      * or {@code Attributes.<name>}.
      */
     public static final class Builder {
-        private String key;
+        private @Nullable String key;
         private final Map<String, String> fields = new TreeMap<>();
 
         private Builder() {
@@ -84,7 +85,7 @@ public final class ProfileRow {
          * @param key the profile's key; null to unset it
          * @return this builder
          */
-        public Builder key(String key) {
+        public Builder key(@Nullable String key) {
             this.key = key;
             return this;
         }
@@ -104,7 +105,7 @@ public final class ProfileRow {
          * @return this builder
          * @throws IllegalArgumentException when the path names no profile field
          */
-        public Builder put(String path, String value) {
+        public Builder put(String path, @Nullable String value) {
             ProfileMapping.checkPath(path);
             if (value == null || value.isEmpty()) {
                 fields.remove(path);
@@ -119,7 +120,7 @@ public final class ProfileRow {
          * @param value the value; null or empty removes it
          * @return this builder
          */
-        public Builder attribute(String name, String value) {
+        public Builder attribute(String name, @Nullable String value) {
             return put(ProfileMapping.ATTRIBUTES_PREFIX + name, value);
         }
 

@@ -8,10 +8,12 @@ import io.pinpointimport.spi.ShardStoreException;
 import io.pinpointimport.spi.StoredShard;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemNotFoundException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,6 +30,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link ShardStore} on the local disk, for import targets that upload a shard's bytes themselves
@@ -114,7 +117,7 @@ public final class LocalShardStore implements ShardStore {
         Path file;
         try {
             file = Path.of(URI.create(jobUrl)).toAbsolutePath().normalize();
-        } catch (IllegalArgumentException | java.nio.file.FileSystemNotFoundException e) {
+        } catch (IllegalArgumentException | FileSystemNotFoundException e) {
             throw new ShardStoreException("Not a shard of " + describe() + ": " + jobUrl, jobUrl, null, e);
         }
         if (!file.startsWith(directory) || !Files.isRegularFile(file)) {
@@ -217,15 +220,15 @@ public final class LocalShardStore implements ShardStore {
             throw new IllegalStateException("every Java platform must provide SHA-256", e);
         }
         try (InputStream in = new DigestInputStream(Files.newInputStream(file), md)) {
-            in.transferTo(java.io.OutputStream.nullOutputStream());
+            in.transferTo(OutputStream.nullOutputStream());
         }
         return HexFormat.of().formatHex(md.digest());
     }
 
     /** Builds a {@link LocalShardStore}. */
     public static final class Builder {
-        private Path directory;
-        private Executor executor;
+        private @Nullable Path directory;
+        private @Nullable Executor executor;
 
         private Builder() {
         }
@@ -235,7 +238,7 @@ public final class LocalShardStore implements ShardStore {
          *     Required. Keep it across processes when runs are resumed.
          * @return this builder
          */
-        public Builder directory(Path directory) {
+        public Builder directory(@Nullable Path directory) {
             this.directory = directory;
             return this;
         }
@@ -245,7 +248,7 @@ public final class LocalShardStore implements ShardStore {
          *     down by the store
          * @return this builder
          */
-        public Builder executor(Executor executor) {
+        public Builder executor(@Nullable Executor executor) {
             this.executor = executor;
             return this;
         }

@@ -101,8 +101,11 @@ import software.amazon.awssdk.services.s3.model.Tagging;
  * (run id, record count, format, plus any {@link Builder#tags(Map) fixed tags}) are off by default because they
  * need {@code s3:PutObjectTagging} as well.
  *
- * <p><b>Clean-up.</b> {@link #deleteRun} deletes every object under a run's prefix. The importer calls it only
- * when its clean-up option is on (off by default), after the run's jobs completed.
+ * <p><b>Clean-up.</b> {@link #deleteRun} deletes every object under a run's prefix, in batches of 1000. The importer
+ * has no option to delete the shards of a run that ran to its end: they stay, for audit or re-import (an S3 lifecycle
+ * rule on the prefix removes them hands-off). It calls {@code deleteRun} only for a run that stops before its end,
+ * and not even then while an import job created from the shards may still read them or a journal keeps them for a
+ * resume ({@code ImportSummary.leftInStore()} says so).
  *
  * <p><b>Errors.</b> Futures complete exceptionally with {@link S3ShardStoreException}, carrying the bucket, key,
  * S3 error code, HTTP status and request id; the SDK exception is the cause. Invalid arguments (a run id that is

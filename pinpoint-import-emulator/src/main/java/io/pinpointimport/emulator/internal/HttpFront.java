@@ -228,6 +228,15 @@ public final class HttpFront implements AutoCloseable {
         }
 
         /**
+         * The request body as a stream, for bodies too large to hold (uploads); read it to the end or not at all.
+         *
+         * @return the body stream
+         */
+        public InputStream bodyStream() {
+            return exchange.getRequestBody();
+        }
+
+        /**
          * Answers with a JSON body, as AWS JSON protocols do: {@code Content-Type: application/json}, the request
          * id in {@value HttpFront#REQUEST_ID_HEADER}, and for an error its shape name in
          * {@value HttpFront#ERROR_TYPE_HEADER}.
