@@ -123,7 +123,7 @@ public final class CustomerProfilesImportTarget implements ImportTarget {
     private final Executor executor;
     private final Path workDirectory;
     private final int pageSize;
-    private final Duration attemptTimeout;
+    private final @Nullable Duration attemptTimeout;
     private final Duration uploadTimeout;
     private final Clock clock;
 
@@ -575,15 +575,15 @@ public final class CustomerProfilesImportTarget implements ImportTarget {
 
     /** Builds a {@link CustomerProfilesImportTarget}. */
     public static final class Builder {
-        private CustomerProfilesAsyncClient client;
-        private String domainName;
-        private Duration dataExpiry;
+        private @Nullable CustomerProfilesAsyncClient client;
+        private @Nullable String domainName;
+        private @Nullable Duration dataExpiry;
         private ProfileMapping mapping = ProfileMapping.ofDefaults();
-        private HttpClient http;
-        private Executor executor;
-        private Path workDirectory;
+        private @Nullable HttpClient http;
+        private @Nullable Executor executor;
+        private @Nullable Path workDirectory;
         private int pageSize = DEFAULT_PAGE_SIZE;
-        private Duration attemptTimeout = RetryOptions.DEFAULT_ATTEMPT_TIMEOUT;
+        private @Nullable Duration attemptTimeout = RetryOptions.DEFAULT_ATTEMPT_TIMEOUT;
         private Duration uploadTimeout = Duration.ofMinutes(30);
         private Clock clock = Clock.systemUTC();
 
@@ -594,7 +594,7 @@ public final class CustomerProfilesImportTarget implements ImportTarget {
          * @param client the caller's client (region, credentials, endpoint); never closed by this library
          * @return this builder
          */
-        public Builder client(CustomerProfilesAsyncClient client) {
+        public Builder client(@Nullable CustomerProfilesAsyncClient client) {
             this.client = client;
             return this;
         }
@@ -603,7 +603,7 @@ public final class CustomerProfilesImportTarget implements ImportTarget {
          * @param domainName the Customer Profiles domain; required
          * @return this builder
          */
-        public Builder domainName(String domainName) {
+        public Builder domainName(@Nullable String domainName) {
             this.domainName = domainName;
             return this;
         }
@@ -614,7 +614,7 @@ public final class CustomerProfilesImportTarget implements ImportTarget {
          *     not say
          * @return this builder
          */
-        public Builder dataExpiry(Duration dataExpiry) {
+        public Builder dataExpiry(@Nullable Duration dataExpiry) {
             this.dataExpiry = dataExpiry;
             return this;
         }
@@ -642,7 +642,7 @@ public final class CustomerProfilesImportTarget implements ImportTarget {
          * @param http the HTTP client for the uploads to pre-signed URLs; default a new JDK client
          * @return this builder
          */
-        public Builder httpClient(HttpClient http) {
+        public Builder httpClient(@Nullable HttpClient http) {
             this.http = http;
             return this;
         }
@@ -652,7 +652,7 @@ public final class CustomerProfilesImportTarget implements ImportTarget {
          *     never shut down by the target
          * @return this builder
          */
-        public Builder executor(Executor executor) {
+        public Builder executor(@Nullable Executor executor) {
             this.executor = executor;
             return this;
         }
@@ -662,7 +662,7 @@ public final class CustomerProfilesImportTarget implements ImportTarget {
          *     {@code java.io.tmpdir}
          * @return this builder
          */
-        public Builder workDirectory(Path workDirectory) {
+        public Builder workDirectory(@Nullable Path workDirectory) {
             this.workDirectory = workDirectory;
             return this;
         }

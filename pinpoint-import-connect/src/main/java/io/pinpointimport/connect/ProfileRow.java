@@ -17,7 +17,7 @@ import org.jspecify.annotations.Nullable;
  * <p>Values are personal data: {@link #toString()} shows only the field names.
  */
 public final class ProfileRow {
-    private final String key;
+    private final @Nullable String key;
     private final Map<String, String> fields;
 
     private ProfileRow(Builder b) {
@@ -49,7 +49,7 @@ public final class ProfileRow {
     }
 
     @Override
-    public boolean equals(Object o) {
+    public boolean equals(@Nullable Object o) {
         if (this == o) {
             return true;
         }
@@ -75,7 +75,7 @@ public final class ProfileRow {
      * or {@code Attributes.<name>}.
      */
     public static final class Builder {
-        private String key;
+        private @Nullable String key;
         private final Map<String, String> fields = new TreeMap<>();
 
         private Builder() {
@@ -105,7 +105,7 @@ public final class ProfileRow {
          * @return this builder
          * @throws IllegalArgumentException when the path names no profile field
          */
-        public Builder put(String path, String value) {
+        public Builder put(String path, @Nullable String value) {
             ProfileMapping.checkPath(path);
             if (value == null || value.isEmpty()) {
                 fields.remove(path);

@@ -19,7 +19,7 @@ public final class JobSnapshot {
     private final String id;
     private final String s3Url;
     private final String statusText;
-    private final JobStatus status;
+    private final @Nullable JobStatus status;
     private final Integer totalPieces;
     private final Integer completedPieces;
     private final Integer failedPieces;
@@ -166,7 +166,7 @@ public final class JobSnapshot {
         private String id;
         private String s3Url;
         private String statusText;
-        private JobStatus status;
+        private @Nullable JobStatus status;
         private Integer totalPieces;
         private Integer completedPieces;
         private Integer failedPieces;
@@ -226,7 +226,7 @@ public final class JobSnapshot {
          *     (its own word stays in {@link #statusText(String)}); null to read it from the status text
          * @return this builder
          */
-        public Builder status(JobStatus status) {
+        public Builder status(@Nullable JobStatus status) {
             this.status = status;
             return this;
         }

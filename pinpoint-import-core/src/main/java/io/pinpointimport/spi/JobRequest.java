@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What an {@link ImportTarget} is asked to import: the stored shard (its URL and, for a target that sends the bytes
@@ -21,9 +22,9 @@ public final class JobRequest {
     private final String s3Url;
     private final ImportFormat format;
     private final JobOptions options;
-    private final String runId;
+    private final @Nullable String runId;
     private final int shardNumber;
-    private final ShardContent content;
+    private final @Nullable ShardContent content;
 
     private JobRequest(Builder b) {
         this.s3Url = Objects.requireNonNull(b.s3Url, "s3Url");
@@ -101,7 +102,7 @@ public final class JobRequest {
     }
 
     @Override
-    public boolean equals(Object o) {
+    public boolean equals(@Nullable Object o) {
         if (this == o) {
             return true;
         }
@@ -130,9 +131,9 @@ public final class JobRequest {
         private String s3Url;
         private ImportFormat format;
         private JobOptions options;
-        private String runId;
+        private @Nullable String runId;
         private int shardNumber = -1;
-        private ShardContent content;
+        private @Nullable ShardContent content;
 
         private Builder() {
         }
@@ -178,7 +179,7 @@ public final class JobRequest {
          * @param runId the run the shard belongs to, or null
          * @return this builder
          */
-        public Builder runId(String runId) {
+        public Builder runId(@Nullable String runId) {
             this.runId = runId;
             return this;
         }
@@ -196,7 +197,7 @@ public final class JobRequest {
          * @param content the shard's bytes, or null
          * @return this builder
          */
-        public Builder content(ShardContent content) {
+        public Builder content(@Nullable ShardContent content) {
             this.content = content;
             return this;
         }

@@ -30,6 +30,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link ShardStore} on the local disk, for import targets that upload a shard's bytes themselves
@@ -226,8 +227,8 @@ public final class LocalShardStore implements ShardStore {
 
     /** Builds a {@link LocalShardStore}. */
     public static final class Builder {
-        private Path directory;
-        private Executor executor;
+        private @Nullable Path directory;
+        private @Nullable Executor executor;
 
         private Builder() {
         }
@@ -237,7 +238,7 @@ public final class LocalShardStore implements ShardStore {
          *     Required. Keep it across processes when runs are resumed.
          * @return this builder
          */
-        public Builder directory(Path directory) {
+        public Builder directory(@Nullable Path directory) {
             this.directory = directory;
             return this;
         }
@@ -247,7 +248,7 @@ public final class LocalShardStore implements ShardStore {
          *     down by the store
          * @return this builder
          */
-        public Builder executor(Executor executor) {
+        public Builder executor(@Nullable Executor executor) {
             this.executor = executor;
             return this;
         }

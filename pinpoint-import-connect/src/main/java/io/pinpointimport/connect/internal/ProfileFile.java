@@ -21,6 +21,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -34,6 +35,8 @@ import java.util.TreeSet;
 public final class ProfileFile {
     /** The column that holds the profile key; the upload job's {@code UniqueKey}. */
     public static final String KEY_COLUMN = "ProfileKey";
+    /** The longest column name: a key of the upload job's {@code Fields} map is 1 to {@value} characters. */
+    public static final int MAX_COLUMN_LENGTH = 64;
 
     private final Path file;
     private final long bytes;
@@ -119,13 +122,18 @@ public final class ProfileFile {
         }
     }
 
-    // Plain column names for profile paths: letters, digits and '_' only; a clash after cleaning gets a suffix.
+    // Plain column names for profile paths: letters, digits and '_' only, at most MAX_COLUMN_LENGTH characters (the
+    // column is also the Fields key); a long name is cut and given its path's hash; a clash gets a suffix.
     static Map<String, String> columnNames(Set<String> sortedPaths) {
         Map<String, String> columns = new LinkedHashMap<>();
         Set<String> taken = new HashSet<>();
         taken.add(KEY_COLUMN);
         for (String path : sortedPaths) {
             String base = path.replaceAll("[^A-Za-z0-9_]", "_");
+            if (base.length() > MAX_COLUMN_LENGTH - 6) {
+                base = base.substring(0, MAX_COLUMN_LENGTH - 15) + "_" + String.format(Locale.ROOT, "%08x",
+                        path.hashCode());
+            }
             String name = base;
             for (int n = 2; !taken.add(name); n++) {
                 name = base + "_" + n;

@@ -484,11 +484,11 @@ public final class JobExecution {
         }
     }
 
-    private void safely(Runnable r) {
+    private static void safely(Runnable r) {
         try {
             r.run();
         } catch (RuntimeException e) {
-            log.warn("A listener threw; listeners must not throw", e);
+            LOG.warn("A listener threw; listeners must not throw", e);
         }
     }
 }
