@@ -61,7 +61,7 @@ final class PinpointHttp implements HttpFront.Handler {
             }
             if (requiredAccessKeyId != null && !signedBy(exchange.header("Authorization"), requiredAccessKeyId)) {
                 // What AWS answers for an unknown access key id; not one of the model's errors.
-                exchange.sendJson(403, mapper.writeValueAsBytes(java.util.Map.of("Message",
+                exchange.sendJson(403, mapper.writeValueAsBytes(Map.of("Message",
                         "The security token included in the request is invalid.")),
                         UNRECOGNIZED_CLIENT, Duration.ZERO);
                 return;

@@ -1,5 +1,9 @@
 package io.pinpointimport.emulator.profiles;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pinpointimport.emulator.internal.HttpFront;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -16,12 +20,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import io.pinpointimport.emulator.internal.HttpFront;
 
 /**
  * The REST side of the Customer Profiles emulator over the shared {@link HttpFront}: routing, bodies, errors,
