@@ -2,19 +2,18 @@ package io.pinpointimport;
 
 import io.pinpointimport.event.ImportListener;
 import io.pinpointimport.format.ImportFormat;
-import io.pinpointimport.internal.journal.Fingerprint;
 import io.pinpointimport.internal.journal.JournalHeader;
-import io.pinpointimport.internal.journal.JournalState;
 import io.pinpointimport.internal.journal.RunJournal;
 import io.pinpointimport.internal.run.RecordSource;
 import io.pinpointimport.internal.run.RunExecution;
+import io.pinpointimport.internal.run.RunResumer;
 import io.pinpointimport.internal.run.RunSettings;
 import io.pinpointimport.job.JobLimit;
 import io.pinpointimport.job.JobOptions;
-import io.pinpointimport.job.PinpointImportTarget;
 import io.pinpointimport.job.PollingOptions;
 import io.pinpointimport.job.RetryOptions;
 import io.pinpointimport.model.EndpointDefinition;
+import io.pinpointimport.pinpoint.PinpointImportTarget;
 import io.pinpointimport.shard.ShardWriter;
 import io.pinpointimport.spi.ImportTarget;
 import io.pinpointimport.spi.ShardAccess;
@@ -22,24 +21,17 @@ import io.pinpointimport.spi.ShardStore;
 import io.pinpointimport.store.LocalShardStore;
 import io.pinpointimport.validation.EndpointValidator;
 import io.pinpointimport.validation.ValidationLevel;
-import java.io.IOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -139,6 +131,7 @@ public final class EndpointImporter implements AutoCloseable {
     private final List<ImportListener> listeners;
     private final Clock clock;
     private final Set<RunExecution> live = ConcurrentHashMap.newKeySet();
+    private final RunResumer resumer;
     private volatile boolean closed;
 
     private EndpointImporter(Builder b) {
@@ -193,6 +186,7 @@ public final class EndpointImporter implements AutoCloseable {
         this.journalDirectory = b.journalDirectory;
         this.listeners = List.copyOf(b.listeners);
         this.clock = Objects.requireNonNull(b.clock, "clock");
+        this.resumer = new RunResumer(journalDirectory, clock);
         if (b.executor != null) {
             this.executor = b.executor;
             this.ownExecutor = null;
@@ -328,7 +322,7 @@ public final class EndpointImporter implements AutoCloseable {
         Objects.requireNonNull(inputFormat, "inputFormat");
         List<Path> list = List.copyOf(files);
         return start(RecordSource.ofFiles(list, inputFormat), journalDirectory == null ? null
-                : new JournalHeader.Input(inputFormat, list.stream().map(EndpointImporter::stamp).toList()));
+                : new JournalHeader.Input(inputFormat, list.stream().map(JournalHeader.FileStamp::of).toList()));
     }
 
     private static ImportFormat formatOf(Path p) {
@@ -341,16 +335,6 @@ public final class EndpointImporter implements AutoCloseable {
         }
         throw new IllegalArgumentException("cannot tell the format of " + p.getFileName()
                 + " from its extension; use importFiles(ImportFormat, List<Path>)");
-    }
-
-    private static JournalHeader.FileStamp stamp(Path file) {
-        Path abs = file.toAbsolutePath().normalize();
-        try {
-            return new JournalHeader.FileStamp(abs, Files.size(abs), Files.getLastModifiedTime(abs).toMillis());
-        } catch (IOException e) {
-            // reading it fails the run; a resume then finds it changed
-            return new JournalHeader.FileStamp(abs, -1, -1);
-        }
     }
 
     private RunSettings runSettings() {
@@ -371,7 +355,7 @@ public final class EndpointImporter implements AutoCloseable {
         if (journalDirectory != null) {
             try {
                 journal = RunJournal.create(journalDirectory,
-                        JournalHeader.of(runId, clock.instant(), Fingerprint.settings(settings), input), clock);
+                        JournalHeader.of(runId, clock.instant(), settings.fingerprinted(), input), clock);
             } catch (RuntimeException e) {
                 source.close();
                 throw e;
@@ -412,7 +396,7 @@ public final class EndpointImporter implements AutoCloseable {
      *     gone, the run was abandoned (its bad-record policy tripped), or the run's in-memory input is needed
      */
     public ImportRun resume(String runId) {
-        return resume(runId, null, false);
+        return resumeRun(runId, null);
     }
 
     /**
@@ -428,99 +412,19 @@ public final class EndpointImporter implements AutoCloseable {
      */
     public ImportRun resume(String runId, Iterable<? extends EndpointDefinition> sameDefinitions) {
         Objects.requireNonNull(sameDefinitions, "sameDefinitions");
-        return resume(runId, sameDefinitions, true);
+        return resumeRun(runId, sameDefinitions);
     }
 
-    private ImportRun resume(String runId, Iterable<? extends EndpointDefinition> again, boolean given) {
+    private ImportRun resumeRun(String runId, Iterable<? extends EndpointDefinition> again) {
         Objects.requireNonNull(runId, "runId");
         if (closed) {
             throw new IllegalStateException("the importer is closed");
         }
-        if (journalDirectory == null) {
-            throw new ResumeException(runId, "Cannot resume run " + runId + ": this importer has no journal"
-                    + " directory; build it with journalDirectory(...) set to the directory the run used");
-        }
-        for (RunExecution r : live) {
-            if (r.runId().equals(runId)) {
-                throw new ResumeException(runId, "Run " + runId + " is still going in this importer");
-            }
-        }
-        JournalState state = JournalState.read(RunJournal.fileOf(journalDirectory, runId), runId);
-        if (state.abandoned()) {
-            throw new ResumeException(runId, "Run " + runId + " was abandoned: its bad-record policy tripped and"
-                    + " its stored shards were deleted, so there is nothing to continue. Fix the input (or relax"
-                    + " the policy) and start a new run");
-        }
+        boolean stillGoing = live.stream().anyMatch(r -> r.runId().equals(runId));
         RunSettings settings = runSettings();
-        checkSettings(runId, state, Fingerprint.settings(settings));
-        JournalHeader.Input input = state.header().input();
-        RecordSource source;
-        if (!input.inMemory()) {
-            if (given) {
-                throw new ResumeException(runId, "Run " + runId + " was started from files; resume it with"
-                        + " resume(runId), which reads the files again");
-            }
-            checkFiles(runId, input);
-            source = RecordSource.ofFiles(input.files().stream().map(JournalHeader.FileStamp::path).toList(),
-                    input.format());
-        } else if (given) {
-            source = RecordSource.of(again.iterator(), null);
-        } else if (state.inputDone() != null && state.storedPrefix() == state.inputDone().shards()) {
-            source = null;
-        } else {
-            throw new ResumeException(runId, "Run " + runId + " was started from records given in memory, and it"
-                    + " stopped before all of them were sharded and stored: a stream given in memory cannot be"
-                    + " read again by the library. Hand the same records, in the same order, to"
-                    + " resume(runId, sameDefinitions)");
-        }
-        RunJournal journal;
-        try {
-            journal = RunJournal.reopen(state.file(), runId, state.validLength(), clock);
-        } catch (RuntimeException e) {
-            if (source != null) {
-                source.close();
-            }
-            throw e;
-        }
-        return launch(new RunExecution(runId, settings, journal, state), source);
-    }
-
-    private static void checkSettings(String runId, JournalState state, Map<String, String> now) {
-        if (Fingerprint.of(now).equals(state.header().fingerprint())) {
-            return;
-        }
-        Map<String, String> then = state.header().settings();
-        List<String> diffs = new ArrayList<>();
-        Set<String> names = new TreeSet<>(then.keySet());
-        names.addAll(now.keySet());
-        for (String name : names) {
-            if (!Objects.equals(then.get(name), now.get(name))) {
-                diffs.add(name + " (run: " + then.get(name) + "; this importer: " + now.get(name) + ")");
-            }
-        }
-        if (diffs.isEmpty()) {
-            diffs.add("the journal's settings do not match its own fingerprint");
-        }
-        throw new ResumeException(runId, "Cannot resume run " + runId + " with this importer: its settings differ"
-                + " from the run's, so the shards would differ. Differing: " + String.join("; ", diffs)
-                + ". Build the importer with the run's settings");
-    }
-
-    private static void checkFiles(String runId, JournalHeader.Input input) {
-        for (JournalHeader.FileStamp f : input.files()) {
-            JournalHeader.FileStamp now = stamp(f.path());
-            if (now.size() < 0) {
-                throw new ResumeException(runId, "Cannot resume run " + runId + ": its input file " + f.path()
-                        + " is gone or cannot be read");
-            }
-            if (now.size() != f.size() || now.modifiedMillis() != f.modifiedMillis()) {
-                throw new ResumeException(runId, "Cannot resume run " + runId + ": its input file " + f.path()
-                        + " changed since the run started (size " + f.size() + " -> " + now.size()
-                        + ", modified " + Instant.ofEpochMilli(f.modifiedMillis()) + " -> "
-                        + Instant.ofEpochMilli(now.modifiedMillis()) + "); the shards would differ. Restore it or"
-                        + " start a new run");
-            }
-        }
+        RunResumer.Resumption resumption = resumer.prepare(runId, stillGoing, settings, again);
+        return launch(new RunExecution(runId, settings, resumption.journal(), resumption.state()),
+                resumption.source());
     }
 
     /**
@@ -529,30 +433,7 @@ public final class EndpointImporter implements AutoCloseable {
      *     a journal directory
      */
     public List<String> unfinishedRuns() {
-        if (journalDirectory == null || !Files.isDirectory(journalDirectory)) {
-            return List.of();
-        }
-        List<String> out = new ArrayList<>();
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(journalDirectory, "*" + RunJournal.SUFFIX)) {
-            for (Path f : files) {
-                String name = f.getFileName().toString();
-                String runId = name.substring(0, name.length() - RunJournal.SUFFIX.length());
-                try {
-                    JournalState st = JournalState.read(f, runId);
-                    if (!st.ended() && !st.abandoned()) {
-                        out.add(runId);
-                    }
-                } catch (ResumeException e) {
-                    // a damaged journal is listed: resume(runId) says what is wrong with it
-                    out.add(runId);
-                }
-            }
-        } catch (IOException e) {
-            throw new ImportException("Cannot list the journal directory " + journalDirectory + ": "
-                    + e.getMessage(), e);
-        }
-        Collections.sort(out);
-        return out;
+        return resumer.unfinishedRuns();
     }
 
     /** @return the import target jobs are created in */

@@ -68,12 +68,10 @@ public final class ImportRun {
     }
 
     /**
-     * Each call returns a new future of its own, which a caller may time out, complete or cancel without touching
-     * the run or what other callers see.
-     *
      * @return completes with the run's summary however it ended, after its clean-up, and never exceptionally: with
      *     {@link ImportSummary#stopped()} set when the run stopped before its end (its policy, a cancel, its timeout,
-     *     an error), the same cause {@link #summary()} completes with; {@link #summary()} is complete by then
+     *     an error), the same cause {@link #summary()} completes with; {@link #summary()} is complete by then.
+     *     Each call returns a new future of its own: timing it out or cancelling it leaves the run alone.
      */
     public CompletableFuture<ImportSummary> outcome() {
         return follow(execution.outcome(), new CompletableFuture<>());

@@ -5,8 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.pinpointimport.PinpointStub.Outcome;
+import io.pinpointimport.event.ImportListener;
+import io.pinpointimport.job.ImportResult;
+import io.pinpointimport.job.JobSnapshot;
 import io.pinpointimport.model.ChannelType;
 import io.pinpointimport.model.EndpointDefinition;
+import io.pinpointimport.spi.StoredShard;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Iterator;
@@ -15,6 +19,7 @@ import java.util.NoSuchElementException;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -24,6 +29,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.MDC;
 import software.amazon.awssdk.services.pinpoint.PinpointAsyncClient;
 
 /** The futures a run hands out are the caller's own: timing one out or cancelling it leaves the run alone. */
@@ -131,25 +137,25 @@ class ImportRunFuturesWireMockTest {
 
     @Test
     void listenersHearEveryEventWithTheRunIdInTheLoggingContext() {
-        List<String> contexts = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<String> contexts = new CopyOnWriteArrayList<>();
         ImportRun run = start();
-        run.addListener(new io.pinpointimport.event.ImportListener() {
+        run.addListener(new ImportListener() {
             private void note(String event) {
-                contexts.add(event + "=" + org.slf4j.MDC.get(ImportRun.MDC_RUN_ID));
+                contexts.add(event + "=" + MDC.get(ImportRun.MDC_RUN_ID));
             }
 
             @Override
-            public void shardStored(io.pinpointimport.spi.StoredShard stored) {
+            public void shardStored(StoredShard stored) {
                 note("shardStored");
             }
 
             @Override
-            public void jobStatus(String s3Url, io.pinpointimport.job.JobSnapshot job) {
+            public void jobStatus(String s3Url, JobSnapshot job) {
                 note("jobStatus");
             }
 
             @Override
-            public void jobEnded(io.pinpointimport.job.ImportResult result) {
+            public void jobEnded(ImportResult result) {
                 note("jobEnded");
             }
 
@@ -164,7 +170,7 @@ class ImportRunFuturesWireMockTest {
         assertThat(contexts).extracting(c -> c.substring(c.indexOf('=') + 1)).containsOnly(run.runId());
         assertThat(contexts).extracting(c -> c.substring(0, c.indexOf('=')))
                 .contains("shardStored", "jobStatus", "jobEnded", "runEnded");
-        assertThat(org.slf4j.MDC.get(ImportRun.MDC_RUN_ID)).isNull();
+        assertThat(MDC.get(ImportRun.MDC_RUN_ID)).isNull();
 
         // every log line of the library about this run or its jobs (whose S3 URLs hold the run id), on whatever
         // thread, carries the run id

@@ -13,7 +13,7 @@ import io.pinpointimport.job.ImportResult;
 import io.pinpointimport.job.JobLimit;
 import io.pinpointimport.job.JobOptions;
 import io.pinpointimport.job.JobStatus;
-import io.pinpointimport.job.PinpointImportTarget;
+import io.pinpointimport.pinpoint.PinpointImportTarget;
 import io.pinpointimport.model.ChannelType;
 import io.pinpointimport.model.EndpointDefinition;
 import io.pinpointimport.shard.Shard;

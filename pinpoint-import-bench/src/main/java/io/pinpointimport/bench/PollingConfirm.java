@@ -8,7 +8,7 @@ import io.pinpointimport.emulator.pinpoint.PinpointEmulator;
 import io.pinpointimport.job.ImportResult;
 import io.pinpointimport.job.JobLimit;
 import io.pinpointimport.job.JobSnapshot;
-import io.pinpointimport.job.PinpointImportTarget;
+import io.pinpointimport.pinpoint.PinpointImportTarget;
 import io.pinpointimport.job.PollingOptions;
 import io.pinpointimport.s3.S3ShardStore;
 import io.pinpointimport.spi.ImportTarget;

@@ -2,6 +2,7 @@ package io.pinpointimport.compat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.core.json.PackageVersion;
 import io.pinpointimport.EndpointImporter;
 import io.pinpointimport.ImportSummary;
 import io.pinpointimport.format.ImportFormat;
@@ -15,11 +16,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import software.amazon.awssdk.core.util.VersionInfo;
 import software.amazon.awssdk.services.pinpoint.PinpointAsyncClient;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 
@@ -34,9 +37,9 @@ class FloorVersionsImportTest {
 
     @Test
     void theRequestedVersionsAreTheOnesInUse() {
-        assertThat(com.fasterxml.jackson.core.json.PackageVersion.VERSION.toString())
+        assertThat(PackageVersion.VERSION.toString())
                 .isEqualTo(System.getProperty("compat.jackson.version"));
-        assertThat(software.amazon.awssdk.core.util.VersionInfo.SDK_VERSION)
+        assertThat(VersionInfo.SDK_VERSION)
                 .isEqualTo(System.getProperty("compat.aws.sdk.version"));
         assertThat(Test.class.getPackage().getImplementationVersion())
                 .isEqualTo(System.getProperty("compat.junit.version"));
@@ -51,7 +54,7 @@ class FloorVersionsImportTest {
             input.add(EndpointDefinition.builder().id("ep-" + i).channelType(ChannelType.EMAIL)
                     .address("user" + i + "@example.com")
                     // a surrogate pair: 4-byte UTF-8 on jackson-core 2.18+, two escapes on 2.17; same text
-                    .attributes(java.util.Map.of("Mood", List.of("\uD83C\uDF89 party " + i)))
+                    .attributes(Map.of("Mood", List.of("\uD83C\uDF89 party " + i)))
                     .build());
         }
         input.add(EndpointDefinition.builder().channelType(ChannelType.EMAIL).build()); // rejected: no address

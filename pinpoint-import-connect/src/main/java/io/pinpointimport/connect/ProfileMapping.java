@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.BiConsumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How an {@link EndpointDefinition} becomes a Customer Profiles {@link ProfileRow}: the one place the mapping lives.
@@ -327,7 +328,7 @@ public final class ProfileMapping {
      * @param values the values
      * @return the joined text, or null when no value is left
      */
-    static String join(List<String> values) {
+    static @Nullable String join(List<String> values) {
         List<String> kept = new ArrayList<>(values.size());
         for (String v : values) {
             if (v != null && !v.isEmpty()) {

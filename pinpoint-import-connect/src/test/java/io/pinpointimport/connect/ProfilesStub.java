@@ -2,6 +2,7 @@ package io.pinpointimport.connect;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 
+import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
@@ -20,6 +21,7 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -96,8 +98,8 @@ public final class ProfilesStub implements ResponseDefinitionTransformerV2 {
 
     public void install(WireMockExtension wm) {
         baseUrl = wm.baseUrl();
-        wm.stubFor(com.github.tomakehurst.wiremock.client.WireMock.any(
-                com.github.tomakehurst.wiremock.client.WireMock.anyUrl()).willReturn(aResponse().withStatus(404)));
+        wm.stubFor(WireMock.any(
+                WireMock.anyUrl()).willReturn(aResponse().withStatus(404)));
     }
 
     public static CustomerProfilesAsyncClient client(WireMockExtension wm) {
@@ -295,7 +297,7 @@ public final class ProfilesStub implements ResponseDefinitionTransformerV2 {
         job.upload = new String(req.getBody(), StandardCharsets.UTF_8);
         Map<String, String> headers = new LinkedHashMap<>();
         for (String name : req.getAllHeaderKeys()) {
-            headers.put(name.toLowerCase(java.util.Locale.ROOT), req.getHeader(name));
+            headers.put(name.toLowerCase(Locale.ROOT), req.getHeader(name));
         }
         job.uploadHeaders = headers;
         log.add(new Event("put", jobId, req.getBody().length + " bytes"));

@@ -8,7 +8,7 @@ import java.util.concurrent.CompletableFuture;
 /**
  * The seam between the library and the service that imports stored shards: create a job for a stored shard, read
  * a job's status, find a job created before (after a create whose answer was lost), stop one. The Pinpoint
- * implementation is {@link io.pinpointimport.job.PinpointImportTarget}; other targets plug in here without the
+ * implementation is {@link io.pinpointimport.pinpoint.PinpointImportTarget}; other targets plug in here without the
  * library knowing which service they talk to.
  *
  * <p>A target says how it gets a shard's records to its service ({@link #shardAccess()}): the service reads the

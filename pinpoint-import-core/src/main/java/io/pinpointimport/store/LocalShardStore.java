@@ -8,10 +8,12 @@ import io.pinpointimport.spi.ShardStoreException;
 import io.pinpointimport.spi.StoredShard;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemNotFoundException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -115,7 +117,7 @@ public final class LocalShardStore implements ShardStore {
         Path file;
         try {
             file = Path.of(URI.create(jobUrl)).toAbsolutePath().normalize();
-        } catch (IllegalArgumentException | java.nio.file.FileSystemNotFoundException e) {
+        } catch (IllegalArgumentException | FileSystemNotFoundException e) {
             throw new ShardStoreException("Not a shard of " + describe() + ": " + jobUrl, jobUrl, null, e);
         }
         if (!file.startsWith(directory) || !Files.isRegularFile(file)) {
@@ -218,7 +220,7 @@ public final class LocalShardStore implements ShardStore {
             throw new IllegalStateException("every Java platform must provide SHA-256", e);
         }
         try (InputStream in = new DigestInputStream(Files.newInputStream(file), md)) {
-            in.transferTo(java.io.OutputStream.nullOutputStream());
+            in.transferTo(OutputStream.nullOutputStream());
         }
         return HexFormat.of().formatHex(md.digest());
     }

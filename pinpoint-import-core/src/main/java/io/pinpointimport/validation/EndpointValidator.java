@@ -1,7 +1,7 @@
 package io.pinpointimport.validation;
 
-import io.pinpointimport.format.internal.Field;
-import io.pinpointimport.format.internal.NdjsonEncoder;
+import io.pinpointimport.internal.json.Field;
+import io.pinpointimport.internal.json.NdjsonEncoder;
 import io.pinpointimport.internal.ToStringBuilder;
 import io.pinpointimport.model.ChannelType;
 import io.pinpointimport.model.EndpointDefinition;

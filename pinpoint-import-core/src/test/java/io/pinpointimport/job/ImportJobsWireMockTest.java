@@ -1,5 +1,6 @@
 package io.pinpointimport.job;
 
+import io.pinpointimport.pinpoint.PinpointImportTarget;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

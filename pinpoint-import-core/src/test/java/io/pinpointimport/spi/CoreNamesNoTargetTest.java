@@ -3,11 +3,13 @@ package io.pinpointimport.spi;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -28,11 +30,11 @@ class CoreNamesNoTargetTest {
             hits = files.filter(p -> p.toString().endsWith(".java")).flatMap(p -> {
                 try {
                     List<String> lines = Files.readAllLines(p, StandardCharsets.UTF_8);
-                    return java.util.stream.IntStream.range(0, lines.size())
+                    return IntStream.range(0, lines.size())
                             .filter(i -> NAMES.matcher(lines.get(i)).find())
                             .mapToObj(i -> main.relativize(p) + ":" + (i + 1));
                 } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
+                    throw new UncheckedIOException(e);
                 }
             }).toList();
         }

@@ -4,9 +4,8 @@ import static io.pinpointimport.s3.internal.Futures.unwrap;
 
 import io.github.resilience4j.core.IntervalFunction;
 import io.pinpointimport.format.ImportFormat;
-import io.pinpointimport.internal.ToStringBuilder;
-import io.pinpointimport.internal.job.Backoff;
 import io.pinpointimport.job.RetryOptions;
+import io.pinpointimport.s3.internal.RetryDelays;
 import io.pinpointimport.s3.internal.ShardKeys;
 import io.pinpointimport.shard.Shard;
 import io.pinpointimport.spi.ShardStore;
@@ -115,8 +114,11 @@ import software.amazon.awssdk.services.s3.model.Tagging;
  * (run id, record count, format, plus any {@link Builder#tags(Map) fixed tags}) are off by default because they
  * need {@code s3:PutObjectTagging} as well.
  *
- * <p><b>Clean-up.</b> {@link #deleteRun} deletes every object under a run's prefix. The importer calls it only
- * when its clean-up option is on (off by default), after the run's jobs completed.
+ * <p><b>Clean-up.</b> {@link #deleteRun} deletes every object under a run's prefix, in batches of 1000. The importer
+ * has no option to delete the shards of a run that ran to its end: they stay, for audit or re-import (an S3 lifecycle
+ * rule on the prefix removes them hands-off). It calls {@code deleteRun} only for a run that stops before its end,
+ * and not even then while an import job created from the shards may still read them or a journal keeps them for a
+ * resume ({@code ImportSummary.leftInStore()} says so).
  *
  * <p><b>Errors.</b> Futures complete exceptionally with {@link S3ShardStoreException}, carrying the bucket, key,
  * S3 error code, HTTP status and request id; the SDK exception is the cause. Invalid arguments (a run id that is
@@ -195,7 +197,7 @@ public final class S3ShardStore implements ShardStore {
             throw new IllegalArgumentException("tags need tagObjects(true)");
         }
         this.retry = Objects.requireNonNull(b.retry, "retry");
-        this.backoff = Backoff.retry(retry);
+        this.backoff = RetryDelays.of(retry);
     }
 
     /** @return a new builder; {@code s3} and {@code bucket} are required */
@@ -606,15 +608,18 @@ public final class S3ShardStore implements ShardStore {
 
     @Override
     public String toString() {
-        return ToStringBuilder.of("S3ShardStore")
-                .add("bucket", bucket)
-                .add("prefix", keys.prefix())
-                .add("serverSideEncryption", serverSideEncryption)
-                .add("kmsKeyId", kmsKeyId)
-                .add("expectedBucketOwner", expectedBucketOwner)
-                .add("tagObjects", tagObjects)
-                .add("retry", retry)
-                .build();
+        StringBuilder sb = new StringBuilder("S3ShardStore{bucket=").append(bucket)
+                .append(", prefix=").append(keys.prefix());
+        if (serverSideEncryption != null) {
+            sb.append(", serverSideEncryption=").append(serverSideEncryption);
+        }
+        if (kmsKeyId != null) {
+            sb.append(", kmsKeyId=").append(kmsKeyId);
+        }
+        if (expectedBucketOwner != null) {
+            sb.append(", expectedBucketOwner=").append(expectedBucketOwner);
+        }
+        return sb.append(", tagObjects=").append(tagObjects).append(", retry=").append(retry).append('}').toString();
     }
 
     /** Builds an {@link S3ShardStore}. */

@@ -2,6 +2,7 @@ package io.pinpointimport.connect.internal;
 
 import io.pinpointimport.spi.ImportTargetException;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Locale;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -98,7 +99,7 @@ public final class TargetErrors {
     public static Throwable unwrap(Throwable t) {
         Throwable e = t;
         while ((e instanceof CompletionException || e instanceof ExecutionException
-                || e instanceof java.io.UncheckedIOException) && e.getCause() != null) {
+                || e instanceof UncheckedIOException) && e.getCause() != null) {
             e = e.getCause();
         }
         return e;

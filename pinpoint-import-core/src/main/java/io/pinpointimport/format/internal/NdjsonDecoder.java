@@ -1,5 +1,6 @@
 package io.pinpointimport.format.internal;
 
+import io.pinpointimport.internal.json.Json;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;

@@ -18,6 +18,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Consumer;
 
 /**
  * Starts and watches import jobs: one {@link JobExecution} per stored shard, sharing a target, a scheduler, a
@@ -99,7 +100,7 @@ public final class JobEngine {
      *
      * @param hook told the failure
      */
-    public void onRetry(java.util.function.Consumer<Throwable> hook) {
+    public void onRetry(Consumer<Throwable> hook) {
         transientRetry.getEventPublisher().onRetry(e -> hook.accept(e.getLastThrowable()));
         quotaRetry.getEventPublisher().onRetry(e -> hook.accept(e.getLastThrowable()));
     }

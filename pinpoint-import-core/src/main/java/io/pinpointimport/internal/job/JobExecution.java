@@ -25,6 +25,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,7 +67,7 @@ public final class JobExecution {
     private volatile Instant pollOrigin;
 
     private final String knownJobId;
-    private final java.util.concurrent.atomic.AtomicInteger outageChecks = new java.util.concurrent.atomic.AtomicInteger();
+    private final AtomicInteger outageChecks = new AtomicInteger();
 
     JobExecution(JobEngine engine, JobRequest request, int shardNumber, long records, JobObserver observer,
             boolean mayExist, String knownJobId) {
@@ -483,11 +484,11 @@ public final class JobExecution {
         }
     }
 
-    private void safely(Runnable r) {
+    private static void safely(Runnable r) {
         try {
             r.run();
         } catch (RuntimeException e) {
-            log.warn("A listener threw; listeners must not throw", e);
+            LOG.warn("A listener threw; listeners must not throw", e);
         }
     }
 }

@@ -1,6 +1,6 @@
 package io.pinpointimport.shard.internal;
 
-import io.pinpointimport.format.internal.ByteSink;
+import io.pinpointimport.internal.json.ByteSink;
 import io.pinpointimport.format.internal.CsvRecordEncoder;
 import io.pinpointimport.model.EndpointDefinition;
 import io.pinpointimport.validation.Rejection;

@@ -1,4 +1,4 @@
-package io.pinpointimport.format.internal;
+package io.pinpointimport.internal.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,7 +31,7 @@ class NdjsonEncoderTest {
     @Test
     void emojiIsPlainUtf8AndALoneSurrogateIsEscaped() {
         NdjsonEncoder e = new NdjsonEncoder();
-        e.encode(0, EndpointDefinition.builder().address("🎉\uD800").build());
+        e.encode(EndpointDefinition.builder().address("🎉\uD800").build());
         String line = new String(e.buffer().array(), 0, e.buffer().size(), StandardCharsets.UTF_8);
         assertThat(line).isEqualTo("{\"Address\":\"🎉\\uD800\"}\n");
     }

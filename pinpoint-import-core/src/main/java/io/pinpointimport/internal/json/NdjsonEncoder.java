@@ -1,4 +1,4 @@
-package io.pinpointimport.format.internal;
+package io.pinpointimport.internal.json;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.SerializableString;
@@ -7,8 +7,6 @@ import io.pinpointimport.model.Demographic;
 import io.pinpointimport.model.EndpointDefinition;
 import io.pinpointimport.model.EndpointUser;
 import io.pinpointimport.model.Location;
-import io.pinpointimport.validation.Rejection;
-import io.pinpointimport.validation.Rule;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
@@ -103,21 +101,17 @@ public final class NdjsonEncoder {
     /**
      * Encodes a definition as one line, newline included, into {@link #buffer()}.
      *
-     * @param recordIndex the record's input position, for the rejection
      * @param definition the definition
-     * @return {@code null} when encoded; otherwise why it cannot be (a member the import does not take, a number
-     *     that is not finite)
+     * @return {@code true} when encoded; {@code false}, with an empty buffer, when it holds a number that is not
+     *         finite (JSON cannot carry it; the format's {@code Unwritable} says which)
      */
-    public Rejection encode(long recordIndex, EndpointDefinition definition) {
-        Rejection unsupported = unsupportedMember(recordIndex, definition);
-        if (unsupported != null) {
-            sink.reset();
-            return unsupported;
-        }
-        if (encodeFinite(definition)) {
-            return null;
-        }
-        return unwritableNumber(definition).toBuilder().recordIndex(recordIndex).build();
+    public boolean encode(EndpointDefinition definition) {
+        return encodeFinite(definition);
+    }
+
+    /** Empties the buffer, so that a record refused before encoding leaves nothing behind either. */
+    public void clear() {
+        sink.reset();
     }
 
     /** @return the last encoded line: bytes {@code [0, buffer().size())} */
@@ -246,52 +240,5 @@ public final class NdjsonEncoder {
             g.writeEndArray();
         }
         g.writeEndObject();
-    }
-
-    /**
-     * Refuses a record holding a member the import does not take ({@code EndpointStatus}, {@code EffectiveDate}):
-     * the service would fail the row, and for CSV every row of the file. Both writers call this, so a record that
-     * skipped validation still never puts such a member into a shard.
-     *
-     * @param recordIndex the record's input position
-     * @param d the definition
-     * @return the rejection, or {@code null} when the record holds neither member
-     */
-    public static Rejection unsupportedMember(long recordIndex, EndpointDefinition d) {
-        String field = d.endpointStatusAsString() != null ? "EndpointStatus"
-                : d.effectiveDate() != null ? "EffectiveDate" : null;
-        if (field == null) {
-            return null;
-        }
-        return Rejection.builder().recordIndex(recordIndex).rule(Rule.MEMBER_UNSUPPORTED).field(field)
-                .message(field + " cannot be imported (the service refuses it in an import file); leave it out")
-                .build();
-    }
-
-    /**
-     * Finds the first number JSON cannot carry (the encoders check inline and call this only to describe a refusal).
-     */
-    static Rejection unwritableNumber(EndpointDefinition d) {
-        Location l = d.location();
-        if (l != null) {
-            if (l.latitude() != null && !Double.isFinite(l.latitude())) {
-                return notFinite(Rule.LATITUDE_RANGE, "Location.Latitude");
-            }
-            if (l.longitude() != null && !Double.isFinite(l.longitude())) {
-                return notFinite(Rule.LONGITUDE_RANGE, "Location.Longitude");
-            }
-        }
-        for (Map.Entry<String, Double> e : d.metrics().entrySet()) {
-            if (!Double.isFinite(e.getValue())) {
-                return notFinite(Rule.METRIC_NOT_FINITE, "Metrics." + e.getKey());
-            }
-        }
-        return null;
-    }
-
-    private static Rejection notFinite(Rule rule, String field) {
-        return Rejection.builder().rule(rule).field(field)
-                .message(field + " is not a finite number (NaN or infinite), which an import file cannot carry")
-                .build();
     }
 }

@@ -1,8 +1,13 @@
-package io.pinpointimport.testkit.junit;
+package io.pinpointimport.examples;
 
+// The testkit's complete example (docs/testkit.md), run as a test of this module.
+// tag::testkit-test[]
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pinpointimport.emulator.Pace;
+import io.pinpointimport.testkit.junit.ApplicationId;
+import io.pinpointimport.testkit.junit.Bucket;
+import io.pinpointimport.testkit.junit.PinpointEmulatorExtension;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -15,8 +20,7 @@ import software.amazon.awssdk.services.pinpoint.model.ImportJobResponse;
 import software.amazon.awssdk.services.pinpoint.model.JobStatus;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 
-// The example of the README section "Testing with the testkit", verbatim from here on (keep them in step).
-class ReadmeExampleEmulatorTest {
+class EndpointImportTest {
 
     @RegisterExtension
     static final PinpointEmulatorExtension PINPOINT = PinpointEmulatorExtension.builder()
@@ -70,3 +74,4 @@ class ReadmeExampleEmulatorTest {
         return job.jobStatus() == JobStatus.COMPLETED || job.jobStatus() == JobStatus.FAILED;
     }
 }
+// end::testkit-test[]

@@ -1,4 +1,4 @@
-package io.pinpointimport.format.internal;
+package io.pinpointimport.internal.json;
 
 import io.pinpointimport.model.Demographic;
 import io.pinpointimport.model.EndpointDefinition;

@@ -1,4 +1,4 @@
-package io.pinpointimport.format.internal;
+package io.pinpointimport.internal.json;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,4 +1,4 @@
-package io.pinpointimport.format.internal;
+package io.pinpointimport.internal.json;
 
 import com.fasterxml.jackson.core.io.NumberOutput;
 import java.math.BigDecimal;

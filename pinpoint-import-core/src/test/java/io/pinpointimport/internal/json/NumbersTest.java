@@ -1,4 +1,4 @@
-package io.pinpointimport.format.internal;
+package io.pinpointimport.internal.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

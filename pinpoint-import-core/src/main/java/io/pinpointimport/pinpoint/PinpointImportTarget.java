@@ -1,8 +1,11 @@
-package io.pinpointimport.job;
+package io.pinpointimport.pinpoint;
 
 import static io.pinpointimport.internal.Futures.unwrap;
 
 import io.pinpointimport.format.ImportFormat;
+import io.pinpointimport.job.JobOptions;
+import io.pinpointimport.job.JobSnapshot;
+import io.pinpointimport.job.RetryOptions;
 import io.pinpointimport.spi.ImportTarget;
 import io.pinpointimport.spi.ImportTargetException;
 import io.pinpointimport.spi.JobRequest;

@@ -1,4 +1,4 @@
-package io.pinpointimport.format.internal;
+package io.pinpointimport.internal.json;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonFactoryBuilder;
@@ -6,13 +6,13 @@ import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 
 /** The one configured Jackson factory both NDJSON directions use. No promises: internal. */
-final class Json {
+public final class Json {
     /**
      * Thread-safe and immutable once built. Surrogate pairs are written as 4-byte UTF-8 instead of two
      * {@code \}{@code uXXXX} escapes (smaller, and what a person expects to see); a lone surrogate, which UTF-8
      * cannot carry, is still escaped, so it survives a round trip. Neither side closes streams it did not open.
      */
-    static final JsonFactory FACTORY = build();
+    public static final JsonFactory FACTORY = build();
 
     /**
      * {@code COMBINE_UNICODE_SURROGATES_IN_UTF8} came with jackson-core 2.18. It is looked up by name so that core
