@@ -22,6 +22,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
 import io.pinpointimport.emulator.Pace;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A local Amazon Connect Customer Profiles service for upload jobs, on the real wire protocol (rest-json, signing
@@ -233,7 +234,7 @@ public final class CustomerProfilesEmulator implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private Duration uploadUrlValidity = DEFAULT_UPLOAD_URL_VALIDITY;
         private long maxFileBytes = DEFAULT_MAX_FILE_BYTES;
-        private String requiredAccessKeyId;
+        private @Nullable String requiredAccessKeyId;
         private java.util.List<String> domains = new java.util.ArrayList<>();
 
         private Builder() {

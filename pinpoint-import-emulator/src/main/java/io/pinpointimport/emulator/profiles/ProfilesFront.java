@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 
+import org.jspecify.annotations.Nullable;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -42,11 +43,11 @@ final class ProfilesFront implements AutoCloseable {
     private final ProfilesFaults faults;
     private final ObjectMapper mapper;
     private final Path uploadDirectory;
-    private final String requiredAccessKeyId;
+    private final @Nullable String requiredAccessKeyId;
     private final HttpFront front;
 
     ProfilesFront(ProfilesEngine engine, ProfilesFaults faults, ObjectMapper mapper,
-            ScheduledExecutorService scheduler, Path uploadDirectory, String requiredAccessKeyId, int port)
+            ScheduledExecutorService scheduler, Path uploadDirectory, @Nullable String requiredAccessKeyId, int port)
             throws IOException {
         this.engine = engine;
         this.faults = faults;

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import io.pinpointimport.emulator.Pace;
 import software.amazon.awssdk.services.customerprofiles.CustomerProfilesClient;
 import software.amazon.awssdk.services.customerprofiles.model.BadRequestException;
+import software.amazon.awssdk.services.customerprofiles.model.CustomerProfilesException;
 import software.amazon.awssdk.services.customerprofiles.model.GetDomainResponse;
 import software.amazon.awssdk.services.customerprofiles.model.GetUploadJobPathResponse;
 import software.amazon.awssdk.services.customerprofiles.model.GetUploadJobResponse;
@@ -346,7 +347,7 @@ class CustomerProfilesEmulatorTest {
         try (CustomerProfilesEmulator strict = CustomerProfilesEmulator.builder().domain("audience")
                 .requireAccessKeyId("test-key").start(); CustomerProfilesClient wrong = client(strict)) {
             assertThatThrownBy(() -> wrong.getDomain(r -> r.domainName("audience")))
-                    .isInstanceOf(software.amazon.awssdk.services.customerprofiles.model.CustomerProfilesException.class)
+                    .isInstanceOf(CustomerProfilesException.class)
                     .satisfies(e -> assertThat(((software.amazon.awssdk.awscore.exception.AwsServiceException) e)
                             .statusCode()).isEqualTo(403));
         }
