@@ -176,8 +176,8 @@ public final class EmulatorCommand implements Callable<Integer> {
         out.println("  aws --endpoint-url " + r.pinpointEndpoint() + " pinpoint get-import-jobs --application-id "
                 + r.applicationId());
         out.println("  aws --endpoint-url " + r.s3Endpoint() + " s3 ls s3://" + r.bucket() + "/ --recursive");
-        out.println("  aws --endpoint-url " + r.profilesEndpoint() + " customer-profiles list-upload-jobs --domain-name "
-                + r.domain() + "   (upload-job commands: AWS CLI v1, botocore >= 1.39.3)");
+        out.println("  aws --endpoint-url " + r.profilesEndpoint()
+                + " customer-profiles list-upload-jobs --domain-name " + r.domain() + "   (upload-job commands: AWS CLI v1, botocore >= 1.39.3)");
         out.println("  aws --endpoint-url " + r.profilesEndpoint() + " customer-profiles search-profiles --domain-name "
                 + r.domain() + " --key-name ProfileKey --values USER_ID");
         out.flush();

@@ -22,6 +22,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A local Amazon Connect Customer Profiles service for upload jobs, on the real wire protocol (rest-json, signing
@@ -233,7 +234,7 @@ public final class CustomerProfilesEmulator implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private Duration uploadUrlValidity = DEFAULT_UPLOAD_URL_VALIDITY;
         private long maxFileBytes = DEFAULT_MAX_FILE_BYTES;
-        private String requiredAccessKeyId;
+        private @Nullable String requiredAccessKeyId;
         private List<String> domains = new ArrayList<>();
 
         private Builder() {

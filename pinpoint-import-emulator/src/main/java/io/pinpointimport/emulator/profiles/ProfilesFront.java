@@ -20,6 +20,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The REST side of the Customer Profiles emulator over the shared {@link HttpFront}: routing, bodies, errors,
@@ -40,11 +41,11 @@ final class ProfilesFront implements AutoCloseable {
     private final ProfilesFaults faults;
     private final ObjectMapper mapper;
     private final Path uploadDirectory;
-    private final String requiredAccessKeyId;
+    private final @Nullable String requiredAccessKeyId;
     private final HttpFront front;
 
     ProfilesFront(ProfilesEngine engine, ProfilesFaults faults, ObjectMapper mapper,
-            ScheduledExecutorService scheduler, Path uploadDirectory, String requiredAccessKeyId, int port)
+            ScheduledExecutorService scheduler, Path uploadDirectory, @Nullable String requiredAccessKeyId, int port)
             throws IOException {
         this.engine = engine;
         this.faults = faults;

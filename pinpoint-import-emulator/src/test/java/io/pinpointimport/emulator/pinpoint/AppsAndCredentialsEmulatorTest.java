@@ -45,7 +45,8 @@ class AppsAndCredentialsEmulatorTest {
 
     @Test
     void getAppsPagesThroughEveryApplicationAndDeleteAppRemovesOne() {
-        try (PinpointEmulator emulator = PinpointEmulator.start(); PinpointClient client = pinpoint(emulator.endpoint())) {
+        try (PinpointEmulator emulator = PinpointEmulator.start();
+                PinpointClient client = pinpoint(emulator.endpoint())) {
             String first = emulator.createApp("first");
             String second = emulator.createApp("second");
             String third = client.createApp(r -> r.createApplicationRequest(a -> a.name("third")))
