@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Checks the standalone emulator with the real AWS CLI (Debian package awscli, called by full path):
 # s3 mb / cp / ls against its S3, then pinpoint create-import-job, get-import-job (until COMPLETED),
-# get-import-jobs with --page-size / --token, get-endpoint and an error answer.
+# get-import-jobs with --page-size / --token, get-endpoint, get-apps / create-app / delete-app and an error answer.
 # Exits non-zero on the first failed check; always stops the emulator.
 # Env: AWS_CLI (default /usr/bin/aws), MVN_FLAGS (extra Maven flags, e.g. -o).
 set -euo pipefail
@@ -111,6 +111,14 @@ check "get-import-jobs page 2" "$page2" "^$JOB_ID[[:space:]]+None\$"
 check "get-endpoint" "$(pp get-endpoint --application-id "$APP_ID" --endpoint-id CLI-2 \
     --query 'EndpointResponse.[Id,ChannelType,User.UserId,User.UserAttributes.tier[0]]' --output text)" \
     '^cli-2[[:space:]]+SMS[[:space:]]+cli-user[[:space:]]+gold$'
+
+# --- applications (the calls scripts make first) ----------------------------------------------------------------
+check "get-apps" "$(pp get-apps --query 'ApplicationsResponse.Item[0].[Id,Name]' --output text)" \
+    "^$APP_ID[[:space:]]+cli-check\$"
+SPARE="$(pp create-app --create-application-request Name=spare --query ApplicationResponse.Id --output text)" \
+    || fail "create-app"
+check "delete-app" "$(pp delete-app --application-id "$SPARE" --query ApplicationResponse.Name --output text)" '^spare$'
+check "get-apps after delete-app" "$(pp get-apps --query 'length(ApplicationsResponse.Item)' --output text)" '^1$'
 
 # --- an error answer --------------------------------------------------------------------------------------------
 if err="$(pp get-import-job --application-id 00000000000000000000000000000000 --job-id "$JOB_ID" 2>&1)"; then

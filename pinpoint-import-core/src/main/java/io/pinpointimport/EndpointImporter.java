@@ -2,42 +2,36 @@ package io.pinpointimport;
 
 import io.pinpointimport.event.ImportListener;
 import io.pinpointimport.format.ImportFormat;
-import io.pinpointimport.internal.journal.Fingerprint;
 import io.pinpointimport.internal.journal.JournalHeader;
-import io.pinpointimport.internal.journal.JournalState;
 import io.pinpointimport.internal.journal.RunJournal;
 import io.pinpointimport.internal.run.RecordSource;
 import io.pinpointimport.internal.run.RunExecution;
+import io.pinpointimport.internal.run.RunResumer;
 import io.pinpointimport.internal.run.RunSettings;
 import io.pinpointimport.job.JobLimit;
 import io.pinpointimport.job.JobOptions;
-import io.pinpointimport.job.PinpointImportTarget;
 import io.pinpointimport.job.PollingOptions;
 import io.pinpointimport.job.RetryOptions;
 import io.pinpointimport.model.EndpointDefinition;
+import io.pinpointimport.pinpoint.PinpointImportTarget;
 import io.pinpointimport.shard.ShardWriter;
 import io.pinpointimport.spi.ImportTarget;
+import io.pinpointimport.spi.ShardAccess;
 import io.pinpointimport.spi.ShardStore;
+import io.pinpointimport.store.LocalShardStore;
 import io.pinpointimport.validation.EndpointValidator;
 import io.pinpointimport.validation.ValidationLevel;
-import java.io.IOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -103,6 +97,13 @@ public final class EndpointImporter implements AutoCloseable {
      */
     public static final int DEFAULT_RETAINED_REJECTIONS = 10_000;
 
+    /**
+     * The directory, under {@link Builder#tempDirectory(Path) tempDirectory} (default {@code java.io.tmpdir}), of the
+     * {@link LocalShardStore} used when no shard store is set and the target uploads the shards' bytes itself:
+     * {@value}.
+     */
+    public static final String DEFAULT_LOCAL_STORE_DIRECTORY = "pinpoint-import-store";
+
     private static final Logger LOG = LoggerFactory.getLogger(EndpointImporter.class);
     private static final DateTimeFormatter RUN_TIME =
             DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
@@ -130,10 +131,10 @@ public final class EndpointImporter implements AutoCloseable {
     private final List<ImportListener> listeners;
     private final Clock clock;
     private final Set<RunExecution> live = ConcurrentHashMap.newKeySet();
+    private final RunResumer resumer;
     private volatile boolean closed;
 
     private EndpointImporter(Builder b) {
-        this.store = Objects.requireNonNull(b.store, "shardStore");
         if (b.target != null) {
             rejectRivals("importTarget", "pinpoint", b.pinpoint);
             rejectRivals("importTarget", "applicationId", b.applicationId);
@@ -150,6 +151,7 @@ public final class EndpointImporter implements AutoCloseable {
                     .attemptTimeout(b.retry.attemptTimeout().orElse(null))
                     .build();
         }
+        this.store = storeFor(target, b.store, b.tempDirectory);
         this.format = Objects.requireNonNull(b.format, "format");
         if (b.maxShardBytes < 1) {
             throw new IllegalArgumentException("maxShardBytes must be >= 1, was " + b.maxShardBytes);
@@ -159,13 +161,16 @@ public final class EndpointImporter implements AutoCloseable {
         }
         this.maxShardBytes = b.maxShardBytes;
         this.maxRecordsPerShard = b.maxRecordsPerShard;
+        EndpointValidator chosen;
         if (b.validator != null) {
             rejectRivals("validator", "validationLevel", b.level);
-            this.validator = b.validator;
+            chosen = b.validator;
         } else {
-            this.validator = b.level != null ? EndpointValidator.builder().level(b.level).build()
+            chosen = b.level != null ? EndpointValidator.builder().level(b.level).build()
                     : EndpointValidator.ofDefaults();
         }
+        // The target's own rules join whichever validator is used, so that validation tells the truth for it.
+        this.validator = chosen.withCheck(target.recordCheck());
         this.policy = Objects.requireNonNull(b.policy, "badRecordPolicy");
         if (b.retainedRejections < 0) {
             throw new IllegalArgumentException("retainedRejections must be >= 0, was " + b.retainedRejections);
@@ -181,6 +186,7 @@ public final class EndpointImporter implements AutoCloseable {
         this.journalDirectory = b.journalDirectory;
         this.listeners = List.copyOf(b.listeners);
         this.clock = Objects.requireNonNull(b.clock, "clock");
+        this.resumer = new RunResumer(journalDirectory, clock);
         if (b.executor != null) {
             this.executor = b.executor;
             this.ownExecutor = null;
@@ -205,6 +211,26 @@ public final class EndpointImporter implements AutoCloseable {
         if (rivalValue != null) {
             throw new IllegalStateException(set + " and " + rival + " are both set; set only one of them");
         }
+    }
+
+    private static ShardStore storeFor(ImportTarget target, ShardStore given, Path tempDirectory) {
+        ShardAccess access = target.shardAccess();
+        if (given == null) {
+            if (access != ShardAccess.TARGET_SENDS_CONTENT) {
+                throw new NullPointerException("shardStore is required: " + target.describe() + " reads shards from"
+                        + " where the store puts them (for Amazon Pinpoint an S3ShardStore)");
+            }
+            Path base = tempDirectory != null ? tempDirectory : Path.of(System.getProperty("java.io.tmpdir"));
+            return LocalShardStore.builder().directory(base.resolve(DEFAULT_LOCAL_STORE_DIRECTORY)).build();
+        }
+        if (!given.supports(access)) {
+            throw new IllegalStateException("The shard store " + given.describe() + " cannot serve the target "
+                    + target.describe() + (access == ShardAccess.TARGET_SENDS_CONTENT
+                            ? ", which uploads the shards' bytes itself: use a LocalShardStore (or leave shardStore"
+                                    + " unset for one under the temporary directory)"
+                            : ", whose service reads the shards from the store's URLs: use an S3ShardStore"));
+        }
+        return given;
     }
 
     private static Duration positiveOrNull(Duration d, String name) {
@@ -296,7 +322,7 @@ public final class EndpointImporter implements AutoCloseable {
         Objects.requireNonNull(inputFormat, "inputFormat");
         List<Path> list = List.copyOf(files);
         return start(RecordSource.ofFiles(list, inputFormat), journalDirectory == null ? null
-                : new JournalHeader.Input(inputFormat, list.stream().map(EndpointImporter::stamp).toList()));
+                : new JournalHeader.Input(inputFormat, list.stream().map(JournalHeader.FileStamp::of).toList()));
     }
 
     private static ImportFormat formatOf(Path p) {
@@ -309,16 +335,6 @@ public final class EndpointImporter implements AutoCloseable {
         }
         throw new IllegalArgumentException("cannot tell the format of " + p.getFileName()
                 + " from its extension; use importFiles(ImportFormat, List<Path>)");
-    }
-
-    private static JournalHeader.FileStamp stamp(Path file) {
-        Path abs = file.toAbsolutePath().normalize();
-        try {
-            return new JournalHeader.FileStamp(abs, Files.size(abs), Files.getLastModifiedTime(abs).toMillis());
-        } catch (IOException e) {
-            // reading it fails the run; a resume then finds it changed
-            return new JournalHeader.FileStamp(abs, -1, -1);
-        }
     }
 
     private RunSettings runSettings() {
@@ -339,7 +355,7 @@ public final class EndpointImporter implements AutoCloseable {
         if (journalDirectory != null) {
             try {
                 journal = RunJournal.create(journalDirectory,
-                        JournalHeader.of(runId, clock.instant(), Fingerprint.settings(settings), input), clock);
+                        JournalHeader.of(runId, clock.instant(), settings.fingerprinted(), input), clock);
             } catch (RuntimeException e) {
                 source.close();
                 throw e;
@@ -380,7 +396,7 @@ public final class EndpointImporter implements AutoCloseable {
      *     gone, the run was abandoned (its bad-record policy tripped), or the run's in-memory input is needed
      */
     public ImportRun resume(String runId) {
-        return resume(runId, null, false);
+        return resumeRun(runId, null);
     }
 
     /**
@@ -396,99 +412,19 @@ public final class EndpointImporter implements AutoCloseable {
      */
     public ImportRun resume(String runId, Iterable<? extends EndpointDefinition> sameDefinitions) {
         Objects.requireNonNull(sameDefinitions, "sameDefinitions");
-        return resume(runId, sameDefinitions, true);
+        return resumeRun(runId, sameDefinitions);
     }
 
-    private ImportRun resume(String runId, Iterable<? extends EndpointDefinition> again, boolean given) {
+    private ImportRun resumeRun(String runId, Iterable<? extends EndpointDefinition> again) {
         Objects.requireNonNull(runId, "runId");
         if (closed) {
             throw new IllegalStateException("the importer is closed");
         }
-        if (journalDirectory == null) {
-            throw new ResumeException(runId, "Cannot resume run " + runId + ": this importer has no journal"
-                    + " directory; build it with journalDirectory(...) set to the directory the run used");
-        }
-        for (RunExecution r : live) {
-            if (r.runId().equals(runId)) {
-                throw new ResumeException(runId, "Run " + runId + " is still going in this importer");
-            }
-        }
-        JournalState state = JournalState.read(RunJournal.fileOf(journalDirectory, runId), runId);
-        if (state.abandoned()) {
-            throw new ResumeException(runId, "Run " + runId + " was abandoned: its bad-record policy tripped and"
-                    + " its stored shards were deleted, so there is nothing to continue. Fix the input (or relax"
-                    + " the policy) and start a new run");
-        }
+        boolean stillGoing = live.stream().anyMatch(r -> r.runId().equals(runId));
         RunSettings settings = runSettings();
-        checkSettings(runId, state, Fingerprint.settings(settings));
-        JournalHeader.Input input = state.header().input();
-        RecordSource source;
-        if (!input.inMemory()) {
-            if (given) {
-                throw new ResumeException(runId, "Run " + runId + " was started from files; resume it with"
-                        + " resume(runId), which reads the files again");
-            }
-            checkFiles(runId, input);
-            source = RecordSource.ofFiles(input.files().stream().map(JournalHeader.FileStamp::path).toList(),
-                    input.format());
-        } else if (given) {
-            source = RecordSource.of(again.iterator(), null);
-        } else if (state.inputDone() != null && state.storedPrefix() == state.inputDone().shards()) {
-            source = null;
-        } else {
-            throw new ResumeException(runId, "Run " + runId + " was started from records given in memory, and it"
-                    + " stopped before all of them were sharded and stored: a stream given in memory cannot be"
-                    + " read again by the library. Hand the same records, in the same order, to"
-                    + " resume(runId, sameDefinitions)");
-        }
-        RunJournal journal;
-        try {
-            journal = RunJournal.reopen(state.file(), runId, state.validLength(), clock);
-        } catch (RuntimeException e) {
-            if (source != null) {
-                source.close();
-            }
-            throw e;
-        }
-        return launch(new RunExecution(runId, settings, journal, state), source);
-    }
-
-    private static void checkSettings(String runId, JournalState state, Map<String, String> now) {
-        if (Fingerprint.of(now).equals(state.header().fingerprint())) {
-            return;
-        }
-        Map<String, String> then = state.header().settings();
-        List<String> diffs = new ArrayList<>();
-        Set<String> names = new TreeSet<>(then.keySet());
-        names.addAll(now.keySet());
-        for (String name : names) {
-            if (!Objects.equals(then.get(name), now.get(name))) {
-                diffs.add(name + " (run: " + then.get(name) + "; this importer: " + now.get(name) + ")");
-            }
-        }
-        if (diffs.isEmpty()) {
-            diffs.add("the journal's settings do not match its own fingerprint");
-        }
-        throw new ResumeException(runId, "Cannot resume run " + runId + " with this importer: its settings differ"
-                + " from the run's, so the shards would differ. Differing: " + String.join("; ", diffs)
-                + ". Build the importer with the run's settings");
-    }
-
-    private static void checkFiles(String runId, JournalHeader.Input input) {
-        for (JournalHeader.FileStamp f : input.files()) {
-            JournalHeader.FileStamp now = stamp(f.path());
-            if (now.size() < 0) {
-                throw new ResumeException(runId, "Cannot resume run " + runId + ": its input file " + f.path()
-                        + " is gone or cannot be read");
-            }
-            if (now.size() != f.size() || now.modifiedMillis() != f.modifiedMillis()) {
-                throw new ResumeException(runId, "Cannot resume run " + runId + ": its input file " + f.path()
-                        + " changed since the run started (size " + f.size() + " -> " + now.size()
-                        + ", modified " + Instant.ofEpochMilli(f.modifiedMillis()) + " -> "
-                        + Instant.ofEpochMilli(now.modifiedMillis()) + "); the shards would differ. Restore it or"
-                        + " start a new run");
-            }
-        }
+        RunResumer.Resumption resumption = resumer.prepare(runId, stillGoing, settings, again);
+        return launch(new RunExecution(runId, settings, resumption.journal(), resumption.state()),
+                resumption.source());
     }
 
     /**
@@ -497,30 +433,7 @@ public final class EndpointImporter implements AutoCloseable {
      *     a journal directory
      */
     public List<String> unfinishedRuns() {
-        if (journalDirectory == null || !Files.isDirectory(journalDirectory)) {
-            return List.of();
-        }
-        List<String> out = new ArrayList<>();
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(journalDirectory, "*" + RunJournal.SUFFIX)) {
-            for (Path f : files) {
-                String name = f.getFileName().toString();
-                String runId = name.substring(0, name.length() - RunJournal.SUFFIX.length());
-                try {
-                    JournalState st = JournalState.read(f, runId);
-                    if (!st.ended() && !st.abandoned()) {
-                        out.add(runId);
-                    }
-                } catch (ResumeException e) {
-                    // a damaged journal is listed: resume(runId) says what is wrong with it
-                    out.add(runId);
-                }
-            }
-        } catch (IOException e) {
-            throw new ImportException("Cannot list the journal directory " + journalDirectory + ": "
-                    + e.getMessage(), e);
-        }
-        Collections.sort(out);
-        return out;
+        return resumer.unfinishedRuns();
     }
 
     /** @return the import target jobs are created in */
@@ -640,7 +553,13 @@ public final class EndpointImporter implements AutoCloseable {
         }
 
         /**
-         * @param store where shards are stored, such as an {@code S3ShardStore}; required
+         * @param store where shards are stored. Required for a target whose service reads the shards from the
+         *     store ({@link ShardAccess#SERVICE_READS_URL}, Amazon Pinpoint: an {@code S3ShardStore}). For a target
+         *     that uploads the bytes itself ({@link ShardAccess#TARGET_SENDS_CONTENT}, such as a service that gives an
+         *     upload address per job) it may be left unset: shards are then kept in a {@link LocalShardStore} under
+         *     {@code <tempDirectory>/}{@value #DEFAULT_LOCAL_STORE_DIRECTORY} until their run ends; set one
+         *     explicitly to keep them somewhere that survives a reboot for resumes. {@link #build()} throws when the
+         *     store cannot serve the target.
          * @return this builder
          */
         public Builder shardStore(ShardStore store) {

@@ -40,6 +40,13 @@ import java.util.concurrent.CompletableFuture;
  * }</pre>
  */
 public final class ImportRun {
+    /**
+     * The SLF4J MDC key that holds the run's id ({@value}) while the library logs for the run, calls its listeners
+     * or runs its scheduled tasks, on whatever thread: add {@code %X{pinpointimport.runId}} to your log pattern to
+     * tell the lines of concurrent runs apart.
+     */
+    public static final String MDC_RUN_ID = "pinpointimport.runId";
+
     private final RunExecution execution;
 
     ImportRun(RunExecution execution) {
@@ -63,23 +70,57 @@ public final class ImportRun {
     /**
      * @return completes with the run's summary however it ended, after its clean-up, and never exceptionally: with
      *     {@link ImportSummary#stopped()} set when the run stopped before its end (its policy, a cancel, its timeout,
-     *     an error), the same cause {@link #summary()} completes with; {@link #summary()} is complete by then
+     *     an error), the same cause {@link #summary()} completes with; {@link #summary()} is complete by then.
+     *     Each call returns a new future of its own: timing it out or cancelling it leaves the run alone.
      */
     public CompletableFuture<ImportSummary> outcome() {
-        return execution.outcome();
-    }
-
-    /** @return completes with the run's summary once every job has ended */
-    public CompletableFuture<ImportSummary> summary() {
-        return execution.summary();
+        return follow(execution.outcome(), new CompletableFuture<>());
     }
 
     /**
+     * Each call returns a new future of its own, so a caller may time it out ({@code orTimeout}), complete it or
+     * hand it on without touching what other callers see. Cancelling it ({@code cancel(...)}) cancels the run,
+     * as {@link #cancel()} does; every other caller's summary then completes with a
+     * {@link java.util.concurrent.CancellationException}.
+     *
+     * @return completes with the run's summary once every job has ended
+     */
+    public CompletableFuture<ImportSummary> summary() {
+        CompletableFuture<ImportSummary> view = new CompletableFuture<>() {
+            @Override
+            public boolean cancel(boolean mayInterruptIfRunning) {
+                boolean cancelled = super.cancel(mayInterruptIfRunning);
+                if (cancelled) {
+                    execution.cancel();
+                }
+                return cancelled;
+            }
+        };
+        return follow(execution.summary(), view);
+    }
+
+    /**
+     * Each call returns a new future of its own: timing it out or cancelling it leaves the run and other callers
+     * alone (to stop the run, use {@link #cancel()} or cancel the {@link #summary()}). The job futures in the list
+     * are the run's own: see the class comment for what cancelling one does.
+     *
      * @return completes, once the whole input is read and sharded, with one future per shard's job in shard order;
      *     exceptionally when the run stops before that
      */
     public CompletableFuture<List<CompletableFuture<ImportResult>>> jobs() {
-        return execution.jobs();
+        return follow(execution.jobs(), new CompletableFuture<>());
+    }
+
+    /** Completes {@code view} as {@code source} completes, with the same value or the same (unwrapped) failure. */
+    private static <T> CompletableFuture<T> follow(CompletableFuture<T> source, CompletableFuture<T> view) {
+        source.whenComplete((value, failure) -> {
+            if (failure == null) {
+                view.complete(value);
+            } else {
+                view.completeExceptionally(failure);
+            }
+        });
+        return view;
     }
 
     /** @return the futures of the jobs known so far (one per shard written), in shard order */

@@ -45,7 +45,7 @@ class EndpointImporterBuilderTest {
         }
 
         @Override
-        public CompletableFuture<Optional<JobSnapshot>> findJob(String s3Url) {
+        public CompletableFuture<Optional<JobSnapshot>> findJob(JobRequest request) {
             return new CompletableFuture<>();
         }
     };

@@ -8,8 +8,8 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import io.pinpointimport.format.ImportFormat;
-import io.pinpointimport.format.internal.ByteSink;
-import io.pinpointimport.format.internal.NdjsonEncoder;
+import io.pinpointimport.internal.json.ByteSink;
+import io.pinpointimport.internal.json.NdjsonEncoder;
 import io.pinpointimport.model.Demographic;
 import io.pinpointimport.model.EndpointDefinition;
 import io.pinpointimport.model.EndpointUser;
@@ -86,7 +86,7 @@ public class NdjsonBench {
         CountingSink out = new CountingSink();
         EndpointDefinition[] rs = records;
         for (int i = 0; i < rs.length; i++) {
-            encoder.encode(i, rs[i]);
+            encoder.encode(rs[i]);
             ByteSink line = encoder.buffer();
             out.write(line.array(), 0, line.size());
         }

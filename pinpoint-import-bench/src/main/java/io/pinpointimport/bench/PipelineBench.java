@@ -704,7 +704,7 @@ public final class PipelineBench {
         }
 
         @Override
-        public CompletableFuture<Optional<JobSnapshot>> findJob(String s3Url) {
+        public CompletableFuture<Optional<JobSnapshot>> findJob(JobRequest request) {
             return CompletableFuture.completedFuture(Optional.empty());
         }
     }

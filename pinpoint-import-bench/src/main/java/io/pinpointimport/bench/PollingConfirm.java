@@ -8,8 +8,8 @@ import io.pinpointimport.emulator.pinpoint.PinpointEmulator;
 import io.pinpointimport.job.ImportResult;
 import io.pinpointimport.job.JobLimit;
 import io.pinpointimport.job.JobSnapshot;
-import io.pinpointimport.job.PinpointImportTarget;
 import io.pinpointimport.job.PollingOptions;
+import io.pinpointimport.pinpoint.PinpointImportTarget;
 import io.pinpointimport.s3.S3ShardStore;
 import io.pinpointimport.spi.ImportTarget;
 import io.pinpointimport.spi.JobRequest;
@@ -228,8 +228,8 @@ public final class PollingConfirm {
         }
 
         @Override
-        public CompletableFuture<Optional<JobSnapshot>> findJob(String s3Url) {
-            return delegate.findJob(s3Url);
+        public CompletableFuture<Optional<JobSnapshot>> findJob(JobRequest request) {
+            return delegate.findJob(request);
         }
     }
 }

@@ -8,6 +8,10 @@ import io.pinpointimport.cli.CliRunner.Result;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -71,6 +75,14 @@ class DemoAndEmulatorCommandTest {
                     "--endpoint-url", ready.get("pinpointEndpoint").asText());
             assertThat(jobs.exitCode()).as(jobs.err()).isEqualTo(ExitCodes.OK);
             assertThat(jobs.out()).contains("No import jobs in application " + app);
+
+            assertThat(ready.get("domain").asText()).isEqualTo("pinpoint-import");
+            HttpResponse<String> domain = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create(ready.get("profilesEndpoint").asText()
+                            + "/domains/pinpoint-import")).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(domain.statusCode()).isEqualTo(200);
+            assertThat(CliEmulatorTest.json(domain.body()).get("Stats").get("ProfileCount").asLong()).isZero();
         } finally {
             stop.complete(null);
         }
@@ -90,7 +102,9 @@ class DemoAndEmulatorCommandTest {
 
         assertThat(exit).isEqualTo(ExitCodes.OK);
         assertThat(out.toString(UTF_8)).contains("Pinpoint endpoint : http://127.0.0.1:",
-                "./pinpoint-import import endpoints.csv --app ", "aws --endpoint-url http://127.0.0.1:");
+                "./pinpoint-import import endpoints.csv --app ", "aws --endpoint-url http://127.0.0.1:",
+                "Customer Profiles endpoint : http://127.0.0.1:", "Domain                     : pinpoint-import",
+                "customer-profiles search-profiles --domain-name pinpoint-import");
     }
 
     @Test

@@ -64,6 +64,16 @@ public interface ImportListener {
     }
 
     /**
+     * A call to the import service failed in a way that is tried again after a wait: throttled, a transient error,
+     * or the account's job quota reached ({@link io.pinpointimport.spi.ImportTargetException#kind()} tells which).
+     * Called before the wait, once per failed attempt.
+     *
+     * @param cause the failure
+     */
+    default void retrying(Throwable cause) {
+    }
+
+    /**
      * A job reached a terminal status, {@code COMPLETED} or {@code FAILED}.
      *
      * @param result how it ended, with the service's counts

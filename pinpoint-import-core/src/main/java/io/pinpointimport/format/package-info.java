@@ -6,10 +6,11 @@
  * line ends, one endpoint per line.
  *
  * <h2>Member order</h2>
- * Both formats use one canonical order: {@code Id, ChannelType, Address, EndpointStatus, OptOut, EffectiveDate,
- * RequestId, Location{Country, Region, City, PostalCode, Latitude, Longitude}, Demographic{Platform,
+ * Both formats use one canonical order: {@code Id, ChannelType, Address, OptOut, RequestId, Location{Country, Region, City, PostalCode, Latitude, Longitude}, Demographic{Platform,
  * PlatformVersion, Make, Model, ModelVersion, AppVersion, Locale, Timezone}, User{UserId, UserAttributes},
- * Attributes, Metrics}. With it the service's own examples come out exactly.
+ * Attributes, Metrics}. With it the service's own examples come out exactly. {@code EndpointStatus} and
+ * {@code EffectiveDate} are never written: the import does not take them, so a record holding either is refused
+ * ({@link io.pinpointimport.validation.Rule#MEMBER_UNSUPPORTED}); see {@code docs/validation-rules.md}.
  *
  * <h2>JSON (newline-delimited)</h2>
  * One object per line, members in the order above, absent members omitted, nested objects as the service expects
@@ -23,7 +24,9 @@
  * custom columns, {@code Attributes.*}, then {@code Metrics.*}, then {@code User.UserAttributes.*}, each group sorted
  * by name ({@link java.lang.String#compareTo}). A multi-valued attribute is the same column repeated once per value;
  * the header repeats it as often as the largest count in that shard, and a row with fewer values leaves the extra
- * cells empty. An empty cell means the member is absent; an empty string is written as {@code ""}.
+ * cells empty. An empty cell, quoted ({@code ""}) or not, means the member is absent, for the service and for the
+ * reader; the validator refuses empty text ({@link io.pinpointimport.validation.Rule#VALUE_EMPTY}), so nothing is
+ * lost in between. A row must have one cell per header column.
  *
  * <p>Quoting follows RFC 4180: a value is enclosed in double quotes when it contains a comma or a double quote
  * (inner quotes doubled: {@code "say ""hi"""}), when it starts or ends with a space (so that no reader trims it), or
@@ -40,7 +43,9 @@
  *
  * <h2>Reading</h2>
  * Line by line: a bad line gives a rejection and never affects the next line. Blank lines are skipped; a leading
- * byte order mark is ignored; {@code \r\n} line ends are accepted.
+ * byte order mark is ignored; {@code \n}, {@code \r\n} and a lone {@code \r} each end a line, in any mix. A CSV
+ * row whose cell count differs from the header's is rejected with its line, and a first line that names no member
+ * is not taken for a header. Names quoted in messages are escaped and shortened.
  */
 @NullMarked
 package io.pinpointimport.format;

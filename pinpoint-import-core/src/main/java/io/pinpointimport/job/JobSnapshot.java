@@ -19,6 +19,7 @@ public final class JobSnapshot {
     private final String id;
     private final String s3Url;
     private final String statusText;
+    private final @Nullable JobStatus status;
     private final Integer totalPieces;
     private final Integer completedPieces;
     private final Integer failedPieces;
@@ -32,6 +33,7 @@ public final class JobSnapshot {
         this.id = Objects.requireNonNull(b.id, "id");
         this.s3Url = b.s3Url;
         this.statusText = b.statusText;
+        this.status = b.status;
         this.totalPieces = b.totalPieces;
         this.completedPieces = b.completedPieces;
         this.failedPieces = b.failedPieces;
@@ -67,9 +69,13 @@ public final class JobSnapshot {
         return Optional.ofNullable(statusText);
     }
 
-    /** @return the status; {@link JobStatus#UNKNOWN} for a missing or unknown text */
+    /**
+     * @return the status: the one the target set ({@link Builder#status(JobStatus)}, for a service whose words
+     *     differ from Pinpoint's), otherwise read from the status text; {@link JobStatus#UNKNOWN} for a missing or
+     *     unknown text
+     */
     public JobStatus status() {
-        return JobStatus.fromText(statusText);
+        return status != null ? status : JobStatus.fromText(statusText);
     }
 
     /** @return the service's {@code TotalPieces}, if reported */
@@ -125,7 +131,8 @@ public final class JobSnapshot {
             return false;
         }
         return id.equals(other.id) && Objects.equals(s3Url, other.s3Url)
-                && Objects.equals(statusText, other.statusText) && Objects.equals(totalPieces, other.totalPieces)
+                && Objects.equals(statusText, other.statusText) && status() == other.status()
+                && Objects.equals(totalPieces, other.totalPieces)
                 && Objects.equals(completedPieces, other.completedPieces)
                 && Objects.equals(failedPieces, other.failedPieces)
                 && Objects.equals(totalProcessed, other.totalProcessed)
@@ -136,7 +143,7 @@ public final class JobSnapshot {
 
     @Override
     public int hashCode() {
-        return Objects.hash(id, s3Url, statusText, totalPieces, completedPieces, failedPieces, totalProcessed,
+        return Objects.hash(id, s3Url, statusText, status(), totalPieces, completedPieces, failedPieces, totalProcessed,
                 totalFailures, failures, creationDate, completionDate);
     }
 
@@ -159,6 +166,7 @@ public final class JobSnapshot {
         private String id;
         private String s3Url;
         private String statusText;
+        private @Nullable JobStatus status;
         private Integer totalPieces;
         private Integer completedPieces;
         private Integer failedPieces;
@@ -175,6 +183,7 @@ public final class JobSnapshot {
             this.id = s.id;
             this.s3Url = s.s3Url;
             this.statusText = s.statusText;
+            this.status = s.status;
             this.totalPieces = s.totalPieces;
             this.completedPieces = s.completedPieces;
             this.failedPieces = s.failedPieces;
@@ -209,6 +218,16 @@ public final class JobSnapshot {
          */
         public Builder statusText(@Nullable String statusText) {
             this.statusText = statusText;
+            return this;
+        }
+
+        /**
+         * @param status the status in the library's terms, for a target whose service names its statuses otherwise
+         *     (its own word stays in {@link #statusText(String)}); null to read it from the status text
+         * @return this builder
+         */
+        public Builder status(@Nullable JobStatus status) {
+            this.status = status;
             return this;
         }
 

@@ -233,6 +233,12 @@ public final class EndpointDefinition {
         Builder address(@Nullable String address);
 
         /**
+         * Sets the member.
+         *
+         * <p>The import does not take this member: a record holding it is refused by validation and by the writers
+         * ({@link io.pinpointimport.validation.Rule#MEMBER_UNSUPPORTED}). It stays in the model so that files holding
+         * it can be read and their records rejected with a reason instead of an unknown-field error.
+         *
          * @param endpointStatus the status
          * @return this builder
          */
@@ -257,6 +263,12 @@ public final class EndpointDefinition {
         Builder optOut(@Nullable String optOut);
 
         /**
+         * Sets the member.
+         *
+         * <p>The import does not take this member: a record holding it is refused by validation and by the writers
+         * ({@link io.pinpointimport.validation.Rule#MEMBER_UNSUPPORTED}). It stays in the model so that files holding
+         * it can be read and their records rejected with a reason instead of an unknown-field error.
+         *
          * @param effectiveDate ISO 8601 date and time text
          * @return this builder
          */

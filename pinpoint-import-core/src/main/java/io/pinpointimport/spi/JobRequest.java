@@ -4,33 +4,71 @@ import io.pinpointimport.format.ImportFormat;
 import io.pinpointimport.internal.ToStringBuilder;
 import io.pinpointimport.job.JobOptions;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
- * What an {@link ImportTarget} is asked to import: the stored shard's URL, its format and the job options.
- * Target-wide settings (application, role) belong to the target itself.
+ * What an {@link ImportTarget} is asked to import: the stored shard (its URL and, for a target that sends the bytes
+ * itself, its {@link #content()}), the shard's format, the run and shard it belongs to, and the job options.
+ * Target-wide settings (application, domain, role) belong to the target itself.
+ *
+ * <p>A target uses what its service needs: Amazon Pinpoint reads {@link #s3Url()}; a target that uploads the bytes
+ * ({@link ShardAccess#TARGET_SENDS_CONTENT}) reads {@link #content()} and names its job after {@link #runId()} and
+ * {@link #shardNumber()} so that {@link ImportTarget#findJob(JobRequest)} can find it again.
  */
 public final class JobRequest {
     private final String s3Url;
     private final ImportFormat format;
     private final JobOptions options;
+    private final @Nullable String runId;
+    private final int shardNumber;
+    private final @Nullable ShardContent content;
 
-    private JobRequest(String s3Url, ImportFormat format, JobOptions options) {
-        this.s3Url = Objects.requireNonNull(s3Url, "s3Url");
-        this.format = Objects.requireNonNull(format, "format");
-        this.options = Objects.requireNonNull(options, "options");
+    private JobRequest(Builder b) {
+        this.s3Url = Objects.requireNonNull(b.s3Url, "s3Url");
+        this.format = Objects.requireNonNull(b.format, "format");
+        this.options = Objects.requireNonNull(b.options, "options");
+        this.runId = b.runId;
+        this.shardNumber = b.shardNumber;
+        this.content = b.content;
     }
 
     /**
+     * A request outside a run (no run id, shard number or content), as Pinpoint's path needs.
+     *
      * @param s3Url the URL the job reads (a prefix holding one shard), such as {@code s3://b/imports/run-1/00000/}
      * @param format the shard's format
      * @param options what the job does with the endpoints
      * @return the request
      */
     public static JobRequest of(String s3Url, ImportFormat format, JobOptions options) {
-        return new JobRequest(s3Url, format, options);
+        return builder().s3Url(s3Url).format(format).options(options).build();
     }
 
-    /** @return the URL the job reads */
+    /** @return a new builder; {@code s3Url}, {@code format} and {@code options} are required */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** @return a builder holding this request's values */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.s3Url = s3Url;
+        b.format = format;
+        b.options = options;
+        b.runId = runId;
+        b.shardNumber = shardNumber;
+        b.content = content;
+        return b;
+    }
+
+    /**
+     * @return the stored shard's URL as its {@link ShardStore} gave it ({@link StoredShard#jobUrl()}): an
+     *     {@code s3://} prefix for an S3 store, a {@code file:} URL for a local one; the key a job is known by in
+     *     results, events and the run journal
+     */
     public String s3Url() {
         return s3Url;
     }
@@ -45,25 +83,128 @@ public final class JobRequest {
         return options;
     }
 
+    /** @return the run the shard belongs to, when the request comes from a run */
+    public Optional<String> runId() {
+        return Optional.ofNullable(runId);
+    }
+
+    /** @return the shard's number in its run, when the request comes from a run */
+    public OptionalInt shardNumber() {
+        return shardNumber < 0 ? OptionalInt.empty() : OptionalInt.of(shardNumber);
+    }
+
+    /**
+     * @return the shard's bytes, present when the target asked for them ({@link ShardAccess#TARGET_SENDS_CONTENT})
+     *     and the store can give them
+     */
+    public Optional<ShardContent> content() {
+        return Optional.ofNullable(content);
+    }
+
     @Override
-    public boolean equals(Object o) {
+    public boolean equals(@Nullable Object o) {
         if (this == o) {
             return true;
         }
         if (!(o instanceof JobRequest other)) {
             return false;
         }
-        return s3Url.equals(other.s3Url) && format == other.format && options.equals(other.options);
+        return s3Url.equals(other.s3Url) && format == other.format && options.equals(other.options)
+                && Objects.equals(runId, other.runId) && shardNumber == other.shardNumber
+                && Objects.equals(content, other.content);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(s3Url, format, options);
+        return Objects.hash(s3Url, format, options, runId, shardNumber, content);
     }
 
     @Override
     public String toString() {
         return ToStringBuilder.of("JobRequest").add("s3Url", s3Url).add("format", format).add("options", options)
-                .build();
+                .add("runId", runId).add("shard", shardNumber < 0 ? null : shardNumber)
+                .add("content", content == null ? null : content.byteCount() + " bytes").build();
+    }
+
+    /** Builds a {@link JobRequest}. */
+    public static final class Builder {
+        private String s3Url;
+        private ImportFormat format;
+        private JobOptions options;
+        private @Nullable String runId;
+        private int shardNumber = -1;
+        private @Nullable ShardContent content;
+
+        private Builder() {
+        }
+
+        /**
+         * @param s3Url the stored shard's URL ({@link StoredShard#jobUrl()}); required
+         * @return this builder
+         */
+        public Builder s3Url(String s3Url) {
+            this.s3Url = s3Url;
+            return this;
+        }
+
+        /**
+         * @param format the shard's format; required
+         * @return this builder
+         */
+        public Builder format(ImportFormat format) {
+            this.format = format;
+            return this;
+        }
+
+        /**
+         * @param options what the job does with the endpoints; required
+         * @return this builder
+         */
+        public Builder options(JobOptions options) {
+            this.options = options;
+            return this;
+        }
+
+        /**
+         * @param options changes to the default job options ({@link JobOptions#builder()})
+         * @return this builder
+         */
+        public Builder options(Consumer<JobOptions.Builder> options) {
+            JobOptions.Builder b = JobOptions.builder();
+            options.accept(b);
+            return options(b.build());
+        }
+
+        /**
+         * @param runId the run the shard belongs to, or null
+         * @return this builder
+         */
+        public Builder runId(@Nullable String runId) {
+            this.runId = runId;
+            return this;
+        }
+
+        /**
+         * @param shardNumber the shard's number in its run, or -1 for none
+         * @return this builder
+         */
+        public Builder shardNumber(int shardNumber) {
+            this.shardNumber = shardNumber < 0 ? -1 : shardNumber;
+            return this;
+        }
+
+        /**
+         * @param content the shard's bytes, or null
+         * @return this builder
+         */
+        public Builder content(@Nullable ShardContent content) {
+            this.content = content;
+            return this;
+        }
+
+        /** @return the request */
+        public JobRequest build() {
+            return new JobRequest(this);
+        }
     }
 }

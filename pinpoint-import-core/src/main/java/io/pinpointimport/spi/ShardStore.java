@@ -38,6 +38,29 @@ public interface ShardStore {
     }
 
     /**
+     * @param access how a target gets a shard's records to its service ({@link ImportTarget#shardAccess()})
+     * @return whether this store serves such a target; the default serves only
+     *     {@link ShardAccess#SERVICE_READS_URL} (the service reads {@link StoredShard#jobUrl()} itself)
+     */
+    default boolean supports(ShardAccess access) {
+        return access == ShardAccess.SERVICE_READS_URL;
+    }
+
+    /**
+     * Hands back the bytes of a shard this store stored, for a target that sends them itself
+     * ({@link ShardAccess#TARGET_SENDS_CONTENT}). Cheap: opening the bytes happens in {@link ShardContent#open()}.
+     *
+     * @param jobUrl the shard's {@link StoredShard#jobUrl()}, possibly from an earlier process (a resumed run)
+     * @return the shard's bytes
+     * @throws ShardStoreException when the shard is not (or no longer) there
+     * @throws UnsupportedOperationException when this store does not {@link #supports(ShardAccess) support} it (the
+     *     default)
+     */
+    default ShardContent content(String jobUrl) {
+        throw new UnsupportedOperationException(describe() + " cannot hand back the bytes of stored shards");
+    }
+
+    /**
      * Names where this store puts shards, such as {@code s3://bucket/prefix/}: stable across processes, never
      * credentials. A run journal records it, and a run is resumed only by a store that describes itself the same
      * way, so that a resumed run stores where the run began. Options that do not change where shards go (retries,

@@ -1,8 +1,8 @@
 package io.pinpointimport.validation;
 
-import io.pinpointimport.format.internal.Field;
-import io.pinpointimport.format.internal.NdjsonEncoder;
 import io.pinpointimport.internal.ToStringBuilder;
+import io.pinpointimport.internal.json.Field;
+import io.pinpointimport.internal.json.NdjsonEncoder;
 import io.pinpointimport.model.ChannelType;
 import io.pinpointimport.model.EndpointDefinition;
 import io.pinpointimport.model.EndpointUser;
@@ -84,12 +84,14 @@ public final class EndpointValidator {
     private final long maxEndpointBytes;
     private final int maxCustomAttributeNames;
     private final int maxEndpointsPerUser;
+    private final List<RecordCheck> checks;
 
     private EndpointValidator(Builder b) {
         this.level = b.level;
         this.maxEndpointBytes = b.maxEndpointBytes;
         this.maxCustomAttributeNames = b.maxCustomAttributeNames;
         this.maxEndpointsPerUser = b.maxEndpointsPerUser;
+        this.checks = List.copyOf(b.checks);
     }
 
     /**
@@ -121,6 +123,24 @@ public final class EndpointValidator {
     /** @return a builder holding this validator's settings */
     public Builder toBuilder() {
         return new Builder(this);
+    }
+
+    /** @return the checks added to the built-in rules, such as an import target's ({@link Builder#addCheck}) */
+    public List<RecordCheck> checks() {
+        return checks;
+    }
+
+    /**
+     * @param check rules to add, such as {@link io.pinpointimport.spi.ImportTarget#recordCheck()}
+     * @return a validator with this one's settings and the check added; this one when the check is
+     *     {@link RecordCheck#NONE} or already added
+     */
+    public EndpointValidator withCheck(RecordCheck check) {
+        Objects.requireNonNull(check, "check");
+        if (check == RecordCheck.NONE || checks.contains(check)) {
+            return this;
+        }
+        return toBuilder().addCheck(check).build();
     }
 
     /** @return how strictly records are judged */
@@ -194,6 +214,11 @@ public final class EndpointValidator {
             c.add(null, Rule.ENDPOINT_TOO_LARGE, "The endpoint encodes to " + bytes + " bytes of JSON, more than the "
                     + maxEndpointBytes + " allowed (the service's limit is 15 KB per endpoint); "
                     + "use fewer or shorter attributes.");
+        }
+        for (RecordCheck check : checks) {
+            for (Rejection r : check.check(recordIndex, definition)) {
+                c.add(r);
+            }
         }
         return c.result();
     }
@@ -397,6 +422,13 @@ public final class EndpointValidator {
                     .build());
         }
 
+        void add(Rejection r) {
+            if (rejections == null) {
+                rejections = new ArrayList<>(4);
+            }
+            rejections.add(r.recordIndex() == recordIndex ? r : r.toBuilder().recordIndex(recordIndex).build());
+        }
+
         boolean has(String field) {
             if (rejections != null) {
                 for (Rejection r : rejections) {
@@ -422,6 +454,7 @@ public final class EndpointValidator {
         private long maxEndpointBytes = DEFAULT_MAX_ENDPOINT_BYTES;
         private int maxCustomAttributeNames = DEFAULT_MAX_CUSTOM_ATTRIBUTE_NAMES;
         private int maxEndpointsPerUser = DEFAULT_MAX_ENDPOINTS_PER_USER;
+        private final List<RecordCheck> checks = new ArrayList<>();
 
         private Builder() {
         }
@@ -431,6 +464,20 @@ public final class EndpointValidator {
             this.maxEndpointBytes = v.maxEndpointBytes;
             this.maxCustomAttributeNames = v.maxCustomAttributeNames;
             this.maxEndpointsPerUser = v.maxEndpointsPerUser;
+            this.checks.addAll(v.checks);
+        }
+
+        /**
+         * Adds rules to the built-in ones, such as an import target's ({@link
+         * io.pinpointimport.spi.ImportTarget#recordCheck()}); they run on every record after the built-in rules,
+         * and their rejections are reported with the built-in ones.
+         *
+         * @param check the rules to add
+         * @return this builder
+         */
+        public Builder addCheck(RecordCheck check) {
+            checks.add(Objects.requireNonNull(check, "check"));
+            return this;
         }
 
         /**

@@ -77,6 +77,14 @@ public enum Rule {
     /** The encoded endpoint is larger than the service's 15 KB. */
     ENDPOINT_TOO_LARGE("endpoint.too-large"),
 
+    // --- the import target's own rules (io.pinpointimport.spi.ImportTarget#recordCheck) ---
+    /** A value is longer than the chosen import target stores (its limit is in the message). */
+    TARGET_VALUE_TOO_LONG("target.value-too-long"),
+    /** A name (attribute, key) is one the chosen import target cannot store under (empty, too long, a dot...). */
+    TARGET_NAME_INVALID("target.name-invalid"),
+    /** The record cannot be mapped onto what the chosen import target stores (no key, two values for one place). */
+    TARGET_UNMAPPABLE("target.unmappable"),
+
     // --- across a run ---
     /** More than 250 distinct custom attribute names (Attributes, Metrics and UserAttributes together). */
     TOO_MANY_CUSTOM_ATTRIBUTES("run.custom-attributes.too-many"),

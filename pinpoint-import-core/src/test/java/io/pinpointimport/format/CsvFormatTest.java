@@ -8,6 +8,7 @@ import io.pinpointimport.validation.Rejection;
 import io.pinpointimport.validation.Rule;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -52,7 +53,7 @@ class CsvFormatTest {
                 "ChannelType,Address,Attributes.tier,Attributes.tier\nEMAIL,\"\",\"\",x\n");
         assertThat(read).singleElement().satisfies(r -> {
             assertThat(r.definition().address()).isNull();
-            assertThat(r.definition().attributes()).containsExactly(java.util.Map.entry("tier", List.of("x")));
+            assertThat(r.definition().attributes()).containsExactly(Map.entry("tier", List.of("x")));
         });
     }
 

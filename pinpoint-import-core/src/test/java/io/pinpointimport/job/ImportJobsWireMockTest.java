@@ -14,6 +14,7 @@ import io.pinpointimport.internal.job.JobEngine;
 import io.pinpointimport.internal.job.JobExecution;
 import io.pinpointimport.internal.job.JobObserver;
 import io.pinpointimport.internal.job.PollInterval;
+import io.pinpointimport.pinpoint.PinpointImportTarget;
 import io.pinpointimport.spi.ImportTargetException;
 import io.pinpointimport.spi.JobRequest;
 import java.time.Clock;
@@ -369,12 +370,13 @@ class ImportJobsWireMockTest {
         lifecycle[0] = "CREATED";
         stub.lifecycle(lifecycle);
         JobLimit limit = JobLimit.of(1);
+        // 2 s: long enough for the create to answer on a loaded machine, far shorter than the 500 polls of PROCESSING
 
-        CompletableFuture<ImportResult> f = engine(limit, FAST_POLLING, FAST_RETRY, Duration.ofMillis(200))
+        CompletableFuture<ImportResult> f = engine(limit, FAST_POLLING, FAST_RETRY, Duration.ofSeconds(2))
                 .submit(request(11), 11, 1, null).result();
 
         assertThatThrownBy(f::join).cause().isInstanceOfSatisfying(JobTimeoutException.class, e -> {
-            assertThat(e.timeout()).isEqualTo(Duration.ofMillis(200));
+            assertThat(e.timeout()).isEqualTo(Duration.ofSeconds(2));
             assertThat(e.jobId()).isPresent();
             assertThat(e.s3Url()).isEqualTo(request(11).s3Url());
         });

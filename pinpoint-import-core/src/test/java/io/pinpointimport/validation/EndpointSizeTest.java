@@ -2,7 +2,7 @@ package io.pinpointimport.validation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.pinpointimport.format.internal.NdjsonEncoder;
+import io.pinpointimport.internal.json.NdjsonEncoder;
 import io.pinpointimport.model.ChannelType;
 import io.pinpointimport.model.EndpointDefinition;
 import java.util.Collections;

@@ -1,6 +1,7 @@
 package io.pinpointimport.emulator;
 
 import io.pinpointimport.emulator.pinpoint.PinpointEmulator;
+import io.pinpointimport.emulator.profiles.CustomerProfilesEmulator;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -12,9 +13,10 @@ import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * Runs a {@link PinpointEmulator} and its {@link LocalS3} as a standalone process until it is stopped (Ctrl-C or
- * SIGTERM shut both down cleanly), for the AWS CLI and other tools. It prints the endpoint URLs, the test
- * credentials, a created application id and bucket, and AWS CLI lines ready to paste.
+ * Runs a {@link PinpointEmulator} with its {@link LocalS3}, and a {@link CustomerProfilesEmulator}, as a standalone
+ * process until it is stopped (Ctrl-C or SIGTERM shut them down cleanly), for the AWS CLI and other tools. It prints
+ * the endpoint of each service, a created application, bucket and domain, and AWS CLI lines ready to paste. Any
+ * credentials are accepted, so the AWS CLI works with whatever the environment has.
  *
  * <pre>
  * Options:
@@ -28,11 +30,18 @@ import java.util.concurrent.CountDownLatch;
  *   --max-bytes-per-job N    bytes one job may read (default 1000000000)
  *   --keep-endpoints B       true | false (default true); false: jobs check and count every row as usual but
  *                            keep no endpoints (lean mode for large imports; endpoint reads answer 400)
+ *   --profiles-port N        Customer Profiles port on 127.0.0.1 (default 0: a free port)
+ *   --domain NAME            create this Customer Profiles domain (default "pinpoint-import")
+ *   --keep-profiles B        true | false (default true); false: upload jobs check and count every row as usual
+ *                            but keep only the profile keys (lean mode; SearchProfiles answers 400)
  *   --ready-file PATH        once ready, write shell-style KEY=value lines there (for scripts)
  *   --help                   print this and exit
  * </pre>
  */
 public final class EmulatorMain {
+
+    /** The Customer Profiles domain created unless {@code --domain} names another: {@value}. */
+    public static final String DEFAULT_DOMAIN = "pinpoint-import";
 
     private EmulatorMain() {
     }
@@ -46,6 +55,8 @@ public final class EmulatorMain {
     public static void main(String[] args) throws Exception {
         PinpointEmulator.Builder builder = PinpointEmulator.builder().pace(Pace.realTime());
         LocalS3.Builder s3Builder = LocalS3.builder();
+        CustomerProfilesEmulator.Builder profilesBuilder = CustomerProfilesEmulator.builder().pace(Pace.realTime());
+        String domain = DEFAULT_DOMAIN;
         String appName = "local";
         String bucket = "pinpoint-import";
         Path readyFile = null;
@@ -64,7 +75,13 @@ public final class EmulatorMain {
                 case "--s3-port" -> s3Builder.port(Integer.parseInt(value));
                 case "--app" -> appName = value;
                 case "--bucket" -> bucket = value;
-                case "--pace" -> builder.pace(pace(value));
+                case "--pace" -> {
+                    builder.pace(pace(value));
+                    profilesBuilder.pace(pace(value));
+                }
+                case "--profiles-port" -> profilesBuilder.port(Integer.parseInt(value));
+                case "--domain" -> domain = value;
+                case "--keep-profiles" -> profilesBuilder.keepProfiles(bool(option, value));
                 case "--active-job-limit" -> builder.activeJobLimit(Integer.parseInt(value));
                 case "--quota-mode" -> builder.quotaMode(QuotaMode.valueOf(value.toUpperCase(Locale.ROOT)));
                 case "--max-bytes-per-job" -> builder.maxBytesPerJob(Long.parseLong(value));
@@ -76,8 +93,15 @@ public final class EmulatorMain {
 
         LocalS3 s3 = s3Builder.start();
         PinpointEmulator emulator;
+        CustomerProfilesEmulator profiles;
         try {
             emulator = builder.s3(s3).start();
+            try {
+                profiles = profilesBuilder.domain(domain).start();
+            } catch (RuntimeException e) {
+                emulator.close();
+                throw e;
+            }
         } catch (RuntimeException e) {
             s3.close();
             throw e;
@@ -85,6 +109,7 @@ public final class EmulatorMain {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
+                profiles.close();
                 emulator.close();
                 s3.close();
             } finally {
@@ -95,8 +120,11 @@ public final class EmulatorMain {
         s3.createBucket(bucket);
         String appId = emulator.createApp(appName);
         printBanner(System.out, emulator, appId, appName, bucket);
+        printProfilesBanner(System.out, profiles, domain);
+        System.out.println("Ready. Ctrl-C stops.");
+        System.out.flush();
         if (readyFile != null) {
-            writeReadyFile(readyFile, emulator, appId, bucket);
+            writeReadyFile(readyFile, emulator, appId, bucket, profiles, domain);
         }
         stopped.await();
     }
@@ -142,7 +170,8 @@ public final class EmulatorMain {
         out.println("  S3 endpoint       : " + s3.endpoint());
         out.println("  Application       : " + appId + " (" + appName + ")");
         out.println("  Bucket            : " + bucket);
-        out.println("  Credentials       : " + s3.accessKeyId() + " / " + s3.secretAccessKey() + " (test values)");
+        out.println("  Credentials       : any (these test values work too: " + s3.accessKeyId() + " / "
+                + s3.secretAccessKey() + ")");
         out.println();
         out.println("AWS CLI:");
         out.println("  export AWS_ACCESS_KEY_ID=" + s3.accessKeyId() + " AWS_SECRET_ACCESS_KEY=" + s3.secretAccessKey()
@@ -156,19 +185,44 @@ public final class EmulatorMain {
         out.println("  aws --endpoint-url " + emulator.endpoint() + " pinpoint get-import-jobs --application-id "
                 + appId + " --page-size 10");
         out.println();
-        out.println("Ready. Ctrl-C stops.");
-        out.flush();
     }
 
-    private static void writeReadyFile(Path file, PinpointEmulator emulator, String appId, String bucket)
-            throws IOException {
+    private static void printProfilesBanner(PrintStream out, CustomerProfilesEmulator profiles, String domain) {
+        String cli = "  aws --endpoint-url " + profiles.endpoint() + " customer-profiles ";
+        out.println("Customer Profiles emulator (" + profiles.pace()
+                + (profiles.keepsProfiles() ? "" : ", profiles not kept") + ")");
+        out.println("  Customer Profiles endpoint : " + profiles.endpoint());
+        out.println("  Domain                     : " + domain);
+        out.println();
+        out.println("AWS CLI (upload jobs need the AWS CLI v1 with botocore >= 1.39.3; the PUT goes with curl):");
+        out.println(cli + "create-upload-job --domain-name " + domain + " --display-name run-1"
+                + " --unique-key UserId --data-expiry 30 --fields"
+                + " '{\"UserId\":{\"Source\":\"_source.UserId\",\"Target\":\"_profile.AccountNumber\"},"
+                + "\"Email\":{\"Source\":\"_source.Email\",\"Target\":\"_profile.EmailAddress\","
+                + "\"ContentType\":\"EMAIL_ADDRESS\"}}'");
+        out.println(cli + "get-upload-job-path --domain-name " + domain + " --job-id JOB_ID");
+        out.println("  curl -X PUT --upload-file profiles.csv -H 'x-amz-server-side-encryption-customer-algorithm:"
+                + " AES256' -H \"x-amz-server-side-encryption-customer-key: $TOKEN\" -H"
+                + " \"x-amz-server-side-encryption-customer-key-MD5: $(printf %s \"$TOKEN\" | base64 -d"
+                + " | openssl dgst -md5 -binary | base64)\" \"$URL\"");
+        out.println(cli + "start-upload-job --domain-name " + domain + " --job-id JOB_ID");
+        out.println(cli + "get-upload-job --domain-name " + domain + " --job-id JOB_ID");
+        out.println(cli + "search-profiles --domain-name " + domain + " --key-name UserId --values USER_ID");
+        out.println("  (behaviour and assumptions: docs/emulator-customer-profiles.md)");
+        out.println();
+    }
+
+    private static void writeReadyFile(Path file, PinpointEmulator emulator, String appId, String bucket,
+            CustomerProfilesEmulator profiles, String domain) throws IOException {
         String text = "PINPOINT_ENDPOINT=" + emulator.endpoint() + "\n"
                 + "S3_ENDPOINT=" + emulator.s3().endpoint() + "\n"
                 + "APP_ID=" + appId + "\n"
                 + "BUCKET=" + bucket + "\n"
                 + "AWS_ACCESS_KEY_ID=" + emulator.s3().accessKeyId() + "\n"
                 + "AWS_SECRET_ACCESS_KEY=" + emulator.s3().secretAccessKey() + "\n"
-                + "AWS_DEFAULT_REGION=" + emulator.s3().region().id() + "\n";
+                + "AWS_DEFAULT_REGION=" + emulator.s3().region().id() + "\n"
+                + "PROFILES_ENDPOINT=" + profiles.endpoint() + "\n"
+                + "DOMAIN=" + domain + "\n";
         // Written to a side file and moved, so a script polling for the file never reads half of it.
         Path temp = Files.createTempFile(file.toAbsolutePath().getParent(), ".ready", ".tmp");
         Files.writeString(temp, text, StandardCharsets.UTF_8);
@@ -180,6 +234,7 @@ public final class EmulatorMain {
         out.println("                    [--pace instant|steps|realtime|speed:FACTOR|timed:MILLIS]");
         out.println("                    [--active-job-limit N] [--quota-mode queue|refuse]");
         out.println("                    [--max-bytes-per-job N] [--keep-endpoints true|false]");
+        out.println("                    [--profiles-port N] [--domain NAME] [--keep-profiles true|false]");
         out.println("                    [--ready-file PATH]");
     }
 

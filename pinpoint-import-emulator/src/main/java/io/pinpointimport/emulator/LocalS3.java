@@ -17,9 +17,11 @@ import software.amazon.awssdk.services.s3.model.Bucket;
 /**
  * A real S3 server in this JVM: S3Proxy with an in-memory store, listening on the loopback interface only.
  *
- * <p>Objects live in memory and vanish on {@link #close()}. The server checks SigV2/SigV4 signatures against
- * {@link #accessKeyId()} / {@link #secretAccessKey()}, so clients must use those credentials (the clients made by
- * {@link #newAsyncClient()} and {@link #newClient()} do).
+ * <p>Objects live in memory and vanish on {@link #close()}. Like LocalStack and moto, the server accepts requests
+ * signed with any credentials (or none), so tools keep the credentials the user's environment already has; clients
+ * made by {@link #newAsyncClient()} and {@link #newClient()} sign with {@link #accessKeyId()} /
+ * {@link #secretAccessKey()}. {@link Builder#checkCredentials(boolean)} makes it check SigV2/SigV4 signatures against
+ * those, for tests of a client's credential set-up.
  *
  * <pre>{@code
  * try (LocalS3 s3 = LocalS3.start()) {
@@ -44,12 +46,16 @@ public final class LocalS3 implements AutoCloseable {
     private final String accessKeyId;
     private final String secretAccessKey;
 
-    private LocalS3(S3Proxy proxy, BlobStore blobStore, URI endpoint, String accessKeyId, String secretAccessKey) {
+    private final boolean checksCredentials;
+
+    private LocalS3(S3Proxy proxy, BlobStore blobStore, URI endpoint, String accessKeyId, String secretAccessKey,
+            boolean checksCredentials) {
         this.proxy = proxy;
         this.blobStore = blobStore;
         this.endpoint = endpoint;
         this.accessKeyId = accessKeyId;
         this.secretAccessKey = secretAccessKey;
+        this.checksCredentials = checksCredentials;
     }
 
     /**
@@ -77,7 +83,12 @@ public final class LocalS3 implements AutoCloseable {
         return endpoint.getPort();
     }
 
-    /** @return the access key id the server accepts */
+    /** @return whether the server checks signatures against {@link #accessKeyId()} / {@link #secretAccessKey()} */
+    public boolean checksCredentials() {
+        return checksCredentials;
+    }
+
+    /** @return the access key id the server's own clients sign with (and checks, if it checks credentials) */
     public String accessKeyId() {
         return accessKeyId;
     }
@@ -183,8 +194,22 @@ public final class LocalS3 implements AutoCloseable {
         private int port;
         private String accessKeyId = DEFAULT_ACCESS_KEY_ID;
         private String secretAccessKey = DEFAULT_SECRET_ACCESS_KEY;
+        private boolean checkCredentials;
 
         private Builder() {
+        }
+
+        /**
+         * Whether the server checks SigV2/SigV4 signatures against the access key id and secret set here; default
+         * {@code false}: any credentials, and none, are accepted (as LocalStack and moto do), so the AWS CLI and SDKs
+         * work with whatever credentials the user's environment has.
+         *
+         * @param checkCredentials {@code true} to refuse requests not signed with this server's credentials (403)
+         * @return this builder
+         */
+        public Builder checkCredentials(boolean checkCredentials) {
+            this.checkCredentials = checkCredentials;
+            return this;
         }
 
         /**
@@ -200,7 +225,8 @@ public final class LocalS3 implements AutoCloseable {
         }
 
         /**
-         * @param accessKeyId the access key id clients must sign with; default {@link #DEFAULT_ACCESS_KEY_ID}
+         * @param accessKeyId the access key id of the server's clients (checked with {@link #checkCredentials});
+         *                    default {@link #DEFAULT_ACCESS_KEY_ID}
          * @return this builder
          */
         public Builder accessKeyId(String accessKeyId) {
@@ -209,7 +235,8 @@ public final class LocalS3 implements AutoCloseable {
         }
 
         /**
-         * @param secretAccessKey the secret clients must sign with; default {@link #DEFAULT_SECRET_ACCESS_KEY}
+         * @param secretAccessKey the secret of the server's clients (checked with {@link #checkCredentials});
+         *                        default {@link #DEFAULT_SECRET_ACCESS_KEY}
          * @return this builder
          */
         public Builder secretAccessKey(String secretAccessKey) {
@@ -231,7 +258,8 @@ public final class LocalS3 implements AutoCloseable {
             S3Proxy proxy = S3Proxy.builder()
                     .blobStore(blobStore)
                     .endpoint(URI.create("http://127.0.0.1:" + port))
-                    .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, accessKeyId, secretAccessKey)
+                    .awsAuthentication(checkCredentials ? AuthenticationType.AWS_V2_OR_V4 : AuthenticationType.NONE,
+                            accessKeyId, secretAccessKey)
                     // The SDK's multipart client sends x-amz-mp-object-size, which S3Proxy would refuse with 501.
                     .ignoreUnknownHeaders(true)
                     .jettyMaxThreads(16)
@@ -253,7 +281,7 @@ public final class LocalS3 implements AutoCloseable {
                 throw new IllegalStateException("S3Proxy state after start: " + proxy.getState());
             }
             URI endpoint = URI.create("http://127.0.0.1:" + proxy.getPort());
-            return new LocalS3(proxy, blobStore, endpoint, accessKeyId, secretAccessKey);
+            return new LocalS3(proxy, blobStore, endpoint, accessKeyId, secretAccessKey, checkCredentials);
         }
     }
 }

@@ -9,6 +9,7 @@ import io.pinpointimport.ImportSummary;
 import io.pinpointimport.PinpointStub;
 import io.pinpointimport.PinpointStub.Outcome;
 import io.pinpointimport.SeedExamples;
+import io.pinpointimport.emulator.LocalS3;
 import io.pinpointimport.format.ImportFormat;
 import io.pinpointimport.job.ImportResult;
 import io.pinpointimport.job.JobStatus;
@@ -39,7 +40,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  */
 class EndpointImporterS3WireMockTest {
     private static final String BUCKET = "imports";
-    private static S3ProxyServer s3;
+    private static LocalS3 s3;
     private static S3AsyncClient plain;
     private static S3AsyncClient multipart;
 
@@ -53,9 +54,9 @@ class EndpointImporterS3WireMockTest {
 
     @BeforeAll
     static void startS3() throws Exception {
-        s3 = S3ProxyServer.start();
-        plain = S3ProxyServer.plainClient(s3.endpoint());
-        multipart = S3ProxyServer.multipartClient(s3.endpoint(), 8 * 1024 * 1024, 16 * 1024 * 1024);
+        s3 = S3Clients.start();
+        plain = S3Clients.plainClient(s3.endpoint());
+        multipart = S3Clients.multipartClient(s3.endpoint(), 8 * 1024 * 1024, 16 * 1024 * 1024);
         plain.createBucket(b -> b.bucket(BUCKET)).join();
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.pinpointimport.emulator.LocalS3;
 import io.pinpointimport.format.ImportFormat;
 import io.pinpointimport.shard.Shard;
 import io.pinpointimport.spi.ShardStoreException;
@@ -36,7 +37,7 @@ class S3ShardStoreTest {
     private static final String BUCKET = "shards";
     private static final long PART_SIZE = 8L << 20;
 
-    private static S3ProxyServer server;
+    private static LocalS3 server;
     private static S3AsyncClient multipart;
     private static S3AsyncClient plain;
 
@@ -45,9 +46,9 @@ class S3ShardStoreTest {
 
     @BeforeAll
     static void startServer() throws Exception {
-        server = S3ProxyServer.start();
-        multipart = S3ProxyServer.multipartClient(server.endpoint(), PART_SIZE, PART_SIZE);
-        plain = S3ProxyServer.plainClient(server.endpoint());
+        server = S3Clients.start();
+        multipart = S3Clients.multipartClient(server.endpoint(), PART_SIZE, PART_SIZE);
+        plain = S3Clients.plainClient(server.endpoint());
         plain.createBucket(b -> b.bucket(BUCKET)).join();
     }
 
@@ -189,7 +190,7 @@ class S3ShardStoreTest {
         assertThat(e.statusCode()).isEqualTo(404);
         assertThat(e.getMessage()).contains("no-such-bucket", "p/run-err/00004/part.csv", "NoSuchBucket");
         assertThat(e.getCause()).isInstanceOf(S3Exception.class);
-        assertThat(fullTrace(e)).doesNotContain(S3ProxyServer.SECRET_KEY);
+        assertThat(fullTrace(e)).doesNotContain(S3Clients.SECRET_KEY);
     }
 
     @Test

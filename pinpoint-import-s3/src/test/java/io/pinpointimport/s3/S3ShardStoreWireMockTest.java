@@ -12,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.http.RequestMethod;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.pinpointimport.emulator.LocalS3;
 import io.pinpointimport.format.ImportFormat;
 import io.pinpointimport.shard.Shard;
 import io.pinpointimport.spi.StoredShard;
@@ -37,7 +38,7 @@ class S3ShardStoreWireMockTest {
     private static final String KMS_KEY = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
     private static final long PART_SIZE = 5L << 20;
 
-    private static S3ProxyServer server;
+    private static LocalS3 server;
     private static WireMockServer proxy;
     private static S3AsyncClient multipart;
 
@@ -46,14 +47,14 @@ class S3ShardStoreWireMockTest {
 
     @BeforeAll
     static void start() throws Exception {
-        server = S3ProxyServer.start();
+        server = S3Clients.start();
         // preserveHostHeader: the SDK signs the Host header, so S3Proxy must see the one the client sent.
         proxy = new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1").jettyAcceptors(1)
                 .preserveHostHeader(true));
         proxy.start();
         URI proxied = URI.create(proxy.baseUrl());
-        multipart = S3ProxyServer.multipartClient(proxied, PART_SIZE, PART_SIZE);
-        try (S3AsyncClient plain = S3ProxyServer.plainClient(server.endpoint())) {
+        multipart = S3Clients.multipartClient(proxied, PART_SIZE, PART_SIZE);
+        try (S3AsyncClient plain = S3Clients.plainClient(server.endpoint())) {
             plain.createBucket(b -> b.bucket(BUCKET)).join();
         }
     }
@@ -195,7 +196,7 @@ class S3ShardStoreWireMockTest {
         assertThat(e.errorCode()).isPresent();
         assertThat(e.requestId()).hasValue("REQ123");
         assertThat(e.getMessage()).contains("HeadObject", "s3://recorded/secure/run-5/00005/part.csv", "HTTP 403",
-                "s3:ListBucket").doesNotContain(S3ProxyServer.SECRET_KEY);
+                "s3:ListBucket").doesNotContain(S3Clients.SECRET_KEY);
         assertThat(requests(RequestMethod.PUT, null)).isEmpty();
     }
 }

@@ -1,11 +1,5 @@
 package io.pinpointimport.testkit;
 
-import io.pinpointimport.emulator.LocalS3;
-import io.pinpointimport.emulator.Pace;
-import io.pinpointimport.emulator.pinpoint.PinpointEmulator;
-import io.pinpointimport.emulator.pinpoint.Faults;
-import io.pinpointimport.emulator.pinpoint.ModelledError;
-import io.pinpointimport.emulator.pinpoint.Operation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pinpointimport.BadRecordPolicy;
@@ -18,6 +12,12 @@ import io.pinpointimport.emulator.pinpoint.PinpointEmulator;
 import io.pinpointimport.EndpointImporter;
 import io.pinpointimport.ImportRun;
 import io.pinpointimport.ImportSummary;
+import io.pinpointimport.emulator.LocalS3;
+import io.pinpointimport.emulator.Pace;
+import io.pinpointimport.emulator.pinpoint.Faults;
+import io.pinpointimport.emulator.pinpoint.ModelledError;
+import io.pinpointimport.emulator.pinpoint.Operation;
+import io.pinpointimport.emulator.pinpoint.PinpointEmulator;
 import io.pinpointimport.event.ImportListener;
 import io.pinpointimport.format.ImportFormat;
 import io.pinpointimport.job.ImportResult;

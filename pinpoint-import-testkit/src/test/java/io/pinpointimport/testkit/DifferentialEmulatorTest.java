@@ -25,6 +25,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -241,7 +243,7 @@ class DifferentialEmulatorTest {
     }
 
     private static Map<Integer, EndpointResponse> readBack(String app, List<EndpointDefinition> records,
-            java.util.Collection<Integer> indexes) {
+            Collection<Integer> indexes) {
         Map<Integer, CompletableFuture<EndpointResponse>> pending = new LinkedHashMap<>();
         for (int i : indexes) {
             String id = records.get(i).id();
@@ -509,7 +511,7 @@ class DifferentialEmulatorTest {
             "n".repeat(51), EMOJI.repeat(26), "a.b", "comma,name", " lead", "trail ", "", "x\u0001y"};
         private static final double[] NUMBERS = {0.0, -0.0, 1.0, -1.5, 1.0 / 3, Double.MIN_VALUE, -Double.MIN_VALUE,
             Double.MAX_VALUE, -Double.MAX_VALUE, 1e-300, 123456789012345678.0, 4.9e-324, 1e21, 1e-7};
-        private static final ChannelType[] CHANNELS = java.util.Arrays.stream(ChannelType.values())
+        private static final ChannelType[] CHANNELS = Arrays.stream(ChannelType.values())
                 .filter(c -> c != ChannelType.UNKNOWN_TO_LIBRARY).toArray(ChannelType[]::new);
 
         private final SplittableRandom random;

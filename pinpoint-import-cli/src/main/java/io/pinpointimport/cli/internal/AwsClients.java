@@ -10,6 +10,7 @@ import software.amazon.awssdk.http.async.SdkAsyncHttpClient;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.http.nio.netty.SdkEventLoopGroup;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.customerprofiles.CustomerProfilesAsyncClient;
 import software.amazon.awssdk.services.pinpoint.PinpointAsyncClient;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 
@@ -34,6 +35,7 @@ public final class AwsClients implements AutoCloseable {
     private final SdkAsyncHttpClient http;
     private PinpointAsyncClient pinpoint;
     private S3AsyncClient s3;
+    private CustomerProfilesAsyncClient customerProfiles;
 
     /**
      * @param context the run's context (may carry credentials for tests)
@@ -59,6 +61,16 @@ public final class AwsClients implements AutoCloseable {
             pinpoint = b.httpClient(http).build();
         }
         return pinpoint;
+    }
+
+    /** @return the Customer Profiles client (endpoint from {@code --endpoint-url}), built on first use */
+    public synchronized CustomerProfilesAsyncClient customerProfiles() {
+        if (customerProfiles == null) {
+            var b = CustomerProfilesAsyncClient.builder();
+            configure(b, aws.endpointUrl);
+            customerProfiles = b.httpClient(http).build();
+        }
+        return customerProfiles;
     }
 
     /**
@@ -103,6 +115,9 @@ public final class AwsClients implements AutoCloseable {
         }
         if (s3 != null) {
             s3.close();
+        }
+        if (customerProfiles != null) {
+            customerProfiles.close();
         }
         http.close();
         eventLoop.shutdownGracefully(QUIET_PERIOD_MILLIS, 5000, TimeUnit.MILLISECONDS).syncUninterruptibly();

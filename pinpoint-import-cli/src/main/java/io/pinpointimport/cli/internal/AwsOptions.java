@@ -18,8 +18,8 @@ public final class AwsOptions {
 
     /** Pinpoint endpoint override, or {@code null}. */
     @Option(names = "--endpoint-url", paramLabel = "URL",
-            description = "Pinpoint endpoint to call instead of AWS's, such as the local emulator's"
-                    + " http://127.0.0.1:PORT.")
+            description = "Service endpoint to call instead of AWS's (Pinpoint, or Customer Profiles with --target"
+                    + " customer-profiles), such as the local emulator's http://127.0.0.1:PORT.")
     public URI endpointUrl;
 
     /** Public for picocli. */

@@ -2,9 +2,11 @@ package io.pinpointimport.cli.internal;
 
 import io.pinpointimport.cli.CliContext;
 import io.pinpointimport.cli.ExitCodes;
+import io.pinpointimport.emulator.EmulatorMain;
 import io.pinpointimport.emulator.LocalS3;
 import io.pinpointimport.emulator.Pace;
 import io.pinpointimport.emulator.pinpoint.PinpointEmulator;
+import io.pinpointimport.emulator.profiles.CustomerProfilesEmulator;
 import java.io.PrintStream;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -12,11 +14,15 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code emulator}: the testkit's emulator and S3 as a local service, until interrupted. */
+/**
+ * {@code emulator}: the Pinpoint emulator with its S3 and the Customer Profiles emulator as local services, until
+ * interrupted.
+ */
 @Command(name = "emulator", mixinStandardHelpOptions = true,
-        description = {"Run the local Pinpoint import emulator and its S3 server on 127.0.0.1 until interrupted"
-            + " (Ctrl-C), with an application and a bucket created.",
-            "Prints the URLs, the test credentials, and AWS CLI and 'pinpoint-import' commands ready to paste."})
+        description = {"Run the local Pinpoint import emulator with its S3 server, and the local Customer Profiles"
+            + " (upload jobs) emulator, on 127.0.0.1 until interrupted (Ctrl-C), with an application, a bucket and a"
+            + " domain created. Any credentials are accepted.",
+            "Prints the URLs, and AWS CLI and 'pinpoint-import' commands ready to paste."})
 public final class EmulatorCommand implements Callable<Integer> {
     /** The role ARN the printed commands use; the emulator accepts any role. */
     public static final String ROLE_ARN = "arn:aws:iam::123456789012:role/PinpointImport";
@@ -47,6 +53,19 @@ public final class EmulatorCommand implements Callable<Integer> {
                     + "so GetEndpoint and GetUserEndpoints answer BadRequest. Default: true.")
     boolean keepEndpoints = PinpointEmulator.DEFAULT_KEEP_ENDPOINTS;
 
+    @Option(names = "--profiles-port", paramLabel = "PORT",
+            description = "Customer Profiles port on 127.0.0.1. Default: 0, a free port.")
+    int profilesPort;
+
+    @Option(names = "--domain", paramLabel = "NAME",
+            description = "Customer Profiles domain to create. Default: pinpoint-import.")
+    String domain = EmulatorMain.DEFAULT_DOMAIN;
+
+    @Option(names = "--keep-profiles", arity = "1", paramLabel = "true|false",
+            description = "false: lean mode for large imports; upload jobs check and count every row as usual but"
+                    + " keep only the profile keys, so SearchProfiles answers BadRequest. Default: true.")
+    boolean keepProfiles = CustomerProfilesEmulator.DEFAULT_KEEP_PROFILES;
+
     @Mixin
     JsonOption json;
 
@@ -67,15 +86,18 @@ public final class EmulatorCommand implements Callable<Integer> {
      * @param region the region to sign for
      * @param accessKeyId test credentials
      * @param secretAccessKey test credentials (fixed test values, not a secret)
+     * @param profilesEndpoint Customer Profiles URL
+     * @param domain the created Customer Profiles domain
      */
     record Ready(String pinpointEndpoint, String s3Endpoint, String applicationId, String bucket, String region,
-            String accessKeyId, String secretAccessKey) {
+            String accessKeyId, String secretAccessKey, String profilesEndpoint, String domain) {
     }
 
     @Override
     public Integer call() {
         Checks.between("--port", port, 0, 65_535, " (0 for any free port)");
         Checks.between("--s3-port", s3Port, 0, 65_535, " (0 for any free port)");
+        Checks.between("--profiles-port", profilesPort, 0, 65_535, " (0 for any free port)");
         LocalS3 s3;
         try {
             s3 = LocalS3.builder().port(s3Port).start();
@@ -91,7 +113,19 @@ public final class EmulatorCommand implements Callable<Integer> {
             throw new CliException(ExitCodes.USAGE, "cannot start the emulator on port " + port + " ("
                     + Errors.unwrap(e).getClass().getSimpleName() + "). Is the port in use? Try --port 0.", e);
         }
+        CustomerProfilesEmulator profiles;
+        try {
+            profiles = CustomerProfilesEmulator.builder().port(profilesPort).pace(pace).keepProfiles(keepProfiles)
+                    .domain(domain).start();
+        } catch (RuntimeException e) {
+            emulator.close();
+            s3.close();
+            throw new CliException(ExitCodes.USAGE, "cannot start the Customer Profiles emulator on port "
+                    + profilesPort + " (" + Errors.unwrap(e).getClass().getSimpleName() + "). Is the port in use?"
+                    + " Try --profiles-port 0; a domain name is 1-64 characters of a-z, A-Z, 0-9, _ and -.", e);
+        }
         Runnable stop = () -> {
+            profiles.close();
             emulator.close();
             s3.close();
         };
@@ -103,7 +137,7 @@ public final class EmulatorCommand implements Callable<Integer> {
             s3.createBucket(bucket);
             String appId = emulator.createApp(app);
             Ready ready = new Ready(emulator.endpoint().toString(), s3.endpoint().toString(), appId, bucket,
-                    s3.region().id(), s3.accessKeyId(), s3.secretAccessKey());
+                    s3.region().id(), s3.accessKeyId(), s3.secretAccessKey(), profiles.endpoint().toString(), domain);
             if (json.json) {
                 Json.print(context.out(), ready);
             } else {
@@ -126,8 +160,11 @@ public final class EmulatorCommand implements Callable<Integer> {
         out.println("  S3 endpoint       : " + r.s3Endpoint());
         out.println("  Application       : " + r.applicationId() + " (" + app + ")");
         out.println("  Bucket            : " + r.bucket());
-        out.println("  Credentials       : " + r.accessKeyId() + " / " + r.secretAccessKey() + " (fixed test values),"
-                + " region " + r.region());
+        out.println("  Credentials       : any (these fixed test values work too: " + r.accessKeyId() + " / "
+                + r.secretAccessKey() + "), region " + r.region());
+        out.println("Customer Profiles emulator (" + pace + (keepProfiles ? "" : ", profiles not kept") + ")");
+        out.println("  Customer Profiles endpoint : " + r.profilesEndpoint());
+        out.println("  Domain                     : " + r.domain());
         out.println();
         out.println("In another shell:");
         out.println("  export AWS_ACCESS_KEY_ID=" + r.accessKeyId() + " AWS_SECRET_ACCESS_KEY=" + r.secretAccessKey()
@@ -139,6 +176,10 @@ public final class EmulatorCommand implements Callable<Integer> {
         out.println("  aws --endpoint-url " + r.pinpointEndpoint() + " pinpoint get-import-jobs --application-id "
                 + r.applicationId());
         out.println("  aws --endpoint-url " + r.s3Endpoint() + " s3 ls s3://" + r.bucket() + "/ --recursive");
+        out.println("  aws --endpoint-url " + r.profilesEndpoint()
+                + " customer-profiles list-upload-jobs --domain-name " + r.domain() + "   (upload-job commands: AWS CLI v1, botocore >= 1.39.3)");
+        out.println("  aws --endpoint-url " + r.profilesEndpoint() + " customer-profiles search-profiles --domain-name "
+                + r.domain() + " --key-name ProfileKey --values USER_ID");
         out.flush();
     }
 }

@@ -7,17 +7,20 @@ import io.pinpointimport.ImportSummary;
 import io.pinpointimport.TooManyRejectionsException;
 import io.pinpointimport.cli.CliContext;
 import io.pinpointimport.cli.ExitCodes;
+import io.pinpointimport.connect.CustomerProfilesImportTarget;
 import io.pinpointimport.format.ImportFormat;
 import io.pinpointimport.job.JobLimit;
 import io.pinpointimport.job.JobOptions;
 import io.pinpointimport.s3.S3ShardStore;
 import io.pinpointimport.shard.ShardWriter;
+import io.pinpointimport.store.LocalShardStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -34,6 +37,8 @@ import picocli.CommandLine.Option;
         description = {"Import CSV or newline-delimited JSON files (or standard input) into a Pinpoint application:"
             + " validate, write shards under the per-job limit, upload them to S3, start one import job per shard"
             + " and watch each to its end.",
+            "With --target customer-profiles: into an Amazon Connect Customer Profiles domain instead, one upload"
+                + " job per shard, one profile per user (see docs/customer-profiles.md); no bucket or role needed.",
             "With the default --max-rejections 0, any rejected record stops the run before a job starts: nothing is"
                 + " imported. Run 'validate' first for the full list of rejections."})
 public final class ImportCommand implements Callable<Integer> {
@@ -43,14 +48,19 @@ public final class ImportCommand implements Callable<Integer> {
     InputOptions input;
 
     @Mixin
-    AppOption app;
+    TargetOptions target;
 
-    @Option(names = "--role-arn", required = true, paramLabel = "ARN",
-            description = "IAM role Pinpoint assumes to read the shards from S3.")
+    @Option(names = "--app", paramLabel = "APP_ID",
+            description = "Pinpoint application (project) id. Required with --target pinpoint.")
+    String app;
+
+    @Option(names = "--role-arn", paramLabel = "ARN",
+            description = "IAM role Pinpoint assumes to read the shards from S3. Required with --target pinpoint.")
     String roleArn;
 
-    @Option(names = "--bucket", required = true, paramLabel = "BUCKET",
-            description = "S3 bucket the shards are uploaded to (in the application's region).")
+    @Option(names = "--bucket", paramLabel = "BUCKET",
+            description = "S3 bucket the shards are uploaded to (in the application's region). Required with"
+                    + " --target pinpoint.")
     String bucket;
 
     @Option(names = "--prefix", paramLabel = "PREFIX",
@@ -105,11 +115,14 @@ public final class ImportCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Inputs.check(input);
+        checkTarget();
         Checks.atLeast("--max-jobs", maxJobs, 1);
         rejectionOptions.check();
         serviceFailures.check();
         Checks.maxShardSize("--max-shard-size", maxShardBytes);
-        Checks.bucket(bucket);
+        if (!target.profiles()) {
+            Checks.bucket(bucket);
+        }
         Checks.region(aws.region);
         Checks.endpointUrl("--endpoint-url", aws.endpointUrl);
         Checks.endpointUrl("--s3-endpoint-url", s3.s3EndpointUrl);
@@ -133,19 +146,30 @@ public final class ImportCommand implements Callable<Integer> {
                     files.add(Path.of(f));
                 }
             }
-            S3ShardStore store;
-            try {
-                store = S3ShardStore.builder().s3(clients.s3(s3)).bucket(bucket).prefix(prefix).build();
-            } catch (IllegalArgumentException e) {
-                throw new CliException(ExitCodes.USAGE, "--prefix " + Checks.quoted(prefix) + " cannot be used: "
-                        + e.getMessage() + ".", e);
+            EndpointImporter.Builder b = EndpointImporter.builder();
+            if (target.profiles()) {
+                b.importTarget(CustomerProfilesImportTarget.builder()
+                        .client(clients.customerProfiles())
+                        .domainName(target.domain)
+                        .dataExpiry(Duration.ofDays(target.dataExpiryDays))
+                        .build());
+                if (target.storeDir != null) {
+                    b.shardStore(LocalShardStore.builder().directory(target.storeDir).build());
+                }
+            } else {
+                S3ShardStore store;
+                try {
+                    store = S3ShardStore.builder().s3(clients.s3(s3)).bucket(bucket).prefix(prefix).build();
+                } catch (IllegalArgumentException e) {
+                    throw new CliException(ExitCodes.USAGE, "--prefix " + Checks.quoted(prefix) + " cannot be used: "
+                            + e.getMessage() + ".", e);
+                }
+                b.pinpoint(clients.pinpoint())
+                        .applicationId(app)
+                        .roleArn(roleArn)
+                        .shardStore(store);
             }
-            EndpointImporter.Builder b = EndpointImporter.builder()
-                    .pinpoint(clients.pinpoint())
-                    .applicationId(app.app)
-                    .roleArn(roleArn)
-                    .shardStore(store)
-                    .format(format)
+            b.format(format)
                     .maxShardBytes(maxShardBytes)
                     .validationLevel(input.level)
                     .badRecordPolicy(BadRecordPolicy.failAfter(rejectionOptions.maxRejections))
@@ -165,6 +189,26 @@ public final class ImportCommand implements Callable<Integer> {
             throw new UncheckedIOException(e);
         } finally {
             deleteQuietly(stdinDir);
+        }
+    }
+
+    // Each target takes its own options; one meant for the other is a usage error, not silently ignored.
+    private void checkTarget() {
+        target.check(true);
+        if (target.profiles()) {
+            for (String[] given : new String[][] {{"--app", app}, {"--role-arn", roleArn}, {"--bucket", bucket},
+                    {"--define-segment", defineSegment}, {"--segment-id", segmentId}}) {
+                if (given[1] != null) {
+                    throw new CliException(ExitCodes.USAGE, given[0] + " applies to --target pinpoint only.");
+                }
+            }
+            return;
+        }
+        for (String[] required : new String[][] {{"--app=APP_ID", app}, {"--role-arn=ARN", roleArn},
+                {"--bucket=BUCKET", bucket}}) {
+            if (required[1] == null) {
+                throw new CliException(ExitCodes.USAGE, "Missing required option: '" + required[0] + "'");
+            }
         }
     }
 

@@ -3,6 +3,7 @@ package io.pinpointimport.cli.internal;
 import io.pinpointimport.cli.CliContext;
 import io.pinpointimport.cli.ExitCodes;
 import java.util.concurrent.Callable;
+import picocli.AutoComplete;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.Model.CommandSpec;
@@ -16,7 +17,7 @@ import picocli.CommandLine.Spec;
             + " and run the local emulator.",
             "Credentials and region come from the AWS SDK's default chains (--profile and --region override them)."},
         subcommands = {ImportCommand.class, ValidateCommand.class, JobsCommand.class, JobCommand.class,
-            EmulatorCommand.class, DemoCommand.class, HelpCommand.class},
+            EmulatorCommand.class, DemoCommand.class, HelpCommand.class, AutoComplete.GenerateCompletion.class},
         footerHeading = "%nStart here:%n",
         footer = {"  ./pinpoint-import demo        the whole flow on the embedded emulator, in seconds",
             "  ./pinpoint-import help CMD    the options of one command"})

@@ -2,6 +2,7 @@ package io.pinpointimport.cli.internal;
 
 import io.pinpointimport.cli.CliContext;
 import io.pinpointimport.cli.ExitCodes;
+import io.pinpointimport.connect.ProfileMapping;
 import io.pinpointimport.format.ImportFormat;
 import io.pinpointimport.shard.Shard;
 import io.pinpointimport.shard.ShardWriter;
@@ -19,7 +20,7 @@ import picocli.CommandLine.Option;
 /** {@code validate}: the dry run. Reads, validates and shards like {@code import}, uploads nothing. */
 @Command(name = "validate", mixinStandardHelpOptions = true,
         description = {"Dry run: read, validate and shard the files exactly as 'import' would, without uploading or"
-            + " importing anything.",
+            + " importing anything. With --target customer-profiles the profile mapping's rules apply too.",
             "Prints the counts, the first rejections with their positions, and the shard plan."})
 public final class ValidateCommand implements Callable<Integer> {
     private final CliContext context;
@@ -31,6 +32,9 @@ public final class ValidateCommand implements Callable<Integer> {
             description = "Largest shard file, such as 100MB or 1GB (powers of 1000; KiB, MiB, GiB for 1024)."
                     + " Default: 950000000 bytes, under the service's 1 GB per import job.")
     long maxShardBytes = ShardWriter.DEFAULT_MAX_SHARD_BYTES;
+
+    @Mixin
+    TargetOptions target;
 
     @Mixin
     RejectionOptions rejectionOptions;
@@ -46,7 +50,7 @@ public final class ValidateCommand implements Callable<Integer> {
     }
 
     /** Document printed with {@code --json}. */
-    record Report(String format, long maxShardBytes, long recordsRead, long recordsValid, long recordsRejected,
+    record Report(String target, String format, long maxShardBytes, long recordsRead, long recordsValid, long recordsRejected,
             long rejections, long maxRejections, boolean withinLimit, String rejectsFile,
             List<RejectionView> firstRejections, List<ShardView> shards) {
     }
@@ -71,13 +75,19 @@ public final class ValidateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Inputs.check(input);
+        target.check(false);
         rejectionOptions.check();
         Checks.maxShardSize("--max-shard-size", maxShardBytes);
         ImportFormat format = input.outputFormat();
+        EndpointValidator.Builder rules = EndpointValidator.builder().level(input.level);
+        if (target.profiles()) {
+            // the Customer Profiles target's own rules (255-character values, a key per record, ...)
+            rules.addCheck(ProfileMapping.ofDefaults().recordCheck());
+        }
         List<Shard> plan = new ArrayList<>();
         long[] read = {0};
         ShardWriter[] writerRef = new ShardWriter[1];
-        try (RunValidator validator = EndpointValidator.builder().level(input.level).build().newRun();
+        try (RunValidator validator = rules.build().newRun();
                 Rejections rejections = new Rejections(rejectionOptions, input.files);
                 Progress progress = Progress.open(context, "validate", "records");
                 ShardWriter writer = ShardWriter.builder().format(format).maxShardBytes(maxShardBytes)
@@ -113,12 +123,15 @@ public final class ValidateCommand implements Callable<Integer> {
     private int report(ImportFormat format, long read, Rejections rejections, List<Shard> plan) {
         boolean within = rejections.records() <= rejectionOptions.maxRejections;
         if (json.json) {
-            Json.print(context.out(), new Report(format.name(), maxShardBytes, read, read - rejections.records(),
+            Json.print(context.out(), new Report(target.target.option(), format.name(), maxShardBytes, read, read - rejections.records(),
                     rejections.records(), rejections.rejections(), rejectionOptions.maxRejections, within,
                     rejections.fileName(), rejections.first().stream().map(RejectionView::of).toList(),
                     plan.stream().map(ShardView::of).toList()));
         } else {
             PrintStream out = context.out();
+            if (target.profiles()) {
+                out.println("Target: customer-profiles (Pinpoint's rules and the profile mapping's).");
+            }
             out.printf("Read %d records from %d input%s: %d valid, %d rejected (%d rejection%s).%n", read,
                     input.files.size(), input.files.size() == 1 ? "" : "s", read - rejections.records(),
                     rejections.records(), rejections.rejections(), rejections.rejections() == 1 ? "" : "s");

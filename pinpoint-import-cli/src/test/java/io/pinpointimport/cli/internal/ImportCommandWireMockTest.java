@@ -13,7 +13,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import io.pinpointimport.cli.CliRunner;
 import io.pinpointimport.cli.CliRunner.Result;
 import io.pinpointimport.cli.ExitCodes;
-import io.pinpointimport.cli.LocalS3Server;
+import io.pinpointimport.emulator.LocalS3;
 import io.pinpointimport.emulator.pinpoint.ModelledError;
 import io.pinpointimport.testkit.wiremock.ImportJobs;
 import io.pinpointimport.testkit.wiremock.PinpointStubs;
@@ -28,6 +28,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.pinpoint.model.ImportJobResponse;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * {@code import} against stubbed Pinpoint replies and a real in-process S3: the job options on the wire, the summary,
@@ -35,7 +37,7 @@ import software.amazon.awssdk.services.pinpoint.model.ImportJobResponse;
  */
 class ImportCommandWireMockTest {
     private static WireMockServer wm;
-    private static LocalS3Server s3;
+    private static LocalS3 s3;
 
     @TempDir
     Path dir;
@@ -44,7 +46,9 @@ class ImportCommandWireMockTest {
     static void start() throws Exception {
         wm = new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1").jettyAcceptors(1));
         wm.start();
-        s3 = LocalS3Server.start("imports");
+        // Credentials test/test, as CliRunner sends.
+        s3 = LocalS3.builder().accessKeyId("test").secretAccessKey("test").start();
+        s3.createBucket("imports");
     }
 
     @AfterAll
@@ -56,6 +60,12 @@ class ImportCommandWireMockTest {
     @BeforeEach
     void reset() {
         wm.resetAll();
+    }
+
+    private static List<String> keys(String bucket) {
+        try (S3Client client = s3.newClient()) {
+            return client.listObjectsV2(r -> r.bucket(bucket)).contents().stream().map(S3Object::key).toList();
+        }
     }
 
     private String[] args(Path file, String... extra) {
@@ -88,7 +98,7 @@ class ImportCommandWireMockTest {
                 .withRequestBody(matchingJsonPath("$.RegisterEndpoints", equalTo("false")))
                 .withRequestBody(matchingJsonPath("$.DefineSegment", equalTo("true")))
                 .withRequestBody(matchingJsonPath("$.SegmentName", equalTo("Imported"))));
-        assertThat(s3.keys("imports")).anyMatch(k -> k.startsWith("cli/") && k.endsWith(".csv"));
+        assertThat(keys("imports")).anyMatch(k -> k.startsWith("cli/") && k.endsWith(".csv"));
     }
 
     @Test

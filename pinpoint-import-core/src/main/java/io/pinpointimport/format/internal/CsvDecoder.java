@@ -1,6 +1,8 @@
 package io.pinpointimport.format.internal;
 
 import io.pinpointimport.internal.SafeText;
+import io.pinpointimport.internal.json.Field;
+import io.pinpointimport.internal.json.Numbers;
 import io.pinpointimport.model.Demographic;
 import io.pinpointimport.model.EndpointDefinition;
 import io.pinpointimport.model.EndpointUser;

@@ -1,5 +1,8 @@
 package io.pinpointimport.format.internal;
 
+import io.pinpointimport.internal.json.ByteSink;
+import io.pinpointimport.internal.json.Field;
+import io.pinpointimport.internal.json.Numbers;
 import io.pinpointimport.model.Demographic;
 import io.pinpointimport.model.EndpointDefinition;
 import io.pinpointimport.model.EndpointUser;
@@ -74,7 +77,7 @@ public final class CsvRecordEncoder {
         if (r != null && r.rule() != Rule.METRIC_NOT_FINITE && r.rule() != Rule.LATITUDE_RANGE
                 && r.rule() != Rule.LONGITUDE_RANGE) {
             // A number that is not finite wins over any other reason, as if checked first: rare path only.
-            Rejection n = NdjsonEncoder.unwritableNumber(d);
+            Rejection n = Unwritable.notFiniteNumber(d);
             if (n != null) {
                 return n.toBuilder().recordIndex(recordIndex).build();
             }
@@ -83,7 +86,7 @@ public final class CsvRecordEncoder {
     }
 
     private Rejection encodeChecked(long recordIndex, EndpointDefinition d) {
-        Rejection unsupported = NdjsonEncoder.unsupportedMember(recordIndex, d);
+        Rejection unsupported = Unwritable.unsupportedMember(recordIndex, d);
         if (unsupported != null) {
             return unsupported;
         }
@@ -107,7 +110,7 @@ public final class CsvRecordEncoder {
             Double lat = l.latitude();
             if (lat != null) {
                 if (!Double.isFinite(lat)) {
-                    return NdjsonEncoder.unwritableNumber(d).toBuilder().recordIndex(recordIndex).build();
+                    return Unwritable.notFiniteNumber(d, recordIndex);
                 }
                 addValue(Numbers.format(lat));
                 addEntry(Field.LOCATION_LATITUDE.ordinal(), 1);
@@ -115,7 +118,7 @@ public final class CsvRecordEncoder {
             Double lon = l.longitude();
             if (lon != null) {
                 if (!Double.isFinite(lon)) {
-                    return NdjsonEncoder.unwritableNumber(d).toBuilder().recordIndex(recordIndex).build();
+                    return Unwritable.notFiniteNumber(d, recordIndex);
                 }
                 addValue(Numbers.format(lon));
                 addEntry(Field.LOCATION_LONGITUDE.ordinal(), 1);
@@ -145,7 +148,7 @@ public final class CsvRecordEncoder {
         for (Map.Entry<String, Double> e : d.metrics().entrySet()) {
             double value = e.getValue();
             if (!Double.isFinite(value)) {
-                return NdjsonEncoder.unwritableNumber(d).toBuilder().recordIndex(recordIndex).build();
+                return Unwritable.notFiniteNumber(d, recordIndex);
             }
             int col = columnId(KIND_METRIC, metricIds, e.getKey());
             if (col < 0) {

@@ -1,5 +1,7 @@
 package io.pinpointimport.format.internal;
 
+import io.pinpointimport.internal.json.ByteSink;
+
 /**
  * Writes one CSV cell as UTF-8, quoting per RFC 4180. No promises: internal.
  *

@@ -18,6 +18,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Consumer;
 
 /**
  * Starts and watches import jobs: one {@link JobExecution} per stored shard, sharing a target, a scheduler, a
@@ -36,6 +37,7 @@ public final class JobEngine {
     private final Retry quotaRetry;
     private final Set<JobExecution> live = ConcurrentHashMap.newKeySet();
     private volatile boolean cancelled;
+    private final String runId;
 
     /**
      * @param target the import target
@@ -48,6 +50,22 @@ public final class JobEngine {
      */
     public JobEngine(ImportTarget target, ScheduledExecutorService scheduler, JobLimit limit, PollingOptions polling,
             RetryOptions retryOptions, Duration jobTimeout, Clock clock) {
+        this(target, scheduler, limit, polling, retryOptions, jobTimeout, clock, null);
+    }
+
+    /**
+     * @param target the import target
+     * @param scheduler where waits are scheduled; never slept on
+     * @param limit the shared concurrency limit
+     * @param polling polling options
+     * @param retryOptions retry options
+     * @param jobTimeout per-job timeout from getting a slot, or null for none
+     * @param clock clock for the results' timings
+     * @param runId the run the jobs belong to, for the logging context; or null
+     */
+    public JobEngine(ImportTarget target, ScheduledExecutorService scheduler, JobLimit limit, PollingOptions polling,
+            RetryOptions retryOptions, Duration jobTimeout, Clock clock, String runId) {
+        this.runId = runId;
         this.target = Objects.requireNonNull(target, "target");
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
         this.limit = Objects.requireNonNull(limit, "limit");
@@ -69,6 +87,22 @@ public final class JobEngine {
                 .retryOnException(t -> kind(t) == ImportTargetException.Kind.QUOTA)
                 .failAfterMaxAttempts(false)
                 .build());
+    }
+
+    /** @return the run the jobs belong to, or null */
+    public String runId() {
+        return runId;
+    }
+
+    /**
+     * Tells {@code hook} of every call to the service that failed and will be tried again (throttled, transient,
+     * or over the quota), before the wait.
+     *
+     * @param hook told the failure
+     */
+    public void onRetry(Consumer<Throwable> hook) {
+        transientRetry.getEventPublisher().onRetry(e -> hook.accept(e.getLastThrowable()));
+        quotaRetry.getEventPublisher().onRetry(e -> hook.accept(e.getLastThrowable()));
     }
 
     /**

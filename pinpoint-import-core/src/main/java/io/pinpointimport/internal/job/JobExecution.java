@@ -3,6 +3,7 @@ package io.pinpointimport.internal.job;
 import io.github.resilience4j.retry.Retry;
 import io.pinpointimport.ImportException;
 import io.pinpointimport.internal.Futures;
+import io.pinpointimport.internal.RunContext;
 import io.pinpointimport.job.ImportJobFailedException;
 import io.pinpointimport.job.ImportResult;
 import io.pinpointimport.job.JobLimit;
@@ -24,6 +25,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +38,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class JobExecution {
     private static final Logger LOG = LoggerFactory.getLogger(JobExecution.class);
+    /** {@link #LOG} with the run's id in the MDC around every call. */
+    private final Logger log;
 
     private final JobEngine engine;
     private final JobRequest request;
@@ -63,11 +67,12 @@ public final class JobExecution {
     private volatile Instant pollOrigin;
 
     private final String knownJobId;
-    private final java.util.concurrent.atomic.AtomicInteger outageChecks = new java.util.concurrent.atomic.AtomicInteger();
+    private final AtomicInteger outageChecks = new AtomicInteger();
 
     JobExecution(JobEngine engine, JobRequest request, int shardNumber, long records, JobObserver observer,
             boolean mayExist, String knownJobId) {
         this.engine = engine;
+        this.log = RunContext.logger(LOG, engine.runId());
         this.mayExist = mayExist;
         this.knownJobId = knownJobId;
         this.request = request;
@@ -145,7 +150,7 @@ public final class JobExecution {
             // created by an earlier process: watch it, never create it again
             jobId = knownJobId;
             createdAt = startedAt;
-            LOG.info("Import job {} for {} (shard {}) is watched again after a resume", jobId, request.s3Url(),
+            log.info("Import job {} for {} (shard {}) is watched again after a resume", jobId, request.s3Url(),
                     shardNumber);
             check(1);
             return;
@@ -172,7 +177,7 @@ public final class JobExecution {
             if (!mayExist || isOver() || JobEngine.kind(t) == ImportTargetException.Kind.QUOTA) {
                 return CompletableFuture.failedFuture(Futures.unwrap(t));
             }
-            return tracked(() -> engine.target().findJob(request.s3Url())).thenCompose(found -> {
+            return tracked(() -> engine.target().findJob(request)).thenCompose(found -> {
                 if (found.isPresent()) {
                     return CompletableFuture.completedFuture(adopt(found.get()));
                 }
@@ -189,7 +194,7 @@ public final class JobExecution {
             return createOnce();
         }
         // An earlier create may have started a job whose answer was lost: adopt it rather than start a second one.
-        return tracked(() -> engine.target().findJob(request.s3Url())).thenCompose(found -> {
+        return tracked(() -> engine.target().findJob(request)).thenCompose(found -> {
             if (found.isPresent()) {
                 return CompletableFuture.completedFuture(adopt(found.get()));
             }
@@ -199,7 +204,7 @@ public final class JobExecution {
 
     private JobSnapshot adopt(JobSnapshot found) {
         adopted = true;
-        LOG.info("Adopted import job {} for {}, found by its URL after a create whose answer was lost", found.id(),
+        log.info("Adopted import job {} for {}, found after a create whose answer was lost", found.id(),
                 request.s3Url());
         return found;
     }
@@ -221,7 +226,7 @@ public final class JobExecution {
         createdAt = engine.clock().instant();
         // A job this process did not create may be older than the moment it was found.
         pollOrigin = adopted ? origin(snapshot, createdAt) : createdAt;
-        LOG.info("Import job {} {} for {} (shard {}, {} records)", snapshot.id(), adopted ? "adopted" : "created",
+        log.info("Import job {} {} for {} (shard {}, {} records)", snapshot.id(), adopted ? "adopted" : "created",
                 request.s3Url(), shardNumber, records);
         onSnapshot(snapshot, 1);
     }
@@ -272,20 +277,20 @@ public final class JobExecution {
                         // further apart as the job ages, until the job timeout (if any) gives up on it.
                         int outage = outageChecks.incrementAndGet();
                         if (outage == 1) {
-                            LOG.info("Import job {} for {} could not be checked ({}); checking again until it ends"
+                            log.info("Import job {} for {} could not be checked ({}); checking again until it ends"
                                     + " or its timeout passes", jobId, request.s3Url(),
                                     Futures.unwrap(t).getClass().getSimpleName());
                         } else {
-                            LOG.debug("Import job {} still could not be checked ({} checks)", jobId, outage);
+                            log.debug("Import job {} still could not be checked ({} checks)", jobId, outage);
                         }
                         scheduleCheck(check + 1);
                     } else if (t != null) {
                         fail(t);
                     } else {
                         if (outageChecks.getAndSet(0) > 0) {
-                            LOG.info("Import job {} could be checked again", jobId);
+                            log.info("Import job {} could be checked again", jobId);
                         }
-                        LOG.debug("Import job {} is {} (check {})", jobId, snapshot.statusText().orElse("?"), check);
+                        log.debug("Import job {} is {} (check {})", jobId, snapshot.statusText().orElse("?"), check);
                         onSnapshot(snapshot, check + 1);
                     }
                 });
@@ -332,15 +337,15 @@ public final class JobExecution {
         // Observers hear of the end before the result completes, so that whoever waits on the result (the run's
         // summary) comes after them.
         if (last.status() == JobStatus.FAILED) {
-            LOG.warn("Import job {} for {} (shard {}, {} records) ended FAILED; {} failure line{} from the service,"
+            log.warn("Import job {} for {} (shard {}, {} records) ended FAILED; {} failure line{} from the service,"
                     + " the first with its values masked: {}", r.jobId(), r.s3Url(), shardNumber, records,
                     r.failures().size(), r.failures().size() == 1 ? "" : "s",
                     r.failures().isEmpty() ? "(none)" : FailureLines.masked(r.failures().get(0)));
-            LOG.debug("Import job {} failure lines: {}", r.jobId(), r.failures());
+            log.debug("Import job {} failure lines: {}", r.jobId(), r.failures());
             report(() -> observer.finished(this, r));
             result.completeExceptionally(new ImportJobFailedException(r));
         } else {
-            LOG.info("Import job {} for {} ended {} (processed {}, failed {})", r.jobId(), r.s3Url(),
+            log.info("Import job {} for {} ended {} (processed {}, failed {})", r.jobId(), r.s3Url(),
                     last.statusText().orElse("?"), r.totalProcessed().isPresent() ? r.totalProcessed().getAsInt()
                             : "?", r.totalFailures().isPresent() ? r.totalFailures().getAsInt() : "?");
             report(() -> observer.finished(this, r));
@@ -358,7 +363,7 @@ public final class JobExecution {
                 + "; the library stopped watching it" + (id == null ? "" : ", but the job goes on in the service"),
                 engine.jobTimeout(), request.s3Url(), id);
         stop();
-        LOG.info("Import job {} for {} timed out after {}", id, request.s3Url(), engine.jobTimeout());
+        log.info("Import job {} for {} timed out after {}", id, request.s3Url(), engine.jobTimeout());
         report(() -> observer.failed(this, e));
         result.completeExceptionally(e);
     }
@@ -378,12 +383,12 @@ public final class JobExecution {
         }
         stop();
         if (cause instanceof CancellationException) {
-            LOG.debug("Import job {} for {} stopped: cancelled", jobId, request.s3Url());
+            log.debug("Import job {} for {} stopped: cancelled", jobId, request.s3Url());
         } else if (jobId == null) {
-            LOG.warn("Import job for {} (shard {}) could not be created: {}", request.s3Url(), shardNumber,
+            log.warn("Import job for {} (shard {}) could not be created: {}", request.s3Url(), shardNumber,
                     e.getMessage());
         } else {
-            LOG.warn("Import job {} for {} (shard {}) could not be followed: {}", jobId, request.s3Url(), shardNumber,
+            log.warn("Import job {} for {} (shard {}) could not be followed: {}", jobId, request.s3Url(), shardNumber,
                     e.getMessage());
         }
         report(() -> observer.failed(this, e));
@@ -414,10 +419,36 @@ public final class JobExecution {
     private void ended() {
         stop();
         if (result.isCancelled()) {
-            LOG.info("Import job {} for {} cancelled: the library stopped watching it{}", jobId, request.s3Url(),
-                    jobId == null ? "" : "; the service has no cancel call, so the job goes on there");
+            String id = jobId;
+            if (id == null) {
+                log.info("Import job for {} cancelled before it was created", request.s3Url());
+            } else {
+                askToStop(id);
+            }
             report(() -> observer.failed(this, new CancellationException("cancelled")));
         }
+    }
+
+    // One attempt, not awaited: the run is over for this job whatever the service answers.
+    private void askToStop(String id) {
+        CompletableFuture<Boolean> stopped;
+        try {
+            stopped = engine.target().stopJob(id);
+        } catch (RuntimeException e) {
+            stopped = CompletableFuture.failedFuture(e);
+        }
+        stopped.whenComplete((asked, t) -> {
+            if (t != null) {
+                log.info("Import job {} for {} cancelled: the library stopped watching it; asking the service to"
+                        + " stop it failed ({}), so it may go on there", id, request.s3Url(),
+                        Futures.unwrap(t).getClass().getSimpleName());
+            } else if (Boolean.TRUE.equals(asked)) {
+                log.info("Import job {} for {} cancelled: the service was asked to stop it", id, request.s3Url());
+            } else {
+                log.info("Import job {} for {} cancelled: the library stopped watching it; the service has no"
+                        + " cancel call, so the job goes on there", id, request.s3Url());
+            }
+        });
     }
 
     // Registers the current call so that completing the result cancels it; refuses to start one once done.

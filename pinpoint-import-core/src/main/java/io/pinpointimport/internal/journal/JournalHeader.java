@@ -1,6 +1,8 @@
 package io.pinpointimport.internal.journal;
 
 import io.pinpointimport.format.ImportFormat;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -84,5 +86,18 @@ public record JournalHeader(String runId, Instant startedAt, SortedMap<String, S
      * @param modifiedMillis its last-modified time, in milliseconds since the epoch
      */
     public record FileStamp(Path path, long size, long modifiedMillis) {
+        /**
+         * @param file an input file
+         * @return its absolute path, size and modification time now; size and time {@code -1} when it cannot be
+         *         read (reading it fails the run; a resume then finds it changed)
+         */
+        public static FileStamp of(Path file) {
+            Path abs = file.toAbsolutePath().normalize();
+            try {
+                return new FileStamp(abs, Files.size(abs), Files.getLastModifiedTime(abs).toMillis());
+            } catch (IOException e) {
+                return new FileStamp(abs, -1, -1);
+            }
+        }
     }
 }

@@ -4,6 +4,7 @@ import io.pinpointimport.ResumeException;
 import io.pinpointimport.format.ImportFormat;
 import io.pinpointimport.job.ImportResult;
 import io.pinpointimport.job.JobSnapshot;
+import io.pinpointimport.job.JobStatus;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -322,6 +323,7 @@ public final class JournalState {
                     .id(str(j, "id"))
                     .s3Url((String) j.get("s3Url"))
                     .statusText((String) j.get("status"))
+                    .status(j.get("state") instanceof String state ? JobStatus.fromText(state) : null)
                     .totalPieces(optInt(j, "totalPieces"))
                     .completedPieces(optInt(j, "completedPieces"))
                     .failedPieces(optInt(j, "failedPieces"))

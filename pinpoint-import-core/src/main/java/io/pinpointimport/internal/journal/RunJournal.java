@@ -214,6 +214,8 @@ public final class RunJournal implements AutoCloseable {
         job.put("id", j.id());
         j.s3Url().ifPresent(u -> job.put("s3Url", u));
         j.statusText().ifPresent(s -> job.put("status", s));
+        // the library's reading of it, for targets whose words differ from Pinpoint's
+        job.put("state", j.status().name());
         j.totalPieces().ifPresent(v -> job.put("totalPieces", v));
         j.completedPieces().ifPresent(v -> job.put("completedPieces", v));
         j.failedPieces().ifPresent(v -> job.put("failedPieces", v));

@@ -8,6 +8,7 @@ import io.pinpointimport.validation.Rejection;
 import io.pinpointimport.validation.Rule;
 import java.io.Closeable;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 
@@ -37,7 +38,7 @@ public interface RecordSource extends Closeable {
             if (source == null && line <= 0 || rejections.isEmpty()) {
                 return rejections;
             }
-            List<Rejection> placed = new java.util.ArrayList<>(rejections.size());
+            List<Rejection> placed = new ArrayList<>(rejections.size());
             for (Rejection r : rejections) {
                 if (r.source().isPresent() || r.line().isPresent()) {
                     placed.add(r);

@@ -9,6 +9,7 @@ import io.pinpointimport.RunTimeoutException;
 import io.pinpointimport.TooManyRejectionsException;
 import io.pinpointimport.event.ImportListener;
 import io.pinpointimport.event.ImportProgress;
+import io.pinpointimport.internal.RunContext;
 import io.pinpointimport.internal.job.JobEngine;
 import io.pinpointimport.internal.job.JobExecution;
 import io.pinpointimport.internal.job.JobObserver;
@@ -21,6 +22,7 @@ import io.pinpointimport.job.JobStatus;
 import io.pinpointimport.shard.Shard;
 import io.pinpointimport.shard.ShardWriter;
 import io.pinpointimport.spi.JobRequest;
+import io.pinpointimport.spi.ShardAccess;
 import io.pinpointimport.spi.StoredShard;
 import io.pinpointimport.validation.Rejection;
 import io.pinpointimport.validation.RunValidator;
@@ -63,6 +65,8 @@ public final class RunExecution {
     static final Duration STOP_GRACE = Duration.ofSeconds(60);
 
     private static final Logger LOG = LoggerFactory.getLogger(RunExecution.class);
+    /** {@link #LOG} with the run's id in the MDC around every call. */
+    private final Logger log;
 
     private final String runId;
     private final RunSettings settings;
@@ -132,8 +136,10 @@ public final class RunExecution {
         this.journal = journal;
         this.prior = prior;
         this.listeners.addAll(settings.listeners());
-        this.engine = new JobEngine(settings.target(), settings.scheduler(), settings.limit(), settings.polling(),
-                settings.retry(), settings.jobTimeout(), settings.clock());
+        this.log = RunContext.logger(LOG, runId);
+        this.engine = new JobEngine(settings.target(), RunContext.scheduler(settings.scheduler(), runId),
+                settings.limit(), settings.polling(), settings.retry(), settings.jobTimeout(), settings.clock(), runId);
+        engine.onRetry(cause -> each(l -> l.retrying(cause)));
         if (!settings.policy().canFail()) {
             gate.complete(null);
         }
@@ -193,7 +199,7 @@ public final class RunExecution {
         startedAt = prior != null ? prior.header().startedAt()
                 : journal != null && journal.startedAt() != null ? journal.startedAt() : settings.clock().instant();
         if (prior != null) {
-            LOG.info("Import run {} resumed from its journal: {} shards stored before, format {}, target {}", runId,
+            log.info("Import run {} resumed from its journal: {} shards stored before, format {}, target {}", runId,
                     prior.storedPrefix(), settings.format(), settings.target().describe());
             try {
                 journal.resumed();
@@ -206,17 +212,16 @@ public final class RunExecution {
                 return;
             }
         } else {
-            LOG.info("Import run {} started: format {}, target {}", runId, settings.format(),
+            log.info("Import run {} started: format {}, target {}", runId, settings.format(),
                     settings.target().describe());
         }
         if (settings.runTimeout() != null) {
             Duration timeout = settings.runTimeout();
-            runTimeout = settings.scheduler().schedule(() -> abort(new RunTimeoutException(runId, timeout)),
-                    timeout.toMillis(),
-                    TimeUnit.MILLISECONDS);
+            runTimeout = RunContext.scheduler(settings.scheduler(), runId).schedule(
+                    () -> abort(new RunTimeoutException(runId, timeout)), timeout.toMillis(), TimeUnit.MILLISECONDS);
         }
         try {
-            settings.executor().execute(() -> {
+            settings.executor().execute(RunContext.wrap(runId, () -> {
                 try {
                     if (source == null) {
                         fromJournalOnly();
@@ -227,7 +232,7 @@ public final class RunExecution {
                     // a stopped run cleans up only once reading has let go: no shard is stored behind its back
                     readingDone.complete(null);
                 }
-            });
+            }));
         } catch (RejectedExecutionException e) {
             if (source != null) {
                 source.close();
@@ -379,7 +384,7 @@ public final class RunExecution {
         if (stopped.get()) {
             return;
         }
-        LOG.info("Import run {} read its input: {} records, {} rejected, {} submitted in {} shards", runId,
+        log.info("Import run {} read its input: {} records, {} rejected, {} submitted in {} shards", runId,
                 read.get(), rejected.get(), submitted.get(), shardJobs.size());
         progressChanged();
         gate.complete(null);
@@ -505,7 +510,7 @@ public final class RunExecution {
             if (!stopped.get()) {
                 abort(e);
             } else {
-                LOG.debug("Import run {} could not add to its journal after it stopped", runId, e);
+                log.debug("Import run {} could not add to its journal after it stopped", runId, e);
             }
             return false;
         }
@@ -519,7 +524,7 @@ public final class RunExecution {
         try {
             w.release(shard);
         } catch (RuntimeException e) {
-            LOG.warn("Import run {} could not delete the local file of shard {}", runId, shard.number(), e);
+            log.warn("Import run {} could not delete the local file of shard {}", runId, shard.number(), e);
         }
     }
 
@@ -543,7 +548,14 @@ public final class RunExecution {
             }
             return;
         }
-        JobRequest request = JobRequest.of(url, settings.format(), settings.jobOptions());
+        JobRequest request;
+        try {
+            request = jobRequest(job.number, url);
+        } catch (RuntimeException e) {
+            job.future.completeExceptionally(e);
+            abort(e);
+            return;
+        }
         JobExecution ex;
         if (ps != null && ps.jobId() != null) {
             job.createdJournaled.set(true);
@@ -568,6 +580,16 @@ public final class RunExecution {
                 }
             }
         });
+    }
+
+    // What the target gets: the stored shard's URL always, its bytes when the target sends them itself.
+    private JobRequest jobRequest(int shardNumber, String url) {
+        JobRequest.Builder b = JobRequest.builder().s3Url(url).format(settings.format())
+                .options(settings.jobOptions()).runId(runId).shardNumber(shardNumber);
+        if (settings.target().shardAccess() == ShardAccess.TARGET_SENDS_CONTENT) {
+            b.content(settings.store().content(url));
+        }
+        return b.build();
     }
 
     private final JobObserver observer = new JobObserver() {
@@ -627,14 +649,38 @@ public final class RunExecution {
             }
             closeJournal();
         }
-        LOG.info("Import run {} finished: {} records read, {} rejected, {} imported, {} failed in the service, {} failed"
+        log.info("Import run {} finished: {} records read, {} rejected, {} imported, {} failed in the service, {} failed"
                 + " with their job, {} not submitted; {} jobs completed, {} failed, {} without an end", runId,
                 s.recordsRead(), s.recordsRejected(), s.recordsImported(), s.recordsFailedInService(),
                 s.recordsFailedWithJob(), s.recordsNotSubmitted(), s.jobsCompleted(), s.jobsFailed(),
                 s.jobErrors().size());
-        each(l -> l.runEnded(s));
-        summary.complete(s);
-        outcome.complete(s);
+        deleteStagedShards(s.jobErrors().isEmpty()).whenComplete((v, t) -> {
+            each(l -> l.runEnded(s));
+            summary.complete(s);
+            outcome.complete(s);
+        });
+    }
+
+    // For a target that uploads the bytes itself, the store only holds shards until their job has them: once every
+    // job has ended, nothing needs them (a run with jobs left unfinished keeps them for a resume). For a store the
+    // service reads from (S3), the shards are the jobs' input and stay. The summary completes after the clean-up.
+    private CompletableFuture<Void> deleteStagedShards(boolean everyJobEnded) {
+        if (!everyJobEnded || settings.target().shardAccess() != ShardAccess.TARGET_SENDS_CONTENT) {
+            return CompletableFuture.completedFuture(null);
+        }
+        CompletableFuture<Void> deleted;
+        try {
+            deleted = settings.store().deleteRun(runId);
+        } catch (RuntimeException e) {
+            deleted = CompletableFuture.failedFuture(e);
+        }
+        return deleted.handle((v, t) -> {
+            if (t != null) {
+                log.warn("Import run {} could not delete the shards it kept for upload in {}: {}", runId,
+                        settings.store().describe(), unwrap(t).getMessage());
+            }
+            return null;
+        });
     }
 
     // Every shard in exactly one list: results for jobs that ended, job errors for the rest. Records never given to
@@ -677,7 +723,7 @@ public final class RunExecution {
         }
         long notSubmitted = read.get() - rejected.get() - inJobs;
         if (notSubmitted < 0) {
-            LOG.warn("Import run {}: its jobs hold {} more records than it read and did not reject; counted as none"
+            log.warn("Import run {}: its jobs hold {} more records than it read and did not reject; counted as none"
                     + " not submitted", runId, -notSubmitted);
             notSubmitted = 0;
         }
@@ -713,7 +759,7 @@ public final class RunExecution {
         }
         cancelRunTimeout();
         boolean policy = cause instanceof TooManyRejectionsException;
-        LOG.info("Import run {} stopped: {}", runId, cause.getClass().getSimpleName());
+        log.info("Import run {} stopped: {}", runId, cause.getClass().getSimpleName());
         if (journal != null) {
             try {
                 if (policy) {
@@ -724,8 +770,8 @@ public final class RunExecution {
                     journal.stopped(cause.getClass().getSimpleName() + ": " + cause.getMessage());
                 }
             } catch (RuntimeException e) {
-                LOG.warn("Import run {} could not record in its journal that it stopped: {}", runId, e.toString());
-                LOG.debug("Import run {} journal failure", runId, e);
+                log.warn("Import run {} could not record in its journal that it stopped: {}", runId, e.toString());
+                log.debug("Import run {} journal failure", runId, e);
             }
             // Closed now, so that the run can be resumed at once; what still completes (an upload) is not
             // recorded, and a resume stores that shard again, which the store's idempotence makes cheap.
@@ -768,13 +814,13 @@ public final class RunExecution {
             String left = t == null ? leftInStore : "the shards of run " + runId + " may remain under " + where()
                     + ": the clean-up failed (" + unwrap(t).getClass().getSimpleName() + ")";
             if (left != null) {
-                LOG.warn("Import run {} left its stored shards: {}", runId, left);
+                log.warn("Import run {} left its stored shards: {}", runId, left);
             }
             ImportSummary s;
             try {
                 s = buildSummary(cause, describeStop(cause), left);
             } catch (RuntimeException e) {
-                LOG.warn("Import run {} could not sum up after it stopped", runId, e);
+                log.warn("Import run {} could not sum up after it stopped", runId, e);
                 s = null;
             }
             each(l -> l.runFailed(cause));
@@ -856,10 +902,10 @@ public final class RunExecution {
         }
         return deleted.handle((v, e) -> {
             if (e == null) {
-                LOG.info("Import run {} deleted its stored shards", runId);
+                log.info("Import run {} deleted its stored shards", runId);
                 return null;
             }
-            LOG.debug("Import run {} could not delete its stored shards", runId, unwrap(e));
+            log.debug("Import run {} could not delete its stored shards", runId, unwrap(e));
             return "the shards of run " + runId + " may remain under " + where() + ": deleting them failed ("
                     + unwrap(e).getClass().getSimpleName() + ": " + unwrap(e).getMessage() + ")";
         });
@@ -879,7 +925,7 @@ public final class RunExecution {
         try {
             journal.close();
         } catch (RuntimeException e) {
-            LOG.warn("Import run {} could not close its journal", runId, e);
+            log.warn("Import run {} could not close its journal", runId, e);
         }
     }
 
@@ -891,7 +937,7 @@ public final class RunExecution {
         try {
             w.close();
         } catch (RuntimeException e) {
-            LOG.warn("Import run {} could not delete its temporary shard files", runId, e);
+            log.warn("Import run {} could not delete its temporary shard files", runId, e);
         }
     }
 
@@ -904,13 +950,15 @@ public final class RunExecution {
     }
 
     private void each(Consumer<ImportListener> call) {
-        for (ImportListener l : listeners) {
-            try {
-                call.accept(l);
-            } catch (RuntimeException e) {
-                LOG.warn("An import listener threw; listeners must not throw", e);
+        RunContext.run(runId, () -> {
+            for (ImportListener l : listeners) {
+                try {
+                    call.accept(l);
+                } catch (RuntimeException e) {
+                    LOG.warn("An import listener threw; listeners must not throw", e);
+                }
             }
-        }
+        });
     }
 
 }

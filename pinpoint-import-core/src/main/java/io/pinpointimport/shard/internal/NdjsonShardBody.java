@@ -1,7 +1,8 @@
 package io.pinpointimport.shard.internal;
 
-import io.pinpointimport.format.internal.ByteSink;
-import io.pinpointimport.format.internal.NdjsonEncoder;
+import io.pinpointimport.format.internal.Unwritable;
+import io.pinpointimport.internal.json.ByteSink;
+import io.pinpointimport.internal.json.NdjsonEncoder;
 import io.pinpointimport.model.EndpointDefinition;
 import io.pinpointimport.validation.Rejection;
 import java.io.IOException;
@@ -16,7 +17,12 @@ final class NdjsonShardBody implements ShardBody {
 
     @Override
     public Rejection encode(long recordIndex, EndpointDefinition definition) {
-        return encoder.encode(recordIndex, definition);
+        Rejection unsupported = Unwritable.unsupportedMember(recordIndex, definition);
+        if (unsupported != null) {
+            encoder.clear();
+            return unsupported;
+        }
+        return encoder.encode(definition) ? null : Unwritable.notFiniteNumber(definition, recordIndex);
     }
 
     @Override

@@ -60,7 +60,7 @@ class JobExecutionPollingTest {
         }
 
         @Override
-        public CompletableFuture<Optional<JobSnapshot>> findJob(String s3Url) {
+        public CompletableFuture<Optional<JobSnapshot>> findJob(JobRequest request) {
             return CompletableFuture.completedFuture(exists ? Optional.of(snapshot("PROCESSING")) : Optional.empty());
         }
 

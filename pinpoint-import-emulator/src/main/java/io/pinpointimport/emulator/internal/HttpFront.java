@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -41,6 +42,12 @@ public final class HttpFront implements AutoCloseable {
     public static final String REQUEST_ID_HEADER = "x-amzn-RequestId";
     /** Response header naming the error shape of an error answer, as AWS JSON protocols send it: {@value}. */
     public static final String ERROR_TYPE_HEADER = "x-amzn-ErrorType";
+    /**
+     * Most unread request-body bytes read and thrown away before an answer is sent: {@value}. The JDK server
+     * drains only 64 KB by itself and otherwise closes the connection, which a client still sending its body
+     * sees as "connection closed during the request" instead of the answer (a 413, an injected error).
+     */
+    public static final long DRAIN_LIMIT_BYTES = 64L << 20;
 
     static {
         // Without TCP_NODELAY the JDK server writes headers and body in two packets and Nagle's algorithm meets the
@@ -200,6 +207,36 @@ public final class HttpFront implements AutoCloseable {
         }
 
         /**
+         * Reads and throws away what is left of the request body, up to {@link #DRAIN_LIMIT_BYTES}, so that the
+         * connection stays usable and the client reads the answer instead of a reset.
+         */
+        private void drainBody() {
+            byte[] buffer = new byte[64 * 1024];
+            long left = DRAIN_LIMIT_BYTES;
+            try {
+                InputStream in = exchange.getRequestBody();
+                while (left > 0) {
+                    int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
+                    if (n < 0) {
+                        return;
+                    }
+                    left -= n;
+                }
+            } catch (IOException e) {
+                // the client went away; the answer will find out
+            }
+        }
+
+        /**
+         * The request body as a stream, for bodies too large to hold (uploads); read it to the end or not at all.
+         *
+         * @return the body stream
+         */
+        public InputStream bodyStream() {
+            return exchange.getRequestBody();
+        }
+
+        /**
          * Answers with a JSON body, as AWS JSON protocols do: {@code Content-Type: application/json}, the request
          * id in {@value HttpFront#REQUEST_ID_HEADER}, and for an error its shape name in
          * {@value HttpFront#ERROR_TYPE_HEADER}.
@@ -229,6 +266,7 @@ public final class HttpFront implements AutoCloseable {
          */
         public void send(int status, String contentType, Map<String, String> headers, byte[] body, Duration delay) {
             Map<String, String> copy = Collections.unmodifiableMap(new HashMap<>(headers));
+            drainBody();
             later(delay, () -> {
                 try {
                     exchange.getResponseHeaders().set("Content-Type", contentType);

@@ -369,6 +369,65 @@ final class EmulatorEngine {
         return new Answer(200, renderApp(app(appId)));
     }
 
+    synchronized Answer getApps(String pageSizeText, String token) {
+        int pageSize = settings.defaultPageSize();
+        if (pageSizeText != null) {
+            try {
+                pageSize = Integer.parseInt(pageSizeText.trim());
+            } catch (NumberFormatException e) {
+                throw badRequest("page-size must be a whole number");
+            }
+            if (pageSize < 1) {
+                throw badRequest("page-size must be at least 1");
+            }
+        }
+        int offset = offset(token);
+        List<App> all = new ArrayList<>(apps.values());
+        ObjectNode node = mapper.createObjectNode();
+        ArrayNode items = node.putArray("Item");
+        int end = Math.min(all.size(), offset + pageSize);
+        for (int i = offset; i < end; i++) {
+            items.add(renderApp(all.get(i)));
+        }
+        if (end < all.size()) {
+            node.put("NextToken", Base64.getUrlEncoder().withoutPadding()
+                    .encodeToString(("offset:" + end).getBytes(StandardCharsets.UTF_8)));
+        }
+        return new Answer(200, node);
+    }
+
+    /** Deletes an application with its jobs, endpoints and segments; its running jobs stop where they are. */
+    synchronized Answer deleteApp(String appId) {
+        App app = app(appId);
+        for (Job job : app.jobs.values()) {
+            if (job.ticker != null) {
+                job.ticker.cancel(false);
+            }
+        }
+        pending.removeIf(job -> job.app == app);
+        apps.remove(appId);
+        // its running jobs no longer hold the account's active-job quota
+        while (!pending.isEmpty() && activeJobs() < settings.activeJobLimit()) {
+            activate(pending.poll());
+        }
+        return new Answer(200, renderApp(app));
+    }
+
+    private static int offset(String token) {
+        if (token == null || token.isEmpty()) {
+            return 0;
+        }
+        try {
+            String decoded = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
+            if (!decoded.startsWith("offset:")) {
+                throw new IllegalArgumentException(decoded);
+            }
+            return Math.max(0, Integer.parseInt(decoded.substring("offset:".length())));
+        } catch (IllegalArgumentException e) {
+            throw badRequest("Invalid token");
+        }
+    }
+
     private ObjectNode renderApp(App app) {
         ObjectNode node = mapper.createObjectNode();
         node.put("Arn", appArn(app.id));

@@ -8,6 +8,10 @@ public enum Operation {
     CREATE_APP,
     /** {@code GET /v1/apps/{application-id}}. */
     GET_APP,
+    /** {@code GET /v1/apps}, query {@code page-size}, {@code token}. */
+    GET_APPS,
+    /** {@code DELETE /v1/apps/{application-id}}: 200 with the deleted application. */
+    DELETE_APP,
     /** {@code POST /v1/apps/{application-id}/jobs/import}: 201. */
     CREATE_IMPORT_JOB,
     /** {@code GET /v1/apps/{application-id}/jobs/import/{job-id}}. */

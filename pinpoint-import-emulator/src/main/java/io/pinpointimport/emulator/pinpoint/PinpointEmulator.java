@@ -123,7 +123,7 @@ public final class PinpointEmulator implements AutoCloseable {
                     builder.maxBytesPerJob, builder.rowsPerPiece,
                     builder.pageSize, builder.clock, builder.keepEndpoints), faults, client, executor, mapper);
             this.front = new HttpFront("pinpoint-emulator", builder.port, executor,
-                    new PinpointHttp(engine, faults, mapper));
+                    new PinpointHttp(engine, faults, mapper, builder.requiredAccessKeyId));
         } catch (IOException | RuntimeException e) {
             if (executor != null) {
                 executor.shutdownNow();
@@ -285,6 +285,7 @@ public final class PinpointEmulator implements AutoCloseable {
         private int pageSize = DEFAULT_PAGE_SIZE;
         private Clock clock = Clock.systemUTC();
         private boolean keepEndpoints = DEFAULT_KEEP_ENDPOINTS;
+        private @Nullable String requiredAccessKeyId;
 
         private Builder() {
         }
@@ -427,6 +428,21 @@ public final class PinpointEmulator implements AutoCloseable {
         }
 
         /**
+         * Makes the emulator refuse calls whose SigV4 {@code Authorization} header is not made with this access key
+         * id (403 {@code UnrecognizedClientException}), for tests of a client's credential set-up. By default any
+         * credentials, and none, are accepted, as LocalStack and moto do, so the AWS CLI and SDKs work with whatever
+         * the user's environment has. Signatures themselves are never checked. (The {@link LocalS3} has its own
+         * switch: {@link LocalS3.Builder#checkCredentials(boolean)}.)
+         *
+         * @param accessKeyId the access key id clients must sign with
+         * @return this builder
+         */
+        public Builder requireAccessKeyId(String accessKeyId) {
+            this.requiredAccessKeyId = Objects.requireNonNull(accessKeyId, "accessKeyId");
+            return this;
+        }
+
+        /**
          * Starts the emulator (and its own {@link LocalS3} if none was set).
          *
          * @return the running emulator
@@ -454,6 +470,7 @@ public final class PinpointEmulator implements AutoCloseable {
             copy.pageSize = pageSize;
             copy.clock = clock;
             copy.keepEndpoints = keepEndpoints;
+            copy.requiredAccessKeyId = requiredAccessKeyId;
             return copy;
         }
     }

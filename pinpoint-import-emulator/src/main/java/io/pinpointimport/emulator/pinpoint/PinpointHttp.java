@@ -1,5 +1,6 @@
 package io.pinpointimport.emulator.pinpoint;
 
+import org.jspecify.annotations.Nullable;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -29,11 +30,17 @@ final class PinpointHttp implements HttpFront.Handler {
         }
     }
 
+    /** The error type AWS answers (403) for a request signed with an unknown access key id: {@value}. */
+    static final String UNRECOGNIZED_CLIENT = "UnrecognizedClientException";
+
     private final EmulatorEngine engine;
     private final Faults faults;
     private final ObjectMapper mapper;
 
-    PinpointHttp(EmulatorEngine engine, Faults faults, ObjectMapper mapper) {
+    private final @Nullable String requiredAccessKeyId;
+
+    PinpointHttp(EmulatorEngine engine, Faults faults, ObjectMapper mapper, @Nullable String requiredAccessKeyId) {
+        this.requiredAccessKeyId = requiredAccessKeyId;
         this.engine = engine;
         this.faults = faults;
         this.mapper = mapper;
@@ -51,6 +58,13 @@ final class PinpointHttp implements HttpFront.Handler {
             Route route = route(exchange.method(), exchange.pathSegments());
             if (route.error() != null) {
                 sendError(exchange, route.errorType(), route.error(), Duration.ZERO);
+                return;
+            }
+            if (requiredAccessKeyId != null && !signedBy(exchange.header("Authorization"), requiredAccessKeyId)) {
+                // What AWS answers for an unknown access key id; not one of the model's errors.
+                exchange.sendJson(403, mapper.writeValueAsBytes(Map.of("Message",
+                        "The security token included in the request is invalid.")),
+                        UNRECOGNIZED_CLIENT, Duration.ZERO);
                 return;
             }
             Duration delay = faults.takeDelay(route.operation());
@@ -98,12 +112,19 @@ final class PinpointHttp implements HttpFront.Handler {
         }
     }
 
+    /** Whether a SigV4 {@code Authorization} header names this access key id (the signature is not checked). */
+    static boolean signedBy(String authorization, String accessKeyId) {
+        return authorization != null && authorization.contains("Credential=" + accessKeyId + "/");
+    }
+
     private EmulatorEngine.Answer dispatch(Route route, byte[] body, Map<String, String> query) {
         String pageSize = query.get("page-size");
         String token = query.get("token");
         return switch (route.operation()) {
             case CREATE_APP -> engine.createApp(json(body));
             case GET_APP -> engine.getApp(route.appId());
+            case GET_APPS -> engine.getApps(pageSize, token);
+            case DELETE_APP -> engine.deleteApp(route.appId());
             case CREATE_IMPORT_JOB -> engine.createImportJob(route.appId(), json(body));
             case GET_IMPORT_JOB -> engine.getImportJob(route.appId(), route.id());
             case GET_IMPORT_JOBS -> engine.getImportJobs(route.appId(), pageSize, token);
@@ -138,8 +159,10 @@ final class PinpointHttp implements HttpFront.Handler {
         String id = null;
         if (n == 2) {
             byMethod.put("POST", Operation.CREATE_APP);
+            byMethod.put("GET", Operation.GET_APPS);
         } else if (n == 3) {
             byMethod.put("GET", Operation.GET_APP);
+            byMethod.put("DELETE", Operation.DELETE_APP);
         } else if (n == 5 && parts.get(3).equals("jobs") && parts.get(4).equals("import")) {
             byMethod.put("POST", Operation.CREATE_IMPORT_JOB);
             byMethod.put("GET", Operation.GET_IMPORT_JOBS);

@@ -171,6 +171,17 @@ class RowHandlingEmulatorTest {
     }
 
     @Test
+    void aJsonKeyThatLooksLikeDataIsDescribedNotQuoted() {
+        put("k/a.json", "{\"Id\":\"k-1\",\"ChannelType\":\"EMAIL\",\"john.secret@example.com\":\"x\"}\n"
+                + "{\"Id\":\"k-2\",\"ChannelType\":\"EMAIL\",\"Nick\\u001B[2J\":\"x\"}\n");
+        ImportJobResponse job = runJob(Format.JSON, "s3://rows/k/");
+
+        assertThat(job.failures()).containsExactly(
+                "s3://rows/k/a.json line 1: unknown attribute of 23 characters (not shown: it looks like data)",
+                "s3://rows/k/a.json line 2: unknown attribute 'Nick\\u001B[2J'");
+    }
+
+    @Test
     void aHeaderThatIsReallyDataIsNotQuotedAndEscapesNeverReachTheFailureLines() {
         put("h/a.csv", "h-1,EMAIL,john.secret@example.com\nh-2,EMAIL,jane.secret@example.com\n");
         put("h/b.csv", "Id,ChannelType,Address,\u001B]0;pwned\u0007Colour\nh-3,EMAIL,c@example.com,blue\n");

@@ -5,6 +5,7 @@ import io.pinpointimport.emulator.pinpoint.PinpointEmulator;
 import java.lang.reflect.Parameter;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -303,8 +304,15 @@ public final class PinpointEmulatorExtension implements BeforeAllCallback, Befor
         }
     }
 
-    /** The servers and clients of one class or of the run; the store closes them (AutoCloseable). */
-    private static final class Resources implements AutoCloseable {
+    /**
+     * The servers and clients of one class or of the run; the store closes them when its context ends. JUnit 5.13
+     * and newer (and 6.x) close stored {@code AutoCloseable}s; 5.10 to 5.12 close only a
+     * {@code Store.CloseableResource} (deprecated since 5.13, still in 6.x), so it is both, and closing twice is
+     * harmless.
+     */
+    @SuppressWarnings("deprecation")
+    private static final class Resources implements AutoCloseable, ExtensionContext.Store.CloseableResource {
+        private final AtomicBoolean closed = new AtomicBoolean();
         final Settings settings;
         final LocalS3 s3;
         final PinpointEmulator emulator;
@@ -347,6 +355,9 @@ public final class PinpointEmulatorExtension implements BeforeAllCallback, Befor
 
         @Override
         public void close() {
+            if (!closed.compareAndSet(false, true)) {
+                return;
+            }
             Throwable first = null;
             for (AutoCloseable c : new AutoCloseable[] {s3Client, pinpoint, emulator, s3}) {
                 try {

@@ -466,7 +466,7 @@ public final class RowDecoder {
         }
         long digits = name.chars().filter(Character::isDigit).count();
         if (name.indexOf('@') >= 0 || name.length() > 60 || digits * 2 >= name.length()) {
-            return "of " + name.length() + " characters (not shown: it looks like data; is the header line missing?)";
+            return "of " + name.length() + " characters (not shown: it looks like data)";
         }
         StringBuilder out = new StringBuilder("'");
         name.codePoints().forEach(cp -> {

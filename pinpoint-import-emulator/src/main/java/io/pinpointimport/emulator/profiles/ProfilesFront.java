@@ -1,0 +1,308 @@
+package io.pinpointimport.emulator.profiles;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pinpointimport.emulator.internal.HttpFront;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ScheduledExecutorService;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The REST side of the Customer Profiles emulator over the shared {@link HttpFront}: routing, bodies, errors,
+ * injected faults and delays, and the pre-signed upload URLs (answered as S3 would, XML errors included).
+ * Signatures and content types are accepted without checks unless an access key id is required.
+ */
+final class ProfilesFront implements AutoCloseable {
+
+    /** Request bodies of the API (not uploads) larger than this get 400: {@value} bytes. */
+    static final int MAX_REQUEST_BYTES = 7 * 1024 * 1024;
+    /** The error type of a path or method the service does not have (API Gateway's, not modelled). */
+    static final String UNKNOWN_OPERATION = "UnknownOperationException";
+
+    record Route(ProfilesOperation operation, String domain, String jobId, String uploadId) {
+    }
+
+    private final ProfilesEngine engine;
+    private final ProfilesFaults faults;
+    private final ObjectMapper mapper;
+    private final Path uploadDirectory;
+    private final @Nullable String requiredAccessKeyId;
+    private final HttpFront front;
+
+    ProfilesFront(ProfilesEngine engine, ProfilesFaults faults, ObjectMapper mapper,
+            ScheduledExecutorService scheduler, Path uploadDirectory, @Nullable String requiredAccessKeyId, int port)
+            throws IOException {
+        this.engine = engine;
+        this.faults = faults;
+        this.mapper = mapper;
+        this.uploadDirectory = uploadDirectory;
+        this.requiredAccessKeyId = requiredAccessKeyId;
+        this.front = new HttpFront("profiles-emulator", port, scheduler, this::handle);
+    }
+
+    URI endpoint() {
+        return front.endpoint();
+    }
+
+    @Override
+    public void close() {
+        front.close();
+    }
+
+    private void handle(HttpFront.Exchange exchange) throws IOException {
+        try {
+            Route route = route(exchange.method(), exchange.pathSegments());
+            if (route == null) {
+                drain(exchange.bodyStream());
+                exchange.sendJson(404, error("No operation answers " + exchange.method() + " on this path"),
+                        UNKNOWN_OPERATION, Duration.ZERO);
+                return;
+            }
+            if (route.operation() == ProfilesOperation.UPLOAD_FILE) {
+                upload(exchange, route);
+                return;
+            }
+            byte[] body = exchange.body(MAX_REQUEST_BYTES);
+            if (body == null) {
+                drain(exchange.bodyStream());
+                sendError(exchange, ProfilesError.BAD_REQUEST, "The request body is larger than 7 MB", Duration.ZERO);
+                return;
+            }
+            if (requiredAccessKeyId != null && !signedBy(exchange, requiredAccessKeyId)) {
+                exchange.sendJson(403, error("The security token included in the request is invalid."),
+                        "UnrecognizedClientException", Duration.ZERO);
+                return;
+            }
+            Duration delay = faults.takeDelay(route.operation());
+            ProfilesFaults.Injected injected = faults.takeError(route.operation());
+            if (injected != null) {
+                sendError(exchange, injected.error(), injected.message(), delay);
+                return;
+            }
+            ProfilesEngine.Answer answer;
+            try {
+                answer = dispatch(route, body, exchange.query());
+            } catch (ProfilesServiceError e) {
+                sendError(exchange, e.error(), e.getMessage(), delay);
+                return;
+            }
+            if (route.operation() == ProfilesOperation.CREATE_UPLOAD_JOB) {
+                ProfilesFaults.LostCreate lost = faults.takeLostCreate();
+                if (lost != null) {
+                    loseCreate(exchange, answer, lost, delay);
+                    return;
+                }
+            }
+            exchange.sendJson(answer.status(), mapper.writeValueAsBytes(answer.body()), null, delay);
+        } catch (IOException | RuntimeException e) {
+            // A bug in the emulator must still reach the client as a well-formed modelled error.
+            sendError(exchange, ProfilesError.INTERNAL_SERVER, "Emulator failure: " + e.getClass().getSimpleName(),
+                    Duration.ZERO);
+        }
+    }
+
+    private void loseCreate(HttpFront.Exchange exchange, ProfilesEngine.Answer answer, ProfilesFaults.LostCreate lost,
+            Duration delay) throws JsonProcessingException {
+        switch (lost.kind()) {
+            case HOLD -> {
+                byte[] bytes = mapper.writeValueAsBytes(answer.body());
+                // no thread waits: the exchange stays open until the test releases or drops it
+                faults.hold(new ProfilesFaults.HeldCreate(
+                        () -> exchange.sendJson(answer.status(), bytes, null, Duration.ZERO),
+                        () -> exchange.drop(Duration.ZERO)));
+                lost.recorded().complete(answer.body().path("JobId").asText());
+            }
+            case DROP -> exchange.drop(delay);
+            case ERROR -> sendError(exchange, lost.error().error(), lost.error().message(), delay);
+        }
+    }
+
+    private ProfilesEngine.Answer dispatch(Route route, byte[] body, Map<String, String> query) {
+        return switch (route.operation()) {
+            case CREATE_DOMAIN -> engine.createDomain(route.domain(), json(body));
+            case GET_DOMAIN -> engine.getDomain(route.domain());
+            case CREATE_UPLOAD_JOB -> engine.createUploadJob(route.domain(), json(body));
+            case GET_UPLOAD_JOB_PATH -> engine.getUploadJobPath(route.domain(), route.jobId(), endpoint());
+            case START_UPLOAD_JOB -> engine.startUploadJob(route.domain(), route.jobId());
+            case STOP_UPLOAD_JOB -> engine.stopUploadJob(route.domain(), route.jobId());
+            case GET_UPLOAD_JOB -> engine.getUploadJob(route.domain(), route.jobId());
+            case LIST_UPLOAD_JOBS -> engine.listUploadJobs(route.domain(), query.get("max-results"),
+                    query.get("next-token"));
+            case SEARCH_PROFILES -> engine.searchProfiles(route.domain(), query.get("max-results"),
+                    query.get("next-token"), json(body));
+            case UPLOAD_FILE -> throw new IllegalStateException("uploads are handled apart");
+        };
+    }
+
+    // ---------------------------------------------------------------- the pre-signed upload
+
+    private void upload(HttpFront.Exchange exchange, Route route) throws IOException {
+        Duration delay = faults.takeDelay(ProfilesOperation.UPLOAD_FILE);
+        ProfilesFaults.Injected injected = faults.takeError(ProfilesOperation.UPLOAD_FILE);
+        if (injected != null) {
+            drain(exchange.bodyStream());
+            // S3 throttles with 503 SlowDown, not 429
+            int status = injected.error() == ProfilesError.THROTTLING ? 503 : injected.error().status();
+            sendS3Error(exchange, status, s3Code(injected.error()), injected.message(), delay);
+            return;
+        }
+        String uploadId;
+        try {
+            uploadId = engine.checkUpload(route.domain(), route.jobId(), route.uploadId(),
+                    exchange.query().get("X-Amz-Signature"),
+                    exchange.header("x-amz-server-side-encryption-customer-algorithm"),
+                    exchange.header("x-amz-server-side-encryption-customer-key"),
+                    exchange.header("x-amz-server-side-encryption-customer-key-MD5"));
+        } catch (ProfilesEngine.UploadRefused e) {
+            drain(exchange.bodyStream());
+            sendS3Error(exchange, e.status, e.code, e.getMessage(), delay);
+            return;
+        }
+        MessageDigest md5;
+        try {
+            md5 = MessageDigest.getInstance("MD5");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("MD5 is part of every JDK", e);
+        }
+        Path file = Files.createTempFile(uploadDirectory, "upload-", ".csv");
+        long bytes;
+        try (InputStream in = new DigestInputStream(exchange.bodyStream(), md5)) {
+            bytes = Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            ProfilesEngine.deleteQuietly(file);
+            throw e;
+        }
+        try {
+            engine.attachFile(uploadId, file, bytes);
+        } catch (ProfilesEngine.UploadRefused e) {
+            sendS3Error(exchange, e.status, e.code, e.getMessage(), delay);
+            return;
+        }
+        exchange.send(200, "application/xml", Map.of(
+                "ETag", "\"" + HexFormat.of().formatHex(md5.digest()) + "\"",
+                "x-amz-request-id", exchange.requestId(),
+                "x-amz-server-side-encryption-customer-algorithm", "AES256",
+                "x-amz-server-side-encryption-customer-key-MD5",
+                exchange.header("x-amz-server-side-encryption-customer-key-MD5")), new byte[0], delay);
+    }
+
+    private static String s3Code(ProfilesError error) {
+        return switch (error) {
+            case THROTTLING -> "SlowDown";
+            case INTERNAL_SERVER -> "InternalError";
+            case ACCESS_DENIED -> "AccessDenied";
+            case RESOURCE_NOT_FOUND -> "NoSuchKey";
+            case BAD_REQUEST -> "InvalidRequest";
+        };
+    }
+
+    private static void sendS3Error(HttpFront.Exchange exchange, int status, String code, String message,
+            Duration delay) {
+        String xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>" + xmlEscape(code)
+                + "</Code><Message>" + xmlEscape(message) + "</Message><RequestId>" + exchange.requestId()
+                + "</RequestId><HostId>profiles-emulator</HostId></Error>";
+        exchange.send(status, "application/xml", Map.of("x-amz-request-id", exchange.requestId()),
+                xml.getBytes(StandardCharsets.UTF_8), delay);
+    }
+
+    private static String xmlEscape(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+
+    // ---------------------------------------------------------------- routing and plumbing
+
+    static Route route(String method, List<String> parts) {
+        int n = parts.size();
+        if (n == 4 && parts.get(0).equals("upload") && method.equals("PUT")) {
+            return new Route(ProfilesOperation.UPLOAD_FILE, parts.get(1), parts.get(2), parts.get(3));
+        }
+        if (n < 2 || !parts.get(0).equals("domains")) {
+            return null;
+        }
+        String domain = parts.get(1);
+        ProfilesOperation operation = null;
+        String job = null;
+        if (n == 2) {
+            operation = switch (method) {
+                case "POST" -> ProfilesOperation.CREATE_DOMAIN;
+                case "GET" -> ProfilesOperation.GET_DOMAIN;
+                default -> null;
+            };
+        } else if (n == 3 && parts.get(2).equals("upload-jobs")) {
+            operation = switch (method) {
+                case "POST" -> ProfilesOperation.CREATE_UPLOAD_JOB;
+                case "GET" -> ProfilesOperation.LIST_UPLOAD_JOBS;
+                default -> null;
+            };
+        } else if (n == 4 && parts.get(2).equals("upload-jobs")) {
+            job = parts.get(3);
+            operation = switch (method) {
+                case "GET" -> ProfilesOperation.GET_UPLOAD_JOB;
+                case "PUT" -> ProfilesOperation.START_UPLOAD_JOB;
+                default -> null;
+            };
+        } else if (n == 5 && parts.get(2).equals("upload-jobs") && parts.get(4).equals("path")
+                && method.equals("GET")) {
+            job = parts.get(3);
+            operation = ProfilesOperation.GET_UPLOAD_JOB_PATH;
+        } else if (n == 5 && parts.get(2).equals("upload-jobs") && parts.get(4).equals("stop")
+                && method.equals("PUT")) {
+            job = parts.get(3);
+            operation = ProfilesOperation.STOP_UPLOAD_JOB;
+        } else if (n == 4 && parts.get(2).equals("profiles") && parts.get(3).equals("search")
+                && method.equals("POST")) {
+            operation = ProfilesOperation.SEARCH_PROFILES;
+        }
+        return operation == null ? null : new Route(operation, domain, job, null);
+    }
+
+    /** Whether the SigV4 {@code Authorization} header names this access key id (the signature is not checked). */
+    private static boolean signedBy(HttpFront.Exchange exchange, String accessKeyId) {
+        String authorization = exchange.header("Authorization");
+        return authorization != null && authorization.contains("Credential=" + accessKeyId + "/");
+    }
+
+    private JsonNode json(byte[] body) {
+        if (body.length == 0) {
+            return null;
+        }
+        try {
+            return mapper.readTree(body);
+        } catch (IOException e) {
+            throw ProfilesServiceError.badRequest("The request body is not valid JSON");
+        }
+    }
+
+    private byte[] error(String message) throws JsonProcessingException {
+        return mapper.writeValueAsBytes(Map.of("Message", message));
+    }
+
+    private void sendError(HttpFront.Exchange exchange, ProfilesError error, String message, Duration delay) {
+        byte[] body;
+        try {
+            body = error(message);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        exchange.sendJson(error.status(), body, error.errorType(), delay);
+    }
+
+    private static void drain(InputStream in) throws IOException {
+        in.transferTo(OutputStream.nullOutputStream());
+    }
+}
