@@ -13,9 +13,9 @@ import io.pinpointimport.job.ImportResult;
 import io.pinpointimport.job.JobLimit;
 import io.pinpointimport.job.JobOptions;
 import io.pinpointimport.job.JobStatus;
-import io.pinpointimport.pinpoint.PinpointImportTarget;
 import io.pinpointimport.model.ChannelType;
 import io.pinpointimport.model.EndpointDefinition;
+import io.pinpointimport.pinpoint.PinpointImportTarget;
 import io.pinpointimport.shard.Shard;
 import io.pinpointimport.spi.JobRequest;
 import io.pinpointimport.spi.ShardStore;
@@ -204,6 +204,8 @@ class ResumeWireMockTest {
         awaitProgress(run, "shards 0 and 1 stored", p -> p.shardsStored() == 2);
         Await.until(WAIT, "shard 3 handed to the store", () -> holding.calls(3) == 1);
         run.cancel();
+        // a stopped run ends once its uploads let go (a real store's attempts end); these end without storing
+        holding.held.forEach(f -> f.completeExceptionally(new CancellationException("upload aborted")));
         assertThat(failure(run)).isInstanceOf(CancellationException.class);
         permit.release();
         assertThat(allCreates()).isZero();
@@ -404,7 +406,8 @@ class ResumeWireMockTest {
         List<EndpointDefinition> input = valid(0, 2); // one shard, one job
         EndpointImporter first = build(builder(memory).retry(r -> r.maxAttempts(2)
                 .initialDelay(Duration.ofMillis(10)).maxDelay(Duration.ofMillis(40))));
-        stub.failGets(2, 500, "InternalServerErrorException", "Internal server error");
+        // a refusal ends the watch at once (an outage would be ridden out until the job timeout)
+        stub.failGets(1, 403, "ForbiddenException", "Forbidden");
         ImportRun run = first.importEndpoints(input);
         ImportSummary s1 = run.summary().join();
         assertThat(s1.jobErrors()).hasSize(1);

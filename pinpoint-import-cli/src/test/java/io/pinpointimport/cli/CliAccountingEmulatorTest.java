@@ -119,6 +119,7 @@ class CliAccountingEmulatorTest {
         assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCodes.JOB_FAILED);
         JsonNode doc = assertAddsUp(json(r));
         assertThat(doc.get("recordsFailedWithJob").asLong()).isEqualTo(213);
+        assertThat(r.err()).contains("Import run " + doc.get("runId").asText() + " started.");
         assertThat(doc.get("recordsImported").asLong()).isZero();
         assertThat(doc.get("jobs").get(0).get("failedWithJob").asLong()).isEqualTo(213);
         assertNoStackTrace(r);
@@ -181,6 +182,70 @@ class CliAccountingEmulatorTest {
         assertThat(r.err()).contains(runId);
         assertThat(objectsUnder("stopped/")).as("objects left in the bucket").isEmpty();
         assertNoStackTrace(r);
+    }
+
+    /**
+     * The {@code --json} summary adds up under every fault the tool can meet from the outside, over seeded runs
+     * (record counts, shard sizes, rejection mixes), and its exit code follows the figures.
+     */
+    @Test
+    void jsonSummaryAddsUpUnderEveryFault() throws IOException {
+        java.util.Random random = new java.util.Random(14_2026L);
+        String app = emulator.createApp("json-property");
+        String[] faults = {"none", "throttling", "object-gone", "failed-job", "create-refused", "policy-stop"};
+        for (int run = 0; run < faults.length; run++) {
+            String fault = faults[run];
+            int valid = 1 + random.nextInt(120);
+            int bad = random.nextInt(3);
+            StringBuilder sb = new StringBuilder("Id,ChannelType,Address,User.UserId\n");
+            List<String> rows = new ArrayList<>();
+            for (int i = 0; i < valid; i++) {
+                rows.add("j" + run + "-" + i + ",EMAIL,j" + run + "x" + i + "@example.com,json-user-" + run + "-" + i);
+            }
+            for (int i = 0; i < bad; i++) {
+                rows.add(random.nextInt(rows.size() + 1), "jbad" + run + "-" + i + ",EMAIL,not-an-address,u");
+            }
+            rows.forEach(r -> sb.append(r).append('\n'));
+            Path file = Files.writeString(dir.resolve("run" + run + ".csv"), sb, UTF_8);
+            List<String> args = new ArrayList<>(List.of(importArgs(app, "json" + run + "/", file.toString(),
+                    "--max-shard-size", (1 + random.nextInt(4)) + "KB")));
+            args.addAll(List.of("--max-rejections", fault.equals("policy-stop") ? "0" : String.valueOf(bad)));
+            switch (fault) {
+                case "throttling" -> emulator.faults().throttleNext(Operation.CREATE_IMPORT_JOB, 2)
+                        .throttleNext(Operation.GET_IMPORT_JOB, 2);
+                case "object-gone" -> emulator.faults().deleteBeforeRead("json" + run + "/");
+                case "failed-job" -> emulator.faults().failNextJob("Piece 1 could not be read");
+                case "create-refused" -> emulator.faults().failNext(Operation.CREATE_IMPORT_JOB, 1,
+                        ModelledError.FORBIDDEN, "not allowed");
+                default -> {
+                }
+            }
+            if (fault.equals("policy-stop") && bad == 0) {
+                args.set(args.size() - 1, "0");
+                Files.writeString(file, "jbad,EMAIL,not-an-address,u\n", UTF_8, java.nio.file.StandardOpenOption.APPEND);
+            }
+
+            Result r = cli(args.toArray(String[]::new));
+
+            String context = "run " + run + " (" + fault + "): exit " + r.exitCode() + ", " + r.err();
+            JsonNode doc = assertAddsUp(json(r));
+            assertNoStackTrace(r);
+            boolean allImported = doc.get("recordsImported").asLong() + doc.get("recordsRejected").asLong()
+                    == doc.get("recordsRead").asLong();
+            if (fault.equals("policy-stop")) {
+                assertThat(r.exitCode()).as(context).isEqualTo(ExitCodes.REJECTIONS);
+                assertThat(objectsUnder("json" + run + "/")).as(context).isEmpty();
+            } else if (allImported) {
+                assertThat(r.exitCode()).as(context).isEqualTo(ExitCodes.OK);
+            } else {
+                assertThat(r.exitCode()).as(context).isIn(ExitCodes.JOB_FAILED, ExitCodes.SERVICE_ERROR,
+                        ExitCodes.SERVICE_FAILURES);
+            }
+            if (fault.equals("none") || fault.equals("throttling")) {
+                assertThat(allImported).as(context).isTrue();
+            }
+            emulator.faults().clear();
+        }
     }
 
     // ------------------------------------------------------------------------------------------ input is sacred

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 import picocli.CommandLine;
@@ -162,6 +163,6 @@ final class CliReference {
     }
 
     private static String anchor(CommandSpec spec) {
-        return spec.qualifiedName().toLowerCase(java.util.Locale.ROOT).replace(' ', '-');
+        return spec.qualifiedName().toLowerCase(Locale.ROOT).replace(' ', '-');
     }
 }

@@ -8,6 +8,10 @@ import io.pinpointimport.cli.CliRunner.Result;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -73,10 +77,10 @@ class DemoAndEmulatorCommandTest {
             assertThat(jobs.out()).contains("No import jobs in application " + app);
 
             assertThat(ready.get("domain").asText()).isEqualTo("pinpoint-import");
-            java.net.http.HttpResponse<String> domain = java.net.http.HttpClient.newHttpClient().send(
-                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(ready.get("profilesEndpoint").asText()
+            HttpResponse<String> domain = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create(ready.get("profilesEndpoint").asText()
                             + "/domains/pinpoint-import")).GET().build(),
-                    java.net.http.HttpResponse.BodyHandlers.ofString());
+                    HttpResponse.BodyHandlers.ofString());
             assertThat(domain.statusCode()).isEqualTo(200);
             assertThat(CliEmulatorTest.json(domain.body()).get("Stats").get("ProfileCount").asLong()).isZero();
         } finally {

@@ -32,6 +32,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -625,6 +626,16 @@ public final class CustomerProfilesImportTarget implements ImportTarget {
         public Builder mapping(ProfileMapping mapping) {
             this.mapping = mapping;
             return this;
+        }
+
+        /**
+         * @param mapping changes to the default mapping ({@link ProfileMapping#builder()})
+         * @return this builder
+         */
+        public Builder mapping(Consumer<ProfileMapping.Builder> mapping) {
+            ProfileMapping.Builder b = ProfileMapping.builder();
+            mapping.accept(b);
+            return mapping(b.build());
         }
 
         /**

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
+import java.util.function.Consumer;
 
 /**
  * How one import job ended: which job, for which shard, its final status and the service's own counts.
@@ -287,6 +288,16 @@ public final class ImportResult {
         public Builder job(JobSnapshot job) {
             this.job = job;
             return this;
+        }
+
+        /**
+         * @param job fills a new {@link JobSnapshot#builder()} with the service's last report
+         * @return this builder
+         */
+        public Builder job(Consumer<JobSnapshot.Builder> job) {
+            JobSnapshot.Builder b = JobSnapshot.builder();
+            job.accept(b);
+            return job(b.build());
         }
 
         /**

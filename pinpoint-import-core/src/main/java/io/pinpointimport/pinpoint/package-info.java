@@ -4,4 +4,7 @@
  * {@link io.pinpointimport.spi.ImportTarget} SPI; the job types it speaks ({@code io.pinpointimport.job}) are
  * shared by every target.
  */
+@NullMarked
 package io.pinpointimport.pinpoint;
+
+import org.jspecify.annotations.NullMarked;

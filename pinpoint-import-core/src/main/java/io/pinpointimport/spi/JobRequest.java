@@ -6,6 +6,7 @@ import io.pinpointimport.job.JobOptions;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -162,6 +163,16 @@ public final class JobRequest {
         public Builder options(JobOptions options) {
             this.options = options;
             return this;
+        }
+
+        /**
+         * @param options changes to the default job options ({@link JobOptions#builder()})
+         * @return this builder
+         */
+        public Builder options(Consumer<JobOptions.Builder> options) {
+            JobOptions.Builder b = JobOptions.builder();
+            options.accept(b);
+            return options(b.build());
         }
 
         /**

@@ -1,8 +1,8 @@
 package io.pinpointimport.validation;
 
+import io.pinpointimport.internal.ToStringBuilder;
 import io.pinpointimport.internal.json.Field;
 import io.pinpointimport.internal.json.NdjsonEncoder;
-import io.pinpointimport.internal.ToStringBuilder;
 import io.pinpointimport.model.ChannelType;
 import io.pinpointimport.model.EndpointDefinition;
 import io.pinpointimport.model.EndpointUser;

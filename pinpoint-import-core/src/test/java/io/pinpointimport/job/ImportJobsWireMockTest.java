@@ -1,6 +1,5 @@
 package io.pinpointimport.job;
 
-import io.pinpointimport.pinpoint.PinpointImportTarget;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -15,6 +14,7 @@ import io.pinpointimport.internal.job.JobEngine;
 import io.pinpointimport.internal.job.JobExecution;
 import io.pinpointimport.internal.job.JobObserver;
 import io.pinpointimport.internal.job.PollInterval;
+import io.pinpointimport.pinpoint.PinpointImportTarget;
 import io.pinpointimport.spi.ImportTargetException;
 import io.pinpointimport.spi.JobRequest;
 import java.time.Clock;

@@ -122,6 +122,10 @@ class JobValuesTest {
         assertThat(r.waitTime()).isEqualTo(Duration.ofSeconds(1));
         assertThat(r.runTime()).isEqualTo(Duration.ofSeconds(8));
         assertThat(r.toString()).doesNotContain("example.com");
+        assertThat(r.toBuilder().job(j -> j.id("j1").s3Url("s3://b/p/").statusText("COMPLETED").totalPieces(2)
+                .completedPieces(2).failedPieces(0).totalProcessed(10).totalFailures(1)
+                .failures(List.of("line 4: Missing Address for someone@example.com"))).build())
+                .as("the Consumer overload builds the same snapshot").isEqualTo(r);
         ImportJobFailedException e = new ImportJobFailedException(r.toBuilder()
                 .job(s.toBuilder().statusText("FAILED").build()).build());
         assertThat(e.getMessage()).contains("j1").contains("s3://b/p/").doesNotContain("example.com");

@@ -6,10 +6,11 @@ import io.github.resilience4j.core.IntervalFunction;
 import io.pinpointimport.format.ImportFormat;
 import io.pinpointimport.job.RetryOptions;
 import io.pinpointimport.s3.internal.RetryDelays;
+import io.pinpointimport.s3.internal.RunObjects;
+import io.pinpointimport.s3.internal.S3Errors;
 import io.pinpointimport.s3.internal.ShardKeys;
 import io.pinpointimport.shard.Shard;
 import io.pinpointimport.spi.ShardStore;
-import io.pinpointimport.spi.ShardStoreException;
 import io.pinpointimport.spi.StoredShard;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,34 +21,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.async.AsyncRequestBody;
-import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
-import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.model.ChecksumMode;
-import software.amazon.awssdk.services.s3.model.DeleteObjectsResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
-import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
-import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.PutObjectResponse;
-import software.amazon.awssdk.services.s3.model.S3Error;
-import software.amazon.awssdk.services.s3.model.S3Object;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 import software.amazon.awssdk.services.s3.model.Tag;
 import software.amazon.awssdk.services.s3.model.Tagging;
@@ -157,11 +144,6 @@ public final class S3ShardStore implements ShardStore {
 
     private static final Logger LOG = LoggerFactory.getLogger(S3ShardStore.class);
     private static final Pattern ACCOUNT_ID = Pattern.compile("\\d{12}");
-    private static final int DELETE_BATCH = 1000;
-    /** S3 error codes that mean "try again later" whatever their HTTP status. */
-    private static final Set<String> RETRYABLE_CODES = Set.of("SlowDown", "Throttling", "ThrottlingException",
-            "RequestTimeout", "RequestTimeoutException", "InternalError", "ServiceUnavailable", "RequestLimitExceeded",
-            "TooManyRequestsException", "OperationAborted");
 
     private final S3AsyncClient s3;
     private final String bucket;
@@ -173,6 +155,8 @@ public final class S3ShardStore implements ShardStore {
     private final Map<String, String> tags;
     private final RetryOptions retry;
     private final IntervalFunction backoff;
+    private final S3Errors errors;
+    private final RunObjects runObjects;
 
     private S3ShardStore(Builder b) {
         this.s3 = Objects.requireNonNull(b.s3, "s3");
@@ -198,6 +182,8 @@ public final class S3ShardStore implements ShardStore {
         }
         this.retry = Objects.requireNonNull(b.retry, "retry");
         this.backoff = RetryDelays.of(retry);
+        this.errors = new S3Errors(bucket);
+        this.runObjects = new RunObjects(s3, bucket, expectedBucketOwner, errors);
     }
 
     /** @return a new builder; {@code s3} and {@code bucket} are required */
@@ -280,14 +266,14 @@ public final class S3ShardStore implements ShardStore {
         try {
             long size = Files.size(shard.file());
             if (size != shard.byteCount()) {
-                result.completeExceptionally(failure("Shard " + shard.number() + "'s file is " + size
+                result.completeExceptionally(errors.failure("Shard " + shard.number() + "'s file is " + size
                         + " bytes but the shard says " + shard.byteCount() + "; it changed after it was written:"
                         + " write the shard again", key, null, 0, null, null));
                 return result;
             }
         } catch (IOException e) {
-            result.completeExceptionally(failure("Cannot read shard " + shard.number() + "'s file " + shard.file()
-                    + ": " + e, key, null, 0, null, e));
+            result.completeExceptionally(errors.failure("Cannot read shard " + shard.number() + "'s file "
+                    + shard.file() + ": " + e, key, null, 0, null, e));
             return result;
         }
         attempt(runId, shard, key, jobUrl, objectUrl, 1, false, result);
@@ -308,11 +294,11 @@ public final class S3ShardStore implements ShardStore {
                         : stored);
                 return;
             }
-            S3ShardStoreException e = asStoreException(error, "Could not store shard " + shard.number(), key);
-            if (!retryable(e)) {
+            S3ShardStoreException e = errors.asStoreException(error, "Could not store shard " + shard.number(), key);
+            if (!S3Errors.retryable(e)) {
                 result.completeExceptionally(e);
             } else if (attempt >= retry.maxAttempts()) {
-                result.completeExceptionally(attempt == 1 ? e : failure(e.getMessage() + " (gave up after "
+                result.completeExceptionally(attempt == 1 ? e : errors.failure(e.getMessage() + " (gave up after "
                         + attempt + " attempts)", key, e.errorCode().orElse(null), e.statusCode(), e.requestId().orElse(null),
                         e.getCause()));
             } else {
@@ -353,32 +339,6 @@ public final class S3ShardStore implements ShardStore {
     }
 
     /**
-     * @return whether another attempt may succeed: S3 answered 5xx or asked to slow down, or there was no answer
-     *     (I/O error, time-out)
-     */
-    static boolean retryable(S3ShardStoreException e) {
-        if (e.errorCode().filter(S3ShardStoreException.CHECKSUM_MISMATCH::equals).isPresent()) {
-            return false;
-        }
-        int status = e.statusCode();
-        if (status >= 500 || status == 429 || e.errorCode().filter(RETRYABLE_CODES::contains).isPresent()) {
-            return true;
-        }
-        if (status != 0) {
-            return false;
-        }
-        // No answer: an I/O error (reset, refused, cut short) or a time-out is worth another try; a client-side
-        // problem such as missing credentials is not.
-        for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
-            if (t instanceof IOException || t instanceof ApiCallAttemptTimeoutException
-                    || t instanceof ApiCallTimeoutException || (t instanceof SdkException sdk && sdk.retryable())) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /**
      * Deletes every object under the run's prefix ({@code <prefix><run-id>/}), page by page.
      *
      * @param runId the run id
@@ -390,51 +350,16 @@ public final class S3ShardStore implements ShardStore {
     public CompletableFuture<Void> deleteRun(String runId) {
         String runPrefix = keys.runPrefix(runId);
         CompletableFuture<Void> result = new CompletableFuture<>();
-        deletePage(runPrefix, null, 0).whenComplete((deleted, error) -> {
+        runObjects.deleteAll(runPrefix).whenComplete((deleted, error) -> {
             if (error == null) {
                 LOG.debug("Deleted {} objects under s3://{}/{}", deleted, bucket, runPrefix);
                 result.complete(null);
             } else {
-                result.completeExceptionally(asStoreException(error, "Could not delete run " + runId, runPrefix));
+                result.completeExceptionally(
+                        errors.asStoreException(error, "Could not delete run " + runId, runPrefix));
             }
         });
         return result;
-    }
-
-    private CompletableFuture<Integer> deletePage(String runPrefix, String continuationToken, int deletedSoFar) {
-        return call("ListObjectsV2", runPrefix, () -> s3.listObjectsV2(b -> b.bucket(bucket)
-                        .prefix(runPrefix)
-                        .continuationToken(continuationToken)
-                        .expectedBucketOwner(expectedBucketOwner)))
-                .thenCompose(page -> deleteKeys(runPrefix, page).thenCompose(n -> Boolean.TRUE.equals(page.isTruncated())
-                        ? deletePage(runPrefix, page.nextContinuationToken(), deletedSoFar + n)
-                        : CompletableFuture.completedFuture(deletedSoFar + n)));
-    }
-
-    private CompletableFuture<Integer> deleteKeys(String runPrefix, ListObjectsV2Response page) {
-        List<ObjectIdentifier> ids = new ArrayList<>();
-        for (S3Object o : page.contents()) {
-            ids.add(ObjectIdentifier.builder().key(o.key()).build());
-        }
-        CompletableFuture<Integer> all = CompletableFuture.completedFuture(0);
-        for (int from = 0; from < ids.size(); from += DELETE_BATCH) {
-            List<ObjectIdentifier> batch = ids.subList(from, Math.min(ids.size(), from + DELETE_BATCH));
-            all = all.thenCompose(n -> call("DeleteObjects", runPrefix, () -> s3.deleteObjects(b -> b.bucket(bucket)
-                            .expectedBucketOwner(expectedBucketOwner)
-                            .delete(d -> d.objects(batch).quiet(true))))
-                    .thenApply(response -> n + checkDeleted(response, runPrefix, batch.size())));
-        }
-        return all;
-    }
-
-    private int checkDeleted(DeleteObjectsResponse response, String runPrefix, int batchSize) {
-        if (response.hasErrors() && !response.errors().isEmpty()) {
-            S3Error first = response.errors().get(0);
-            throw failure("DeleteObjects could not delete " + response.errors().size() + " of " + batchSize
-                    + " objects, first " + first.key() + ": " + first.code() + " " + first.message(),
-                    first.key() == null ? runPrefix : first.key(), first.code(), 200, null, null);
-        }
-        return batchSize;
     }
 
     private CompletableFuture<PutObjectResponse> put(String runId, Shard shard, String key) {
@@ -465,13 +390,14 @@ public final class S3ShardStore implements ShardStore {
             tagSet.add(Tag.builder().key(TAG_FORMAT).value(shard.format().name()).build());
             request.tagging(Tagging.builder().tagSet(tagSet).build());
         }
-        return call("PutObject", key, () -> s3.putObject(request.build(), AsyncRequestBody.fromFile(shard.file())));
+        return errors.call("PutObject", key,
+                () -> s3.putObject(request.build(), AsyncRequestBody.fromFile(shard.file())));
     }
 
     /** HeadObject with checksums; completes with {@code null} when there is no such object. */
     private CompletableFuture<HeadObjectResponse> head(String key) {
         CompletableFuture<HeadObjectResponse> result = new CompletableFuture<>();
-        call("HeadObject", key, () -> s3.headObject(b -> b.bucket(bucket)
+        errors.call("HeadObject", key, () -> s3.headObject(b -> b.bucket(bucket)
                         .key(key)
                         .checksumMode(ChecksumMode.ENABLED)
                         .expectedBucketOwner(expectedBucketOwner)))
@@ -490,7 +416,7 @@ public final class S3ShardStore implements ShardStore {
     private HeadObjectResponse verified(HeadObjectResponse stored, Shard shard, String key) {
         String mismatch = stored == null ? "the object is missing right after its upload" : mismatch(stored, shard);
         if (mismatch != null) {
-            throw failure("Shard " + shard.number() + " was uploaded but the stored object does not match it ("
+            throw errors.failure("Shard " + shard.number() + " was uploaded but the stored object does not match it ("
                     + mismatch + "); its URL is not handed on. Store the shard again to overwrite the object",
                     key, S3ShardStoreException.CHECKSUM_MISMATCH, 200, null, null);
         }
@@ -516,89 +442,6 @@ public final class S3ShardStore implements ShardStore {
         return sha256.equals(shard.sha256Hex()) ? null : "SHA-256 metadata " + sha256 + " instead of "
                 + shard.sha256Hex();
     }
-
-    /** Runs one S3 call; its failure becomes an {@link S3ShardStoreException} naming the operation. */
-    private <T> CompletableFuture<T> call(String operation, String key, Supplier<CompletableFuture<T>> call) {
-        CompletableFuture<T> result = new CompletableFuture<>();
-        CompletableFuture<T> sdk;
-        try {
-            sdk = call.get();
-        } catch (RuntimeException e) {
-            sdk = CompletableFuture.failedFuture(e);
-        }
-        sdk.whenComplete((value, error) -> {
-            if (error == null) {
-                result.complete(value);
-            } else {
-                result.completeExceptionally(fromSdk(operation, key, unwrap(error)));
-            }
-        });
-        return result;
-    }
-
-    private S3ShardStoreException fromSdk(String operation, String key, Throwable error) {
-        AwsServiceException service = null;
-        // The multipart client reports a part that gave up as an SdkClientException around S3's answer.
-        for (Throwable t = error; t != null && service == null; t = t.getCause()) {
-            if (t instanceof AwsServiceException found) {
-                service = found;
-            }
-        }
-        if (service != null) {
-            AwsServiceException e = service;
-            AwsErrorDetails details = e.awsErrorDetails();
-            String code = details == null ? null : details.errorCode();
-            String serverMessage = details == null ? null : details.errorMessage();
-            if (code == null) {
-                // HEAD answers carry no body, so S3 gives no code; name the status instead.
-                code = e.statusCode() == 404 ? "NotFound" : e.statusCode() == 403 ? "Forbidden" : null;
-            }
-            StringBuilder message = new StringBuilder(operation).append(" s3://").append(bucket).append('/')
-                    .append(key).append(" failed: ").append(code == null ? "error" : code)
-                    .append(" (HTTP ").append(e.statusCode());
-            if (e.requestId() != null) {
-                message.append(", request id ").append(e.requestId());
-            }
-            message.append(')');
-            if (serverMessage != null && !serverMessage.isBlank()) {
-                message.append(": ").append(serverMessage);
-            }
-            message.append(hint(code));
-            return new S3ShardStoreException(message.toString(), bucket, key, code, e.statusCode(), e.requestId(),
-                    error);
-        }
-        return failure(operation + " s3://" + bucket + "/" + key + " failed: " + error.getClass().getSimpleName()
-                + (error.getMessage() == null ? "" : ": " + error.getMessage()), key, null, 0, null, error);
-    }
-
-    private static String hint(String code) {
-        if (code == null) {
-            return "";
-        }
-        return switch (code) {
-            case "NoSuchBucket" -> ". Check the bucket name and region";
-            case "AccessDenied", "Forbidden" -> ". Check the caller's IAM permissions (s3:PutObject, s3:GetObject,"
-                    + " s3:ListBucket; kms:GenerateDataKey for SSE-KMS) and the expected bucket owner";
-            default -> "";
-        };
-    }
-
-    private S3ShardStoreException failure(String message, String key, String code, int status, String requestId,
-            Throwable cause) {
-        return new S3ShardStoreException(message, bucket, key, code, status, requestId, cause);
-    }
-
-    private S3ShardStoreException asStoreException(Throwable error, String what, String key) {
-        Throwable cause = unwrap(error);
-        if (cause instanceof S3ShardStoreException e) {
-            return e;
-        }
-        if (cause instanceof ShardStoreException e) {
-            return failure(e.getMessage(), key, e.errorCode().orElse(null), 0, null, e);
-        }
-        return failure(what + " at s3://" + bucket + "/" + key + ": " + cause, key, null, 0, null, cause);
-    }
-
 
     /** @return {@code s3://<bucket>/<prefix>}: where the shards go, without options such as retries */
     @Override

@@ -3,13 +3,13 @@ package io.pinpointimport.s3;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import io.pinpointimport.emulator.LocalS3;
 import io.pinpointimport.EndpointImporter;
 import io.pinpointimport.ImportRun;
 import io.pinpointimport.ImportSummary;
 import io.pinpointimport.PinpointStub;
 import io.pinpointimport.PinpointStub.Outcome;
 import io.pinpointimport.SeedExamples;
+import io.pinpointimport.emulator.LocalS3;
 import io.pinpointimport.format.ImportFormat;
 import io.pinpointimport.job.ImportResult;
 import io.pinpointimport.job.JobStatus;

@@ -20,6 +20,7 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.pinpointimport.emulator.LocalS3;
 import io.pinpointimport.format.ImportFormat;
 import io.pinpointimport.job.RetryOptions;
+import io.pinpointimport.s3.internal.S3Errors;
 import io.pinpointimport.shard.Shard;
 import io.pinpointimport.spi.StoredShard;
 import java.io.IOException;
@@ -38,16 +39,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.ResponseBytes;
+import software.amazon.awssdk.core.async.AsyncResponseTransformer;
+import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
-import software.amazon.awssdk.services.s3.model.PutObjectRequest;
-import software.amazon.awssdk.core.async.AsyncResponseTransformer;
-import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
-import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 
 /**
  * Shard-level retries of {@link S3ShardStore}: a WireMock proxy in front of the in-process S3 server fails chosen
@@ -254,20 +255,20 @@ class S3ShardStoreRetryWireMockTest {
 
     @Test
     void onlyFailuresWorthAnotherTryAreRetryable() {
-        assertThat(S3ShardStore.retryable(failure("InternalError", 500, null))).isTrue();
-        assertThat(S3ShardStore.retryable(failure("SlowDown", 503, null))).isTrue();
-        assertThat(S3ShardStore.retryable(failure(null, 429, null))).isTrue();
-        assertThat(S3ShardStore.retryable(failure("RequestTimeout", 400, null))).isTrue();
-        assertThat(S3ShardStore.retryable(failure(null, 0, SdkClientException.create("Unable to execute HTTP request",
+        assertThat(S3Errors.retryable(failure("InternalError", 500, null))).isTrue();
+        assertThat(S3Errors.retryable(failure("SlowDown", 503, null))).isTrue();
+        assertThat(S3Errors.retryable(failure(null, 429, null))).isTrue();
+        assertThat(S3Errors.retryable(failure("RequestTimeout", 400, null))).isTrue();
+        assertThat(S3Errors.retryable(failure(null, 0, SdkClientException.create("Unable to execute HTTP request",
                 new IOException("Connection reset by peer"))))).isTrue();
-        assertThat(S3ShardStore.retryable(failure(null, 0,
+        assertThat(S3Errors.retryable(failure(null, 0,
                 ApiCallAttemptTimeoutException.create(1000)))).isTrue();
 
-        assertThat(S3ShardStore.retryable(failure("AccessDenied", 403, null))).isFalse();
-        assertThat(S3ShardStore.retryable(failure("NoSuchBucket", 404, null))).isFalse();
-        assertThat(S3ShardStore.retryable(failure("InvalidArgument", 400, null))).isFalse();
-        assertThat(S3ShardStore.retryable(failure(S3ShardStoreException.CHECKSUM_MISMATCH, 200, null))).isFalse();
-        assertThat(S3ShardStore.retryable(failure(null, 0,
+        assertThat(S3Errors.retryable(failure("AccessDenied", 403, null))).isFalse();
+        assertThat(S3Errors.retryable(failure("NoSuchBucket", 404, null))).isFalse();
+        assertThat(S3Errors.retryable(failure("InvalidArgument", 400, null))).isFalse();
+        assertThat(S3Errors.retryable(failure(S3ShardStoreException.CHECKSUM_MISMATCH, 200, null))).isFalse();
+        assertThat(S3Errors.retryable(failure(null, 0,
                 SdkClientException.create("Unable to load credentials from any of the providers")))).isFalse();
     }
 

@@ -3,6 +3,12 @@ package io.pinpointimport.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pinpointimport.BadRecordPolicy;
+import io.pinpointimport.emulator.LocalS3;
+import io.pinpointimport.emulator.Pace;
+import io.pinpointimport.emulator.pinpoint.Faults;
+import io.pinpointimport.emulator.pinpoint.ModelledError;
+import io.pinpointimport.emulator.pinpoint.Operation;
+import io.pinpointimport.emulator.pinpoint.PinpointEmulator;
 import io.pinpointimport.EndpointImporter;
 import io.pinpointimport.ImportRun;
 import io.pinpointimport.ImportSummary;
@@ -264,6 +270,49 @@ class AccountingPropertyEmulatorTest {
             assertAddsUp(s, "outage");
         } finally {
             emulator.faults().clear();
+        }
+    }
+
+    /**
+     * A run with a journal cancelled after its first shard is stored keeps its shards for a resume and says so; the
+     * resumed run imports everything; both summaries add up.
+     */
+    @Test
+    void cancelledRunKeepsItsShardsForTheResumeAndBothSummariesAddUp() throws Exception {
+        StringBuilder csv = new StringBuilder("Id,ChannelType,Address,User.UserId\n");
+        for (int i = 0; i < 120; i++) {
+            csv.append("resume-").append(i).append(",EMAIL,resume").append(i).append("@example.com,resume-user-")
+                    .append(i).append('\n');
+        }
+        csv.append("resume-bad,EMAIL,not-an-address,resume-user-bad\n");
+        Path file = java.nio.file.Files.writeString(temp.resolve("resume.csv"), csv);
+        Path journals = java.nio.file.Files.createDirectories(temp.resolve("journals"));
+        ShardStore store = S3ShardStore.builder().s3(s3).bucket(BUCKET).prefix("resume/").build();
+        try (EndpointImporter importer = importer(store, temp).journalDirectory(journals).maxRecordsPerShard(20)
+                .badRecordPolicy(BadRecordPolicy.rejectAndContinue()).build()) {
+            ImportRun first = importer.importFiles(file);
+            AtomicBoolean cancelled = new AtomicBoolean();
+            first.addListener(new ImportListener() {
+                @Override
+                public void shardStored(StoredShard shard) {
+                    if (cancelled.compareAndSet(false, true)) {
+                        first.cancel();
+                    }
+                }
+            });
+            ImportSummary stopped = first.outcome().get(60, TimeUnit.SECONDS);
+            assertThat(stopped.stopped()).contains("cancelled");
+            assertAddsUp(stopped, "cancelled");
+            assertThat(stopped.leftInStore()).as("%s", stopped).hasValueSatisfying(left -> assertThat(left)
+                    .contains(first.runId(), "s3://" + BUCKET + "/resume/", "resum"));
+
+            ImportSummary resumed = importer.resume(first.runId()).outcome().get(60, TimeUnit.SECONDS);
+            assertThat(resumed.resumed()).isTrue();
+            assertThat(resumed.stopped()).isEmpty();
+            assertAddsUp(resumed, "resumed");
+            assertThat(resumed.recordsRead()).isEqualTo(121);
+            assertThat(resumed.recordsRejected()).isEqualTo(1);
+            assertThat(resumed.recordsImported()).isEqualTo(120);
         }
     }
 

@@ -6,8 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pinpointimport.EndpointImporter;
-import io.pinpointimport.emulator.LocalS3;
-import io.pinpointimport.emulator.pinpoint.PinpointEmulator;
 import io.pinpointimport.ImportSummary;
 import io.pinpointimport.emulator.LocalS3;
 import io.pinpointimport.emulator.pinpoint.PinpointEmulator;

@@ -3,6 +3,7 @@ package io.pinpointimport.cli.internal;
 import io.pinpointimport.EndpointImporter;
 import io.pinpointimport.cli.CliContext;
 import io.pinpointimport.cli.ExitCodes;
+import io.pinpointimport.connect.CustomerProfilesImportTarget;
 import io.pinpointimport.emulator.Pace;
 import io.pinpointimport.format.EndpointReader;
 import io.pinpointimport.format.ImportFormat;
@@ -21,6 +22,8 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import software.amazon.awssdk.services.customerprofiles.CustomerProfilesAsyncClient;
+import software.amazon.awssdk.services.customerprofiles.model.Profile;
 import software.amazon.awssdk.services.pinpoint.PinpointAsyncClient;
 import software.amazon.awssdk.services.pinpoint.model.EndpointResponse;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
@@ -31,6 +34,8 @@ import software.amazon.awssdk.services.s3.S3AsyncClient;
             + " and S3 in this process, creates an application and a bucket, imports a bundled sample (the AWS"
             + " documentation's 3 example endpoints plus generated ones) in several shards, shows progress and the"
             + " summary, and reads a few endpoints back.",
+            "With --target customer-profiles: the same into the local Customer Profiles emulator (a domain, one upload"
+                + " job per shard), reading the bundled users' profiles back.",
             "Nothing leaves this machine, and everything stops when the demo ends."})
 public final class DemoCommand implements Callable<Integer> {
     /** Default {@code --records}: {@value} generated endpoints on top of the 3 bundled ones. */
@@ -48,6 +53,10 @@ public final class DemoCommand implements Callable<Integer> {
      * going through their states and still ends in seconds.
      */
     public static final double SPEED = 20;
+    /** The Customer Profiles domain the demo creates: {@value}. */
+    public static final String PROFILES_DOMAIN = "pinpoint-import-demo";
+    /** The {@code DataExpiry} of the demo's upload jobs, in days: {@value}. */
+    public static final int PROFILES_DATA_EXPIRY_DAYS = 30;
     /** How many generated endpoints the demo reads back, after the 3 bundled ones: {@value}. */
     public static final int READ_BACK_GENERATED = 3;
 
@@ -70,6 +79,11 @@ public final class DemoCommand implements Callable<Integer> {
             description = "Seed of the generated endpoints (the same seed gives the same endpoints)."
                     + " Default: the fixtures' own.")
     long seed = EndpointFixtures.DEFAULT_SEED;
+
+    @Option(names = "--target", paramLabel = "TARGET", converter = TargetOptions.TargetConverter.class,
+            description = "pinpoint (the Pinpoint import emulator and S3) or customer-profiles (the Customer"
+                    + " Profiles emulator: one upload job per shard, one profile per user). Default: pinpoint.")
+    TargetOptions.Target target = TargetOptions.Target.PINPOINT;
 
     @Mixin
     JsonOption json;
@@ -99,6 +113,14 @@ public final class DemoCommand implements Callable<Integer> {
     record ReadBack(String id, String channel, String address, String userId, String country, String status) {
     }
 
+    /** A read-back profile, masked. */
+    record ProfileBack(String key, String email, String phone, String country, int attributes) {
+    }
+
+    /** Document printed with {@code --json} for {@code --target customer-profiles}. */
+    record ProfilesDocument(String domain, ImportReport.Summary summary, List<ProfileBack> readBack) {
+    }
+
     /** Document printed with {@code --json}. */
     record Document(String applicationId, String bucket, ImportReport.Summary summary, List<ReadBack> readBack) {
     }
@@ -107,9 +129,70 @@ public final class DemoCommand implements Callable<Integer> {
     public Integer call() {
         Checks.atLeast("--records", records, 0);
         Checks.maxShardSize("--max-shard-size", maxShardBytes);
+        if (target == TargetOptions.Target.CUSTOMER_PROFILES) {
+            context.err().println("Starting the local Customer Profiles emulator (in this process)...");
+            context.err().flush();
+            return LocalServices.runProfiles(context, Pace.speed(SPEED), this::demoProfiles);
+        }
         context.err().println("Starting the local Pinpoint import emulator and S3 (in this process)...");
         context.err().flush();
         return LocalServices.run(context, Pace.speed(SPEED), this::demo);
+    }
+
+    int demoProfiles(CustomerProfilesAsyncClient profiles, String profilesUrl) {
+        List<EndpointDefinition> generated = EndpointFixtures.builder().seed(seed).build().list(records);
+        List<EndpointDefinition> sample = new ArrayList<>(seedEndpoints());
+        sample.addAll(generated);
+        context.err().printf("Importing %d endpoints (3 bundled + %d generated) into Customer Profiles domain %s,"
+                + " shards of at most %d bytes, one upload job each%n", sample.size(), generated.size(),
+                PROFILES_DOMAIN, maxShardBytes);
+        context.err().flush();
+        EndpointImporter.Builder builder = EndpointImporter.builder()
+                .importTarget(CustomerProfilesImportTarget.builder().client(profiles).domainName(PROFILES_DOMAIN)
+                        .dataExpiry(Duration.ofDays(PROFILES_DATA_EXPIRY_DAYS)).build())
+                .format(format)
+                .maxShardBytes(maxShardBytes)
+                .polling(p -> p.earlyInterval(Duration.ofMillis(100))
+                        .minInterval(Duration.ofMillis(100)).maxInterval(Duration.ofMillis(500)));
+        Rejections rejections = new Rejections(new RejectionOptions());
+        ImportCommand.Outcome outcome = ImportCommand.execute(context, builder,
+                importer -> importer.importEndpoints(sample), rejections);
+        if (outcome.tooMany() != null) {
+            return ImportReport.tooManyRejections(context, json.json, outcome.tooMany(), outcome.summary(),
+                    rejections);
+        }
+        List<ProfileBack> readBack = readBackProfiles(profiles);
+        if (json.json) {
+            Json.print(context.out(), new ProfilesDocument(PROFILES_DOMAIN,
+                    ImportReport.document(outcome.summary(), rejections), readBack));
+        } else {
+            PrintStream out = context.out();
+            ImportReport.print(out, outcome.summary(), rejections);
+            out.println();
+            out.println("Read back from the emulator (SearchProfiles by _account for the bundled users; keys and"
+                    + " addresses masked):");
+            Table t = Table.of("PROFILE KEY", "EMAIL", "PHONE", "COUNTRY", "ATTRIBUTES");
+            readBack.forEach(r -> t.row(r.key(), r.email(), r.phone(), r.country(), r.attributes()));
+            t.print(out);
+            out.println();
+            out.println("Done. Against AWS, the same flow is: ./pinpoint-import import FILE --target"
+                    + " customer-profiles --domain DOMAIN --data-expiry-days DAYS");
+            out.println("To keep an emulator running for your own tries: ./pinpoint-import emulator");
+            out.flush();
+        }
+        return ImportReport.exitCode(context, outcome.summary(), 0);
+    }
+
+    private List<ProfileBack> readBackProfiles(CustomerProfilesAsyncClient profiles) {
+        List<String> users = seedEndpoints().stream().map(d -> d.user().userId()).distinct().toList();
+        List<ProfileBack> found = new ArrayList<>();
+        for (Profile p : profiles.searchProfiles(r -> r.domainName(PROFILES_DOMAIN).keyName("_account")
+                .values(users)).join().items()) {
+            found.add(new ProfileBack(Mask.of(p.accountNumber()), Mask.of(p.emailAddress()),
+                    Mask.of(p.phoneNumber()), p.address() == null ? null : p.address().country(),
+                    p.hasAttributes() ? p.attributes().size() : 0));
+        }
+        return found;
     }
 
     int demo(Services services) {

@@ -95,9 +95,9 @@ public final class EmulatorCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (port < 0 || s3Port < 0 || profilesPort < 0) {
-            throw new CliException(ExitCodes.USAGE, "ports must be 0 (any free port) or more.");
-        }
+        Checks.between("--port", port, 0, 65_535, " (0 for any free port)");
+        Checks.between("--s3-port", s3Port, 0, 65_535, " (0 for any free port)");
+        Checks.between("--profiles-port", profilesPort, 0, 65_535, " (0 for any free port)");
         LocalS3 s3;
         try {
             s3 = LocalS3.builder().port(s3Port).start();
@@ -176,8 +176,8 @@ public final class EmulatorCommand implements Callable<Integer> {
         out.println("  aws --endpoint-url " + r.pinpointEndpoint() + " pinpoint get-import-jobs --application-id "
                 + r.applicationId());
         out.println("  aws --endpoint-url " + r.s3Endpoint() + " s3 ls s3://" + r.bucket() + "/ --recursive");
-        out.println("  aws --endpoint-url " + r.profilesEndpoint() + " customer-profiles list-upload-jobs --domain-name "
-                + r.domain() + "   (upload-job commands: AWS CLI v1, botocore >= 1.39.3)");
+        out.println("  aws --endpoint-url " + r.profilesEndpoint()
+                + " customer-profiles list-upload-jobs --domain-name " + r.domain() + "   (upload-job commands: AWS CLI v1, botocore >= 1.39.3)");
         out.println("  aws --endpoint-url " + r.profilesEndpoint() + " customer-profiles search-profiles --domain-name "
                 + r.domain() + " --key-name ProfileKey --values USER_ID");
         out.flush();

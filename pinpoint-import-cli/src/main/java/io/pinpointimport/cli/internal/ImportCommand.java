@@ -259,6 +259,9 @@ public final class ImportCommand implements Callable<Integer> {
         try (Progress progress = Progress.open(context, "import", "records processed");
                 EndpointImporter importer = builder.build()) {
             ImportRun run = start.apply(importer);
+            // first, so that a run killed midway can still be found (its S3 objects are under its id) and resumed
+            context.err().println("Import run " + run.runId() + " started.");
+            context.err().flush();
             run.addListener(ImportReport.progressListener(progress));
             // The outcome completes once a stopped run has cleaned up, so the clients close after, never during.
             ImportSummary summary = run.outcome().join();

@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -90,7 +91,7 @@ class ProfileFileTest {
     @Test
     void theSseCKeyDigestFollowsS3sRule() {
         // base64 of 32 bytes: the MD5 is of the decoded key (S3's rule); anything else: of the token's own bytes
-        String key = java.util.Base64.getEncoder().encodeToString(new byte[32]);
+        String key = Base64.getEncoder().encodeToString(new byte[32]);
         assertThat(Sse.keyMd5(key)).isEqualTo("cLyPS3KoaSFGi/joRB3OUQ==");
         assertThat(Sse.headers(key)).containsExactly(Map.entry(Sse.ALGORITHM, "AES256"), Map.entry(Sse.KEY, key),
                 Map.entry(Sse.KEY_MD5, "cLyPS3KoaSFGi/joRB3OUQ=="));

@@ -1,10 +1,10 @@
 package io.pinpointimport.format.internal;
 
-import io.pinpointimport.internal.json.Json;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import io.pinpointimport.internal.SafeText;
+import io.pinpointimport.internal.json.Json;
 import io.pinpointimport.model.Demographic;
 import io.pinpointimport.model.EndpointDefinition;
 import io.pinpointimport.model.EndpointUser;

@@ -4,4 +4,7 @@
  * because both need it (the writer to write, the validator to measure the 15 KB rule with the writer's own bytes)
  * while {@code format} reports problems in {@code validation}'s terms. No promises: internal.
  */
+@NullMarked
 package io.pinpointimport.internal.json;
+
+import org.jspecify.annotations.NullMarked;

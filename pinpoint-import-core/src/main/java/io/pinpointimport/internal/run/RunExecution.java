@@ -61,6 +61,8 @@ public final class RunExecution {
     static final int PROGRESS_EVERY = 1000;
     /** How many finished shards may wait for their upload before reading pauses (bounds the temporary disk use). */
     static final int MAX_PENDING_UPLOADS = 2;
+    /** How long a stopped run waits for its running uploads before it ends and says what they may leave. */
+    static final Duration STOP_GRACE = Duration.ofSeconds(60);
 
     private static final Logger LOG = LoggerFactory.getLogger(RunExecution.class);
     /** {@link #LOG} with the run's id in the MDC around every call. */
@@ -455,6 +457,12 @@ public final class RunExecution {
             Thread.currentThread().interrupt();
             throw new CancellationException("interrupted");
         }
+        if (stopped.get()) {
+            // stopped while this shard waited for its slot: nothing more goes to the store
+            uploads.release();
+            releaseFile(shard);
+            throw new CancellationException("run stopped");
+        }
         CompletableFuture<StoredShard> stored;
         try {
             stored = settings.store().store(runId, shard);
@@ -782,9 +790,23 @@ public final class RunExecution {
                     stores.add(job.stored);
                 }
             }
+            // Bounded: a store that never lets go must not hold the run's end for ever; the summary then says so.
             return CompletableFuture.allOf(stores.toArray(CompletableFuture[]::new))
-                    .handle((x, t) -> (Void) null);
+                    .handle((x, t) -> (Void) null)
+                    .completeOnTimeout(null, STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS);
         }).thenCompose(v -> {
+            long uploading = shardJobs.stream().filter(j -> j.stored != null && !j.stored.isDone()).count();
+            if (uploading > 0) {
+                // never delete under a running upload: the object could land after the delete; the local files go
+                // once the uploads let go of them
+                CompletableFuture.allOf(shardJobs.stream().filter(j -> j.stored != null).map(j -> j.stored)
+                        .toArray(CompletableFuture[]::new)).whenComplete((x, t) -> closeWriter());
+                completeUnfinishedJobs(cause);
+                return CompletableFuture.completedFuture("the shards of run " + runId + " may remain under "
+                        + where() + ": " + uploading + " upload" + (uploading == 1 ? " was" : "s were")
+                        + " still running " + STOP_GRACE.toSeconds() + " s after the run stopped; delete them once"
+                        + " they ended");
+            }
             closeWriter();
             completeUnfinishedJobs(cause);
             return cleanUpStore(policy);

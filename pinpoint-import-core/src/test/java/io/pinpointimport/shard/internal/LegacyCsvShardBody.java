@@ -1,7 +1,7 @@
 package io.pinpointimport.shard.internal;
 
-import io.pinpointimport.internal.json.ByteSink;
 import io.pinpointimport.format.internal.CsvRecordEncoder;
+import io.pinpointimport.internal.json.ByteSink;
 import io.pinpointimport.model.EndpointDefinition;
 import io.pinpointimport.validation.Rejection;
 import java.io.EOFException;

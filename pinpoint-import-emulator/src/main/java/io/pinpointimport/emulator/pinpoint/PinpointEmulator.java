@@ -285,7 +285,7 @@ public final class PinpointEmulator implements AutoCloseable {
         private int pageSize = DEFAULT_PAGE_SIZE;
         private Clock clock = Clock.systemUTC();
         private boolean keepEndpoints = DEFAULT_KEEP_ENDPOINTS;
-        private String requiredAccessKeyId;
+        private @Nullable String requiredAccessKeyId;
 
         private Builder() {
         }

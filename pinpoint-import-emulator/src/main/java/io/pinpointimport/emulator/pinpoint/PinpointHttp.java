@@ -1,5 +1,6 @@
 package io.pinpointimport.emulator.pinpoint;
 
+import org.jspecify.annotations.Nullable;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -36,9 +37,9 @@ final class PinpointHttp implements HttpFront.Handler {
     private final Faults faults;
     private final ObjectMapper mapper;
 
-    private final String requiredAccessKeyId;
+    private final @Nullable String requiredAccessKeyId;
 
-    PinpointHttp(EmulatorEngine engine, Faults faults, ObjectMapper mapper, String requiredAccessKeyId) {
+    PinpointHttp(EmulatorEngine engine, Faults faults, ObjectMapper mapper, @Nullable String requiredAccessKeyId) {
         this.requiredAccessKeyId = requiredAccessKeyId;
         this.engine = engine;
         this.faults = faults;
@@ -61,7 +62,7 @@ final class PinpointHttp implements HttpFront.Handler {
             }
             if (requiredAccessKeyId != null && !signedBy(exchange.header("Authorization"), requiredAccessKeyId)) {
                 // What AWS answers for an unknown access key id; not one of the model's errors.
-                exchange.sendJson(403, mapper.writeValueAsBytes(java.util.Map.of("Message",
+                exchange.sendJson(403, mapper.writeValueAsBytes(Map.of("Message",
                         "The security token included in the request is invalid.")),
                         UNRECOGNIZED_CLIENT, Duration.ZERO);
                 return;

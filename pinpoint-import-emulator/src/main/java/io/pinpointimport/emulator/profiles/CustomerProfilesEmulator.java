@@ -1,5 +1,10 @@
 package io.pinpointimport.emulator.profiles;
 
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.pinpointimport.emulator.Pace;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -8,20 +13,16 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
-
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-
-import io.pinpointimport.emulator.Pace;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A local Amazon Connect Customer Profiles service for upload jobs, on the real wire protocol (rest-json, signing
@@ -233,8 +234,8 @@ public final class CustomerProfilesEmulator implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private Duration uploadUrlValidity = DEFAULT_UPLOAD_URL_VALIDITY;
         private long maxFileBytes = DEFAULT_MAX_FILE_BYTES;
-        private String requiredAccessKeyId;
-        private java.util.List<String> domains = new java.util.ArrayList<>();
+        private @Nullable String requiredAccessKeyId;
+        private List<String> domains = new ArrayList<>();
 
         private Builder() {
         }
@@ -351,7 +352,7 @@ public final class CustomerProfilesEmulator implements AutoCloseable {
             copy.uploadUrlValidity = uploadUrlValidity;
             copy.maxFileBytes = maxFileBytes;
             copy.requiredAccessKeyId = requiredAccessKeyId;
-            copy.domains = java.util.List.copyOf(domains);
+            copy.domains = List.copyOf(domains);
             return copy;
         }
     }

@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The standard profile model as far as upload jobs reach it: which {@code Target}s exist, their length limits,
@@ -59,7 +60,7 @@ final class ProfileFields {
      * @return the path below {@code _profile.} ({@code Address.City}, {@code Attributes.tier}), or {@code null} if
      *         the target names nothing in the standard profile
      */
-    static String targetPath(String target) {
+    static @Nullable String targetPath(String target) {
         if (target == null || !target.startsWith(TARGET_PREFIX)) {
             return null;
         }
@@ -84,7 +85,7 @@ final class ProfileFields {
      * @return the CSV column it names, or {@code null} if it is not of that form (dots in column names are not
      *         supported, as the S3 ingestion guide says)
      */
-    static String sourceColumn(String source) {
+    static @Nullable String sourceColumn(String source) {
         if (source == null || !source.startsWith(SOURCE_PREFIX)) {
             return null;
         }
@@ -96,7 +97,7 @@ final class ProfileFields {
      * @return why the cell cannot be stored at {@code path}, or {@code null}; never the value itself (it may be
      *         personal data)
      */
-    static String problem(String path, String contentType, String value) {
+    static @Nullable String problem(String path, String contentType, String value) {
         int max = path.equals("AdditionalInformation") ? MAX_ADDITIONAL_INFORMATION_LENGTH : MAX_VALUE_LENGTH;
         if (value.length() > max) {
             return "longer than " + max + " characters";

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Fault injection for a {@link CustomerProfilesEmulator}: scripted errors (throttling bursts, 5xx), failed jobs,
@@ -305,7 +306,7 @@ public final class ProfilesFaults {
     }
 
     /** @return the status reason the job must fail with, or {@code null} */
-    synchronized String takeJobFailure(String displayName) {
+    synchronized @Nullable String takeJobFailure(String displayName) {
         for (int i = 0; i < jobFailures.size(); i++) {
             if (displayName.contains(jobFailures.get(i).displayNamePart())) {
                 return jobFailures.remove(i).statusReason();

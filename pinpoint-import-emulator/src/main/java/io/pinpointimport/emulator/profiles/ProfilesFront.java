@@ -1,5 +1,9 @@
 package io.pinpointimport.emulator.profiles;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pinpointimport.emulator.internal.HttpFront;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -16,12 +20,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import io.pinpointimport.emulator.internal.HttpFront;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The REST side of the Customer Profiles emulator over the shared {@link HttpFront}: routing, bodies, errors,
@@ -42,11 +41,11 @@ final class ProfilesFront implements AutoCloseable {
     private final ProfilesFaults faults;
     private final ObjectMapper mapper;
     private final Path uploadDirectory;
-    private final String requiredAccessKeyId;
+    private final @Nullable String requiredAccessKeyId;
     private final HttpFront front;
 
     ProfilesFront(ProfilesEngine engine, ProfilesFaults faults, ObjectMapper mapper,
-            ScheduledExecutorService scheduler, Path uploadDirectory, String requiredAccessKeyId, int port)
+            ScheduledExecutorService scheduler, Path uploadDirectory, @Nullable String requiredAccessKeyId, int port)
             throws IOException {
         this.engine = engine;
         this.faults = faults;

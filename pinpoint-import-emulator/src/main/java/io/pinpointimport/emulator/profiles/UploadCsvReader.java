@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.Reader;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The emulator's own reader of uploaded CSV files (RFC 4180: comma separated, {@code "} quotes with {@code ""}
@@ -30,7 +31,7 @@ final class UploadCsvReader {
     }
 
     /** @return the next record, or {@code null} at the end of the file */
-    Row next() throws IOException {
+    @Nullable Row next() throws IOException {
         int c = read();
         if (c < 0) {
             return null;

@@ -5,4 +5,7 @@
  * {@link io.pinpointimport.emulator.profiles.ProfilesFaults} to script errors, failed jobs, lost answers and expired
  * URLs. What it assumes where AWS documents nothing is written down in {@code docs/emulator-customer-profiles.md}.
  */
+@NullMarked
 package io.pinpointimport.emulator.profiles;
+
+import org.jspecify.annotations.NullMarked;

@@ -3,11 +3,9 @@ package io.pinpointimport.emulator.pinpoint;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.net.URI;
-
-import org.junit.jupiter.api.Test;
-
 import io.pinpointimport.emulator.LocalS3;
+import java.net.URI;
+import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -47,7 +45,8 @@ class AppsAndCredentialsEmulatorTest {
 
     @Test
     void getAppsPagesThroughEveryApplicationAndDeleteAppRemovesOne() {
-        try (PinpointEmulator emulator = PinpointEmulator.start(); PinpointClient client = pinpoint(emulator.endpoint())) {
+        try (PinpointEmulator emulator = PinpointEmulator.start();
+                PinpointClient client = pinpoint(emulator.endpoint())) {
             String first = emulator.createApp("first");
             String second = emulator.createApp("second");
             String third = client.createApp(r -> r.createApplicationRequest(a -> a.name("third")))

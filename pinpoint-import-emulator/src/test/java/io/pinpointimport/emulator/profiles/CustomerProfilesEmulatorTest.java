@@ -6,20 +6,25 @@ import static io.pinpointimport.emulator.profiles.ProfilesClients.put;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.pinpointimport.emulator.Pace;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
-
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import io.pinpointimport.emulator.Pace;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.customerprofiles.CustomerProfilesClient;
 import software.amazon.awssdk.services.customerprofiles.model.BadRequestException;
+import software.amazon.awssdk.services.customerprofiles.model.CustomerProfilesException;
+import software.amazon.awssdk.services.customerprofiles.model.FieldContentType;
 import software.amazon.awssdk.services.customerprofiles.model.GetDomainResponse;
 import software.amazon.awssdk.services.customerprofiles.model.GetUploadJobPathResponse;
 import software.amazon.awssdk.services.customerprofiles.model.GetUploadJobResponse;
+import software.amazon.awssdk.services.customerprofiles.model.InternalServerException;
 import software.amazon.awssdk.services.customerprofiles.model.Profile;
 import software.amazon.awssdk.services.customerprofiles.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.customerprofiles.model.StatusReason;
@@ -90,7 +95,7 @@ class CustomerProfilesEmulatorTest {
         assertThat(one.emailAddress()).isEqualTo("one@example.com");
         assertThat(one.phoneNumber()).isEqualTo("+1 206 555 0100");
         assertThat(one.address().city()).isEqualTo("Seattle");
-        assertThat(one.attributes()).containsExactly(java.util.Map.entry("tier", "gold"));
+        assertThat(one.attributes()).containsExactly(Map.entry("tier", "gold"));
 
         Profile two = search("_email", "TWO@example.com").get(0);
         assertThat(two.address().city()).isEqualTo("Portland, OR");
@@ -189,7 +194,7 @@ class CustomerProfilesEmulatorTest {
         String jobId = client.createUploadJob(r -> r.domainName("audience").displayName("checks")
                 .fields(fields()).uniqueKey("UserId")).jobId();
         GetUploadJobPathResponse path = client.getUploadJobPath(r -> r.domainName("audience").jobId(jobId));
-        assertThat(path.validUntil()).isAfter(java.time.Instant.now().plusSeconds(3000));
+        assertThat(path.validUntil()).isAfter(Instant.now().plusSeconds(3000));
         assertThat(path.url()).contains("X-Amz-Signature=");
 
         HttpResponse<String> none = put(path.url(), null, null, HEADER);
@@ -197,11 +202,11 @@ class CustomerProfilesEmulatorTest {
         assertThat(none.body()).contains("<Code>InvalidRequest</Code>");
 
         HttpResponse<String> badMd5 = put(path.url(), path.clientToken(), ProfilesClients.md5Of(
-                java.util.Base64.getEncoder().encodeToString(new byte[32])), HEADER);
+                Base64.getEncoder().encodeToString(new byte[32])), HEADER);
         assertThat(badMd5.statusCode()).isEqualTo(400);
         assertThat(badMd5.body()).contains("The calculated MD5 hash of the key did not match");
 
-        String otherKey = java.util.Base64.getEncoder().encodeToString(new byte[32]);
+        String otherKey = Base64.getEncoder().encodeToString(new byte[32]);
         HttpResponse<String> wrongKey = put(path.url(), otherKey, ProfilesClients.md5Of(otherKey), HEADER);
         assertThat(wrongKey.statusCode()).isEqualTo(403);
         assertThat(wrongKey.body()).contains("<Code>AccessDenied</Code>");
@@ -213,7 +218,7 @@ class CustomerProfilesEmulatorTest {
 
         emulator.faults().expireNextUploadUrl();
         GetUploadJobPathResponse expired = client.getUploadJobPath(r -> r.domainName("audience").jobId(jobId));
-        assertThat(expired.validUntil()).isBefore(java.time.Instant.now());
+        assertThat(expired.validUntil()).isBefore(Instant.now());
         HttpResponse<String> late = put(expired, HEADER);
         assertThat(late.statusCode()).isEqualTo(403);
         assertThat(late.headers().firstValue("Content-Type")).hasValue("application/xml");
@@ -237,8 +242,8 @@ class CustomerProfilesEmulatorTest {
         assertThatThrownBy(() -> client.getDomain(r -> r.domainName("nope")))
                 .isInstanceOf(ResourceNotFoundException.class);
         assertThatThrownBy(() -> client.createUploadJob(r -> r.domainName("audience").displayName("bad")
-                .fields(java.util.Map.of("x", ProfilesClients.field("x", "Nickname",
-                        software.amazon.awssdk.services.customerprofiles.model.FieldContentType.STRING)))
+                .fields(Map.of("x", ProfilesClients.field("x", "Nickname",
+                        FieldContentType.STRING)))
                 .uniqueKey("x")))
                 .isInstanceOf(BadRequestException.class).hasMessageContaining("Fields.x.Target");
     }
@@ -251,7 +256,7 @@ class CustomerProfilesEmulatorTest {
                 .isInstanceOf(ThrottlingException.class)
                 .satisfies(e -> assertThat(((ThrottlingException) e).statusCode()).isEqualTo(429));
         assertThatThrownBy(() -> client.getDomain(r -> r.domainName("audience")))
-                .isInstanceOf(software.amazon.awssdk.services.customerprofiles.model.InternalServerException.class);
+                .isInstanceOf(InternalServerException.class);
         assertThat(client.getDomain(r -> r.domainName("audience")).domainName()).isEqualTo("audience");
     }
 
@@ -273,7 +278,7 @@ class CustomerProfilesEmulatorTest {
         emulator.faults().failNextCreateAfterRecording(ProfilesError.INTERNAL_SERVER);
         assertThatThrownBy(() -> client.createUploadJob(r -> r.domainName("audience").displayName("run-9 shard-1")
                 .fields(fields()).uniqueKey("UserId")))
-                .isInstanceOf(software.amazon.awssdk.services.customerprofiles.model.InternalServerException.class);
+                .isInstanceOf(InternalServerException.class);
         client.createUploadJob(r -> r.domainName("audience").displayName("run-9 shard-2")
                 .fields(fields()).uniqueKey("UserId"));
 
@@ -346,8 +351,8 @@ class CustomerProfilesEmulatorTest {
         try (CustomerProfilesEmulator strict = CustomerProfilesEmulator.builder().domain("audience")
                 .requireAccessKeyId("test-key").start(); CustomerProfilesClient wrong = client(strict)) {
             assertThatThrownBy(() -> wrong.getDomain(r -> r.domainName("audience")))
-                    .isInstanceOf(software.amazon.awssdk.services.customerprofiles.model.CustomerProfilesException.class)
-                    .satisfies(e -> assertThat(((software.amazon.awssdk.awscore.exception.AwsServiceException) e)
+                    .isInstanceOf(CustomerProfilesException.class)
+                    .satisfies(e -> assertThat(((AwsServiceException) e)
                             .statusCode()).isEqualTo(403));
         }
     }

@@ -8,16 +8,15 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
-
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.customerprofiles.CustomerProfilesClient;
 import software.amazon.awssdk.services.customerprofiles.model.FieldContentType;
 import software.amazon.awssdk.services.customerprofiles.model.GetUploadJobPathResponse;
 import software.amazon.awssdk.services.customerprofiles.model.ObjectTypeField;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 
 /** Shared helpers of the Customer Profiles emulator tests: SDK clients and the pre-signed upload. */
 final class ProfilesClients {

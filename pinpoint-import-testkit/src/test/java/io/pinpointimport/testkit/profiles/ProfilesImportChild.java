@@ -9,6 +9,7 @@ import io.pinpointimport.job.ImportResult;
 import io.pinpointimport.job.JobSnapshot;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -56,7 +57,7 @@ public final class ProfilesImportChild {
                 while (System.in.read() >= 0) {
                     // nothing is ever sent; wait for the end
                 }
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 // a broken pipe is an end too
             }
             Runtime.getRuntime().halt(3);
