@@ -420,7 +420,9 @@ public final class EndpointImporter implements AutoCloseable {
         if (closed) {
             throw new IllegalStateException("the importer is closed");
         }
-        boolean stillGoing = live.stream().anyMatch(r -> r.runId().equals(runId));
+        // A run whose summary is complete is over, even if its removal from the live set has not run yet: callers
+        // woken by that summary may resume it at once.
+        boolean stillGoing = live.stream().anyMatch(r -> r.runId().equals(runId) && !r.summary().isDone());
         RunSettings settings = runSettings();
         RunResumer.Resumption resumption = resumer.prepare(runId, stillGoing, settings, again);
         return launch(new RunExecution(runId, settings, resumption.journal(), resumption.state()),
