@@ -189,6 +189,8 @@ class ImportRunFuturesWireMockTest {
         CompletableFuture<ImportSummary> other = run.summary();
 
         assertThat(run.summary().cancel(true)).isTrue();
+        // a stopped run's futures complete once reading has let go of the input, and this input holds on until released
+        release.countDown();
 
         assertThatThrownBy(other::join).isInstanceOf(CancellationException.class);
         assertThatThrownBy(() -> run.summary().join()).isInstanceOf(CancellationException.class);
