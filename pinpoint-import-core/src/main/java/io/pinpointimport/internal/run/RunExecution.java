@@ -791,9 +791,19 @@ public final class RunExecution {
                 }
             }
             // Bounded: a store that never lets go must not hold the run's end for ever; the summary then says so.
-            return CompletableFuture.allOf(stores.toArray(CompletableFuture[]::new))
-                    .handle((x, t) -> (Void) null)
-                    .completeOnTimeout(null, STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+            // On the run's scheduler, not completeOnTimeout: that would start the JDK's own delay thread.
+            CompletableFuture<Void> settled = CompletableFuture.allOf(stores.toArray(CompletableFuture[]::new))
+                    .handle((x, t) -> (Void) null);
+            if (!settled.isDone()) {
+                try {
+                    Future<?> grace = settings.scheduler().schedule(() -> settled.complete(null),
+                            STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+                    settled.whenComplete((x, t) -> grace.cancel(false));
+                } catch (RejectedExecutionException e) {
+                    settled.complete(null);
+                }
+            }
+            return settled;
         }).thenCompose(v -> {
             long uploading = shardJobs.stream().filter(j -> j.stored != null && !j.stored.isDone()).count();
             if (uploading > 0) {
