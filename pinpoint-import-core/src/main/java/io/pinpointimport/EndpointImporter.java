@@ -2,14 +2,20 @@ package io.pinpointimport;
 
 import io.pinpointimport.event.ImportListener;
 import io.pinpointimport.format.ImportFormat;
+import io.pinpointimport.internal.Futures;
+import io.pinpointimport.internal.job.JobEngine;
+import io.pinpointimport.internal.job.JobExecution;
+import io.pinpointimport.internal.job.JobObserver;
 import io.pinpointimport.internal.journal.JournalHeader;
 import io.pinpointimport.internal.journal.RunJournal;
 import io.pinpointimport.internal.run.RecordSource;
 import io.pinpointimport.internal.run.RunExecution;
 import io.pinpointimport.internal.run.RunResumer;
 import io.pinpointimport.internal.run.RunSettings;
+import io.pinpointimport.job.ImportResult;
 import io.pinpointimport.job.JobLimit;
 import io.pinpointimport.job.JobOptions;
+import io.pinpointimport.job.JobSnapshot;
 import io.pinpointimport.job.PollingOptions;
 import io.pinpointimport.job.RetryOptions;
 import io.pinpointimport.model.EndpointDefinition;
@@ -32,6 +38,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -131,6 +138,7 @@ public final class EndpointImporter implements AutoCloseable {
     private final List<ImportListener> listeners;
     private final Clock clock;
     private final Set<RunExecution> live = ConcurrentHashMap.newKeySet();
+    private final Set<CompletableFuture<ImportResult>> watches = ConcurrentHashMap.newKeySet();
     private final RunResumer resumer;
     private volatile boolean closed;
 
@@ -430,6 +438,80 @@ public final class EndpointImporter implements AutoCloseable {
     }
 
     /**
+     * Watches an import job that already exists, known by its id alone: started by another process (one that
+     * crashed, or another machine), by an earlier run, or by another tool. The job is checked with this importer's
+     * polling (the wait between checks grows with the job's age, counted from the service's creation date), its
+     * retries and outage rule, and its {@link Builder#jobTimeout(Duration) job timeout}; it takes a slot of the
+     * {@link #jobLimit() job limit} while watched, as it counts against the service's quota. No thread is held
+     * while waiting. The {@link Builder#listener(ImportListener) listeners} hear of its statuses and its end.
+     *
+     * <p>Cancelling the returned future (or {@link #close() closing} the importer) stops watching only: the job is
+     * never asked to stop, as this importer did not start it.
+     *
+     * @param jobId the job's id, as the service gave it
+     * @return completes with the job's result when it ends {@code COMPLETED}; exceptionally with an
+     *     {@link io.pinpointimport.job.ImportJobFailedException} (carrying the result and the service's failure
+     *     lines) when it ends {@code FAILED}, a {@link io.pinpointimport.job.JobTimeoutException} when the job
+     *     timeout passes, or an {@link ImportException} when the service cannot read the job (for example no
+     *     such job, or access denied). The result's {@link ImportResult#s3Url()} is the one the service reports (or
+     *     {@code (job ID)} when it reports none); its shard number and records submitted are unknown.
+     * @throws IllegalStateException when the importer is closed
+     */
+    public CompletableFuture<ImportResult> watchJob(String jobId) {
+        Objects.requireNonNull(jobId, "jobId");
+        if (jobId.isBlank()) {
+            throw new IllegalArgumentException("jobId is blank");
+        }
+        if (closed) {
+            throw new IllegalStateException("the importer is closed");
+        }
+        JobEngine engine = new JobEngine(target, scheduler, limit, polling, retry, jobTimeout, clock);
+        JobExecution execution = engine.watchById(jobId, new ListenerObserver(listeners));
+        CompletableFuture<ImportResult> result = execution.result();
+        watches.add(result);
+        result.whenComplete((r, t) -> watches.remove(result));
+        if (closed) {
+            // closed while it was being launched: close() may have missed it
+            result.cancel(false);
+        }
+        return result;
+    }
+
+    /** Tells the importer's listeners of a job watched by its id; a listener that throws is logged and ignored. */
+    private static final class ListenerObserver implements JobObserver {
+        private final List<ImportListener> listeners;
+
+        ListenerObserver(List<ImportListener> listeners) {
+            this.listeners = listeners;
+        }
+
+        @Override
+        public void status(JobExecution execution, JobSnapshot snapshot) {
+            each(l -> l.jobStatus(execution.s3Url(), snapshot));
+        }
+
+        @Override
+        public void finished(JobExecution execution, ImportResult result) {
+            each(l -> l.jobEnded(result));
+        }
+
+        @Override
+        public void failed(JobExecution execution, Throwable error) {
+            each(l -> l.jobError(execution.s3Url(), Futures.unwrap(error)));
+        }
+
+        private void each(Consumer<ImportListener> call) {
+            for (ImportListener l : listeners) {
+                try {
+                    call.accept(l);
+                } catch (RuntimeException e) {
+                    LOG.warn("An import listener threw; listeners must not throw", e);
+                }
+            }
+        }
+    }
+
+    /**
      * @return the ids of the runs whose journal in the {@link Builder#journalDirectory(Path) journal directory} has
      *     no end (the run did not finish: crashed, cancelled or failed) and was not abandoned, sorted; empty without
      *     a journal directory
@@ -461,6 +543,9 @@ public final class EndpointImporter implements AutoCloseable {
         for (RunExecution run : new ArrayList<>(live)) {
             LOG.info("Closing the importer cancels run {}", run.runId());
             run.cancel();
+        }
+        for (CompletableFuture<ImportResult> watch : new ArrayList<>(watches)) {
+            watch.cancel(false);
         }
         if (ownExecutor != null) {
             ownExecutor.shutdownNow();

@@ -2,13 +2,20 @@ package io.pinpointimport.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pinpointimport.EndpointImporter;
+import io.pinpointimport.ImportException;
 import io.pinpointimport.emulator.LocalS3;
 import io.pinpointimport.emulator.pinpoint.Operation;
 import io.pinpointimport.emulator.pinpoint.PinpointEmulator;
+import io.pinpointimport.event.ImportListener;
 import io.pinpointimport.format.ImportFormat;
+import io.pinpointimport.job.ImportResult;
+import io.pinpointimport.job.JobStatus;
 import io.pinpointimport.model.EndpointDefinition;
+import io.pinpointimport.s3.S3ShardStore;
 import io.pinpointimport.shard.Shard;
 import io.pinpointimport.shard.ShardWriter;
+import io.pinpointimport.spi.ImportTargetException;
 import io.pinpointimport.testkit.fixtures.EndpointFixtures;
 import io.pinpointimport.testkit.junit.ApplicationId;
 import io.pinpointimport.testkit.junit.Bucket;
@@ -28,6 +35,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -37,6 +45,7 @@ import java.util.stream.Stream;
 import org.assertj.core.api.InstanceOfAssertFactories;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -45,6 +54,7 @@ import software.amazon.awssdk.services.pinpoint.PinpointAsyncClient;
 import software.amazon.awssdk.services.pinpoint.model.EndpointResponse;
 import software.amazon.awssdk.services.pinpoint.model.ImportJobResponse;
 import software.amazon.awssdk.services.pinpoint.model.ImportJobsResponse;
+import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
@@ -217,6 +227,60 @@ class KillAndResumeEmulatorTest {
                 .containsAll(firstJobIds);
         soft.assertAll();
 
+        assertLanded(input, pinpoint, app);
+    }
+
+    /**
+     * Issue 18: a job started by one JVM, killed before it saw the job end, is watched to its end by another JVM
+     * (this one) through its id alone, with the library's polling.
+     */
+    @Test
+    void aJobStartedByAKilledJvmIsWatchedToItsEndByItsIdFromAnother(PinpointEmulator emulator,
+            PinpointAsyncClient pinpoint, S3AsyncClient s3, @Bucket String bucket, @ApplicationId String app)
+            throws Exception {
+        int records = RECORDS_PER_SHARD; // one shard, one job
+        List<EndpointDefinition> input = EndpointFixtures.builder().seed(18).ids(true).build().list(records);
+        Path file = writeNdjson(input, "watched.json");
+        // the child sees its job created but never ended
+        emulator.faults().delay(Operation.GET_IMPORT_JOB, Duration.ofMinutes(10));
+        Child first = start(settings(emulator, bucket, app), List.of(), "start", List.of(file));
+        first.await("the job created", c -> c.count(ImportChild.JOB) >= 1);
+        first.kill();
+        emulator.faults().clear();
+        assertThat(first.count(ImportChild.JOB_ENDED)).as(first.describe()).isZero();
+        String jobUrl = first.lines(ImportChild.JOB).get(0).split(" ")[1];
+        String jobId = first.lines(ImportChild.JOB).get(0).split(" ")[2];
+
+        List<String> heard = new CopyOnWriteArrayList<>();
+        try (EndpointImporter importer = EndpointImporter.builder()
+                .pinpoint(pinpoint)
+                .applicationId(app)
+                .roleArn(ROLE)
+                .shardStore(S3ShardStore.builder().s3(s3).bucket(bucket).prefix(PREFIX).build())
+                .polling(p -> p.earlyInterval(Duration.ofMillis(10))
+                        .minInterval(Duration.ofMillis(10)).maxInterval(Duration.ofMillis(50)))
+                .listener(new ImportListener() {
+                    @Override
+                    public void jobEnded(ImportResult result) {
+                        heard.add(result.jobId() + " " + result.status());
+                    }
+                })
+                .build()) {
+            ImportResult result = importer.watchJob(jobId).get(STEP_DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+
+            assertThat(result.jobId()).isEqualTo(jobId);
+            assertThat(result.status()).isEqualTo(JobStatus.COMPLETED);
+            assertThat(result.s3Url()).as("the service's S3 URL").isEqualTo(jobUrl);
+            assertThat(result.totalProcessed()).hasValue(records);
+            assertThat(result.totalFailures()).hasValue(0);
+            assertThat(heard).as("listeners hear of the watched job's end").containsExactly(jobId + " COMPLETED");
+
+            assertThat(importer.watchJob("no-such-job"))
+                    .as("a job the service does not know ends the watch with the service's answer")
+                    .failsWithin(STEP_DEADLINE).withThrowableThat().havingCause().isInstanceOf(ImportException.class)
+                    .havingCause().isInstanceOf(ImportTargetException.class);
+        }
+        assertThat(jobs(pinpoint, app)).as("watching never creates a job").hasSize(1);
         assertLanded(input, pinpoint, app);
     }
 

@@ -1,6 +1,7 @@
 package io.pinpointimport.cli.internal;
 
 import io.pinpointimport.ImportException;
+import io.pinpointimport.ResumeException;
 import io.pinpointimport.cli.ExitCodes;
 import io.pinpointimport.format.InputReadException;
 import java.io.IOException;
@@ -91,6 +92,10 @@ public final class Errors {
         if (t instanceof IOException e) {
             return new CliException(ExitCodes.USAGE, "input/output error (" + e.getClass().getSimpleName()
                     + "). Check the input files and the temporary directory (java.io.tmpdir) has space.", e);
+        }
+        if (t instanceof ResumeException e) {
+            // a run that cannot be continued as asked: no journal, a changed input file or setting
+            return new CliException(ExitCodes.USAGE, e.getMessage(), e);
         }
         if (t instanceof ImportException e) {
             // The library's messages are written for people and never carry personal data.

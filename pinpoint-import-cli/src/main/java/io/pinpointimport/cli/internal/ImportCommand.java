@@ -30,7 +30,9 @@ import java.util.function.Function;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code import}: the whole flow for existing files, or standard input. */
 @Command(name = "import", mixinStandardHelpOptions = true,
@@ -105,6 +107,19 @@ public final class ImportCommand implements Callable<Integer> {
     @Mixin
     JsonOption json;
 
+    @Option(names = "--journal-dir", paramLabel = "DIR", defaultValue = "${env:" + RunFiles.JOURNAL_DIR_ENV + "}",
+            description = "Keep a journal of the run in DIR (created owner-only if missing), so that a run killed,"
+                    + " stopped or failed can be continued with 'resume RUN_ID': nothing lost, no shard imported"
+                    + " twice. Default: the environment variable " + RunFiles.JOURNAL_DIR_ENV + "; without either,"
+                    + " no journal and no resume.")
+    Path journalDir;
+
+    @Spec
+    CommandSpec spec;
+
+    // set by 'resume': the run to continue instead of starting one
+    String resumeRunId;
+
     /**
      * @param context the run's context
      */
@@ -114,7 +129,9 @@ public final class ImportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Inputs.check(input);
+        if (resumeRunId == null) {
+            Inputs.check(input);
+        }
         checkTarget();
         Checks.atLeast("--max-jobs", maxJobs, 1);
         rejectionOptions.check();
@@ -138,7 +155,7 @@ public final class ImportCommand implements Callable<Integer> {
         try (AwsClients clients = new AwsClients(context, aws);
                 Rejections rejections = new Rejections(rejectionOptions, input.files)) {
             List<Path> files = new ArrayList<>();
-            for (String f : input.files) {
+            for (String f : resumeRunId != null ? List.<String>of() : input.files) {
                 if (InputOptions.STDIN.equals(f)) {
                     stdinDir = Files.createTempDirectory("pinpoint-import-stdin-");
                     files.add(copyStdin(stdinDir, format));
@@ -183,13 +200,34 @@ public final class ImportCommand implements Callable<Integer> {
                             j.segmentId(segmentId);
                         }
                     });
-            return run(context, json.json, b, importer -> importer.importFiles(format, files), rejections,
-                    serviceFailures.maxServiceFailures);
+            if (journalDir != null) {
+                b.journalDirectory(RunFiles.journalDirectory(journalDir));
+            }
+            Function<EndpointImporter, ImportRun> start;
+            if (resumeRunId != null) {
+                start = importer -> importer.resume(resumeRunId);
+            } else if (journalDir != null) {
+                start = importer -> {
+                    ImportRun run = importer.importFiles(format, files);
+                    RunFiles.saveArguments(context, journalDir, run.runId(), importArguments());
+                    return run;
+                };
+            } else {
+                start = importer -> importer.importFiles(format, files);
+            }
+            return run(context, json.json, b, start, rejections, serviceFailures.maxServiceFailures);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
             deleteQuietly(stdinDir);
         }
+    }
+
+    // The arguments of this subcommand as given (after the subcommand's name), for 'resume' to run it again.
+    private List<String> importArguments() {
+        List<String> all = spec.commandLine().getParseResult().originalArgs();
+        int at = all.indexOf(spec.name());
+        return all.subList(at + 1, all.size());
     }
 
     // Each target takes its own options; one meant for the other is a usage error, not silently ignored.

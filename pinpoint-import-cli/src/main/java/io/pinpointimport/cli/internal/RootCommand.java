@@ -16,7 +16,8 @@ import picocli.CommandLine.Spec;
         description = {"Import endpoint records into Amazon Pinpoint in bulk, check import files, watch import jobs,"
             + " and run the local emulator.",
             "Credentials and region come from the AWS SDK's default chains (--profile and --region override them)."},
-        subcommands = {ImportCommand.class, ValidateCommand.class, JobsCommand.class, JobCommand.class,
+        subcommands = {ImportCommand.class, ResumeCommand.class, RunsCommand.class, ValidateCommand.class,
+            JobsCommand.class, JobCommand.class,
             EmulatorCommand.class, DemoCommand.class, HelpCommand.class, AutoComplete.GenerateCompletion.class},
         footerHeading = "%nStart here:%n",
         footer = {"  ./pinpoint-import demo        the whole flow on the embedded emulator, in seconds",

@@ -151,6 +151,20 @@ public final class JobEngine {
                 Objects.requireNonNull(jobId, "jobId")));
     }
 
+    /**
+     * Watches a job known by its id alone, created by another process or another tool: it takes a slot like a
+     * running job (the job counts against the service's quota), then checks the job until it ends. Cancelling the
+     * watch only stops watching: the job is never asked to stop, as this process did not start it.
+     *
+     * @param jobId the job's id
+     * @param observer told of status changes and the end
+     * @return the watched job; its S3 URL is the one the service reports
+     */
+    public JobExecution watchById(String jobId, JobObserver observer) {
+        return launch(new JobExecution(this, null, -1, -1, observer, false, Objects.requireNonNull(jobId, "jobId"),
+                false));
+    }
+
     private JobExecution launch(JobExecution execution) {
         live.add(execution);
         execution.result().whenComplete((r, t) -> live.remove(execution));

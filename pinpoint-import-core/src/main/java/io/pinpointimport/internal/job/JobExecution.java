@@ -67,11 +67,20 @@ public final class JobExecution {
     private volatile Instant pollOrigin;
 
     private final String knownJobId;
+    // false for a job watched by its id alone: cancelling such a watch never stops the job in the service
+    private final boolean stopOnCancel;
+    private volatile String serviceUrl;
     private final AtomicInteger outageChecks = new AtomicInteger();
 
     JobExecution(JobEngine engine, JobRequest request, int shardNumber, long records, JobObserver observer,
             boolean mayExist, String knownJobId) {
+        this(engine, request, shardNumber, records, observer, mayExist, knownJobId, true);
+    }
+
+    JobExecution(JobEngine engine, JobRequest request, int shardNumber, long records, JobObserver observer,
+            boolean mayExist, String knownJobId, boolean stopOnCancel) {
         this.engine = engine;
+        this.stopOnCancel = stopOnCancel;
         this.log = RunContext.logger(LOG, engine.runId());
         this.mayExist = mayExist;
         this.knownJobId = knownJobId;
@@ -86,9 +95,18 @@ public final class JobExecution {
         return result;
     }
 
-    /** @return the job's S3 URL */
+    /** @return the job's S3 URL; for a job watched by its id alone, the service's once known */
     public String s3Url() {
-        return request.s3Url();
+        return url();
+    }
+
+    // A job watched by its id alone has no request: its URL is the one the service reports, once it has answered.
+    private String url() {
+        if (request != null) {
+            return request.s3Url();
+        }
+        String reported = serviceUrl;
+        return reported != null ? reported : "(job " + knownJobId + ")";
     }
 
     /** @return the shard number, or -1 */
@@ -150,8 +168,12 @@ public final class JobExecution {
             // created by an earlier process: watch it, never create it again
             jobId = knownJobId;
             createdAt = startedAt;
-            log.info("Import job {} for {} (shard {}) is watched again after a resume", jobId, request.s3Url(),
-                    shardNumber);
+            if (request == null) {
+                log.info("Import job {} is watched by its id", jobId);
+            } else {
+                log.info("Import job {} for {} (shard {}) is watched again after a resume", jobId, url(),
+                        shardNumber);
+            }
             check(1);
             return;
         }
@@ -205,7 +227,7 @@ public final class JobExecution {
     private JobSnapshot adopt(JobSnapshot found) {
         adopted = true;
         log.info("Adopted import job {} for {}, found after a create whose answer was lost", found.id(),
-                request.s3Url());
+                url());
         return found;
     }
 
@@ -227,13 +249,16 @@ public final class JobExecution {
         // A job this process did not create may be older than the moment it was found.
         pollOrigin = adopted ? origin(snapshot, createdAt) : createdAt;
         log.info("Import job {} {} for {} (shard {}, {} records)", snapshot.id(), adopted ? "adopted" : "created",
-                request.s3Url(), shardNumber, records);
+                url(), shardNumber, records);
         onSnapshot(snapshot, 1);
     }
 
     private void onSnapshot(JobSnapshot snapshot, int nextCheck) {
         if (isOver()) {
             return;
+        }
+        if (request == null && serviceUrl == null) {
+            serviceUrl = snapshot.s3Url().orElse(null);
         }
         if (pollOrigin == null) {
             // watched again after a resume: the job's age counts from its creation, as the service reports it
@@ -278,7 +303,7 @@ public final class JobExecution {
                         int outage = outageChecks.incrementAndGet();
                         if (outage == 1) {
                             log.info("Import job {} for {} could not be checked ({}); checking again until it ends"
-                                    + " or its timeout passes", jobId, request.s3Url(),
+                                    + " or its timeout passes", jobId, url(),
                                     Futures.unwrap(t).getClass().getSimpleName());
                         } else {
                             log.debug("Import job {} still could not be checked ({} checks)", jobId, outage);
@@ -323,7 +348,7 @@ public final class JobExecution {
 
     private void finish(JobSnapshot last) {
         ImportResult r = ImportResult.builder()
-                .s3Url(request.s3Url())
+                .s3Url(url())
                 .shardNumber(shardNumber)
                 .recordsSubmitted(records)
                 .adopted(adopted)
@@ -359,11 +384,11 @@ public final class JobExecution {
         }
         String id = jobId;
         JobTimeoutException e = new JobTimeoutException("Import job " + (id == null ? "(not created yet)" : id)
-                + " for " + request.s3Url() + " did not end within " + engine.jobTimeout()
+                + " for " + url() + " did not end within " + engine.jobTimeout()
                 + "; the library stopped watching it" + (id == null ? "" : ", but the job goes on in the service"),
-                engine.jobTimeout(), request.s3Url(), id);
+                engine.jobTimeout(), url(), id);
         stop();
-        log.info("Import job {} for {} timed out after {}", id, request.s3Url(), engine.jobTimeout());
+        log.info("Import job {} for {} timed out after {}", id, url(), engine.jobTimeout());
         report(() -> observer.failed(this, e));
         result.completeExceptionally(e);
     }
@@ -377,18 +402,18 @@ public final class JobExecution {
         if (cause instanceof ImportException ie && !(cause instanceof ImportTargetException)) {
             e = ie;
         } else {
-            e = new ImportException((jobId == null ? "Could not create the import job for " + request.s3Url()
-                    : "Could not follow import job " + jobId + " for " + request.s3Url()) + ": "
+            e = new ImportException((jobId == null ? "Could not create the import job for " + url()
+                    : "Could not follow import job " + jobId + " for " + url()) + ": "
                     + cause.getMessage(), cause);
         }
         stop();
         if (cause instanceof CancellationException) {
-            log.debug("Import job {} for {} stopped: cancelled", jobId, request.s3Url());
+            log.debug("Import job {} for {} stopped: cancelled", jobId, url());
         } else if (jobId == null) {
-            log.warn("Import job for {} (shard {}) could not be created: {}", request.s3Url(), shardNumber,
+            log.warn("Import job for {} (shard {}) could not be created: {}", url(), shardNumber,
                     e.getMessage());
         } else {
-            log.warn("Import job {} for {} (shard {}) could not be followed: {}", jobId, request.s3Url(), shardNumber,
+            log.warn("Import job {} for {} (shard {}) could not be followed: {}", jobId, url(), shardNumber,
                     e.getMessage());
         }
         report(() -> observer.failed(this, e));
@@ -421,7 +446,10 @@ public final class JobExecution {
         if (result.isCancelled()) {
             String id = jobId;
             if (id == null) {
-                log.info("Import job for {} cancelled before it was created", request.s3Url());
+                log.info("Import job for {} cancelled before it was created", url());
+            } else if (!stopOnCancel) {
+                log.info("Import job {} is no longer watched: the watch was cancelled; the job goes on in the service",
+                        id);
             } else {
                 askToStop(id);
             }
@@ -440,13 +468,13 @@ public final class JobExecution {
         stopped.whenComplete((asked, t) -> {
             if (t != null) {
                 log.info("Import job {} for {} cancelled: the library stopped watching it; asking the service to"
-                        + " stop it failed ({}), so it may go on there", id, request.s3Url(),
+                        + " stop it failed ({}), so it may go on there", id, url(),
                         Futures.unwrap(t).getClass().getSimpleName());
             } else if (Boolean.TRUE.equals(asked)) {
-                log.info("Import job {} for {} cancelled: the service was asked to stop it", id, request.s3Url());
+                log.info("Import job {} for {} cancelled: the service was asked to stop it", id, url());
             } else {
                 log.info("Import job {} for {} cancelled: the library stopped watching it; the service has no"
-                        + " cancel call, so the job goes on there", id, request.s3Url());
+                        + " cancel call, so the job goes on there", id, url());
             }
         });
     }

@@ -40,6 +40,7 @@ class JobExecutionPollingTest {
         final List<Instant> checks = new ArrayList<>();
         Instant created;
         boolean exists;
+        int stopRequests;
 
         Job(Duration length, String creationDate) {
             this.length = length;
@@ -64,8 +65,15 @@ class JobExecutionPollingTest {
             return CompletableFuture.completedFuture(exists ? Optional.of(snapshot("PROCESSING")) : Optional.empty());
         }
 
+        @Override
+        public CompletableFuture<Boolean> stopJob(String jobId) {
+            stopRequests++;
+            return CompletableFuture.completedFuture(true);
+        }
+
         private JobSnapshot snapshot(String status) {
-            return JobSnapshot.builder().id("job-1").statusText(status).creationDate(creationDate).build();
+            return JobSnapshot.builder().id("job-1").s3Url(REQUEST.s3Url()).statusText(status)
+                    .creationDate(creationDate).totalProcessed(7).totalFailures(0).build();
         }
     }
 
@@ -158,6 +166,45 @@ class JobExecutionPollingTest {
         assertThat(Duration.between(T0, job.checks.get(0)).toMillis()).isBetween(40_800L, 55_200L);
         execution.result().cancel(false);
         assertThat(time.pending()).isZero();
+    }
+
+    @Test
+    void aJobWatchedByItsIdAloneTakesItsUrlFromTheServiceAndItsAgeFromTheCreationDate() {
+        Job job = new Job(Duration.ofMinutes(11), "2026-11-29T09:50:00.000Z"); // ends one minute after T0
+        job.created = Instant.parse("2026-11-29T09:50:00Z");
+
+        JobExecution execution = engine(job).watchById("job-1", null);
+        time.runNext();
+        assertThat(job.checks).hasSize(2);
+        assertThat(Duration.between(job.checks.get(0), job.checks.get(1)).toMillis())
+                .as("10 minutes old: the age-based wait, not the first minute's").isBetween(40_800L, 55_200L);
+        ImportResult result = runToTheEnd(execution);
+
+        assertThat(result.status()).isEqualTo(JobStatus.COMPLETED);
+        assertThat(result.jobId()).isEqualTo("job-1");
+        assertThat(result.s3Url()).isEqualTo(REQUEST.s3Url());
+        assertThat(result.shardNumber()).isEqualTo(-1);
+        assertThat(result.recordsSubmitted()).isEmpty();
+        assertThat(result.totalProcessed()).hasValue(7);
+        assertThat(time.pending()).isZero();
+    }
+
+    @Test
+    void cancellingAWatchByIdStopsWatchingButNeverAsksTheServiceToStopTheJob() {
+        Job job = new Job(Duration.ofHours(1), null);
+        job.created = T0;
+        JobEngine engine = engine(job);
+
+        JobExecution watched = engine.watchById("job-1", null);
+        assertThat(job.checks).as("the first check comes at once").hasSize(1);
+        watched.result().cancel(false);
+
+        assertThat(time.pending()).as("no check left scheduled").isZero();
+        assertThat(job.stopRequests).as("a watched job is not ours to stop").isZero();
+
+        JobExecution resumed = engine.watch(REQUEST, 0, 1, "job-1", null);
+        resumed.result().cancel(false);
+        assertThat(job.stopRequests).as("a run's own job is asked to stop on cancel").isEqualTo(1);
     }
 
     @ParameterizedTest(name = "CreationDate {0}")
