@@ -174,7 +174,8 @@ public final class EndpointImporter implements AutoCloseable {
             rejectRivals("validator", "validationLevel", b.level);
             chosen = b.validator;
         } else {
-            chosen = b.level != null ? EndpointValidator.builder().level(b.level).build()
+            chosen = b.level != null
+                    ? EndpointValidator.builder().level(b.level).build()
                     : EndpointValidator.ofDefaults();
         }
         // The target's own rules join whichever validator is used, so that validation tells the truth for it.
@@ -206,8 +207,8 @@ public final class EndpointImporter implements AutoCloseable {
             this.scheduler = b.scheduler;
             this.ownScheduler = null;
         } else {
-            ScheduledThreadPoolExecutor s = new ScheduledThreadPoolExecutor(1,
-                    daemonThreads("pinpoint-import-scheduler-"));
+            ScheduledThreadPoolExecutor s =
+                    new ScheduledThreadPoolExecutor(1, daemonThreads("pinpoint-import-scheduler-"));
             s.setRemoveOnCancelPolicy(true);
             this.ownScheduler = s;
             this.scheduler = s;
@@ -229,11 +230,14 @@ public final class EndpointImporter implements AutoCloseable {
                         + " where the store puts them (for Amazon Pinpoint an S3ShardStore)");
             }
             Path base = tempDirectory != null ? tempDirectory : Path.of(System.getProperty("java.io.tmpdir"));
-            return LocalShardStore.builder().directory(base.resolve(DEFAULT_LOCAL_STORE_DIRECTORY)).build();
+            return LocalShardStore.builder()
+                    .directory(base.resolve(DEFAULT_LOCAL_STORE_DIRECTORY))
+                    .build();
         }
         if (!given.supports(access)) {
             throw new IllegalStateException("The shard store " + given.describe() + " cannot serve the target "
-                    + target.describe() + (access == ShardAccess.TARGET_SENDS_CONTENT
+                    + target.describe()
+                    + (access == ShardAccess.TARGET_SENDS_CONTENT
                             ? ", which uploads the shards' bytes itself: use a LocalShardStore (or leave shardStore"
                                     + " unset for one under the temporary directory)"
                             : ", whose service reads the shards from the store's URLs: use an S3ShardStore"));
@@ -329,8 +333,13 @@ public final class EndpointImporter implements AutoCloseable {
     public ImportRun importFiles(ImportFormat inputFormat, List<Path> files) {
         Objects.requireNonNull(inputFormat, "inputFormat");
         List<Path> list = List.copyOf(files);
-        return start(RecordSource.ofFiles(list, inputFormat), journalDirectory == null ? null
-                : new JournalHeader.Input(inputFormat, list.stream().map(JournalHeader.FileStamp::of).toList()));
+        return start(
+                RecordSource.ofFiles(list, inputFormat),
+                journalDirectory == null
+                        ? null
+                        : new JournalHeader.Input(
+                                inputFormat,
+                                list.stream().map(JournalHeader.FileStamp::of).toList()));
     }
 
     private static ImportFormat formatOf(Path p) {
@@ -346,9 +355,26 @@ public final class EndpointImporter implements AutoCloseable {
     }
 
     private RunSettings runSettings() {
-        return new RunSettings(target, store, format, maxShardBytes, maxRecordsPerShard, validator, policy,
-                jobOptions, polling, retry, limit, jobTimeout, runTimeout, executor, scheduler, tempDirectory,
-                listeners, clock, retainedRejections);
+        return new RunSettings(
+                target,
+                store,
+                format,
+                maxShardBytes,
+                maxRecordsPerShard,
+                validator,
+                policy,
+                jobOptions,
+                polling,
+                retry,
+                limit,
+                jobTimeout,
+                runTimeout,
+                executor,
+                scheduler,
+                tempDirectory,
+                listeners,
+                clock,
+                retainedRejections);
     }
 
     private ImportRun start(RecordSource source, JournalHeader.Input input) {
@@ -362,8 +388,10 @@ public final class EndpointImporter implements AutoCloseable {
         RunJournal journal = null;
         if (journalDirectory != null) {
             try {
-                journal = RunJournal.create(journalDirectory,
-                        JournalHeader.of(runId, clock.instant(), settings.fingerprinted(), input), clock);
+                journal = RunJournal.create(
+                        journalDirectory,
+                        JournalHeader.of(runId, clock.instant(), settings.fingerprinted(), input),
+                        clock);
             } catch (RuntimeException e) {
                 source.close();
                 throw e;
@@ -430,11 +458,11 @@ public final class EndpointImporter implements AutoCloseable {
         }
         // A run whose summary is complete is over, even if its removal from the live set has not run yet: callers
         // woken by that summary may resume it at once.
-        boolean stillGoing = live.stream().anyMatch(r -> r.runId().equals(runId) && !r.summary().isDone());
+        boolean stillGoing = live.stream()
+                .anyMatch(r -> r.runId().equals(runId) && !r.summary().isDone());
         RunSettings settings = runSettings();
         RunResumer.Resumption resumption = resumer.prepare(runId, stillGoing, settings, again);
-        return launch(new RunExecution(runId, settings, resumption.journal(), resumption.state()),
-                resumption.source());
+        return launch(new RunExecution(runId, settings, resumption.journal(), resumption.state()), resumption.source());
     }
 
     /**
@@ -587,8 +615,7 @@ public final class EndpointImporter implements AutoCloseable {
         private final List<ImportListener> listeners = new ArrayList<>();
         private Clock clock = Clock.systemUTC();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * Imports into Amazon Pinpoint through this client, with {@link #applicationId} and {@link #roleArn}. Rival

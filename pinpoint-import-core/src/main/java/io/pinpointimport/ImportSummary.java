@@ -131,7 +131,10 @@ public final class ImportSummary {
      */
     public long recordsFailedWithJob() {
         return results.stream().mapToLong(ImportResult::recordsFailedWithJob).sum()
-                + jobErrors.stream().filter(e -> e.jobId().isPresent()).mapToLong(JobError::records).sum();
+                + jobErrors.stream()
+                        .filter(e -> e.jobId().isPresent())
+                        .mapToLong(JobError::records)
+                        .sum();
     }
 
     /** @return valid records never given to a job (create refused, shard not stored, run stopped first) */
@@ -199,12 +202,14 @@ public final class ImportSummary {
 
     /** @return jobs that ended {@code COMPLETED} */
     public int jobsCompleted() {
-        return (int) results.stream().filter(r -> r.status() == JobStatus.COMPLETED).count();
+        return (int)
+                results.stream().filter(r -> r.status() == JobStatus.COMPLETED).count();
     }
 
     /** @return jobs that ended {@code FAILED} */
     public int jobsFailed() {
-        return (int) results.stream().filter(r -> r.status() == JobStatus.FAILED).count();
+        return (int)
+                results.stream().filter(r -> r.status() == JobStatus.FAILED).count();
     }
 
     /** @return the sum of the service's {@code TotalProcessed} over the jobs that reported it */
@@ -222,8 +227,14 @@ public final class ImportSummary {
      *     ended {@code COMPLETED} and no job reported a failed record
      */
     public boolean isClean() {
-        return rejections.isEmpty() && rejectionsOmitted == 0 && recordsRejected == 0 && jobErrors.isEmpty() && jobsFailed() == 0
-                && serviceFailed() == 0 && recordsNotSubmitted == 0 && stopped == null;
+        return rejections.isEmpty()
+                && rejectionsOmitted == 0
+                && recordsRejected == 0
+                && jobErrors.isEmpty()
+                && jobsFailed() == 0
+                && serviceFailed() == 0
+                && recordsNotSubmitted == 0
+                && stopped == null;
     }
 
     /** @return when the run started */
@@ -257,20 +268,40 @@ public final class ImportSummary {
         if (!(o instanceof ImportSummary other)) {
             return false;
         }
-        return recordsRead == other.recordsRead && recordsRejected == other.recordsRejected
-                && recordsSubmitted == other.recordsSubmitted && shards == other.shards && runId.equals(other.runId)
-                && results.equals(other.results) && jobErrors.equals(other.jobErrors)
-                && rejections.equals(other.rejections) && rejectionsOmitted == other.rejectionsOmitted
+        return recordsRead == other.recordsRead
+                && recordsRejected == other.recordsRejected
+                && recordsSubmitted == other.recordsSubmitted
+                && shards == other.shards
+                && runId.equals(other.runId)
+                && results.equals(other.results)
+                && jobErrors.equals(other.jobErrors)
+                && rejections.equals(other.rejections)
+                && rejectionsOmitted == other.rejectionsOmitted
                 && startedAt.equals(other.startedAt)
-                && finishedAt.equals(other.finishedAt) && resumed == other.resumed
-                && recordsNotSubmitted == other.recordsNotSubmitted && Objects.equals(stopped, other.stopped)
+                && finishedAt.equals(other.finishedAt)
+                && resumed == other.resumed
+                && recordsNotSubmitted == other.recordsNotSubmitted
+                && Objects.equals(stopped, other.stopped)
                 && Objects.equals(leftInStore, other.leftInStore);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(runId, recordsRead, recordsRejected, recordsSubmitted, shards, results, jobErrors,
-                rejections, rejectionsOmitted, startedAt, finishedAt, resumed, recordsNotSubmitted, stopped,
+        return Objects.hash(
+                runId,
+                recordsRead,
+                recordsRejected,
+                recordsSubmitted,
+                shards,
+                results,
+                jobErrors,
+                rejections,
+                rejectionsOmitted,
+                startedAt,
+                finishedAt,
+                resumed,
+                recordsNotSubmitted,
+                stopped,
                 leftInStore);
     }
 
@@ -316,8 +347,7 @@ public final class ImportSummary {
         private String stopped;
         private String leftInStore;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         private Builder(ImportSummary s) {
             this.runId = s.runId;

@@ -35,8 +35,10 @@ public class TooManyRejectionsException extends ImportException {
         super("More than " + maxRejected + " record" + (maxRejected == 1 ? " was" : "s were")
                 + " rejected; the run was stopped before any import job started. First: "
                 + (rejections.isEmpty() ? "(not retained)" : rejections.get(0).describe())
-                + (rejectionsOmitted > 0 ? "; " + rejectionsOmitted + " rejection"
-                        + (rejectionsOmitted == 1 ? " was" : "s were") + " not retained" : "")
+                + (rejectionsOmitted > 0
+                        ? "; " + rejectionsOmitted + " rejection" + (rejectionsOmitted == 1 ? " was" : "s were")
+                                + " not retained"
+                        : "")
                 + ". Fix the records listed in rejections(), or relax the bad-record policy");
         if (rejectionsOmitted < 0) {
             throw new IllegalArgumentException("rejectionsOmitted must be >= 0, was " + rejectionsOmitted);

@@ -6,8 +6,7 @@ import java.util.function.BooleanSupplier;
 
 /** Deadline-based waiting for tests: poll a condition, never a fixed sleep. */
 public final class Await {
-    private Await() {
-    }
+    private Await() {}
 
     /**
      * Waits until the condition holds, failing at the deadline.

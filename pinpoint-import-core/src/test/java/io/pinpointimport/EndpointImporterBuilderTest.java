@@ -57,8 +57,7 @@ class EndpointImporterBuilderTest {
         }
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     };
 
     @Test
@@ -66,24 +65,36 @@ class EndpointImporterBuilderTest {
         assertRivals(b -> b.importTarget(TARGET).pinpoint(CLIENT), "importTarget", "pinpoint");
         assertRivals(b -> b.pinpoint(CLIENT).importTarget(TARGET), "importTarget", "pinpoint");
         assertRivals(b -> b.importTarget(TARGET).applicationId("app"), "importTarget", "applicationId");
-        assertRivals(b -> b.importTarget(TARGET).roleArn("arn:aws:iam::123456789012:role/R"), "importTarget",
-                "roleArn");
+        assertRivals(
+                b -> b.importTarget(TARGET).roleArn("arn:aws:iam::123456789012:role/R"), "importTarget", "roleArn");
     }
 
     @Test
     void validatorAndValidationLevelAreRivalsInEitherOrder() {
-        assertRivals(b -> b.importTarget(TARGET).validator(EndpointValidator.ofDefaults())
-                .validationLevel(ValidationLevel.STRICT), "validator", "validationLevel");
-        assertRivals(b -> b.importTarget(TARGET).validationLevel(ValidationLevel.STRICT)
-                .validator(v -> v.level(ValidationLevel.STRICT)), "validator", "validationLevel");
+        assertRivals(
+                b -> b.importTarget(TARGET)
+                        .validator(EndpointValidator.ofDefaults())
+                        .validationLevel(ValidationLevel.STRICT),
+                "validator",
+                "validationLevel");
+        assertRivals(
+                b -> b.importTarget(TARGET)
+                        .validationLevel(ValidationLevel.STRICT)
+                        .validator(v -> v.level(ValidationLevel.STRICT)),
+                "validator",
+                "validationLevel");
     }
 
     @Test
     void eachRivalAloneBuilds() {
-        try (EndpointImporter byTarget = base().importTarget(TARGET).validationLevel(ValidationLevel.STRICT).build();
-                EndpointImporter byClient = base().pinpoint(CLIENT).applicationId("app")
+        try (EndpointImporter byTarget = base().importTarget(TARGET)
+                        .validationLevel(ValidationLevel.STRICT)
+                        .build();
+                EndpointImporter byClient = base().pinpoint(CLIENT)
+                        .applicationId("app")
                         .roleArn("arn:aws:iam::123456789012:role/R")
-                        .validator(v -> v.maxCustomAttributeNames(40)).build()) {
+                        .validator(v -> v.maxCustomAttributeNames(40))
+                        .build()) {
             assertThat(byTarget.importTarget()).isSameAs(TARGET);
             assertThat(byClient.importTarget()).isNotSameAs(TARGET);
         }
@@ -92,6 +103,7 @@ class EndpointImporterBuilderTest {
     private void assertRivals(UnaryOperator<EndpointImporter.Builder> setters, String first, String second) {
         assertThatThrownBy(() -> setters.apply(base()).build())
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining(first).hasMessageContaining(second);
+                .hasMessageContaining(first)
+                .hasMessageContaining(second);
     }
 }

@@ -82,13 +82,17 @@ class EndpointImporterWireMockTest {
                 .scheduler(scheduler)
                 .tempDirectory(temp)
                 .polling(p -> p.earlyInterval(Duration.ofMillis(10))
-                        .minInterval(Duration.ofMillis(10)).maxInterval(Duration.ofMillis(40)))
+                        .minInterval(Duration.ofMillis(10))
+                        .maxInterval(Duration.ofMillis(40)))
                 .retry(r -> r.initialDelay(Duration.ofMillis(10)).maxDelay(Duration.ofMillis(40)));
     }
 
     private static EndpointDefinition valid(int i) {
-        return EndpointDefinition.builder().id("ep-" + i).channelType(ChannelType.EMAIL)
-                .address("user" + i + "@example.com").build();
+        return EndpointDefinition.builder()
+                .id("ep-" + i)
+                .channelType(ChannelType.EMAIL)
+                .address("user" + i + "@example.com")
+                .build();
     }
 
     private static EndpointDefinition invalid(int i) {
@@ -106,7 +110,9 @@ class EndpointImporterWireMockTest {
 
     private static void assertAccounting(ImportSummary s) {
         assertThat(s.recordsRead()).isEqualTo(s.recordsRejected() + s.recordsSubmitted());
-        long perJob = s.results().stream().mapToLong(r -> r.recordsSubmitted().orElseThrow()).sum()
+        long perJob = s.results().stream()
+                        .mapToLong(r -> r.recordsSubmitted().orElseThrow())
+                        .sum()
                 + s.jobErrors().stream().mapToLong(JobError::records).sum();
         assertThat(perJob).isEqualTo(s.recordsSubmitted());
         assertThat(s.results().size() + s.jobErrors().size()).isEqualTo(s.shards());
@@ -119,22 +125,25 @@ class EndpointImporterWireMockTest {
         AtomicReference<ImportSummary> heard = new AtomicReference<>();
         List<EndpointDefinition> input = new ArrayList<>(SeedExamples.endpoints());
         input.addAll(mixed(8, 2, 5));
-        try (EndpointImporter importer = importer().maxRecordsPerShard(3).listener(new ImportListener() {
-            @Override
-            public void progress(ImportProgress p) {
-                progress.add(p);
-            }
+        try (EndpointImporter importer = importer()
+                .maxRecordsPerShard(3)
+                .listener(new ImportListener() {
+                    @Override
+                    public void progress(ImportProgress p) {
+                        progress.add(p);
+                    }
 
-            @Override
-            public void jobEnded(ImportResult result) {
-                ended.add(result);
-            }
+                    @Override
+                    public void jobEnded(ImportResult result) {
+                        ended.add(result);
+                    }
 
-            @Override
-            public void runEnded(ImportSummary summary) {
-                heard.set(summary);
-            }
-        }).build()) {
+                    @Override
+                    public void runEnded(ImportSummary summary) {
+                        heard.set(summary);
+                    }
+                })
+                .build()) {
             ImportRun run = importer.importEndpoints(input);
             List<CompletableFuture<ImportResult>> jobs = run.jobs().join();
             ImportSummary s = run.summary().join();
@@ -156,8 +165,12 @@ class EndpointImporterWireMockTest {
             assertThat(jobs).allSatisfy(f -> assertThat(f).isCompleted());
             assertThat(stub.jobUrls()).hasSize(3).doesNotHaveDuplicates();
             assertThat(store.objects()).hasSize(3);
-            String firstShard = new String(store.objects().entrySet().stream()
-                    .filter(e -> e.getKey().contains("/00000/")).findFirst().orElseThrow().getValue(),
+            String firstShard = new String(
+                    store.objects().entrySet().stream()
+                            .filter(e -> e.getKey().contains("/00000/"))
+                            .findFirst()
+                            .orElseThrow()
+                            .getValue(),
                     StandardCharsets.UTF_8);
             assertThat(firstShard).startsWith("ChannelType,Address").contains("example-user-id-1");
             assertThat(heard.get()).isEqualTo(s);
@@ -175,8 +188,8 @@ class EndpointImporterWireMockTest {
     @Test
     void aFailedJobFailsItsOwnFutureAndTheSummaryStillReportsEveryJob() {
         stub.outcomes(url -> url.contains("/00001/")
-                ? new Outcome("FAILED", 0, (int) store.records(url), List.of("piece 0 failed"), 1, 1)
-                : new Outcome("COMPLETED", (int) store.records(url), 0, List.of(), 1, 0))
+                        ? new Outcome("FAILED", 0, (int) store.records(url), List.of("piece 0 failed"), 1, 1)
+                        : new Outcome("COMPLETED", (int) store.records(url), 0, List.of(), 1, 0))
                 .lifecycle("CREATED", "PROCESSING", "COMPLETED");
         try (EndpointImporter importer = importer().maxRecordsPerShard(2).build()) {
             ImportRun run = importer.importEndpoints(mixed(6).stream());
@@ -187,8 +200,11 @@ class EndpointImporterWireMockTest {
             assertThat(s.jobsFailed()).isEqualTo(1);
             assertAccounting(s);
             CompletableFuture<ImportResult> failed = run.jobs().join().get(1);
-            assertThatThrownBy(failed::join).cause().isInstanceOfSatisfying(ImportJobFailedException.class,
-                    e -> assertThat(e.failures()).containsExactly("piece 0 failed"));
+            assertThatThrownBy(failed::join)
+                    .cause()
+                    .isInstanceOfSatisfying(
+                            ImportJobFailedException.class,
+                            e -> assertThat(e.failures()).containsExactly("piece 0 failed"));
             assertThat(s.serviceFailed()).isEqualTo(2);
         }
     }
@@ -197,7 +213,8 @@ class EndpointImporterWireMockTest {
     void aCompletedJobWithRowFailuresKeepsTheServiceNumbers() {
         stub.outcomes(url -> new Outcome("COMPLETED", (int) store.records(url) - 1, 1, List.of("line 2: bad"), 1, 0));
         try (EndpointImporter importer = importer().build()) {
-            ImportSummary s = importer.importEndpoints(mixed(5).iterator()).summary().join();
+            ImportSummary s =
+                    importer.importEndpoints(mixed(5).iterator()).summary().join();
             assertThat(s.results()).singleElement().satisfies(r -> {
                 assertThat(r.totalProcessed()).hasValue(4);
                 assertThat(r.totalFailures()).hasValue(1);
@@ -211,13 +228,17 @@ class EndpointImporterWireMockTest {
 
     @Test
     void failOnFirstStopsTheRunBeforeAnyJobStarts() {
-        try (EndpointImporter importer = importer().maxRecordsPerShard(2)
-                .badRecordPolicy(BadRecordPolicy.failOnFirst()).build()) {
+        try (EndpointImporter importer = importer()
+                .maxRecordsPerShard(2)
+                .badRecordPolicy(BadRecordPolicy.failOnFirst())
+                .build()) {
             ImportRun run = importer.importEndpoints(mixed(10, 7));
-            assertThatThrownBy(() -> run.summary().join()).cause()
+            assertThatThrownBy(() -> run.summary().join())
+                    .cause()
                     .isInstanceOfSatisfying(TooManyRejectionsException.class, e -> {
-                        assertThat(e.rejections()).singleElement().satisfies(r -> assertThat(r.recordIndex())
-                                .isEqualTo(7));
+                        assertThat(e.rejections())
+                                .singleElement()
+                                .satisfies(r -> assertThat(r.recordIndex()).isEqualTo(7));
                         assertThat(e.getMessage()).doesNotContain("example.com");
                     });
             assertThat(stub.log()).extracting(Event::op).doesNotContain("create");
@@ -228,12 +249,15 @@ class EndpointImporterWireMockTest {
 
     @Test
     void failAfterToleratesUpToItsLimit() {
-        try (EndpointImporter importer = importer().badRecordPolicy(BadRecordPolicy.failAfter(2)).build()) {
-            ImportSummary ok = importer.importEndpoints(mixed(6, 1, 4)).summary().join();
+        try (EndpointImporter importer =
+                importer().badRecordPolicy(BadRecordPolicy.failAfter(2)).build()) {
+            ImportSummary ok =
+                    importer.importEndpoints(mixed(6, 1, 4)).summary().join();
             assertThat(ok.recordsRejected()).isEqualTo(2);
             assertAccounting(ok);
 
-            CompletableFuture<ImportSummary> tooMany = importer.importEndpoints(mixed(6, 1, 3, 4)).summary();
+            CompletableFuture<ImportSummary> tooMany =
+                    importer.importEndpoints(mixed(6, 1, 3, 4)).summary();
             assertThatThrownBy(tooMany::join).cause().isInstanceOf(TooManyRejectionsException.class);
         }
     }
@@ -255,13 +279,20 @@ class EndpointImporterWireMockTest {
     @Test
     void theSummaryRetainsTheFirstRejectionsAndTheListenerHearsEveryOne() {
         Rejected heard = new Rejected();
-        try (EndpointImporter importer = importer().retainedRejections(3).listener(heard).build()) {
-            ImportSummary s = importer.importEndpoints(mixed(20, 2, 4, 6, 8, 10, 12, 14)).summary().join();
+        try (EndpointImporter importer =
+                importer().retainedRejections(3).listener(heard).build()) {
+            ImportSummary s = importer.importEndpoints(mixed(20, 2, 4, 6, 8, 10, 12, 14))
+                    .summary()
+                    .join();
 
-            assertThat(heard.records).extracting(rs -> rs.get(0).recordIndex())
+            assertThat(heard.records)
+                    .extracting(rs -> rs.get(0).recordIndex())
                     .containsExactly(2L, 4L, 6L, 8L, 10L, 12L, 14L);
-            assertThat(heard.records).allSatisfy(rs -> assertThat(rs).isNotEmpty()
-                    .extracting(Rejection::recordIndex).containsOnly(rs.get(0).recordIndex()));
+            assertThat(heard.records)
+                    .allSatisfy(rs -> assertThat(rs)
+                            .isNotEmpty()
+                            .extracting(Rejection::recordIndex)
+                            .containsOnly(rs.get(0).recordIndex()));
             List<Rejection> all = heard.all();
             assertThat(s.rejections()).containsExactlyElementsOf(all.subList(0, 3));
             assertThat(s.rejectionsOmitted()).isEqualTo(all.size() - 3L).isPositive();
@@ -276,7 +307,8 @@ class EndpointImporterWireMockTest {
     @Test
     void retainingNoRejectionsStillCountsAndHearsThemAll() {
         Rejected heard = new Rejected();
-        try (EndpointImporter importer = importer().retainedRejections(0).listener(heard).build()) {
+        try (EndpointImporter importer =
+                importer().retainedRejections(0).listener(heard).build()) {
             ImportSummary s = importer.importEndpoints(mixed(6, 1, 4)).summary().join();
 
             assertThat(s.rejections()).isEmpty();
@@ -301,7 +333,8 @@ class EndpointImporterWireMockTest {
             List<Rejection> all = heard.all();
             assertThat(heard.records).hasSize(bad);
             assertThat(s.recordsRejected()).isEqualTo(bad);
-            assertThat(s.rejections()).hasSize(EndpointImporter.DEFAULT_RETAINED_REJECTIONS)
+            assertThat(s.rejections())
+                    .hasSize(EndpointImporter.DEFAULT_RETAINED_REJECTIONS)
                     .containsExactlyElementsOf(all.subList(0, EndpointImporter.DEFAULT_RETAINED_REJECTIONS));
             assertThat(s.rejectionsOmitted()).isEqualTo(all.size() - EndpointImporter.DEFAULT_RETAINED_REJECTIONS);
             assertThat(s.recordsSubmitted()).isEqualTo(1);
@@ -323,35 +356,41 @@ class EndpointImporterWireMockTest {
     @Test
     void failAfterCarriesAtMostTheRetainedRejections() {
         Rejected heard = new Rejected();
-        try (EndpointImporter importer = importer().badRecordPolicy(BadRecordPolicy.failAfter(3))
-                .retainedRejections(2).listener(heard).build()) {
-            CompletableFuture<ImportSummary> tooMany = importer.importEndpoints(mixed(10, 1, 3, 5, 7, 9)).summary();
+        try (EndpointImporter importer = importer()
+                .badRecordPolicy(BadRecordPolicy.failAfter(3))
+                .retainedRejections(2)
+                .listener(heard)
+                .build()) {
+            CompletableFuture<ImportSummary> tooMany =
+                    importer.importEndpoints(mixed(10, 1, 3, 5, 7, 9)).summary();
 
-            assertThatThrownBy(tooMany::join).cause()
-                    .isInstanceOfSatisfying(TooManyRejectionsException.class, e -> {
-                        List<Rejection> all = heard.all();
-                        assertThat(heard.records).extracting(rs -> rs.get(0).recordIndex())
-                                .containsExactly(1L, 3L, 5L, 7L);
-                        assertThat(e.rejections()).containsExactlyElementsOf(all.subList(0, 2));
-                        assertThat(e.rejectionsOmitted()).isEqualTo(all.size() - 2L);
-                        assertThat(e.getMessage()).contains("not retained").doesNotContain("example.com");
-                    });
+            assertThatThrownBy(tooMany::join).cause().isInstanceOfSatisfying(TooManyRejectionsException.class, e -> {
+                List<Rejection> all = heard.all();
+                assertThat(heard.records)
+                        .extracting(rs -> rs.get(0).recordIndex())
+                        .containsExactly(1L, 3L, 5L, 7L);
+                assertThat(e.rejections()).containsExactlyElementsOf(all.subList(0, 2));
+                assertThat(e.rejectionsOmitted()).isEqualTo(all.size() - 2L);
+                assertThat(e.getMessage()).contains("not retained").doesNotContain("example.com");
+            });
             assertThat(stub.log()).extracting(Event::op).doesNotContain("create");
         }
     }
 
     @Test
     void failOnFirstWithNothingRetainedStillSaysWhy() {
-        try (EndpointImporter importer = importer().badRecordPolicy(BadRecordPolicy.failOnFirst())
-                .retainedRejections(0).build()) {
-            CompletableFuture<ImportSummary> run = importer.importEndpoints(mixed(4, 2)).summary();
+        try (EndpointImporter importer = importer()
+                .badRecordPolicy(BadRecordPolicy.failOnFirst())
+                .retainedRejections(0)
+                .build()) {
+            CompletableFuture<ImportSummary> run =
+                    importer.importEndpoints(mixed(4, 2)).summary();
 
-            assertThatThrownBy(run::join).cause()
-                    .isInstanceOfSatisfying(TooManyRejectionsException.class, e -> {
-                        assertThat(e.rejections()).isEmpty();
-                        assertThat(e.rejectionsOmitted()).isPositive();
-                        assertThat(e.getMessage()).contains("(not retained)");
-                    });
+            assertThatThrownBy(run::join).cause().isInstanceOfSatisfying(TooManyRejectionsException.class, e -> {
+                assertThat(e.rejections()).isEmpty();
+                assertThat(e.rejectionsOmitted()).isPositive();
+                assertThat(e.getMessage()).contains("(not retained)");
+            });
         }
     }
 
@@ -364,7 +403,8 @@ class EndpointImporterWireMockTest {
                 throw new IllegalStateException("listener bug");
             }
         };
-        try (EndpointImporter importer = importer().listener(throwing).listener(heard).build()) {
+        try (EndpointImporter importer =
+                importer().listener(throwing).listener(heard).build()) {
             ImportSummary s = importer.importEndpoints(mixed(8, 0, 5)).summary().join();
 
             assertThat(s.recordsRejected()).isEqualTo(2);
@@ -377,13 +417,13 @@ class EndpointImporterWireMockTest {
     @Test
     void aNegativeRejectionLimitIsRefused() {
         assertThatThrownBy(() -> importer().retainedRejections(-1).build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("retainedRejections");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("retainedRejections");
     }
 
     @Test
     void readsExistingFilesAndRejectsUnreadableLinesWithTheirPlace() throws Exception {
-        Path csv = Files.writeString(temp.resolve("users.csv"), SeedExamples.CSV
-                + "EMAIL,\"broken,quote\n");
+        Path csv = Files.writeString(temp.resolve("users.csv"), SeedExamples.CSV + "EMAIL,\"broken,quote\n");
         try (EndpointImporter importer = importer().format(ImportFormat.JSON).build()) {
             ImportSummary s = importer.importFiles(csv).summary().join();
             assertThat(s.recordsRead()).isEqualTo(4);
@@ -434,9 +474,12 @@ class EndpointImporterWireMockTest {
         lifecycle[0] = "CREATED";
         stub.lifecycle(lifecycle);
         JobLimit limit = JobLimit.of(2);
-        try (EndpointImporter importer = importer().maxRecordsPerShard(1).jobLimit(limit).build()) {
+        try (EndpointImporter importer =
+                importer().maxRecordsPerShard(1).jobLimit(limit).build()) {
             ImportRun run = importer.importEndpoints(mixed(5));
-            Await.until(WAIT, "two jobs being checked",
+            Await.until(
+                    WAIT,
+                    "two jobs being checked",
                     () -> stub.log().stream().filter(e -> e.op().equals("get")).count() >= 4);
             int atCancel = stub.requestCount();
 
@@ -445,12 +488,17 @@ class EndpointImporterWireMockTest {
             assertThatThrownBy(() -> run.summary().join()).isInstanceOf(CancellationException.class);
             assertThat(run.jobsSoFar()).allSatisfy(f -> assertThat(f).isDone());
             assertThat(limit.running()).isZero();
-            Await.until(WAIT, "nothing scheduled any more", () -> scheduler.getQueue().isEmpty());
-            Await.holdsFor(Duration.ofMillis(300), "at most the in-flight calls land",
+            Await.until(
+                    WAIT,
+                    "nothing scheduled any more",
+                    () -> scheduler.getQueue().isEmpty());
+            Await.holdsFor(
+                    Duration.ofMillis(300),
+                    "at most the in-flight calls land",
                     () -> stub.requestCount() <= atCancel + 2);
             int count = stub.requestCount();
-            Await.holdsFor(Duration.ofMillis(500), "no further requests after cancel",
-                    () -> stub.requestCount() == count);
+            Await.holdsFor(
+                    Duration.ofMillis(500), "no further requests after cancel", () -> stub.requestCount() == count);
             assertThat(stub.jobUrls()).hasSize(2);
         }
     }
@@ -461,15 +509,21 @@ class EndpointImporterWireMockTest {
         Arrays.fill(lifecycle, "PROCESSING");
         lifecycle[0] = "CREATED";
         stub.lifecycle(lifecycle);
-        try (EndpointImporter importer = importer().runTimeout(Duration.ofMillis(300)).build()) {
+        try (EndpointImporter importer =
+                importer().runTimeout(Duration.ofMillis(300)).build()) {
             ImportRun run = importer.importEndpoints(mixed(3));
-            assertThatThrownBy(() -> run.summary().join()).isInstanceOf(CompletionException.class)
-                    .cause().isInstanceOfSatisfying(RunTimeoutException.class, e -> {
+            assertThatThrownBy(() -> run.summary().join())
+                    .isInstanceOf(CompletionException.class)
+                    .cause()
+                    .isInstanceOfSatisfying(RunTimeoutException.class, e -> {
                         assertThat(e.timeout()).isEqualTo(Duration.ofMillis(300));
                         assertThat(e.runId()).isEqualTo(run.runId());
                         assertThat(e).hasMessageContaining("run timeout");
                     });
-            Await.until(WAIT, "nothing scheduled any more", () -> scheduler.getQueue().isEmpty());
+            Await.until(
+                    WAIT,
+                    "nothing scheduled any more",
+                    () -> scheduler.getQueue().isEmpty());
         }
     }
 
@@ -478,15 +532,18 @@ class EndpointImporterWireMockTest {
         store.failShard(1);
         try (EndpointImporter importer = importer().maxRecordsPerShard(2).build()) {
             ImportRun run = importer.importEndpoints(mixed(6));
-            assertThatThrownBy(() -> run.summary().join()).cause()
-                    .isInstanceOf(ShardStoreException.class);
+            assertThatThrownBy(() -> run.summary().join()).cause().isInstanceOf(ShardStoreException.class);
         }
     }
 
     @Test
     void builderNeedsAStoreAndATarget() {
-        assertThatThrownBy(() -> EndpointImporter.builder().pinpoint(client).applicationId("a").roleArn("r")
-                .build()).hasMessageContaining("shardStore");
+        assertThatThrownBy(() -> EndpointImporter.builder()
+                        .pinpoint(client)
+                        .applicationId("a")
+                        .roleArn("r")
+                        .build())
+                .hasMessageContaining("shardStore");
         assertThatThrownBy(() -> EndpointImporter.builder().shardStore(store).build())
                 .hasMessageContaining("pinpoint");
     }

@@ -76,7 +76,8 @@ class ImportRunFuturesWireMockTest {
                 .scheduler(scheduler)
                 .tempDirectory(temp)
                 .polling(p -> p.earlyInterval(Duration.ofMillis(10))
-                        .minInterval(Duration.ofMillis(10)).maxInterval(Duration.ofMillis(40)))
+                        .minInterval(Duration.ofMillis(10))
+                        .maxInterval(Duration.ofMillis(40)))
                 .retry(r -> r.initialDelay(Duration.ofMillis(10)).maxDelay(Duration.ofMillis(40)))
                 .build()
                 .importEndpoints(heldInput());
@@ -105,8 +106,11 @@ class ImportRunFuturesWireMockTest {
                     throw new NoSuchElementException();
                 }
                 int i = next++;
-                return EndpointDefinition.builder().id("ep-" + i).channelType(ChannelType.EMAIL)
-                        .address("user" + i + "@example.com").build();
+                return EndpointDefinition.builder()
+                        .id("ep-" + i)
+                        .channelType(ChannelType.EMAIL)
+                        .address("user" + i + "@example.com")
+                        .build();
             }
         };
     }
@@ -168,7 +172,8 @@ class ImportRunFuturesWireMockTest {
         run.summary().join();
 
         assertThat(contexts).extracting(c -> c.substring(c.indexOf('=') + 1)).containsOnly(run.runId());
-        assertThat(contexts).extracting(c -> c.substring(0, c.indexOf('=')))
+        assertThat(contexts)
+                .extracting(c -> c.substring(0, c.indexOf('=')))
                 .contains("shardStored", "jobStatus", "jobEnded", "runEnded");
         assertThat(MDC.get(ImportRun.MDC_RUN_ID)).isNull();
 
@@ -176,9 +181,11 @@ class ImportRunFuturesWireMockTest {
         // thread, carries the run id
         List<RecordingSlf4jProvider.Event> lines = RecordingSlf4jProvider.EVENTS.stream()
                 .filter(e -> e.logger().startsWith("io.pinpointimport."))
-                .filter(e -> e.arguments().stream().anyMatch(a -> String.valueOf(a).contains(run.runId())))
+                .filter(e ->
+                        e.arguments().stream().anyMatch(a -> String.valueOf(a).contains(run.runId())))
                 .toList();
-        assertThat(lines).extracting(RecordingSlf4jProvider.Event::logger)
+        assertThat(lines)
+                .extracting(RecordingSlf4jProvider.Event::logger)
                 .contains("io.pinpointimport.internal.run.RunExecution", "io.pinpointimport.internal.job.JobExecution");
         assertThat(lines).allSatisfy(e -> assertThat(e.runId()).as(e.toString()).isEqualTo(run.runId()));
     }

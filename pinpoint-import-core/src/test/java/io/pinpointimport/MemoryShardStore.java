@@ -31,8 +31,8 @@ public final class MemoryShardStore implements ShardStore {
     @Override
     public CompletableFuture<StoredShard> store(String runId, Shard shard) {
         if (shard.number() == failShard) {
-            return CompletableFuture.failedFuture(new ShardStoreException("bucket gone",
-                    "s3://bucket/" + runId, "NoSuchBucket", null));
+            return CompletableFuture.failedFuture(
+                    new ShardStoreException("bucket gone", "s3://bucket/" + runId, "NoSuchBucket", null));
         }
         String prefix = "s3://bucket/imports/" + runId + "/" + String.format("%05d", shard.number()) + "/";
         String object = prefix + "part." + shard.format().extension();

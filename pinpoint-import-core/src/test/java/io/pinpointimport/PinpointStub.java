@@ -46,8 +46,13 @@ public final class PinpointStub implements ResponseDefinitionTransformerV2 {
     private static final Pattern JOB_PATH = Pattern.compile("/v1/apps/([^/]+)/jobs/import(?:/([^/?]+))?");
 
     /** How a job ends. */
-    public record Outcome(String finalStatus, Integer processed, Integer failed, List<String> failures,
-            int pieces, int failedPieces) {
+    public record Outcome(
+            String finalStatus,
+            Integer processed,
+            Integer failed,
+            List<String> failures,
+            int pieces,
+            int failedPieces) {
         /**
          * @param processed records processed
          * @return a clean COMPLETED outcome
@@ -58,11 +63,10 @@ public final class PinpointStub implements ResponseDefinitionTransformerV2 {
     }
 
     /** One served request, in the order the stub handled them. */
-    public record Event(long seq, long nanos, String op, String jobId, String s3Url, String status) {
-    }
+    public record Event(long seq, long nanos, String op, String jobId, String s3Url, String status) {}
 
-    private final List<String> lifecycle = new ArrayList<>(List.of("CREATED", "INITIALIZING", "PROCESSING",
-            "COMPLETED"));
+    private final List<String> lifecycle =
+            new ArrayList<>(List.of("CREATED", "INITIALIZING", "PROCESSING", "COMPLETED"));
     private final Deque<Object> createScript = new ArrayDeque<>();
     private final Deque<Object> getScript = new ArrayDeque<>();
     private final Map<String, Job> jobs = new LinkedHashMap<>();
@@ -89,18 +93,19 @@ public final class PinpointStub implements ResponseDefinitionTransformerV2 {
     }
 
     /** An error answer: status, error type, message. */
-    private record Err(int status, String type, String message) {
-    }
+    private record Err(int status, String type, String message) {}
 
     /** A create that is recorded but whose answer is lost. */
-    private record Lose(boolean asServerError) {
-    }
+    private record Lose(boolean asServerError) {}
 
     /** @return a WireMock extension on 127.0.0.1 and a random port, with this stub installed */
     public WireMockExtension extension() {
         return WireMockExtension.newInstance()
-                .options(WireMockConfiguration.wireMockConfig().dynamicPort().bindAddress("127.0.0.1")
-                        .jettyAcceptors(1).extensions(this))
+                .options(WireMockConfiguration.wireMockConfig()
+                        .dynamicPort()
+                        .bindAddress("127.0.0.1")
+                        .jettyAcceptors(1)
+                        .extensions(this))
                 .configureStaticDsl(false)
                 .build();
     }
@@ -111,8 +116,7 @@ public final class PinpointStub implements ResponseDefinitionTransformerV2 {
      * @param wm the running server
      */
     public void install(WireMockExtension wm) {
-        wm.stubFor(WireMock.any(
-                WireMock.anyUrl()).willReturn(aResponse().withStatus(404)));
+        wm.stubFor(WireMock.any(WireMock.anyUrl()).willReturn(aResponse().withStatus(404)));
     }
 
     /**
@@ -123,8 +127,8 @@ public final class PinpointStub implements ResponseDefinitionTransformerV2 {
         return PinpointAsyncClient.builder()
                 .endpointOverride(URI.create(wm.baseUrl()))
                 .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDEXAMPLE",
-                        "secret")))
+                .credentialsProvider(
+                        StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDEXAMPLE", "secret")))
                 .build();
     }
 
@@ -247,8 +251,13 @@ public final class PinpointStub implements ResponseDefinitionTransformerV2 {
             return get(m.group(2));
         }
         if ("GET".equals(method)) {
-            return list(req.queryParameter("page-size").isPresent() ? req.queryParameter("page-size").firstValue()
-                    : null, req.queryParameter("token").isPresent() ? req.queryParameter("token").firstValue() : null);
+            return list(
+                    req.queryParameter("page-size").isPresent()
+                            ? req.queryParameter("page-size").firstValue()
+                            : null,
+                    req.queryParameter("token").isPresent()
+                            ? req.queryParameter("token").firstValue()
+                            : null);
         }
         return error(405, "MethodNotAllowedException", "Method not allowed");
     }
@@ -326,16 +335,28 @@ public final class PinpointStub implements ResponseDefinitionTransformerV2 {
     private String status(Job job) {
         boolean last = job.step >= lifecycle.size() - 1;
         String s = lifecycle.get(job.step);
-        return last && ("COMPLETED".equals(s) || "FAILED".equals(s)) ? outcomes.apply(job.s3Url).finalStatus() : s;
+        return last && ("COMPLETED".equals(s) || "FAILED".equals(s))
+                ? outcomes.apply(job.s3Url).finalStatus()
+                : s;
     }
 
     private String render(Job job) {
         String status = status(job);
         StringBuilder sb = new StringBuilder("{");
-        sb.append("\"Id\":\"").append(job.id).append("\",\"JobStatus\":\"").append(status)
-                .append("\",\"CreationDate\":\"").append(job.created).append("\",\"Type\":\"IMPORT\"")
-                .append(",\"Definition\":{\"S3Url\":\"").append(job.s3Url).append("\",\"RoleArn\":\"").append(ROLE)
-                .append("\",\"Format\":\"").append(job.format).append("\"}");
+        sb.append("\"Id\":\"")
+                .append(job.id)
+                .append("\",\"JobStatus\":\"")
+                .append(status)
+                .append("\",\"CreationDate\":\"")
+                .append(job.created)
+                .append("\",\"Type\":\"IMPORT\"")
+                .append(",\"Definition\":{\"S3Url\":\"")
+                .append(job.s3Url)
+                .append("\",\"RoleArn\":\"")
+                .append(ROLE)
+                .append("\",\"Format\":\"")
+                .append(job.format)
+                .append("\"}");
         if (job.step > 0) {
             Outcome o = outcomes.apply(job.s3Url);
             boolean terminal = "COMPLETED".equals(status) || "FAILED".equals(status);
@@ -354,7 +375,9 @@ public final class PinpointStub implements ResponseDefinitionTransformerV2 {
                 if (!o.failures().isEmpty()) {
                     sb.append(",\"Failures\":[");
                     for (int i = 0; i < o.failures().size(); i++) {
-                        sb.append(i == 0 ? "" : ",").append('"').append(o.failures().get(i).replace("\"", "\\\""))
+                        sb.append(i == 0 ? "" : ",")
+                                .append('"')
+                                .append(o.failures().get(i).replace("\"", "\\\""))
                                 .append('"');
                     }
                     sb.append(']');
@@ -370,14 +393,21 @@ public final class PinpointStub implements ResponseDefinitionTransformerV2 {
     }
 
     private static ResponseDefinition json(int status, String body) {
-        return aResponse().withStatus(status).withHeader("Content-Type", "application/json")
-                .withHeader("x-amzn-RequestId", UUID.randomUUID().toString()).withBody(body).build();
+        return aResponse()
+                .withStatus(status)
+                .withHeader("Content-Type", "application/json")
+                .withHeader("x-amzn-RequestId", UUID.randomUUID().toString())
+                .withBody(body)
+                .build();
     }
 
     private static ResponseDefinition error(int status, String type, String message) {
         String id = UUID.randomUUID().toString();
-        ResponseDefinitionBuilder b = aResponse().withStatus(status).withHeader("Content-Type", "application/json")
-                .withHeader("x-amzn-RequestId", id).withHeader("x-amzn-ErrorType", type)
+        ResponseDefinitionBuilder b = aResponse()
+                .withStatus(status)
+                .withHeader("Content-Type", "application/json")
+                .withHeader("x-amzn-RequestId", id)
+                .withHeader("x-amzn-ErrorType", type)
                 .withBody("{\"Message\":\"" + message + "\",\"RequestID\":\"" + id + "\"}");
         return b.build();
     }

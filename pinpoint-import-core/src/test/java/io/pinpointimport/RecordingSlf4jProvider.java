@@ -13,7 +13,6 @@ import org.slf4j.IMarkerFactory;
 import org.slf4j.Logger;
 import org.slf4j.MDC;
 import org.slf4j.helpers.BasicMDCAdapter;
-import org.slf4j.helpers.BasicMarkerFactory;
 import org.slf4j.simple.SimpleServiceProvider;
 import org.slf4j.spi.MDCAdapter;
 import org.slf4j.spi.SLF4JServiceProvider;
@@ -25,8 +24,7 @@ import org.slf4j.spi.SLF4JServiceProvider;
  */
 public final class RecordingSlf4jProvider implements SLF4JServiceProvider {
     /** One log call: the logger, the level method, its arguments and the MDC's run id then. */
-    public record Event(String logger, String level, List<Object> arguments, String runId) {
-    }
+    public record Event(String logger, String level, List<Object> arguments, String runId) {}
 
     /** Every log call at info or above made through this binding, oldest first. */
     public static final List<Event> EVENTS = new CopyOnWriteArrayList<>();
@@ -44,11 +42,14 @@ public final class RecordingSlf4jProvider implements SLF4JServiceProvider {
     }
 
     private static Logger recording(Logger delegate) {
-        return (Logger) Proxy.newProxyInstance(Logger.class.getClassLoader(), new Class<?>[] {Logger.class},
-                (proxy, method, args) -> {
+        return (Logger) Proxy.newProxyInstance(
+                Logger.class.getClassLoader(), new Class<?>[] {Logger.class}, (proxy, method, args) -> {
                     if (LEVELS.contains(method.getName()) && args != null) {
-                        EVENTS.add(new Event(delegate.getName(), method.getName(),
-                                Arrays.asList(flatten(args)), MDC.get(ImportRun.MDC_RUN_ID)));
+                        EVENTS.add(new Event(
+                                delegate.getName(),
+                                method.getName(),
+                                Arrays.asList(flatten(args)),
+                                MDC.get(ImportRun.MDC_RUN_ID)));
                     }
                     try {
                         return method.invoke(delegate, args);

@@ -129,7 +129,8 @@ class ResumeWireMockTest {
                 .journalDirectory(journals)
                 .maxRecordsPerShard(2)
                 .polling(p -> p.earlyInterval(Duration.ofMillis(10))
-                        .minInterval(Duration.ofMillis(10)).maxInterval(Duration.ofMillis(40)))
+                        .minInterval(Duration.ofMillis(10))
+                        .maxInterval(Duration.ofMillis(40)))
                 .retry(r -> r.initialDelay(Duration.ofMillis(10)).maxDelay(Duration.ofMillis(40)));
     }
 
@@ -140,8 +141,11 @@ class ResumeWireMockTest {
     }
 
     private static EndpointDefinition valid(int i) {
-        return EndpointDefinition.builder().id("ep-" + i).channelType(ChannelType.EMAIL)
-                .address("user" + i + "@example.com").build();
+        return EndpointDefinition.builder()
+                .id("ep-" + i)
+                .channelType(ChannelType.EMAIL)
+                .address("user" + i + "@example.com")
+                .build();
     }
 
     private static List<EndpointDefinition> valid(int from, int to) {
@@ -153,7 +157,9 @@ class ResumeWireMockTest {
     }
 
     private long creates(String url) {
-        return stub.log().stream().filter(e -> e.op().equals("create") && url.equals(e.s3Url())).count();
+        return stub.log().stream()
+                .filter(e -> e.op().equals("create") && url.equals(e.s3Url()))
+                .count();
     }
 
     private long allCreates() {
@@ -175,9 +181,12 @@ class ResumeWireMockTest {
             assertThat(stub.jobsFor(r.s3Url())).as("jobs for %s", r.s3Url()).isEqualTo(1);
             assertThat(creates(r.s3Url())).as("creates for %s", r.s3Url()).isEqualTo(1);
         });
-        assertThat(s.results().stream().mapToInt(ImportResult::shardNumber)).containsExactlyElementsOf(
-                IntStream.range(0, s.shards()).boxed().toList());
-        assertThat(s.results().stream().mapToLong(r -> r.recordsSubmitted().orElseThrow()).sum())
+        assertThat(s.results().stream().mapToInt(ImportResult::shardNumber))
+                .containsExactlyElementsOf(
+                        IntStream.range(0, s.shards()).boxed().toList());
+        assertThat(s.results().stream()
+                        .mapToLong(r -> r.recordsSubmitted().orElseThrow())
+                        .sum())
                 .isEqualTo(records);
         assertThat(s.serviceProcessed()).isEqualTo(records);
         assertThat(stub.jobUrls()).doesNotHaveDuplicates().hasSize(s.shards());
@@ -212,15 +221,17 @@ class ResumeWireMockTest {
         JournalState st = JournalState.read(run.journal().orElseThrow(), run.runId());
         // shard 4 may be written too (it waits for an upload slot): written, never stored
         assertThat(st.shards().keySet()).contains(0, 1, 2, 3).isSubsetOf(0, 1, 2, 3, 4);
-        assertThat(st.shards().values()).filteredOn(JournalState.ShardState::stored).hasSize(2);
+        assertThat(st.shards().values())
+                .filteredOn(JournalState.ShardState::stored)
+                .hasSize(2);
         assertThat(st.storedPrefix()).isEqualTo(2);
         assertThat(st.inputDone()).isNull();
         return run.runId();
     }
 
     /** Stops a run once every shard is stored, before any job is created. */
-    private ImportRun crashBeforeJobs(EndpointImporter.Builder b, Function<EndpointImporter,
-            ImportRun> start, int shards) {
+    private ImportRun crashBeforeJobs(
+            EndpointImporter.Builder b, Function<EndpointImporter, ImportRun> start, int shards) {
         JobLimit limit = JobLimit.of(1);
         JobLimit.Permit permit = limit.acquire().join();
         EndpointImporter first = build(b.jobLimit(limit));
@@ -256,7 +267,8 @@ class ResumeWireMockTest {
         assertThat(List.of(store.calls(2), store.calls(3), store.calls(4))).containsOnly(1);
         assertThat(s.results()).noneMatch(ImportResult::adopted);
         assertThat(second.unfinishedRuns()).isEmpty();
-        assertThat(JournalState.read(resumed.journal().orElseThrow(), runId).ended()).isTrue();
+        assertThat(JournalState.read(resumed.journal().orElseThrow(), runId).ended())
+                .isTrue();
     }
 
     @Test
@@ -264,7 +276,11 @@ class ResumeWireMockTest {
         Path csv = temp.resolve("in.csv");
         StringBuilder text = new StringBuilder("Id,ChannelType,Address\n");
         for (int i = 0; i < 10; i++) {
-            text.append("ep-").append(i).append(i == 4 ? ",FAX," : ",EMAIL,").append("user").append(i)
+            text.append("ep-")
+                    .append(i)
+                    .append(i == 4 ? ",FAX," : ",EMAIL,")
+                    .append("user")
+                    .append(i)
                     .append("@example.com\n");
         }
         Files.writeString(csv, text);
@@ -280,7 +296,9 @@ class ResumeWireMockTest {
         assertThat(store.total()).as("nothing uploaded again").isZero();
         assertThat(s.recordsRead()).isEqualTo(10);
         assertThat(s.recordsRejected()).isEqualTo(1);
-        assertThat(s.rejections()).isNotEmpty().allSatisfy(r -> assertThat(r.recordIndex()).isEqualTo(4));
+        assertThat(s.rejections())
+                .isNotEmpty()
+                .allSatisfy(r -> assertThat(r.recordIndex()).isEqualTo(4));
         assertCompleteOnce(s, 9);
         assertThat(s.resumed()).isTrue();
     }
@@ -309,21 +327,25 @@ class ResumeWireMockTest {
         String id = run.runId();
 
         EndpointImporter other = build(builder(memory).maxRecordsPerShard(3).format(ImportFormat.JSON));
-        assertThatThrownBy(() -> other.resume(id)).isInstanceOf(ResumeException.class)
+        assertThatThrownBy(() -> other.resume(id))
+                .isInstanceOf(ResumeException.class)
                 .hasMessageContaining("maxRecordsPerShard (run: 2; this importer: 3)")
                 .hasMessageContaining("format (run: CSV; this importer: JSON)");
 
         EndpointImporter same = build(builder(memory));
-        assertThatThrownBy(() -> same.resume(id, valid(0, 2))).isInstanceOf(ResumeException.class)
+        assertThatThrownBy(() -> same.resume(id, valid(0, 2)))
+                .isInstanceOf(ResumeException.class)
                 .hasMessageContaining("started from files");
 
         FileTime before = Files.getLastModifiedTime(csv);
         Files.setLastModifiedTime(csv, FileTime.fromMillis(before.toMillis() + 60_000));
-        assertThatThrownBy(() -> same.resume(id)).isInstanceOf(ResumeException.class)
+        assertThatThrownBy(() -> same.resume(id))
+                .isInstanceOf(ResumeException.class)
                 .hasMessageContaining("in.csv changed since the run started");
 
         Files.delete(csv);
-        assertThatThrownBy(() -> same.resume(id)).isInstanceOf(ResumeException.class)
+        assertThatThrownBy(() -> same.resume(id))
+                .isInstanceOf(ResumeException.class)
                 .hasMessageContaining("in.csv is gone");
         assertThat(allCreates()).isZero();
     }
@@ -332,11 +354,19 @@ class ResumeWireMockTest {
     void aJobCreatedButNotJournaledIsAdoptedNotCreatedAgain() {
         List<EndpointDefinition> input = valid(0, 6);
         ImportRun run = crashBeforeJobs(builder(memory), i -> i.importEndpoints(input), 3);
-        String url1 = JournalState.read(run.journal().orElseThrow(), run.runId()).shards().get(1).storedUrl();
+        String url1 = JournalState.read(run.journal().orElseThrow(), run.runId())
+                .shards()
+                .get(1)
+                .storedUrl();
         // the crash came right after this create reached the service, before the journal heard of it
-        String jobId = PinpointImportTarget.builder().client(client).applicationId(PinpointStub.APP)
-                .roleArn(PinpointStub.ROLE).build()
-                .createJob(JobRequest.of(url1, ImportFormat.CSV, JobOptions.ofDefaults())).join().id();
+        String jobId = PinpointImportTarget.builder()
+                .client(client)
+                .applicationId(PinpointStub.APP)
+                .roleArn(PinpointStub.ROLE)
+                .build()
+                .createJob(JobRequest.of(url1, ImportFormat.CSV, JobOptions.ofDefaults()))
+                .join()
+                .id();
 
         // every shard was stored and the input read: the in-memory input is not needed again
         ImportSummary s = build(builder(memory)).resume(run.runId()).summary().join();
@@ -346,7 +376,8 @@ class ResumeWireMockTest {
         assertThat(r1.s3Url()).isEqualTo(url1);
         assertThat(r1.jobId()).isEqualTo(jobId);
         assertThat(r1.adopted()).isTrue();
-        assertThat(List.of(s.results().get(0).adopted(), s.results().get(2).adopted())).containsOnly(false);
+        assertThat(List.of(s.results().get(0).adopted(), s.results().get(2).adopted()))
+                .containsOnly(false);
         assertThat(s.recordsRead()).isEqualTo(6);
         assertThat(s.rejections()).isEmpty();
     }
@@ -357,13 +388,15 @@ class ResumeWireMockTest {
         // the first run checks its jobs only after an hour: it stops while they go on
         EndpointImporter first = build(builder(memory)
                 .polling(p -> p.earlyInterval(Duration.ofHours(1))
-                        .minInterval(Duration.ofHours(1)).maxInterval(Duration.ofHours(1))));
+                        .minInterval(Duration.ofHours(1))
+                        .maxInterval(Duration.ofHours(1))));
         ImportRun run = first.importEndpoints(input);
         awaitProgress(run, "both jobs created", p -> p.jobsStarted() == 2);
         run.cancel();
         assertThat(failure(run)).isInstanceOf(CancellationException.class);
         JournalState st = JournalState.read(run.journal().orElseThrow(), run.runId());
-        List<String> ids = List.of(st.shards().get(0).jobId(), st.shards().get(1).jobId());
+        List<String> ids =
+                List.of(st.shards().get(0).jobId(), st.shards().get(1).jobId());
         assertThat(ids).doesNotContainNull();
         assertThat(allCreates()).isEqualTo(2);
 
@@ -404,8 +437,8 @@ class ResumeWireMockTest {
     @Test
     void aJobThatCouldNotBeFollowedIsWatchedAgainByAResume() {
         List<EndpointDefinition> input = valid(0, 2); // one shard, one job
-        EndpointImporter first = build(builder(memory).retry(r -> r.maxAttempts(2)
-                .initialDelay(Duration.ofMillis(10)).maxDelay(Duration.ofMillis(40))));
+        EndpointImporter first = build(builder(memory)
+                .retry(r -> r.maxAttempts(2).initialDelay(Duration.ofMillis(10)).maxDelay(Duration.ofMillis(40))));
         // a refusal ends the watch at once (an outage would be ridden out until the job timeout)
         stub.failGets(1, 403, "ForbiddenException", "Forbidden");
         ImportRun run = first.importEndpoints(input);
@@ -417,7 +450,9 @@ class ResumeWireMockTest {
         ImportSummary s2 = build(builder(memory)).resume(run.runId()).summary().join();
 
         assertCompleteOnce(s2, 2);
-        assertThat(s2.results()).singleElement().satisfies(r -> assertThat(r.jobId()).isEqualTo(lostJob));
+        assertThat(s2.results())
+                .singleElement()
+                .satisfies(r -> assertThat(r.jobId()).isEqualTo(lostJob));
         assertThat(allCreates()).isEqualTo(1);
     }
 
@@ -434,10 +469,14 @@ class ResumeWireMockTest {
         ImportRun b = importer.importEndpoints(input);
         b.summary().join();
 
-        List<JournalState.Written> wa = JournalState.read(a.journal().orElseThrow(), a.runId()).shards().values()
-                .stream().map(JournalState.ShardState::written).toList();
-        List<JournalState.Written> wb = JournalState.read(b.journal().orElseThrow(), b.runId()).shards().values()
-                .stream().map(JournalState.ShardState::written).toList();
+        List<JournalState.Written> wa =
+                JournalState.read(a.journal().orElseThrow(), a.runId()).shards().values().stream()
+                        .map(JournalState.ShardState::written)
+                        .toList();
+        List<JournalState.Written> wb =
+                JournalState.read(b.journal().orElseThrow(), b.runId()).shards().values().stream()
+                        .map(JournalState.ShardState::written)
+                        .toList();
         assertThat(wa).hasSizeGreaterThan(2).doesNotContainNull().isEqualTo(wb);
     }
 
@@ -446,7 +485,8 @@ class ResumeWireMockTest {
         String runId = crashWhileWriting(valid(0, 10));
         EndpointImporter second = build(builder(new CountingStore(memory, Integer.MAX_VALUE)));
 
-        assertThatThrownBy(() -> second.resume(runId)).isInstanceOf(ResumeException.class)
+        assertThatThrownBy(() -> second.resume(runId))
+                .isInstanceOf(ResumeException.class)
                 .hasMessageContaining("cannot be read again")
                 .hasMessageContaining("resume(runId, sameDefinitions)");
         assertThat(second.unfinishedRuns()).containsExactly(runId);
@@ -460,9 +500,11 @@ class ResumeWireMockTest {
         changed.set(5, valid(55)); // in shard 2, which the journal has as written
         String url2 = "s3://bucket/imports/" + runId + "/00002/";
 
-        ImportRun resumed = build(builder(new CountingStore(memory, Integer.MAX_VALUE))).resume(runId, changed);
+        ImportRun resumed =
+                build(builder(new CountingStore(memory, Integer.MAX_VALUE))).resume(runId, changed);
 
-        assertThat(failure(resumed)).isInstanceOf(ImportException.class)
+        assertThat(failure(resumed))
+                .isInstanceOf(ImportException.class)
                 .hasMessageContaining("shard 2")
                 .hasMessageContaining("differs from the journal's");
         assertThat(stub.jobsFor(url2)).isZero();
@@ -474,18 +516,22 @@ class ResumeWireMockTest {
         List<EndpointDefinition> input = valid(0, 10);
         String runId = crashWhileWriting(input);
         List<EndpointDefinition> changed = new ArrayList<>(input);
-        changed.set(1, EndpointDefinition.builder().channelType(ChannelType.EMAIL).build()); // now invalid
+        changed.set(
+                1, EndpointDefinition.builder().channelType(ChannelType.EMAIL).build()); // now invalid
 
-        ImportRun resumed = build(builder(new CountingStore(memory, Integer.MAX_VALUE))).resume(runId, changed);
+        ImportRun resumed =
+                build(builder(new CountingStore(memory, Integer.MAX_VALUE))).resume(runId, changed);
 
-        assertThat(failure(resumed)).isInstanceOf(ImportException.class)
+        assertThat(failure(resumed))
+                .isInstanceOf(ImportException.class)
                 .hasMessageContaining("the input or the settings changed");
     }
 
     @Test
     void resumeRefusesWhatItCannotContinue() {
         EndpointImporter noJournal = build(builder(memory).journalDirectory(null));
-        assertThatThrownBy(() -> noJournal.resume("run-x")).isInstanceOf(ResumeException.class)
+        assertThatThrownBy(() -> noJournal.resume("run-x"))
+                .isInstanceOf(ResumeException.class)
                 .hasMessageContaining("no journal directory");
         assertThat(noJournal.unfinishedRuns()).isEmpty();
         ImportRun plain = noJournal.importEndpoints(valid(0, 1));
@@ -493,7 +539,8 @@ class ResumeWireMockTest {
         plain.summary().join();
 
         EndpointImporter importer = build(builder(memory));
-        assertThatThrownBy(() -> importer.resume("run-unknown")).isInstanceOf(ResumeException.class)
+        assertThatThrownBy(() -> importer.resume("run-unknown"))
+                .isInstanceOf(ResumeException.class)
                 .hasMessageContaining("no journal for run run-unknown");
 
         EndpointImporter strict = build(builder(memory).badRecordPolicy(BadRecordPolicy.failOnFirst()));
@@ -502,7 +549,8 @@ class ResumeWireMockTest {
         ImportRun abandoned = strict.importEndpoints(bad);
         assertThat(failure(abandoned)).isInstanceOf(TooManyRejectionsException.class);
         assertThat(abandoned.journal()).contains(journals.resolve(abandoned.runId() + ".journal"));
-        assertThatThrownBy(() -> strict.resume(abandoned.runId(), bad)).isInstanceOf(ResumeException.class)
+        assertThatThrownBy(() -> strict.resume(abandoned.runId(), bad))
+                .isInstanceOf(ResumeException.class)
                 .hasMessageContaining("abandoned");
         assertThat(strict.unfinishedRuns()).doesNotContain(abandoned.runId());
     }
@@ -513,7 +561,8 @@ class ResumeWireMockTest {
         Files.writeString(notADirectory, "x");
         EndpointImporter importer = build(builder(memory).journalDirectory(notADirectory));
 
-        assertThatThrownBy(() -> importer.importEndpoints(valid(0, 2))).isInstanceOf(ImportException.class)
+        assertThatThrownBy(() -> importer.importEndpoints(valid(0, 2)))
+                .isInstanceOf(ImportException.class)
                 .hasMessageContaining("Cannot create the run journal");
         assertThat(stub.requestCount()).isZero();
     }

@@ -24,8 +24,7 @@ public final class SeedExamples {
             {"ChannelType":"EMAIL","Address":"john.stiles@example.com","Location":{"Country":"USA"},"Demographic":{"Platform":"iOS","Make":"Apple"},"User":{"UserId":"example-user-id-2"}}
             """;
 
-    private SeedExamples() {
-    }
+    private SeedExamples() {}
 
     /** @return the seed's three endpoints, in the seed's order */
     public static List<EndpointDefinition> endpoints() {
@@ -61,11 +60,22 @@ public final class SeedExamples {
                 .address("+12065550100")
                 .optOut("NONE")
                 .requestId("req-42")
-                .location(l -> l.country("US").region("WA").city("Seattle").postalCode("98101")
-                        .latitude(47.6).longitude(-122.3))
-                .demographic(d -> d.platform("android").platformVersion("14").make("samsung").model("SM-G900F")
-                        .modelVersion("2").appVersion("3.1.4").locale("en_US").timezone("America/Los_Angeles"))
-                .user(u -> u.userId("secret-user-id-77").attribute("FirstName", "Zelda-secret-name")
+                .location(l -> l.country("US")
+                        .region("WA")
+                        .city("Seattle")
+                        .postalCode("98101")
+                        .latitude(47.6)
+                        .longitude(-122.3))
+                .demographic(d -> d.platform("android")
+                        .platformVersion("14")
+                        .make("samsung")
+                        .model("SM-G900F")
+                        .modelVersion("2")
+                        .appVersion("3.1.4")
+                        .locale("en_US")
+                        .timezone("America/Los_Angeles"))
+                .user(u -> u.userId("secret-user-id-77")
+                        .attribute("FirstName", "Zelda-secret-name")
                         .attribute("tier", "gold-secret-tier", "platinum-secret-tier"))
                 .attribute("Interests", "secret-interest-science", "secret-interest-music")
                 .metric("purchases", 12345.678)

@@ -9,8 +9,7 @@ final class BenchData {
     /** Records per benchmark operation; scores are normalized to records by {@code @OperationsPerInvocation}. */
     static final int BATCH = 10_000;
 
-    private BenchData() {
-    }
+    private BenchData() {}
 
     static EndpointDefinition[] records() {
         EndpointDefinition[] out = new EndpointDefinition[BATCH];

@@ -94,7 +94,8 @@ final class BenchServers implements AutoCloseable {
                 .region(region)
                 .credentialsProvider(credentials)
                 .multipartEnabled(true)
-                .multipartConfiguration(m -> m.minimumPartSizeInBytes(PART_BYTES).thresholdInBytes(PART_BYTES))
+                .multipartConfiguration(
+                        m -> m.minimumPartSizeInBytes(PART_BYTES).thresholdInBytes(PART_BYTES))
                 .build();
     }
 

@@ -42,11 +42,29 @@ import org.openjdk.jmh.annotations.TearDown;
 @OutputTimeUnit(TimeUnit.SECONDS)
 public class CsvBench {
     private static final String[] FIXED = {
-        "Id", "ChannelType", "Address", "EndpointStatus", "OptOut", "EffectiveDate", "RequestId",
-        "Location.Country", "Location.Region", "Location.City", "Location.PostalCode", "Location.Latitude",
-        "Location.Longitude", "Demographic.Platform", "Demographic.PlatformVersion", "Demographic.Make",
-        "Demographic.Model", "Demographic.ModelVersion", "Demographic.AppVersion", "Demographic.Locale",
-        "Demographic.Timezone", "User.UserId"};
+        "Id",
+        "ChannelType",
+        "Address",
+        "EndpointStatus",
+        "OptOut",
+        "EffectiveDate",
+        "RequestId",
+        "Location.Country",
+        "Location.Region",
+        "Location.City",
+        "Location.PostalCode",
+        "Location.Latitude",
+        "Location.Longitude",
+        "Demographic.Platform",
+        "Demographic.PlatformVersion",
+        "Demographic.Make",
+        "Demographic.Model",
+        "Demographic.ModelVersion",
+        "Demographic.AppVersion",
+        "Demographic.Locale",
+        "Demographic.Timezone",
+        "User.UserId"
+    };
 
     private EndpointDefinition[] records;
     private CsvFactory factory;
@@ -84,10 +102,12 @@ public class CsvBench {
         addRepeated(b, "User.UserAttributes.", userAttributes);
         schema = b.setUseHeader(true).build();
         attributeNames = attributes.keySet().toArray(new String[0]);
-        attributeRepeats = attributes.values().stream().mapToInt(Integer::intValue).toArray();
+        attributeRepeats =
+                attributes.values().stream().mapToInt(Integer::intValue).toArray();
         metricNames = metrics.keySet().toArray(new String[0]);
         userAttributeNames = userAttributes.keySet().toArray(new String[0]);
-        userAttributeRepeats = userAttributes.values().stream().mapToInt(Integer::intValue).toArray();
+        userAttributeRepeats =
+                userAttributes.values().stream().mapToInt(Integer::intValue).toArray();
         tmp = Files.createTempDirectory("pinpoint-bench-csv-");
     }
 
@@ -122,7 +142,8 @@ public class CsvBench {
     @OperationsPerInvocation(BenchData.BATCH)
     public long shardWriterFile(ByteCounter counter) {
         long bytes = 0;
-        try (ShardWriter w = ShardWriter.builder().format(ImportFormat.CSV).directory(tmp).build()) {
+        try (ShardWriter w =
+                ShardWriter.builder().format(ImportFormat.CSV).directory(tmp).build()) {
             EndpointDefinition[] rs = records;
             for (int i = 0; i < rs.length; i++) {
                 w.write(i, rs[i]);
@@ -148,7 +169,7 @@ public class CsvBench {
     public long jacksonCsvGeneratorFile(ByteCounter counter) throws IOException {
         Path file = tmp.resolve("bare.csv");
         try (OutputStream out = Files.newOutputStream(file);
-             CsvGenerator g = factory.createGenerator(out)) {
+                CsvGenerator g = factory.createGenerator(out)) {
             g.setSchema(schema);
             for (EndpointDefinition d : records) {
                 g.writeStartArray();

@@ -140,7 +140,8 @@ public class NdjsonBench {
     @OperationsPerInvocation(BenchData.BATCH)
     public long shardWriterFile(ByteCounter counter) {
         long bytes = 0;
-        try (ShardWriter w = ShardWriter.builder().format(ImportFormat.JSON).directory(tmp).build()) {
+        try (ShardWriter w =
+                ShardWriter.builder().format(ImportFormat.JSON).directory(tmp).build()) {
             EndpointDefinition[] rs = records;
             for (int i = 0; i < rs.length; i++) {
                 w.write(i, rs[i]);

@@ -91,22 +91,65 @@ public final class PipelineBench {
 
     /** The three stages. */
     enum Stage {
-        SERIALIZE, UPLOAD, PIPELINE
+        SERIALIZE,
+        UPLOAD,
+        PIPELINE
     }
 
     /** One measured stage. */
-    record Result(double sizeMb, int iteration, Stage stage, long bytes, long records, int shards, double seconds,
-            double storedSeconds, double peakHeapMb, double peakLiveMb, double peakRssMb, long gcCount,
-            double cpuSeconds, double storedCpuSeconds, int position) {
+    record Result(
+            double sizeMb,
+            int iteration,
+            Stage stage,
+            long bytes,
+            long records,
+            int shards,
+            double seconds,
+            double storedSeconds,
+            double peakHeapMb,
+            double peakLiveMb,
+            double peakRssMb,
+            long gcCount,
+            double cpuSeconds,
+            double storedCpuSeconds,
+            int position) {
 
         Result withStoredCpu(double storedCpuSeconds) {
-            return new Result(sizeMb, iteration, stage, bytes, records, shards, seconds, storedSeconds, peakHeapMb,
-                    peakLiveMb, peakRssMb, gcCount, cpuSeconds, storedCpuSeconds, position);
+            return new Result(
+                    sizeMb,
+                    iteration,
+                    stage,
+                    bytes,
+                    records,
+                    shards,
+                    seconds,
+                    storedSeconds,
+                    peakHeapMb,
+                    peakLiveMb,
+                    peakRssMb,
+                    gcCount,
+                    cpuSeconds,
+                    storedCpuSeconds,
+                    position);
         }
 
         Result at(int position) {
-            return new Result(sizeMb, iteration, stage, bytes, records, shards, seconds, storedSeconds, peakHeapMb,
-                    peakLiveMb, peakRssMb, gcCount, cpuSeconds, storedCpuSeconds, position);
+            return new Result(
+                    sizeMb,
+                    iteration,
+                    stage,
+                    bytes,
+                    records,
+                    shards,
+                    seconds,
+                    storedSeconds,
+                    peakHeapMb,
+                    peakLiveMb,
+                    peakRssMb,
+                    gcCount,
+                    cpuSeconds,
+                    storedCpuSeconds,
+                    position);
         }
 
         double mbPerS() {
@@ -144,6 +187,7 @@ public final class PipelineBench {
     private final AtomicInteger runs = new AtomicInteger();
     /** CRC32C (base64) of every kept shard file, which the library computed while writing it. */
     private final Map<Path, String> checksums = new ConcurrentHashMap<>();
+
     private final String appId;
     private double bytesPerRecord;
 
@@ -152,13 +196,17 @@ public final class PipelineBench {
         this.out = out;
         this.servers = servers;
         this.s3 = settings.stages.contains(Stage.SERIALIZE) && settings.stages.size() == 1 ? null : servers.newS3();
-        this.pinpoint = settings.stages.contains(Stage.PIPELINE) && settings.emulatorJobs ? servers.newPinpoint()
-                : null;
+        this.pinpoint =
+                settings.stages.contains(Stage.PIPELINE) && settings.emulatorJobs ? servers.newPinpoint() : null;
         // An application of its own, so that endpoints of an earlier invocation (another format, another size)
         // neither count against this one's limits nor slow its jobs down.
-        this.appId = pinpoint == null ? servers.appId : pinpoint.createApp(r -> r.createApplicationRequest(
-                c -> c.name("pipeline-bench-" + settings.format + "-" + System.nanoTime()))).join()
-                .applicationResponse().id();
+        this.appId = pinpoint == null
+                ? servers.appId
+                : pinpoint.createApp(r -> r.createApplicationRequest(
+                                c -> c.name("pipeline-bench-" + settings.format + "-" + System.nanoTime())))
+                        .join()
+                        .applicationResponse()
+                        .id();
     }
 
     /**
@@ -176,7 +224,8 @@ public final class PipelineBench {
         boolean ownWork = settings.workDir == null;
         Path work = ownWork ? Files.createTempDirectory("pipeline-bench") : settings.workDir;
         settings.workDir = work;
-        try (BenchServers servers = settings.readyFile != null ? BenchServers.fromReadyFile(settings.readyFile)
+        try (BenchServers servers = settings.readyFile != null
+                ? BenchServers.fromReadyFile(settings.readyFile)
                 : BenchServers.inProcess()) {
             PipelineBench bench = new PipelineBench(settings, out, servers);
             try {
@@ -201,10 +250,17 @@ public final class PipelineBench {
     }
 
     private List<Result> runAll() throws Exception {
-        out.printf(Locale.ROOT, "PipelineBench: format %s, jobs %s, stages %s, sizes %s MB, %d iteration(s), warm-up %.0f MB,"
-                + " max heap %.0f MB, %d CPUs%n", settings.format, settings.emulatorJobs ? "emulator" : "instant",
-                settings.stages, Arrays.toString(settings.sizesMb),
-                settings.iterations, settings.warmupMb, Runtime.getRuntime().maxMemory() / 1e6,
+        out.printf(
+                Locale.ROOT,
+                "PipelineBench: format %s, jobs %s, stages %s, sizes %s MB, %d iteration(s), warm-up %.0f MB,"
+                        + " max heap %.0f MB, %d CPUs%n",
+                settings.format,
+                settings.emulatorJobs ? "emulator" : "instant",
+                settings.stages,
+                Arrays.toString(settings.sizesMb),
+                settings.iterations,
+                settings.warmupMb,
+                Runtime.getRuntime().maxMemory() / 1e6,
                 Runtime.getRuntime().availableProcessors());
         // Calibration: the fixtures' bytes per record in this format, so that a size in MB becomes a record count.
         Result calibration = calibrate();
@@ -259,8 +315,7 @@ public final class PipelineBench {
             Result r = switch (stage) {
                 case SERIALIZE -> serializeRuns ? serialize(sizeMb, iteration, records, kept) : null;
                 case UPLOAD -> settings.stages.contains(Stage.UPLOAD) ? upload(sizeMb, iteration, kept) : null;
-                case PIPELINE -> settings.stages.contains(Stage.PIPELINE) ? pipeline(sizeMb, iteration, records)
-                        : null;
+                case PIPELINE -> settings.stages.contains(Stage.PIPELINE) ? pipeline(sizeMb, iteration, records) : null;
             };
             if (r != null) {
                 results.add(r.at(++position));
@@ -269,10 +324,21 @@ public final class PipelineBench {
         results.removeIf(r -> !settings.stages.contains(r.stage()));
         if (report) {
             for (Result r : results) {
-                out.printf(Locale.ROOT, "  %7.1f MB #%d %-9s %8.2f s %7.1f MB/s (stored %7.1f MB/s)  heap %5.1f MB"
-                        + "  live %5.1f MB  rss %6.1f MB  cpu %7.2f s  position %d%n", r.bytes() / 1e6, r.iteration(),
-                        r.stage().name().toLowerCase(Locale.ROOT), r.seconds(), r.mbPerS(), r.storedMbPerS(),
-                        r.peakHeapMb(), r.peakLiveMb(), r.peakRssMb(), r.cpuSeconds(), r.position());
+                out.printf(
+                        Locale.ROOT,
+                        "  %7.1f MB #%d %-9s %8.2f s %7.1f MB/s (stored %7.1f MB/s)  heap %5.1f MB"
+                                + "  live %5.1f MB  rss %6.1f MB  cpu %7.2f s  position %d%n",
+                        r.bytes() / 1e6,
+                        r.iteration(),
+                        r.stage().name().toLowerCase(Locale.ROOT),
+                        r.seconds(),
+                        r.mbPerS(),
+                        r.storedMbPerS(),
+                        r.peakHeapMb(),
+                        r.peakLiveMb(),
+                        r.peakRssMb(),
+                        r.cpuSeconds(),
+                        r.position());
             }
         }
         return results;
@@ -319,8 +385,7 @@ public final class PipelineBench {
     }
 
     // The local part of the pipeline, measured through the public API: everything but the upload and the jobs.
-    private Result serialize(double sizeMb, int iteration, long records, Path kept)
-            throws Exception {
+    private Result serialize(double sizeMb, int iteration, long records, Path kept) throws Exception {
         // Shard files are kept only when the upload stage needs them, so that serialize alone can be timed both ways.
         boolean keep = settings.stages.contains(Stage.UPLOAD);
         if (keep) {
@@ -354,8 +419,15 @@ public final class PipelineBench {
             seconds = probe.seconds();
         }
         check(summary, records);
-        return probe.result(sizeMb, iteration, Stage.SERIALIZE, store.bytes.get(), records, summary.shards(),
-                seconds, (lastStored.get() - probe.startNanos) / 1e9);
+        return probe.result(
+                sizeMb,
+                iteration,
+                Stage.SERIALIZE,
+                store.bytes.get(),
+                records,
+                summary.shards(),
+                seconds,
+                (lastStored.get() - probe.startNanos) / 1e9);
     }
 
     private Result upload(double sizeMb, int iteration, Path kept) throws Exception {
@@ -378,8 +450,10 @@ public final class PipelineBench {
                 // The request S3ShardStore sends (length and the CRC32C the library computed while writing the
                 // shard), so that the SDK does not checksum the body itself: the same work as in the pipeline.
                 FileUpload up = tm.uploadFile(u -> u.source(f)
-                        .putObjectRequest(p -> p.bucket(servers.bucket).key(prefix + f.getFileName())
-                                .contentLength(size).checksumCRC32C(crc)));
+                        .putObjectRequest(p -> p.bucket(servers.bucket)
+                                .key(prefix + f.getFileName())
+                                .contentLength(size)
+                                .checksumCRC32C(crc)));
                 uploads.add(up.completionFuture());
             }
             CompletableFuture.allOf(uploads.toArray(CompletableFuture[]::new)).join();
@@ -387,13 +461,18 @@ public final class PipelineBench {
         double seconds = probe.seconds();
         Result r = probe.result(sizeMb, iteration, Stage.UPLOAD, bytes, -1, files.size(), seconds, seconds);
         for (Path f : files) {
-            s3.deleteObject(d -> d.bucket(servers.bucket).key(prefix + f.getFileName())).join();
+            s3.deleteObject(d -> d.bucket(servers.bucket).key(prefix + f.getFileName()))
+                    .join();
         }
         return r;
     }
 
     private Result pipeline(double sizeMb, int iteration, long records) throws Exception {
-        S3ShardStore store = S3ShardStore.builder().s3(s3).bucket(servers.bucket).prefix("pipeline/").build();
+        S3ShardStore store = S3ShardStore.builder()
+                .s3(s3)
+                .bucket(servers.bucket)
+                .prefix("pipeline/")
+                .build();
         AtomicLong lastStored = new AtomicLong();
         AtomicLong storedCpu = new AtomicLong();
         AtomicLong bytes = new AtomicLong();
@@ -423,7 +502,8 @@ public final class PipelineBench {
                     public void jobEnded(ImportResult result) {
                         String url = objects.getOrDefault(result.s3Url(), result.s3Url());
                         String key = url.substring(("s3://" + servers.bucket + "/").length());
-                        deletes.add(s3.deleteObject(d -> d.bucket(servers.bucket).key(key)));
+                        deletes.add(
+                                s3.deleteObject(d -> d.bucket(servers.bucket).key(key)));
                     }
                 });
         if (settings.maxShardBytes > 0) {
@@ -448,10 +528,20 @@ public final class PipelineBench {
                     + summary.shards() + " jobs completed, " + summary.serviceProcessed() + " of " + records
                     + " records processed by the emulator, " + summary.serviceFailed() + " failed; "
                     + summary.jobErrors().stream()
-                            .map(e -> e.cause().getMessage()).limit(2).toList());
+                            .map(e -> e.cause().getMessage())
+                            .limit(2)
+                            .toList());
         }
-        Result r = probe.result(sizeMb, iteration, Stage.PIPELINE, bytes.get(), records, summary.shards(), seconds,
-                storedSeconds).withStoredCpu((storedCpu.get() - probe.cpuStart) / 1e9);
+        Result r = probe.result(
+                        sizeMb,
+                        iteration,
+                        Stage.PIPELINE,
+                        bytes.get(),
+                        records,
+                        summary.shards(),
+                        seconds,
+                        storedSeconds)
+                .withStoredCpu((storedCpu.get() - probe.cpuStart) / 1e9);
         CompletableFuture.allOf(deletes.toArray(CompletableFuture[]::new)).join();
         store.deleteRun(runId).join();
         return r;
@@ -479,12 +569,22 @@ public final class PipelineBench {
                 Optional<Result> u = find(results, size, i, Stage.UPLOAD);
                 Optional<Result> p = find(results, size, i, Stage.PIPELINE);
                 double ceiling = s.isPresent() && u.isPresent()
-                        ? 1 / (1 / s.get().mbPerS() + 1 / u.get().mbPerS()) : Double.NaN;
+                        ? 1 / (1 / s.get().mbPerS() + 1 / u.get().mbPerS())
+                        : Double.NaN;
                 double efficiency = p.isPresent() ? p.get().storedMbPerS() / ceiling : Double.NaN;
-                long bytes = p.map(Result::bytes).orElseGet(() -> s.map(Result::bytes).orElse(0L));
-                out.printf(Locale.ROOT, "| %.0f MB | %d | %s | %s | %s | %s | %s | %s | %s |%n", bytes / 1e6, i,
-                        fmt(s.map(Result::mbPerS)), fmt(u.map(Result::mbPerS)), fmt(Optional.of(ceiling)),
-                        fmt(p.map(Result::storedMbPerS)), fmt2(efficiency), fmt(p.map(Result::mbPerS)),
+                long bytes = p.map(Result::bytes)
+                        .orElseGet(() -> s.map(Result::bytes).orElse(0L));
+                out.printf(
+                        Locale.ROOT,
+                        "| %.0f MB | %d | %s | %s | %s | %s | %s | %s | %s |%n",
+                        bytes / 1e6,
+                        i,
+                        fmt(s.map(Result::mbPerS)),
+                        fmt(u.map(Result::mbPerS)),
+                        fmt(Optional.of(ceiling)),
+                        fmt(p.map(Result::storedMbPerS)),
+                        fmt2(efficiency),
+                        fmt(p.map(Result::mbPerS)),
                         p.or(() -> s).map(r -> Integer.toString(r.shards())).orElse("?"));
             }
         }
@@ -493,10 +593,20 @@ public final class PipelineBench {
                 + " | peak RSS MB | GCs | CPU s | position |");
         out.println("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         for (Result r : results) {
-            out.printf(Locale.ROOT, "| %.0f MB | %s | %d | %.2f | %.1f | %.1f | %.1f | %.1f | %d | %.2f | %d |%n",
-                    r.bytes() / 1e6, r.stage().name().toLowerCase(Locale.ROOT), r.iteration(), r.seconds(),
-                    r.seconds() / (r.bytes() / 1e9), r.peakHeapMb(), r.peakLiveMb(), r.peakRssMb(), r.gcCount(),
-                    r.cpuSeconds(), r.position());
+            out.printf(
+                    Locale.ROOT,
+                    "| %.0f MB | %s | %d | %.2f | %.1f | %.1f | %.1f | %.1f | %d | %.2f | %d |%n",
+                    r.bytes() / 1e6,
+                    r.stage().name().toLowerCase(Locale.ROOT),
+                    r.iteration(),
+                    r.seconds(),
+                    r.seconds() / (r.bytes() / 1e9),
+                    r.peakHeapMb(),
+                    r.peakLiveMb(),
+                    r.peakRssMb(),
+                    r.gcCount(),
+                    r.cpuSeconds(),
+                    r.position());
         }
         printMedians(results);
     }
@@ -516,41 +626,62 @@ public final class PipelineBench {
             Map<Stage, Double> stored = new EnumMap<>(Stage.class);
             long bytes = 0;
             for (Stage stage : Stage.values()) {
-                List<Result> of = results.stream().filter(r -> r.sizeMb() == size && r.stage() == stage).toList();
+                List<Result> of = results.stream()
+                        .filter(r -> r.sizeMb() == size && r.stage() == stage)
+                        .toList();
                 if (of.isEmpty()) {
                     continue;
                 }
                 bytes = of.get(0).bytes();
                 mbPerS.put(stage, median(of.stream().mapToDouble(Result::mbPerS)));
                 stored.put(stage, median(of.stream().mapToDouble(Result::storedMbPerS)));
-                out.printf(Locale.ROOT, "| %.0f MB | %s | %d | %.2f | %.1f | %.1f | %.2f | %d of %d |%n",
-                        of.get(0).bytes() / 1e6, stage.name().toLowerCase(Locale.ROOT), of.size(),
-                        median(of.stream().mapToDouble(Result::seconds)), mbPerS.get(stage), stored.get(stage),
+                out.printf(
+                        Locale.ROOT,
+                        "| %.0f MB | %s | %d | %.2f | %.1f | %.1f | %.2f | %d of %d |%n",
+                        of.get(0).bytes() / 1e6,
+                        stage.name().toLowerCase(Locale.ROOT),
+                        of.size(),
+                        median(of.stream().mapToDouble(Result::seconds)),
+                        mbPerS.get(stage),
+                        stored.get(stage),
                         median(of.stream().mapToDouble(Result::cpuSeconds)),
-                        of.stream().filter(r -> r.position() == 1).count(), of.size());
+                        of.stream().filter(r -> r.position() == 1).count(),
+                        of.size());
             }
-            if (mbPerS.containsKey(Stage.SERIALIZE) && mbPerS.containsKey(Stage.UPLOAD)
+            if (mbPerS.containsKey(Stage.SERIALIZE)
+                    && mbPerS.containsKey(Stage.UPLOAD)
                     && stored.containsKey(Stage.PIPELINE)) {
                 double ceiling = 1 / (1 / mbPerS.get(Stage.SERIALIZE) + 1 / mbPerS.get(Stage.UPLOAD));
-                out.printf(Locale.ROOT, "%nmedians, %.0f MB: ceiling %.1f MB/s, pipeline (stored) %.1f MB/s,"
-                        + " efficiency %.2f%n", bytes / 1e6, ceiling, stored.get(Stage.PIPELINE),
+                out.printf(
+                        Locale.ROOT,
+                        "%nmedians, %.0f MB: ceiling %.1f MB/s, pipeline (stored) %.1f MB/s," + " efficiency %.2f%n",
+                        bytes / 1e6,
+                        ceiling,
+                        stored.get(Stage.PIPELINE),
                         stored.get(Stage.PIPELINE) / ceiling);
                 // The same ratio in this JVM's CPU time, which a loaded machine disturbs far less than wall time
                 // (the S3 server's CPU, in the other JVM, is in none of the three).
                 double cpuSerialize = medianOf(results, size, Stage.SERIALIZE, Result::cpuSeconds);
                 double cpuUpload = medianOf(results, size, Stage.UPLOAD, Result::cpuSeconds);
                 double cpuPipeline = medianOf(results, size, Stage.PIPELINE, Result::storedCpuSeconds);
-                out.printf(Locale.ROOT, "CPU time of this JVM, medians, %.0f MB: serialize %.2f s + upload %.2f s"
-                        + " = %.2f s; pipeline until stored %.2f s; core-time efficiency %.2f%n", bytes / 1e6,
-                        cpuSerialize, cpuUpload, cpuSerialize + cpuUpload, cpuPipeline,
+                out.printf(
+                        Locale.ROOT,
+                        "CPU time of this JVM, medians, %.0f MB: serialize %.2f s + upload %.2f s"
+                                + " = %.2f s; pipeline until stored %.2f s; core-time efficiency %.2f%n",
+                        bytes / 1e6,
+                        cpuSerialize,
+                        cpuUpload,
+                        cpuSerialize + cpuUpload,
+                        cpuPipeline,
                         (cpuSerialize + cpuUpload) / cpuPipeline);
             }
         }
     }
 
-    private static double medianOf(List<Result> results, double size, Stage stage,
-            ToDoubleFunction<Result> value) {
-        return median(results.stream().filter(r -> r.sizeMb() == size && r.stage() == stage).mapToDouble(value));
+    private static double medianOf(List<Result> results, double size, Stage stage, ToDoubleFunction<Result> value) {
+        return median(results.stream()
+                .filter(r -> r.sizeMb() == size && r.stage() == stage)
+                .mapToDouble(value));
     }
 
     private static double median(DoubleStream values) {
@@ -562,12 +693,15 @@ public final class PipelineBench {
     }
 
     private static Optional<Result> find(List<Result> results, double size, int iteration, Stage stage) {
-        return results.stream().filter(r -> r.sizeMb() == size && r.iteration() == iteration && r.stage() == stage)
+        return results.stream()
+                .filter(r -> r.sizeMb() == size && r.iteration() == iteration && r.stage() == stage)
                 .findFirst();
     }
 
     private static String fmt(Optional<Double> v) {
-        return v.filter(d -> !d.isNaN()).map(d -> String.format(Locale.ROOT, "%.1f", d)).orElse("n/a");
+        return v.filter(d -> !d.isNaN())
+                .map(d -> String.format(Locale.ROOT, "%.1f", d))
+                .orElse("n/a");
     }
 
     private static String fmt2(double v) {
@@ -578,13 +712,28 @@ public final class PipelineBench {
         StringBuilder sb = new StringBuilder("[\n");
         for (int i = 0; i < results.size(); i++) {
             Result r = results.get(i);
-            sb.append(String.format(Locale.ROOT, "  {\"format\":\"%s\",\"sizeMb\":%s,\"iteration\":%d,\"stage\":\"%s\","
-                    + "\"bytes\":%d,\"records\":%d,\"shards\":%d,\"seconds\":%.4f,\"storedSeconds\":%.4f,"
-                    + "\"peakHeapMb\":%.2f,\"peakLiveMb\":%.2f,\"peakRssMb\":%.2f,\"gcCount\":%d,\"cpuSeconds\":%.3f,"
-                    + "\"storedCpuSeconds\":%.3f,\"position\":%d}%s%n", settings.format, r.sizeMb(),
-                    r.iteration(), r.stage().name().toLowerCase(Locale.ROOT), r.bytes(), r.records(), r.shards(),
-                    r.seconds(), r.storedSeconds(), r.peakHeapMb(), r.peakLiveMb(), r.peakRssMb(), r.gcCount(),
-                    r.cpuSeconds(), r.storedCpuSeconds(), r.position(),
+            sb.append(String.format(
+                    Locale.ROOT,
+                    "  {\"format\":\"%s\",\"sizeMb\":%s,\"iteration\":%d,\"stage\":\"%s\","
+                            + "\"bytes\":%d,\"records\":%d,\"shards\":%d,\"seconds\":%.4f,\"storedSeconds\":%.4f,"
+                            + "\"peakHeapMb\":%.2f,\"peakLiveMb\":%.2f,\"peakRssMb\":%.2f,\"gcCount\":%d,\"cpuSeconds\":%.3f,"
+                            + "\"storedCpuSeconds\":%.3f,\"position\":%d}%s%n",
+                    settings.format,
+                    r.sizeMb(),
+                    r.iteration(),
+                    r.stage().name().toLowerCase(Locale.ROOT),
+                    r.bytes(),
+                    r.records(),
+                    r.shards(),
+                    r.seconds(),
+                    r.storedSeconds(),
+                    r.peakHeapMb(),
+                    r.peakLiveMb(),
+                    r.peakRssMb(),
+                    r.gcCount(),
+                    r.cpuSeconds(),
+                    r.storedCpuSeconds(),
+                    r.position(),
                     i + 1 < results.size() ? "," : ""));
         }
         sb.append("]\n");
@@ -630,8 +779,10 @@ public final class PipelineBench {
             }
             String value = args[++i];
             switch (option) {
-                case "--sizes" -> s.sizesMb = Arrays.stream(value.split(",")).mapToDouble(Double::parseDouble)
-                        .toArray();
+                case "--sizes" ->
+                    s.sizesMb = Arrays.stream(value.split(","))
+                            .mapToDouble(Double::parseDouble)
+                            .toArray();
                 case "--iterations" -> s.iterations = Integer.parseInt(value);
                 case "--warmup-mb" -> s.warmupMb = Double.parseDouble(value);
                 case "--format" -> s.format = value.equalsIgnoreCase("csv") ? ImportFormat.CSV : ImportFormat.JSON;
@@ -645,11 +796,12 @@ public final class PipelineBench {
                 case "--work-dir" -> s.workDir = Path.of(value);
                 case "--max-shard-bytes" -> s.maxShardBytes = Long.parseLong(value);
                 case "--json" -> s.jsonOut = Path.of(value);
-                case "--jobs" -> s.emulatorJobs = switch (value) {
-                    case "emulator" -> true;
-                    case "instant" -> false;
-                    default -> throw new IllegalArgumentException("--jobs emulator|instant, was " + value);
-                };
+                case "--jobs" ->
+                    s.emulatorJobs = switch (value) {
+                        case "emulator" -> true;
+                        case "instant" -> false;
+                        default -> throw new IllegalArgumentException("--jobs emulator|instant, was " + value);
+                    };
                 case "--quiet-pid" -> s.quietPid = Long.parseLong(value);
                 case "--calibration-records" -> s.calibrationRecords = Integer.parseInt(value);
                 default -> throw new IllegalArgumentException("unknown option " + option);
@@ -672,7 +824,10 @@ public final class PipelineBench {
         @Override
         public CompletableFuture<StoredShard> store(String runId, Shard shard) {
             try {
-                String name = String.format(Locale.ROOT, "shard-%05d.%s", shard.number(),
+                String name = String.format(
+                        Locale.ROOT,
+                        "shard-%05d.%s",
+                        shard.number(),
                         shard.format() == ImportFormat.CSV ? "csv" : "json");
                 if (dir != null) {
                     Path link = dir.resolve(name);
@@ -694,13 +849,17 @@ public final class PipelineBench {
 
         @Override
         public CompletableFuture<JobSnapshot> createJob(JobRequest request) {
-            return CompletableFuture.completedFuture(JobSnapshot.builder().id("bench-" + ids.incrementAndGet())
-                    .s3Url(request.s3Url()).statusText("COMPLETED").build());
+            return CompletableFuture.completedFuture(JobSnapshot.builder()
+                    .id("bench-" + ids.incrementAndGet())
+                    .s3Url(request.s3Url())
+                    .statusText("COMPLETED")
+                    .build());
         }
 
         @Override
         public CompletableFuture<JobSnapshot> getJob(String jobId) {
-            return CompletableFuture.completedFuture(JobSnapshot.builder().id(jobId).statusText("COMPLETED").build());
+            return CompletableFuture.completedFuture(
+                    JobSnapshot.builder().id(jobId).statusText("COMPLETED").build());
         }
 
         @Override
@@ -732,8 +891,11 @@ public final class PipelineBench {
             System.gc();
             resetRssPeak();
             MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
-            sampler.scheduleAtFixedRate(() -> peakUsed.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(),
-                    Math::max), 0, SAMPLE_MS, TimeUnit.MILLISECONDS);
+            sampler.scheduleAtFixedRate(
+                    () -> peakUsed.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max),
+                    0,
+                    SAMPLE_MS,
+                    TimeUnit.MILLISECONDS);
             for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
                 if (gc instanceof NotificationEmitter emitter) {
                     NotificationListener listener = (n, handback) -> onGc(n);
@@ -781,13 +943,34 @@ public final class PipelineBench {
             return (System.nanoTime() - startNanos) / 1e9;
         }
 
-        Result result(double sizeMb, int iteration, Stage stage, long bytes, long records, int shards,
-                double seconds, double storedSeconds) {
+        Result result(
+                double sizeMb,
+                int iteration,
+                Stage stage,
+                long bytes,
+                long records,
+                int shards,
+                double seconds,
+                double storedSeconds) {
             close();
-            peakUsed.accumulateAndGet(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(), Math::max);
-            return new Result(sizeMb, iteration, stage, bytes, records, shards, seconds, storedSeconds,
-                    peakUsed.get() / 1e6, peakLive.get() / 1e6, peakRss() / 1e6, gcCount() - gcStart,
-                    (processCpuNanos() - cpuStart) / 1e9, (processCpuNanos() - cpuStart) / 1e9, 0);
+            peakUsed.accumulateAndGet(
+                    ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(), Math::max);
+            return new Result(
+                    sizeMb,
+                    iteration,
+                    stage,
+                    bytes,
+                    records,
+                    shards,
+                    seconds,
+                    storedSeconds,
+                    peakUsed.get() / 1e6,
+                    peakLive.get() / 1e6,
+                    peakRss() / 1e6,
+                    gcCount() - gcStart,
+                    (processCpuNanos() - cpuStart) / 1e9,
+                    (processCpuNanos() - cpuStart) / 1e9,
+                    0);
         }
 
         @Override

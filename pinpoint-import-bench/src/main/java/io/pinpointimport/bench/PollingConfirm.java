@@ -45,8 +45,7 @@ public final class PollingConfirm {
     /** State changes from CREATED to COMPLETED in the emulator's plan for a job without failures. */
     static final int STEPS_PER_JOB = 4;
 
-    private PollingConfirm() {
-    }
+    private PollingConfirm() {}
 
     /**
      * One job length's outcome, in the job's own (unscaled) terms.
@@ -60,9 +59,14 @@ public final class PollingConfirm {
      * @param minGapAfterSettleS the shortest gap between two calls for one job, the first of them sent after the
      *        job's first (scaled) minute, in unscaled seconds; {@code NaN} when no job had two such calls
      */
-    record Row(long durationS, int jobs, double meanCalls, int maxCalls, double meanLatePct, double maxLatePct,
-            double minGapAfterSettleS) {
-    }
+    record Row(
+            long durationS,
+            int jobs,
+            double meanCalls,
+            int maxCalls,
+            double meanLatePct,
+            double maxLatePct,
+            double minGapAfterSettleS) {}
 
     static List<Row> run(long[] durationsS, double scale, int jobsPerLength) throws Exception {
         List<Row> rows = new ArrayList<>();
@@ -73,8 +77,10 @@ public final class PollingConfirm {
                 Duration job = Duration.ofMillis(Math.round(d * 1000 * scale));
                 LocalS3 s3 = LocalS3.start();
                 closers.add(s3);
-                PinpointEmulator emulator = PinpointEmulator.builder().s3(s3)
-                        .pace(Pace.timed(job.dividedBy(STEPS_PER_JOB))).start();
+                PinpointEmulator emulator = PinpointEmulator.builder()
+                        .s3(s3)
+                        .pace(Pace.timed(job.dividedBy(STEPS_PER_JOB)))
+                        .start();
                 closers.add(emulator);
                 s3.createBucket("polling");
                 String app = emulator.createApp("polling");
@@ -82,20 +88,28 @@ public final class PollingConfirm {
                 closers.add(pinpoint);
                 S3AsyncClient s3Client = s3.newAsyncClient();
                 closers.add(s3Client);
-                CountingTarget target = new CountingTarget(PinpointImportTarget.builder().client(pinpoint)
-                        .applicationId(app).roleArn("arn:aws:iam::123456789012:role/PollingConfirm").build());
+                CountingTarget target = new CountingTarget(PinpointImportTarget.builder()
+                        .client(pinpoint)
+                        .applicationId(app)
+                        .roleArn("arn:aws:iam::123456789012:role/PollingConfirm")
+                        .build());
                 PollingOptions scaled = scaled(PollingOptions.ofDefaults(), scale);
                 EndpointImporter importer = EndpointImporter.builder()
                         .importTarget(target)
-                        .shardStore(S3ShardStore.builder().s3(s3Client).bucket("polling").build())
+                        .shardStore(S3ShardStore.builder()
+                                .s3(s3Client)
+                                .bucket("polling")
+                                .build())
                         .maxRecordsPerShard(1)
                         // every job of the length at once, so that each is watched from its start to its end
                         .jobLimit(JobLimit.of(jobsPerLength))
                         .polling(scaled)
                         .build();
                 closers.add(importer);
-                futures.add(importer.importEndpoints(EndpointFixtures.ofDefaults().list(jobsPerLength)).summary()
-                        .thenApply(summary -> row(d, job, summary, target, scale)));
+                futures.add(
+                        importer.importEndpoints(EndpointFixtures.ofDefaults().list(jobsPerLength))
+                                .summary()
+                                .thenApply(summary -> row(d, job, summary, target, scale)));
             }
             for (CompletableFuture<Row> f : futures) {
                 rows.add(f.join());
@@ -126,8 +140,7 @@ public final class PollingConfirm {
         return Duration.ofNanos(Math.max(1_000_000L, Math.round(d.toNanos() * scale)));
     }
 
-    private static Row row(long durationS, Duration job, ImportSummary summary, CountingTarget target,
-            double scale) {
+    private static Row row(long durationS, Duration job, ImportSummary summary, CountingTarget target, double scale) {
         if (summary.jobsCompleted() != summary.shards()) {
             throw new IllegalStateException(summary.jobsFailed() + " of " + summary.shards() + " jobs failed");
         }
@@ -140,7 +153,10 @@ public final class PollingConfirm {
             maxLate = Math.max(maxLate, late);
         }
         int jobs = summary.results().size();
-        int max = target.calls.values().stream().mapToInt(AtomicInteger::get).max().orElse(0);
+        int max = target.calls.values().stream()
+                .mapToInt(AtomicInteger::get)
+                .max()
+                .orElse(0);
         long settleNanos = Math.round(PollingCost.SETTLE_MS * 1_000_000L * scale);
         long minGap = Long.MAX_VALUE;
         for (var e : target.callNanos.entrySet()) {
@@ -152,7 +168,13 @@ public final class PollingConfirm {
                 }
             }
         }
-        return new Row(durationS, jobs, (double) target.total.get() / jobs, max, sumLate / jobs, maxLate,
+        return new Row(
+                durationS,
+                jobs,
+                (double) target.total.get() / jobs,
+                max,
+                sumLate / jobs,
+                maxLate,
                 minGap == Long.MAX_VALUE ? Double.NaN : minGap / scale / 1e9);
     }
 
@@ -163,10 +185,19 @@ public final class PollingConfirm {
         out.println("|---|---:|---:|---:|---:|---:|---:|");
         for (Row r : rows) {
             long seedCalls = (r.durationS() * 1000 + PollingCost.SEED_INTERVAL_MS - 1) / PollingCost.SEED_INTERVAL_MS;
-            out.printf(Locale.ROOT, "| %s | %d | %.1f / %d | %d | %.1f × | %.1f %% / %.1f %% | %s |%n",
-                    PollingCost.length(r.durationS()), r.jobs(), r.meanCalls(), r.maxCalls(), seedCalls,
-                    seedCalls / r.meanCalls(), r.meanLatePct(), r.maxLatePct(),
-                    Double.isNaN(r.minGapAfterSettleS()) ? "n/a"
+            out.printf(
+                    Locale.ROOT,
+                    "| %s | %d | %.1f / %d | %d | %.1f × | %.1f %% / %.1f %% | %s |%n",
+                    PollingCost.length(r.durationS()),
+                    r.jobs(),
+                    r.meanCalls(),
+                    r.maxCalls(),
+                    seedCalls,
+                    seedCalls / r.meanCalls(),
+                    r.meanLatePct(),
+                    r.maxLatePct(),
+                    Double.isNaN(r.minGapAfterSettleS())
+                            ? "n/a"
                             : String.format(Locale.ROOT, "%.1f s", r.minGapAfterSettleS()));
         }
     }
@@ -186,8 +217,10 @@ public final class PollingConfirm {
             switch (args[i]) {
                 case "--scale" -> scale = Double.parseDouble(args[i + 1]);
                 case "--jobs" -> jobs = Integer.parseInt(args[i + 1]);
-                case "--durations" -> durations = Arrays.stream(args[i + 1].split(","))
-                        .mapToLong(Long::parseLong).toArray();
+                case "--durations" ->
+                    durations = Arrays.stream(args[i + 1].split(","))
+                            .mapToLong(Long::parseLong)
+                            .toArray();
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
@@ -198,12 +231,9 @@ public final class PollingConfirm {
     private static final class CountingTarget implements ImportTarget {
         private final ImportTarget delegate;
         private final AtomicInteger total = new AtomicInteger();
-        private final ConcurrentHashMap<String, AtomicInteger> calls =
-                new ConcurrentHashMap<>();
-        private final ConcurrentHashMap<String, Long> createdNanos =
-                new ConcurrentHashMap<>();
-        private final ConcurrentHashMap<String, List<Long>> callNanos =
-                new ConcurrentHashMap<>();
+        private final ConcurrentHashMap<String, AtomicInteger> calls = new ConcurrentHashMap<>();
+        private final ConcurrentHashMap<String, Long> createdNanos = new ConcurrentHashMap<>();
+        private final ConcurrentHashMap<String, List<Long>> callNanos = new ConcurrentHashMap<>();
 
         CountingTarget(ImportTarget delegate) {
             this.delegate = delegate;
@@ -222,7 +252,8 @@ public final class PollingConfirm {
         public CompletableFuture<JobSnapshot> getJob(String jobId) {
             total.incrementAndGet();
             calls.computeIfAbsent(jobId, k -> new AtomicInteger()).incrementAndGet();
-            callNanos.computeIfAbsent(jobId, k -> Collections.synchronizedList(new ArrayList<>()))
+            callNanos
+                    .computeIfAbsent(jobId, k -> Collections.synchronizedList(new ArrayList<>()))
                     .add(System.nanoTime());
             return delegate.getJob(jobId);
         }

@@ -33,8 +33,7 @@ public final class PollingCost {
     /** The target counts polls only after the first minute. */
     static final long SETTLE_MS = 60_000;
 
-    private PollingCost() {
-    }
+    private PollingCost() {}
 
     /**
      * One row of the report.
@@ -51,9 +50,17 @@ public final class PollingCost {
      *        ({@code NaN} when no job had two such checks)
      * @param maxPollsPer10sAfterSettle the most checks any 10 s window after the first minute held
      */
-    record Row(long durationS, int trials, double meanCalls, int maxCalls, long seedCalls, double meanLatePct,
-            double maxLatePct, double seedMaxLatePct, double minGapAfterSettleS, int maxPollsPer10sAfterSettle) {
-    }
+    record Row(
+            long durationS,
+            int trials,
+            double meanCalls,
+            int maxCalls,
+            long seedCalls,
+            double meanLatePct,
+            double maxLatePct,
+            double seedMaxLatePct,
+            double minGapAfterSettleS,
+            int maxPollsPer10sAfterSettle) {}
 
     /**
      * Simulates {@code trials} jobs of each duration.
@@ -100,9 +107,17 @@ public final class PollingCost {
                 maxIn10s = Math.max(maxIn10s, maxInWindow(times, SETTLE_MS, 10_000));
             }
             long seedCalls = (durationMs + SEED_INTERVAL_MS - 1) / SEED_INTERVAL_MS;
-            rows.add(new Row(durationS, trials, (double) sumCalls / trials, maxCalls, seedCalls, sumLate / trials,
-                    maxLate, SEED_INTERVAL_MS * 100.0 / durationMs,
-                    minGap == Long.MAX_VALUE ? Double.NaN : minGap / 1000.0, maxIn10s));
+            rows.add(new Row(
+                    durationS,
+                    trials,
+                    (double) sumCalls / trials,
+                    maxCalls,
+                    seedCalls,
+                    sumLate / trials,
+                    maxLate,
+                    SEED_INTERVAL_MS * 100.0 / durationMs,
+                    minGap == Long.MAX_VALUE ? Double.NaN : minGap / 1000.0,
+                    maxIn10s));
         }
         return rows;
     }
@@ -126,15 +141,26 @@ public final class PollingCost {
     static void print(PrintStream out, PollingOptions polling, long seed, List<Row> rows) {
         out.println("Polling cost, " + polling + ", " + rows.get(0).trials() + " simulated jobs per duration, seed "
                 + seed);
-        out.println("| job length | GetImportJob calls per job, mean / max | seed's fixed 3 s poll | seed's calls ÷ ours"
-                + " | completion noticed late, mean / max (% of job) | seed: max late | shortest gap after 1 min"
-                + " | most polls in any 10 s after 1 min |");
+        out.println(
+                "| job length | GetImportJob calls per job, mean / max | seed's fixed 3 s poll | seed's calls ÷ ours"
+                        + " | completion noticed late, mean / max (% of job) | seed: max late | shortest gap after 1 min"
+                        + " | most polls in any 10 s after 1 min |");
         out.println("|---|---:|---:|---:|---:|---:|---:|---:|");
         for (Row r : rows) {
-            out.printf(Locale.ROOT, "| %s | %.1f / %d | %d | %.1f × | %.1f %% / %.1f %% | %.1f %% | %s | %d |%n",
-                    length(r.durationS()), r.meanCalls(), r.maxCalls(), r.seedCalls(), r.seedCalls() / r.meanCalls(),
-                    r.meanLatePct(), r.maxLatePct(), r.seedMaxLatePct(), Double.isNaN(r.minGapAfterSettleS())
-                            ? "n/a" : String.format(Locale.ROOT, "%.1f s", r.minGapAfterSettleS()),
+            out.printf(
+                    Locale.ROOT,
+                    "| %s | %.1f / %d | %d | %.1f × | %.1f %% / %.1f %% | %.1f %% | %s | %d |%n",
+                    length(r.durationS()),
+                    r.meanCalls(),
+                    r.maxCalls(),
+                    r.seedCalls(),
+                    r.seedCalls() / r.meanCalls(),
+                    r.meanLatePct(),
+                    r.maxLatePct(),
+                    r.seedMaxLatePct(),
+                    Double.isNaN(r.minGapAfterSettleS())
+                            ? "n/a"
+                            : String.format(Locale.ROOT, "%.1f s", r.minGapAfterSettleS()),
                     r.maxPollsPer10sAfterSettle());
         }
     }
@@ -157,8 +183,10 @@ public final class PollingCost {
             switch (args[i]) {
                 case "--trials" -> trials = Integer.parseInt(args[i + 1]);
                 case "--seed" -> seed = Long.parseLong(args[i + 1]);
-                case "--durations" -> durations = Arrays.stream(args[i + 1].split(","))
-                        .mapToLong(Long::parseLong).toArray();
+                case "--durations" ->
+                    durations = Arrays.stream(args[i + 1].split(","))
+                            .mapToLong(Long::parseLong)
+                            .toArray();
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }

@@ -20,8 +20,7 @@ import java.util.Map;
 public final class SerializationCpuTime {
     private static final int REPS = 10;
 
-    private SerializationCpuTime() {
-    }
+    private SerializationCpuTime() {}
 
     @FunctionalInterface
     private interface Op {
@@ -50,8 +49,7 @@ public final class SerializationCpuTime {
         ops.put("CsvBench.shardWriterFile", () -> csv.shardWriterFile(counter));
         ops.put("CsvBench.jacksonCsvGeneratorFile", () -> csv.jacksonCsvGeneratorFile(counter));
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        OperatingSystemMXBean os =
-                (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         Map<String, List<Double>> thread = new LinkedHashMap<>();
         Map<String, List<Double>> process = new LinkedHashMap<>();
         double perRecord = REPS * (double) BenchData.BATCH;
@@ -77,19 +75,41 @@ public final class SerializationCpuTime {
             System.out.printf("%-36s %18.0f %18.0f%n", k, median(thread.get(k)), median(process.get(k)));
         }
         System.out.println();
-        ratio(thread, process, "NDJSON in memory (limit / library)", "NdjsonBench.jacksonGenerator",
+        ratio(
+                thread,
+                process,
+                "NDJSON in memory (limit / library)",
+                "NdjsonBench.jacksonGenerator",
                 "NdjsonBench.libraryEncoder");
-        ratio(thread, process, "NDJSON file (limit / library)", "NdjsonBench.jacksonGeneratorFile",
+        ratio(
+                thread,
+                process,
+                "NDJSON file (limit / library)",
+                "NdjsonBench.jacksonGeneratorFile",
                 "NdjsonBench.shardWriterFile");
-        ratio(thread, process, "CSV file (limit / library)", "CsvBench.jacksonCsvGeneratorFile",
+        ratio(
+                thread,
+                process,
+                "CSV file (limit / library)",
+                "CsvBench.jacksonCsvGeneratorFile",
                 "CsvBench.shardWriterFile");
-        ratio(thread, process, "naive / bare generator", "NdjsonBench.naiveObjectMapper",
+        ratio(
+                thread,
+                process,
+                "naive / bare generator",
+                "NdjsonBench.naiveObjectMapper",
                 "NdjsonBench.jacksonGenerator");
     }
 
-    private static void ratio(Map<String, List<Double>> thread, Map<String, List<Double>> process, String label,
-            String numerator, String denominator) {
-        System.out.printf("%-36s thread %.2f  process %.2f%n", label,
+    private static void ratio(
+            Map<String, List<Double>> thread,
+            Map<String, List<Double>> process,
+            String label,
+            String numerator,
+            String denominator) {
+        System.out.printf(
+                "%-36s thread %.2f  process %.2f%n",
+                label,
                 median(thread.get(numerator)) / median(thread.get(denominator)),
                 median(process.get(numerator)) / median(process.get(denominator)));
     }

@@ -29,12 +29,15 @@ class PollingCostTest {
 
     @Test
     void theDefaultsMeetBothPollingTargetsOfIssue9ForEveryDraw() {
-        List<PollingCost.Row> rows = PollingCost.simulate(PollingOptions.ofDefaults(), new long[] {60, 300, 1200},
-                2_000, 3);
+        List<PollingCost.Row> rows =
+                PollingCost.simulate(PollingOptions.ofDefaults(), new long[] {60, 300, 1200}, 2_000, 3);
 
         assertThat(rows).allSatisfy(row -> {
-            assertThat(row.maxLatePct()).as("%d s: noticed within 10 %%", row.durationS()).isLessThanOrEqualTo(10.0);
-            assertThat(row.maxPollsPer10sAfterSettle()).as("%d s: at most 1 poll per 10 s", row.durationS())
+            assertThat(row.maxLatePct())
+                    .as("%d s: noticed within 10 %%", row.durationS())
+                    .isLessThanOrEqualTo(10.0);
+            assertThat(row.maxPollsPer10sAfterSettle())
+                    .as("%d s: at most 1 poll per 10 s", row.durationS())
                     .isLessThanOrEqualTo(1);
         });
         assertThat(rows.subList(1, 3))
@@ -49,10 +52,15 @@ class PollingCostTest {
 
     @Test
     void fixedIntervalWithoutJitterIsExact() {
-        PollingOptions fixed = PollingOptions.builder().earlyInterval(Duration.ofSeconds(3))
-                .minInterval(Duration.ofSeconds(3)).maxInterval(Duration.ofSeconds(3)).jitter(0.0).build();
+        PollingOptions fixed = PollingOptions.builder()
+                .earlyInterval(Duration.ofSeconds(3))
+                .minInterval(Duration.ofSeconds(3))
+                .maxInterval(Duration.ofSeconds(3))
+                .jitter(0.0)
+                .build();
 
-        PollingCost.Row row = PollingCost.simulate(fixed, new long[] {60}, 10, 1).get(0);
+        PollingCost.Row row =
+                PollingCost.simulate(fixed, new long[] {60}, 10, 1).get(0);
 
         assertThat(row.maxCalls()).isEqualTo(20);
         assertThat(row.maxLatePct()).isZero();
@@ -62,7 +70,10 @@ class PollingCostTest {
     @Test
     void printsOneTableRowPerDuration() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        PollingCost.print(new PrintStream(bytes, true, StandardCharsets.UTF_8), PollingOptions.ofDefaults(), 1,
+        PollingCost.print(
+                new PrintStream(bytes, true, StandardCharsets.UTF_8),
+                PollingOptions.ofDefaults(),
+                1,
                 PollingCost.simulate(PollingOptions.ofDefaults(), new long[] {60, 90, 1200}, 50, 1));
 
         assertThat(bytes.toString(StandardCharsets.UTF_8)).contains("| 1 min |", "| 90 s |", "| 20 min |");

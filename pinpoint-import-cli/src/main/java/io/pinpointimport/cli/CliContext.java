@@ -100,8 +100,7 @@ public final class CliContext {
         private AwsCredentialsProvider credentialsProvider;
         private CompletionStage<?> stopSignal;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         private Builder(CliContext c) {
             this.in = c.in;

@@ -32,8 +32,7 @@ public final class ExitCodes {
      */
     public static final int SERVICE_FAILURES = 6;
 
-    private ExitCodes() {
-    }
+    private ExitCodes() {}
 
     /**
      * The list shown under "Exit codes:" in every command's help, in code order.

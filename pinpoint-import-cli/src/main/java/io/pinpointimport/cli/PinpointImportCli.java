@@ -24,8 +24,7 @@ public final class PinpointImportCli {
     /** {@value}: the width help texts are laid out for, so that they read the same everywhere. */
     public static final int HELP_WIDTH = 100;
 
-    private PinpointImportCli() {
-    }
+    private PinpointImportCli() {}
 
     /**
      * Runs the tool on the process's streams and exits with its exit code.
@@ -64,15 +63,16 @@ public final class PinpointImportCli {
         cl.setUsageHelpLongOptionsMaxWidth(28);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setExitCodeExceptionMapper(t -> Errors.explain(Errors.unwrap(t)).exitCode());
-        cl.setExecutionExceptionHandler((ex, cmd, parseResult) ->
-                Errors.report(ex, context.err(), debug(parseResult)));
+        cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> Errors.report(ex, context.err(), debug(parseResult)));
         cl.setParameterExceptionHandler(PinpointImportCli::usageError);
         addExitCodes(cl);
         return cl;
     }
 
     private static void addExitCodes(CommandLine cl) {
-        cl.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n")
+        cl.getCommandSpec()
+                .usageMessage()
+                .exitCodeListHeading("%nExit codes:%n")
                 .exitCodeList(ExitCodes.descriptions());
         cl.getSubcommands().values().forEach(PinpointImportCli::addExitCodes);
     }

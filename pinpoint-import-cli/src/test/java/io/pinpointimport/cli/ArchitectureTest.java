@@ -39,6 +39,7 @@ class ArchitectureTest {
      */
     private static final Pattern MODULE =
             Pattern.compile("/(pinpoint-import-[a-z0-9]+(?:-[a-z0-9]+)*)/(?:target/|[^/]+/\\1-[^/]*\\.jar)");
+
     private static final String CORE = "pinpoint-import-core";
     private static final String EMULATOR = "pinpoint-import-emulator";
 
@@ -69,8 +70,8 @@ class ArchitectureTest {
     }
 
     private static DescribedPredicate<JavaClass> inModule(String module) {
-        return DescribedPredicate.describe("in module " + module,
-                c -> moduleOf(c).filter(module::equals).isPresent());
+        return DescribedPredicate.describe(
+                "in module " + module, c -> moduleOf(c).filter(module::equals).isPresent());
     }
 
     @Test
@@ -78,31 +79,42 @@ class ArchitectureTest {
         Set<String> modules = new TreeSet<>();
         classes.forEach(c -> moduleOf(c).ifPresent(modules::add));
         // Guards the rules below against passing on an empty or partial import.
-        assertThat(modules).contains(CORE, "pinpoint-import-s3", "pinpoint-import-connect", EMULATOR,
-                "pinpoint-import-fixtures", "pinpoint-import-testkit", "pinpoint-import-cli");
+        assertThat(modules)
+                .contains(
+                        CORE,
+                        "pinpoint-import-s3",
+                        "pinpoint-import-connect",
+                        EMULATOR,
+                        "pinpoint-import-fixtures",
+                        "pinpoint-import-testkit",
+                        "pinpoint-import-cli");
     }
 
     @Test
     void noClassUsesAnotherModulesInternalPackage() {
-        classes().should(new ArchCondition<JavaClass>("use no other module's internal package") {
-            @Override
-            public void check(JavaClass origin, ConditionEvents events) {
-                Optional<String> own = moduleOf(origin);
-                for (Dependency dependency : origin.getDirectDependenciesFromSelf()) {
-                    JavaClass target = dependency.getTargetClass();
-                    boolean internal = target.getPackageName().startsWith("io.pinpointimport.")
-                            && (target.getPackageName().contains(".internal.")
-                            || target.getPackageName().endsWith(".internal"));
-                    if (internal) {
-                        Optional<String> theirs = moduleOf(target);
-                        if (theirs.isPresent() && !theirs.equals(own)) {
-                            events.add(SimpleConditionEvent.violated(dependency, own.orElse("?") + ": "
-                                    + dependency.getDescription() + " (internal to " + theirs.get() + ")"));
+        classes()
+                .should(new ArchCondition<JavaClass>("use no other module's internal package") {
+                    @Override
+                    public void check(JavaClass origin, ConditionEvents events) {
+                        Optional<String> own = moduleOf(origin);
+                        for (Dependency dependency : origin.getDirectDependenciesFromSelf()) {
+                            JavaClass target = dependency.getTargetClass();
+                            boolean internal = target.getPackageName().startsWith("io.pinpointimport.")
+                                    && (target.getPackageName().contains(".internal.")
+                                            || target.getPackageName().endsWith(".internal"));
+                            if (internal) {
+                                Optional<String> theirs = moduleOf(target);
+                                if (theirs.isPresent() && !theirs.equals(own)) {
+                                    events.add(SimpleConditionEvent.violated(
+                                            dependency,
+                                            own.orElse("?") + ": " + dependency.getDescription() + " (internal to "
+                                                    + theirs.get() + ")"));
+                                }
+                            }
                         }
                     }
-                }
-            }
-        }).check(classes);
+                })
+                .check(classes);
     }
 
     @Test
@@ -113,23 +125,33 @@ class ArchitectureTest {
 
     @Test
     void coreKnowsNoOtherTargetOrStore() {
-        noClasses().that(inModule(CORE)).should().dependOnClassesThat()
-                .resideInAnyPackage("software.amazon.awssdk.services.customerprofiles..",
-                        "software.amazon.awssdk.services.s3..", "io.pinpointimport.connect..",
-                        "io.pinpointimport.s3..", "io.pinpointimport.emulator..", "io.pinpointimport.testkit..",
+        noClasses()
+                .that(inModule(CORE))
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "software.amazon.awssdk.services.customerprofiles..",
+                        "software.amazon.awssdk.services.s3..",
+                        "io.pinpointimport.connect..",
+                        "io.pinpointimport.s3..",
+                        "io.pinpointimport.emulator..",
+                        "io.pinpointimport.testkit..",
                         "io.pinpointimport.cli..")
                 .check(classes);
     }
 
     @Test
     void emulatorNeedsNoLibraryAndNoTestFramework() {
-        noClasses().that(inModule(EMULATOR)).should().dependOnClassesThat(
-                DescribedPredicate.describe("in the library or a test framework", (JavaClass c) ->
-                        c.getPackageName().startsWith("org.junit")
+        noClasses()
+                .that(inModule(EMULATOR))
+                .should()
+                .dependOnClassesThat(DescribedPredicate.describe(
+                        "in the library or a test framework",
+                        (JavaClass c) -> c.getPackageName().startsWith("org.junit")
                                 || c.getPackageName().startsWith("com.github.tomakehurst.wiremock")
                                 || c.getPackageName().startsWith("org.wiremock")
                                 || c.getPackageName().startsWith("io.pinpointimport.")
-                                && !c.getPackageName().startsWith("io.pinpointimport.emulator")))
+                                        && !c.getPackageName().startsWith("io.pinpointimport.emulator")))
                 .check(classes);
     }
 }

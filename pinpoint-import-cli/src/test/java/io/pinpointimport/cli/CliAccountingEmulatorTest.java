@@ -58,16 +58,31 @@ class CliAccountingEmulatorTest {
     }
 
     static Result cli(String... args) {
-        return CliRunner.run(new ByteArrayInputStream(new byte[0]),
-                b -> b.credentialsProvider(emulator.s3().credentialsProvider()), args);
+        return CliRunner.run(
+                new ByteArrayInputStream(new byte[0]),
+                b -> b.credentialsProvider(emulator.s3().credentialsProvider()),
+                args);
     }
 
     static String[] importArgs(String app, String prefix, String... more) {
         List<String> a = new ArrayList<>(List.of("import"));
         a.addAll(List.of(more));
-        a.addAll(List.of("--app", app, "--role-arn", ROLE, "--bucket", BUCKET, "--prefix", prefix, "--region",
-                "us-east-1", "--endpoint-url", emulator.endpoint().toString(), "--s3-endpoint-url",
-                emulator.s3().endpoint().toString(), "--json"));
+        a.addAll(List.of(
+                "--app",
+                app,
+                "--role-arn",
+                ROLE,
+                "--bucket",
+                BUCKET,
+                "--prefix",
+                prefix,
+                "--region",
+                "us-east-1",
+                "--endpoint-url",
+                emulator.endpoint().toString(),
+                "--s3-endpoint-url",
+                emulator.s3().endpoint().toString(),
+                "--json"));
         return a.toArray(String[]::new);
     }
 
@@ -81,10 +96,13 @@ class CliAccountingEmulatorTest {
 
     /** The five figures add up to the records read; returns the document. */
     static JsonNode assertAddsUp(JsonNode doc) {
-        long sum = doc.get("recordsRejected").asLong() + doc.get("recordsImported").asLong()
-                + doc.get("recordsFailedInService").asLong() + doc.get("recordsFailedWithJob").asLong()
+        long sum = doc.get("recordsRejected").asLong()
+                + doc.get("recordsImported").asLong()
+                + doc.get("recordsFailedInService").asLong()
+                + doc.get("recordsFailedWithJob").asLong()
                 + doc.get("recordsNotSubmitted").asLong();
-        assertThat(sum).as("rejected + imported + failed in service + failed with job + not submitted in %s", doc)
+        assertThat(sum)
+                .as("rejected + imported + failed in service + failed with job + not submitted in %s", doc)
                 .isEqualTo(doc.get("recordsRead").asLong());
         return doc;
     }
@@ -92,8 +110,14 @@ class CliAccountingEmulatorTest {
     private Path csv(String name, int records, String userIdPrefix, String idPrefix) throws IOException {
         StringBuilder sb = new StringBuilder("Id,ChannelType,Address,User.UserId\n");
         for (int i = 0; i < records; i++) {
-            sb.append(idPrefix).append(i).append(",EMAIL,u").append(idPrefix).append(i).append("@example.com,")
-                    .append(userIdPrefix.endsWith("-") ? userIdPrefix + i : userIdPrefix).append('\n');
+            sb.append(idPrefix)
+                    .append(i)
+                    .append(",EMAIL,u")
+                    .append(idPrefix)
+                    .append(i)
+                    .append("@example.com,")
+                    .append(userIdPrefix.endsWith("-") ? userIdPrefix + i : userIdPrefix)
+                    .append('\n');
         }
         return Files.writeString(dir.resolve(name), sb, UTF_8);
     }
@@ -129,7 +153,8 @@ class CliAccountingEmulatorTest {
     void rowsTheServiceFailsChangeTheExitCodeUnlessTolerated() throws IOException {
         String app = emulator.createApp("rows");
         // 15 endpoints for one user id fill the service's per-user limit; a later run cannot know it locally
-        Result first = cli(importArgs(app, "rows/", csv("full.csv", 15, "full-user", "a-").toString()));
+        Result first = cli(
+                importArgs(app, "rows/", csv("full.csv", 15, "full-user", "a-").toString()));
         assertThat(first.exitCode()).as(first.err()).isEqualTo(ExitCodes.OK);
         Path more = csv("more.csv", 4, "full-user", "b-");
 
@@ -166,7 +191,12 @@ class CliAccountingEmulatorTest {
         String app = emulator.createApp("stopped");
         StringBuilder sb = new StringBuilder("Id,ChannelType,Address,User.UserId\n");
         for (int i = 0; i < 400; i++) {
-            sb.append("s-").append(i).append(",EMAIL,s").append(i).append("@example.com,user-").append(i)
+            sb.append("s-")
+                    .append(i)
+                    .append(",EMAIL,s")
+                    .append(i)
+                    .append("@example.com,user-")
+                    .append(i)
                     .append('\n');
         }
         sb.append("bad,EMAIL,not-an-address,user-bad\n");
@@ -207,22 +237,24 @@ class CliAccountingEmulatorTest {
             }
             rows.forEach(r -> sb.append(r).append('\n'));
             Path file = Files.writeString(dir.resolve("run" + run + ".csv"), sb, UTF_8);
-            List<String> args = new ArrayList<>(List.of(importArgs(app, "json" + run + "/", file.toString(),
-                    "--max-shard-size", (1 + random.nextInt(4)) + "KB")));
+            List<String> args = new ArrayList<>(List.of(importArgs(
+                    app, "json" + run + "/", file.toString(), "--max-shard-size", (1 + random.nextInt(4)) + "KB")));
             args.addAll(List.of("--max-rejections", fault.equals("policy-stop") ? "0" : String.valueOf(bad)));
             switch (fault) {
-                case "throttling" -> emulator.faults().throttleNext(Operation.CREATE_IMPORT_JOB, 2)
-                        .throttleNext(Operation.GET_IMPORT_JOB, 2);
+                case "throttling" ->
+                    emulator.faults()
+                            .throttleNext(Operation.CREATE_IMPORT_JOB, 2)
+                            .throttleNext(Operation.GET_IMPORT_JOB, 2);
                 case "object-gone" -> emulator.faults().deleteBeforeRead("json" + run + "/");
                 case "failed-job" -> emulator.faults().failNextJob("Piece 1 could not be read");
-                case "create-refused" -> emulator.faults().failNext(Operation.CREATE_IMPORT_JOB, 1,
-                        ModelledError.FORBIDDEN, "not allowed");
-                default -> {
-                }
+                case "create-refused" ->
+                    emulator.faults().failNext(Operation.CREATE_IMPORT_JOB, 1, ModelledError.FORBIDDEN, "not allowed");
+                default -> {}
             }
             if (fault.equals("policy-stop") && bad == 0) {
                 args.set(args.size() - 1, "0");
-                Files.writeString(file, "jbad,EMAIL,not-an-address,u\n", UTF_8, java.nio.file.StandardOpenOption.APPEND);
+                Files.writeString(
+                        file, "jbad,EMAIL,not-an-address,u\n", UTF_8, java.nio.file.StandardOpenOption.APPEND);
             }
 
             Result r = cli(args.toArray(String[]::new));
@@ -230,7 +262,8 @@ class CliAccountingEmulatorTest {
             String context = "run " + run + " (" + fault + "): exit " + r.exitCode() + ", " + r.err();
             JsonNode doc = assertAddsUp(json(r));
             assertNoStackTrace(r);
-            boolean allImported = doc.get("recordsImported").asLong() + doc.get("recordsRejected").asLong()
+            boolean allImported = doc.get("recordsImported").asLong()
+                            + doc.get("recordsRejected").asLong()
                     == doc.get("recordsRead").asLong();
             if (fault.equals("policy-stop")) {
                 assertThat(r.exitCode()).as(context).isEqualTo(ExitCodes.REJECTIONS);
@@ -238,8 +271,9 @@ class CliAccountingEmulatorTest {
             } else if (allImported) {
                 assertThat(r.exitCode()).as(context).isEqualTo(ExitCodes.OK);
             } else {
-                assertThat(r.exitCode()).as(context).isIn(ExitCodes.JOB_FAILED, ExitCodes.SERVICE_ERROR,
-                        ExitCodes.SERVICE_FAILURES);
+                assertThat(r.exitCode())
+                        .as(context)
+                        .isIn(ExitCodes.JOB_FAILED, ExitCodes.SERVICE_ERROR, ExitCodes.SERVICE_FAILURES);
             }
             if (fault.equals("none") || fault.equals("throttling")) {
                 assertThat(allImported).as(context).isTrue();
@@ -259,12 +293,14 @@ class CliAccountingEmulatorTest {
         Path symlink = Files.createSymbolicLink(dir.resolve("link.csv"), file);
         Path hardLink = Files.createLink(dir.resolve("hard.csv"), file);
 
-        for (String target : List.of(file.toString(), dir.resolve("sub/../input.csv").toString(), symlink.toString(),
-                hardLink.toString())) {
+        for (String target : List.of(
+                file.toString(), dir.resolve("sub/../input.csv").toString(), symlink.toString(), hardLink.toString())) {
             Result r = cli(importArgs(app, "sacred/", file.toString(), "--rejects", target, "--overwrite"));
             assertThat(r.exitCode()).as("--rejects %s: %s", target, r.err()).isEqualTo(ExitCodes.USAGE);
             assertThat(r.err()).contains("--rejects");
-            assertThat(Files.readAllBytes(file)).as("the input after --rejects %s", target).isEqualTo(before);
+            assertThat(Files.readAllBytes(file))
+                    .as("the input after --rejects %s", target)
+                    .isEqualTo(before);
         }
     }
 
@@ -277,7 +313,8 @@ class CliAccountingEmulatorTest {
         Result first = cli(importArgs(app, "rejects/", file.toString(), "--rejects", rejects.toString()));
         assertThat(first.exitCode()).as(first.err()).isEqualTo(ExitCodes.REJECTIONS);
         assertThat(Files.readString(rejects)).contains("\"record\":0");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(rejects))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(rejects)))
+                .isEqualTo("rw-------");
 
         Files.writeString(rejects, "keep me");
         Result again = cli(importArgs(app, "rejects/", file.toString(), "--rejects", rejects.toString()));
@@ -287,13 +324,13 @@ class CliAccountingEmulatorTest {
 
         Path elsewhere = Files.writeString(dir.resolve("elsewhere.txt"), "not yours");
         Path dangling = Files.createSymbolicLink(dir.resolve("to-elsewhere.ndjson"), elsewhere);
-        Result viaLink = cli(importArgs(app, "rejects/", file.toString(), "--rejects", dangling.toString(),
-                "--overwrite"));
+        Result viaLink =
+                cli(importArgs(app, "rejects/", file.toString(), "--rejects", dangling.toString(), "--overwrite"));
         assertThat(viaLink.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(Files.readString(elsewhere)).isEqualTo("not yours");
 
-        Result replaced = cli(importArgs(app, "rejects/", file.toString(), "--rejects", rejects.toString(),
-                "--overwrite"));
+        Result replaced =
+                cli(importArgs(app, "rejects/", file.toString(), "--rejects", rejects.toString(), "--overwrite"));
         assertThat(replaced.exitCode()).as(replaced.err()).isEqualTo(ExitCodes.REJECTIONS);
         assertThat(Files.readString(rejects)).contains("\"record\":0");
         try (var left = Files.list(dir)) {

@@ -61,9 +61,19 @@ class CliEmulatorTest {
     static String[] importArgs(String appId, String... files) {
         List<String> a = new ArrayList<>(List.of("import"));
         a.addAll(List.of(files));
-        a.addAll(List.of("--app", appId, "--role-arn", ROLE, "--bucket", BUCKET, "--region", "us-east-1",
-                "--endpoint-url", emulator.endpoint().toString(),
-                "--s3-endpoint-url", emulator.s3().endpoint().toString()));
+        a.addAll(List.of(
+                "--app",
+                appId,
+                "--role-arn",
+                ROLE,
+                "--bucket",
+                BUCKET,
+                "--region",
+                "us-east-1",
+                "--endpoint-url",
+                emulator.endpoint().toString(),
+                "--s3-endpoint-url",
+                emulator.s3().endpoint().toString()));
         return a.toArray(String[]::new);
     }
 
@@ -82,7 +92,10 @@ class CliEmulatorTest {
     }
 
     static List<EndpointResponse> userEndpoints(String appId, String userId) {
-        return pinpoint.getUserEndpoints(r -> r.applicationId(appId).userId(userId)).join().endpointsResponse().item();
+        return pinpoint.getUserEndpoints(r -> r.applicationId(appId).userId(userId))
+                .join()
+                .endpointsResponse()
+                .item();
     }
 
     @Test
@@ -93,9 +106,10 @@ class CliEmulatorTest {
         Result r = cli(importArgs(app, csv.toString()));
 
         assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCodes.OK);
-        assertThat(r.out()).contains("records read      3", "rejected          0", "1 completed, 0 failed",
-                "COMPLETED");
-        assertThat(userEndpoints(app, "example-user-id-2")).extracting(EndpointResponse::channelTypeAsString)
+        assertThat(r.out())
+                .contains("records read      3", "rejected          0", "1 completed, 0 failed", "COMPLETED");
+        assertThat(userEndpoints(app, "example-user-id-2"))
+                .extracting(EndpointResponse::channelTypeAsString)
                 .containsExactlyInAnyOrder("APNS", "EMAIL");
     }
 
@@ -104,14 +118,18 @@ class CliEmulatorTest {
         String app = emulator.createApp("ndjson");
         StringBuilder lines = new StringBuilder();
         for (int i = 0; i < 40; i++) {
-            lines.append("{\"ChannelType\":\"EMAIL\",\"Address\":\"user").append(i)
-                    .append("@example.com\",\"Id\":\"e-").append(i).append("\",\"User\":{\"UserId\":\"u-")
-                    .append(i).append("\"}}\n");
+            lines.append("{\"ChannelType\":\"EMAIL\",\"Address\":\"user")
+                    .append(i)
+                    .append("@example.com\",\"Id\":\"e-")
+                    .append(i)
+                    .append("\",\"User\":{\"UserId\":\"u-")
+                    .append(i)
+                    .append("\"}}\n");
         }
         Path ndjson = Files.writeString(dir.resolve("users.ndjson"), lines, UTF_8);
 
-        Result r = cli(plus(importArgs(app, ndjson.toString()), "--max-shard-size", "1KB", "--max-jobs", "3",
-                "--json"));
+        Result r =
+                cli(plus(importArgs(app, ndjson.toString()), "--max-shard-size", "1KB", "--max-jobs", "3", "--json"));
 
         assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCodes.OK);
         JsonNode doc = json(r.out());
@@ -124,15 +142,19 @@ class CliEmulatorTest {
             assertThat(job.get("status").asText()).isEqualTo("COMPLETED");
             assertThat(job.get("s3Url").asText()).startsWith("s3://" + BUCKET + "/");
         }
-        assertThat(pinpoint.getEndpoint(b -> b.applicationId(app).endpointId("e-39")).join().endpointResponse()
-                .channelTypeAsString()).isEqualTo("EMAIL");
+        assertThat(pinpoint.getEndpoint(b -> b.applicationId(app).endpointId("e-39"))
+                        .join()
+                        .endpointResponse()
+                        .channelTypeAsString())
+                .isEqualTo("EMAIL");
     }
 
     @Test
     void importsStandardInput() {
         String app = emulator.createApp("stdin");
 
-        Result r = cli(new ByteArrayInputStream(SeedExamples.NDJSON.getBytes(UTF_8)),
+        Result r = cli(
+                new ByteArrayInputStream(SeedExamples.NDJSON.getBytes(UTF_8)),
                 plus(importArgs(app, "-"), "--format", "json"));
 
         assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCodes.OK);
@@ -156,7 +178,14 @@ class CliEmulatorTest {
         assertThat(r.err()).contains("ended FAILED");
 
         String jobId = doc.get("jobs").get(0).get("jobId").asText();
-        Result job = cli("job", jobId, "--app", app, "--region", "us-east-1", "--endpoint-url",
+        Result job = cli(
+                "job",
+                jobId,
+                "--app",
+                app,
+                "--region",
+                "us-east-1",
+                "--endpoint-url",
                 emulator.endpoint().toString());
         assertThat(job.exitCode()).isEqualTo(ExitCodes.JOB_FAILED);
         assertThat(job.out()).contains("FAILED", "Piece 1 could not be read");
@@ -168,8 +197,15 @@ class CliEmulatorTest {
         Path csv = Files.writeString(dir.resolve("seed.csv"), SeedExamples.CSV, UTF_8);
         assertThat(cli(importArgs(app, csv.toString())).exitCode()).isEqualTo(ExitCodes.OK);
         assertThat(cli(importArgs(app, csv.toString())).exitCode()).isEqualTo(ExitCodes.OK);
-        String[] jobs = {"jobs", "--app", app, "--region", "us-east-1", "--endpoint-url",
-            emulator.endpoint().toString()};
+        String[] jobs = {
+            "jobs",
+            "--app",
+            app,
+            "--region",
+            "us-east-1",
+            "--endpoint-url",
+            emulator.endpoint().toString()
+        };
 
         Result firstPage = cli(plus(jobs, "--page-size", "1", "--json"));
         assertThat(firstPage.exitCode()).as(firstPage.err()).isEqualTo(ExitCodes.OK);
@@ -192,6 +228,7 @@ class CliEmulatorTest {
         JsonNode run = json(cli(plus(importArgs(app, csv.toString()), "--json")).out());
 
         assertThat(run.get("shards").asInt()).isEqualTo(plan.get("shards").size());
-        assertThat(run.get("recordsSubmitted").asLong()).isEqualTo(plan.get("recordsValid").asLong());
+        assertThat(run.get("recordsSubmitted").asLong())
+                .isEqualTo(plan.get("recordsValid").asLong());
     }
 }

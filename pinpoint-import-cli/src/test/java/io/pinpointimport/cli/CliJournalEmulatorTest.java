@@ -79,21 +79,43 @@ class CliJournalEmulatorTest {
     }
 
     private static Result cli(String... args) {
-        return CliRunner.run(new ByteArrayInputStream(new byte[0]),
-                b -> b.credentialsProvider(emulator.s3().credentialsProvider()), args);
+        return CliRunner.run(
+                new ByteArrayInputStream(new byte[0]),
+                b -> b.credentialsProvider(emulator.s3().credentialsProvider()),
+                args);
     }
 
     private static List<String> importArgs(String app, Path file, Path journal) {
-        return List.of("import", file.toString(), "--app", app, "--role-arn", ROLE, "--bucket", BUCKET,
-                "--prefix", "journal/", "--region", "us-east-1", "--max-shard-size", "30000", "--max-jobs", "1",
-                "--endpoint-url", emulator.endpoint().toString(),
-                "--s3-endpoint-url", emulator.s3().endpoint().toString(), "--journal-dir", journal.toString());
+        return List.of(
+                "import",
+                file.toString(),
+                "--app",
+                app,
+                "--role-arn",
+                ROLE,
+                "--bucket",
+                BUCKET,
+                "--prefix",
+                "journal/",
+                "--region",
+                "us-east-1",
+                "--max-shard-size",
+                "30000",
+                "--max-jobs",
+                "1",
+                "--endpoint-url",
+                emulator.endpoint().toString(),
+                "--s3-endpoint-url",
+                emulator.s3().endpoint().toString(),
+                "--journal-dir",
+                journal.toString());
     }
 
     @Test
     void importKilledRightAfterACreateIsResumedWithEveryRecordImportedOnceAndOneJobPerShard() throws Exception {
         String app = emulator.createApp("kill");
-        List<EndpointDefinition> input = EndpointFixtures.builder().seed(18).ids(true).build().list(RECORDS);
+        List<EndpointDefinition> input =
+                EndpointFixtures.builder().seed(18).ids(true).build().list(RECORDS);
         Path file = writeNdjson(input, "input.json");
         Path journal = dir.resolve("journal");
 
@@ -101,7 +123,9 @@ class CliJournalEmulatorTest {
         CompletableFuture<String> recorded = emulator.faults().holdNextCreateAfterRecording();
         child = startChild(importArgs(app, file, journal));
         CompletableFuture.anyOf(recorded, child.onExit()).get(STEP_SECONDS, TimeUnit.SECONDS);
-        assertThat(recorded).as("a create recorded before the child exited; " + stderr()).isDone();
+        assertThat(recorded)
+                .as("a create recorded before the child exited; " + stderr())
+                .isDone();
         String heldJob = recorded.join();
         // the child saves its options right after the run starts, on its main thread: wait for that, then kill
         awaitArgumentsFile(journal);
@@ -109,7 +133,8 @@ class CliJournalEmulatorTest {
         emulator.faults().clear();
         assertThat(child.exitValue()).as("killed").isNotZero();
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(journal)))
-                .as("the journal directory is created owner-only").isEqualTo("rwx------");
+                .as("the journal directory is created owner-only")
+                .isEqualTo("rwx------");
 
         Result runs = cli("runs", "--journal-dir", journal.toString(), "--json");
         assertThat(runs.exitCode()).as(runs.err()).isEqualTo(ExitCodes.OK);
@@ -125,17 +150,27 @@ class CliJournalEmulatorTest {
         assertThat(resumed.out()).contains("records read      " + RECORDS);
 
         List<ImportJobResponse> jobs = jobs(app);
-        Map<String, List<String>> jobsByUrl = jobs.stream().collect(Collectors.groupingBy(
-                j -> j.definition().s3Url(), Collectors.mapping(ImportJobResponse::id, Collectors.toList())));
+        Map<String, List<String>> jobsByUrl = jobs.stream()
+                .collect(Collectors.groupingBy(
+                        j -> j.definition().s3Url(), Collectors.mapping(ImportJobResponse::id, Collectors.toList())));
         SoftAssertions soft = new SoftAssertions();
-        soft.assertThat(jobsByUrl).as("no second job for a shard").hasSizeGreaterThan(1)
+        soft.assertThat(jobsByUrl)
+                .as("no second job for a shard")
+                .hasSizeGreaterThan(1)
                 .allSatisfy((url, ids) -> assertThat(ids).as("jobs of " + url).hasSize(1));
-        soft.assertThat(jobs).extracting(ImportJobResponse::id).as("the held job was adopted").contains(heldJob);
+        soft.assertThat(jobs)
+                .extracting(ImportJobResponse::id)
+                .as("the held job was adopted")
+                .contains(heldJob);
         soft.assertThat(jobs).allSatisfy(j -> assertThat(j.jobStatusAsString()).isEqualTo("COMPLETED"));
-        soft.assertThat(jobs.stream().mapToLong(ImportJobResponse::totalProcessed).sum())
-                .as("every record processed once").isEqualTo(RECORDS);
+        soft.assertThat(jobs.stream()
+                        .mapToLong(ImportJobResponse::totalProcessed)
+                        .sum())
+                .as("every record processed once")
+                .isEqualTo(RECORDS);
         for (EndpointDefinition d : input) {
-            EndpointResponse e = pinpoint.getEndpoint(b -> b.applicationId(app).endpointId(d.id())).join()
+            EndpointResponse e = pinpoint.getEndpoint(b -> b.applicationId(app).endpointId(d.id()))
+                    .join()
                     .endpointResponse();
             soft.assertThat(e.channelTypeAsString()).as(d.id() + " ChannelType").isEqualTo(d.channelTypeAsString());
             soft.assertThat(e.address()).as(d.id() + " Address").isEqualTo(d.address());
@@ -144,8 +179,14 @@ class CliJournalEmulatorTest {
         soft.assertAll();
 
         Result after = cli("runs", "--journal-dir", journal.toString(), "--json");
-        assertThat(new ObjectMapper().readTree(after.out()).get("runs").get(0).get("unfinished").asBoolean())
-                .as("the resumed run is finished").isFalse();
+        assertThat(new ObjectMapper()
+                        .readTree(after.out())
+                        .get("runs")
+                        .get(0)
+                        .get("unfinished")
+                        .asBoolean())
+                .as("the resumed run is finished")
+                .isFalse();
         Result again = cli("resume", "run-nope", "--journal-dir", journal.toString());
         assertThat(again.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(again.err()).contains("no run run-nope");
@@ -155,28 +196,70 @@ class CliJournalEmulatorTest {
     void jobWaitWatchesAJobByItsIdToItsEnd() throws IOException {
         String app = emulator.createApp("wait");
         Path csv = Files.writeString(dir.resolve("seed.csv"), SeedExamples.CSV, UTF_8);
-        Result imported = cli("import", csv.toString(), "--app", app, "--role-arn", ROLE, "--bucket", BUCKET,
-                "--region", "us-east-1", "--endpoint-url", emulator.endpoint().toString(),
-                "--s3-endpoint-url", emulator.s3().endpoint().toString(), "--json");
+        Result imported = cli(
+                "import",
+                csv.toString(),
+                "--app",
+                app,
+                "--role-arn",
+                ROLE,
+                "--bucket",
+                BUCKET,
+                "--region",
+                "us-east-1",
+                "--endpoint-url",
+                emulator.endpoint().toString(),
+                "--s3-endpoint-url",
+                emulator.s3().endpoint().toString(),
+                "--json");
         assertThat(imported.exitCode()).as(imported.err()).isEqualTo(ExitCodes.OK);
-        String jobId = new ObjectMapper().readTree(imported.out()).get("jobs").get(0).get("jobId").asText();
+        String jobId = new ObjectMapper()
+                .readTree(imported.out())
+                .get("jobs")
+                .get(0)
+                .get("jobId")
+                .asText();
 
-        Result waited = cli("job", jobId, "--wait", "--app", app, "--region", "us-east-1", "--endpoint-url",
+        Result waited = cli(
+                "job",
+                jobId,
+                "--wait",
+                "--app",
+                app,
+                "--region",
+                "us-east-1",
+                "--endpoint-url",
                 emulator.endpoint().toString());
         assertThat(waited.exitCode()).as(waited.err()).isEqualTo(ExitCodes.OK);
         assertThat(waited.out()).contains(jobId, "COMPLETED");
         assertThat(waited.err()).contains("Waiting for import job " + jobId);
 
-        Result unknown = cli("job", "0123456789abcdef0123456789abcdef", "--wait", "--app", app, "--region",
-                "us-east-1", "--endpoint-url", emulator.endpoint().toString());
+        Result unknown = cli(
+                "job",
+                "0123456789abcdef0123456789abcdef",
+                "--wait",
+                "--app",
+                app,
+                "--region",
+                "us-east-1",
+                "--endpoint-url",
+                emulator.endpoint().toString());
         assertThat(unknown.exitCode()).as(unknown.err()).isEqualTo(ExitCodes.SERVICE_ERROR);
     }
 
     private Process startChild(List<String> args) throws IOException {
-        String java = ProcessHandle.current().info().command()
+        String java = ProcessHandle.current()
+                .info()
+                .command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-XX:TieredStopAtLevel=1",
-                "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), PinpointImportCli.class.getName()));
+        List<String> command = new ArrayList<>(List.of(
+                java,
+                "-Xmx256m",
+                "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC",
+                "-cp",
+                System.getProperty("java.class.path"),
+                PinpointImportCli.class.getName()));
         command.addAll(args);
         ProcessBuilder pb = new ProcessBuilder(command)
                 .redirectOutput(dir.resolve("child.out").toFile())
@@ -194,7 +277,9 @@ class CliJournalEmulatorTest {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(STEP_SECONDS);
         while (!hasArgumentsFile(journal)) {
             assertThat(child.isAlive()).as("child alive; " + stderr()).isTrue();
-            assertThat(System.nanoTime()).as("the options saved in time; " + stderr()).isLessThan(deadline);
+            assertThat(System.nanoTime())
+                    .as("the options saved in time; " + stderr())
+                    .isLessThan(deadline);
             try {
                 child.onExit().get(20, TimeUnit.MILLISECONDS);
             } catch (TimeoutException e) {
@@ -219,8 +304,10 @@ class CliJournalEmulatorTest {
 
     private Path writeNdjson(List<EndpointDefinition> definitions, String name) throws IOException {
         Path target = dir.resolve(name);
-        try (ShardWriter writer = ShardWriter.builder().format(ImportFormat.JSON)
-                .directory(Files.createDirectories(dir.resolve("writer"))).build()) {
+        try (ShardWriter writer = ShardWriter.builder()
+                .format(ImportFormat.JSON)
+                .directory(Files.createDirectories(dir.resolve("writer")))
+                .build()) {
             long index = 0;
             for (EndpointDefinition d : definitions) {
                 assertThat(writer.write(index++, d)).as("fixture %s", d.id()).isEmpty();
@@ -236,8 +323,10 @@ class CliJournalEmulatorTest {
         String token = null;
         do {
             String page = token;
-            ImportJobsResponse r = pinpoint.getImportJobs(b -> b.applicationId(app).pageSize("100").token(page))
-                    .join().importJobsResponse();
+            ImportJobsResponse r = pinpoint.getImportJobs(
+                            b -> b.applicationId(app).pageSize("100").token(page))
+                    .join()
+                    .importJobsResponse();
             all.addAll(r.item());
             token = r.nextToken();
         } while (token != null);

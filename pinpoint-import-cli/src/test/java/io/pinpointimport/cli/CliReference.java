@@ -31,8 +31,7 @@ final class CliReference {
     static final String REGENERATE = "./mvnw -B -q -pl pinpoint-import-cli -am verify -Dtest=CliReferenceTest"
             + " -Dsurefire.failIfNoSpecifiedTests=false -Dpinpoint.updateDocs=true";
 
-    private CliReference() {
-    }
+    private CliReference() {}
 
     /**
      * Writes the page under the given repository root (default: the working directory).
@@ -47,17 +46,22 @@ final class CliReference {
 
     /** @return the page's text, generated from the tool's command model */
     static String markdown() {
-        CommandLine top = PinpointImportCli.commandLine(CliContext.builder().terminal(false).build());
+        CommandLine top = PinpointImportCli.commandLine(
+                CliContext.builder().terminal(false).build());
         List<CommandLine> commands = new ArrayList<>();
         commands.add(top);
-        top.getSubcommands().values().stream().distinct()
+        top.getSubcommands().values().stream()
+                .distinct()
                 .filter(c -> !c.getCommandSpec().usageMessage().hidden())
                 .forEach(commands::add);
 
         StringBuilder md = new StringBuilder();
         md.append("# Command-line reference\n\n")
-                .append("<!-- Generated from the picocli model by io.pinpointimport.cli.CliReference (CLI test sources);"
-                        + " do not edit. Regenerate: ").append(REGENERATE).append(" -->\n\n")
+                .append(
+                        "<!-- Generated from the picocli model by io.pinpointimport.cli.CliReference (CLI test sources);"
+                                + " do not edit. Regenerate: ")
+                .append(REGENERATE)
+                .append(" -->\n\n")
                 .append("Every command and option of `pinpoint-import`, generated from the tool's own command model,"
                         + " so it is always the tool's truth: synopsis, description, parameters, options with their"
                         + " defaults, and the exit codes. How to install and run the tool, and worked examples:"
@@ -65,8 +69,13 @@ final class CliReference {
                 .append("| command | what it does |\n|---|---|\n");
         for (CommandLine c : commands) {
             CommandSpec spec = c.getCommandSpec();
-            md.append("| [`").append(spec.qualifiedName()).append("`](#").append(anchor(spec)).append(") | ")
-                    .append(cell(firstLine(spec))).append(" |\n");
+            md.append("| [`")
+                    .append(spec.qualifiedName())
+                    .append("`](#")
+                    .append(anchor(spec))
+                    .append(") | ")
+                    .append(cell(firstLine(spec)))
+                    .append(" |\n");
         }
         md.append("| [exit codes](#exit-codes) | the same for every command |\n");
         for (CommandLine c : commands) {
@@ -76,7 +85,11 @@ final class CliReference {
                 .append("Every command exits with one of these (constants in `io.pinpointimport.cli.ExitCodes`;"
                         + " every `--help` ends with the list):\n\n| code | meaning |\n|---|---|\n");
         for (Map.Entry<String, String> e : ExitCodes.descriptions().entrySet()) {
-            md.append("| ").append(e.getKey().strip()).append(" | ").append(cell(e.getValue())).append(" |\n");
+            md.append("| ")
+                    .append(e.getKey().strip())
+                    .append(" | ")
+                    .append(cell(e.getValue()))
+                    .append(" |\n");
         }
         return md.toString();
     }
@@ -84,38 +97,58 @@ final class CliReference {
     private static void command(StringBuilder md, CommandLine c) {
         CommandSpec spec = c.getCommandSpec();
         Help help = new Help(spec, Help.defaultColorScheme(Help.Ansi.OFF));
-        md.append("\n## ").append(spec.qualifiedName()).append("\n\n```text\n")
-                .append(help.synopsis(0).replace("\r\n", "\n").stripTrailing()).append("\n```\n\n");
+        md.append("\n## ")
+                .append(spec.qualifiedName())
+                .append("\n\n```text\n")
+                .append(help.synopsis(0).replace("\r\n", "\n").stripTrailing())
+                .append("\n```\n\n");
         for (String line : spec.usageMessage().description()) {
             md.append(text(line)).append("\n\n");
         }
         if (!c.getSubcommands().isEmpty()) {
-            md.append("Commands: ").append(c.getSubcommands().values().stream().distinct()
-                    .map(s -> "[`" + s.getCommandName() + "`](#" + anchor(s.getCommandSpec()) + ")")
-                    .collect(Collectors.joining(", "))).append(".\n\n");
+            md.append("Commands: ")
+                    .append(c.getSubcommands().values().stream()
+                            .distinct()
+                            .map(s -> "[`" + s.getCommandName() + "`](#" + anchor(s.getCommandSpec()) + ")")
+                            .collect(Collectors.joining(", ")))
+                    .append(".\n\n");
         }
-        List<PositionalParamSpec> params = spec.positionalParameters().stream().filter(p -> !p.hidden()).toList();
+        List<PositionalParamSpec> params =
+                spec.positionalParameters().stream().filter(p -> !p.hidden()).toList();
         if (!params.isEmpty()) {
             md.append("| parameter | arity | description |\n|---|---|---|\n");
             for (PositionalParamSpec p : params) {
-                md.append("| `").append(cell(p.paramLabel())).append("` | ").append(p.arity()).append(" | ")
-                        .append(cell(description(p.description()))).append(" |\n");
+                md.append("| `")
+                        .append(cell(p.paramLabel()))
+                        .append("` | ")
+                        .append(p.arity())
+                        .append(" | ")
+                        .append(cell(description(p.description())))
+                        .append(" |\n");
             }
             md.append("\n");
         }
-        List<OptionSpec> options = spec.options().stream().filter(o -> !o.hidden())
-                .sorted((a, b) -> a.longestName().replaceFirst("^-+", "")
+        List<OptionSpec> options = spec.options().stream()
+                .filter(o -> !o.hidden())
+                .sorted((a, b) -> a.longestName()
+                        .replaceFirst("^-+", "")
                         .compareToIgnoreCase(b.longestName().replaceFirst("^-+", "")))
                 .toList();
         if (!options.isEmpty()) {
             md.append("| option | value | default | description |\n|---|---|---|---|\n");
             for (OptionSpec o : options) {
-                md.append("| ").append(Arrays.stream(o.names()).map(n -> "`" + cell(n) + "`")
+                md.append("| ")
+                        .append(Arrays.stream(o.names())
+                                .map(n -> "`" + cell(n) + "`")
                                 .collect(Collectors.joining(", ")))
-                        .append(o.required() ? " (required)" : "").append(" | ")
-                        .append(o.arity().max() == 0 ? "" : "`" + cell(o.paramLabel()) + "`").append(" | ")
-                        .append(cell(defaultOf(o))).append(" | ")
-                        .append(cell(description(o.description()))).append(" |\n");
+                        .append(o.required() ? " (required)" : "")
+                        .append(" | ")
+                        .append(o.arity().max() == 0 ? "" : "`" + cell(o.paramLabel()) + "`")
+                        .append(" | ")
+                        .append(cell(defaultOf(o)))
+                        .append(" | ")
+                        .append(cell(description(o.description())))
+                        .append(" |\n");
             }
         }
     }
@@ -136,7 +169,9 @@ final class CliReference {
         if (initial == null) {
             return "not set";
         }
-        if (!(initial instanceof CharSequence || initial instanceof Number || initial instanceof Boolean
+        if (!(initial instanceof CharSequence
+                || initial instanceof Number
+                || initial instanceof Boolean
                 || initial instanceof Enum<?>)) {
             return "see description";
         }

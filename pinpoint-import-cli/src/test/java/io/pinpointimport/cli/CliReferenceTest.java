@@ -30,22 +30,26 @@ class CliReferenceTest {
             committed = generated;
         }
         assertThat(committed)
-                .as("%s is stale: it must be what CliReference generates from the command model. Regenerate it with:"
-                        + "%n  %s%n(from the repository root) and commit the page", CliReference.PAGE,
-                        CliReference.REGENERATE)
+                .as(
+                        "%s is stale: it must be what CliReference generates from the command model. Regenerate it with:"
+                                + "%n  %s%n(from the repository root) and commit the page",
+                        CliReference.PAGE, CliReference.REGENERATE)
                 .isEqualTo(generated);
     }
 
     @Test
     void referenceNamesEveryCommandAndVisibleOption() {
         String reference = CliReference.markdown();
-        CommandLine top = PinpointImportCli.commandLine(CliContext.builder().terminal(false).build());
-        List<CommandLine> all = Stream.concat(Stream.of(top), top.getSubcommands().values().stream()).toList();
+        CommandLine top = PinpointImportCli.commandLine(
+                CliContext.builder().terminal(false).build());
+        List<CommandLine> all = Stream.concat(Stream.of(top), top.getSubcommands().values().stream())
+                .toList();
         for (CommandLine c : all) {
             assertThat(reference).contains("## " + c.getCommandSpec().qualifiedName() + "\n");
             for (OptionSpec o : c.getCommandSpec().options()) {
                 if (!o.hidden()) {
-                    assertThat(reference).as("options of %s", c.getCommandName())
+                    assertThat(reference)
+                            .as("options of %s", c.getCommandName())
                             .contains("`" + o.longestName().replace("|", "\\|") + "`");
                 }
             }
@@ -58,7 +62,8 @@ class CliReferenceTest {
     void noOtherMarkdownFileCopiesHelpText() throws IOException {
         for (Path page : markdownPages(false)) {
             String text = Files.readString(page, UTF_8);
-            assertThat(text).as("%s copies --help output; link docs/cli-reference.md instead", page)
+            assertThat(text)
+                    .as("%s copies --help output; link docs/cli-reference.md instead", page)
                     .doesNotContain("Usage: pinpoint-import")
                     .doesNotContain("Show this help message and exit.");
         }
@@ -73,7 +78,8 @@ class CliReferenceTest {
             for (String line : commandLines(Files.readString(page, UTF_8))) {
                 checked++;
                 try {
-                    PinpointImportCli.commandLine(CliContext.builder().terminal(false).build())
+                    PinpointImportCli.commandLine(
+                                    CliContext.builder().terminal(false).build())
                             .parseArgs(words(line).toArray(String[]::new));
                 } catch (CommandLine.ParameterException e) {
                     problems.add(ROOT.relativize(page) + ": " + line + "\n    " + e.getMessage());
@@ -81,16 +87,25 @@ class CliReferenceTest {
             }
         }
         assertThat(checked).as("documented pinpoint-import command lines").isPositive();
-        assertThat(problems).as("documented command lines that the tool no longer accepts").isEmpty();
+        assertThat(problems)
+                .as("documented command lines that the tool no longer accepts")
+                .isEmpty();
     }
 
     /** @return the README, every module README and every page under docs/, with or without the reference */
     static List<Path> markdownPages(boolean withReference) throws IOException {
-        try (Stream<Path> docs = Files.walk(ROOT.resolve("docs")); Stream<Path> modules = Files.list(ROOT)) {
-            return Stream.concat(Stream.concat(Stream.of(ROOT.resolve("README.md")),
-                            modules.map(m -> m.resolve("README.md")).filter(Files::isRegularFile).sorted()),
-                    docs.filter(p -> p.toString().endsWith(".md")).sorted()
-                            .filter(p -> withReference || !p.getFileName().equals(CliReference.PAGE.getFileName())))
+        try (Stream<Path> docs = Files.walk(ROOT.resolve("docs"));
+                Stream<Path> modules = Files.list(ROOT)) {
+            return Stream.concat(
+                            Stream.concat(
+                                    Stream.of(ROOT.resolve("README.md")),
+                                    modules.map(m -> m.resolve("README.md"))
+                                            .filter(Files::isRegularFile)
+                                            .sorted()),
+                            docs.filter(p -> p.toString().endsWith(".md"))
+                                    .sorted()
+                                    .filter(p ->
+                                            withReference || !p.getFileName().equals(CliReference.PAGE.getFileName())))
                     .toList();
         }
     }
@@ -109,8 +124,11 @@ class CliReferenceTest {
             if (line.startsWith("```")) {
                 inFence = !inFence;
                 String language = line.substring(3).strip();
-                shell = inFence && (language.isEmpty() || language.equals("sh") || language.equals("shell")
-                        || language.equals("bash"));
+                shell = inFence
+                        && (language.isEmpty()
+                                || language.equals("sh")
+                                || language.equals("shell")
+                                || language.equals("bash"));
                 continue;
             }
             if (!shell) {
@@ -173,9 +191,9 @@ class CliReferenceTest {
         String page = "```\n./pinpoint-import validate a.csv   # dry run\npinpoint-import jobs --all\n"
                 + "gunzip -c x | ./pinpoint-import import - --format json \\\n    --app A\n```\n"
                 + "```text\n$ ./pinpoint-import demo\n```\n";
-        assertThat(commandLines(page)).containsExactly("validate a.csv", "jobs --all",
-                "import - --format json  --app A");
-        assertThat(words("import --define-segment \"Imported users\" x")).containsExactly("import",
-                "--define-segment", "Imported users", "x");
+        assertThat(commandLines(page))
+                .containsExactly("validate a.csv", "jobs --all", "import - --format json  --app A");
+        assertThat(words("import --define-segment \"Imported users\" x"))
+                .containsExactly("import", "--define-segment", "Imported users", "x");
     }
 }

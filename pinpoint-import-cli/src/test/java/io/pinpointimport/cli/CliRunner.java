@@ -12,19 +12,17 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /** Runs the tool in process with captured streams and fixed test credentials (never the default chain). */
 public final class CliRunner {
-    private CliRunner() {
-    }
+    private CliRunner() {}
 
     /** What one run left behind. */
-    public record Result(int exitCode, String out, String err) {
-    }
+    public record Result(int exitCode, String out, String err) {}
 
     /**
      * @param args the command line
      * @return exit code and captured output
      */
     public static Result run(String... args) {
-        return run(new ByteArrayInputStream(new byte[0]), b -> { }, args);
+        return run(new ByteArrayInputStream(new byte[0]), b -> {}, args);
     }
 
     /**

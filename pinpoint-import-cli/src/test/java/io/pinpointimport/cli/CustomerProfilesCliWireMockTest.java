@@ -39,9 +39,20 @@ class CustomerProfilesCliWireMockTest {
     }
 
     private List<String> importArgs(String... more) {
-        List<String> args = new ArrayList<>(List.of("import", "--target", "customer-profiles", "--domain",
-                ProfilesStub.DOMAIN, "--data-expiry-days", "365", "--endpoint-url", wm.baseUrl(), "--region",
-                "us-east-1", "--store-dir", dir.resolve("store").toString()));
+        List<String> args = new ArrayList<>(List.of(
+                "import",
+                "--target",
+                "customer-profiles",
+                "--domain",
+                ProfilesStub.DOMAIN,
+                "--data-expiry-days",
+                "365",
+                "--endpoint-url",
+                wm.baseUrl(),
+                "--region",
+                "us-east-1",
+                "--store-dir",
+                dir.resolve("store").toString()));
         args.addAll(List.of(more));
         return args;
     }
@@ -91,18 +102,27 @@ class CustomerProfilesCliWireMockTest {
         assertThat(noExpiry.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(noExpiry.err()).contains("--data-expiry-days");
 
-        Result expiryTooLong = CliRunner.run("import", "--target", "customer-profiles", "--domain", "d",
-                "--data-expiry-days", "1099", file);
+        Result expiryTooLong = CliRunner.run(
+                "import", "--target", "customer-profiles", "--domain", "d", "--data-expiry-days", "1099", file);
         assertThat(expiryTooLong.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(expiryTooLong.err()).contains("--data-expiry-days must be from 1 to 1098");
 
-        Result pinpointOption = CliRunner.run("import", "--target", "customer-profiles", "--domain", "d",
-                "--data-expiry-days", "30", "--bucket", "b", file);
+        Result pinpointOption = CliRunner.run(
+                "import",
+                "--target",
+                "customer-profiles",
+                "--domain",
+                "d",
+                "--data-expiry-days",
+                "30",
+                "--bucket",
+                "b",
+                file);
         assertThat(pinpointOption.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(pinpointOption.err()).contains("--bucket applies to --target pinpoint only");
 
-        Result profilesOption = CliRunner.run("import", "--app", "a", "--role-arn", "r", "--bucket", "b",
-                "--domain", "d", file);
+        Result profilesOption =
+                CliRunner.run("import", "--app", "a", "--role-arn", "r", "--bucket", "b", "--domain", "d", file);
         assertThat(profilesOption.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(profilesOption.err()).contains("--domain applies to --target customer-profiles only");
 
@@ -119,8 +139,11 @@ class CustomerProfilesCliWireMockTest {
     @Test
     void validateTellsTheTruthForTheChosenTarget() throws IOException {
         String longUser = "u".repeat(300);
-        Path csv = Files.writeString(dir.resolve("long.csv"), "ChannelType,Address,User.UserId\n"
-                + "EMAIL,a@example.com," + longUser + "\nEMAIL,b@example.com,short-user\n", UTF_8);
+        Path csv = Files.writeString(
+                dir.resolve("long.csv"),
+                "ChannelType,Address,User.UserId\n" + "EMAIL,a@example.com," + longUser
+                        + "\nEMAIL,b@example.com,short-user\n",
+                UTF_8);
 
         Result pinpoint = CliRunner.run("validate", csv.toString());
         assertThat(pinpoint.exitCode()).as(pinpoint.err()).isEqualTo(ExitCodes.OK);
@@ -131,6 +154,9 @@ class CustomerProfilesCliWireMockTest {
         assertThat(doc.get("target").asText()).isEqualTo("customer-profiles");
         assertThat(doc.get("recordsRejected").asLong()).isEqualTo(1);
         JsonNode first = doc.get("firstRejections").get(0);
-        assertThat(first.toString()).contains("target.value-too-long").contains("line").doesNotContain(longUser);
+        assertThat(first.toString())
+                .contains("target.value-too-long")
+                .contains("line")
+                .doesNotContain(longUser);
     }
 }

@@ -31,7 +31,8 @@ class DemoAndEmulatorCommandTest {
         assertThat(summary.get("recordsRead").asLong()).isEqualTo(303);
         assertThat(summary.get("recordsRejected").asLong()).isZero();
         assertThat(summary.get("shards").asInt()).isGreaterThan(1);
-        assertThat(summary.get("jobsCompleted").asInt()).isEqualTo(summary.get("shards").asInt());
+        assertThat(summary.get("jobsCompleted").asInt())
+                .isEqualTo(summary.get("shards").asInt());
         assertThat(summary.get("serviceProcessed").asLong()).isEqualTo(303);
         JsonNode readBack = doc.get("readBack");
         assertThat(readBack).hasSize(6);
@@ -44,8 +45,13 @@ class DemoAndEmulatorCommandTest {
         Result r = CliRunner.run("demo", "--records", "50");
 
         assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCodes.OK);
-        assertThat(r.out()).contains("records read      53", "rejected          0", "COMPLETED",
-                "Read back from the emulator", "ex***-2");
+        assertThat(r.out())
+                .contains(
+                        "records read      53",
+                        "rejected          0",
+                        "COMPLETED",
+                        "Read back from the emulator",
+                        "ex***-2");
         assertThat(r.err()).contains("Starting the local Pinpoint import emulator");
     }
 
@@ -54,10 +60,14 @@ class DemoAndEmulatorCommandTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         CompletableFuture<Void> stop = new CompletableFuture<>();
-        CliContext context = CliContext.builder().out(new PrintStream(out, true, UTF_8))
-                .err(new PrintStream(err, true, UTF_8)).terminal(false).stopSignal(stop).build();
-        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> PinpointImportCli.run(context,
-                "emulator", "--pace", "instant", "--app", "mine", "--bucket", "my-bucket", "--json"));
+        CliContext context = CliContext.builder()
+                .out(new PrintStream(out, true, UTF_8))
+                .err(new PrintStream(err, true, UTF_8))
+                .terminal(false)
+                .stopSignal(stop)
+                .build();
+        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> PinpointImportCli.run(
+                context, "emulator", "--pace", "instant", "--app", "mine", "--bucket", "my-bucket", "--json"));
         try {
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             while (!err.toString(UTF_8).contains("Ready") && !exit.isDone() && System.nanoTime() < deadline) {
@@ -68,21 +78,35 @@ class DemoAndEmulatorCommandTest {
             assertThat(ready.get("bucket").asText()).isEqualTo("my-bucket");
             String app = ready.get("applicationId").asText();
 
-            Result jobs = CliRunner.run(new ByteArrayInputStream(new byte[0]),
+            Result jobs = CliRunner.run(
+                    new ByteArrayInputStream(new byte[0]),
                     b -> b.credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
-                            ready.get("accessKeyId").asText(), ready.get("secretAccessKey").asText()))),
-                    "jobs", "--app", app, "--region", ready.get("region").asText(),
-                    "--endpoint-url", ready.get("pinpointEndpoint").asText());
+                            ready.get("accessKeyId").asText(),
+                            ready.get("secretAccessKey").asText()))),
+                    "jobs",
+                    "--app",
+                    app,
+                    "--region",
+                    ready.get("region").asText(),
+                    "--endpoint-url",
+                    ready.get("pinpointEndpoint").asText());
             assertThat(jobs.exitCode()).as(jobs.err()).isEqualTo(ExitCodes.OK);
             assertThat(jobs.out()).contains("No import jobs in application " + app);
 
             assertThat(ready.get("domain").asText()).isEqualTo("pinpoint-import");
-            HttpResponse<String> domain = HttpClient.newHttpClient().send(
-                    HttpRequest.newBuilder(URI.create(ready.get("profilesEndpoint").asText()
-                            + "/domains/pinpoint-import")).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> domain = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(
+                                            ready.get("profilesEndpoint").asText() + "/domains/pinpoint-import"))
+                                    .GET()
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
             assertThat(domain.statusCode()).isEqualTo(200);
-            assertThat(CliEmulatorTest.json(domain.body()).get("Stats").get("ProfileCount").asLong()).isZero();
+            assertThat(CliEmulatorTest.json(domain.body())
+                            .get("Stats")
+                            .get("ProfileCount")
+                            .asLong())
+                    .isZero();
         } finally {
             stop.complete(null);
         }
@@ -94,17 +118,24 @@ class DemoAndEmulatorCommandTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         CompletableFuture<Void> stop = new CompletableFuture<>();
         stop.complete(null);
-        CliContext context = CliContext.builder().out(new PrintStream(out, true, UTF_8))
-                .err(new PrintStream(new ByteArrayOutputStream(), true, UTF_8)).terminal(false).stopSignal(stop)
+        CliContext context = CliContext.builder()
+                .out(new PrintStream(out, true, UTF_8))
+                .err(new PrintStream(new ByteArrayOutputStream(), true, UTF_8))
+                .terminal(false)
+                .stopSignal(stop)
                 .build();
 
         int exit = PinpointImportCli.run(context, "emulator", "--pace", "steps");
 
         assertThat(exit).isEqualTo(ExitCodes.OK);
-        assertThat(out.toString(UTF_8)).contains("Pinpoint endpoint : http://127.0.0.1:",
-                "./pinpoint-import import endpoints.csv --app ", "aws --endpoint-url http://127.0.0.1:",
-                "Customer Profiles endpoint : http://127.0.0.1:", "Domain                     : pinpoint-import",
-                "customer-profiles search-profiles --domain-name pinpoint-import");
+        assertThat(out.toString(UTF_8))
+                .contains(
+                        "Pinpoint endpoint : http://127.0.0.1:",
+                        "./pinpoint-import import endpoints.csv --app ",
+                        "aws --endpoint-url http://127.0.0.1:",
+                        "Customer Profiles endpoint : http://127.0.0.1:",
+                        "Domain                     : pinpoint-import",
+                        "customer-profiles search-profiles --domain-name pinpoint-import");
     }
 
     @Test
@@ -112,8 +143,11 @@ class DemoAndEmulatorCommandTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         CompletableFuture<Void> stop = new CompletableFuture<>();
         stop.complete(null);
-        CliContext context = CliContext.builder().out(new PrintStream(out, true, UTF_8))
-                .err(new PrintStream(new ByteArrayOutputStream(), true, UTF_8)).terminal(false).stopSignal(stop)
+        CliContext context = CliContext.builder()
+                .out(new PrintStream(out, true, UTF_8))
+                .err(new PrintStream(new ByteArrayOutputStream(), true, UTF_8))
+                .terminal(false)
+                .stopSignal(stop)
                 .build();
 
         int exit = PinpointImportCli.run(context, "emulator", "--pace", "instant", "--keep-endpoints", "false");

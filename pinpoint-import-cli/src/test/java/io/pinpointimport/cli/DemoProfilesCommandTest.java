@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
 class DemoProfilesCommandTest {
     @Test
     void demoImportsIntoCustomerProfilesAndReadsTheSeedUsersProfilesBack() {
-        Result r = CliRunner.run("demo", "--target", "customer-profiles", "--records", "200", "--max-shard-size",
-                "20KB", "--json");
+        Result r = CliRunner.run(
+                "demo", "--target", "customer-profiles", "--records", "200", "--max-shard-size", "20KB", "--json");
 
         assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCodes.OK);
         JsonNode doc = CliEmulatorTest.json(r.out());
@@ -20,12 +20,15 @@ class DemoProfilesCommandTest {
         assertThat(summary.get("recordsRead").asLong()).isEqualTo(203);
         assertThat(summary.get("recordsRejected").asLong()).isZero();
         assertThat(summary.get("shards").asInt()).isGreaterThan(1);
-        assertThat(summary.get("jobsCompleted").asInt()).isEqualTo(summary.get("shards").asInt());
+        assertThat(summary.get("jobsCompleted").asInt())
+                .isEqualTo(summary.get("shards").asInt());
         JsonNode readBack = doc.get("readBack");
         assertThat(readBack).hasSize(2);
         assertThat(readBack.findValuesAsText("country")).containsExactlyInAnyOrder("CAN", "USA");
         assertThat(readBack.findValuesAsText("email")).contains("jo***@example.com");
-        assertThat(r.out() + r.err()).doesNotContain("john.stiles@example.com").doesNotContain("2065550182")
+        assertThat(r.out() + r.err())
+                .doesNotContain("john.stiles@example.com")
+                .doesNotContain("2065550182")
                 .doesNotContain("example-user-id-1");
     }
 
@@ -35,7 +38,11 @@ class DemoProfilesCommandTest {
 
         assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCodes.OK);
         assertThat(r.err()).contains("Starting the local Customer Profiles emulator");
-        assertThat(r.out()).contains("records read      23", "COMPLETED", "SearchProfiles", "--target"
-                + " customer-profiles --domain DOMAIN");
+        assertThat(r.out())
+                .contains(
+                        "records read      23",
+                        "COMPLETED",
+                        "SearchProfiles",
+                        "--target" + " customer-profiles --domain DOMAIN");
     }
 }

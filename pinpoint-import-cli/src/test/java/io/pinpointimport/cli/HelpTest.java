@@ -18,7 +18,8 @@ class HelpTest {
     static List<List<String>> commands() {
         List<List<String>> all = new ArrayList<>();
         all.add(List.of());
-        CommandLine top = PinpointImportCli.commandLine(CliContext.builder().terminal(false).build());
+        CommandLine top = PinpointImportCli.commandLine(
+                CliContext.builder().terminal(false).build());
         top.getSubcommands().keySet().stream().filter(n -> !n.equals("help")).forEach(n -> all.add(List.of(n)));
         return all;
     }
@@ -34,17 +35,21 @@ class HelpTest {
 
     @Test
     void everyCommandsHelpListsEveryOptionAndTheExitCodes() {
-        CommandLine top = PinpointImportCli.commandLine(CliContext.builder().terminal(false).build());
+        CommandLine top = PinpointImportCli.commandLine(
+                CliContext.builder().terminal(false).build());
         for (List<String> path : commands()) {
             CommandLine cmd = path.isEmpty() ? top : top.getSubcommands().get(path.get(0));
             String text = help(path);
             for (OptionSpec o : cmd.getCommandSpec().options()) {
                 if (!o.hidden()) {
-                    assertThat(text).as("help of %s", path).contains(o.longestName().replaceFirst("^-+", ""));
+                    assertThat(text)
+                            .as("help of %s", path)
+                            .contains(o.longestName().replaceFirst("^-+", ""));
                 }
             }
-            cmd.getCommandSpec().positionalParameters().forEach(p ->
-                    assertThat(text).as("help of %s", path).contains(p.paramLabel()));
+            cmd.getCommandSpec()
+                    .positionalParameters()
+                    .forEach(p -> assertThat(text).as("help of %s", path).contains(p.paramLabel()));
             assertThat(text).contains("Exit codes:");
             ExitCodes.descriptions().values().forEach(d -> assertThat(text).contains(d));
         }

@@ -51,16 +51,34 @@ class InputEdgesCliEmulatorTest {
     }
 
     private static Result importFile(String appId, Path file, String... more) {
-        List<String> a = new ArrayList<>(List.of("import", file.toString(), "--app", appId, "--role-arn", ROLE,
-                "--bucket", BUCKET, "--region", "us-east-1", "--endpoint-url", emulator.endpoint().toString(),
-                "--s3-endpoint-url", emulator.s3().endpoint().toString(), "--max-rejections", "100"));
+        List<String> a = new ArrayList<>(List.of(
+                "import",
+                file.toString(),
+                "--app",
+                appId,
+                "--role-arn",
+                ROLE,
+                "--bucket",
+                BUCKET,
+                "--region",
+                "us-east-1",
+                "--endpoint-url",
+                emulator.endpoint().toString(),
+                "--s3-endpoint-url",
+                emulator.s3().endpoint().toString(),
+                "--max-rejections",
+                "100"));
         a.addAll(List.of(more));
-        return CliRunner.run(new ByteArrayInputStream(new byte[0]),
-                b -> b.credentialsProvider(emulator.s3().credentialsProvider()), a.toArray(String[]::new));
+        return CliRunner.run(
+                new ByteArrayInputStream(new byte[0]),
+                b -> b.credentialsProvider(emulator.s3().credentialsProvider()),
+                a.toArray(String[]::new));
     }
 
     private static EndpointResponse endpoint(String appId, String id) {
-        return pinpoint.getEndpoint(r -> r.applicationId(appId).endpointId(id)).join().endpointResponse();
+        return pinpoint.getEndpoint(r -> r.applicationId(appId).endpointId(id))
+                .join()
+                .endpointResponse();
     }
 
     private static boolean exists(String appId, String id) {
@@ -84,9 +102,11 @@ class InputEdgesCliEmulatorTest {
     @Test
     void aCrOnlyFileIsReadRecordByRecord() throws IOException {
         String app = emulator.createApp("cr-only");
-        Path csv = Files.writeString(dir.resolve("old-export.csv"),
+        Path csv = Files.writeString(
+                dir.resolve("old-export.csv"),
                 "Id,ChannelType,Address\rcr-1,EMAIL,one@example.com\rcr-2,EMAIL,two@example.com\r"
-                        + "cr-3,EMAIL,three@example.com\r", UTF_8);
+                        + "cr-3,EMAIL,three@example.com\r",
+                UTF_8);
 
         Result r = importFile(app, csv, "--json");
 
@@ -100,16 +120,20 @@ class InputEdgesCliEmulatorTest {
     @Test
     void aShortRowIsRejectedWithItsLineAndNotImportedWithShiftedValues() throws IOException {
         String app = emulator.createApp("short-row");
-        Path csv = Files.writeString(dir.resolve("short.csv"),
+        Path csv = Files.writeString(
+                dir.resolve("short.csv"),
                 "Id,ChannelType,Address,User.UserId,Attributes.tier\n"
                         + "full-1,EMAIL,full1@example.com,user-1,silver\n"
-                        + "short-1,EMAIL,short1@example.com,gold\n", UTF_8);
+                        + "short-1,EMAIL,short1@example.com,gold\n",
+                UTF_8);
         Path rejects = dir.resolve("short-rejects.ndjson");
 
         Result r = importFile(app, csv, "--rejects", rejects.toString());
 
         assertThat(r.out()).contains("records read      2", "rejected          1");
-        assertThat(exists(app, "short-1")).as("the short row must not be imported").isFalse();
+        assertThat(exists(app, "short-1"))
+                .as("the short row must not be imported")
+                .isFalse();
         assertThat(endpoint(app, "full-1").user().userId()).isEqualTo("user-1");
         assertThat(lines(rejects)).singleElement().satisfies(j -> {
             assertThat(j.get("rule").asText()).isEqualTo("input.malformed");
@@ -121,11 +145,13 @@ class InputEdgesCliEmulatorTest {
     @Test
     void endpointStatusIsRefusedLocallyAndDoesNotFailTheOtherRowsInTheService() throws IOException {
         String app = emulator.createApp("status");
-        Path csv = Files.writeString(dir.resolve("status.csv"),
+        Path csv = Files.writeString(
+                dir.resolve("status.csv"),
                 "Id,ChannelType,Address,EndpointStatus\n"
                         + "st-1,EMAIL,one@example.com,\n"
                         + "st-2,EMAIL,two@example.com,INACTIVE\n"
-                        + "st-3,EMAIL,three@example.com,\n", UTF_8);
+                        + "st-3,EMAIL,three@example.com,\n",
+                UTF_8);
         Path rejects = dir.resolve("status-rejects.ndjson");
 
         Result r = importFile(app, csv, "--rejects", rejects.toString(), "--json");
@@ -133,7 +159,9 @@ class InputEdgesCliEmulatorTest {
         JsonNode doc = new ObjectMapper().readTree(r.out());
         assertThat(doc.get("recordsRejected").asLong()).isEqualTo(1);
         assertThat(doc.get("recordsSubmitted").asLong()).isEqualTo(2);
-        assertThat(doc.get("serviceFailed").asLong()).as("the service fails no row").isZero();
+        assertThat(doc.get("serviceFailed").asLong())
+                .as("the service fails no row")
+                .isZero();
         assertThat(exists(app, "st-1")).isTrue();
         assertThat(exists(app, "st-3")).isTrue();
         assertThat(lines(rejects)).singleElement().satisfies(j -> {
@@ -147,11 +175,13 @@ class InputEdgesCliEmulatorTest {
     @Test
     void ruleRejectionsKeepTheirFileAndLineInTheOutputAndTheRejectsFile() throws IOException {
         String app = emulator.createApp("rules");
-        Path ndjson = Files.writeString(dir.resolve("rules.ndjson"),
+        Path ndjson = Files.writeString(
+                dir.resolve("rules.ndjson"),
                 "{\"Id\":\"ok-1\",\"ChannelType\":\"EMAIL\",\"Address\":\"one@example.com\"}\n"
                         + "\n"
                         + "{\"Id\":\"bad-1\",\"ChannelType\":\"EMAIL\",\"Address\":\"one@example.com\","
-                        + "\"Attributes\":{\"tier\":[\"" + "\uD83D\uDE00".repeat(51) + "\"]}}\n", UTF_8);
+                        + "\"Attributes\":{\"tier\":[\"" + "\uD83D\uDE00".repeat(51) + "\"]}}\n",
+                UTF_8);
         Path rejects = dir.resolve("rules-rejects.ndjson");
 
         Result r = importFile(app, ndjson, "--rejects", rejects.toString());
@@ -168,14 +198,17 @@ class InputEdgesCliEmulatorTest {
     @Test
     void aFileWithoutItsHeaderIsRejectedWithoutEchoingItsFirstRow() throws IOException {
         String app = emulator.createApp("no-header");
-        Path csv = Files.writeString(dir.resolve("no-header.csv"),
-                "john-1,EMAIL,john.secret@example.com\njane-1,EMAIL,jane.secret@example.com\n", UTF_8);
+        Path csv = Files.writeString(
+                dir.resolve("no-header.csv"),
+                "john-1,EMAIL,john.secret@example.com\njane-1,EMAIL,jane.secret@example.com\n",
+                UTF_8);
         Path rejects = dir.resolve("no-header-rejects.ndjson");
 
         Result r = importFile(app, csv, "--rejects", rejects.toString());
 
         assertThat(r.out()).contains("records read      2", "rejected          2");
-        assertThat(r.out() + r.err() + Files.readString(rejects, UTF_8)).doesNotContain("secret")
+        assertThat(r.out() + r.err() + Files.readString(rejects, UTF_8))
+                .doesNotContain("secret")
                 .contains("not a header");
         assertThat(exists(app, "jane-1")).isFalse();
     }

@@ -19,23 +19,27 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 public final class NoLeftoverThreads implements BeforeAllCallback, AfterAllCallback {
     /** Process-wide threads that outlive any one user by design: not leaks. */
-    static final Pattern JVM_WIDE = Pattern.compile(
-            "ForkJoinPool\\.commonPool.*|Attach Listener|process reaper.*|Common-Cleaner|surefire.*"
+    static final Pattern JVM_WIDE =
+            Pattern.compile("ForkJoinPool\\.commonPool.*|Attach Listener|process reaper.*|Common-Cleaner|surefire.*"
                     + "|globalEventExecutor.*|ObjectCleanerThread|idle-connection-reaper.*|Java2D.*|Keep-Alive-.*"
                     + "|Timer-.*|sdk-ScheduledExecutor.*|HttpClient-.*"
                     // the SDK's static scheduler for response-stream time-outs (sync clients)
                     + "|response-input-stream-timeout-scheduler");
+
     private static final Duration DEADLINE = Duration.ofSeconds(20);
     private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(NoLeftoverThreads.class);
 
     /** Public for JUnit's service loader. */
-    public NoLeftoverThreads() {
-    }
+    public NoLeftoverThreads() {}
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        context.getStore(NS).put("before", Thread.getAllStackTraces().keySet().stream().map(Thread::getId)
-                .collect(Collectors.toSet()));
+        context.getStore(NS)
+                .put(
+                        "before",
+                        Thread.getAllStackTraces().keySet().stream()
+                                .map(Thread::getId)
+                                .collect(Collectors.toSet()));
     }
 
     @Override
@@ -50,7 +54,9 @@ public final class NoLeftoverThreads implements BeforeAllCallback, AfterAllCallb
             Thread.yield();
             left = leftovers(before);
         }
-        assertThat(left).as("threads started by %s and still running", context.getDisplayName()).isEmpty();
+        assertThat(left)
+                .as("threads started by %s and still running", context.getDisplayName())
+                .isEmpty();
     }
 
     /**
@@ -58,8 +64,10 @@ public final class NoLeftoverThreads implements BeforeAllCallback, AfterAllCallb
      * idle workers are unnamed daemon threads waiting in a cached pool's queue. Our own pools all name their threads.
      */
     static boolean jdkAsyncChannelWorker(Thread t, StackTraceElement[] stack) {
-        return t.isDaemon() && t.getName().matches("Thread-\\d+") && Arrays.stream(stack)
-                .anyMatch(f -> f.getClassName().startsWith("java.util.concurrent.SynchronousQueue"));
+        return t.isDaemon()
+                && t.getName().matches("Thread-\\d+")
+                && Arrays.stream(stack)
+                        .anyMatch(f -> f.getClassName().startsWith("java.util.concurrent.SynchronousQueue"));
     }
 
     static List<String> leftovers(Set<Long> before) {
@@ -68,8 +76,11 @@ public final class NoLeftoverThreads implements BeforeAllCallback, AfterAllCallb
                 .filter(e -> !before.contains(e.getKey().getId()))
                 .filter(e -> !JVM_WIDE.matcher(e.getKey().getName()).matches())
                 .filter(e -> !jdkAsyncChannelWorker(e.getKey(), e.getValue()))
-                .map(e -> e.getKey().getName() + " " + Arrays.stream(e.getValue()).limit(12)
-                        .map(String::valueOf).collect(Collectors.joining(" < ")))
+                .map(e -> e.getKey().getName() + " "
+                        + Arrays.stream(e.getValue())
+                                .limit(12)
+                                .map(String::valueOf)
+                                .collect(Collectors.joining(" < ")))
                 .sorted()
                 .toList();
     }

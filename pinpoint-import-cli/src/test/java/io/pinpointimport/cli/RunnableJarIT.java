@@ -21,19 +21,20 @@ class RunnableJarIT {
     @TempDir
     Path elsewhere;
 
-    private record Result(int exit, String out) {
-    }
+    private record Result(int exit, String out) {}
 
     private Result run(String... args) throws IOException, InterruptedException {
         Path jar = elsewhere.resolve("pinpoint-import.jar");
         if (!Files.exists(jar)) {
             Files.copy(Path.of(System.getProperty("cli.jar")), jar);
         }
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString()));
+        List<String> command = new ArrayList<>(
+                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString()));
         command.addAll(List.of(args));
         Path out = elsewhere.resolve("out-" + System.nanoTime() + ".txt");
-        ProcessBuilder pb = new ProcessBuilder(command).directory(elsewhere.toFile()).redirectErrorStream(true)
+        ProcessBuilder pb = new ProcessBuilder(command)
+                .directory(elsewhere.toFile())
+                .redirectErrorStream(true)
                 .redirectOutput(out.toFile());
         pb.environment().remove("CLASSPATH");
         Process p = pb.start();
@@ -47,8 +48,12 @@ class RunnableJarIT {
         Result r = run("--help");
 
         assertThat(r.exit()).as(r.out()).isZero();
-        assertThat(r.out()).contains("Usage: pinpoint-import").contains("import").contains("validate")
-                .contains("emulator").doesNotContain("Exception");
+        assertThat(r.out())
+                .contains("Usage: pinpoint-import")
+                .contains("import")
+                .contains("validate")
+                .contains("emulator")
+                .doesNotContain("Exception");
     }
 
     @Test
@@ -59,7 +64,10 @@ class RunnableJarIT {
 
         Result completion = run("generate-completion");
         assertThat(completion.exit()).as(completion.out()).isZero();
-        assertThat(completion.out()).contains("complete -F").contains("pinpoint-import").contains("emulator");
+        assertThat(completion.out())
+                .contains("complete -F")
+                .contains("pinpoint-import")
+                .contains("emulator");
     }
 
     @Test
@@ -67,8 +75,12 @@ class RunnableJarIT {
         try (JarFile jar = new JarFile(System.getProperty("cli.jar"))) {
             assertThat(jar.getManifest().getMainAttributes().getValue("Main-Class"))
                     .isEqualTo("io.pinpointimport.cli.PinpointImportCli");
-            assertThat(jar.getEntry("io/pinpointimport/EndpointImporter.class")).as("core inside").isNotNull();
-            assertThat(jar.getEntry("picocli/CommandLine.class")).as("picocli inside").isNotNull();
+            assertThat(jar.getEntry("io/pinpointimport/EndpointImporter.class"))
+                    .as("core inside")
+                    .isNotNull();
+            assertThat(jar.getEntry("picocli/CommandLine.class"))
+                    .as("picocli inside")
+                    .isNotNull();
         }
     }
 }

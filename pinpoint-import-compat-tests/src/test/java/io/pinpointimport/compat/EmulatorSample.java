@@ -20,8 +20,7 @@ final class EmulatorSample {
     /** Ports handed to tests, for the checking test to probe once the sample classes have ended. */
     static final List<Integer> PORTS = new CopyOnWriteArrayList<>();
 
-    private EmulatorSample() {
-    }
+    private EmulatorSample() {}
 
     private static void record(PinpointEmulator emulator, LocalS3 s3) {
         assertThat(emulator.port()).isPositive();
@@ -57,8 +56,10 @@ final class EmulatorSample {
     /** One emulator for the whole run, closed when the run ends. */
     static class Shared {
         @RegisterExtension
-        static final PinpointEmulatorExtension PINPOINT = PinpointEmulatorExtension.builder().shared(true)
-                .bucket("shared").build();
+        static final PinpointEmulatorExtension PINPOINT = PinpointEmulatorExtension.builder()
+                .shared(true)
+                .bucket("shared")
+                .build();
 
         @Test
         void uses() {

@@ -26,7 +26,9 @@ class ExtensionClosesWhatItStartedTest {
     void everyPortIsClosedOnceItsClassOrRunHasEnded() {
         EmulatorSample.PORTS.clear();
         LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
-                .selectors(selectClass(EmulatorSample.PerClass.class), selectClass(EmulatorSample.Registered.class),
+                .selectors(
+                        selectClass(EmulatorSample.PerClass.class),
+                        selectClass(EmulatorSample.Registered.class),
                         selectClass(EmulatorSample.Shared.class))
                 .build();
         Launcher launcher = LauncherFactory.create();
@@ -41,7 +43,8 @@ class ExtensionClosesWhatItStartedTest {
         assertThat(EmulatorSample.PORTS).hasSize(8);
         assertThat(EmulatorSample.PORTS.subList(0, 2)).isEqualTo(EmulatorSample.PORTS.subList(2, 4));
         for (int port : EmulatorSample.PORTS) {
-            assertThatThrownBy(() -> connect(port)).as("port %d must be closed", port)
+            assertThatThrownBy(() -> connect(port))
+                    .as("port %d must be closed", port)
                     .isInstanceOf(ConnectException.class);
         }
     }

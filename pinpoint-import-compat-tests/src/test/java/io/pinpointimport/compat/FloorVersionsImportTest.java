@@ -37,21 +37,26 @@ class FloorVersionsImportTest {
 
     @Test
     void theRequestedVersionsAreTheOnesInUse() {
-        assertThat(PackageVersion.VERSION.toString())
-                .isEqualTo(System.getProperty("compat.jackson.version"));
-        assertThat(VersionInfo.SDK_VERSION)
-                .isEqualTo(System.getProperty("compat.aws.sdk.version"));
+        assertThat(PackageVersion.VERSION.toString()).isEqualTo(System.getProperty("compat.jackson.version"));
+        assertThat(VersionInfo.SDK_VERSION).isEqualTo(System.getProperty("compat.aws.sdk.version"));
         assertThat(Test.class.getPackage().getImplementationVersion())
                 .isEqualTo(System.getProperty("compat.junit.version"));
     }
 
     @ParameterizedTest
     @EnumSource(ImportFormat.class)
-    void importsThroughTheEmulator(ImportFormat format, PinpointAsyncClient pinpoint, S3AsyncClient s3,
-                                   @Bucket String bucket, @ApplicationId String appId) throws Exception {
+    void importsThroughTheEmulator(
+            ImportFormat format,
+            PinpointAsyncClient pinpoint,
+            S3AsyncClient s3,
+            @Bucket String bucket,
+            @ApplicationId String appId)
+            throws Exception {
         List<EndpointDefinition> input = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
-            input.add(EndpointDefinition.builder().id("ep-" + i).channelType(ChannelType.EMAIL)
+            input.add(EndpointDefinition.builder()
+                    .id("ep-" + i)
+                    .channelType(ChannelType.EMAIL)
                     .address("user" + i + "@example.com")
                     // a surrogate pair: 4-byte UTF-8 on jackson-core 2.18+, two escapes on 2.17; same text
                     .attributes(Map.of("Mood", List.of("\uD83C\uDF89 party " + i)))
@@ -70,7 +75,8 @@ class FloorVersionsImportTest {
                 .jobOptions(o -> o.registerEndpoints(true))
                 .tempDirectory(temp)
                 .polling(p -> p.earlyInterval(Duration.ofMillis(10))
-                        .minInterval(Duration.ofMillis(10)).maxInterval(Duration.ofMillis(50)))
+                        .minInterval(Duration.ofMillis(10))
+                        .maxInterval(Duration.ofMillis(50)))
                 .build()) {
             summary = importer.importEndpoints(input).summary().get(120, TimeUnit.SECONDS);
         }
@@ -81,7 +87,11 @@ class FloorVersionsImportTest {
         assertThat(summary.shards()).isGreaterThan(1);
         assertThat(summary.jobsCompleted()).isEqualTo(summary.shards());
         assertThat(summary.serviceProcessed()).isEqualTo(50);
-        assertThat(pinpoint.getEndpoint(b -> b.applicationId(appId).endpointId("ep-7")).join()
-                .endpointResponse().attributes().get("Mood")).containsExactly("\uD83C\uDF89 party 7");
+        assertThat(pinpoint.getEndpoint(b -> b.applicationId(appId).endpointId("ep-7"))
+                        .join()
+                        .endpointResponse()
+                        .attributes()
+                        .get("Mood"))
+                .containsExactly("\uD83C\uDF89 party 7");
     }
 }

@@ -131,22 +131,25 @@ public final class CustomerProfilesImportTarget implements ImportTarget {
         this.client = Objects.requireNonNull(b.client, "client");
         this.domainName = Objects.requireNonNull(b.domainName, "domainName");
         if (!domainName.matches("[a-zA-Z0-9_-]{1,64}")) {
-            throw new IllegalArgumentException("domainName must be 1 to 64 letters, digits, '_' or '-', was "
-                    + domainName);
+            throw new IllegalArgumentException(
+                    "domainName must be 1 to 64 letters, digits, '_' or '-', was " + domainName);
         }
-        Objects.requireNonNull(b.dataExpiry, "dataExpiry (how long the service keeps the imported profiles; it"
-                + " would otherwise drop them after two weeks)");
+        Objects.requireNonNull(
+                b.dataExpiry,
+                "dataExpiry (how long the service keeps the imported profiles; it"
+                        + " would otherwise drop them after two weeks)");
         long days = b.dataExpiry.toDays();
         if (days < 1 || days > MAX_DATA_EXPIRY_DAYS || !b.dataExpiry.equals(Duration.ofDays(days))) {
-            throw new IllegalArgumentException("dataExpiry must be whole days from 1 to " + MAX_DATA_EXPIRY_DAYS
-                    + ", was " + b.dataExpiry);
+            throw new IllegalArgumentException(
+                    "dataExpiry must be whole days from 1 to " + MAX_DATA_EXPIRY_DAYS + ", was " + b.dataExpiry);
         }
         this.dataExpiryDays = (int) days;
         this.mapping = Objects.requireNonNull(b.mapping, "mapping");
-        this.http = b.http != null ? b.http : HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build();
+        this.http = b.http != null
+                ? b.http
+                : HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build();
         this.executor = b.executor != null ? b.executor : ForkJoinPool.commonPool();
-        this.workDirectory = b.workDirectory != null ? b.workDirectory
-                : Path.of(System.getProperty("java.io.tmpdir"));
+        this.workDirectory = b.workDirectory != null ? b.workDirectory : Path.of(System.getProperty("java.io.tmpdir"));
         if (b.pageSize < 1 || b.pageSize > 500) {
             throw new IllegalArgumentException("pageSize must be from 1 to 500, was " + b.pageSize);
         }
@@ -200,8 +203,8 @@ public final class CustomerProfilesImportTarget implements ImportTarget {
     public static String displayName(JobRequest request) {
         String name;
         if (request.runId().isPresent() && request.shardNumber().isPresent()) {
-            name = DISPLAY_NAME_PREFIX + request.runId().get() + " shard " + String.format(Locale.ROOT, "%05d",
-                    request.shardNumber().getAsInt());
+            name = DISPLAY_NAME_PREFIX + request.runId().get() + " shard "
+                    + String.format(Locale.ROOT, "%05d", request.shardNumber().getAsInt());
         } else {
             String url = request.s3Url();
             name = DISPLAY_NAME_PREFIX + url.substring(url.lastIndexOf('/', url.length() - 2) + 1);
@@ -220,19 +223,22 @@ public final class CustomerProfilesImportTarget implements ImportTarget {
         String name = displayName(request);
         return withProfileFile(request, content, file -> {
             Map<String, ObjectTypeField> fields = fields(file);
-            return call("CreateUploadJob", true, () -> client.createUploadJob(r -> r
-                    .domainName(domainName)
-                    .displayName(name)
-                    .fields(fields)
-                    .uniqueKey(ProfileFile.KEY_COLUMN)
-                    .dataExpiry(dataExpiryDays)
-                    .overrideConfiguration(this::oneAttempt)))
+            return call(
+                            "CreateUploadJob",
+                            true,
+                            () -> client.createUploadJob(r -> r.domainName(domainName)
+                                    .displayName(name)
+                                    .fields(fields)
+                                    .uniqueKey(ProfileFile.KEY_COLUMN)
+                                    .dataExpiry(dataExpiryDays)
+                                    .overrideConfiguration(this::oneAttempt)))
                     .thenCompose(created -> {
                         String jobId = created.jobId();
                         LOG.debug("Upload job {} created for {}", jobId, name);
                         // From here on the job exists: whatever fails is reported as "may exist", so that the
                         // library finds and finishes this job rather than creating a second one.
-                        return afterCreate(upload(jobId, file, 1).thenCompose(v -> start(jobId))
+                        return afterCreate(upload(jobId, file, 1)
+                                .thenCompose(v -> start(jobId))
                                 .thenCompose(v -> getJob(jobId)));
                     });
         });
@@ -240,10 +246,11 @@ public final class CustomerProfilesImportTarget implements ImportTarget {
 
     @Override
     public CompletableFuture<JobSnapshot> getJob(String jobId) {
-        return call("GetUploadJob", false, () -> client.getUploadJob(r -> r
-                .domainName(domainName)
-                .jobId(jobId)
-                .overrideConfiguration(this::oneAttempt)))
+        return call(
+                        "GetUploadJob",
+                        false,
+                        () -> client.getUploadJob(
+                                r -> r.domainName(domainName).jobId(jobId).overrideConfiguration(this::oneAttempt)))
                 .thenApply(CustomerProfilesImportTarget::toSnapshot);
     }
 
@@ -263,16 +270,18 @@ public final class CustomerProfilesImportTarget implements ImportTarget {
             if (!"CREATED".equals(item.statusAsString())) {
                 return getJob(item.jobId()).thenApply(Optional::of);
             }
-            LOG.info("Upload job {} ({}) was created but not started: uploading and starting it", item.jobId(),
-                    name);
+            LOG.info("Upload job {} ({}) was created but not started: uploading and starting it", item.jobId(), name);
             ShardContent content;
             try {
                 content = contentOf(request);
             } catch (ImportTargetException e) {
                 return CompletableFuture.failedFuture(e);
             }
-            return withProfileFile(request, content, file -> afterCreate(upload(item.jobId(), file, 1)
-                    .thenCompose(v -> startAdopted(item.jobId()))))
+            return withProfileFile(
+                            request,
+                            content,
+                            file -> afterCreate(
+                                    upload(item.jobId(), file, 1).thenCompose(v -> startAdopted(item.jobId()))))
                     .thenApply(Optional::of);
         });
     }
@@ -285,39 +294,50 @@ public final class CustomerProfilesImportTarget implements ImportTarget {
             if (refused.kind() != ImportTargetException.Kind.PERMANENT || refused.statusCode() < 400) {
                 return CompletableFuture.failedFuture(refused);
             }
-            return getJob(jobId).thenCompose(s -> s.status() == JobStatus.CREATED
-                    ? CompletableFuture.failedFuture(refused) : CompletableFuture.completedFuture(s));
+            return getJob(jobId)
+                    .thenCompose(s -> s.status() == JobStatus.CREATED
+                            ? CompletableFuture.failedFuture(refused)
+                            : CompletableFuture.completedFuture(s));
         });
     }
 
     @Override
     public CompletableFuture<Boolean> stopJob(String jobId) {
-        return call("StopUploadJob", false, () -> client.stopUploadJob(r -> r
-                .domainName(domainName)
-                .jobId(jobId)
-                .overrideConfiguration(this::oneAttempt)))
+        return call(
+                        "StopUploadJob",
+                        false,
+                        () -> client.stopUploadJob(
+                                r -> r.domainName(domainName).jobId(jobId).overrideConfiguration(this::oneAttempt)))
                 .thenApply(r -> true);
     }
 
     private ShardContent contentOf(JobRequest request) {
-        return request.content().orElseThrow(() -> new ImportTargetException("The job request for "
-                + request.s3Url() + " carries no shard bytes; a Customer Profiles target uploads them itself and"
-                + " needs a store that hands them back (LocalShardStore)", ImportTargetException.Kind.PERMANENT, 0,
-                null, null));
+        return request.content()
+                .orElseThrow(() -> new ImportTargetException(
+                        "The job request for "
+                                + request.s3Url()
+                                + " carries no shard bytes; a Customer Profiles target uploads them itself and"
+                                + " needs a store that hands them back (LocalShardStore)",
+                        ImportTargetException.Kind.PERMANENT,
+                        0,
+                        null,
+                        null));
     }
 
     private CompletableFuture<Optional<UploadJobItem>> findByName(String name, String token, UploadJobItem best) {
-        return call("ListUploadJobs", false, () -> client.listUploadJobs(r -> r
-                .domainName(domainName)
-                .maxResults(pageSize)
-                .nextToken(token)
-                .overrideConfiguration(this::oneAttempt)))
+        return call(
+                        "ListUploadJobs",
+                        false,
+                        () -> client.listUploadJobs(r -> r.domainName(domainName)
+                                .maxResults(pageSize)
+                                .nextToken(token)
+                                .overrideConfiguration(this::oneAttempt)))
                 .thenCompose(page -> {
                     UploadJobItem newest = best;
                     List<UploadJobItem> items = page.hasItems() ? page.items() : List.of();
                     for (UploadJobItem item : items) {
-                        if (name.equals(item.displayName()) && (newest == null || isAfter(item.createdAt(),
-                                newest.createdAt()))) {
+                        if (name.equals(item.displayName())
+                                && (newest == null || isAfter(item.createdAt(), newest.createdAt()))) {
                             newest = item;
                         }
                     }
@@ -335,40 +355,52 @@ public final class CustomerProfilesImportTarget implements ImportTarget {
 
     // Writes the upload file on the executor (file work never runs on the caller's thread), runs the steps, and
     // deletes the file however they end.
-    private <T> CompletableFuture<T> withProfileFile(JobRequest request, ShardContent content,
-            Function<ProfileFile, CompletableFuture<T>> steps) {
-        CompletableFuture<ProfileFile> file = CompletableFuture.supplyAsync(() -> {
-            try {
-                ProfileFile f = ProfileFile.write(content, request.format(), mapping, workDirectory);
-                if (f.bytes() > MAX_UPLOAD_BYTES) {
-                    Files.deleteIfExists(f.file());
-                    throw new ImportTargetException("The upload file of " + request.s3Url() + " is " + f.bytes()
-                            + " bytes after mapping, more than the service's " + MAX_UPLOAD_BYTES + "; lower"
-                            + " maxShardBytes", ImportTargetException.Kind.PERMANENT, 0, null, null);
-                }
-                return f;
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }, executor);
+    private <T> CompletableFuture<T> withProfileFile(
+            JobRequest request, ShardContent content, Function<ProfileFile, CompletableFuture<T>> steps) {
+        CompletableFuture<ProfileFile> file = CompletableFuture.supplyAsync(
+                () -> {
+                    try {
+                        ProfileFile f = ProfileFile.write(content, request.format(), mapping, workDirectory);
+                        if (f.bytes() > MAX_UPLOAD_BYTES) {
+                            Files.deleteIfExists(f.file());
+                            throw new ImportTargetException(
+                                    "The upload file of " + request.s3Url() + " is " + f.bytes()
+                                            + " bytes after mapping, more than the service's " + MAX_UPLOAD_BYTES
+                                            + "; lower"
+                                            + " maxShardBytes",
+                                    ImportTargetException.Kind.PERMANENT,
+                                    0,
+                                    null,
+                                    null);
+                        }
+                        return f;
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                },
+                executor);
         return file.handle((f, t) -> {
-            if (t != null) {
-                Throwable e = TargetErrors.unwrap(t);
-                if (e instanceof ImportTargetException ite) {
-                    return CompletableFuture.<T>failedFuture(ite);
-                }
-                return CompletableFuture.<T>failedFuture(new ImportTargetException("The upload file of "
-                        + request.s3Url() + " could not be written: " + e.getMessage(),
-                        ImportTargetException.Kind.PERMANENT, 0, null, e));
-            }
-            CompletableFuture<T> out;
-            try {
-                out = steps.apply(f);
-            } catch (RuntimeException e) {
-                out = CompletableFuture.failedFuture(e);
-            }
-            return out.whenComplete((v, e) -> delete(f.file()));
-        }).thenCompose(Function.identity());
+                    if (t != null) {
+                        Throwable e = TargetErrors.unwrap(t);
+                        if (e instanceof ImportTargetException ite) {
+                            return CompletableFuture.<T>failedFuture(ite);
+                        }
+                        return CompletableFuture.<T>failedFuture(new ImportTargetException(
+                                "The upload file of " + request.s3Url() + " could not be written: " + e.getMessage(),
+                                ImportTargetException.Kind.PERMANENT,
+                                0,
+                                null,
+                                e));
+                    }
+                    CompletableFuture<T> out;
+                    try {
+                        out = steps.apply(f);
+                    } catch (RuntimeException e) {
+                        out = CompletableFuture.failedFuture(e);
+                    }
+                    return out.whenComplete((v, e) -> delete(f.file()));
+                })
+                .thenCompose(Function.identity());
     }
 
     private static void delete(Path file) {
@@ -381,17 +413,21 @@ public final class CustomerProfilesImportTarget implements ImportTarget {
 
     private static Map<String, ObjectTypeField> fields(ProfileFile file) {
         Map<String, ObjectTypeField> fields = new LinkedHashMap<>();
-        fields.put(ProfileFile.KEY_COLUMN, ObjectTypeField.builder()
-                .source("_source." + ProfileFile.KEY_COLUMN)
-                .target("_profile." + ProfileMapping.KEY_FIELD)
-                .contentType("STRING")
-                .build());
+        fields.put(
+                ProfileFile.KEY_COLUMN,
+                ObjectTypeField.builder()
+                        .source("_source." + ProfileFile.KEY_COLUMN)
+                        .target("_profile." + ProfileMapping.KEY_FIELD)
+                        .contentType("STRING")
+                        .build());
         for (Map.Entry<String, String> c : file.columns().entrySet()) {
-            fields.put(c.getKey(), ObjectTypeField.builder()
-                    .source("_source." + c.getKey())
-                    .target("_profile." + c.getValue())
-                    .contentType(ProfileFile.contentType(c.getValue()))
-                    .build());
+            fields.put(
+                    c.getKey(),
+                    ObjectTypeField.builder()
+                            .source("_source." + c.getKey())
+                            .target("_profile." + c.getValue())
+                            .contentType(ProfileFile.contentType(c.getValue()))
+                            .build());
         }
         return fields;
     }
@@ -404,43 +440,61 @@ public final class CustomerProfilesImportTarget implements ImportTarget {
             if (e.kind() == ImportTargetException.Kind.TRANSIENT || e.kind() == ImportTargetException.Kind.PERMANENT) {
                 return CompletableFuture.failedFuture(e);
             }
-            return CompletableFuture.failedFuture(new ImportTargetException(e.getMessage() + " (after the upload job"
-                    + " was created: the job is looked up before anything is tried again)",
-                    ImportTargetException.Kind.TRANSIENT, e.statusCode(), e.errorCode().orElse(null), e));
+            return CompletableFuture.failedFuture(new ImportTargetException(
+                    e.getMessage() + " (after the upload job"
+                            + " was created: the job is looked up before anything is tried again)",
+                    ImportTargetException.Kind.TRANSIENT,
+                    e.statusCode(),
+                    e.errorCode().orElse(null),
+                    e));
         });
     }
 
     private CompletableFuture<Void> start(String jobId) {
-        return call("StartUploadJob", false, () -> client.startUploadJob(r -> r
-                .domainName(domainName)
-                .jobId(jobId)
-                .overrideConfiguration(this::oneAttempt)))
+        return call(
+                        "StartUploadJob",
+                        false,
+                        () -> client.startUploadJob(
+                                r -> r.domainName(domainName).jobId(jobId).overrideConfiguration(this::oneAttempt)))
                 .thenApply(r -> (Void) null);
     }
 
     private CompletableFuture<Void> upload(String jobId, ProfileFile file, int attempt) {
-        return call("GetUploadJobPath", false, () -> client.getUploadJobPath(r -> r
-                .domainName(domainName)
-                .jobId(jobId)
-                .overrideConfiguration(this::oneAttempt)))
+        return call(
+                        "GetUploadJobPath",
+                        false,
+                        () -> client.getUploadJobPath(
+                                r -> r.domainName(domainName).jobId(jobId).overrideConfiguration(this::oneAttempt)))
                 .thenCompose(path -> {
                     if (path.validUntil() != null && !clock.instant().isBefore(path.validUntil())) {
                         return retryUpload(jobId, file, attempt, "the upload URL had expired when it arrived");
                     }
                     return put(jobId, path, file).thenCompose(status -> {
                         if (status == 403) {
-                            return retryUpload(jobId, file, attempt, "the upload was refused (HTTP 403): the URL"
-                                    + " expired or the encryption headers were not accepted");
+                            return retryUpload(
+                                    jobId,
+                                    file,
+                                    attempt,
+                                    "the upload was refused (HTTP 403): the URL"
+                                            + " expired or the encryption headers were not accepted");
                         }
                         if (status >= 500) {
-                            return CompletableFuture.failedFuture(new ImportTargetException("The upload of job "
-                                    + jobId + " failed with HTTP " + status + " (may be temporary; retried with"
-                                    + " backoff)", ImportTargetException.Kind.TRANSIENT, status, null, null));
+                            return CompletableFuture.failedFuture(new ImportTargetException(
+                                    "The upload of job "
+                                            + jobId + " failed with HTTP " + status + " (may be temporary; retried with"
+                                            + " backoff)",
+                                    ImportTargetException.Kind.TRANSIENT,
+                                    status,
+                                    null,
+                                    null));
                         }
                         if (status < 200 || status >= 300) {
-                            return CompletableFuture.failedFuture(new ImportTargetException("The upload of job "
-                                    + jobId + " was refused with HTTP " + status, ImportTargetException.Kind.PERMANENT,
-                                    status, null, null));
+                            return CompletableFuture.failedFuture(new ImportTargetException(
+                                    "The upload of job " + jobId + " was refused with HTTP " + status,
+                                    ImportTargetException.Kind.PERMANENT,
+                                    status,
+                                    null,
+                                    null));
                         }
                         return CompletableFuture.<Void>completedFuture(null);
                     });
@@ -449,11 +503,19 @@ public final class CustomerProfilesImportTarget implements ImportTarget {
 
     private CompletableFuture<Void> retryUpload(String jobId, ProfileFile file, int attempt, String why) {
         if (attempt >= MAX_UPLOAD_ATTEMPTS) {
-            return CompletableFuture.failedFuture(new ImportTargetException("The upload of job " + jobId + " failed "
-                    + attempt + " times: " + why + "; check the clock of this machine and the domain's settings",
-                    ImportTargetException.Kind.PERMANENT, 403, null, null));
+            return CompletableFuture.failedFuture(new ImportTargetException(
+                    "The upload of job " + jobId + " failed " + attempt + " times: " + why
+                            + "; check the clock of this machine and the domain's settings",
+                    ImportTargetException.Kind.PERMANENT,
+                    403,
+                    null,
+                    null));
         }
-        LOG.info("Upload job {}: {}; getting a new upload URL (attempt {} of {})", jobId, why, attempt + 1,
+        LOG.info(
+                "Upload job {}: {}; getting a new upload URL (attempt {} of {})",
+                jobId,
+                why,
+                attempt + 1,
                 MAX_UPLOAD_ATTEMPTS);
         return upload(jobId, file, attempt + 1);
     }
@@ -468,16 +530,25 @@ public final class CustomerProfilesImportTarget implements ImportTarget {
             Sse.headers(path.clientToken()).forEach(b::header);
             request = b.build();
         } catch (IOException | IllegalArgumentException e) {
-            return CompletableFuture.failedFuture(new ImportTargetException("The upload of job " + jobId
-                    + " could not be prepared: " + e.getClass().getSimpleName(), ImportTargetException.Kind.PERMANENT,
-                    0, null, e));
+            return CompletableFuture.failedFuture(new ImportTargetException(
+                    "The upload of job " + jobId + " could not be prepared: "
+                            + e.getClass().getSimpleName(),
+                    ImportTargetException.Kind.PERMANENT,
+                    0,
+                    null,
+                    e));
         }
         CompletableFuture<HttpResponse<Void>> sent = http.sendAsync(request, HttpResponse.BodyHandlers.discarding());
         CompletableFuture<Integer> out = sent.handle((resp, t) -> {
             if (t != null) {
-                throw new ImportTargetException("The upload of job " + jobId + " got no answer ("
-                        + TargetErrors.unwrap(t).getClass().getSimpleName() + "; may be temporary, retried with"
-                        + " backoff)", ImportTargetException.Kind.TRANSIENT, 0, null, TargetErrors.unwrap(t));
+                throw new ImportTargetException(
+                        "The upload of job " + jobId + " got no answer ("
+                                + TargetErrors.unwrap(t).getClass().getSimpleName() + "; may be temporary, retried with"
+                                + " backoff)",
+                        ImportTargetException.Kind.TRANSIENT,
+                        0,
+                        null,
+                        TargetErrors.unwrap(t));
             }
             LOG.debug("Upload job {}: PUT of {} bytes answered {}", jobId, file.bytes(), resp.statusCode());
             return resp.statusCode();
@@ -492,8 +563,12 @@ public final class CustomerProfilesImportTarget implements ImportTarget {
 
     static JobSnapshot toSnapshot(GetUploadJobResponse r) {
         if (r == null || r.jobId() == null) {
-            throw new ImportTargetException("The service answered without a job id; the response could not be"
-                    + " understood", ImportTargetException.Kind.TRANSIENT, 0, null, null);
+            throw new ImportTargetException(
+                    "The service answered without a job id; the response could not be" + " understood",
+                    ImportTargetException.Kind.TRANSIENT,
+                    0,
+                    null,
+                    null);
         }
         JobSnapshot.Builder b = JobSnapshot.builder()
                 .id(r.jobId())
@@ -549,8 +624,8 @@ public final class CustomerProfilesImportTarget implements ImportTarget {
         }
     }
 
-    private static <T> CompletableFuture<T> call(String operation, boolean create,
-            Supplier<CompletableFuture<T>> sdkCall) {
+    private static <T> CompletableFuture<T> call(
+            String operation, boolean create, Supplier<CompletableFuture<T>> sdkCall) {
         CompletableFuture<T> sdk;
         try {
             sdk = sdkCall.get();
@@ -587,8 +662,7 @@ public final class CustomerProfilesImportTarget implements ImportTarget {
         private Duration uploadTimeout = Duration.ofMinutes(30);
         private Clock clock = Clock.systemUTC();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * @param client the caller's client (region, credentials, endpoint); never closed by this library

@@ -80,17 +80,48 @@ public final class ProfileMapping {
     public static final String ATTRIBUTES_PREFIX = "Attributes.";
 
     /** The standard profile fields a row may set, besides {@code Attributes.<name>} (the key's field excluded). */
-    public static final Set<String> STANDARD_FIELDS = Set.of("FirstName", "MiddleName", "LastName", "BirthDate",
-            "Gender", "GenderString", "PhoneNumber", "MobilePhoneNumber", "HomePhoneNumber", "BusinessPhoneNumber",
-            "EmailAddress", "PersonalEmailAddress", "BusinessEmailAddress", "AdditionalInformation", "PartyType",
-            "PartyTypeString", "BusinessName",
-            "Address.Address1", "Address.Address2", "Address.Address3", "Address.Address4", "Address.City",
-            "Address.County", "Address.State", "Address.Province", "Address.Country", "Address.PostalCode",
-            "ShippingAddress.Address1", "ShippingAddress.City", "ShippingAddress.State",
-            "ShippingAddress.Country", "ShippingAddress.PostalCode",
-            "MailingAddress.Address1", "MailingAddress.City", "MailingAddress.State", "MailingAddress.Country",
+    public static final Set<String> STANDARD_FIELDS = Set.of(
+            "FirstName",
+            "MiddleName",
+            "LastName",
+            "BirthDate",
+            "Gender",
+            "GenderString",
+            "PhoneNumber",
+            "MobilePhoneNumber",
+            "HomePhoneNumber",
+            "BusinessPhoneNumber",
+            "EmailAddress",
+            "PersonalEmailAddress",
+            "BusinessEmailAddress",
+            "AdditionalInformation",
+            "PartyType",
+            "PartyTypeString",
+            "BusinessName",
+            "Address.Address1",
+            "Address.Address2",
+            "Address.Address3",
+            "Address.Address4",
+            "Address.City",
+            "Address.County",
+            "Address.State",
+            "Address.Province",
+            "Address.Country",
+            "Address.PostalCode",
+            "ShippingAddress.Address1",
+            "ShippingAddress.City",
+            "ShippingAddress.State",
+            "ShippingAddress.Country",
+            "ShippingAddress.PostalCode",
+            "MailingAddress.Address1",
+            "MailingAddress.City",
+            "MailingAddress.State",
+            "MailingAddress.Country",
             "MailingAddress.PostalCode",
-            "BillingAddress.Address1", "BillingAddress.City", "BillingAddress.State", "BillingAddress.Country",
+            "BillingAddress.Address1",
+            "BillingAddress.City",
+            "BillingAddress.State",
+            "BillingAddress.Country",
             "BillingAddress.PostalCode");
 
     private static final ProfileMapping DEFAULTS = builder().build();
@@ -145,8 +176,8 @@ public final class ProfileMapping {
         ProfileRow row = mapInto(definition, problems);
         if (problems.list != null) {
             Rejection first = problems.list.get(0);
-            throw new ImportException("The record does not map onto a profile: " + first.field().orElse("record")
-                    + " [" + first.rule().id() + "]: " + first.message());
+            throw new ImportException("The record does not map onto a profile: "
+                    + first.field().orElse("record") + " [" + first.rule().id() + "]: " + first.message());
         }
         return row;
     }
@@ -163,8 +194,11 @@ public final class ProfileMapping {
                 step.accept(d, row);
             } catch (RuntimeException e) {
                 // the exception's message may quote the record: only its type is reported
-                problems.add(null, Rule.TARGET_UNMAPPABLE, "The custom profile mapping failed on this record ("
-                        + e.getClass().getSimpleName() + ").");
+                problems.add(
+                        null,
+                        Rule.TARGET_UNMAPPABLE,
+                        "The custom profile mapping failed on this record ("
+                                + e.getClass().getSimpleName() + ").");
                 return row.build();
             }
         }
@@ -173,8 +207,8 @@ public final class ProfileMapping {
         return built;
     }
 
-    private static void defaultTable(EndpointDefinition d, ProfileRow.Builder row, Map<String, String> sources,
-            Problems problems) {
+    private static void defaultTable(
+            EndpointDefinition d, ProfileRow.Builder row, Map<String, String> sources, Problems problems) {
         EndpointUser user = d.user();
         String userId = user == null ? null : user.userId();
         if (userId != null && !userId.isEmpty()) {
@@ -185,8 +219,9 @@ public final class ProfileMapping {
             sources.put("key", "Id");
         }
         ChannelType channel = d.channelType();
-        String prefix = channel == null ? "Endpoint" : d.channelTypeAsString().toUpperCase(Locale.ROOT)
-                .replaceAll("[^A-Z0-9_]", "_");
+        String prefix = channel == null
+                ? "Endpoint"
+                : d.channelTypeAsString().toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9_]", "_");
         String address = d.address();
         if (address != null) {
             if (channel == ChannelType.EMAIL) {
@@ -221,14 +256,19 @@ public final class ProfileMapping {
             attribute(row, sources, p + "Model", g.model(), "Demographic.Model", problems);
             attribute(row, sources, p + "ModelVersion", g.modelVersion(), "Demographic.ModelVersion", problems);
             attribute(row, sources, p + "Platform", g.platform(), "Demographic.Platform", problems);
-            attribute(row, sources, p + "PlatformVersion", g.platformVersion(), "Demographic.PlatformVersion",
-                    problems);
+            attribute(
+                    row, sources, p + "PlatformVersion", g.platformVersion(), "Demographic.PlatformVersion", problems);
             attribute(row, sources, p + "Timezone", g.timezone(), "Demographic.Timezone", problems);
         }
         for (Map.Entry<String, Double> m : d.metrics().entrySet()) {
             if (nameOk(m.getKey(), "Metrics", problems)) {
-                attribute(row, sources, prefix + "_Metric_" + m.getKey(), number(m.getValue()),
-                        "Metrics." + m.getKey(), problems);
+                attribute(
+                        row,
+                        sources,
+                        prefix + "_Metric_" + m.getKey(),
+                        number(m.getValue()),
+                        "Metrics." + m.getKey(),
+                        problems);
             }
         }
         for (Map.Entry<String, List<String>> a : d.attributes().entrySet()) {
@@ -239,8 +279,13 @@ public final class ProfileMapping {
         if (user != null) {
             for (Map.Entry<String, List<String>> a : user.userAttributes().entrySet()) {
                 if (nameOk(a.getKey(), "User.UserAttributes", problems)) {
-                    attribute(row, sources, "User_" + a.getKey(), join(a.getValue()),
-                            "User.UserAttributes." + a.getKey(), problems);
+                    attribute(
+                            row,
+                            sources,
+                            "User_" + a.getKey(),
+                            join(a.getValue()),
+                            "User.UserAttributes." + a.getKey(),
+                            problems);
                 }
             }
         }
@@ -248,27 +293,41 @@ public final class ProfileMapping {
 
     private static boolean nameOk(String name, String map, Problems problems) {
         if (name == null || name.isEmpty() || name.indexOf('.') >= 0) {
-            problems.add(map, Rule.TARGET_NAME_INVALID, "A name in " + map + " is empty or holds a dot; a profile"
-                    + " attribute name cannot.");
+            problems.add(
+                    map,
+                    Rule.TARGET_NAME_INVALID,
+                    "A name in " + map + " is empty or holds a dot; a profile" + " attribute name cannot.");
             return false;
         }
         return true;
     }
 
-    private static void attribute(ProfileRow.Builder row, Map<String, String> sources, String name, String value,
-            String source, Problems problems) {
+    private static void attribute(
+            ProfileRow.Builder row,
+            Map<String, String> sources,
+            String name,
+            String value,
+            String source,
+            Problems problems) {
         set(row, sources, ATTRIBUTES_PREFIX + name, value, source, problems);
     }
 
-    private static void set(ProfileRow.Builder row, Map<String, String> sources, String path, String value,
-            String source, Problems problems) {
+    private static void set(
+            ProfileRow.Builder row,
+            Map<String, String> sources,
+            String path,
+            String value,
+            String source,
+            Problems problems) {
         if (value == null || value.isEmpty()) {
             return;
         }
         String earlier = sources.putIfAbsent(path, source);
         if (earlier != null) {
-            problems.add(source, Rule.TARGET_UNMAPPABLE, source + " and " + earlier + " both map to the profile field "
-                    + path + "; rename one of them.");
+            problems.add(
+                    source,
+                    Rule.TARGET_UNMAPPABLE,
+                    source + " and " + earlier + " both map to the profile field " + path + "; rename one of them.");
             return;
         }
         row.put(path, value);
@@ -276,19 +335,24 @@ public final class ProfileMapping {
 
     private static void checkLimits(ProfileRow row, Map<String, String> sources, Problems problems) {
         if (row.key().isEmpty()) {
-            problems.add("User.UserId", Rule.TARGET_UNMAPPABLE, "A profile needs a key: the record has neither a"
-                    + " User.UserId nor an Id.");
+            problems.add(
+                    "User.UserId",
+                    Rule.TARGET_UNMAPPABLE,
+                    "A profile needs a key: the record has neither a" + " User.UserId nor an Id.");
         } else {
             checkValue(row.key().get(), sources.getOrDefault("key", "key"), problems);
         }
         for (Map.Entry<String, String> f : row.fields().entrySet()) {
             String path = f.getKey();
             String source = sources.getOrDefault(path, path);
-            if (path.startsWith(ATTRIBUTES_PREFIX)
-                    && path.length() - ATTRIBUTES_PREFIX.length() > MAX_VALUE_LENGTH) {
-                problems.add(source, Rule.TARGET_NAME_INVALID, "The profile attribute name for " + source + " is "
-                        + (path.length() - ATTRIBUTES_PREFIX.length()) + " characters; at most " + MAX_VALUE_LENGTH
-                        + " are allowed.");
+            if (path.startsWith(ATTRIBUTES_PREFIX) && path.length() - ATTRIBUTES_PREFIX.length() > MAX_VALUE_LENGTH) {
+                problems.add(
+                        source,
+                        Rule.TARGET_NAME_INVALID,
+                        "The profile attribute name for " + source + " is "
+                                + (path.length() - ATTRIBUTES_PREFIX.length()) + " characters; at most "
+                                + MAX_VALUE_LENGTH
+                                + " are allowed.");
             }
             checkValue(f.getValue(), source, problems);
         }
@@ -296,13 +360,19 @@ public final class ProfileMapping {
 
     private static void checkValue(String value, String source, Problems problems) {
         if (value.length() > MAX_VALUE_LENGTH) {
-            problems.add(source, Rule.TARGET_VALUE_TOO_LONG, "The profile value from " + source + " is "
-                    + value.length() + " characters (UTF-16 code units) long; a profile field holds at most "
-                    + MAX_VALUE_LENGTH + ".");
+            problems.add(
+                    source,
+                    Rule.TARGET_VALUE_TOO_LONG,
+                    "The profile value from " + source + " is "
+                            + value.length() + " characters (UTF-16 code units) long; a profile field holds at most "
+                            + MAX_VALUE_LENGTH + ".");
         }
         if (value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0) {
-            problems.add(source, Rule.CSV_UNWRITABLE_VALUE, "The profile value from " + source + " holds a line"
-                    + " break, which the upload file (CSV) cannot carry.");
+            problems.add(
+                    source,
+                    Rule.CSV_UNWRITABLE_VALUE,
+                    "The profile value from " + source + " holds a line"
+                            + " break, which the upload file (CSV) cannot carry.");
         }
     }
 
@@ -378,7 +448,12 @@ public final class ProfileMapping {
             if (list == null) {
                 list = new ArrayList<>(2);
             }
-            list.add(Rejection.builder().recordIndex(recordIndex).field(field).rule(rule).message(message).build());
+            list.add(Rejection.builder()
+                    .recordIndex(recordIndex)
+                    .field(field)
+                    .rule(rule)
+                    .message(message)
+                    .build());
         }
     }
 
@@ -387,8 +462,7 @@ public final class ProfileMapping {
         private boolean defaultTable = true;
         private final List<BiConsumer<EndpointDefinition, ProfileRow.Builder>> steps = new ArrayList<>();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * @param use whether the default table fills the row before the custom steps; default {@code true}. Without

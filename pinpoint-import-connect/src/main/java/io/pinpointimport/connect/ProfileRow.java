@@ -78,8 +78,7 @@ public final class ProfileRow {
         private @Nullable String key;
         private final Map<String, String> fields = new TreeMap<>();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * @param key the profile's key; null to unset it

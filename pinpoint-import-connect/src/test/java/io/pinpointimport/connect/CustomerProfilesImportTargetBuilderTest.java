@@ -16,8 +16,7 @@ class CustomerProfilesImportTargetBuilderTest {
         }
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     };
 
     @TempDir
@@ -25,11 +24,14 @@ class CustomerProfilesImportTargetBuilderTest {
 
     @Test
     void theMappingConsumerStartsFromANewBuilderAndIsUsed() {
-        CustomerProfilesImportTarget target = CustomerProfilesImportTarget.builder().client(CLIENT)
-                .domainName("domain").dataExpiry(Duration.ofDays(30)).workDirectory(tmp)
+        CustomerProfilesImportTarget target = CustomerProfilesImportTarget.builder()
+                .client(CLIENT)
+                .domainName("domain")
+                .dataExpiry(Duration.ofDays(30))
+                .workDirectory(tmp)
                 .mapping(m -> m.defaultTable(false)
-                        .customize((endpoint, row) -> row.key(endpoint.address()).put("EmailAddress",
-                                endpoint.address())))
+                        .customize(
+                                (endpoint, row) -> row.key(endpoint.address()).put("EmailAddress", endpoint.address())))
                 .build();
 
         ProfileRow row = target.mapping().map(Seed.endpoints().get(2));

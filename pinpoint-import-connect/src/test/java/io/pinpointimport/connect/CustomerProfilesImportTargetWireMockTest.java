@@ -11,8 +11,6 @@ import io.pinpointimport.connect.internal.Sse;
 import io.pinpointimport.job.ImportJobFailedException;
 import io.pinpointimport.job.ImportResult;
 import io.pinpointimport.job.JobStatus;
-import io.pinpointimport.job.PollingOptions;
-import io.pinpointimport.job.RetryOptions;
 import io.pinpointimport.model.ChannelType;
 import io.pinpointimport.model.EndpointDefinition;
 import io.pinpointimport.spi.ShardAccess;
@@ -65,18 +63,26 @@ class CustomerProfilesImportTargetWireMockTest {
     }
 
     private CustomerProfilesImportTarget target(ProfileMapping mapping) {
-        return CustomerProfilesImportTarget.builder().client(client).domainName(ProfilesStub.DOMAIN)
-                .dataExpiry(Duration.ofDays(365)).mapping(mapping).workDirectory(tmp).build();
+        return CustomerProfilesImportTarget.builder()
+                .client(client)
+                .domainName(ProfilesStub.DOMAIN)
+                .dataExpiry(Duration.ofDays(365))
+                .mapping(mapping)
+                .workDirectory(tmp)
+                .build();
     }
 
     private EndpointImporter importer() {
         return EndpointImporter.builder()
                 .importTarget(target)
                 .tempDirectory(tmp)
-                .polling(p -> p.earlyInterval(Duration.ofMillis(10)).minInterval(Duration.ofMillis(10))
+                .polling(p -> p.earlyInterval(Duration.ofMillis(10))
+                        .minInterval(Duration.ofMillis(10))
                         .maxInterval(Duration.ofMillis(40)))
-                .retry(r -> r.initialDelay(Duration.ofMillis(10)).maxDelay(Duration.ofMillis(40))
-                        .quotaRetryDelay(Duration.ofMillis(20)).attemptTimeout(Duration.ofSeconds(5)))
+                .retry(r -> r.initialDelay(Duration.ofMillis(10))
+                        .maxDelay(Duration.ofMillis(40))
+                        .quotaRetryDelay(Duration.ofMillis(20))
+                        .attemptTimeout(Duration.ofSeconds(5)))
                 .build();
     }
 
@@ -108,7 +114,9 @@ class CustomerProfilesImportTargetWireMockTest {
             s = summary(run);
         }
 
-        assertThat(stub.ops()).startsWith("create", "path", "put", "start", "get").doesNotContain("list", "stop");
+        assertThat(stub.ops())
+                .startsWith("create", "path", "put", "start", "get")
+                .doesNotContain("list", "stop");
         assertThat(s.recordsRead()).isEqualTo(3);
         assertThat(s.recordsRejected()).isZero();
         assertThat(s.results()).singleElement().satisfies(r -> {
@@ -123,14 +131,16 @@ class CustomerProfilesImportTargetWireMockTest {
         ProfilesStub.Job job = stub.jobs().get(0);
         assertThat(job.displayName).isEqualTo("pinpoint-import " + runId + " shard 00000");
         assertThat(ProfilesStub.field(job.createBody, "UniqueKey")).isEqualTo("ProfileKey");
-        assertThat(job.createBody).contains("\"DataExpiry\":365")
+        assertThat(job.createBody)
+                .contains("\"DataExpiry\":365")
                 .contains("\"ProfileKey\":{\"Source\":\"_source.ProfileKey\",\"Target\":\"_profile.AccountNumber\","
                         + "\"ContentType\":\"STRING\"}")
                 .contains("\"EmailAddress\":{\"Source\":\"_source.EmailAddress\",\"Target\":\"_profile.EmailAddress\","
                         + "\"ContentType\":\"EMAIL_ADDRESS\"}")
                 .contains("\"Attributes_APNS_Address\":{\"Source\":\"_source.Attributes_APNS_Address\","
                         + "\"Target\":\"_profile.Attributes.APNS_Address\"");
-        assertThat(job.uploadHeaders).containsEntry("x-amz-server-side-encryption-customer-algorithm", "AES256")
+        assertThat(job.uploadHeaders)
+                .containsEntry("x-amz-server-side-encryption-customer-algorithm", "AES256")
                 .containsEntry("x-amz-server-side-encryption-customer-key", job.token)
                 .containsEntry("x-amz-server-side-encryption-customer-key-md5", Sse.keyMd5(job.token));
 
@@ -149,17 +159,26 @@ class CustomerProfilesImportTargetWireMockTest {
         assertThat(lines.get(3).split(",", -1)[phone]).isEmpty();
         // the upload file is a temporary: gone once the job was created
         try (Stream<Path> left = Files.list(tmp)) {
-            assertThat(left.filter(p -> p.getFileName().toString().startsWith("profiles-"))).isEmpty();
+            assertThat(left.filter(p -> p.getFileName().toString().startsWith("profiles-")))
+                    .isEmpty();
         }
     }
 
     @Test
     void aLostCreateAnswerIsFoundByDisplayNameAndFinishedNotCreatedTwice() {
         // another run's job first, and one job per page, so that the name is matched across pages
-        client.createUploadJob(r -> r.domainName(ProfilesStub.DOMAIN).displayName("pinpoint-import other-run shard 00000")
-                .fields(Map.of("K", ObjectTypeField.builder().source("_source.K").target("_profile.AccountNumber")
-                        .contentType("STRING").build()))
-                .uniqueKey("K").dataExpiry(1)).join();
+        client.createUploadJob(r -> r.domainName(ProfilesStub.DOMAIN)
+                        .displayName("pinpoint-import other-run shard 00000")
+                        .fields(Map.of(
+                                "K",
+                                ObjectTypeField.builder()
+                                        .source("_source.K")
+                                        .target("_profile.AccountNumber")
+                                        .contentType("STRING")
+                                        .build()))
+                        .uniqueKey("K")
+                        .dataExpiry(1))
+                .join();
         stub.loseNextCreateAnswer().listPageCap(1);
         ImportSummary s;
         String runId;
@@ -168,9 +187,12 @@ class CustomerProfilesImportTargetWireMockTest {
             runId = run.runId();
             s = summary(run);
         }
-        assertThat(stub.jobs()).extracting(j -> j.displayName)
+        assertThat(stub.jobs())
+                .extracting(j -> j.displayName)
                 .containsExactly("pinpoint-import other-run shard 00000", "pinpoint-import " + runId + " shard 00000");
-        assertThat(stub.log()).filteredOn(e -> e.op().equals("list")).extracting(ProfilesStub.Event::detail)
+        assertThat(stub.log())
+                .filteredOn(e -> e.op().equals("list"))
+                .extracting(ProfilesStub.Event::detail)
                 .contains("from 0", "from 1");
         assertThat(stub.ops()).containsSubsequence("create", "create", "list", "list", "path", "put", "start", "get");
         assertThat(s.results()).singleElement().satisfies(r -> {
@@ -188,7 +210,9 @@ class CustomerProfilesImportTargetWireMockTest {
             s = summary(importer.importEndpoints(Seed.endpoints()));
         }
         assertThat(stub.count("create")).isEqualTo(1);
-        assertThat(s.results()).singleElement().satisfies(r -> assertThat(r.status()).isEqualTo(JobStatus.COMPLETED));
+        assertThat(s.results())
+                .singleElement()
+                .satisfies(r -> assertThat(r.status()).isEqualTo(JobStatus.COMPLETED));
     }
 
     @Test
@@ -199,10 +223,15 @@ class CustomerProfilesImportTargetWireMockTest {
         try (EndpointImporter importer = importer()) {
             s = summary(importer.importEndpoints(Seed.endpoints()));
         }
-        assertThat(stub.log()).filteredOn(e -> e.op().equals("create")).extracting(ProfilesStub.Event::detail)
-                .startsWith("error 429", "error 429").hasSize(3);
+        assertThat(stub.log())
+                .filteredOn(e -> e.op().equals("create"))
+                .extracting(ProfilesStub.Event::detail)
+                .startsWith("error 429", "error 429")
+                .hasSize(3);
         assertThat(stub.jobs()).hasSize(1);
-        assertThat(s.results()).singleElement().satisfies(r -> assertThat(r.status()).isEqualTo(JobStatus.COMPLETED));
+        assertThat(s.results())
+                .singleElement()
+                .satisfies(r -> assertThat(r.status()).isEqualTo(JobStatus.COMPLETED));
     }
 
     @Test
@@ -214,7 +243,9 @@ class CustomerProfilesImportTargetWireMockTest {
         }
         assertThat(stub.ops()).startsWith("create", "path", "put", "path", "put", "start");
         assertThat(stub.jobs()).hasSize(1);
-        assertThat(s.results()).singleElement().satisfies(r -> assertThat(r.status()).isEqualTo(JobStatus.COMPLETED));
+        assertThat(s.results())
+                .singleElement()
+                .satisfies(r -> assertThat(r.status()).isEqualTo(JobStatus.COMPLETED));
     }
 
     @Test
@@ -223,8 +254,9 @@ class CustomerProfilesImportTargetWireMockTest {
         try (EndpointImporter importer = importer()) {
             ImportRun run = importer.importEndpoints(Seed.endpoints());
             ImportSummary s = summary(run);
-            assertThat(s.jobErrors()).singleElement().satisfies(e -> assertThat(e.cause())
-                    .hasMessageContaining("expired"));
+            assertThat(s.jobErrors())
+                    .singleElement()
+                    .satisfies(e -> assertThat(e.cause()).hasMessageContaining("expired"));
         }
         assertThat(stub.count("put")).isZero();
         assertThat(stub.count("path")).isEqualTo(CustomerProfilesImportTarget.MAX_UPLOAD_ATTEMPTS);
@@ -241,7 +273,9 @@ class CustomerProfilesImportTargetWireMockTest {
             run.cancel();
             await("StopUploadJob", () -> stub.count("stop") == 1);
         }
-        assertThat(stub.jobs()).singleElement().satisfies(j -> assertThat(j.status).isEqualTo("STOPPED"));
+        assertThat(stub.jobs())
+                .singleElement()
+                .satisfies(j -> assertThat(j.status).isEqualTo("STOPPED"));
     }
 
     @Test
@@ -256,7 +290,8 @@ class CustomerProfilesImportTargetWireMockTest {
                 assertThat(r.failures()).containsExactly("StatusReason: VALIDATION_FAILURE");
                 assertThat(r.totalFailures()).hasValue(3);
             });
-            assertThatThrownBy(() -> run.jobsSoFar().get(0).join()).isInstanceOf(CompletionException.class)
+            assertThatThrownBy(() -> run.jobsSoFar().get(0).join())
+                    .isInstanceOf(CompletionException.class)
                     .hasCauseInstanceOf(ImportJobFailedException.class);
         }
     }
@@ -276,22 +311,35 @@ class CustomerProfilesImportTargetWireMockTest {
 
     @Test
     void anUnknownDomainIsAPermanentErrorThatNamesWhatToCheck() {
-        CustomerProfilesImportTarget wrong = CustomerProfilesImportTarget.builder().client(client)
-                .domainName("no-such-domain").dataExpiry(Duration.ofDays(30)).workDirectory(tmp).build();
-        try (EndpointImporter importer = EndpointImporter.builder().importTarget(wrong).tempDirectory(tmp)
-                .retry(r -> r.initialDelay(Duration.ofMillis(10)).maxDelay(Duration.ofMillis(20))).build()) {
+        CustomerProfilesImportTarget wrong = CustomerProfilesImportTarget.builder()
+                .client(client)
+                .domainName("no-such-domain")
+                .dataExpiry(Duration.ofDays(30))
+                .workDirectory(tmp)
+                .build();
+        try (EndpointImporter importer = EndpointImporter.builder()
+                .importTarget(wrong)
+                .tempDirectory(tmp)
+                .retry(r -> r.initialDelay(Duration.ofMillis(10)).maxDelay(Duration.ofMillis(20)))
+                .build()) {
             ImportSummary s = summary(importer.importEndpoints(Seed.endpoints()));
-            assertThat(s.jobErrors()).singleElement().satisfies(e -> assertThat(e.cause())
-                    .hasMessageContaining("ResourceNotFoundException").hasMessageContaining("domain name"));
+            assertThat(s.jobErrors())
+                    .singleElement()
+                    .satisfies(e -> assertThat(e.cause())
+                            .hasMessageContaining("ResourceNotFoundException")
+                            .hasMessageContaining("domain name"));
         }
         assertThat(stub.count("domain")).isEqualTo(1);
     }
 
     @Test
     void validationTellsTheTruthForThisTarget() {
-        EndpointDefinition tooLong = EndpointDefinition.builder().channelType(ChannelType.EMAIL)
-                .address("a@example.com").user(u -> u.userId("u1")).attribute("note", "n".repeat(90),
-                        "m".repeat(90), "o".repeat(90)).build();
+        EndpointDefinition tooLong = EndpointDefinition.builder()
+                .channelType(ChannelType.EMAIL)
+                .address("a@example.com")
+                .user(u -> u.userId("u1"))
+                .attribute("note", "n".repeat(90), "m".repeat(90), "o".repeat(90))
+                .build();
         List<EndpointDefinition> records = new ArrayList<>(Seed.endpoints());
         records.add(tooLong);
         ImportSummary s;
@@ -313,16 +361,31 @@ class CustomerProfilesImportTargetWireMockTest {
         assertThat(target.shardAccess()).isEqualTo(ShardAccess.TARGET_SENDS_CONTENT);
         assertThat(LocalShardStore.builder().directory(tmp).build().supports(ShardAccess.SERVICE_READS_URL))
                 .isFalse();
-        assertThatThrownBy(() -> CustomerProfilesImportTarget.builder().client(client).domainName("d").build())
-                .isInstanceOf(NullPointerException.class).hasMessageContaining("dataExpiry");
-        assertThatThrownBy(() -> CustomerProfilesImportTarget.builder().client(client).domainName("d")
-                .dataExpiry(Duration.ofDays(1099)).build()).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> CustomerProfilesImportTarget.builder().client(client).domainName("bad name")
-                .dataExpiry(Duration.ofDays(1)).build()).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> CustomerProfilesImportTarget.builder()
+                        .client(client)
+                        .domainName("d")
+                        .build())
+                .isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("dataExpiry");
+        assertThatThrownBy(() -> CustomerProfilesImportTarget.builder()
+                        .client(client)
+                        .domainName("d")
+                        .dataExpiry(Duration.ofDays(1099))
+                        .build())
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> CustomerProfilesImportTarget.builder()
+                        .client(client)
+                        .domainName("bad name")
+                        .dataExpiry(Duration.ofDays(1))
+                        .build())
+                .isInstanceOf(IllegalArgumentException.class);
         // a store the service must read by URL cannot serve it
-        assertThatThrownBy(() -> EndpointImporter.builder().importTarget(target)
-                .shardStore((runId, shard) -> null).build())
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("LocalShardStore");
+        assertThatThrownBy(() -> EndpointImporter.builder()
+                        .importTarget(target)
+                        .shardStore((runId, shard) -> null)
+                        .build())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("LocalShardStore");
     }
 
     @Test
@@ -334,7 +397,12 @@ class CustomerProfilesImportTargetWireMockTest {
         assertThat(CustomerProfilesImportTarget.status("FAILED")).isEqualTo(JobStatus.FAILED);
         assertThat(CustomerProfilesImportTarget.status("STOPPED")).isEqualTo(JobStatus.FAILED);
         assertThat(CustomerProfilesImportTarget.status("SOMETHING_NEW")).isEqualTo(JobStatus.UNKNOWN);
-        assertThat(Rejection.builder().rule(Rule.TARGET_UNMAPPABLE).message("m").build().rule().id())
+        assertThat(Rejection.builder()
+                        .rule(Rule.TARGET_UNMAPPABLE)
+                        .message("m")
+                        .build()
+                        .rule()
+                        .id())
                 .isEqualTo("target.unmappable");
     }
 }

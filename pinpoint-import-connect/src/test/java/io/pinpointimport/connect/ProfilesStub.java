@@ -47,8 +47,7 @@ public final class ProfilesStub implements ResponseDefinitionTransformerV2 {
     private static final Pattern UPLOAD = Pattern.compile("/upload/([^/]+)");
 
     /** One served request. */
-    public record Event(String op, String jobId, String detail) {
-    }
+    public record Event(String op, String jobId, String detail) {}
 
     /** A job as the stub keeps it. */
     public static final class Job {
@@ -69,11 +68,9 @@ public final class ProfilesStub implements ResponseDefinitionTransformerV2 {
         }
     }
 
-    private record Err(int status, String type, String message) {
-    }
+    private record Err(int status, String type, String message) {}
 
-    private record Lose() {
-    }
+    private record Lose() {}
 
     private final Map<String, Deque<Object>> scripts = new HashMap<>();
     private final Map<String, Job> jobs = new LinkedHashMap<>();
@@ -90,24 +87,26 @@ public final class ProfilesStub implements ResponseDefinitionTransformerV2 {
 
     public WireMockExtension extension() {
         return WireMockExtension.newInstance()
-                .options(WireMockConfiguration.wireMockConfig().dynamicPort().bindAddress("127.0.0.1")
-                        .jettyAcceptors(1).extensions(this))
+                .options(WireMockConfiguration.wireMockConfig()
+                        .dynamicPort()
+                        .bindAddress("127.0.0.1")
+                        .jettyAcceptors(1)
+                        .extensions(this))
                 .configureStaticDsl(false)
                 .build();
     }
 
     public void install(WireMockExtension wm) {
         baseUrl = wm.baseUrl();
-        wm.stubFor(WireMock.any(
-                WireMock.anyUrl()).willReturn(aResponse().withStatus(404)));
+        wm.stubFor(WireMock.any(WireMock.anyUrl()).willReturn(aResponse().withStatus(404)));
     }
 
     public static CustomerProfilesAsyncClient client(WireMockExtension wm) {
         return CustomerProfilesAsyncClient.builder()
                 .endpointOverride(URI.create(wm.baseUrl()))
                 .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDEXAMPLE",
-                        "secret")))
+                .credentialsProvider(
+                        StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDEXAMPLE", "secret")))
                 .build();
     }
 
@@ -197,14 +196,18 @@ public final class ProfilesStub implements ResponseDefinitionTransformerV2 {
             return create(req.getBodyAsString());
         }
         if (jobId == null && "GET".equals(method)) {
-            return list(req.queryParameter("max-results").isPresent()
-                    ? Integer.parseInt(req.queryParameter("max-results").firstValue()) : 20,
-                    req.queryParameter("next-token").isPresent() ? req.queryParameter("next-token").firstValue()
+            return list(
+                    req.queryParameter("max-results").isPresent()
+                            ? Integer.parseInt(req.queryParameter("max-results").firstValue())
+                            : 20,
+                    req.queryParameter("next-token").isPresent()
+                            ? req.queryParameter("next-token").firstValue()
                             : null);
         }
         Job job = jobs.get(jobId);
-        String op = "/path".equals(suffix) ? "path" : "/stop".equals(suffix) ? "stop"
-                : "PUT".equals(method) ? "start" : "get";
+        String op = "/path".equals(suffix)
+                ? "path"
+                : "/stop".equals(suffix) ? "stop" : "PUT".equals(method) ? "start" : "get";
         Object scripted = next(op);
         if (scripted instanceof Err e) {
             log.add(new Event(op, jobId, "error " + e.status()));
@@ -224,8 +227,10 @@ public final class ProfilesStub implements ResponseDefinitionTransformerV2 {
             case "start":
                 if (job.upload == null || !"CREATED".equals(job.status)) {
                     log.add(new Event(op, jobId, "error 400"));
-                    return error(400, "BadRequestException", job.upload == null ? "No file was uploaded"
-                            : "The job was started already");
+                    return error(
+                            400,
+                            "BadRequestException",
+                            job.upload == null ? "No file was uploaded" : "The job was started already");
                 }
                 job.status = running.isEmpty() ? finalStatus : running.get(0);
                 log.add(new Event(op, jobId, job.status));
@@ -272,8 +277,10 @@ public final class ProfilesStub implements ResponseDefinitionTransformerV2 {
         job.token = Base64.getEncoder().encodeToString(key);
         long validUntil = Instant.now().getEpochSecond() + (expiredPaths ? -60 : 900);
         log.add(new Event("path", job.id, null));
-        return json(200, "{\"Url\":\"" + baseUrl + "/upload/" + job.id + "?X-Amz-Signature=abc\",\"ClientToken\":\""
-                + job.token + "\",\"ValidUntil\":" + validUntil + "}");
+        return json(
+                200,
+                "{\"Url\":\"" + baseUrl + "/upload/" + job.id + "?X-Amz-Signature=abc\",\"ClientToken\":\"" + job.token
+                        + "\",\"ValidUntil\":" + validUntil + "}");
     }
 
     private ResponseDefinition upload(String jobId, LoggedRequest req) {
@@ -290,7 +297,9 @@ public final class ProfilesStub implements ResponseDefinitionTransformerV2 {
         String algorithm = req.getHeader("x-amz-server-side-encryption-customer-algorithm");
         String key = req.getHeader("x-amz-server-side-encryption-customer-key");
         String md5 = req.getHeader("x-amz-server-side-encryption-customer-key-MD5");
-        if (!"AES256".equals(algorithm) || !job.token.equals(key) || !md5Of(job.token).equals(md5)) {
+        if (!"AES256".equals(algorithm)
+                || !job.token.equals(key)
+                || !md5Of(job.token).equals(md5)) {
             log.add(new Event("put", jobId, "error 400 sse-c"));
             return s3Error(400, "InvalidArgument");
         }
@@ -306,8 +315,9 @@ public final class ProfilesStub implements ResponseDefinitionTransformerV2 {
 
     private static String md5Of(String token) {
         try {
-            return Base64.getEncoder().encodeToString(MessageDigest.getInstance("MD5")
-                    .digest(Base64.getDecoder().decode(token)));
+            return Base64.getEncoder()
+                    .encodeToString(MessageDigest.getInstance("MD5")
+                            .digest(Base64.getDecoder().decode(token)));
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
@@ -326,9 +336,16 @@ public final class ProfilesStub implements ResponseDefinitionTransformerV2 {
         StringBuilder sb = new StringBuilder("{\"Items\":[");
         for (int i = from; i < to; i++) {
             Job j = all.get(i);
-            sb.append(i > from ? "," : "").append("{\"JobId\":\"").append(j.id).append("\",\"DisplayName\":\"")
-                    .append(j.displayName).append("\",\"Status\":\"").append(j.status).append("\",\"CreatedAt\":")
-                    .append(j.createdAt).append('}');
+            sb.append(i > from ? "," : "")
+                    .append("{\"JobId\":\"")
+                    .append(j.id)
+                    .append("\",\"DisplayName\":\"")
+                    .append(j.displayName)
+                    .append("\",\"Status\":\"")
+                    .append(j.status)
+                    .append("\",\"CreatedAt\":")
+                    .append(j.createdAt)
+                    .append('}');
         }
         sb.append(']');
         if (to < all.size()) {
@@ -339,16 +356,27 @@ public final class ProfilesStub implements ResponseDefinitionTransformerV2 {
     }
 
     private String render(Job job) {
-        StringBuilder sb = new StringBuilder("{\"JobId\":\"").append(job.id).append("\",\"DisplayName\":\"")
-                .append(job.displayName).append("\",\"Status\":\"").append(job.status).append("\",\"CreatedAt\":")
-                .append(job.createdAt).append(",\"UniqueKey\":\"ProfileKey\",\"DataExpiry\":365");
-        boolean done = List.of("SUCCEEDED", "PARTIALLY_SUCCEEDED", "FAILED", "STOPPED").contains(job.status);
+        StringBuilder sb = new StringBuilder("{\"JobId\":\"")
+                .append(job.id)
+                .append("\",\"DisplayName\":\"")
+                .append(job.displayName)
+                .append("\",\"Status\":\"")
+                .append(job.status)
+                .append("\",\"CreatedAt\":")
+                .append(job.createdAt)
+                .append(",\"UniqueKey\":\"ProfileKey\",\"DataExpiry\":365");
+        boolean done =
+                List.of("SUCCEEDED", "PARTIALLY_SUCCEEDED", "FAILED", "STOPPED").contains(job.status);
         if (done && job.upload != null) {
             long rows = job.upload.lines().count() - 1;
             long failed = "FAILED".equals(job.status) ? rows : Math.min(failedRecords, rows);
-            sb.append(",\"CompletedAt\":").append(Instant.now().getEpochSecond())
-                    .append(",\"ResultsSummary\":{\"CreatedRecords\":").append(rows - failed)
-                    .append(",\"UpdatedRecords\":0,\"FailedRecords\":").append(failed).append('}');
+            sb.append(",\"CompletedAt\":")
+                    .append(Instant.now().getEpochSecond())
+                    .append(",\"ResultsSummary\":{\"CreatedRecords\":")
+                    .append(rows - failed)
+                    .append(",\"UpdatedRecords\":0,\"FailedRecords\":")
+                    .append(failed)
+                    .append('}');
         }
         if ("FAILED".equals(job.status)) {
             sb.append(",\"StatusReason\":\"VALIDATION_FAILURE\"");
@@ -362,19 +390,30 @@ public final class ProfilesStub implements ResponseDefinitionTransformerV2 {
     }
 
     private static ResponseDefinition json(int status, String body) {
-        return aResponse().withStatus(status).withHeader("Content-Type", "application/json")
-                .withHeader("x-amzn-RequestId", UUID.randomUUID().toString()).withBody(body).build();
+        return aResponse()
+                .withStatus(status)
+                .withHeader("Content-Type", "application/json")
+                .withHeader("x-amzn-RequestId", UUID.randomUUID().toString())
+                .withBody(body)
+                .build();
     }
 
     private static ResponseDefinition error(int status, String type, String message) {
-        return aResponse().withStatus(status).withHeader("Content-Type", "application/json")
-                .withHeader("x-amzn-RequestId", UUID.randomUUID().toString()).withHeader("x-amzn-ErrorType", type)
-                .withBody("{\"Message\":\"" + message + "\"}").build();
+        return aResponse()
+                .withStatus(status)
+                .withHeader("Content-Type", "application/json")
+                .withHeader("x-amzn-RequestId", UUID.randomUUID().toString())
+                .withHeader("x-amzn-ErrorType", type)
+                .withBody("{\"Message\":\"" + message + "\"}")
+                .build();
     }
 
     private static ResponseDefinition s3Error(int status, String code) {
-        return aResponse().withStatus(status).withHeader("Content-Type", "application/xml")
+        return aResponse()
+                .withStatus(status)
+                .withHeader("Content-Type", "application/xml")
                 .withBody("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>" + code
-                        + "</Code><Message>refused</Message></Error>").build();
+                        + "</Code><Message>refused</Message></Error>")
+                .build();
     }
 }

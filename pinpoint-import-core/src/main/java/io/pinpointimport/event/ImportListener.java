@@ -29,8 +29,7 @@ public interface ImportListener {
      *
      * @param progress the current counts
      */
-    default void progress(ImportProgress progress) {
-    }
+    default void progress(ImportProgress progress) {}
 
     /**
      * A record was rejected locally and will not be sent. Called once per rejected record, in input order, on the
@@ -42,8 +41,7 @@ public interface ImportListener {
      * @param rejections the record's rejections (at least one; all with the same
      *     {@link Rejection#recordIndex() recordIndex})
      */
-    default void recordRejected(List<Rejection> rejections) {
-    }
+    default void recordRejected(List<Rejection> rejections) {}
 
     /**
      * A shard was stored and its job is about to be started (or, with a failing bad-record policy, will be once the
@@ -51,8 +49,7 @@ public interface ImportListener {
      *
      * @param stored where the shard is
      */
-    default void shardStored(StoredShard stored) {
-    }
+    default void shardStored(StoredShard stored) {}
 
     /**
      * The service reported a job's state: after the create and after every check.
@@ -60,8 +57,7 @@ public interface ImportListener {
      * @param s3Url the job's {@code S3Url}
      * @param job what the service reported
      */
-    default void jobStatus(String s3Url, JobSnapshot job) {
-    }
+    default void jobStatus(String s3Url, JobSnapshot job) {}
 
     /**
      * A call to the import service failed in a way that is tried again after a wait: throttled, a transient error,
@@ -70,16 +66,14 @@ public interface ImportListener {
      *
      * @param cause the failure
      */
-    default void retrying(Throwable cause) {
-    }
+    default void retrying(Throwable cause) {}
 
     /**
      * A job reached a terminal status, {@code COMPLETED} or {@code FAILED}.
      *
      * @param result how it ended, with the service's counts
      */
-    default void jobEnded(ImportResult result) {
-    }
+    default void jobEnded(ImportResult result) {}
 
     /**
      * A job could not be carried to a terminal status: its create was refused, it timed out, it was cancelled, or
@@ -88,16 +82,14 @@ public interface ImportListener {
      * @param s3Url the job's {@code S3Url}
      * @param cause why
      */
-    default void jobError(String s3Url, Throwable cause) {
-    }
+    default void jobError(String s3Url, Throwable cause) {}
 
     /**
      * The run finished: every job ended one way or another.
      *
      * @param summary the run's summary
      */
-    default void runEnded(ImportSummary summary) {
-    }
+    default void runEnded(ImportSummary summary) {}
 
     /**
      * The run could not be carried out (input unreadable, a shard not stored, the bad-record policy tripped, the
@@ -105,6 +97,5 @@ public interface ImportListener {
      *
      * @param cause why
      */
-    default void runFailed(Throwable cause) {
-    }
+    default void runFailed(Throwable cause) {}
 }

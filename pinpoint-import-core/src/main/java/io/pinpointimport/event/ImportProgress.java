@@ -19,8 +19,17 @@ import java.util.Objects;
  *     reported none yet)
  * @param inputDone whether the whole input has been read
  */
-public record ImportProgress(String runId, long recordsRead, long recordsRejected, long recordsSubmitted,
-        int shardsWritten, int shardsStored, int jobsStarted, int jobsEnded, long processed, boolean inputDone) {
+public record ImportProgress(
+        String runId,
+        long recordsRead,
+        long recordsRejected,
+        long recordsSubmitted,
+        int shardsWritten,
+        int shardsStored,
+        int jobsStarted,
+        int jobsEnded,
+        long processed,
+        boolean inputDone) {
 
     /**
      * Checks the run id.

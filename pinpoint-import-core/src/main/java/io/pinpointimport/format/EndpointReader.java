@@ -98,8 +98,8 @@ public final class EndpointReader implements Closeable {
      * @return a reader
      */
     public static EndpointReader open(InputStream in, ImportFormat format, @Nullable String source) {
-        return new EndpointReader(Objects.requireNonNull(in, "in"), false, Objects.requireNonNull(format, "format"),
-                source);
+        return new EndpointReader(
+                Objects.requireNonNull(in, "in"), false, Objects.requireNonNull(format, "format"), source);
     }
 
     /** @return the source name rejections carry, if one was given */
@@ -134,8 +134,12 @@ public final class EndpointReader implements Closeable {
             }
             return null;
         } catch (IOException e) {
-            throw new InputReadException("cannot read " + (source == null ? "the input" : source) + " after line "
-                    + lines.lineNumber() + ": " + e.getMessage(), source, lines.lineNumber(), e);
+            throw new InputReadException(
+                    "cannot read " + (source == null ? "the input" : source) + " after line " + lines.lineNumber()
+                            + ": " + e.getMessage(),
+                    source,
+                    lines.lineNumber(),
+                    e);
         }
     }
 
@@ -166,8 +170,8 @@ public final class EndpointReader implements Closeable {
                 return r;
             }
         };
-        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(it,
-                Spliterator.ORDERED | Spliterator.NONNULL), false);
+        return StreamSupport.stream(
+                Spliterators.spliteratorUnknownSize(it, Spliterator.ORDERED | Spliterator.NONNULL), false);
     }
 
     /** Closes the file if this reader opened it. Idempotent. */
@@ -181,8 +185,11 @@ public final class EndpointReader implements Closeable {
             try {
                 in.close();
             } catch (IOException e) {
-                throw new InputReadException("cannot close " + (source == null ? "the input" : source) + ": "
-                        + e.getMessage(), source, lines.lineNumber(), e);
+                throw new InputReadException(
+                        "cannot close " + (source == null ? "the input" : source) + ": " + e.getMessage(),
+                        source,
+                        lines.lineNumber(),
+                        e);
             }
         }
     }

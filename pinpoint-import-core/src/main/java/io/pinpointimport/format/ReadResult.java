@@ -88,8 +88,10 @@ public final class ReadResult {
         if (!(o instanceof ReadResult other)) {
             return false;
         }
-        return recordIndex == other.recordIndex && line == other.line
-                && Objects.equals(definition, other.definition) && Objects.equals(rejection, other.rejection);
+        return recordIndex == other.recordIndex
+                && line == other.line
+                && Objects.equals(definition, other.definition)
+                && Objects.equals(rejection, other.rejection);
     }
 
     @Override

@@ -10,8 +10,7 @@ import java.util.Objects;
 
 /** Defensive, order-keeping immutable copies for the model's maps. No promises: internal. */
 public final class Collections2 {
-    private Collections2() {
-    }
+    private Collections2() {}
 
     /**
      * Copies a name to values map, keeping insertion order, refusing null names and values.

@@ -5,8 +5,7 @@ import java.util.concurrent.ExecutionException;
 
 /** Helpers for the library's futures. No promises: internal. */
 public final class Futures {
-    private Futures() {
-    }
+    private Futures() {}
 
     /**
      * Strips the wrappers futures put around a failure, so that listeners, results and messages see the real cause.

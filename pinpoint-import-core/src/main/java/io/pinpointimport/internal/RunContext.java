@@ -22,8 +22,7 @@ import org.slf4j.MDC;
  * its listener callbacks and its scheduled tasks; and restores what the MDC held before. No promises: internal.
  */
 public final class RunContext {
-    private RunContext() {
-    }
+    private RunContext() {}
 
     /**
      * @param runId the run's id, or null for none (then nothing is put)
@@ -88,8 +87,8 @@ public final class RunContext {
         if (runId == null) {
             return delegate;
         }
-        return (Logger) Proxy.newProxyInstance(Logger.class.getClassLoader(), new Class<?>[] {Logger.class},
-                (proxy, method, args) -> {
+        return (Logger) Proxy.newProxyInstance(
+                Logger.class.getClassLoader(), new Class<?>[] {Logger.class}, (proxy, method, args) -> {
                     if (method.getDeclaringClass() == Object.class) {
                         return switch (method.getName()) {
                             case "equals" -> proxy == args[0];
@@ -153,14 +152,13 @@ public final class RunContext {
         }
 
         @Override
-        public ScheduledFuture<?> scheduleAtFixedRate(Runnable command, long initialDelay, long period,
-                TimeUnit unit) {
+        public ScheduledFuture<?> scheduleAtFixedRate(Runnable command, long initialDelay, long period, TimeUnit unit) {
             return delegate.scheduleAtFixedRate(wrap(runId, command), initialDelay, period, unit);
         }
 
         @Override
-        public ScheduledFuture<?> scheduleWithFixedDelay(Runnable command, long initialDelay, long delay,
-                TimeUnit unit) {
+        public ScheduledFuture<?> scheduleWithFixedDelay(
+                Runnable command, long initialDelay, long delay, TimeUnit unit) {
             return delegate.scheduleWithFixedDelay(wrap(runId, command), initialDelay, delay, unit);
         }
 

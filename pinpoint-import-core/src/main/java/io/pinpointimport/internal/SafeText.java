@@ -19,8 +19,7 @@ public final class SafeText {
      */
     private static final Pattern NAME_LIKE = Pattern.compile("\\p{L}[\\p{L}\\p{N}._ :-]*");
 
-    private SafeText() {
-    }
+    private SafeText() {}
 
     /**
      * Escapes and shortens text for a message: characters that are not printable become {@code \\uXXXX}, and past
@@ -98,7 +97,10 @@ public final class SafeText {
             return false;
         }
         int type = Character.getType(cp);
-        return type != Character.FORMAT && type != Character.SURROGATE && type != Character.PRIVATE_USE
-                && type != Character.LINE_SEPARATOR && type != Character.PARAGRAPH_SEPARATOR;
+        return type != Character.FORMAT
+                && type != Character.SURROGATE
+                && type != Character.PRIVATE_USE
+                && type != Character.LINE_SEPARATOR
+                && type != Character.PARAGRAPH_SEPARATOR;
     }
 }

@@ -96,7 +96,9 @@ public final class ImportResult {
      *     {@link #recordsFailedWithJob()}
      */
     public long recordsFailedInService() {
-        return status() == JobStatus.COMPLETED ? Math.min(records(), Math.max(0, job.totalFailures().orElse(0))) : 0;
+        return status() == JobStatus.COMPLETED
+                ? Math.min(records(), Math.max(0, job.totalFailures().orElse(0)))
+                : 0;
     }
 
     /**
@@ -190,16 +192,21 @@ public final class ImportResult {
         if (!(o instanceof ImportResult other)) {
             return false;
         }
-        return shardNumber == other.shardNumber && recordsSubmitted == other.recordsSubmitted
-                && adopted == other.adopted && s3Url.equals(other.s3Url) && job.equals(other.job)
-                && queuedAt.equals(other.queuedAt) && startedAt.equals(other.startedAt)
-                && createdAt.equals(other.createdAt) && finishedAt.equals(other.finishedAt);
+        return shardNumber == other.shardNumber
+                && recordsSubmitted == other.recordsSubmitted
+                && adopted == other.adopted
+                && s3Url.equals(other.s3Url)
+                && job.equals(other.job)
+                && queuedAt.equals(other.queuedAt)
+                && startedAt.equals(other.startedAt)
+                && createdAt.equals(other.createdAt)
+                && finishedAt.equals(other.finishedAt);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(s3Url, shardNumber, recordsSubmitted, adopted, job, queuedAt, startedAt, createdAt,
-                finishedAt);
+        return Objects.hash(
+                s3Url, shardNumber, recordsSubmitted, adopted, job, queuedAt, startedAt, createdAt, finishedAt);
     }
 
     @Override
@@ -210,8 +217,12 @@ public final class ImportResult {
                 .add("shard", shardNumber < 0 ? null : shardNumber)
                 .add("status", job.statusText().orElse(null))
                 .add("submitted", recordsSubmitted < 0 ? null : recordsSubmitted)
-                .add("processed", job.totalProcessed().isPresent() ? job.totalProcessed().getAsInt() : null)
-                .add("failed", job.totalFailures().isPresent() ? job.totalFailures().getAsInt() : null)
+                .add(
+                        "processed",
+                        job.totalProcessed().isPresent() ? job.totalProcessed().getAsInt() : null)
+                .add(
+                        "failed",
+                        job.totalFailures().isPresent() ? job.totalFailures().getAsInt() : null)
                 .add("imported", recordsImported())
                 .add("adopted", adopted ? Boolean.TRUE : null)
                 .add("runTime", runTime())
@@ -230,8 +241,7 @@ public final class ImportResult {
         private Instant createdAt;
         private Instant finishedAt;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         private Builder(ImportResult r) {
             this.s3Url = r.s3Url;

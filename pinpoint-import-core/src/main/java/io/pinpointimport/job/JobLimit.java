@@ -128,8 +128,7 @@ public final class JobLimit {
     public final class Permit {
         private final AtomicBoolean released = new AtomicBoolean();
 
-        private Permit() {
-        }
+        private Permit() {}
 
         /** Gives the slot back; calling it again does nothing. */
         public void release() {

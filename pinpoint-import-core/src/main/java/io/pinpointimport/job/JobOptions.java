@@ -87,8 +87,10 @@ public final class JobOptions {
         if (!(o instanceof JobOptions other)) {
             return false;
         }
-        return registerEndpoints == other.registerEndpoints && defineSegment == other.defineSegment
-                && Objects.equals(segmentName, other.segmentName) && Objects.equals(segmentId, other.segmentId)
+        return registerEndpoints == other.registerEndpoints
+                && defineSegment == other.defineSegment
+                && Objects.equals(segmentName, other.segmentName)
+                && Objects.equals(segmentId, other.segmentId)
                 && Objects.equals(externalId, other.externalId);
     }
 
@@ -116,8 +118,7 @@ public final class JobOptions {
         private String segmentId;
         private String externalId;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         private Builder(JobOptions o) {
             this.registerEndpoints = o.registerEndpoints;

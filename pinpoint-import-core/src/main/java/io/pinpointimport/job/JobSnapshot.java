@@ -130,21 +130,35 @@ public final class JobSnapshot {
         if (!(o instanceof JobSnapshot other)) {
             return false;
         }
-        return id.equals(other.id) && Objects.equals(s3Url, other.s3Url)
-                && Objects.equals(statusText, other.statusText) && status() == other.status()
+        return id.equals(other.id)
+                && Objects.equals(s3Url, other.s3Url)
+                && Objects.equals(statusText, other.statusText)
+                && status() == other.status()
                 && Objects.equals(totalPieces, other.totalPieces)
                 && Objects.equals(completedPieces, other.completedPieces)
                 && Objects.equals(failedPieces, other.failedPieces)
                 && Objects.equals(totalProcessed, other.totalProcessed)
-                && Objects.equals(totalFailures, other.totalFailures) && failures.equals(other.failures)
+                && Objects.equals(totalFailures, other.totalFailures)
+                && failures.equals(other.failures)
                 && Objects.equals(creationDate, other.creationDate)
                 && Objects.equals(completionDate, other.completionDate);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(id, s3Url, statusText, status(), totalPieces, completedPieces, failedPieces, totalProcessed,
-                totalFailures, failures, creationDate, completionDate);
+        return Objects.hash(
+                id,
+                s3Url,
+                statusText,
+                status(),
+                totalPieces,
+                completedPieces,
+                failedPieces,
+                totalProcessed,
+                totalFailures,
+                failures,
+                creationDate,
+                completionDate);
     }
 
     @Override
@@ -153,8 +167,7 @@ public final class JobSnapshot {
                 .add("id", id)
                 .add("s3Url", s3Url)
                 .add("status", statusText)
-                .add("pieces", totalPieces == null ? null
-                        : completedPieces + "+" + failedPieces + "/" + totalPieces)
+                .add("pieces", totalPieces == null ? null : completedPieces + "+" + failedPieces + "/" + totalPieces)
                 .add("processed", totalProcessed)
                 .add("failed", totalFailures)
                 .add("failureLines", failures.isEmpty() ? null : failures.size())
@@ -176,8 +189,7 @@ public final class JobSnapshot {
         private String creationDate;
         private String completionDate;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         private Builder(JobSnapshot s) {
             this.id = s.id;

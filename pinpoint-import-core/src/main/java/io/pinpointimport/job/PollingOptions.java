@@ -75,12 +75,12 @@ public final class PollingOptions {
         this.minInterval = positive(b.minInterval, "minInterval");
         this.maxInterval = positive(b.maxInterval, "maxInterval");
         if (maxInterval.compareTo(minInterval) < 0) {
-            throw new IllegalArgumentException("maxInterval (" + maxInterval + ") must be >= minInterval ("
-                    + minInterval + ")");
+            throw new IllegalArgumentException(
+                    "maxInterval (" + maxInterval + ") must be >= minInterval (" + minInterval + ")");
         }
         if (maxInterval.compareTo(earlyInterval) < 0) {
-            throw new IllegalArgumentException("maxInterval (" + maxInterval + ") must be >= earlyInterval ("
-                    + earlyInterval + ")");
+            throw new IllegalArgumentException(
+                    "maxInterval (" + maxInterval + ") must be >= earlyInterval (" + earlyInterval + ")");
         }
         if (!(b.ageFraction > 0.0 && b.ageFraction <= 1.0)) {
             throw new IllegalArgumentException("ageFraction must be in (0, 1], was " + b.ageFraction);
@@ -156,9 +156,12 @@ public final class PollingOptions {
         if (!(o instanceof PollingOptions other)) {
             return false;
         }
-        return earlyPeriod.equals(other.earlyPeriod) && earlyInterval.equals(other.earlyInterval)
-                && ageFraction == other.ageFraction && minInterval.equals(other.minInterval)
-                && maxInterval.equals(other.maxInterval) && jitter == other.jitter;
+        return earlyPeriod.equals(other.earlyPeriod)
+                && earlyInterval.equals(other.earlyInterval)
+                && ageFraction == other.ageFraction
+                && minInterval.equals(other.minInterval)
+                && maxInterval.equals(other.maxInterval)
+                && jitter == other.jitter;
     }
 
     @Override
@@ -187,8 +190,7 @@ public final class PollingOptions {
         private Duration maxInterval = DEFAULT_MAX_INTERVAL;
         private double jitter = DEFAULT_JITTER;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         private Builder(PollingOptions o) {
             this.earlyPeriod = o.earlyPeriod;

@@ -69,8 +69,8 @@ public final class RetryOptions {
         this.multiplier = b.multiplier;
         this.jitter = b.jitter;
         this.quotaRetryDelay = PollingOptions.positive(b.quotaRetryDelay, "quotaRetryDelay");
-        this.attemptTimeout = b.attemptTimeout == null ? null : PollingOptions.positive(b.attemptTimeout,
-                "attemptTimeout");
+        this.attemptTimeout =
+                b.attemptTimeout == null ? null : PollingOptions.positive(b.attemptTimeout, "attemptTimeout");
     }
 
     /** @return the defaults */
@@ -131,8 +131,11 @@ public final class RetryOptions {
         if (!(o instanceof RetryOptions other)) {
             return false;
         }
-        return maxAttempts == other.maxAttempts && initialDelay.equals(other.initialDelay)
-                && multiplier == other.multiplier && maxDelay.equals(other.maxDelay) && jitter == other.jitter
+        return maxAttempts == other.maxAttempts
+                && initialDelay.equals(other.initialDelay)
+                && multiplier == other.multiplier
+                && maxDelay.equals(other.maxDelay)
+                && jitter == other.jitter
                 && quotaRetryDelay.equals(other.quotaRetryDelay)
                 && Objects.equals(attemptTimeout, other.attemptTimeout);
     }
@@ -165,8 +168,7 @@ public final class RetryOptions {
         private Duration quotaRetryDelay = DEFAULT_QUOTA_RETRY_DELAY;
         private Duration attemptTimeout = DEFAULT_ATTEMPT_TIMEOUT;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         private Builder(RetryOptions o) {
             this.maxAttempts = o.maxAttempts;

@@ -86,8 +86,14 @@ public final class Demographic {
 
     /** @return whether no member is set */
     public boolean isEmpty() {
-        return platform == null && platformVersion == null && make == null && model == null
-                && modelVersion == null && appVersion == null && locale == null && timezone == null;
+        return platform == null
+                && platformVersion == null
+                && make == null
+                && model == null
+                && modelVersion == null
+                && appVersion == null
+                && locale == null
+                && timezone == null;
     }
 
     @Override
@@ -98,10 +104,14 @@ public final class Demographic {
         if (!(o instanceof Demographic other)) {
             return false;
         }
-        return Objects.equals(platform, other.platform) && Objects.equals(platformVersion, other.platformVersion)
-                && Objects.equals(make, other.make) && Objects.equals(model, other.model)
-                && Objects.equals(modelVersion, other.modelVersion) && Objects.equals(appVersion, other.appVersion)
-                && Objects.equals(locale, other.locale) && Objects.equals(timezone, other.timezone);
+        return Objects.equals(platform, other.platform)
+                && Objects.equals(platformVersion, other.platformVersion)
+                && Objects.equals(make, other.make)
+                && Objects.equals(model, other.model)
+                && Objects.equals(modelVersion, other.modelVersion)
+                && Objects.equals(appVersion, other.appVersion)
+                && Objects.equals(locale, other.locale)
+                && Objects.equals(timezone, other.timezone);
     }
 
     @Override
@@ -198,8 +208,7 @@ public final class Demographic {
         private String locale;
         private String timezone;
 
-        BuilderImpl() {
-        }
+        BuilderImpl() {}
 
         BuilderImpl(Demographic d) {
             this.platform = d.platform;

@@ -168,18 +168,35 @@ public final class EndpointDefinition {
         if (!(o instanceof EndpointDefinition other)) {
             return false;
         }
-        return Objects.equals(id, other.id) && Objects.equals(channelType, other.channelType)
-                && Objects.equals(address, other.address) && Objects.equals(endpointStatus, other.endpointStatus)
-                && Objects.equals(optOut, other.optOut) && Objects.equals(effectiveDate, other.effectiveDate)
-                && Objects.equals(requestId, other.requestId) && Objects.equals(location, other.location)
-                && Objects.equals(demographic, other.demographic) && Objects.equals(user, other.user)
-                && attributes.equals(other.attributes) && metrics.equals(other.metrics);
+        return Objects.equals(id, other.id)
+                && Objects.equals(channelType, other.channelType)
+                && Objects.equals(address, other.address)
+                && Objects.equals(endpointStatus, other.endpointStatus)
+                && Objects.equals(optOut, other.optOut)
+                && Objects.equals(effectiveDate, other.effectiveDate)
+                && Objects.equals(requestId, other.requestId)
+                && Objects.equals(location, other.location)
+                && Objects.equals(demographic, other.demographic)
+                && Objects.equals(user, other.user)
+                && attributes.equals(other.attributes)
+                && metrics.equals(other.metrics);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(id, channelType, address, endpointStatus, optOut, effectiveDate, requestId, location,
-                demographic, user, attributes, metrics);
+        return Objects.hash(
+                id,
+                channelType,
+                address,
+                endpointStatus,
+                optOut,
+                effectiveDate,
+                requestId,
+                location,
+                demographic,
+                user,
+                attributes,
+                metrics);
     }
 
     @Override
@@ -402,8 +419,7 @@ public final class EndpointDefinition {
         private final Map<String, List<String>> attributes = new LinkedHashMap<>();
         private final Map<String, Double> metrics = new LinkedHashMap<>();
 
-        BuilderImpl() {
-        }
+        BuilderImpl() {}
 
         BuilderImpl(EndpointDefinition d) {
             this.id = d.id;

@@ -1,6 +1,7 @@
 package io.pinpointimport.model;
 
 import org.jspecify.annotations.Nullable;
+
 /**
  * Status of an endpoint: {@code ACTIVE} or {@code INACTIVE}. The service sets it itself and documents it as not
  * supported in import files, so the library carries it only to round-trip files that contain it.

@@ -132,8 +132,7 @@ public final class EndpointUser {
         private String userId;
         private final Map<String, List<String>> userAttributes = new LinkedHashMap<>();
 
-        BuilderImpl() {
-        }
+        BuilderImpl() {}
 
         BuilderImpl(EndpointUser u) {
             this.userId = u.userId;
@@ -163,8 +162,9 @@ public final class EndpointUser {
         @Override
         public Builder attribute(String name, Collection<String> values) {
             Objects.requireNonNull(name, "User.UserAttributes: a name must not be null");
-            userAttributes.put(name, Collections2.copyList(
-                    Objects.requireNonNull(values, "values"), "User.UserAttributes." + name));
+            userAttributes.put(
+                    name,
+                    Collections2.copyList(Objects.requireNonNull(values, "values"), "User.UserAttributes." + name));
             return this;
         }
 

@@ -82,8 +82,12 @@ public final class Location {
 
     /** @return whether no member is set */
     public boolean isEmpty() {
-        return country == null && region == null && city == null && postalCode == null
-                && latitude == null && longitude == null;
+        return country == null
+                && region == null
+                && city == null
+                && postalCode == null
+                && latitude == null
+                && longitude == null;
     }
 
     @Override
@@ -94,9 +98,12 @@ public final class Location {
         if (!(o instanceof Location other)) {
             return false;
         }
-        return Objects.equals(country, other.country) && Objects.equals(region, other.region)
-                && Objects.equals(city, other.city) && Objects.equals(postalCode, other.postalCode)
-                && Objects.equals(latitude, other.latitude) && Objects.equals(longitude, other.longitude);
+        return Objects.equals(country, other.country)
+                && Objects.equals(region, other.region)
+                && Objects.equals(city, other.city)
+                && Objects.equals(postalCode, other.postalCode)
+                && Objects.equals(latitude, other.latitude)
+                && Objects.equals(longitude, other.longitude);
     }
 
     @Override
@@ -177,8 +184,7 @@ public final class Location {
         private Double latitude;
         private Double longitude;
 
-        BuilderImpl() {
-        }
+        BuilderImpl() {}
 
         BuilderImpl(Location l) {
             this.country = l.country;

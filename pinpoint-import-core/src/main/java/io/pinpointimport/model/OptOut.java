@@ -1,6 +1,7 @@
 package io.pinpointimport.model;
 
 import org.jspecify.annotations.Nullable;
+
 /**
  * Whether the user behind an endpoint opted out of messages: {@code ALL} (everything) or {@code NONE}.
  * {@link #UNKNOWN_TO_LIBRARY} stands for any other text read from a file; validation rejects it.

@@ -17,8 +17,6 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -128,19 +126,22 @@ public final class PinpointImportTarget implements ImportTarget {
         }
         o.segmentId().ifPresent(body::segmentId);
         o.externalId().ifPresent(body::externalId);
-        return call("CreateImportJob", true, () -> client.createImportJob(r -> r
-                .applicationId(applicationId)
-                .importJobRequest(body.build())
-                .overrideConfiguration(this::oneAttempt)))
+        return call(
+                        "CreateImportJob",
+                        true,
+                        () -> client.createImportJob(r -> r.applicationId(applicationId)
+                                .importJobRequest(body.build())
+                                .overrideConfiguration(this::oneAttempt)))
                 .thenApply(resp -> toSnapshot(resp.importJobResponse()));
     }
 
     @Override
     public CompletableFuture<JobSnapshot> getJob(String jobId) {
-        return call("GetImportJob", false, () -> client.getImportJob(r -> r
-                .applicationId(applicationId)
-                .jobId(jobId)
-                .overrideConfiguration(this::oneAttempt)))
+        return call(
+                        "GetImportJob",
+                        false,
+                        () -> client.getImportJob(r ->
+                                r.applicationId(applicationId).jobId(jobId).overrideConfiguration(this::oneAttempt)))
                 .thenApply(resp -> toSnapshot(resp.importJobResponse()));
     }
 
@@ -151,17 +152,20 @@ public final class PinpointImportTarget implements ImportTarget {
     }
 
     private CompletableFuture<Optional<JobSnapshot>> findJob(String s3Url, String token, JobSnapshot bestSoFar) {
-        return call("GetImportJobs", false, () -> client.getImportJobs(r -> r
-                .applicationId(applicationId)
-                .pageSize(Integer.toString(pageSize))
-                .token(token)
-                .overrideConfiguration(this::oneAttempt)))
+        return call(
+                        "GetImportJobs",
+                        false,
+                        () -> client.getImportJobs(r -> r.applicationId(applicationId)
+                                .pageSize(Integer.toString(pageSize))
+                                .token(token)
+                                .overrideConfiguration(this::oneAttempt)))
                 .thenCompose(resp -> {
                     ImportJobsResponse page = resp.importJobsResponse();
                     JobSnapshot best = bestSoFar;
                     List<ImportJobResponse> items = page == null || !page.hasItem() ? List.of() : page.item();
                     for (ImportJobResponse item : items) {
-                        if (item.definition() != null && s3Url.equals(item.definition().s3Url())) {
+                        if (item.definition() != null
+                                && s3Url.equals(item.definition().s3Url())) {
                             JobSnapshot found = toSnapshot(item);
                             best = newer(best, found);
                         }
@@ -178,7 +182,8 @@ public final class PinpointImportTarget implements ImportTarget {
         if (a == null) {
             return b;
         }
-        Comparator<JobSnapshot> byCreation = Comparator.comparing(s -> s.creationDate().orElse(""));
+        Comparator<JobSnapshot> byCreation =
+                Comparator.comparing(s -> s.creationDate().orElse(""));
         return byCreation.compare(b, a) > 0 ? b : a;
     }
 
@@ -191,8 +196,12 @@ public final class PinpointImportTarget implements ImportTarget {
 
     private static JobSnapshot toSnapshot(ImportJobResponse r) {
         if (r == null || r.id() == null) {
-            throw new ImportTargetException("The service answered without a job id; the response could not be"
-                    + " understood", ImportTargetException.Kind.TRANSIENT, 0, null, null);
+            throw new ImportTargetException(
+                    "The service answered without a job id; the response could not be" + " understood",
+                    ImportTargetException.Kind.TRANSIENT,
+                    0,
+                    null,
+                    null);
         }
         return JobSnapshot.builder()
                 .id(r.id())
@@ -209,8 +218,7 @@ public final class PinpointImportTarget implements ImportTarget {
                 .build();
     }
 
-    private <T> CompletableFuture<T> call(String operation, boolean create,
-            Supplier<CompletableFuture<T>> sdkCall) {
+    private <T> CompletableFuture<T> call(String operation, boolean create, Supplier<CompletableFuture<T>> sdkCall) {
         CompletableFuture<T> sdk;
         try {
             sdk = sdkCall.get();
@@ -241,8 +249,10 @@ public final class PinpointImportTarget implements ImportTarget {
         }
         if (e instanceof AwsServiceException ase) {
             int status = ase.statusCode();
-            String code = ase.awsErrorDetails() == null ? null : ase.awsErrorDetails().errorCode();
-            String text = ase.awsErrorDetails() == null ? null : ase.awsErrorDetails().errorMessage();
+            String code =
+                    ase.awsErrorDetails() == null ? null : ase.awsErrorDetails().errorCode();
+            String text =
+                    ase.awsErrorDetails() == null ? null : ase.awsErrorDetails().errorMessage();
             boolean throttled = status == 429 || "TooManyRequestsException".equals(code);
             ImportTargetException.Kind kind;
             if (create && status >= 400 && status < 500 && speaksOfQuota(text, throttled)) {
@@ -254,24 +264,44 @@ public final class PinpointImportTarget implements ImportTarget {
             } else {
                 kind = ImportTargetException.Kind.PERMANENT;
             }
-            return new ImportTargetException(operation + " failed with HTTP " + status
-                    + (code == null ? "" : " " + code) + (text == null ? "" : ": " + text) + advice(kind),
-                    kind, status, code, ase);
+            return new ImportTargetException(
+                    operation + " failed with HTTP " + status + (code == null ? "" : " " + code)
+                            + (text == null ? "" : ": " + text) + advice(kind),
+                    kind,
+                    status,
+                    code,
+                    ase);
         }
-        if (e instanceof ApiCallAttemptTimeoutException || e instanceof ApiCallTimeoutException
-                || hasCause(e, IOException.class) || hasCause(e, TimeoutException.class)) {
-            return new ImportTargetException(operation + " got no answer (" + e.getClass().getSimpleName() + ")"
-                    + advice(ImportTargetException.Kind.TRANSIENT), ImportTargetException.Kind.TRANSIENT, 0, null, e);
+        if (e instanceof ApiCallAttemptTimeoutException
+                || e instanceof ApiCallTimeoutException
+                || hasCause(e, IOException.class)
+                || hasCause(e, TimeoutException.class)) {
+            return new ImportTargetException(
+                    operation + " got no answer (" + e.getClass().getSimpleName() + ")"
+                            + advice(ImportTargetException.Kind.TRANSIENT),
+                    ImportTargetException.Kind.TRANSIENT,
+                    0,
+                    null,
+                    e);
         }
         if (e instanceof SdkClientException && e.getCause() == null) {
             // The SDK's own client-side errors without a cause are I/O trouble reported as text (connection reset,
             // unable to execute request); local validation errors do not reach here because the library builds
             // every request itself.
-            return new ImportTargetException(operation + " failed on the client side: " + e.getMessage()
-                    + advice(ImportTargetException.Kind.TRANSIENT), ImportTargetException.Kind.TRANSIENT, 0, null, e);
+            return new ImportTargetException(
+                    operation + " failed on the client side: " + e.getMessage()
+                            + advice(ImportTargetException.Kind.TRANSIENT),
+                    ImportTargetException.Kind.TRANSIENT,
+                    0,
+                    null,
+                    e);
         }
-        return new ImportTargetException(operation + " failed: " + e.getClass().getSimpleName() + ": "
-                + e.getMessage(), ImportTargetException.Kind.PERMANENT, 0, null, e);
+        return new ImportTargetException(
+                operation + " failed: " + e.getClass().getSimpleName() + ": " + e.getMessage(),
+                ImportTargetException.Kind.PERMANENT,
+                0,
+                null,
+                e);
     }
 
     private static String advice(ImportTargetException.Kind kind) {
@@ -292,13 +322,15 @@ public final class PinpointImportTarget implements ImportTarget {
             return false;
         }
         String t = text.toLowerCase(Locale.ROOT);
-        if (t.contains("quota") || t.contains("concurrent") || t.contains("active import") || t.contains("active job")) {
+        if (t.contains("quota")
+                || t.contains("concurrent")
+                || t.contains("active import")
+                || t.contains("active job")) {
             return true;
         }
         // A plain throttle says "rate exceeded" or "TooManyRequests"; only a non-throttle 4xx may say "limit".
         return !throttled && t.contains("limit");
     }
-
 
     private static boolean hasCause(Throwable t, Class<? extends Throwable> type) {
         for (Throwable c = t; c != null; c = c.getCause()) {
@@ -320,8 +352,7 @@ public final class PinpointImportTarget implements ImportTarget {
         private int pageSize = DEFAULT_PAGE_SIZE;
         private Duration attemptTimeout = RetryOptions.DEFAULT_ATTEMPT_TIMEOUT;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * @param client the caller's client (region, credentials, endpoint); never closed by this library

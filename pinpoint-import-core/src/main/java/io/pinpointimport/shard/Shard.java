@@ -100,15 +100,28 @@ public final class Shard {
         if (!(o instanceof Shard other)) {
             return false;
         }
-        return number == other.number && format == other.format && file.equals(other.file)
-                && recordCount == other.recordCount && byteCount == other.byteCount
-                && sha256Hex.equals(other.sha256Hex) && crc32cBase64.equals(other.crc32cBase64)
-                && firstRecordIndex == other.firstRecordIndex && lastRecordIndex == other.lastRecordIndex;
+        return number == other.number
+                && format == other.format
+                && file.equals(other.file)
+                && recordCount == other.recordCount
+                && byteCount == other.byteCount
+                && sha256Hex.equals(other.sha256Hex)
+                && crc32cBase64.equals(other.crc32cBase64)
+                && firstRecordIndex == other.firstRecordIndex
+                && lastRecordIndex == other.lastRecordIndex;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(number, format, file, recordCount, byteCount, sha256Hex, crc32cBase64, firstRecordIndex,
+        return Objects.hash(
+                number,
+                format,
+                file,
+                recordCount,
+                byteCount,
+                sha256Hex,
+                crc32cBase64,
+                firstRecordIndex,
                 lastRecordIndex);
     }
 
@@ -137,8 +150,7 @@ public final class Shard {
         private long firstRecordIndex;
         private long lastRecordIndex;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         private Builder(Shard s) {
             this.number = s.number;

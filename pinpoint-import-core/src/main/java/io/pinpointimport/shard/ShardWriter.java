@@ -155,8 +155,10 @@ public final class ShardWriter implements AutoCloseable {
             body.add();
         } catch (IOException e) {
             failed = true;
-            throw new ImportException("cannot write shard " + (nextNumber - 1) + " in " + directory + ": "
-                    + e.getMessage() + " (is the disk full?)", e);
+            throw new ImportException(
+                    "cannot write shard " + (nextNumber - 1) + " in " + directory + ": " + e.getMessage()
+                            + " (is the disk full?)",
+                    e);
         }
         currentRecords++;
         lastIndex = recordIndex;
@@ -194,9 +196,12 @@ public final class ShardWriter implements AutoCloseable {
     }
 
     private Rejection tooLarge(long recordIndex, long alone) {
-        return Rejection.builder().recordIndex(recordIndex).rule(Rule.RECORD_LARGER_THAN_SHARD)
-                .message("the record encodes to " + alone + " bytes" + (format == ImportFormat.CSV
-                        ? " (with the CSV header for its columns)" : "") + ", more than the shard limit of "
+        return Rejection.builder()
+                .recordIndex(recordIndex)
+                .rule(Rule.RECORD_LARGER_THAN_SHARD)
+                .message("the record encodes to " + alone + " bytes"
+                        + (format == ImportFormat.CSV ? " (with the CSV header for its columns)" : "")
+                        + ", more than the shard limit of "
                         + maxShardBytes + " bytes")
                 .build();
     }
@@ -222,8 +227,8 @@ public final class ShardWriter implements AutoCloseable {
             return Optional.of(finishShard());
         } catch (IOException e) {
             failed = true;
-            throw new ImportException("cannot finish shard " + (nextNumber - 1) + " in " + directory + ": "
-                    + e.getMessage(), e);
+            throw new ImportException(
+                    "cannot finish shard " + (nextNumber - 1) + " in " + directory + ": " + e.getMessage(), e);
         }
     }
 
@@ -287,8 +292,8 @@ public final class ShardWriter implements AutoCloseable {
             }
         }
         if (first != null) {
-            throw new ImportException("cannot delete the shard files in " + directory + ": " + first.getMessage(),
-                    first);
+            throw new ImportException(
+                    "cannot delete the shard files in " + directory + ": " + first.getMessage(), first);
         }
     }
 
@@ -347,8 +352,7 @@ public final class ShardWriter implements AutoCloseable {
         private Consumer<Shard> onShard;
         private int firstShardNumber;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * @param format the format to write; required

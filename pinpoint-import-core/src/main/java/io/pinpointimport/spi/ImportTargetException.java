@@ -38,7 +38,8 @@ public class ImportTargetException extends ImportException {
      * @param errorCode the service's error code (such as {@code TooManyRequestsException}), or null
      * @param cause the SDK's exception, or null
      */
-    public ImportTargetException(String message, Kind kind, int statusCode, @Nullable String errorCode, @Nullable Throwable cause) {
+    public ImportTargetException(
+            String message, Kind kind, int statusCode, @Nullable String errorCode, @Nullable Throwable cause) {
         super(message, cause);
         this.kind = Objects.requireNonNull(kind, "kind");
         this.statusCode = statusCode;

@@ -109,8 +109,11 @@ public final class JobRequest {
         if (!(o instanceof JobRequest other)) {
             return false;
         }
-        return s3Url.equals(other.s3Url) && format == other.format && options.equals(other.options)
-                && Objects.equals(runId, other.runId) && shardNumber == other.shardNumber
+        return s3Url.equals(other.s3Url)
+                && format == other.format
+                && options.equals(other.options)
+                && Objects.equals(runId, other.runId)
+                && shardNumber == other.shardNumber
                 && Objects.equals(content, other.content);
     }
 
@@ -121,9 +124,14 @@ public final class JobRequest {
 
     @Override
     public String toString() {
-        return ToStringBuilder.of("JobRequest").add("s3Url", s3Url).add("format", format).add("options", options)
-                .add("runId", runId).add("shard", shardNumber < 0 ? null : shardNumber)
-                .add("content", content == null ? null : content.byteCount() + " bytes").build();
+        return ToStringBuilder.of("JobRequest")
+                .add("s3Url", s3Url)
+                .add("format", format)
+                .add("options", options)
+                .add("runId", runId)
+                .add("shard", shardNumber < 0 ? null : shardNumber)
+                .add("content", content == null ? null : content.byteCount() + " bytes")
+                .build();
     }
 
     /** Builds a {@link JobRequest}. */
@@ -135,8 +143,7 @@ public final class JobRequest {
         private int shardNumber = -1;
         private @Nullable ShardContent content;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * @param s3Url the stored shard's URL ({@link StoredShard#jobUrl()}); required

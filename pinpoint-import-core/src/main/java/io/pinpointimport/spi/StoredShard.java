@@ -62,7 +62,9 @@ public final class StoredShard {
         if (!(o instanceof StoredShard other)) {
             return false;
         }
-        return uploaded == other.uploaded && shard.equals(other.shard) && jobUrl.equals(other.jobUrl)
+        return uploaded == other.uploaded
+                && shard.equals(other.shard)
+                && jobUrl.equals(other.jobUrl)
                 && objectUrl.equals(other.objectUrl);
     }
 

@@ -55,7 +55,9 @@ public final class LocalShardStore implements ShardStore {
     private final Executor executor;
 
     private LocalShardStore(Builder b) {
-        this.directory = Objects.requireNonNull(b.directory, "directory").toAbsolutePath().normalize();
+        this.directory = Objects.requireNonNull(b.directory, "directory")
+                .toAbsolutePath()
+                .normalize();
         this.executor = b.executor != null ? b.executor : ForkJoinPool.commonPool();
     }
 
@@ -78,20 +80,26 @@ public final class LocalShardStore implements ShardStore {
     public CompletableFuture<StoredShard> store(String runId, Shard shard) {
         Objects.requireNonNull(shard, "shard");
         Path target = fileOf(runId, shard);
-        return CompletableFuture.supplyAsync(() -> {
-            try {
-                return storeNow(shard, target);
-            } catch (IOException | UncheckedIOException e) {
-                throw new ShardStoreException("Shard " + shard.number() + " could not be kept in " + target + ": "
-                        + e.getMessage() + " (is the disk full, or the directory not writable?)",
-                        target.toUri().toString(), null, e);
-            }
-        }, executor);
+        return CompletableFuture.supplyAsync(
+                () -> {
+                    try {
+                        return storeNow(shard, target);
+                    } catch (IOException | UncheckedIOException e) {
+                        throw new ShardStoreException(
+                                "Shard " + shard.number() + " could not be kept in " + target + ": " + e.getMessage()
+                                        + " (is the disk full, or the directory not writable?)",
+                                target.toUri().toString(),
+                                null,
+                                e);
+                    }
+                },
+                executor);
     }
 
     private StoredShard storeNow(Shard shard, Path target) throws IOException {
         String url = target.toUri().toString();
-        if (Files.isRegularFile(target) && Files.size(target) == shard.byteCount()
+        if (Files.isRegularFile(target)
+                && Files.size(target) == shard.byteCount()
                 && sha256Hex(target).equals(shard.sha256Hex())) {
             return StoredShard.of(shard, url, url, false);
         }
@@ -121,15 +129,19 @@ public final class LocalShardStore implements ShardStore {
             throw new ShardStoreException("Not a shard of " + describe() + ": " + jobUrl, jobUrl, null, e);
         }
         if (!file.startsWith(directory) || !Files.isRegularFile(file)) {
-            throw new ShardStoreException("The stored shard " + jobUrl + " is not in " + directory
-                    + " (was it deleted?); the run cannot upload it again", jobUrl, null, null);
+            throw new ShardStoreException(
+                    "The stored shard " + jobUrl + " is not in " + directory
+                            + " (was it deleted?); the run cannot upload it again",
+                    jobUrl,
+                    null,
+                    null);
         }
         long size;
         try {
             size = Files.size(file);
         } catch (IOException e) {
-            throw new ShardStoreException("The stored shard " + jobUrl + " cannot be read: " + e.getMessage(), jobUrl,
-                    null, e);
+            throw new ShardStoreException(
+                    "The stored shard " + jobUrl + " cannot be read: " + e.getMessage(), jobUrl, null, e);
         }
         return new ShardContent() {
             @Override
@@ -152,19 +164,25 @@ public final class LocalShardStore implements ShardStore {
     @Override
     public CompletableFuture<Void> deleteRun(String runId) {
         Path run = runDirectory(runId);
-        return CompletableFuture.runAsync(() -> {
-            if (!Files.exists(run)) {
-                return;
-            }
-            try (Stream<Path> files = Files.walk(run)) {
-                for (Path p : (Iterable<Path>) files.sorted(Comparator.reverseOrder())::iterator) {
-                    Files.deleteIfExists(p);
-                }
-            } catch (IOException e) {
-                throw new ShardStoreException("Could not delete the stored shards of run " + runId + " in " + run
-                        + ": " + e.getMessage(), run.toUri().toString(), null, e);
-            }
-        }, executor);
+        return CompletableFuture.runAsync(
+                () -> {
+                    if (!Files.exists(run)) {
+                        return;
+                    }
+                    try (Stream<Path> files = Files.walk(run)) {
+                        for (Path p : (Iterable<Path>) files.sorted(Comparator.reverseOrder())::iterator) {
+                            Files.deleteIfExists(p);
+                        }
+                    } catch (IOException e) {
+                        throw new ShardStoreException(
+                                "Could not delete the stored shards of run " + runId + " in " + run + ": "
+                                        + e.getMessage(),
+                                run.toUri().toString(),
+                                null,
+                                e);
+                    }
+                },
+                executor);
     }
 
     @Override
@@ -186,8 +204,9 @@ public final class LocalShardStore implements ShardStore {
     }
 
     private Path fileOf(String runId, Shard shard) {
-        return runDirectory(runId).resolve(String.format(Locale.ROOT, "%05d.%s", shard.number(),
-                shard.format().extension()));
+        return runDirectory(runId)
+                .resolve(String.format(
+                        Locale.ROOT, "%05d.%s", shard.number(), shard.format().extension()));
     }
 
     private void createOwnerOnlyDirectories(Path dir) throws IOException {
@@ -230,8 +249,7 @@ public final class LocalShardStore implements ShardStore {
         private @Nullable Path directory;
         private @Nullable Executor executor;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * @param directory where shards are kept, one sub-directory per run; created owner-only when needed.

@@ -26,8 +26,7 @@ final class Checks {
     private static final int MAX_EMAIL_LOCAL = 64;
     private static final int MAX_EMAIL = 254;
 
-    private Checks() {
-    }
+    private Checks() {}
 
     /**
      * The length the service's limits are checked in: UTF-16 code units, so a character outside the Basic
@@ -83,13 +82,14 @@ final class Checks {
     /** Why a custom name is too long, or {@code null}. */
     static String nameTooLong(String name) {
         int length = length(name);
-        return length <= EndpointValidator.MAX_NAME_LENGTH ? null : "has " + length + " " + LENGTH_UNIT
-                + ", more than the service's " + EndpointValidator.MAX_NAME_LENGTH;
+        return length <= EndpointValidator.MAX_NAME_LENGTH
+                ? null
+                : "has " + length + " " + LENGTH_UNIT + ", more than the service's "
+                        + EndpointValidator.MAX_NAME_LENGTH;
     }
 
     private static boolean breaksHeader(int cp) {
-        return cp == '.' || cp == ',' || cp == '"' || Character.isISOControl(cp)
-                || cp == '\u2028' || cp == '\u2029';
+        return cp == '.' || cp == ',' || cp == '"' || Character.isISOControl(cp) || cp == '\u2028' || cp == '\u2029';
     }
 
     /** Names characters for a message: printable ones quoted, the others as U+XXXX. */
@@ -105,7 +105,9 @@ final class Checks {
     }
 
     private static boolean printable(int cp) {
-        return !Character.isISOControl(cp) && !Character.isWhitespace(cp) && Character.isDefined(cp)
+        return !Character.isISOControl(cp)
+                && !Character.isWhitespace(cp)
+                && Character.isDefined(cp)
                 && Character.getType(cp) != Character.FORMAT;
     }
 
@@ -120,21 +122,24 @@ final class Checks {
     /** Why a phone number does not fit the level, or {@code null}. */
     static String phoneProblem(String address, ValidationLevel level) {
         if (level == ValidationLevel.STRICT) {
-            return E164.matcher(address).matches() ? null
+            return E164.matcher(address).matches()
+                    ? null
                     : "must be a phone number in E.164 form: '+', the country code and the subscriber number, "
                             + "2 to 15 digits in all, no spaces or punctuation (for example +12065550100)";
         }
-        return PHONE_LENIENT.matcher(address).matches() ? null
+        return PHONE_LENIENT.matcher(address).matches()
+                ? null
                 : "must be a phone number of 2 to 15 digits, optionally after a '+', with no spaces or punctuation "
                         + "(E.164, for example +12065550100)";
     }
 
     /** Why an email address does not fit the level, or {@code null}. */
     static String emailProblem(String address, ValidationLevel level) {
-        boolean hasSpace = address.codePoints().anyMatch(cp -> Character.isWhitespace(cp) || Character.isISOControl(cp)
-                || Character.isSpaceChar(cp));
+        boolean hasSpace = address.codePoints()
+                .anyMatch(cp -> Character.isWhitespace(cp) || Character.isISOControl(cp) || Character.isSpaceChar(cp));
         if (level == ValidationLevel.SERVICE) {
-            return !hasSpace && EMAIL_LENIENT.matcher(address).matches() ? null
+            return !hasSpace && EMAIL_LENIENT.matcher(address).matches()
+                    ? null
                     : "must be an email address: one '@', no white space, and a domain with a dot";
         }
         String what = "must be an email address with an ASCII local part of at most " + MAX_EMAIL_LOCAL
@@ -168,8 +173,11 @@ final class Checks {
         if (address.isBlank()) {
             return "must not be blank";
         }
-        if (!allowSpaces && address.codePoints().anyMatch(cp -> Character.isWhitespace(cp)
-                || Character.isSpaceChar(cp) || Character.isISOControl(cp))) {
+        if (!allowSpaces
+                && address.codePoints()
+                        .anyMatch(cp -> Character.isWhitespace(cp)
+                                || Character.isSpaceChar(cp)
+                                || Character.isISOControl(cp))) {
             return "must be a device token or registration id without white space or control characters";
         }
         return null;

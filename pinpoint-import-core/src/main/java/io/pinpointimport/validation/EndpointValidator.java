@@ -211,9 +211,12 @@ public final class EndpointValidator {
         // is not finite, which the metric and location rules above already report.
         long bytes = ENCODER.get().encodedSize(definition);
         if (bytes > maxEndpointBytes) {
-            c.add(null, Rule.ENDPOINT_TOO_LARGE, "The endpoint encodes to " + bytes + " bytes of JSON, more than the "
-                    + maxEndpointBytes + " allowed (the service's limit is 15 KB per endpoint); "
-                    + "use fewer or shorter attributes.");
+            c.add(
+                    null,
+                    Rule.ENDPOINT_TOO_LARGE,
+                    "The endpoint encodes to " + bytes + " bytes of JSON, more than the "
+                            + maxEndpointBytes + " allowed (the service's limit is 15 KB per endpoint); "
+                            + "use fewer or shorter attributes.");
         }
         for (RecordCheck check : checks) {
             for (Rejection r : check.check(recordIndex, definition)) {
@@ -237,12 +240,16 @@ public final class EndpointValidator {
         ChannelType channel = d.channelType();
         if (channelText == null || (channelText.isBlank() && !update)) {
             if (!update) {
-                c.add("ChannelType", Rule.CHANNEL_TYPE_REQUIRED,
+                c.add(
+                        "ChannelType",
+                        Rule.CHANNEL_TYPE_REQUIRED,
                         "A new endpoint (one without an Id) needs a ChannelType.");
             }
             channel = null;
         } else if (channel == ChannelType.UNKNOWN_TO_LIBRARY) {
-            c.add("ChannelType", Rule.CHANNEL_TYPE_UNKNOWN,
+            c.add(
+                    "ChannelType",
+                    Rule.CHANNEL_TYPE_UNKNOWN,
                     "ChannelType is not one of the service's channel types: " + channelTypeNames() + ".");
         }
         String address = d.address();
@@ -291,12 +298,18 @@ public final class EndpointValidator {
      */
     private static void checkUnsupported(EndpointDefinition d, Collector c) {
         if (d.endpointStatusAsString() != null) {
-            c.add("EndpointStatus", Rule.MEMBER_UNSUPPORTED, "EndpointStatus cannot be imported: the service sets it"
-                    + " itself and refuses it in an import file; leave it out.");
+            c.add(
+                    "EndpointStatus",
+                    Rule.MEMBER_UNSUPPORTED,
+                    "EndpointStatus cannot be imported: the service sets it"
+                            + " itself and refuses it in an import file; leave it out.");
         }
         if (d.effectiveDate() != null) {
-            c.add("EffectiveDate", Rule.MEMBER_UNSUPPORTED, "EffectiveDate cannot be imported: the import"
-                    + " documentation says imports do not support it; leave it out.");
+            c.add(
+                    "EffectiveDate",
+                    Rule.MEMBER_UNSUPPORTED,
+                    "EffectiveDate cannot be imported: the import"
+                            + " documentation says imports do not support it; leave it out.");
         }
     }
 
@@ -306,14 +319,20 @@ public final class EndpointValidator {
      */
     private static void checkEmpty(EndpointDefinition d, Collector c) {
         for (Field f : Field.values()) {
-            if (f == Field.ID || f == Field.CHANNEL_TYPE || f == Field.ENDPOINT_STATUS || f == Field.EFFECTIVE_DATE
+            if (f == Field.ID
+                    || f == Field.CHANNEL_TYPE
+                    || f == Field.ENDPOINT_STATUS
+                    || f == Field.EFFECTIVE_DATE
                     || f.isNumeric()) {
                 continue; // Id and ChannelType have rules of their own; the other two are refused whatever they hold
             }
             String text = f.text(d);
             if (text != null && text.isEmpty() && !c.has(f.path())) {
-                c.add(f.path(), Rule.VALUE_EMPTY, f.path() + " is empty; an empty value means absent in an import"
-                        + " file, so leave the member out.");
+                c.add(
+                        f.path(),
+                        Rule.VALUE_EMPTY,
+                        f.path() + " is empty; an empty value means absent in an import"
+                                + " file, so leave the member out.");
             }
         }
     }
@@ -324,12 +343,16 @@ public final class EndpointValidator {
         }
         Double latitude = l.latitude();
         if (latitude != null && !(Double.isFinite(latitude) && latitude >= -90 && latitude <= 90)) {
-            c.add("Location.Latitude", Rule.LATITUDE_RANGE,
+            c.add(
+                    "Location.Latitude",
+                    Rule.LATITUDE_RANGE,
                     "Location.Latitude must be a finite number of degrees from -90 to 90.");
         }
         Double longitude = l.longitude();
         if (longitude != null && !(Double.isFinite(longitude) && longitude >= -180 && longitude <= 180)) {
-            c.add("Location.Longitude", Rule.LONGITUDE_RANGE,
+            c.add(
+                    "Location.Longitude",
+                    Rule.LONGITUDE_RANGE,
                     "Location.Longitude must be a finite number of degrees from -180 to 180.");
         }
     }
@@ -340,24 +363,36 @@ public final class EndpointValidator {
             checkName(path, kind, e.getKey(), c);
             List<String> values = e.getValue();
             if (values.size() > MAX_VALUES_PER_ATTRIBUTE) {
-                c.add(path, Rule.TOO_MANY_VALUES, kind + " has " + values.size() + " values; the service allows at most "
-                        + MAX_VALUES_PER_ATTRIBUTE + " per attribute.");
+                c.add(
+                        path,
+                        Rule.TOO_MANY_VALUES,
+                        kind + " has " + values.size() + " values; the service allows at most "
+                                + MAX_VALUES_PER_ATTRIBUTE + " per attribute.");
             }
             if (values.isEmpty()) {
-                c.add(path, Rule.VALUE_EMPTY, kind + " has no values; a CSV file cannot carry an attribute without"
-                        + " values, so leave it out.");
+                c.add(
+                        path,
+                        Rule.VALUE_EMPTY,
+                        kind + " has no values; a CSV file cannot carry an attribute without"
+                                + " values, so leave it out.");
             }
             for (int i = 0; i < values.size(); i++) {
                 String value = values.get(i);
                 if (value.isEmpty()) {
-                    c.add(path + "[" + i + "]", Rule.VALUE_EMPTY, kind + " value is empty; an empty CSV cell means"
-                            + " absent, so an empty value cannot be imported; leave it out.");
+                    c.add(
+                            path + "[" + i + "]",
+                            Rule.VALUE_EMPTY,
+                            kind + " value is empty; an empty CSV cell means"
+                                    + " absent, so an empty value cannot be imported; leave it out.");
                     continue;
                 }
                 int length = Checks.length(value);
                 if (length > MAX_VALUE_LENGTH) {
-                    c.add(path + "[" + i + "]", Rule.VALUE_TOO_LONG, kind + " value has " + length + " "
-                            + Checks.LENGTH_UNIT + "; the service allows at most " + MAX_VALUE_LENGTH + ".");
+                    c.add(
+                            path + "[" + i + "]",
+                            Rule.VALUE_TOO_LONG,
+                            kind + " value has " + length + " " + Checks.LENGTH_UNIT + "; the service allows at most "
+                                    + MAX_VALUE_LENGTH + ".");
                 }
             }
         }
@@ -368,7 +403,9 @@ public final class EndpointValidator {
             String path = "Metrics." + Checks.pathSegment(e.getKey());
             checkName(path, "Metric", e.getKey(), c);
             if (!Double.isFinite(e.getValue())) {
-                c.add(path, Rule.METRIC_NOT_FINITE,
+                c.add(
+                        path,
+                        Rule.METRIC_NOT_FINITE,
                         "Metric value must be a finite number; NaN and infinity cannot be imported.");
             }
         }
@@ -418,7 +455,11 @@ public final class EndpointValidator {
             if (rejections == null) {
                 rejections = new ArrayList<>(4);
             }
-            rejections.add(Rejection.builder().recordIndex(recordIndex).field(field).rule(rule).message(message)
+            rejections.add(Rejection.builder()
+                    .recordIndex(recordIndex)
+                    .field(field)
+                    .rule(rule)
+                    .message(message)
                     .build());
         }
 
@@ -426,7 +467,10 @@ public final class EndpointValidator {
             if (rejections == null) {
                 rejections = new ArrayList<>(4);
             }
-            rejections.add(r.recordIndex() == recordIndex ? r : r.toBuilder().recordIndex(recordIndex).build());
+            rejections.add(
+                    r.recordIndex() == recordIndex
+                            ? r
+                            : r.toBuilder().recordIndex(recordIndex).build());
         }
 
         boolean has(String field) {
@@ -456,8 +500,7 @@ public final class EndpointValidator {
         private int maxEndpointsPerUser = DEFAULT_MAX_ENDPOINTS_PER_USER;
         private final List<RecordCheck> checks = new ArrayList<>();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         private Builder(EndpointValidator v) {
             this.level = v.level;
@@ -512,8 +555,8 @@ public final class EndpointValidator {
          */
         public Builder maxCustomAttributeNames(int maxCustomAttributeNames) {
             if (maxCustomAttributeNames < 1) {
-                throw new IllegalArgumentException("maxCustomAttributeNames must be at least 1, was "
-                        + maxCustomAttributeNames);
+                throw new IllegalArgumentException(
+                        "maxCustomAttributeNames must be at least 1, was " + maxCustomAttributeNames);
             }
             this.maxCustomAttributeNames = maxCustomAttributeNames;
             return this;

@@ -114,9 +114,13 @@ public final class Rejection {
         if (!(o instanceof Rejection other)) {
             return false;
         }
-        return recordIndex == other.recordIndex && line == other.line && column == other.column
-                && Objects.equals(source, other.source) && Objects.equals(field, other.field)
-                && rule == other.rule && message.equals(other.message);
+        return recordIndex == other.recordIndex
+                && line == other.line
+                && column == other.column
+                && Objects.equals(source, other.source)
+                && Objects.equals(field, other.field)
+                && rule == other.rule
+                && message.equals(other.message);
     }
 
     @Override
@@ -147,8 +151,7 @@ public final class Rejection {
         private Rule rule;
         private String message;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         private Builder(Rejection r) {
             this.recordIndex = r.recordIndex;

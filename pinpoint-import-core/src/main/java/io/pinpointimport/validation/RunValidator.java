@@ -123,12 +123,17 @@ public final class RunValidator implements AutoCloseable {
                 int count = users == null ? 0 : users.count(userKey);
                 boolean known = count > 0 && pairKey != null && pairs.contains(pairKey);
                 if (!known && count >= validator.maxEndpointsPerUser()) {
-                    c.add("User.UserId", Rule.TOO_MANY_ENDPOINTS_PER_USER, "The user of this record already has "
-                            + count + " endpoints in this run; the service allows at most "
-                            + EndpointValidator.DEFAULT_MAX_ENDPOINTS_PER_USER + " per user id"
-                            + (validator.maxEndpointsPerUser() < EndpointValidator.DEFAULT_MAX_ENDPOINTS_PER_USER
-                                    ? " and this run allows " + validator.maxEndpointsPerUser() : "")
-                            + ".");
+                    c.add(
+                            "User.UserId",
+                            Rule.TOO_MANY_ENDPOINTS_PER_USER,
+                            "The user of this record already has "
+                                    + count + " endpoints in this run; the service allows at most "
+                                    + EndpointValidator.DEFAULT_MAX_ENDPOINTS_PER_USER + " per user id"
+                                    + (validator.maxEndpointsPerUser()
+                                                    < EndpointValidator.DEFAULT_MAX_ENDPOINTS_PER_USER
+                                            ? " and this run allows " + validator.maxEndpointsPerUser()
+                                            : "")
+                                    + ".");
                 }
             }
             List<Rejection> runRejections = c.result();
@@ -203,11 +208,15 @@ public final class RunValidator implements AutoCloseable {
             }
             total++;
             if (total > max) {
-                c.add(pathOf(name), Rule.TOO_MANY_CUSTOM_ATTRIBUTES, "This custom attribute name would be name "
-                        + total + " of the run, over the limit of " + max + " distinct names (Attributes, Metrics "
-                        + "and User.UserAttributes together; the service's default quota is "
-                        + EndpointValidator.DEFAULT_MAX_CUSTOM_ATTRIBUTE_NAMES
-                        + " per project, names already in the project included).");
+                c.add(
+                        pathOf(name),
+                        Rule.TOO_MANY_CUSTOM_ATTRIBUTES,
+                        "This custom attribute name would be name "
+                                + total + " of the run, over the limit of " + max
+                                + " distinct names (Attributes, Metrics "
+                                + "and User.UserAttributes together; the service's default quota is "
+                                + EndpointValidator.DEFAULT_MAX_CUSTOM_ATTRIBUTE_NAMES
+                                + " per project, names already in the project included).");
             }
         }
     }
@@ -223,7 +232,8 @@ public final class RunValidator implements AutoCloseable {
     }
 
     private static String pathOf(String qualifiedName) {
-        int dot = qualifiedName.startsWith("User.") ? qualifiedName.indexOf('.', "User.".length())
+        int dot = qualifiedName.startsWith("User.")
+                ? qualifiedName.indexOf('.', "User.".length())
                 : qualifiedName.indexOf('.');
         return qualifiedName.substring(0, dot + 1) + Checks.pathSegment(qualifiedName.substring(dot + 1));
     }

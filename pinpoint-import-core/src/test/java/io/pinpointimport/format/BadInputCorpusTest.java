@@ -47,8 +47,7 @@ class BadInputCorpusTest {
                 continue;
             }
             String[] c = row.split("\t");
-            Expected e = byFile.computeIfAbsent(c[0],
-                    f -> new Expected(f, new ArrayList<>(), Integer.parseInt(c[3])));
+            Expected e = byFile.computeIfAbsent(c[0], f -> new Expected(f, new ArrayList<>(), Integer.parseInt(c[3])));
             assertThat(Integer.parseInt(c[3])).as("good count of %s", c[0]).isEqualTo(e.good());
             if (!c[1].equals("-")) {
                 e.rejections().add(c[1] + " " + c[2]);
@@ -84,7 +83,8 @@ class BadInputCorpusTest {
                     assertThat(x.line()).hasValue(r.line());
                     assertThat(x.message()).isNotBlank();
                     // issue 14: no personal value, no terminal escape, nothing long, whatever the file holds
-                    assertThat(x.describe()).doesNotContain("secret", "\u001b", "\u0007", "pwned\u0007")
+                    assertThat(x.describe())
+                            .doesNotContain("secret", "\u001b", "\u0007", "pwned\u0007")
                             .hasSizeLessThan(1000);
                     rejections.add(r.line() + " " + x.rule().id());
                 } else {
@@ -92,9 +92,12 @@ class BadInputCorpusTest {
                 }
             }
         }
-        assertThat(rejections).as("rejections (line rule) of %s", expected.file())
+        assertThat(rejections)
+                .as("rejections (line rule) of %s", expected.file())
                 .containsExactlyElementsOf(expected.rejections());
-        assertThat(good).as("good records of %s", expected.file()).hasSize(expected.good())
+        assertThat(good)
+                .as("good records of %s", expected.file())
+                .hasSize(expected.good())
                 .allSatisfy(d -> {
                     assertThat(d.id()).startsWith("good-").doesNotContain("\r", "\uFEFF");
                     if (d.address() != null) {
@@ -108,9 +111,11 @@ class BadInputCorpusTest {
     void aTwentyMegabyteLineIsRejectedAndTheLinesAroundItAreRead(ImportFormat format, @TempDir Path dir)
             throws IOException {
         Path file = dir.resolve(format == ImportFormat.CSV ? "huge-line.csv" : "huge-line.json");
-        String head = format == ImportFormat.CSV ? "Id,ChannelType,Address\ngood-1,EMAIL,user1@example.com\n"
+        String head = format == ImportFormat.CSV
+                ? "Id,ChannelType,Address\ngood-1,EMAIL,user1@example.com\n"
                 : "{\"Id\":\"good-1\",\"ChannelType\":\"EMAIL\"}\n";
-        String tail = format == ImportFormat.CSV ? "good-2,EMAIL,user2@example.com\n"
+        String tail = format == ImportFormat.CSV
+                ? "good-2,EMAIL,user2@example.com\n"
                 : "{\"Id\":\"good-2\",\"ChannelType\":\"EMAIL\"}\n";
         byte[] block = new byte[1024 * 1024];
         Arrays.fill(block, (byte) 'x');
@@ -133,7 +138,8 @@ class BadInputCorpusTest {
         assertThat(results.get(1).isRejected()).isTrue();
         assertThat(results.get(1).rejection().rule()).isEqualTo(Rule.MALFORMED_INPUT);
         assertThat(results.get(1).rejection().line()).hasValue(hugeLine);
-        assertThat(results.get(1).rejection().source()).contains(file.getFileName().toString());
+        assertThat(results.get(1).rejection().source())
+                .contains(file.getFileName().toString());
         assertThat(results.get(0).definition().id()).isEqualTo("good-1");
         assertThat(results.get(2).definition().id()).isEqualTo("good-2");
         assertThat(results.get(2).line()).isEqualTo(hugeLine + 1);
@@ -143,7 +149,8 @@ class BadInputCorpusTest {
     void aHugeHeaderNameIsShortenedInEveryRejection(@TempDir Path dir) throws IOException {
         // issue 14: a 950 KB file with a 900 KB header cell made a 3.6 GB rejects file
         Path file = dir.resolve("huge-header.csv");
-        StringBuilder text = new StringBuilder("Id,ChannelType,Address,Colour").append("x".repeat(900_000))
+        StringBuilder text = new StringBuilder("Id,ChannelType,Address,Colour")
+                .append("x".repeat(900_000))
                 .append('\n');
         for (int i = 0; i < 200; i++) {
             text.append("bad-").append(i).append(",EMAIL,bad@example.com,blue\n");
@@ -162,8 +169,11 @@ class BadInputCorpusTest {
     @Test
     void aFileWithoutItsHeaderLineIsRejectedWithoutQuotingTheFirstRow(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("no-header.csv");
-        Files.writeString(file, "john-1,EMAIL,john.secret@example.com,+12065550100\n"
-                + "jane-1,EMAIL,jane.secret@example.com,+12065550101\n", StandardCharsets.UTF_8);
+        Files.writeString(
+                file,
+                "john-1,EMAIL,john.secret@example.com,+12065550100\n"
+                        + "jane-1,EMAIL,jane.secret@example.com,+12065550101\n",
+                StandardCharsets.UTF_8);
         List<ReadResult> results;
         try (EndpointReader reader = EndpointReader.open(file, ImportFormat.CSV)) {
             results = reader.stream().toList();

@@ -20,27 +20,33 @@ class CsvFormatTest {
     Path dir;
 
     private String rowFor(String value) {
-        EndpointDefinition d = EndpointDefinition.builder().channelType(ChannelType.EMAIL).address(value).build();
+        EndpointDefinition d = EndpointDefinition.builder()
+                .channelType(ChannelType.EMAIL)
+                .address(value)
+                .build();
         String csv = Formats.write(ImportFormat.CSV, List.of(d), dir);
         assertThat(Formats.readAll(ImportFormat.CSV, csv)).containsExactly(d);
         return csv.lines().skip(1).findFirst().orElseThrow();
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', quoteCharacter = '\'', value = {
-        "plain|EMAIL,plain",
-        "a,b|EMAIL,\"a,b\"",
-        "say \"hi\"|EMAIL,\"say \"\"hi\"\"\"",
-        "\"|EMAIL,\"\"\"\"",
-        "a,\"b\"|EMAIL,\"a,\"\"b\"\"\"",
-        "' leading'|EMAIL,\" leading\"",
-        "'trailing '|EMAIL,\"trailing \"",
-        "'inner space'|EMAIL,inner space",
-        "Zoë Ångström, Köln|EMAIL,\"Zoë Ångström, Köln\"",
-        "東京都|EMAIL,東京都",
-        "party 🎉 time|EMAIL,party 🎉 time",
-        "🎉,\"🎈\"|EMAIL,\"🎉,\"\"🎈\"\"\"",
-    })
+    @CsvSource(
+            delimiter = '|',
+            quoteCharacter = '\'',
+            value = {
+                "plain|EMAIL,plain",
+                "a,b|EMAIL,\"a,b\"",
+                "say \"hi\"|EMAIL,\"say \"\"hi\"\"\"",
+                "\"|EMAIL,\"\"\"\"",
+                "a,\"b\"|EMAIL,\"a,\"\"b\"\"\"",
+                "' leading'|EMAIL,\" leading\"",
+                "'trailing '|EMAIL,\"trailing \"",
+                "'inner space'|EMAIL,inner space",
+                "Zoë Ångström, Köln|EMAIL,\"Zoë Ångström, Köln\"",
+                "東京都|EMAIL,東京都",
+                "party 🎉 time|EMAIL,party 🎉 time",
+                "🎉,\"🎈\"|EMAIL,\"🎉,\"\"🎈\"\"\"",
+            })
     void quotesOnlyWhatNeedsQuoting(String value, String row) {
         assertThat(rowFor(value)).isEqualTo(row);
     }
@@ -49,8 +55,8 @@ class CsvFormatTest {
     void quotedEmptyValueReadsAsAbsentAsItDoesForTheService() {
         // issue 14: the service (and the emulator) read an empty cell, quoted or not, as absent; the validator
         // refuses empty values, so the writer never has to tell the two apart.
-        List<ReadResult> read = Formats.read(ImportFormat.CSV,
-                "ChannelType,Address,Attributes.tier,Attributes.tier\nEMAIL,\"\",\"\",x\n");
+        List<ReadResult> read = Formats.read(
+                ImportFormat.CSV, "ChannelType,Address,Attributes.tier,Attributes.tier\nEMAIL,\"\",\"\",x\n");
         assertThat(read).singleElement().satisfies(r -> {
             assertThat(r.definition().address()).isNull();
             assertThat(r.definition().attributes()).containsExactly(Map.entry("tier", List.of("x")));
@@ -59,11 +65,21 @@ class CsvFormatTest {
 
     @Test
     void multiValuedAttributeRepeatsItsColumnAsOftenAsTheLargestCount() {
-        EndpointDefinition three = EndpointDefinition.builder().channelType(ChannelType.SMS).address("+1")
-                .attribute("Interests", "a", "b", "c").build();
-        EndpointDefinition one = EndpointDefinition.builder().channelType(ChannelType.SMS).address("+2")
-                .attribute("Interests", "x").user(u -> u.attribute("tier", "gold", "silver")).build();
-        EndpointDefinition none = EndpointDefinition.builder().channelType(ChannelType.SMS).address("+3").build();
+        EndpointDefinition three = EndpointDefinition.builder()
+                .channelType(ChannelType.SMS)
+                .address("+1")
+                .attribute("Interests", "a", "b", "c")
+                .build();
+        EndpointDefinition one = EndpointDefinition.builder()
+                .channelType(ChannelType.SMS)
+                .address("+2")
+                .attribute("Interests", "x")
+                .user(u -> u.attribute("tier", "gold", "silver"))
+                .build();
+        EndpointDefinition none = EndpointDefinition.builder()
+                .channelType(ChannelType.SMS)
+                .address("+3")
+                .build();
 
         String csv = Formats.write(ImportFormat.CSV, List.of(three, one, none), dir);
 
@@ -79,22 +95,34 @@ class CsvFormatTest {
 
     @Test
     void customColumnsAreSortedAttributesThenMetricsThenUserAttributes() {
-        EndpointDefinition d = EndpointDefinition.builder().channelType(ChannelType.SMS).address("+1")
+        EndpointDefinition d = EndpointDefinition.builder()
+                .channelType(ChannelType.SMS)
+                .address("+1")
                 .user(u -> u.userId("u").attribute("b", "1").attribute("a", "2"))
-                .metric("zeta", 1).metric("alpha", 2)
-                .attribute("Zoo", "z").attribute("Apple", "a").attribute("apple", "c")
+                .metric("zeta", 1)
+                .metric("alpha", 2)
+                .attribute("Zoo", "z")
+                .attribute("Apple", "a")
+                .attribute("apple", "c")
                 .build();
 
-        String header = Formats.write(ImportFormat.CSV, List.of(d), dir).lines().findFirst().orElseThrow();
+        String header = Formats.write(ImportFormat.CSV, List.of(d), dir)
+                .lines()
+                .findFirst()
+                .orElseThrow();
 
-        assertThat(header).isEqualTo("ChannelType,Address,User.UserId,Attributes.Apple,Attributes.Zoo,"
-                + "Attributes.apple,Metrics.alpha,Metrics.zeta,User.UserAttributes.a,User.UserAttributes.b");
+        assertThat(header)
+                .isEqualTo("ChannelType,Address,User.UserId,Attributes.Apple,Attributes.Zoo,"
+                        + "Attributes.apple,Metrics.alpha,Metrics.zeta,User.UserAttributes.a,User.UserAttributes.b");
     }
 
     @Test
     void headerOfEachShardHasOnlyItsColumnsAndNamesAreQuotedLikeValues() {
-        EndpointDefinition d = EndpointDefinition.builder().channelType(ChannelType.SMS).address("+1")
-                .attribute("a,b", "v").build();
+        EndpointDefinition d = EndpointDefinition.builder()
+                .channelType(ChannelType.SMS)
+                .address("+1")
+                .attribute("a,b", "v")
+                .build();
         String csv = Formats.write(ImportFormat.CSV, List.of(d), dir);
         assertThat(csv).isEqualTo("ChannelType,Address,\"Attributes.a,b\"\nSMS,+1,v\n");
         assertThat(Formats.readAll(ImportFormat.CSV, csv)).containsExactly(d);
@@ -103,8 +131,11 @@ class CsvFormatTest {
     @ParameterizedTest
     @ValueSource(strings = {"line\nbreak", "carriage\rreturn", "tab\there", "\r\n"})
     void lineBreaksAndTabsAreRejectedInCsvButWrittenInJson(String value) {
-        EndpointDefinition d = EndpointDefinition.builder().channelType(ChannelType.SMS).address("+1")
-                .attribute("Interests", "fine", value).build();
+        EndpointDefinition d = EndpointDefinition.builder()
+                .channelType(ChannelType.SMS)
+                .address("+1")
+                .attribute("Interests", "fine", value)
+                .build();
 
         Rejection r = Formats.writeOne(ImportFormat.CSV, d, dir).orElseThrow();
 
@@ -118,16 +149,23 @@ class CsvFormatTest {
 
     @Test
     void lineBreakInAFixedMemberNamesThatMember() {
-        EndpointDefinition d = EndpointDefinition.builder().channelType(ChannelType.SMS).address("+1")
-                .demographic(g -> g.model("two\nlines")).build();
+        EndpointDefinition d = EndpointDefinition.builder()
+                .channelType(ChannelType.SMS)
+                .address("+1")
+                .demographic(g -> g.model("two\nlines"))
+                .build();
 
-        assertThat(Formats.writeOne(ImportFormat.CSV, d, dir).orElseThrow().field()).contains("Demographic.Model");
+        assertThat(Formats.writeOne(ImportFormat.CSV, d, dir).orElseThrow().field())
+                .contains("Demographic.Model");
     }
 
     @Test
     void loneSurrogateIsRejectedInCsvAndCarriedInJson() {
-        EndpointDefinition d = EndpointDefinition.builder().channelType(ChannelType.SMS).address("+1")
-                .user(u -> u.userId("broken\uD800")).build();
+        EndpointDefinition d = EndpointDefinition.builder()
+                .channelType(ChannelType.SMS)
+                .address("+1")
+                .user(u -> u.userId("broken\uD800"))
+                .build();
 
         Rejection r = Formats.writeOne(ImportFormat.CSV, d, dir).orElseThrow();
 
@@ -139,10 +177,14 @@ class CsvFormatTest {
 
     @Test
     void attributeWithoutValuesIsRejectedInCsvOnly() {
-        EndpointDefinition d = EndpointDefinition.builder().channelType(ChannelType.SMS).address("+1")
-                .attribute("Empty", List.of()).build();
+        EndpointDefinition d = EndpointDefinition.builder()
+                .channelType(ChannelType.SMS)
+                .address("+1")
+                .attribute("Empty", List.of())
+                .build();
 
-        assertThat(Formats.writeOne(ImportFormat.CSV, d, dir).orElseThrow().field()).contains("Attributes.Empty");
+        assertThat(Formats.writeOne(ImportFormat.CSV, d, dir).orElseThrow().field())
+                .contains("Attributes.Empty");
         assertThat(Formats.readAll(ImportFormat.JSON, Formats.write(ImportFormat.JSON, List.of(d), dir)))
                 .containsExactly(d);
     }
@@ -158,10 +200,16 @@ class CsvFormatTest {
 
     @Test
     void nonFiniteNumbersAreRejectedInBothFormats() {
-        EndpointDefinition metric = EndpointDefinition.builder().channelType(ChannelType.SMS).address("+1")
-                .metric("m", Double.NaN).build();
-        EndpointDefinition latitude = EndpointDefinition.builder().channelType(ChannelType.SMS).address("+1")
-                .location(l -> l.latitude(Double.POSITIVE_INFINITY)).build();
+        EndpointDefinition metric = EndpointDefinition.builder()
+                .channelType(ChannelType.SMS)
+                .address("+1")
+                .metric("m", Double.NaN)
+                .build();
+        EndpointDefinition latitude = EndpointDefinition.builder()
+                .channelType(ChannelType.SMS)
+                .address("+1")
+                .location(l -> l.latitude(Double.POSITIVE_INFINITY))
+                .build();
         for (ImportFormat f : ImportFormat.values()) {
             Rejection m = Formats.writeOne(f, metric, dir).orElseThrow();
             assertThat(m.rule()).isEqualTo(Rule.METRIC_NOT_FINITE);

@@ -83,9 +83,12 @@ class EndpointReaderTest {
 
     @Test
     void jsonNullMeansAbsent() {
-        assertThat(Formats.readAll(ImportFormat.JSON,
-                "{\"ChannelType\":\"SMS\",\"Address\":null,\"Location\":null,\"Attributes\":{\"a\":null}}\n"))
-                .containsExactly(EndpointDefinition.builder().channelType(ChannelType.SMS).build());
+        assertThat(Formats.readAll(
+                        ImportFormat.JSON,
+                        "{\"ChannelType\":\"SMS\",\"Address\":null,\"Location\":null,\"Attributes\":{\"a\":null}}\n"))
+                .containsExactly(EndpointDefinition.builder()
+                        .channelType(ChannelType.SMS)
+                        .build());
     }
 
     @Test
@@ -133,13 +136,15 @@ class EndpointReaderTest {
         assertThat(r.source()).contains("test.csv");
         assertThat(r.line()).hasValue(4);
         assertThat(r.recordIndex()).isEqualTo(2);
-        assertThat(r.describe()).startsWith("record 2 (test.csv line 4, column 3) Location.Latitude [input.wrong-type]");
+        assertThat(r.describe())
+                .startsWith("record 2 (test.csv line 4, column 3) Location.Latitude [input.wrong-type]");
     }
 
     @Test
     void csvRowsShorterThanTheHeaderAreRejectedWithTheirLine() {
         // issue 14: "short-1,EMAIL,short1@example.com,gold" was read with user id "gold"
-        List<ReadResult> results = Formats.read(ImportFormat.CSV,
+        List<ReadResult> results = Formats.read(
+                ImportFormat.CSV,
                 "Id,ChannelType,Address,User.UserId,Attributes.tier\nshort-1,EMAIL,short1@example.com,gold\n"
                         + "full-1,EMAIL,full1@example.com,,gold\n");
 
@@ -154,8 +159,8 @@ class EndpointReaderTest {
     @Test
     void crOnlyLineEndsReadAsLines() {
         // issue 14: a CR-only export read as one header line ("Read 0 records")
-        List<ReadResult> results = Formats.read(ImportFormat.CSV,
-                "Id,ChannelType,Address\rcr-1,EMAIL,a@example.com\rcr-2,EMAIL,b@example.com\r");
+        List<ReadResult> results = Formats.read(
+                ImportFormat.CSV, "Id,ChannelType,Address\rcr-1,EMAIL,a@example.com\rcr-2,EMAIL,b@example.com\r");
 
         assertThat(results).extracting(r -> r.definition().id()).containsExactly("cr-1", "cr-2");
         assertThat(results).extracting(ReadResult::line).containsExactly(2L, 3L);
@@ -189,7 +194,8 @@ class EndpointReaderTest {
         text[bad.length + 1] = (byte) 0x28;
         text[bad.length + 2] = '\n';
         for (ImportFormat f : ImportFormat.values()) {
-            byte[] input = f == ImportFormat.CSV ? text
+            byte[] input = f == ImportFormat.CSV
+                    ? text
                     : "{\"Address\":\"+1\"}\n{\"Address\":\"\u00c3(\"}\n".getBytes(StandardCharsets.ISO_8859_1);
             try (EndpointReader reader = EndpointReader.open(new ByteArrayInputStream(input), f, null)) {
                 assertThat(reader.next().isRejected()).isFalse();
@@ -263,12 +269,11 @@ class EndpointReaderTest {
             }
         });
         try (EndpointReader reader = EndpointReader.open(failing, ImportFormat.JSON, "users.json")) {
-            assertThatThrownBy(() -> reader.stream().toList())
-                    .isInstanceOfSatisfying(InputReadException.class, e -> {
-                        assertThat(e.source()).hasValue("users.json");
-                        assertThat(e.line()).isEqualTo(SeedExamples.NDJSON.lines().count());
-                        assertThat(e.getCause()).hasMessage("disk gone");
-                    });
+            assertThatThrownBy(() -> reader.stream().toList()).isInstanceOfSatisfying(InputReadException.class, e -> {
+                assertThat(e.source()).hasValue("users.json");
+                assertThat(e.line()).isEqualTo(SeedExamples.NDJSON.lines().count());
+                assertThat(e.getCause()).hasMessage("disk gone");
+            });
         }
     }
 
@@ -277,7 +282,8 @@ class EndpointReaderTest {
         List<ReadResult> results = Formats.read(ImportFormat.JSON, "{}\nnope\n");
         assertThatThrownBy(() -> results.get(0).rejection()).isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> results.get(1).definition()).isInstanceOf(IllegalStateException.class);
-        assertThat(results.get(0)).isEqualTo(Formats.read(ImportFormat.JSON, "{}\n").get(0));
+        assertThat(results.get(0))
+                .isEqualTo(Formats.read(ImportFormat.JSON, "{}\n").get(0));
     }
 
     @Test

@@ -18,12 +18,12 @@ import java.util.Optional;
 
 /** Test helpers: write definitions to one shard and read text back. */
 public final class Formats {
-    private Formats() {
-    }
+    private Formats() {}
 
     /** Writes all definitions into one shard (no limit) and returns the file's text; fails on any rejection. */
     public static String write(ImportFormat format, List<EndpointDefinition> definitions, Path dir) {
-        try (ShardWriter writer = ShardWriter.builder().format(format).directory(dir).build()) {
+        try (ShardWriter writer =
+                ShardWriter.builder().format(format).directory(dir).build()) {
             long i = 0;
             for (EndpointDefinition d : definitions) {
                 Optional<Rejection> r = writer.write(i++, d);
@@ -39,7 +39,8 @@ public final class Formats {
 
     /** Writes one definition and returns the rejection the writer gave. */
     public static Optional<Rejection> writeOne(ImportFormat format, EndpointDefinition d, Path dir) {
-        try (ShardWriter writer = ShardWriter.builder().format(format).directory(dir).build()) {
+        try (ShardWriter writer =
+                ShardWriter.builder().format(format).directory(dir).build()) {
             return writer.write(0, d);
         }
     }
@@ -47,7 +48,9 @@ public final class Formats {
     /** Reads text in a format. */
     public static List<ReadResult> read(ImportFormat format, String text) {
         try (EndpointReader reader = EndpointReader.open(
-                new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), format, "test." + format.extension())) {
+                new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)),
+                format,
+                "test." + format.extension())) {
             List<ReadResult> out = new ArrayList<>();
             for (ReadResult r = reader.next(); r != null; r = reader.next()) {
                 out.add(r);

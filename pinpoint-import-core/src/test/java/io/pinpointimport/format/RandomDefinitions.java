@@ -66,12 +66,21 @@ public final class RandomDefinitions {
             b.requestId(text(1, 30));
         }
         if (chance(0.6)) {
-            b.location(l -> l.country(maybeText()).region(maybeText()).city(maybeText()).postalCode(maybeText())
-                    .latitude(chance(0.5) ? coordinate(90) : null).longitude(chance(0.5) ? coordinate(180) : null));
+            b.location(l -> l.country(maybeText())
+                    .region(maybeText())
+                    .city(maybeText())
+                    .postalCode(maybeText())
+                    .latitude(chance(0.5) ? coordinate(90) : null)
+                    .longitude(chance(0.5) ? coordinate(180) : null));
         }
         if (chance(0.6)) {
-            b.demographic(d -> d.platform(maybeText()).platformVersion(maybeText()).make(maybeText())
-                    .model(maybeText()).modelVersion(maybeText()).appVersion(maybeText()).locale(maybeText())
+            b.demographic(d -> d.platform(maybeText())
+                    .platformVersion(maybeText())
+                    .make(maybeText())
+                    .model(maybeText())
+                    .modelVersion(maybeText())
+                    .appVersion(maybeText())
+                    .locale(maybeText())
                     .timezone(maybeText()));
         }
         if (chance(0.6)) {

@@ -36,7 +36,10 @@ class RoundTripTest {
             assertThat(r.isRejected()).as("record %d: %s", i, r).isFalse();
             if (!r.definition().equals(written.get(i))) {
                 // Compare field by field only on failure: full toString masks the personal values.
-                assertThat(r.definition()).usingRecursiveComparison().as("record %d", i).isEqualTo(written.get(i));
+                assertThat(r.definition())
+                        .usingRecursiveComparison()
+                        .as("record %d", i)
+                        .isEqualTo(written.get(i));
             }
         }
         assertThat(results.stream().map(ReadResult::definition).toList()).isEqualTo(written);

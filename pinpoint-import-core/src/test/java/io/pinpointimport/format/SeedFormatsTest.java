@@ -16,7 +16,8 @@ class SeedFormatsTest {
     void ndjsonOfTheSeedEndpointsIsTheSeedJsonLineForLine() {
         String written = Formats.write(ImportFormat.JSON, SeedExamples.endpoints(), dir);
 
-        assertThat(written.lines()).containsExactlyElementsOf(SeedExamples.NDJSON.lines().toList());
+        assertThat(written.lines())
+                .containsExactlyElementsOf(SeedExamples.NDJSON.lines().toList());
         assertThat(written).isEqualTo(SeedExamples.NDJSON);
     }
 
@@ -24,8 +25,8 @@ class SeedFormatsTest {
     void csvOfTheSeedEndpointsIsTheSeedCsvHeaderIncluded() {
         String written = Formats.write(ImportFormat.CSV, SeedExamples.endpoints(), dir);
 
-        assertThat(written.lines().findFirst()).contains(
-                "ChannelType,Address,Location.Country,Demographic.Platform,Demographic.Make,User.UserId");
+        assertThat(written.lines().findFirst())
+                .contains("ChannelType,Address,Location.Country,Demographic.Platform,Demographic.Make,User.UserId");
         assertThat(written).isEqualTo(SeedExamples.CSV);
     }
 
@@ -48,7 +49,9 @@ class SeedFormatsTest {
     void fullyPopulatedDefinitionRoundTripsInBothFormats() {
         var full = List.of(SeedExamples.fullyPopulated());
         for (ImportFormat f : ImportFormat.values()) {
-            assertThat(Formats.readAll(f, Formats.write(f, full, dir))).as("%s", f).isEqualTo(full);
+            assertThat(Formats.readAll(f, Formats.write(f, full, dir)))
+                    .as("%s", f)
+                    .isEqualTo(full);
         }
     }
 
@@ -56,30 +59,34 @@ class SeedFormatsTest {
     void fullyPopulatedNdjsonUsesTheCanonicalMemberOrder() {
         String line = Formats.write(ImportFormat.JSON, List.of(SeedExamples.fullyPopulated()), dir);
 
-        assertThat(line).isEqualTo("{\"Id\":\"endpoint-0001\",\"ChannelType\":\"SMS\",\"Address\":\"+12065550100\","
-                + "\"OptOut\":\"NONE\","
-                + "\"RequestId\":\"req-42\",\"Location\":{\"Country\":\"US\",\"Region\":\"WA\",\"City\":\"Seattle\","
-                + "\"PostalCode\":\"98101\",\"Latitude\":47.6,\"Longitude\":-122.3},\"Demographic\":{\"Platform\":"
-                + "\"android\",\"PlatformVersion\":\"14\",\"Make\":\"samsung\",\"Model\":\"SM-G900F\",\"ModelVersion\":"
-                + "\"2\",\"AppVersion\":\"3.1.4\",\"Locale\":\"en_US\",\"Timezone\":\"America/Los_Angeles\"},"
-                + "\"User\":{\"UserId\":\"secret-user-id-77\",\"UserAttributes\":{\"FirstName\":[\"Zelda-secret-name\"],"
-                + "\"tier\":[\"gold-secret-tier\",\"platinum-secret-tier\"]}},\"Attributes\":{\"Interests\":"
-                + "[\"secret-interest-science\",\"secret-interest-music\"]},\"Metrics\":{\"purchases\":12345.678}}\n");
+        assertThat(line)
+                .isEqualTo(
+                        "{\"Id\":\"endpoint-0001\",\"ChannelType\":\"SMS\",\"Address\":\"+12065550100\","
+                                + "\"OptOut\":\"NONE\","
+                                + "\"RequestId\":\"req-42\",\"Location\":{\"Country\":\"US\",\"Region\":\"WA\",\"City\":\"Seattle\","
+                                + "\"PostalCode\":\"98101\",\"Latitude\":47.6,\"Longitude\":-122.3},\"Demographic\":{\"Platform\":"
+                                + "\"android\",\"PlatformVersion\":\"14\",\"Make\":\"samsung\",\"Model\":\"SM-G900F\",\"ModelVersion\":"
+                                + "\"2\",\"AppVersion\":\"3.1.4\",\"Locale\":\"en_US\",\"Timezone\":\"America/Los_Angeles\"},"
+                                + "\"User\":{\"UserId\":\"secret-user-id-77\",\"UserAttributes\":{\"FirstName\":[\"Zelda-secret-name\"],"
+                                + "\"tier\":[\"gold-secret-tier\",\"platinum-secret-tier\"]}},\"Attributes\":{\"Interests\":"
+                                + "[\"secret-interest-science\",\"secret-interest-music\"]},\"Metrics\":{\"purchases\":12345.678}}\n");
     }
 
     @Test
     void fullyPopulatedCsvUsesTheCanonicalColumnOrder() {
         String csv = Formats.write(ImportFormat.CSV, List.of(SeedExamples.fullyPopulated()), dir);
 
-        assertThat(csv.lines().findFirst()).contains("Id,ChannelType,Address,OptOut,"
-                + "RequestId,Location.Country,Location.Region,Location.City,Location.PostalCode,Location.Latitude,"
-                + "Location.Longitude,Demographic.Platform,Demographic.PlatformVersion,Demographic.Make,"
-                + "Demographic.Model,Demographic.ModelVersion,Demographic.AppVersion,Demographic.Locale,"
-                + "Demographic.Timezone,User.UserId,Attributes.Interests,Attributes.Interests,Metrics.purchases,"
-                + "User.UserAttributes.FirstName,User.UserAttributes.tier,User.UserAttributes.tier");
-        assertThat(csv.lines().skip(1).findFirst()).contains("endpoint-0001,SMS,+12065550100,NONE,"
-                + "req-42,US,WA,Seattle,98101,47.6,-122.3,android,14,samsung,SM-G900F,2,"
-                + "3.1.4,en_US,America/Los_Angeles,secret-user-id-77,secret-interest-science,secret-interest-music,"
-                + "12345.678,Zelda-secret-name,gold-secret-tier,platinum-secret-tier");
+        assertThat(csv.lines().findFirst())
+                .contains("Id,ChannelType,Address,OptOut,"
+                        + "RequestId,Location.Country,Location.Region,Location.City,Location.PostalCode,Location.Latitude,"
+                        + "Location.Longitude,Demographic.Platform,Demographic.PlatformVersion,Demographic.Make,"
+                        + "Demographic.Model,Demographic.ModelVersion,Demographic.AppVersion,Demographic.Locale,"
+                        + "Demographic.Timezone,User.UserId,Attributes.Interests,Attributes.Interests,Metrics.purchases,"
+                        + "User.UserAttributes.FirstName,User.UserAttributes.tier,User.UserAttributes.tier");
+        assertThat(csv.lines().skip(1).findFirst())
+                .contains("endpoint-0001,SMS,+12065550100,NONE,"
+                        + "req-42,US,WA,Seattle,98101,47.6,-122.3,android,14,samsung,SM-G900F,2,"
+                        + "3.1.4,en_US,America/Los_Angeles,secret-user-id-77,secret-interest-science,secret-interest-music,"
+                        + "12345.678,Zelda-secret-name,gold-secret-tier,platinum-secret-tier");
     }
 }

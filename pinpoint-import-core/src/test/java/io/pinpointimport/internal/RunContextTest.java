@@ -24,8 +24,8 @@ class RunContextTest {
 
     /** A logger that notes, for each call, the run id the MDC holds at that moment. */
     private Logger recordingLogger() {
-        return (Logger) Proxy.newProxyInstance(Logger.class.getClassLoader(), new Class<?>[] {Logger.class},
-                (proxy, method, args) -> {
+        return (Logger) Proxy.newProxyInstance(
+                Logger.class.getClassLoader(), new Class<?>[] {Logger.class}, (proxy, method, args) -> {
                     seen.add(method.getName() + "=" + MDC.get(ImportRun.MDC_RUN_ID));
                     return method.getReturnType() == boolean.class ? Boolean.TRUE : null;
                 });
@@ -57,7 +57,8 @@ class RunContextTest {
             assertThat(view.submit(() -> MDC.get(ImportRun.MDC_RUN_ID)).get(30, TimeUnit.SECONDS))
                     .isEqualTo("run-2");
             // the pool's thread itself holds nothing once the task is over
-            assertThat(pool.submit(() -> MDC.get(ImportRun.MDC_RUN_ID)).get(30, TimeUnit.SECONDS)).isNull();
+            assertThat(pool.submit(() -> MDC.get(ImportRun.MDC_RUN_ID)).get(30, TimeUnit.SECONDS))
+                    .isNull();
             assertThat(seen).containsExactly("task=run-2");
         } finally {
             pool.shutdownNow();

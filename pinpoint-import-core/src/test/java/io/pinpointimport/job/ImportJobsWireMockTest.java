@@ -40,11 +40,16 @@ import software.amazon.awssdk.services.pinpoint.model.InternalServerErrorExcepti
 class ImportJobsWireMockTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final PollingOptions FAST_POLLING = PollingOptions.builder()
-            .earlyInterval(Duration.ofMillis(10)).minInterval(Duration.ofMillis(10)).maxInterval(Duration.ofMillis(40))
+            .earlyInterval(Duration.ofMillis(10))
+            .minInterval(Duration.ofMillis(10))
+            .maxInterval(Duration.ofMillis(40))
             .build();
     private static final RetryOptions FAST_RETRY = RetryOptions.builder()
-            .initialDelay(Duration.ofMillis(10)).maxDelay(Duration.ofMillis(40)).quotaRetryDelay(Duration.ofMillis(20))
-            .attemptTimeout(Duration.ofSeconds(5)).build();
+            .initialDelay(Duration.ofMillis(10))
+            .maxDelay(Duration.ofMillis(40))
+            .quotaRetryDelay(Duration.ofMillis(20))
+            .attemptTimeout(Duration.ofSeconds(5))
+            .build();
 
     final PinpointStub stub = new PinpointStub();
 
@@ -61,8 +66,11 @@ class ImportJobsWireMockTest {
         client = PinpointStub.client(wm);
         scheduler = new ScheduledThreadPoolExecutor(2);
         scheduler.setRemoveOnCancelPolicy(true);
-        target = PinpointImportTarget.builder().client(client).applicationId(PinpointStub.APP)
-                .roleArn(PinpointStub.ROLE).build();
+        target = PinpointImportTarget.builder()
+                .client(client)
+                .applicationId(PinpointStub.APP)
+                .roleArn(PinpointStub.ROLE)
+                .build();
     }
 
     @AfterEach
@@ -80,7 +88,9 @@ class ImportJobsWireMockTest {
     }
 
     private static JobRequest request(int shard) {
-        return JobRequest.of("s3://bucket/imports/run-1/" + String.format("%05d", shard) + "/", ImportFormat.CSV,
+        return JobRequest.of(
+                "s3://bucket/imports/run-1/" + String.format("%05d", shard) + "/",
+                ImportFormat.CSV,
                 JobOptions.ofDefaults());
     }
 
@@ -95,7 +105,8 @@ class ImportJobsWireMockTest {
             }
         };
 
-        ImportResult result = engine().submit(request(0), 0, 3, observer).result().join();
+        ImportResult result =
+                engine().submit(request(0), 0, 3, observer).result().join();
 
         assertThat(seen).containsExactly("CREATED", "INITIALIZING", "PROCESSING", "COMPLETED");
         assertThat(result.status()).isEqualTo(JobStatus.COMPLETED);
@@ -109,18 +120,31 @@ class ImportJobsWireMockTest {
         assertThat(result.finishedAt()).isAfterOrEqualTo(result.createdAt());
         assertThat(stub.log()).extracting(Event::op).containsExactly("create", "get", "get", "get");
         String body = stub.createBody(result.jobId());
-        assertThat(body).contains("\"S3Url\":\"s3://bucket/imports/run-1/00000/\"")
-                .contains("\"RoleArn\":\"" + PinpointStub.ROLE + "\"").contains("\"Format\":\"CSV\"")
-                .contains("\"RegisterEndpoints\":true").doesNotContain("ExternalId").doesNotContain("DefineSegment");
+        assertThat(body)
+                .contains("\"S3Url\":\"s3://bucket/imports/run-1/00000/\"")
+                .contains("\"RoleArn\":\"" + PinpointStub.ROLE + "\"")
+                .contains("\"Format\":\"CSV\"")
+                .contains("\"RegisterEndpoints\":true")
+                .doesNotContain("ExternalId")
+                .doesNotContain("DefineSegment");
     }
 
     @Test
     void sendsSegmentOptionsWhenAsked() {
-        JobRequest req = JobRequest.of("s3://bucket/p/00000/", ImportFormat.JSON, JobOptions.builder()
-                .defineSegment(true).segmentName("nov").segmentId("seg-1").build());
+        JobRequest req = JobRequest.of(
+                "s3://bucket/p/00000/",
+                ImportFormat.JSON,
+                JobOptions.builder()
+                        .defineSegment(true)
+                        .segmentName("nov")
+                        .segmentId("seg-1")
+                        .build());
         ImportResult result = engine().submit(req, 0, 1, null).result().join();
-        assertThat(stub.createBody(result.jobId())).contains("\"DefineSegment\":true")
-                .contains("\"SegmentName\":\"nov\"").contains("\"SegmentId\":\"seg-1\"").contains("\"Format\":\"JSON\"");
+        assertThat(stub.createBody(result.jobId()))
+                .contains("\"DefineSegment\":true")
+                .contains("\"SegmentName\":\"nov\"")
+                .contains("\"SegmentId\":\"seg-1\"")
+                .contains("\"Format\":\"JSON\"");
     }
 
     @Test
@@ -128,24 +152,29 @@ class ImportJobsWireMockTest {
         stub.lifecycle("CREATED", "PROCESSING", "FAILING", "FAILED")
                 .outcomes(url -> new Outcome("FAILED", 0, 0, List.of("piece 0: access denied"), 1, 1));
 
-        CompletableFuture<ImportResult> f = engine().submit(request(1), 1, 5, null).result();
+        CompletableFuture<ImportResult> f =
+                engine().submit(request(1), 1, 5, null).result();
 
-        assertThatThrownBy(f::join).isInstanceOf(CompletionException.class)
-                .cause().isInstanceOfSatisfying(ImportJobFailedException.class, e -> {
+        assertThatThrownBy(f::join)
+                .isInstanceOf(CompletionException.class)
+                .cause()
+                .isInstanceOfSatisfying(ImportJobFailedException.class, e -> {
                     assertThat(e).isInstanceOf(ImportException.class);
                     assertThat(e.jobId()).isNotBlank();
                     assertThat(e.s3Url()).isEqualTo(request(1).s3Url());
                     assertThat(e.failures()).containsExactly("piece 0: access denied");
                     assertThat(e.result().orElseThrow().failedPieces()).hasValue(1);
-                    assertThat(e.getMessage()).contains(e.jobId()).contains(e.s3Url())
+                    assertThat(e.getMessage())
+                            .contains(e.jobId())
+                            .contains(e.s3Url())
                             .doesNotContain("access denied");
                 });
     }
 
     @Test
     void aCompletedJobWithRowFailuresCompletesNormallyWithTheServiceNumbers() {
-        stub.outcomes(url -> new Outcome("COMPLETED", 8, 2, List.of("line 3: Missing Address",
-                "line 7: Missing Address"), 1, 0));
+        stub.outcomes(url ->
+                new Outcome("COMPLETED", 8, 2, List.of("line 3: Missing Address", "line 7: Missing Address"), 1, 0));
 
         ImportResult result = engine().submit(request(2), 2, 10, null).result().join();
 
@@ -173,9 +202,10 @@ class ImportJobsWireMockTest {
 
         assertThat(result.status()).isEqualTo(JobStatus.COMPLETED);
         assertThat(stub.jobsFor(request(4).s3Url())).isEqualTo(1);
-        List<String> ops = stub.log().stream().map(e -> e.op() + ":" + e.status()).toList();
-        assertThat(ops.subList(0, 4)).containsExactly("create:error 429", "create:error 429", "create:error 429",
-                "create:CREATED");
+        List<String> ops =
+                stub.log().stream().map(e -> e.op() + ":" + e.status()).toList();
+        assertThat(ops.subList(0, 4))
+                .containsExactly("create:error 429", "create:error 429", "create:error 429", "create:CREATED");
         // Throttled creates were refused, so no listing was needed before retrying them.
         assertThat(ops).noneMatch(o -> o.startsWith("list"));
         assertThat(ops.stream().filter(o -> o.equals("get:error 429")).count()).isEqualTo(3);
@@ -187,9 +217,12 @@ class ImportJobsWireMockTest {
         RetryOptions once = FAST_RETRY.toBuilder().maxAttempts(1).build();
 
         CompletableFuture<ImportResult> f = engine(JobLimit.ofDefaults(), FAST_POLLING, once, null)
-                .submit(request(5), 5, 1, null).result();
+                .submit(request(5), 5, 1, null)
+                .result();
 
-        assertThatThrownBy(f::join).cause().isInstanceOf(ImportException.class)
+        assertThatThrownBy(f::join)
+                .cause()
+                .isInstanceOf(ImportException.class)
                 .hasRootCauseInstanceOf(InternalServerErrorException.class);
         // exactly one create on the wire (the SDK's default strategy would have sent 3), then a last look by URL
         assertThat(stub.log()).extracting(Event::op).containsExactly("create", "list");
@@ -199,9 +232,12 @@ class ImportJobsWireMockTest {
     void otherClientErrorsAreNotRetried() {
         stub.failCreates(1, 403, "ForbiddenException", "Forbidden");
 
-        CompletableFuture<ImportResult> f = engine().submit(request(6), 6, 1, null).result();
+        CompletableFuture<ImportResult> f =
+                engine().submit(request(6), 6, 1, null).result();
 
-        assertThatThrownBy(f::join).cause().isInstanceOf(ImportException.class)
+        assertThatThrownBy(f::join)
+                .cause()
+                .isInstanceOf(ImportException.class)
                 .hasCauseInstanceOf(ImportTargetException.class)
                 .satisfies(e -> assertThat(((ImportTargetException) e.getCause()).kind())
                         .isEqualTo(ImportTargetException.Kind.PERMANENT));
@@ -214,10 +250,13 @@ class ImportJobsWireMockTest {
         RetryOptions once = FAST_RETRY.toBuilder().maxAttempts(1).build();
 
         ImportResult result = engine(JobLimit.ofDefaults(), FAST_POLLING, once, null)
-                .submit(request(7), 7, 1, null).result().join();
+                .submit(request(7), 7, 1, null)
+                .result()
+                .join();
 
         assertThat(result.status()).isEqualTo(JobStatus.COMPLETED);
-        assertThat(stub.log().stream().filter(e -> e.op().equals("create")).count()).isEqualTo(5);
+        assertThat(stub.log().stream().filter(e -> e.op().equals("create")).count())
+                .isEqualTo(5);
         assertThat(stub.jobsFor(request(7).s3Url())).isEqualTo(1);
     }
 
@@ -237,8 +276,9 @@ class ImportJobsWireMockTest {
         assertThat(stub.jobsFor(request(8).s3Url())).isEqualTo(1);
         assertThat(stub.jobsFor(request(20).s3Url())).isEqualTo(1);
         assertThat(other.adopted()).isTrue();
-        List<Event> forShard = stub.log().stream().filter(e -> request(8).s3Url().equals(e.s3Url())
-                && e.op().equals("create")).toList();
+        List<Event> forShard = stub.log().stream()
+                .filter(e -> request(8).s3Url().equals(e.s3Url()) && e.op().equals("create"))
+                .toList();
         assertThat(forShard).hasSize(1);
     }
 
@@ -261,16 +301,25 @@ class ImportJobsWireMockTest {
         lifecycle[20] = "COMPLETED";
         stub.lifecycle(lifecycle);
         // the defaults' shape, 600 times faster: 10 ms checks for the first 100 ms, then half the age, 40-160 ms
-        PollingOptions polling = PollingOptions.builder().earlyPeriod(Duration.ofMillis(100))
-                .earlyInterval(Duration.ofMillis(10)).ageFraction(0.5).minInterval(Duration.ofMillis(40))
-                .maxInterval(Duration.ofMillis(160)).jitter(0.5).build();
+        PollingOptions polling = PollingOptions.builder()
+                .earlyPeriod(Duration.ofMillis(100))
+                .earlyInterval(Duration.ofMillis(10))
+                .ageFraction(0.5)
+                .minInterval(Duration.ofMillis(40))
+                .maxInterval(Duration.ofMillis(160))
+                .jitter(0.5)
+                .build();
         PollInterval interval = PollInterval.of(polling);
 
-        String jobId = engine(JobLimit.ofDefaults(), polling, FAST_RETRY, null).submit(request(10), 10, 1, null)
-                .result().join().jobId();
+        String jobId = engine(JobLimit.ofDefaults(), polling, FAST_RETRY, null)
+                .submit(request(10), 10, 1, null)
+                .result()
+                .join()
+                .jobId();
 
-        List<Event> log = stub.log().stream().filter(e -> jobId.equals(e.jobId())
-                && request(10).s3Url().equals(e.s3Url())).toList();
+        List<Event> log = stub.log().stream()
+                .filter(e -> jobId.equals(e.jobId()) && request(10).s3Url().equals(e.s3Url()))
+                .toList();
         assertThat(log).extracting(Event::op).first().isEqualTo("create");
         List<Event> gets = log.subList(1, log.size());
         assertThat(gets).extracting(Event::op).containsOnly("get").hasSize(20);
@@ -282,20 +331,25 @@ class ImportJobsWireMockTest {
             // The age at which check i was scheduled is at least this: the create answered before the first check
             // was sent, and check i - 1 answered after it was sent. The shortest wait only grows with the age.
             long ageAtLeastMs = (gets.get(i - 1).nanos() - gets.get(0).nanos()) / 1_000_000;
-            assertThat(gapMs).as("gap before check %d, job at least %d ms old", i + 1, ageAtLeastMs)
+            assertThat(gapMs)
+                    .as("gap before check %d, job at least %d ms old", i + 1, ageAtLeastMs)
                     .isGreaterThanOrEqualTo(interval.band(ageAtLeastMs)[0] - 1);
             (ageAtLeastMs >= 100 ? lateGaps : earlyGaps).add(gapMs);
         }
-        assertThat(lateGaps).as("after the early period, never closer than minInterval")
-                .isNotEmpty().allSatisfy(g -> assertThat(g).isGreaterThanOrEqualTo(39));
-        assertThat(median(lateGaps)).as("gaps grow: %s then %s", earlyGaps, lateGaps)
+        assertThat(lateGaps)
+                .as("after the early period, never closer than minInterval")
+                .isNotEmpty()
+                .allSatisfy(g -> assertThat(g).isGreaterThanOrEqualTo(39));
+        assertThat(median(lateGaps))
+                .as("gaps grow: %s then %s", earlyGaps, lateGaps)
                 .isGreaterThan(median(earlyGaps));
-        assertThat(new HashSet<>(lateGaps)).as("age-based gaps are spread, not in lockstep: %s", lateGaps)
+        assertThat(new HashSet<>(lateGaps))
+                .as("age-based gaps are spread, not in lockstep: %s", lateGaps)
                 .hasSizeGreaterThan(2);
         // after COMPLETED: no more checks, nothing left scheduled
         int count = stub.requestCount();
-        Await.holdsFor(Duration.ofMillis(400), "no request after the terminal status",
-                () -> stub.requestCount() == count);
+        Await.holdsFor(
+                Duration.ofMillis(400), "no request after the terminal status", () -> stub.requestCount() == count);
         assertThat(scheduler.getQueue()).isEmpty();
     }
 
@@ -311,7 +365,8 @@ class ImportJobsWireMockTest {
         JobEngine engine = engine(limit, FAST_POLLING, FAST_RETRY, null);
 
         List<CompletableFuture<ImportResult>> futures = IntStream.range(0, 7)
-                .mapToObj(i -> engine.submit(request(i), i, 1, null).result()).toList();
+                .mapToObj(i -> engine.submit(request(i), i, 1, null).result())
+                .toList();
         CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).join();
 
         assertThat(futures).allSatisfy(f -> assertThat(f.join().status()).isEqualTo(JobStatus.COMPLETED));
@@ -341,10 +396,19 @@ class ImportJobsWireMockTest {
         JobLimit limit = JobLimit.of(2);
         JobEngine engine = engine(limit, FAST_POLLING, FAST_RETRY, null);
         List<CompletableFuture<ImportResult>> futures = IntStream.range(0, 4)
-                .mapToObj(i -> engine.submit(request(i), i, 1, null).result()).toList();
-        Await.until(WAIT, "both running jobs checked twice", () -> stub.log().stream()
-                .filter(e -> e.op().equals("get")).collect(Collectors.groupingBy(Event::jobId)).values().stream()
-                .filter(l -> l.size() >= 2).count() == 2);
+                .mapToObj(i -> engine.submit(request(i), i, 1, null).result())
+                .toList();
+        Await.until(
+                WAIT,
+                "both running jobs checked twice",
+                () -> stub.log().stream()
+                                .filter(e -> e.op().equals("get"))
+                                .collect(Collectors.groupingBy(Event::jobId))
+                                .values()
+                                .stream()
+                                .filter(l -> l.size() >= 2)
+                                .count()
+                        == 2);
 
         int atCancel = stub.requestCount();
 
@@ -353,13 +417,13 @@ class ImportJobsWireMockTest {
         assertThat(futures).allSatisfy(f -> assertThat(f).isCancelled());
         assertThat(limit.running()).isZero();
         assertThat(limit.waiting()).isZero();
-        Await.until(WAIT, "nothing scheduled any more", () -> scheduler.getQueue().isEmpty());
+        Await.until(
+                WAIT, "nothing scheduled any more", () -> scheduler.getQueue().isEmpty());
         // at most the calls already on the wire (one per running job) may still land; then nothing more
-        Await.holdsFor(Duration.ofMillis(300), "at most the in-flight calls land",
-                () -> stub.requestCount() <= atCancel + 2);
+        Await.holdsFor(
+                Duration.ofMillis(300), "at most the in-flight calls land", () -> stub.requestCount() <= atCancel + 2);
         int count = stub.requestCount();
-        Await.holdsFor(Duration.ofMillis(500), "no further requests after cancel",
-                () -> stub.requestCount() == count);
+        Await.holdsFor(Duration.ofMillis(500), "no further requests after cancel", () -> stub.requestCount() == count);
         assertThat(stub.jobUrls()).hasSize(2);
     }
 
@@ -373,7 +437,8 @@ class ImportJobsWireMockTest {
         // 2 s: long enough for the create to answer on a loaded machine, far shorter than the 500 polls of PROCESSING
 
         CompletableFuture<ImportResult> f = engine(limit, FAST_POLLING, FAST_RETRY, Duration.ofSeconds(2))
-                .submit(request(11), 11, 1, null).result();
+                .submit(request(11), 11, 1, null)
+                .result();
 
         assertThatThrownBy(f::join).cause().isInstanceOfSatisfying(JobTimeoutException.class, e -> {
             assertThat(e.timeout()).isEqualTo(Duration.ofSeconds(2));
@@ -381,6 +446,7 @@ class ImportJobsWireMockTest {
             assertThat(e.s3Url()).isEqualTo(request(11).s3Url());
         });
         assertThat(limit.running()).isZero();
-        Await.until(WAIT, "nothing scheduled any more", () -> scheduler.getQueue().isEmpty());
+        Await.until(
+                WAIT, "nothing scheduled any more", () -> scheduler.getQueue().isEmpty());
     }
 }

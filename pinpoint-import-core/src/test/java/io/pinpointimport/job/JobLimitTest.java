@@ -57,7 +57,8 @@ class JobLimitTest {
 
     @Test
     void refusesANonPositiveLimit() {
-        assertThatThrownBy(() -> JobLimit.of(0)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> JobLimit.of(0))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("maxRunning");
     }
 }

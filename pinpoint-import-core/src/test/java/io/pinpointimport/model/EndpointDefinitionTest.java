@@ -27,11 +27,17 @@ class EndpointDefinitionTest {
             assertThat(d.channelTypeAsString()).isEqualTo(e[0]);
             assertThat(d.address()).isEqualTo(e[1]);
             assertThat(d.location()).isEqualTo(Location.builder().country(e[2]).build());
-            assertThat(d.demographic()).isEqualTo(Demographic.builder().platform(e[3]).make(e[4]).build());
+            assertThat(d.demographic())
+                    .isEqualTo(Demographic.builder().platform(e[3]).make(e[4]).build());
             assertThat(d.user()).isEqualTo(EndpointUser.builder().userId(e[5]).build());
             // nothing else is set
-            assertThat(d.toBuilder().channelType((String) null).address(null).location((Location) null)
-                    .demographic((Demographic) null).user((EndpointUser) null).build())
+            assertThat(d.toBuilder()
+                            .channelType((String) null)
+                            .address(null)
+                            .location((Location) null)
+                            .demographic((Demographic) null)
+                            .user((EndpointUser) null)
+                            .build())
                     .isEqualTo(EndpointDefinition.builder().build());
         }
     }
@@ -68,7 +74,8 @@ class EndpointDefinitionTest {
     @Test
     void collectionsAreCopiedAndUnmodifiable() {
         List<String> values = new ArrayList<>(List.of("a", "b"));
-        EndpointDefinition d = EndpointDefinition.builder().attribute("x", values).build();
+        EndpointDefinition d =
+                EndpointDefinition.builder().attribute("x", values).build();
         values.add("c");
         assertThat(d.attributes().get("x")).containsExactly("a", "b");
         assertThatThrownBy(() -> d.attributes().put("y", List.of())).isInstanceOf(UnsupportedOperationException.class);
@@ -78,8 +85,11 @@ class EndpointDefinitionTest {
 
     @Test
     void unknownEnumTextIsCarriedNotThrown() {
-        EndpointDefinition d = EndpointDefinition.builder().channelType("CARRIER_PIGEON").optOut("SOME")
-                .endpointStatus("MAYBE").build();
+        EndpointDefinition d = EndpointDefinition.builder()
+                .channelType("CARRIER_PIGEON")
+                .optOut("SOME")
+                .endpointStatus("MAYBE")
+                .build();
         assertThat(d.channelType()).isEqualTo(ChannelType.UNKNOWN_TO_LIBRARY);
         assertThat(d.channelTypeAsString()).isEqualTo("CARRIER_PIGEON");
         assertThat(d.optOut()).isEqualTo(OptOut.UNKNOWN_TO_LIBRARY);
@@ -90,21 +100,28 @@ class EndpointDefinitionTest {
 
     @Test
     void emptyNestedValuesAreAbsentAndNullNamesRefused() {
-        EndpointDefinition d = EndpointDefinition.builder().location(l -> { }).user(u -> { }).build();
+        EndpointDefinition d =
+                EndpointDefinition.builder().location(l -> {}).user(u -> {}).build();
         assertThat(d.location()).isNull();
         assertThat(d.user()).isNull();
         assertThatThrownBy(() -> EndpointDefinition.builder().attribute(null, "v"))
-                .isInstanceOf(NullPointerException.class).hasMessageContaining("Attributes");
+                .isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("Attributes");
         assertThatThrownBy(() -> EndpointDefinition.builder().attribute("n", "a", null))
-                .isInstanceOf(NullPointerException.class).hasMessageContaining("Attributes.n[1]");
-        assertThatThrownBy(() -> EndpointDefinition.builder().metrics(Map.of("m", Double.NaN)).attributes(
-                Map.of("k", List.of())).metric(null, 1)).isInstanceOf(NullPointerException.class);
+                .isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("Attributes.n[1]");
+        assertThatThrownBy(() -> EndpointDefinition.builder()
+                        .metrics(Map.of("m", Double.NaN))
+                        .attributes(Map.of("k", List.of()))
+                        .metric(null, 1))
+                .isInstanceOf(NullPointerException.class);
     }
 
     @Test
     void instantEffectiveDateIsIsoWithMillis() {
         EndpointDefinition d = EndpointDefinition.builder()
-                .effectiveDate(Instant.parse("2018-05-24T21:26:33Z")).build();
+                .effectiveDate(Instant.parse("2018-05-24T21:26:33Z"))
+                .build();
         assertThat(d.effectiveDate()).isEqualTo("2018-05-24T21:26:33.000Z");
     }
 }

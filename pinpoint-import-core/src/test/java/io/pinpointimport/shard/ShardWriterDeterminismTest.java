@@ -23,7 +23,12 @@ class ShardWriterDeterminismTest {
     /** What identifies a shard's content and boundaries (its file name lives in a fresh directory). */
     record Key(int number, long records, long bytes, String sha256, long first, long last) {
         static Key of(Shard s) {
-            return new Key(s.number(), s.recordCount(), s.byteCount(), s.sha256Hex(), s.firstRecordIndex(),
+            return new Key(
+                    s.number(),
+                    s.recordCount(),
+                    s.byteCount(),
+                    s.sha256Hex(),
+                    s.firstRecordIndex(),
                     s.lastRecordIndex());
         }
     }
@@ -38,12 +43,15 @@ class ShardWriterDeterminismTest {
     }
 
     private ShardWriter.Builder writer(ImportFormat format, String dir) {
-        return ShardWriter.builder().format(format).maxShardBytes(6_000).maxRecordsPerShard(40)
+        return ShardWriter.builder()
+                .format(format)
+                .maxShardBytes(6_000)
+                .maxRecordsPerShard(40)
                 .directory(temp.resolve(dir));
     }
 
-    private List<Key> writeAll(ImportFormat format, List<EndpointDefinition> input, String dir,
-            List<Rejection> rejections) {
+    private List<Key> writeAll(
+            ImportFormat format, List<EndpointDefinition> input, String dir, List<Rejection> rejections) {
         try (ShardWriter w = writer(format, dir).build()) {
             for (int i = 0; i < input.size(); i++) {
                 w.write(i, input.get(i)).ifPresent(rejections::add);
@@ -94,7 +102,9 @@ class ShardWriterDeterminismTest {
 
         assertThat(rest).isEqualTo(full.subList(stored, full.size()));
         assertThat(rejections).isEqualTo(all);
-        assertThat(skippedWritable).isEqualTo(full.subList(0, stored).stream().mapToLong(Key::records).sum());
+        assertThat(skippedWritable)
+                .isEqualTo(
+                        full.subList(0, stored).stream().mapToLong(Key::records).sum());
     }
 
     @ParameterizedTest

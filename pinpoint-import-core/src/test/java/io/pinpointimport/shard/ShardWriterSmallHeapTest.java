@@ -27,7 +27,8 @@ class ShardWriterSmallHeapTest {
     private static final long SHARD_LIMIT = 48L * 1000 * 1000;
 
     /** Makes rows long enough that the CSV case needs fewer records, keeping the run time modest. */
-    private static final String NOTE = "Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor #";
+    private static final String NOTE =
+            "Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor #";
 
     @TempDir
     Path dir;
@@ -37,7 +38,9 @@ class ShardWriterSmallHeapTest {
                 .id("endpoint-" + i)
                 .channelType(i % 3 == 0 ? ChannelType.EMAIL : ChannelType.SMS)
                 .address(i % 3 == 0 ? "user" + i + "@example.com" : "+1206" + (5_550_000 + i % 1_000_000))
-                .location(l -> l.country("US").city(i % 7 == 0 ? "Seattle, WA" : "Köln").postalCode("98" + i % 1000))
+                .location(l -> l.country("US")
+                        .city(i % 7 == 0 ? "Seattle, WA" : "Köln")
+                        .postalCode("98" + i % 1000))
                 .demographic(d -> d.platform("android").make("samsung").locale("en_US"))
                 .user(u -> u.userId("user-" + i / 2).attribute("tier", i % 2 == 0 ? "gold" : "silver"))
                 .attribute("Interests", "music", "travel \"abroad\"", "🎉")
@@ -58,7 +61,10 @@ class ShardWriterSmallHeapTest {
         List<Shard> seen = new ArrayList<>();
         long[] bytes = {0};
         ShardWriter[] self = new ShardWriter[1];
-        try (ShardWriter writer = ShardWriter.builder().format(format).directory(dir).maxShardBytes(SHARD_LIMIT)
+        try (ShardWriter writer = ShardWriter.builder()
+                .format(format)
+                .directory(dir)
+                .maxShardBytes(SHARD_LIMIT)
                 .onShard(shard -> {
                     try {
                         assertThat(Files.size(shard.file())).isEqualTo(shard.byteCount());

@@ -39,7 +39,10 @@ class ShardWriterTest {
     Path dir;
 
     private static EndpointDefinition sms(int i) {
-        return EndpointDefinition.builder().channelType(ChannelType.SMS).address("+1206555" + (1000 + i)).build();
+        return EndpointDefinition.builder()
+                .channelType(ChannelType.SMS)
+                .address("+1206555" + (1000 + i))
+                .build();
     }
 
     private ShardWriter.Builder writer(ImportFormat format) {
@@ -93,7 +96,8 @@ class ShardWriterTest {
     @ParameterizedTest
     @EnumSource(ImportFormat.class)
     void recordLargerThanTheLimitIsRejectedAndTheShardGoesOn(ImportFormat format) {
-        EndpointDefinition big = sms(0).toBuilder().attribute("note", "x".repeat(100)).build();
+        EndpointDefinition big =
+                sms(0).toBuilder().attribute("note", "x".repeat(100)).build();
         long small = sizeOf(format, sms(1));
         long bigAlone = sizeOf(format, big);
         try (ShardWriter w = writer(format).maxShardBytes(bigAlone - 1).build()) {
@@ -121,7 +125,8 @@ class ShardWriterTest {
     @Test
     void csvLimitCountsTheHeaderGrowthWhenANewColumnAppears() {
         EndpointDefinition plain = sms(1);
-        EndpointDefinition wider = sms(2).toBuilder().attribute("Interests", "a", "b").build();
+        EndpointDefinition wider =
+                sms(2).toBuilder().attribute("Interests", "a", "b").build();
         long both = sizeOf(ImportFormat.CSV, plain, wider);
         long plainAlone = sizeOf(ImportFormat.CSV, plain);
         // A row alone would add fewer bytes than the header and every existing row grow by.
@@ -194,10 +199,14 @@ class ShardWriterTest {
             assertThat(s.file().getFileName().toString()).isEqualTo("shard-00000." + format.extension());
             assertThat(s.recordCount()).isEqualTo(3);
             assertThat(s.byteCount()).isEqualTo(bytes.length);
-            assertThat(s.sha256Hex()).isEqualTo(
-                    HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)));
-            assertThat(s.crc32cBase64()).isEqualTo(Base64.getEncoder().encodeToString(
-                    ByteBuffer.allocate(4).putInt((int) crc.getValue()).array()));
+            assertThat(s.sha256Hex())
+                    .isEqualTo(HexFormat.of()
+                            .formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)));
+            assertThat(s.crc32cBase64())
+                    .isEqualTo(Base64.getEncoder()
+                            .encodeToString(ByteBuffer.allocate(4)
+                                    .putInt((int) crc.getValue())
+                                    .array()));
             assertThat(s.firstRecordIndex()).isZero();
             assertThat(s.lastRecordIndex()).isEqualTo(2);
         }
@@ -212,8 +221,9 @@ class ShardWriterTest {
             }
             Shard s = w.finish().orElseThrow();
             byte[] seed = SeedExamples.NDJSON.getBytes(StandardCharsets.UTF_8);
-            assertThat(s.sha256Hex()).isEqualTo(
-                    HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(seed)));
+            assertThat(s.sha256Hex())
+                    .isEqualTo(HexFormat.of()
+                            .formatHex(MessageDigest.getInstance("SHA-256").digest(seed)));
         }
     }
 
@@ -224,7 +234,8 @@ class ShardWriterTest {
         List<List<Shard>> runs = new ArrayList<>();
         for (int run = 0; run < 2; run++) {
             RandomDefinitions random = new RandomDefinitions(99);
-            try (ShardWriter w = writer(format).maxShardBytes(60_000).maxRecordsPerShard(150).build()) {
+            try (ShardWriter w =
+                    writer(format).maxShardBytes(60_000).maxRecordsPerShard(150).build()) {
                 for (int i = 0; i < 2_000; i++) {
                     w.write(i, random.next());
                 }
@@ -255,7 +266,8 @@ class ShardWriterTest {
     @EnumSource(ImportFormat.class)
     void listenerGetsEachShardAtOnceAndFilesStayUntilReleased(ImportFormat format) throws IOException {
         List<Shard> received = new ArrayList<>();
-        try (ShardWriter w = writer(format).maxRecordsPerShard(2).onShard(received::add).build()) {
+        try (ShardWriter w =
+                writer(format).maxRecordsPerShard(2).onShard(received::add).build()) {
             w.write(0, sms(0));
             w.write(1, sms(1));
             assertThat(received).isEmpty();
@@ -331,7 +343,8 @@ class ShardWriterTest {
         }
         Files.delete(shardDir);
 
-        assertThatThrownBy(() -> w.write(2, sms(2))).isInstanceOf(ImportException.class)
+        assertThatThrownBy(() -> w.write(2, sms(2)))
+                .isInstanceOf(ImportException.class)
                 .hasMessageContaining("shard 2");
         assertThatThrownBy(() -> w.write(3, sms(3))).isInstanceOf(IllegalStateException.class);
         w.close();
@@ -340,7 +353,8 @@ class ShardWriterTest {
 
     @Test
     void listenerExceptionComesOutOfTheCallAndCloseStillCleansUp() throws IOException {
-        ShardWriter w = writer(ImportFormat.JSON).maxRecordsPerShard(1)
+        ShardWriter w = writer(ImportFormat.JSON)
+                .maxRecordsPerShard(1)
                 .onShard(s -> {
                     throw new IllegalStateException("consumer broke");
                 })
@@ -357,11 +371,14 @@ class ShardWriterTest {
         List<CompletableFuture<Void>> done = new ArrayList<>();
         try {
             ShardWriter[] holder = new ShardWriter[1];
-            ShardWriter w = writer(ImportFormat.CSV).maxRecordsPerShard(10)
-                    .onShard(s -> done.add(CompletableFuture.runAsync(() -> {
-                        assertThat(s.file()).exists();
-                        holder[0].release(s);
-                    }, uploads)))
+            ShardWriter w = writer(ImportFormat.CSV)
+                    .maxRecordsPerShard(10)
+                    .onShard(s -> done.add(CompletableFuture.runAsync(
+                            () -> {
+                                assertThat(s.file()).exists();
+                                holder[0].release(s);
+                            },
+                            uploads)))
                     .build();
             holder[0] = w;
             try (w) {
@@ -384,10 +401,13 @@ class ShardWriterTest {
         assertThatThrownBy(() -> ShardWriter.builder().maxShardBytes(0)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> ShardWriter.builder().maxRecordsPerShard(0))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> ShardWriter.builder().build()).isInstanceOf(NullPointerException.class)
+        assertThatThrownBy(() -> ShardWriter.builder().build())
+                .isInstanceOf(NullPointerException.class)
                 .hasMessageContaining("format");
         ShardWriter w = ShardWriter.builder().format(ImportFormat.CSV).build();
-        assertThat(w.maxShardBytes()).isEqualTo(ShardWriter.DEFAULT_MAX_SHARD_BYTES).isLessThan(1_000_000_000L);
+        assertThat(w.maxShardBytes())
+                .isEqualTo(ShardWriter.DEFAULT_MAX_SHARD_BYTES)
+                .isLessThan(1_000_000_000L);
         assertThat(w.maxRecordsPerShard()).isEqualTo(Long.MAX_VALUE);
         assertThat(w.format()).isEqualTo(ImportFormat.CSV);
         w.close();

@@ -27,16 +27,18 @@ class CoreNamesNoTargetTest {
         assertThat(main).isDirectory();
         List<String> hits;
         try (Stream<Path> files = Files.walk(main)) {
-            hits = files.filter(p -> p.toString().endsWith(".java")).flatMap(p -> {
-                try {
-                    List<String> lines = Files.readAllLines(p, StandardCharsets.UTF_8);
-                    return IntStream.range(0, lines.size())
-                            .filter(i -> NAMES.matcher(lines.get(i)).find())
-                            .mapToObj(i -> main.relativize(p) + ":" + (i + 1));
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }).toList();
+            hits = files.filter(p -> p.toString().endsWith(".java"))
+                    .flatMap(p -> {
+                        try {
+                            List<String> lines = Files.readAllLines(p, StandardCharsets.UTF_8);
+                            return IntStream.range(0, lines.size())
+                                    .filter(i -> NAMES.matcher(lines.get(i)).find())
+                                    .mapToObj(i -> main.relativize(p) + ":" + (i + 1));
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                    })
+                    .toList();
         }
         assertThat(hits).as("core lines naming the Customer Profiles target").isEmpty();
     }

@@ -13,7 +13,9 @@ class EndpointSizeTest {
 
     /** A valid endpoint padded (through RequestId, which has no length rule) to exactly {@code bytes}. */
     static EndpointDefinition ofSize(long bytes) {
-        EndpointDefinition.Builder b = EndpointDefinition.builder().channelType(ChannelType.SMS).address("+12065550100")
+        EndpointDefinition.Builder b = EndpointDefinition.builder()
+                .channelType(ChannelType.SMS)
+                .address("+12065550100")
                 .requestId("");
         long base = NdjsonEncoder.jsonBytes(b.build());
         EndpointDefinition d = b.requestId("r".repeat((int) (bytes - base))).build();
@@ -29,24 +31,28 @@ class EndpointSizeTest {
 
     @Test
     void oneByteOverIsRejectedForTheWholeRecord() {
-        assertThat(EndpointValidator.ofDefaults().validate(4, ofSize(LIMIT + 1))).singleElement().satisfies(r -> {
-            assertThat(r.rule()).isEqualTo(Rule.ENDPOINT_TOO_LARGE);
-            assertThat(r.field()).isEmpty();
-            assertThat(r.recordIndex()).isEqualTo(4);
-            assertThat(r.message()).contains("15361", "15360");
-        });
+        assertThat(EndpointValidator.ofDefaults().validate(4, ofSize(LIMIT + 1)))
+                .singleElement()
+                .satisfies(r -> {
+                    assertThat(r.rule()).isEqualTo(Rule.ENDPOINT_TOO_LARGE);
+                    assertThat(r.field()).isEmpty();
+                    assertThat(r.recordIndex()).isEqualTo(4);
+                    assertThat(r.message()).contains("15361", "15360");
+                });
     }
 
     @Test
     void manyValidAttributesTogetherCanPassTheLimit() {
         // Every attribute is within its own limits (50 values of 100 characters); three of them are about 15.5 KB.
-        EndpointDefinition.Builder b = EndpointDefinition.builder().channelType(ChannelType.SMS).address("+12065550100");
+        EndpointDefinition.Builder b =
+                EndpointDefinition.builder().channelType(ChannelType.SMS).address("+12065550100");
         for (int i = 0; i < 3; i++) {
             b.attribute("attr" + i, Collections.nCopies(50, "x".repeat(100)));
         }
         EndpointDefinition d = b.build();
 
-        assertThat(EndpointValidator.ofDefaults().validate(0, d)).extracting(Rejection::rule)
+        assertThat(EndpointValidator.ofDefaults().validate(0, d))
+                .extracting(Rejection::rule)
                 .containsExactly(Rule.ENDPOINT_TOO_LARGE);
     }
 
@@ -61,14 +67,16 @@ class EndpointSizeTest {
     @Test
     void multiByteCharactersCountByTheirUtf8Size() {
         // 100 characters of 3 bytes each: within the value length rule, but 300 bytes on the wire.
-        EndpointDefinition.Builder b = EndpointDefinition.builder().channelType(ChannelType.SMS).address("+12065550100");
+        EndpointDefinition.Builder b =
+                EndpointDefinition.builder().channelType(ChannelType.SMS).address("+12065550100");
         for (int i = 0; i < 2; i++) {
             b.attribute("kanji" + i, Collections.nCopies(26, "漢".repeat(100)));
         }
         EndpointDefinition d = b.build();
 
         assertThat(NdjsonEncoder.jsonBytes(d)).isGreaterThan(LIMIT);
-        assertThat(EndpointValidator.ofDefaults().validate(0, d)).extracting(Rejection::rule)
+        assertThat(EndpointValidator.ofDefaults().validate(0, d))
+                .extracting(Rejection::rule)
                 .containsExactly(Rule.ENDPOINT_TOO_LARGE);
     }
 }

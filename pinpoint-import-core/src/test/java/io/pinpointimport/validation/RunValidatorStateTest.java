@@ -43,11 +43,13 @@ class RunValidatorStateTest {
             List<Rule> rules = new ArrayList<>();
             validator.validate(index, d).forEach(r -> rules.add(r.rule()));
             EndpointUser user = d.user();
-            String userId = user == null || user.userId() == null || user.userId().isEmpty() ? null : user.userId();
+            String userId =
+                    user == null || user.userId() == null || user.userId().isEmpty() ? null : user.userId();
             if (userId == null) {
                 return rules;
             }
-            String key = d.id() == null || d.id().isBlank() ? null
+            String key = d.id() == null || d.id().isBlank()
+                    ? null
                     : d.id().toUpperCase(Locale.ROOT).toLowerCase(Locale.ROOT);
             Set<String> known = ids.getOrDefault(userId, Set.of());
             int count = known.size() + withoutId.getOrDefault(userId, 0);
@@ -66,8 +68,8 @@ class RunValidatorStateTest {
     }
 
     private static EndpointDefinition record(Random random) {
-        EndpointDefinition.Builder b = EndpointDefinition.builder().channelType(ChannelType.SMS)
-                .address("+12065550100");
+        EndpointDefinition.Builder b =
+                EndpointDefinition.builder().channelType(ChannelType.SMS).address("+12065550100");
         int kind = random.nextInt(100);
         if (kind < 8) {
             // no id: a new endpoint every time
@@ -87,7 +89,8 @@ class RunValidatorStateTest {
     }
 
     private void sameAsReference(int maxPerUser, long heapBudget, boolean expectSpilled) throws IOException {
-        EndpointValidator validator = EndpointValidator.builder().maxEndpointsPerUser(maxPerUser).build();
+        EndpointValidator validator =
+                EndpointValidator.builder().maxEndpointsPerUser(maxPerUser).build();
         Reference reference = new Reference(maxPerUser);
         Random random = new Random(20261129L + maxPerUser);
         int userRejections = 0;
@@ -95,7 +98,8 @@ class RunValidatorStateTest {
             for (int i = 0; i < RECORDS; i++) {
                 EndpointDefinition d = record(random);
                 List<Rule> expected = reference.validate(validator, i, d);
-                List<Rule> actual = run.validate(i, d).stream().map(Rejection::rule).toList();
+                List<Rule> actual =
+                        run.validate(i, d).stream().map(Rejection::rule).toList();
                 assertThat(actual).as("record %d", i).isEqualTo(expected);
                 if (expected.contains(Rule.TOO_MANY_ENDPOINTS_PER_USER)) {
                     userRejections++;
@@ -111,8 +115,8 @@ class RunValidatorStateTest {
 
     @Test
     void inTheHeapTheRuleIsExactlyTheMapLogic() throws IOException {
-        sameAsReference(EndpointValidator.DEFAULT_MAX_ENDPOINTS_PER_USER, RunValidator.DEFAULT_HEAP_BUDGET_BYTES,
-                false);
+        sameAsReference(
+                EndpointValidator.DEFAULT_MAX_ENDPOINTS_PER_USER, RunValidator.DEFAULT_HEAP_BUDGET_BYTES, false);
     }
 
     @Test
@@ -131,8 +135,12 @@ class RunValidatorStateTest {
         Path maps = Path.of("/proc/self/maps");
         assumeThat(Files.isReadable(maps)).as("Linux /proc").isTrue();
         RunValidator run = new RunValidator(EndpointValidator.ofDefaults(), dir, 0);
-        EndpointDefinition d = EndpointDefinition.builder().channelType(ChannelType.SMS).address("+12065550100")
-                .id("Endpoint-1").user(u -> u.userId("user-1")).build();
+        EndpointDefinition d = EndpointDefinition.builder()
+                .channelType(ChannelType.SMS)
+                .address("+12065550100")
+                .id("Endpoint-1")
+                .user(u -> u.userId("user-1"))
+                .build();
         assertThat(run.validate(0, d)).isEmpty();
         assertThat(run.spilled()).isTrue();
         assertThat(Files.readString(maps)).contains(dir.toString());
@@ -142,7 +150,8 @@ class RunValidatorStateTest {
 
         assertThat(Files.readString(maps)).doesNotContain(dir.toString());
         assertThat(run.toString()).contains("closed=true", "spilled=false");
-        assertThatThrownBy(() -> run.validate(1, d)).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> run.validate(1, d))
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("closed");
         run.close();
     }
@@ -150,8 +159,14 @@ class RunValidatorStateTest {
     @Test
     void aRunWithoutUserIdsMakesNoTables() {
         try (RunValidator run = new RunValidator(EndpointValidator.ofDefaults(), dir, 0)) {
-            assertThat(run.validate(0, EndpointDefinition.builder().channelType(ChannelType.SMS)
-                    .address("+12065550100").id("e-1").build())).isEmpty();
+            assertThat(run.validate(
+                            0,
+                            EndpointDefinition.builder()
+                                    .channelType(ChannelType.SMS)
+                                    .address("+12065550100")
+                                    .id("e-1")
+                                    .build()))
+                    .isEmpty();
             assertThat(run.spilled()).isFalse();
             assertThat(run.toString()).contains("users=0");
         }
@@ -161,14 +176,25 @@ class RunValidatorStateTest {
     void theSpillDirectoryIsMadeWhenNeeded() throws IOException {
         Path nested = dir.resolve("a/b");
         try (RunValidator run = EndpointValidator.ofDefaults().newRun(nested)) {
-            assertThat(run.validate(0, EndpointDefinition.builder().channelType(ChannelType.SMS)
-                    .address("+12065550100").user(u -> u.userId("u")).build())).isEmpty();
+            assertThat(run.validate(
+                            0,
+                            EndpointDefinition.builder()
+                                    .channelType(ChannelType.SMS)
+                                    .address("+12065550100")
+                                    .user(u -> u.userId("u"))
+                                    .build()))
+                    .isEmpty();
         }
         // in the heap: the default budget is far from reached, nothing was made
         assertThat(Files.exists(nested)).isFalse();
         try (RunValidator run = new RunValidator(EndpointValidator.ofDefaults(), nested, 0)) {
-            run.validate(0, EndpointDefinition.builder().channelType(ChannelType.SMS).address("+12065550100")
-                    .user(u -> u.userId("u")).build());
+            run.validate(
+                    0,
+                    EndpointDefinition.builder()
+                            .channelType(ChannelType.SMS)
+                            .address("+12065550100")
+                            .user(u -> u.userId("u"))
+                            .build());
             assertThat(run.spilled()).isTrue();
             assertThat(Files.isDirectory(nested)).isTrue();
         }

@@ -43,8 +43,7 @@ public final class EmulatorMain {
     /** The Customer Profiles domain created unless {@code --domain} names another: {@value}. */
     public static final String DEFAULT_DOMAIN = "pinpoint-import";
 
-    private EmulatorMain() {
-    }
+    private EmulatorMain() {}
 
     /**
      * Starts the emulator and blocks until the JVM is asked to stop.
@@ -55,7 +54,8 @@ public final class EmulatorMain {
     public static void main(String[] args) throws Exception {
         PinpointEmulator.Builder builder = PinpointEmulator.builder().pace(Pace.realTime());
         LocalS3.Builder s3Builder = LocalS3.builder();
-        CustomerProfilesEmulator.Builder profilesBuilder = CustomerProfilesEmulator.builder().pace(Pace.realTime());
+        CustomerProfilesEmulator.Builder profilesBuilder =
+                CustomerProfilesEmulator.builder().pace(Pace.realTime());
         String domain = DEFAULT_DOMAIN;
         String appName = "local";
         String bucket = "pinpoint-import";
@@ -107,15 +107,18 @@ public final class EmulatorMain {
             throw e;
         }
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try {
-                profiles.close();
-                emulator.close();
-                s3.close();
-            } finally {
-                stopped.countDown();
-            }
-        }, "pinpoint-emulator-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            try {
+                                profiles.close();
+                                emulator.close();
+                                s3.close();
+                            } finally {
+                                stopped.countDown();
+                            }
+                        },
+                        "pinpoint-emulator-shutdown"));
 
         s3.createBucket(bucket);
         String appId = emulator.createApp(appName);
@@ -161,8 +164,8 @@ public final class EmulatorMain {
         return null;
     }
 
-    private static void printBanner(PrintStream out, PinpointEmulator emulator, String appId, String appName,
-            String bucket) {
+    private static void printBanner(
+            PrintStream out, PinpointEmulator emulator, String appId, String appName, String bucket) {
         LocalS3 s3 = emulator.s3();
         out.println("Pinpoint import emulator (" + emulator.pace()
                 + (emulator.keepsEndpoints() ? "" : ", endpoints not kept") + ")");
@@ -180,8 +183,8 @@ public final class EmulatorMain {
         out.println("  aws --endpoint-url " + emulator.endpoint() + " pinpoint create-import-job --application-id "
                 + appId + " --import-job-request S3Url=s3://" + bucket
                 + "/run-1/,RoleArn=arn:aws:iam::123456789012:role/PinpointImport,Format=CSV,RegisterEndpoints=true");
-        out.println("  aws --endpoint-url " + emulator.endpoint() + " pinpoint get-import-job --application-id "
-                + appId + " --job-id JOB_ID");
+        out.println("  aws --endpoint-url " + emulator.endpoint() + " pinpoint get-import-job --application-id " + appId
+                + " --job-id JOB_ID");
         out.println("  aws --endpoint-url " + emulator.endpoint() + " pinpoint get-import-jobs --application-id "
                 + appId + " --page-size 10");
         out.println();
@@ -212,8 +215,14 @@ public final class EmulatorMain {
         out.println();
     }
 
-    private static void writeReadyFile(Path file, PinpointEmulator emulator, String appId, String bucket,
-            CustomerProfilesEmulator profiles, String domain) throws IOException {
+    private static void writeReadyFile(
+            Path file,
+            PinpointEmulator emulator,
+            String appId,
+            String bucket,
+            CustomerProfilesEmulator profiles,
+            String domain)
+            throws IOException {
         String text = "PINPOINT_ENDPOINT=" + emulator.endpoint() + "\n"
                 + "S3_ENDPOINT=" + emulator.s3().endpoint() + "\n"
                 + "APP_ID=" + appId + "\n"

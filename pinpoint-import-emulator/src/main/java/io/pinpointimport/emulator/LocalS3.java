@@ -48,7 +48,12 @@ public final class LocalS3 implements AutoCloseable {
 
     private final boolean checksCredentials;
 
-    private LocalS3(S3Proxy proxy, BlobStore blobStore, URI endpoint, String accessKeyId, String secretAccessKey,
+    private LocalS3(
+            S3Proxy proxy,
+            BlobStore blobStore,
+            URI endpoint,
+            String accessKeyId,
+            String secretAccessKey,
             boolean checksCredentials) {
         this.proxy = proxy;
         this.blobStore = blobStore;
@@ -196,8 +201,7 @@ public final class LocalS3 implements AutoCloseable {
         private String secretAccessKey = DEFAULT_SECRET_ACCESS_KEY;
         private boolean checkCredentials;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * Whether the server checks SigV2/SigV4 signatures against the access key id and secret set here; default
@@ -258,8 +262,10 @@ public final class LocalS3 implements AutoCloseable {
             S3Proxy proxy = S3Proxy.builder()
                     .blobStore(blobStore)
                     .endpoint(URI.create("http://127.0.0.1:" + port))
-                    .awsAuthentication(checkCredentials ? AuthenticationType.AWS_V2_OR_V4 : AuthenticationType.NONE,
-                            accessKeyId, secretAccessKey)
+                    .awsAuthentication(
+                            checkCredentials ? AuthenticationType.AWS_V2_OR_V4 : AuthenticationType.NONE,
+                            accessKeyId,
+                            secretAccessKey)
                     // The SDK's multipart client sends x-amz-mp-object-size, which S3Proxy would refuse with 501.
                     .ignoreUnknownHeaders(true)
                     .jettyMaxThreads(16)

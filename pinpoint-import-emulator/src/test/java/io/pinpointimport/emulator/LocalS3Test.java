@@ -31,11 +31,14 @@ class LocalS3Test {
         s3.createBucket("local-s3"); // idempotent
         byte[] data = new byte[12 * 1024 * 1024];
         new Random(6).nextBytes(data);
-        try (S3AsyncClient async = s3.newAsyncClient(); S3Client plain = s3.newClient()) {
-            String etag = async.putObject(b -> b.bucket("local-s3").key("big.bin"),
-                    AsyncRequestBody.fromBytes(data)).join().eTag();
+        try (S3AsyncClient async = s3.newAsyncClient();
+                S3Client plain = s3.newClient()) {
+            String etag = async.putObject(b -> b.bucket("local-s3").key("big.bin"), AsyncRequestBody.fromBytes(data))
+                    .join()
+                    .eTag();
             assertThat(etag).as("uploaded in parts").contains("-");
-            assertThat(plain.getObjectAsBytes(b -> b.bucket("local-s3").key("big.bin")).asByteArray())
+            assertThat(plain.getObjectAsBytes(b -> b.bucket("local-s3").key("big.bin"))
+                            .asByteArray())
                     .isEqualTo(data);
 
             s3.reset();

@@ -99,7 +99,11 @@ public final class MicrometerImportListener implements ImportListener {
     }
 
     private Counter counter(String name, String description, String unit) {
-        return Counter.builder(name).description(description).baseUnit(unit).tags(tags).register(registry);
+        return Counter.builder(name)
+                .description(description)
+                .baseUnit(unit)
+                .tags(tags)
+                .register(registry);
     }
 
     @Override
@@ -145,15 +149,23 @@ public final class MicrometerImportListener implements ImportListener {
     }
 
     private void jobs(String status) {
-        Counter.builder("pinpointimport.jobs").description("Jobs that ended, by status").tags(tags)
-                .tag("status", status).register(registry).increment();
+        Counter.builder("pinpointimport.jobs")
+                .description("Jobs that ended, by status")
+                .tags(tags)
+                .tag("status", status)
+                .register(registry)
+                .increment();
     }
 
     @Override
     public void retrying(Throwable cause) {
         String kind = cause instanceof ImportTargetException e ? e.kind().name() : "OTHER";
-        Counter.builder("pinpointimport.retries").description("Calls to the service tried again").tags(tags)
-                .tag("kind", kind).register(registry).increment();
+        Counter.builder("pinpointimport.retries")
+                .description("Calls to the service tried again")
+                .tags(tags)
+                .tag("kind", kind)
+                .register(registry)
+                .increment();
     }
 
     @Override
@@ -177,8 +189,12 @@ public final class MicrometerImportListener implements ImportListener {
     }
 
     private void duration(String outcome, Duration duration) {
-        Timer.builder("pinpointimport.run.duration").description("Import runs from start to end").tags(tags)
-                .tag("outcome", outcome).register(registry).record(duration);
+        Timer.builder("pinpointimport.run.duration")
+                .description("Import runs from start to end")
+                .tags(tags)
+                .tag("outcome", outcome)
+                .register(registry)
+                .record(duration);
     }
 
     private RunState run(String runId) {

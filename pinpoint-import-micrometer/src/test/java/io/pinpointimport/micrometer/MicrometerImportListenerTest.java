@@ -29,18 +29,25 @@ class MicrometerImportListenerTest {
     Path temp;
 
     @Test
-    void metersAddUpToTheSummaryAfterAnImportAgainstTheEmulator(PinpointAsyncClient pinpoint, S3AsyncClient s3,
-            @Bucket String bucket, @ApplicationId String appId) throws Exception {
+    void metersAddUpToTheSummaryAfterAnImportAgainstTheEmulator(
+            PinpointAsyncClient pinpoint, S3AsyncClient s3, @Bucket String bucket, @ApplicationId String appId)
+            throws Exception {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         MicrometerImportListener metrics = MicrometerImportListener.create(registry, "pinpoint");
         List<EndpointDefinition> input = new ArrayList<>();
         for (int i = 0; i < 40; i++) {
-            input.add(EndpointDefinition.builder().id("ep-" + i).channelType(ChannelType.EMAIL)
-                    .address("user" + i + "@example.com").build());
+            input.add(EndpointDefinition.builder()
+                    .id("ep-" + i)
+                    .channelType(ChannelType.EMAIL)
+                    .address("user" + i + "@example.com")
+                    .build());
         }
         input.add(EndpointDefinition.builder().channelType(ChannelType.EMAIL).build()); // no address: rejected
-        input.add(EndpointDefinition.builder().id("bad$id").channelType(ChannelType.EMAIL)
-                .address("bad@example.com").build()); // rejected
+        input.add(EndpointDefinition.builder()
+                .id("bad$id")
+                .channelType(ChannelType.EMAIL)
+                .address("bad@example.com")
+                .build()); // rejected
 
         ImportSummary summary;
         try (EndpointImporter importer = EndpointImporter.builder()
@@ -53,7 +60,8 @@ class MicrometerImportListenerTest {
                 .tempDirectory(temp)
                 .listener(metrics)
                 .polling(p -> p.earlyInterval(Duration.ofMillis(10))
-                        .minInterval(Duration.ofMillis(10)).maxInterval(Duration.ofMillis(50)))
+                        .minInterval(Duration.ofMillis(10))
+                        .maxInterval(Duration.ofMillis(50)))
                 .build()) {
             summary = importer.importEndpoints(input).summary().get(120, TimeUnit.SECONDS);
         }
@@ -65,17 +73,27 @@ class MicrometerImportListenerTest {
         assertThat(count(registry, "pinpointimport.records.stored")).isEqualTo(40);
         assertThat(count(registry, "pinpointimport.shards.stored")).isEqualTo(summary.shards());
         assertThat(count(registry, "pinpointimport.bytes.stored")).isGreaterThan(40 * 20);
-        assertThat(registry.get("pinpointimport.jobs").tag("status", "COMPLETED").counter().count())
-                .isEqualTo(summary.jobsCompleted()).isEqualTo(summary.shards());
+        assertThat(registry.get("pinpointimport.jobs")
+                        .tag("status", "COMPLETED")
+                        .counter()
+                        .count())
+                .isEqualTo(summary.jobsCompleted())
+                .isEqualTo(summary.shards());
         // at least the create's answer and one check per job
         assertThat(count(registry, "pinpointimport.job.polls")).isGreaterThanOrEqualTo(2.0 * summary.shards());
-        assertThat(registry.get("pinpointimport.run.duration").tag("outcome", "finished").timer().count())
+        assertThat(registry.get("pinpointimport.run.duration")
+                        .tag("outcome", "finished")
+                        .timer()
+                        .count())
                 .isEqualTo(1);
         assertThat(registry.get("pinpointimport.run.duration").timer().totalTime(TimeUnit.NANOSECONDS))
                 .isEqualTo(summary.duration().toNanos());
-        assertThat(registry.getMeters()).allSatisfy(m -> assertThat(m.getId().getTag("target")).isEqualTo("pinpoint"));
-        assertThat(registry.getMeters()).extracting(Meter::getId)
-                .noneMatch(id -> id.getTags().stream().anyMatch(t -> t.getValue().contains("@")));
+        assertThat(registry.getMeters())
+                .allSatisfy(m -> assertThat(m.getId().getTag("target")).isEqualTo("pinpoint"));
+        assertThat(registry.getMeters())
+                .extracting(Meter::getId)
+                .noneMatch(
+                        id -> id.getTags().stream().anyMatch(t -> t.getValue().contains("@")));
     }
 
     private static double count(SimpleMeterRegistry registry, String name) {

@@ -167,12 +167,14 @@ public final class S3ShardStore implements ShardStore {
         this.keys = ShardKeys.under(b.prefix);
         this.serverSideEncryption = b.serverSideEncryption;
         this.kmsKeyId = b.kmsKeyId;
-        if (kmsKeyId != null && serverSideEncryption != ServerSideEncryption.AWS_KMS
+        if (kmsKeyId != null
+                && serverSideEncryption != ServerSideEncryption.AWS_KMS
                 && serverSideEncryption != ServerSideEncryption.AWS_KMS_DSSE) {
             throw new IllegalArgumentException("kmsKeyId needs serverSideEncryption aws:kms or aws:kms:dsse");
         }
         this.expectedBucketOwner = b.expectedBucketOwner;
-        if (expectedBucketOwner != null && !ACCOUNT_ID.matcher(expectedBucketOwner).matches()) {
+        if (expectedBucketOwner != null
+                && !ACCOUNT_ID.matcher(expectedBucketOwner).matches()) {
             throw new IllegalArgumentException("expectedBucketOwner must be a 12-digit AWS account id");
         }
         this.tagObjects = b.tagObjects;
@@ -266,14 +268,26 @@ public final class S3ShardStore implements ShardStore {
         try {
             long size = Files.size(shard.file());
             if (size != shard.byteCount()) {
-                result.completeExceptionally(errors.failure("Shard " + shard.number() + "'s file is " + size
-                        + " bytes but the shard says " + shard.byteCount() + "; it changed after it was written:"
-                        + " write the shard again", key, null, 0, null, null));
+                result.completeExceptionally(errors.failure(
+                        "Shard " + shard.number() + "'s file is " + size
+                                + " bytes but the shard says " + shard.byteCount()
+                                + "; it changed after it was written:"
+                                + " write the shard again",
+                        key,
+                        null,
+                        0,
+                        null,
+                        null));
                 return result;
             }
         } catch (IOException e) {
-            result.completeExceptionally(errors.failure("Cannot read shard " + shard.number() + "'s file "
-                    + shard.file() + ": " + e, key, null, 0, null, e));
+            result.completeExceptionally(errors.failure(
+                    "Cannot read shard " + shard.number() + "'s file " + shard.file() + ": " + e,
+                    key,
+                    null,
+                    0,
+                    null,
+                    e));
             return result;
         }
         attempt(runId, shard, key, jobUrl, objectUrl, 1, false, result);
@@ -281,8 +295,15 @@ public final class S3ShardStore implements ShardStore {
     }
 
     /** One try at storing the shard; on a retryable failure schedules the next, else completes {@code result}. */
-    private void attempt(String runId, Shard shard, String key, String jobUrl, String objectUrl, int attempt,
-            boolean sentBefore, CompletableFuture<StoredShard> result) {
+    private void attempt(
+            String runId,
+            Shard shard,
+            String key,
+            String jobUrl,
+            String objectUrl,
+            int attempt,
+            boolean sentBefore,
+            CompletableFuture<StoredShard> result) {
         if (result.isDone()) {
             return; // cancelled by the caller while waiting for this attempt
         }
@@ -290,49 +311,69 @@ public final class S3ShardStore implements ShardStore {
         storeOnce(runId, shard, key, jobUrl, objectUrl, sent).whenComplete((stored, error) -> {
             if (error == null) {
                 // An earlier attempt's upload whose answer was lost counts as this call's upload.
-                result.complete(sent.get() && !stored.uploaded() ? StoredShard.of(shard, jobUrl, objectUrl, true)
-                        : stored);
+                result.complete(
+                        sent.get() && !stored.uploaded() ? StoredShard.of(shard, jobUrl, objectUrl, true) : stored);
                 return;
             }
             S3ShardStoreException e = errors.asStoreException(error, "Could not store shard " + shard.number(), key);
             if (!S3Errors.retryable(e)) {
                 result.completeExceptionally(e);
             } else if (attempt >= retry.maxAttempts()) {
-                result.completeExceptionally(attempt == 1 ? e : errors.failure(e.getMessage() + " (gave up after "
-                        + attempt + " attempts)", key, e.errorCode().orElse(null), e.statusCode(), e.requestId().orElse(null),
-                        e.getCause()));
+                result.completeExceptionally(
+                        attempt == 1
+                                ? e
+                                : errors.failure(
+                                        e.getMessage() + " (gave up after " + attempt + " attempts)",
+                                        key,
+                                        e.errorCode().orElse(null),
+                                        e.statusCode(),
+                                        e.requestId().orElse(null),
+                                        e.getCause()));
             } else {
                 long wait = backoff.apply(attempt);
-                LOG.debug("Storing shard {} of run {} failed ({}); attempt {} of {} in {} ms", shard.number(), runId,
-                        e.getMessage(), attempt + 1, retry.maxAttempts(), wait);
-                CompletableFuture.delayedExecutor(wait, TimeUnit.MILLISECONDS).execute(() ->
-                        attempt(runId, shard, key, jobUrl, objectUrl, attempt + 1, sent.get(), result));
+                LOG.debug(
+                        "Storing shard {} of run {} failed ({}); attempt {} of {} in {} ms",
+                        shard.number(),
+                        runId,
+                        e.getMessage(),
+                        attempt + 1,
+                        retry.maxAttempts(),
+                        wait);
+                CompletableFuture.delayedExecutor(wait, TimeUnit.MILLISECONDS)
+                        .execute(() -> attempt(runId, shard, key, jobUrl, objectUrl, attempt + 1, sent.get(), result));
             }
         });
     }
 
-    private CompletableFuture<StoredShard> storeOnce(String runId, Shard shard, String key, String jobUrl,
-            String objectUrl, AtomicBoolean sent) {
+    private CompletableFuture<StoredShard> storeOnce(
+            String runId, Shard shard, String key, String jobUrl, String objectUrl, AtomicBoolean sent) {
         return head(key).thenCompose(existing -> {
             if (existing != null) {
                 String mismatch = mismatch(existing, shard);
                 if (mismatch == null) {
-                    LOG.debug("Shard {} of run {} already stored at {}; not uploading", shard.number(), runId,
-                            objectUrl);
+                    LOG.debug(
+                            "Shard {} of run {} already stored at {}; not uploading", shard.number(), runId, objectUrl);
                     return CompletableFuture.completedFuture(StoredShard.of(shard, jobUrl, objectUrl, false));
                 }
-                LOG.debug("Object {} exists but differs from shard {} ({}); overwriting", objectUrl, shard.number(),
+                LOG.debug(
+                        "Object {} exists but differs from shard {} ({}); overwriting",
+                        objectUrl,
+                        shard.number(),
                         mismatch);
             }
-            LOG.debug("Uploading shard {} of run {} ({} bytes, {} records) to {}", shard.number(), runId,
-                    shard.byteCount(), shard.recordCount(), objectUrl);
+            LOG.debug(
+                    "Uploading shard {} of run {} ({} bytes, {} records) to {}",
+                    shard.number(),
+                    runId,
+                    shard.byteCount(),
+                    shard.recordCount(),
+                    objectUrl);
             sent.set(true);
             return put(runId, shard, key)
                     .thenCompose(put -> head(key))
                     .thenApply(stored -> verified(stored, shard, key))
                     .thenApply(stored -> {
-                        LOG.debug("Stored shard {} of run {} at {} and verified it", shard.number(), runId,
-                                objectUrl);
+                        LOG.debug("Stored shard {} of run {} at {} and verified it", shard.number(), runId, objectUrl);
                         return StoredShard.of(shard, jobUrl, objectUrl, true);
                     });
         });
@@ -386,21 +427,28 @@ public final class S3ShardStore implements ShardStore {
             List<Tag> tagSet = new ArrayList<>();
             tags.forEach((k, v) -> tagSet.add(Tag.builder().key(k).value(v).build()));
             tagSet.add(Tag.builder().key(TAG_RUN_ID).value(runId).build());
-            tagSet.add(Tag.builder().key(TAG_RECORD_COUNT).value(Long.toString(shard.recordCount())).build());
-            tagSet.add(Tag.builder().key(TAG_FORMAT).value(shard.format().name()).build());
+            tagSet.add(Tag.builder()
+                    .key(TAG_RECORD_COUNT)
+                    .value(Long.toString(shard.recordCount()))
+                    .build());
+            tagSet.add(
+                    Tag.builder().key(TAG_FORMAT).value(shard.format().name()).build());
             request.tagging(Tagging.builder().tagSet(tagSet).build());
         }
-        return errors.call("PutObject", key,
-                () -> s3.putObject(request.build(), AsyncRequestBody.fromFile(shard.file())));
+        return errors.call(
+                "PutObject", key, () -> s3.putObject(request.build(), AsyncRequestBody.fromFile(shard.file())));
     }
 
     /** HeadObject with checksums; completes with {@code null} when there is no such object. */
     private CompletableFuture<HeadObjectResponse> head(String key) {
         CompletableFuture<HeadObjectResponse> result = new CompletableFuture<>();
-        errors.call("HeadObject", key, () -> s3.headObject(b -> b.bucket(bucket)
-                        .key(key)
-                        .checksumMode(ChecksumMode.ENABLED)
-                        .expectedBucketOwner(expectedBucketOwner)))
+        errors.call(
+                        "HeadObject",
+                        key,
+                        () -> s3.headObject(b -> b.bucket(bucket)
+                                .key(key)
+                                .checksumMode(ChecksumMode.ENABLED)
+                                .expectedBucketOwner(expectedBucketOwner)))
                 .whenComplete((response, error) -> {
                     if (error == null) {
                         result.complete(response);
@@ -416,9 +464,14 @@ public final class S3ShardStore implements ShardStore {
     private HeadObjectResponse verified(HeadObjectResponse stored, Shard shard, String key) {
         String mismatch = stored == null ? "the object is missing right after its upload" : mismatch(stored, shard);
         if (mismatch != null) {
-            throw errors.failure("Shard " + shard.number() + " was uploaded but the stored object does not match it ("
-                    + mismatch + "); its URL is not handed on. Store the shard again to overwrite the object",
-                    key, S3ShardStoreException.CHECKSUM_MISMATCH, 200, null, null);
+            throw errors.failure(
+                    "Shard " + shard.number() + " was uploaded but the stored object does not match it (" + mismatch
+                            + "); its URL is not handed on. Store the shard again to overwrite the object",
+                    key,
+                    S3ShardStoreException.CHECKSUM_MISMATCH,
+                    200,
+                    null,
+                    null);
         }
         return stored;
     }
@@ -432,15 +485,17 @@ public final class S3ShardStore implements ShardStore {
         String crc32c = stored.checksumCRC32C();
         // A composite checksum (multipart without the full-object type) ends in "-<parts>" and is not comparable.
         if (crc32c != null && crc32c.indexOf('-') < 0) {
-            return crc32c.equals(shard.crc32cBase64()) ? null
+            return crc32c.equals(shard.crc32cBase64())
+                    ? null
                     : "CRC32C " + crc32c + " instead of " + shard.crc32cBase64();
         }
         String sha256 = stored.hasMetadata() ? stored.metadata().get(METADATA_SHA256) : null;
         if (sha256 == null) {
             return "no full-object CRC32C and no " + METADATA_SHA256 + " metadata to compare";
         }
-        return sha256.equals(shard.sha256Hex()) ? null : "SHA-256 metadata " + sha256 + " instead of "
-                + shard.sha256Hex();
+        return sha256.equals(shard.sha256Hex())
+                ? null
+                : "SHA-256 metadata " + sha256 + " instead of " + shard.sha256Hex();
     }
 
     /** @return {@code s3://<bucket>/<prefix>}: where the shards go, without options such as retries */
@@ -451,8 +506,10 @@ public final class S3ShardStore implements ShardStore {
 
     @Override
     public String toString() {
-        StringBuilder sb = new StringBuilder("S3ShardStore{bucket=").append(bucket)
-                .append(", prefix=").append(keys.prefix());
+        StringBuilder sb = new StringBuilder("S3ShardStore{bucket=")
+                .append(bucket)
+                .append(", prefix=")
+                .append(keys.prefix());
         if (serverSideEncryption != null) {
             sb.append(", serverSideEncryption=").append(serverSideEncryption);
         }
@@ -462,7 +519,12 @@ public final class S3ShardStore implements ShardStore {
         if (expectedBucketOwner != null) {
             sb.append(", expectedBucketOwner=").append(expectedBucketOwner);
         }
-        return sb.append(", tagObjects=").append(tagObjects).append(", retry=").append(retry).append('}').toString();
+        return sb.append(", tagObjects=")
+                .append(tagObjects)
+                .append(", retry=")
+                .append(retry)
+                .append('}')
+                .toString();
     }
 
     /** Builds an {@link S3ShardStore}. */
@@ -477,8 +539,7 @@ public final class S3ShardStore implements ShardStore {
         private final Map<String, String> tags = new LinkedHashMap<>();
         private RetryOptions retry = DEFAULT_RETRY;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         private Builder(S3ShardStore store) {
             this.s3 = store.s3;

@@ -30,8 +30,14 @@ public final class S3ShardStoreException extends ShardStoreException {
      * @param requestId S3's request id, or {@code null}
      * @param cause the underlying failure, or {@code null}
      */
-    public S3ShardStoreException(String message, String bucket, String key, @Nullable String errorCode, int statusCode,
-            @Nullable String requestId, @Nullable Throwable cause) {
+    public S3ShardStoreException(
+            String message,
+            String bucket,
+            String key,
+            @Nullable String errorCode,
+            int statusCode,
+            @Nullable String requestId,
+            @Nullable Throwable cause) {
         super(message, ShardKeys.s3Url(bucket, key), errorCode, cause);
         this.bucket = bucket;
         this.key = key;

@@ -81,9 +81,12 @@ class EndpointImporterS3WireMockTest {
         URI u = URI.create(s3Url);
         String prefix = u.getPath().substring(1);
         long rows = 0;
-        for (S3Object o : plain.listObjectsV2(b -> b.bucket(u.getHost()).prefix(prefix)).join().contents()) {
+        for (S3Object o : plain.listObjectsV2(b -> b.bucket(u.getHost()).prefix(prefix))
+                .join()
+                .contents()) {
             String body = plain.getObject(b -> b.bucket(u.getHost()).key(o.key()), AsyncResponseTransformer.toBytes())
-                    .join().asString(StandardCharsets.UTF_8);
+                    .join()
+                    .asString(StandardCharsets.UTF_8);
             rows += body.lines().filter(l -> !l.isBlank()).count() - 1; // minus the header
         }
         return rows;
@@ -94,21 +97,30 @@ class EndpointImporterS3WireMockTest {
         List<EndpointDefinition> input = new ArrayList<>(SeedExamples.endpoints());
         for (int i = 0; i < 20; i++) {
             // an endpoint without an Id is new and needs an address: every 7th has none
-            input.add(EndpointDefinition.builder().id(i % 7 == 3 ? null : "e" + i).channelType(ChannelType.EMAIL)
-                    .address(i % 7 == 3 ? null : "u" + i + "@example.com").build());
+            input.add(EndpointDefinition.builder()
+                    .id(i % 7 == 3 ? null : "e" + i)
+                    .channelType(ChannelType.EMAIL)
+                    .address(i % 7 == 3 ? null : "u" + i + "@example.com")
+                    .build());
         }
         PinpointAsyncClient pinpoint = PinpointStub.client(wm);
-        try (pinpoint; EndpointImporter importer = EndpointImporter.builder()
-                .pinpoint(pinpoint)
-                .applicationId(PinpointStub.APP)
-                .roleArn(PinpointStub.ROLE)
-                .shardStore(S3ShardStore.builder().s3(multipart).bucket(BUCKET).prefix("pinpoint/imports/").build())
-                .format(ImportFormat.CSV)
-                .maxRecordsPerShard(5)
-                .tempDirectory(temp)
-                .polling(p -> p.earlyInterval(Duration.ofMillis(10))
-                        .minInterval(Duration.ofMillis(10)).maxInterval(Duration.ofMillis(40)))
-                .build()) {
+        try (pinpoint;
+                EndpointImporter importer = EndpointImporter.builder()
+                        .pinpoint(pinpoint)
+                        .applicationId(PinpointStub.APP)
+                        .roleArn(PinpointStub.ROLE)
+                        .shardStore(S3ShardStore.builder()
+                                .s3(multipart)
+                                .bucket(BUCKET)
+                                .prefix("pinpoint/imports/")
+                                .build())
+                        .format(ImportFormat.CSV)
+                        .maxRecordsPerShard(5)
+                        .tempDirectory(temp)
+                        .polling(p -> p.earlyInterval(Duration.ofMillis(10))
+                                .minInterval(Duration.ofMillis(10))
+                                .maxInterval(Duration.ofMillis(40)))
+                        .build()) {
             ImportRun run = importer.importEndpoints(input);
             List<CompletableFuture<ImportResult>> jobs = run.jobs().join();
             ImportSummary s = run.summary().join();
@@ -124,16 +136,24 @@ class EndpointImporterS3WireMockTest {
                 assertThat(r.status()).isEqualTo(JobStatus.COMPLETED);
                 assertThat(r.s3Url()).startsWith("s3://" + BUCKET + "/pinpoint/imports/" + s.runId() + "/");
                 // the service's count (rows found in S3) equals what the library put in that shard
-                assertThat((long) r.totalProcessed().orElseThrow()).isEqualTo(r.recordsSubmitted().orElseThrow());
+                assertThat((long) r.totalProcessed().orElseThrow())
+                        .isEqualTo(r.recordsSubmitted().orElseThrow());
             });
-            assertThat(s.results().stream().mapToLong(r -> r.recordsSubmitted().orElseThrow()).sum())
+            assertThat(s.results().stream()
+                            .mapToLong(r -> r.recordsSubmitted().orElseThrow())
+                            .sum())
                     .isEqualTo(s.recordsSubmitted());
             assertThat(s.serviceProcessed()).isEqualTo(20);
             // one shard, one job
-            assertThat(stub.jobUrls()).hasSize(4).doesNotHaveDuplicates()
-                    .containsExactlyInAnyOrderElementsOf(s.results().stream().map(ImportResult::s3Url).toList());
+            assertThat(stub.jobUrls())
+                    .hasSize(4)
+                    .doesNotHaveDuplicates()
+                    .containsExactlyInAnyOrderElementsOf(
+                            s.results().stream().map(ImportResult::s3Url).toList());
             assertThat(plain.listObjectsV2(b -> b.bucket(BUCKET).prefix("pinpoint/imports/" + s.runId() + "/"))
-                    .join().contents()).hasSize(4);
+                            .join()
+                            .contents())
+                    .hasSize(4);
         }
         assertThat(temp.toFile().list()).isEmpty();
     }

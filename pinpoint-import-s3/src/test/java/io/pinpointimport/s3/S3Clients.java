@@ -21,12 +21,14 @@ final class S3Clients {
     /** The secret the server accepts; tests assert it never shows up in messages. */
     static final String SECRET_KEY = "test-secret-Kx9vQ2pL7wRzT4mN";
 
-    private S3Clients() {
-    }
+    private S3Clients() {}
 
     /** @return a started in-memory S3 server with {@link #ACCESS_KEY} and {@link #SECRET_KEY} */
     static LocalS3 start() {
-        return LocalS3.builder().accessKeyId(ACCESS_KEY).secretAccessKey(SECRET_KEY).start();
+        return LocalS3.builder()
+                .accessKeyId(ACCESS_KEY)
+                .secretAccessKey(SECRET_KEY)
+                .start();
     }
 
     /** @return a builder for a path-style client with the server's credentials, aimed at {@code endpoint} */
@@ -35,7 +37,8 @@ final class S3Clients {
                 .endpointOverride(endpoint)
                 .forcePathStyle(true)
                 .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)));
+                .credentialsProvider(
+                        StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)));
     }
 
     /** @return a multipart-enabled client: parts of {@code partSize}, multipart above {@code threshold} */

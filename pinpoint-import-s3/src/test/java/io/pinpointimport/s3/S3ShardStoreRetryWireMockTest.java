@@ -65,6 +65,7 @@ class S3ShardStoreRetryWireMockTest {
      * "the SDK tried so often" count here.
      */
     private static final AtomicInteger PUT_ATTEMPTS = new AtomicInteger();
+
     private static final String SLOW_DOWN = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>SlowDown</Code>"
             + "<Message>Please reduce your request rate.</Message><RequestId>RID</RequestId></Error>";
     private static final String INTERNAL = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>InternalError"
@@ -81,7 +82,10 @@ class S3ShardStoreRetryWireMockTest {
     @BeforeAll
     static void start() throws Exception {
         server = S3Clients.start();
-        proxy = new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1").jettyAcceptors(1)
+        proxy = new WireMockServer(wireMockConfig()
+                .dynamicPort()
+                .bindAddress("127.0.0.1")
+                .jettyAcceptors(1)
                 .preserveHostHeader(true));
         proxy.start();
         // The SDK's attempts per request, with short backoffs and without its retry quota: the quota is shared by
@@ -90,14 +94,16 @@ class S3ShardStoreRetryWireMockTest {
         multipart = S3Clients.clientBuilder(URI.create(proxy.baseUrl()))
                 .multipartEnabled(true)
                 .multipartConfiguration(c -> c.minimumPartSizeInBytes(PART_SIZE).thresholdInBytes(PART_SIZE))
-                .overrideConfiguration(o -> o
-                        .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(SDK_ATTEMPTS)
-                                .circuitBreakerEnabled(false).backoffStrategy(quick)
-                                .throttlingBackoffStrategy(quick).build())
+                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
+                                .maxAttempts(SDK_ATTEMPTS)
+                                .circuitBreakerEnabled(false)
+                                .backoffStrategy(quick)
+                                .throttlingBackoffStrategy(quick)
+                                .build())
                         .addExecutionInterceptor(new ExecutionInterceptor() {
                             @Override
-                            public void beforeTransmission(Context.BeforeTransmission context,
-                                    ExecutionAttributes attributes) {
+                            public void beforeTransmission(
+                                    Context.BeforeTransmission context, ExecutionAttributes attributes) {
                                 if (context.request() instanceof PutObjectRequest) {
                                     PUT_ATTEMPTS.incrementAndGet();
                                 }
@@ -112,7 +118,9 @@ class S3ShardStoreRetryWireMockTest {
     void proxyEverything() {
         proxy.resetAll();
         PUT_ATTEMPTS.set(0);
-        proxy.stubFor(any(anyUrl()).atPriority(10).willReturn(aResponse().proxiedFrom(server.endpoint().toString())));
+        proxy.stubFor(any(anyUrl())
+                .atPriority(10)
+                .willReturn(aResponse().proxiedFrom(server.endpoint().toString())));
     }
 
     @AfterEach
@@ -129,8 +137,13 @@ class S3ShardStoreRetryWireMockTest {
     }
 
     private static S3ShardStore store(int attempts) {
-        return S3ShardStore.builder().s3(multipart).bucket(BUCKET).prefix("r")
-                .retry(r -> r.maxAttempts(attempts).initialDelay(Duration.ofMillis(10)).maxDelay(Duration.ofMillis(40)))
+        return S3ShardStore.builder()
+                .s3(multipart)
+                .bucket(BUCKET)
+                .prefix("r")
+                .retry(r -> r.maxAttempts(attempts)
+                        .initialDelay(Duration.ofMillis(10))
+                        .maxDelay(Duration.ofMillis(40)))
                 .build();
     }
 
@@ -138,22 +151,27 @@ class S3ShardStoreRetryWireMockTest {
     private static void failFirst(Supplier<MappingBuilder> request, int times, ResponseDefinitionBuilder failure) {
         String scenario = "fail-" + System.identityHashCode(request);
         for (int i = 0; i < times; i++) {
-            proxy.stubFor(request.get().atPriority(1).inScenario(scenario)
+            proxy.stubFor(request.get()
+                    .atPriority(1)
+                    .inScenario(scenario)
                     .whenScenarioStateIs(i == 0 ? Scenario.STARTED : "failed-" + i)
-                    .willReturn(failure).willSetStateTo("failed-" + (i + 1)));
+                    .willReturn(failure)
+                    .willSetStateTo("failed-" + (i + 1)));
         }
     }
 
     private static List<LoggedRequest> requests(RequestMethod method, String query) {
         return proxy.findAll(anyRequestedFor(anyUrl())).stream()
                 .filter(r -> r.getMethod().equals(method))
-                .filter(r -> query == null ? !r.getUrl().contains("?") : r.getUrl().contains(query))
+                .filter(r ->
+                        query == null ? !r.getUrl().contains("?") : r.getUrl().contains(query))
                 .toList();
     }
 
     private static byte[] read(String key) {
-        ResponseBytes<GetObjectResponse> bytes = reader.getObject(b -> b.bucket(BUCKET).key(key),
-                AsyncResponseTransformer.toBytes()).join();
+        ResponseBytes<GetObjectResponse> bytes = reader.getObject(
+                        b -> b.bucket(BUCKET).key(key), AsyncResponseTransformer.toBytes())
+                .join();
         return bytes.asByteArray();
     }
 
@@ -162,8 +180,13 @@ class S3ShardStoreRetryWireMockTest {
         Shard shard = TestShards.csv(dir, 0, 10);
         String path = "/retried/r/run-1/00000/part.csv";
         // one more 500 than the SDK's attempts: the first store attempt gives up, the second succeeds
-        failFirst(() -> put(urlPathEqualTo(path)), SDK_ATTEMPTS, aResponse().withStatus(500)
-                .withHeader("Content-Type", "application/xml").withBody(INTERNAL));
+        failFirst(
+                () -> put(urlPathEqualTo(path)),
+                SDK_ATTEMPTS,
+                aResponse()
+                        .withStatus(500)
+                        .withHeader("Content-Type", "application/xml")
+                        .withBody(INTERNAL));
 
         StoredShard stored = store(3).store("run-1", shard).join();
 
@@ -175,7 +198,9 @@ class S3ShardStoreRetryWireMockTest {
     @Test
     void connectionResetsAreRetried() {
         Shard shard = TestShards.csv(dir, 1, 10);
-        failFirst(() -> put(urlPathEqualTo("/retried/r/run-2/00001/part.csv")), SDK_ATTEMPTS + 1,
+        failFirst(
+                () -> put(urlPathEqualTo("/retried/r/run-2/00001/part.csv")),
+                SDK_ATTEMPTS + 1,
                 aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER));
 
         StoredShard stored = store(3).store("run-2", shard).join();
@@ -188,23 +213,37 @@ class S3ShardStoreRetryWireMockTest {
     void failedPartAbortsTheMultipartUploadAndTheShardIsUploadedAgain() throws Exception {
         Shard shard = TestShards.random(dir, 2, ImportFormat.JSON, 11 << 20, 7);
         String path = "/retried/r/run-3/00002/part.json";
-        failFirst(() -> put(urlPathEqualTo(path)).withQueryParam("partNumber", equalTo("2")), SDK_ATTEMPTS,
-                aResponse().withStatus(503).withHeader("Content-Type", "application/xml").withBody(SLOW_DOWN));
+        failFirst(
+                () -> put(urlPathEqualTo(path)).withQueryParam("partNumber", equalTo("2")),
+                SDK_ATTEMPTS,
+                aResponse()
+                        .withStatus(503)
+                        .withHeader("Content-Type", "application/xml")
+                        .withBody(SLOW_DOWN));
 
         StoredShard stored = store(3).store("run-3", shard).join();
 
         assertThat(stored.uploaded()).isTrue();
-        assertThat(requests(RequestMethod.POST, "uploads")).as("CreateMultipartUpload").hasSize(2);
-        assertThat(requests(RequestMethod.DELETE, "uploadId=")).as("AbortMultipartUpload").hasSize(1);
-        assertThat(requests(RequestMethod.POST, "uploadId=")).as("CompleteMultipartUpload").hasSize(1);
+        assertThat(requests(RequestMethod.POST, "uploads"))
+                .as("CreateMultipartUpload")
+                .hasSize(2);
+        assertThat(requests(RequestMethod.DELETE, "uploadId="))
+                .as("AbortMultipartUpload")
+                .hasSize(1);
+        assertThat(requests(RequestMethod.POST, "uploadId="))
+                .as("CompleteMultipartUpload")
+                .hasSize(1);
         assertThat(read("r/run-3/00002/part.json")).isEqualTo(Files.readAllBytes(shard.file()));
     }
 
     @Test
     void givesUpAfterMaxAttemptsAndSaysSo() {
         Shard shard = TestShards.csv(dir, 3, 10);
-        proxy.stubFor(put(urlPathEqualTo("/retried/r/run-4/00003/part.csv")).atPriority(1)
-                .willReturn(aResponse().withStatus(503).withHeader("Content-Type", "application/xml")
+        proxy.stubFor(put(urlPathEqualTo("/retried/r/run-4/00003/part.csv"))
+                .atPriority(1)
+                .willReturn(aResponse()
+                        .withStatus(503)
+                        .withHeader("Content-Type", "application/xml")
                         .withBody(SLOW_DOWN)));
 
         Throwable seen = store(2).store("run-4", shard).handle((v, e) -> e).join();
@@ -215,15 +254,19 @@ class S3ShardStoreRetryWireMockTest {
         assertThat(e.errorCode()).hasValue("SlowDown");
         assertThat(e.getMessage()).contains("PutObject", "SlowDown", "gave up after 2 attempts");
         assertThat(PUT_ATTEMPTS).as("PutObject attempts the SDK made").hasValue(2 * SDK_ATTEMPTS);
-        assertThat(requests(RequestMethod.PUT, null)).as("PutObject requests that reached the server")
+        assertThat(requests(RequestMethod.PUT, null))
+                .as("PutObject requests that reached the server")
                 .hasSizeBetween(2, 2 * SDK_ATTEMPTS);
     }
 
     @Test
     void accessDeniedIsNotRetried() {
         Shard shard = TestShards.csv(dir, 4, 10);
-        proxy.stubFor(put(urlPathEqualTo("/retried/r/run-5/00004/part.csv")).atPriority(1)
-                .willReturn(aResponse().withStatus(403).withHeader("Content-Type", "application/xml")
+        proxy.stubFor(put(urlPathEqualTo("/retried/r/run-5/00004/part.csv"))
+                .atPriority(1)
+                .willReturn(aResponse()
+                        .withStatus(403)
+                        .withHeader("Content-Type", "application/xml")
                         .withBody("<Error><Code>AccessDenied</Code><Message>Access Denied</Message></Error>")));
 
         Throwable seen = store(5).store("run-5", shard).handle((v, e) -> e).join();
@@ -237,7 +280,9 @@ class S3ShardStoreRetryWireMockTest {
     @Test
     void noRetryWhenTurnedOff() {
         Shard shard = TestShards.csv(dir, 5, 10);
-        failFirst(() -> put(urlPathEqualTo("/retried/r/run-6/00005/part.csv")), SDK_ATTEMPTS,
+        failFirst(
+                () -> put(urlPathEqualTo("/retried/r/run-6/00005/part.csv")),
+                SDK_ATTEMPTS,
                 aResponse().withStatus(500).withBody(INTERNAL));
 
         Throwable seen = store(1).store("run-6", shard).handle((v, e) -> e).join();
@@ -245,7 +290,8 @@ class S3ShardStoreRetryWireMockTest {
         assertThat(seen).isInstanceOf(S3ShardStoreException.class);
         assertThat(((S3ShardStoreException) seen).statusCode()).isEqualTo(500);
         assertThat(PUT_ATTEMPTS).as("PutObject attempts the SDK made").hasValue(SDK_ATTEMPTS);
-        assertThat(requests(RequestMethod.PUT, null)).as("PutObject requests that reached the server")
+        assertThat(requests(RequestMethod.PUT, null))
+                .as("PutObject requests that reached the server")
                 .hasSizeBetween(1, SDK_ATTEMPTS);
     }
 
@@ -259,23 +305,33 @@ class S3ShardStoreRetryWireMockTest {
         assertThat(S3Errors.retryable(failure("SlowDown", 503, null))).isTrue();
         assertThat(S3Errors.retryable(failure(null, 429, null))).isTrue();
         assertThat(S3Errors.retryable(failure("RequestTimeout", 400, null))).isTrue();
-        assertThat(S3Errors.retryable(failure(null, 0, SdkClientException.create("Unable to execute HTTP request",
-                new IOException("Connection reset by peer"))))).isTrue();
-        assertThat(S3Errors.retryable(failure(null, 0,
-                ApiCallAttemptTimeoutException.create(1000)))).isTrue();
+        assertThat(S3Errors.retryable(failure(
+                        null,
+                        0,
+                        SdkClientException.create(
+                                "Unable to execute HTTP request", new IOException("Connection reset by peer")))))
+                .isTrue();
+        assertThat(S3Errors.retryable(failure(null, 0, ApiCallAttemptTimeoutException.create(1000))))
+                .isTrue();
 
         assertThat(S3Errors.retryable(failure("AccessDenied", 403, null))).isFalse();
         assertThat(S3Errors.retryable(failure("NoSuchBucket", 404, null))).isFalse();
         assertThat(S3Errors.retryable(failure("InvalidArgument", 400, null))).isFalse();
-        assertThat(S3Errors.retryable(failure(S3ShardStoreException.CHECKSUM_MISMATCH, 200, null))).isFalse();
-        assertThat(S3Errors.retryable(failure(null, 0,
-                SdkClientException.create("Unable to load credentials from any of the providers")))).isFalse();
+        assertThat(S3Errors.retryable(failure(S3ShardStoreException.CHECKSUM_MISMATCH, 200, null)))
+                .isFalse();
+        assertThat(S3Errors.retryable(failure(
+                        null, 0, SdkClientException.create("Unable to load credentials from any of the providers"))))
+                .isFalse();
     }
 
     @Test
     void retryOptionsAreKeptByToBuilder() {
         RetryOptions options = RetryOptions.builder().maxAttempts(2).build();
-        S3ShardStore store = S3ShardStore.builder().s3(multipart).bucket(BUCKET).retry(options).build();
+        S3ShardStore store = S3ShardStore.builder()
+                .s3(multipart)
+                .bucket(BUCKET)
+                .retry(options)
+                .build();
         assertThat(store.toBuilder().build().retry()).isEqualTo(options);
         assertThat(S3ShardStore.builder().s3(multipart).bucket(BUCKET).build().retry())
                 .isEqualTo(S3ShardStore.DEFAULT_RETRY);

@@ -60,13 +60,18 @@ class S3ShardStoreTest {
     }
 
     private static S3ShardStore store(String prefix) {
-        return S3ShardStore.builder().s3(multipart).bucket(BUCKET).prefix(prefix).build();
+        return S3ShardStore.builder()
+                .s3(multipart)
+                .bucket(BUCKET)
+                .prefix(prefix)
+                .build();
     }
 
     private static byte[] read(String key) {
         // A plain client: S3Proxy cannot serve the part-by-part GETs a multipart-enabled client sends.
-        ResponseBytes<GetObjectResponse> bytes =
-                plain.getObject(b -> b.bucket(BUCKET).key(key), AsyncResponseTransformer.toBytes()).join();
+        ResponseBytes<GetObjectResponse> bytes = plain.getObject(
+                        b -> b.bucket(BUCKET).key(key), AsyncResponseTransformer.toBytes())
+                .join();
         return bytes.asByteArray();
     }
 
@@ -93,7 +98,8 @@ class S3ShardStoreTest {
         assertThat(head.contentType()).isEqualTo("text/csv");
         // A single PutObject's ETag is the body's MD5; a multipart ETag ends in -<part count>.
         assertThat(head.eTag()).doesNotContain("-");
-        assertThat(head.metadata()).containsEntry(S3ShardStore.METADATA_RUN_ID, "run-small")
+        assertThat(head.metadata())
+                .containsEntry(S3ShardStore.METADATA_RUN_ID, "run-small")
                 .containsEntry(S3ShardStore.METADATA_SHARD_NUMBER, "3")
                 .containsEntry(S3ShardStore.METADATA_RECORD_COUNT, "20")
                 .containsEntry(S3ShardStore.METADATA_FORMAT, "CSV")
@@ -103,8 +109,12 @@ class S3ShardStoreTest {
 
     @Test
     void jsonShardGetsNdjsonContentTypeAndJsonExtension() {
-        Shard shard = TestShards.shard(dir, 0, ImportFormat.JSON,
-                "{\"ChannelType\":\"EMAIL\"}\n{\"ChannelType\":\"SMS\"}\n".getBytes(StandardCharsets.UTF_8), 2);
+        Shard shard = TestShards.shard(
+                dir,
+                0,
+                ImportFormat.JSON,
+                "{\"ChannelType\":\"EMAIL\"}\n{\"ChannelType\":\"SMS\"}\n".getBytes(StandardCharsets.UTF_8),
+                2);
 
         StoredShard stored = store("json").store("run-json", shard).join();
 
@@ -137,8 +147,13 @@ class S3ShardStoreTest {
     void aClientWithoutMultipartSendsEvenLargerShardsAsOnePut() throws Exception {
         Shard shard = TestShards.random(dir, 0, ImportFormat.CSV, 10 << 20, 10);
 
-        StoredShard stored = S3ShardStore.builder().s3(plain).bucket(BUCKET).prefix("plain").build()
-                .store("run-plain", shard).join();
+        StoredShard stored = S3ShardStore.builder()
+                .s3(plain)
+                .bucket(BUCKET)
+                .prefix("plain")
+                .build()
+                .store("run-plain", shard)
+                .join();
 
         assertThat(stored.uploaded()).isTrue();
         assertThat(head(keyOf(stored)).eTag()).doesNotContain("-");
@@ -176,7 +191,11 @@ class S3ShardStoreTest {
     @Test
     void missingBucketSurfacesWithBucketKeyAndCodeButNoSecret() {
         Shard shard = TestShards.csv(dir, 4, 2);
-        S3ShardStore store = S3ShardStore.builder().s3(multipart).bucket("no-such-bucket").prefix("p").build();
+        S3ShardStore store = S3ShardStore.builder()
+                .s3(multipart)
+                .bucket("no-such-bucket")
+                .prefix("p")
+                .build();
 
         CompletableFuture<StoredShard> future = store.store("run-err", shard);
 
@@ -196,7 +215,8 @@ class S3ShardStoreTest {
     @Test
     void failuresArriveUnwrappedInTheFuture() {
         Shard shard = TestShards.csv(dir, 4, 2);
-        S3ShardStore store = S3ShardStore.builder().s3(multipart).bucket("no-such-bucket").build();
+        S3ShardStore store =
+                S3ShardStore.builder().s3(multipart).bucket("no-such-bucket").build();
 
         Throwable seen = store.store("run-err", shard).handle((v, e) -> e).join();
 
@@ -206,15 +226,21 @@ class S3ShardStoreTest {
     @Test
     void aBodyThatDoesNotMatchItsChecksumIsRejectedByS3() {
         Shard shard = TestShards.csv(dir, 2, 3);
-        Shard lying = shard.toBuilder().crc32cBase64(TestShards.crc32cBase64(new byte[] {1, 2, 3})).build();
+        Shard lying = shard.toBuilder()
+                .crc32cBase64(TestShards.crc32cBase64(new byte[] {1, 2, 3}))
+                .build();
 
-        Throwable seen = store("lying").store("run-lie", lying).handle((v, e) -> e).join();
+        Throwable seen =
+                store("lying").store("run-lie", lying).handle((v, e) -> e).join();
 
         assertThat(seen).isInstanceOf(S3ShardStoreException.class);
         S3ShardStoreException e = (S3ShardStoreException) seen;
         assertThat(e.statusCode()).isEqualTo(400);
         assertThat(e.getMessage()).startsWith("PutObject s3://shards/lying/run-lie/00002/part.csv failed");
-        assertThat(plain.listObjectsV2(b -> b.bucket(BUCKET).prefix("lying/")).join().contents()).isEmpty();
+        assertThat(plain.listObjectsV2(b -> b.bucket(BUCKET).prefix("lying/"))
+                        .join()
+                        .contents())
+                .isEmpty();
     }
 
     @Test
@@ -222,10 +248,14 @@ class S3ShardStoreTest {
         Shard shard = TestShards.csv(dir, 0, 3);
         Files.writeString(shard.file(), "more", StandardOpenOption.APPEND);
 
-        Throwable seen = store("changed").store("run-c", shard).handle((v, e) -> e).join();
+        Throwable seen =
+                store("changed").store("run-c", shard).handle((v, e) -> e).join();
 
         assertThat(seen).isInstanceOf(S3ShardStoreException.class).hasMessageContaining("changed after it was written");
-        assertThat(plain.listObjectsV2(b -> b.bucket(BUCKET).prefix("changed/")).join().contents()).isEmpty();
+        assertThat(plain.listObjectsV2(b -> b.bucket(BUCKET).prefix("changed/"))
+                        .join()
+                        .contents())
+                .isEmpty();
     }
 
     @Test
@@ -239,7 +269,8 @@ class S3ShardStoreTest {
         store.deleteRun("run-a").join();
 
         List<String> left = plain.listObjectsV2(b -> b.bucket(BUCKET).prefix("cleanup/")).join().contents().stream()
-                .map(S3Object::key).toList();
+                .map(S3Object::key)
+                .toList();
         assertThat(left).containsExactly("cleanup/run-ab/00000/part.csv");
         store.deleteRun("run-a").join(); // nothing left to delete is fine
     }
@@ -255,8 +286,15 @@ class S3ShardStoreTest {
 
     @Test
     void builderNormalisesAndValidates() {
-        S3ShardStore store = S3ShardStore.builder().s3(multipart).bucket(BUCKET).prefix("//a//b").sseKms("key-1")
-                .expectedBucketOwner("123456789012").tagObjects(true).tags(Map.of("team", "crm")).build();
+        S3ShardStore store = S3ShardStore.builder()
+                .s3(multipart)
+                .bucket(BUCKET)
+                .prefix("//a//b")
+                .sseKms("key-1")
+                .expectedBucketOwner("123456789012")
+                .tagObjects(true)
+                .tags(Map.of("team", "crm"))
+                .build();
 
         assertThat(store.prefix()).isEqualTo("a/b/");
         assertThat(store.serverSideEncryption()).hasValue(ServerSideEncryption.AWS_KMS);
@@ -273,20 +311,41 @@ class S3ShardStoreTest {
         assertThat(S3ShardStore.builder().s3(multipart).bucket(BUCKET).build().prefix())
                 .isEqualTo(S3ShardStore.DEFAULT_PREFIX);
         assertThatThrownBy(() -> S3ShardStore.builder().bucket(BUCKET).build())
-                .isInstanceOf(NullPointerException.class).hasMessageContaining("s3");
+                .isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("s3");
         assertThatThrownBy(() -> S3ShardStore.builder().s3(multipart).build())
-                .isInstanceOf(NullPointerException.class).hasMessageContaining("bucket");
+                .isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("bucket");
         for (String hostile : List.of("../x", "a/../b", "\u0000", "a\\b")) {
-            assertThatThrownBy(() -> S3ShardStore.builder().s3(multipart).bucket(BUCKET).prefix(hostile).build())
-                    .as(hostile).isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> S3ShardStore.builder()
+                            .s3(multipart)
+                            .bucket(BUCKET)
+                            .prefix(hostile)
+                            .build())
+                    .as(hostile)
+                    .isInstanceOf(IllegalArgumentException.class);
         }
-        assertThatThrownBy(() -> S3ShardStore.builder().s3(multipart).bucket("s3://b").build())
+        assertThatThrownBy(() ->
+                        S3ShardStore.builder().s3(multipart).bucket("s3://b").build())
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> S3ShardStore.builder().s3(multipart).bucket(BUCKET).expectedBucketOwner("me").build())
+        assertThatThrownBy(() -> S3ShardStore.builder()
+                        .s3(multipart)
+                        .bucket(BUCKET)
+                        .expectedBucketOwner("me")
+                        .build())
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> S3ShardStore.builder().s3(multipart).bucket(BUCKET).sseS3().kmsKeyId("k").build())
+        assertThatThrownBy(() -> S3ShardStore.builder()
+                        .s3(multipart)
+                        .bucket(BUCKET)
+                        .sseS3()
+                        .kmsKeyId("k")
+                        .build())
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> S3ShardStore.builder().s3(multipart).bucket(BUCKET).tags(Map.of("a", "b")).build())
+        assertThatThrownBy(() -> S3ShardStore.builder()
+                        .s3(multipart)
+                        .bucket(BUCKET)
+                        .tags(Map.of("a", "b"))
+                        .build())
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
@@ -314,7 +373,11 @@ class S3ShardStoreTest {
 
     @Test
     void describesWhereShardsGoButNotItsRetries() {
-        S3ShardStore store = S3ShardStore.builder().s3(multipart).bucket(BUCKET).prefix("imports").build();
+        S3ShardStore store = S3ShardStore.builder()
+                .s3(multipart)
+                .bucket(BUCKET)
+                .prefix("imports")
+                .build();
         S3ShardStore patient = store.toBuilder().retry(r -> r.maxAttempts(9)).build();
         S3ShardStore elsewhere = store.toBuilder().prefix("other").build();
 
@@ -322,5 +385,4 @@ class S3ShardStoreTest {
         assertThat(patient.describe()).isEqualTo(store.describe());
         assertThat(elsewhere.describe()).isNotEqualTo(store.describe());
     }
-
 }

@@ -49,7 +49,10 @@ class S3ShardStoreWireMockTest {
     static void start() throws Exception {
         server = S3Clients.start();
         // preserveHostHeader: the SDK signs the Host header, so S3Proxy must see the one the client sent.
-        proxy = new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1").jettyAcceptors(1)
+        proxy = new WireMockServer(wireMockConfig()
+                .dynamicPort()
+                .bindAddress("127.0.0.1")
+                .jettyAcceptors(1)
                 .preserveHostHeader(true));
         proxy.start();
         URI proxied = URI.create(proxy.baseUrl());
@@ -62,7 +65,9 @@ class S3ShardStoreWireMockTest {
     @BeforeEach
     void proxyEverything() {
         proxy.resetAll();
-        proxy.stubFor(any(anyUrl()).atPriority(10).willReturn(aResponse().proxiedFrom(server.endpoint().toString())));
+        proxy.stubFor(any(anyUrl())
+                .atPriority(10)
+                .willReturn(aResponse().proxiedFrom(server.endpoint().toString())));
     }
 
     @AfterEach
@@ -78,8 +83,15 @@ class S3ShardStoreWireMockTest {
     }
 
     private static S3ShardStore kmsStore() {
-        return S3ShardStore.builder().s3(multipart).bucket(BUCKET).prefix("secure").sseKms(KMS_KEY)
-                .expectedBucketOwner(OWNER).tagObjects(true).tags(Map.of("team", "crm")).build();
+        return S3ShardStore.builder()
+                .s3(multipart)
+                .bucket(BUCKET)
+                .prefix("secure")
+                .sseKms(KMS_KEY)
+                .expectedBucketOwner(OWNER)
+                .tagObjects(true)
+                .tags(Map.of("team", "crm"))
+                .build();
     }
 
     private static List<LoggedRequest> requests() {
@@ -89,7 +101,8 @@ class S3ShardStoreWireMockTest {
     private static List<LoggedRequest> requests(RequestMethod method, String query) {
         return requests().stream()
                 .filter(r -> r.getMethod().equals(method))
-                .filter(r -> query == null ? !r.getUrl().contains("?") : r.getUrl().contains(query))
+                .filter(r ->
+                        query == null ? !r.getUrl().contains("?") : r.getUrl().contains(query))
                 .toList();
     }
 
@@ -110,12 +123,19 @@ class S3ShardStoreWireMockTest {
         assertThat(put.getHeader("x-amz-expected-bucket-owner")).isEqualTo(OWNER);
         assertThat(put.getHeader("x-amz-checksum-crc32c")).isEqualTo(shard.crc32cBase64());
         assertThat(put.getHeader("Content-Type")).isEqualTo("text/csv");
-        assertThat(put.getHeader("x-amz-tagging")).contains("team=crm", "pinpoint-import-run-id=run-1",
-                "pinpoint-import-record-count=10", "pinpoint-import-format=CSV");
+        assertThat(put.getHeader("x-amz-tagging"))
+                .contains(
+                        "team=crm",
+                        "pinpoint-import-run-id=run-1",
+                        "pinpoint-import-record-count=10",
+                        "pinpoint-import-format=CSV");
         assertThat(put.getHeader("x-amz-meta-pinpoint-import-sha256")).isEqualTo(shard.sha256Hex());
         // Every request, the HEADs included, names the expected owner.
-        assertThat(requests()).allSatisfy(r -> assertThat(r.getHeader("x-amz-expected-bucket-owner")).isEqualTo(OWNER));
-        assertThat(requests(RequestMethod.HEAD, null)).hasSize(2)
+        assertThat(requests())
+                .allSatisfy(r ->
+                        assertThat(r.getHeader("x-amz-expected-bucket-owner")).isEqualTo(OWNER));
+        assertThat(requests(RequestMethod.HEAD, null))
+                .hasSize(2)
                 .allSatisfy(r -> assertThat(r.getHeader("x-amz-checksum-mode")).isEqualTo("ENABLED"));
     }
 
@@ -143,7 +163,8 @@ class S3ShardStoreWireMockTest {
         assertThat(creates).hasSize(1);
         LoggedRequest create = creates.get(0);
         assertThat(create.getHeader("x-amz-server-side-encryption")).isEqualTo("aws:kms");
-        assertThat(create.getHeader("x-amz-server-side-encryption-aws-kms-key-id")).isEqualTo(KMS_KEY);
+        assertThat(create.getHeader("x-amz-server-side-encryption-aws-kms-key-id"))
+                .isEqualTo(KMS_KEY);
         assertThat(create.getHeader("x-amz-checksum-algorithm")).isEqualTo("CRC32C");
         assertThat(create.getHeader("x-amz-checksum-type")).isEqualTo("FULL_OBJECT");
         assertThat(create.getHeader("Content-Type")).isEqualTo("application/x-ndjson");
@@ -151,13 +172,16 @@ class S3ShardStoreWireMockTest {
         assertThat(create.getHeader("x-amz-tagging")).contains("pinpoint-import-run-id=run-3");
         List<LoggedRequest> parts = requests(RequestMethod.PUT, "partNumber=");
         assertThat(parts).hasSize(3); // 12 MB in 5 MB parts
-        assertThat(parts).allSatisfy(p -> assertThat(p.getHeader("x-amz-trailer")).isEqualTo("x-amz-checksum-crc32c"));
+        assertThat(parts)
+                .allSatisfy(p -> assertThat(p.getHeader("x-amz-trailer")).isEqualTo("x-amz-checksum-crc32c"));
         List<LoggedRequest> completes = requests(RequestMethod.POST, "uploadId=");
         assertThat(completes).hasSize(1);
         assertThat(completes.get(0).getHeader("x-amz-checksum-crc32c")).isEqualTo(shard.crc32cBase64());
         assertThat(completes.get(0).getHeader("x-amz-checksum-type")).isEqualTo("FULL_OBJECT");
         assertThat(requests(RequestMethod.PUT, null)).isEmpty();
-        assertThat(requests()).allSatisfy(r -> assertThat(r.getHeader("x-amz-expected-bucket-owner")).isEqualTo(OWNER));
+        assertThat(requests())
+                .allSatisfy(r ->
+                        assertThat(r.getHeader("x-amz-expected-bucket-owner")).isEqualTo(OWNER));
     }
 
     @Test
@@ -165,10 +189,13 @@ class S3ShardStoreWireMockTest {
         Shard shard = TestShards.csv(dir, 4, 10);
         String path = "/recorded/secure/run-4/00004/part.csv";
         // S3 reports a different full-object CRC32C for the key than the shard has, before and after the upload.
-        proxy.stubFor(head(urlPathEqualTo(path)).atPriority(1).willReturn(aResponse().withStatus(200)
-                .withHeader("Content-Length", Long.toString(shard.byteCount()))
-                .withHeader("x-amz-checksum-crc32c", "AAAAAA==")
-                .withHeader("x-amz-checksum-type", "FULL_OBJECT")));
+        proxy.stubFor(head(urlPathEqualTo(path))
+                .atPriority(1)
+                .willReturn(aResponse()
+                        .withStatus(200)
+                        .withHeader("Content-Length", Long.toString(shard.byteCount()))
+                        .withHeader("x-amz-checksum-crc32c", "AAAAAA==")
+                        .withHeader("x-amz-checksum-type", "FULL_OBJECT")));
 
         Throwable seen = kmsStore().store("run-4", shard).handle((v, e) -> e).join();
 
@@ -185,7 +212,8 @@ class S3ShardStoreWireMockTest {
     @Test
     void accessDeniedOnHeadSurfacesWithCodeAndNoUpload() {
         Shard shard = TestShards.csv(dir, 5, 1);
-        proxy.stubFor(head(urlPathEqualTo("/recorded/secure/run-5/00005/part.csv")).atPriority(1)
+        proxy.stubFor(head(urlPathEqualTo("/recorded/secure/run-5/00005/part.csv"))
+                .atPriority(1)
                 .willReturn(aResponse().withStatus(403).withHeader("x-amz-request-id", "REQ123")));
 
         Throwable seen = kmsStore().store("run-5", shard).handle((v, e) -> e).join();
@@ -195,8 +223,9 @@ class S3ShardStoreWireMockTest {
         assertThat(e.statusCode()).isEqualTo(403);
         assertThat(e.errorCode()).isPresent();
         assertThat(e.requestId()).hasValue("REQ123");
-        assertThat(e.getMessage()).contains("HeadObject", "s3://recorded/secure/run-5/00005/part.csv", "HTTP 403",
-                "s3:ListBucket").doesNotContain(S3Clients.SECRET_KEY);
+        assertThat(e.getMessage())
+                .contains("HeadObject", "s3://recorded/secure/run-5/00005/part.csv", "HTTP 403", "s3:ListBucket")
+                .doesNotContain(S3Clients.SECRET_KEY);
         assertThat(requests(RequestMethod.PUT, null)).isEmpty();
     }
 }

@@ -17,14 +17,19 @@ import java.util.zip.CRC32C;
 
 /** Makes shard files and their {@link Shard} values (checksums computed here, independently of the code under test). */
 final class TestShards {
-    private TestShards() {
-    }
+    private TestShards() {}
 
     /** A small CSV shard with a header and {@code records} rows. */
     static Shard csv(Path dir, int number, int records) {
         StringBuilder sb = new StringBuilder("ChannelType,Address,Id\n");
         for (int i = 0; i < records; i++) {
-            sb.append("EMAIL,user").append(number).append('-').append(i).append("@example.com,id-").append(i).append('\n');
+            sb.append("EMAIL,user")
+                    .append(number)
+                    .append('-')
+                    .append(i)
+                    .append("@example.com,id-")
+                    .append(i)
+                    .append('\n');
         }
         return shard(dir, number, ImportFormat.CSV, sb.toString().getBytes(StandardCharsets.UTF_8), records);
     }
@@ -68,6 +73,8 @@ final class TestShards {
     static String crc32cBase64(byte[] bytes) {
         CRC32C crc = new CRC32C();
         crc.update(bytes);
-        return Base64.getEncoder().encodeToString(ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
+        return Base64.getEncoder()
+                .encodeToString(
+                        ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
     }
 }

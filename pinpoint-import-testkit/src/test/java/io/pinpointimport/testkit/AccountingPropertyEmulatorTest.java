@@ -3,12 +3,6 @@ package io.pinpointimport.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pinpointimport.BadRecordPolicy;
-import io.pinpointimport.emulator.LocalS3;
-import io.pinpointimport.emulator.Pace;
-import io.pinpointimport.emulator.pinpoint.Faults;
-import io.pinpointimport.emulator.pinpoint.ModelledError;
-import io.pinpointimport.emulator.pinpoint.Operation;
-import io.pinpointimport.emulator.pinpoint.PinpointEmulator;
 import io.pinpointimport.EndpointImporter;
 import io.pinpointimport.ImportRun;
 import io.pinpointimport.ImportSummary;
@@ -62,8 +56,19 @@ class AccountingPropertyEmulatorTest {
     /** A user id the application already holds 15 endpoints for: the service fails any further endpoint of it. */
     private static final String FULL_USER = "full-user";
 
-    enum Fault { NONE, FAILED_JOB, FAILED_ROWS, CREATE_REFUSED, THROTTLING, S3_OBJECT_GONE, STORE_FAILS,
-        POLICY_STOP, CANCEL, RUN_TIMEOUT, JOB_TIMEOUT }
+    enum Fault {
+        NONE,
+        FAILED_JOB,
+        FAILED_ROWS,
+        CREATE_REFUSED,
+        THROTTLING,
+        S3_OBJECT_GONE,
+        STORE_FAILS,
+        POLICY_STOP,
+        CANCEL,
+        RUN_TIMEOUT,
+        JOB_TIMEOUT
+    }
 
     static LocalS3 localS3;
     static PinpointEmulator emulator;
@@ -88,8 +93,14 @@ class AccountingPropertyEmulatorTest {
         for (int i = 0; i < 15; i++) {
             full.add(email("full-" + i, "full" + i + "@example.com", FULL_USER));
         }
-        try (EndpointImporter importer = importer(S3ShardStore.builder().s3(s3).bucket(BUCKET).prefix("fill/")
-                .build(), null).build()) {
+        try (EndpointImporter importer = importer(
+                        S3ShardStore.builder()
+                                .s3(s3)
+                                .bucket(BUCKET)
+                                .prefix("fill/")
+                                .build(),
+                        null)
+                .build()) {
             ImportSummary s = importer.importEndpoints(full).summary().get(60, TimeUnit.SECONDS);
             assertThat(s.recordsImported()).isEqualTo(15);
         }
@@ -105,8 +116,12 @@ class AccountingPropertyEmulatorTest {
     }
 
     private static EndpointDefinition email(String id, String address, String userId) {
-        return EndpointDefinition.builder().id(id).channelType(ChannelType.EMAIL).address(address)
-                .user(u -> u.userId(userId)).build();
+        return EndpointDefinition.builder()
+                .id(id)
+                .channelType(ChannelType.EMAIL)
+                .address(address)
+                .user(u -> u.userId(userId))
+                .build();
     }
 
     private static EndpointImporter.Builder importer(ShardStore store, Path temp) {
@@ -116,7 +131,8 @@ class AccountingPropertyEmulatorTest {
                 .roleArn(ROLE)
                 .shardStore(store)
                 .format(ImportFormat.CSV)
-                .polling(p -> p.earlyInterval(Duration.ofMillis(10)).minInterval(Duration.ofMillis(10))
+                .polling(p -> p.earlyInterval(Duration.ofMillis(10))
+                        .minInterval(Duration.ofMillis(10))
                         .maxInterval(Duration.ofMillis(40)))
                 .retry(r -> r.initialDelay(Duration.ofMillis(5)).maxDelay(Duration.ofMillis(40)));
         return temp == null ? b : b.tempDirectory(temp);
@@ -169,31 +185,39 @@ class AccountingPropertyEmulatorTest {
     private void runOnce(int run, Fault fault, Random random, String context) throws Exception {
         int valid = random.nextInt(200);
         int bad = fault == Fault.POLICY_STOP ? 1 + random.nextInt(5) : random.nextInt(4);
-        List<EndpointDefinition> input = new ArrayList<>(EndpointFixtures.builder().seed(SEED + run).ids(true)
-                .build().list(valid));
+        List<EndpointDefinition> input = new ArrayList<>(
+                EndpointFixtures.builder().seed(SEED + run).ids(true).build().list(valid));
         for (int i = 0; i < bad; i++) {
-            input.add(random.nextInt(input.size() + 1),
-                    email("bad-" + run + "-" + i, "not-an-address", "bad-user-" + i));
+            input.add(
+                    random.nextInt(input.size() + 1), email("bad-" + run + "-" + i, "not-an-address", "bad-user-" + i));
         }
         int fullRows = fault == Fault.FAILED_ROWS ? 1 + random.nextInt(5) : 0;
         for (int i = 0; i < fullRows; i++) {
-            input.add(random.nextInt(input.size() + 1),
+            input.add(
+                    random.nextInt(input.size() + 1),
                     email("more-" + run + "-" + i, "more" + run + "x" + i + "@example.com", FULL_USER));
         }
         String prefix = "p" + run + "/";
-        ShardStore store = S3ShardStore.builder().s3(s3).bucket(BUCKET).prefix(prefix).build();
+        ShardStore store =
+                S3ShardStore.builder().s3(s3).bucket(BUCKET).prefix(prefix).build();
         if (fault == Fault.STORE_FAILS) {
             store = new FailingStore(store, random.nextInt(3));
         }
         EndpointImporter.Builder b = importer(store, temp)
                 .maxRecordsPerShard(5 + random.nextInt(60))
-                .badRecordPolicy(fault == Fault.POLICY_STOP ? BadRecordPolicy.failAfter(bad - 1)
-                        : BadRecordPolicy.rejectAndContinue());
+                .badRecordPolicy(
+                        fault == Fault.POLICY_STOP
+                                ? BadRecordPolicy.failAfter(bad - 1)
+                                : BadRecordPolicy.rejectAndContinue());
         Faults faults = emulator.faults();
         switch (fault) {
             case FAILED_JOB -> faults.failNextJob("Piece 1 could not be read");
-            case CREATE_REFUSED -> faults.failNext(Operation.CREATE_IMPORT_JOB, 1 + random.nextInt(2),
-                    ModelledError.FORBIDDEN, "not allowed to assume the role");
+            case CREATE_REFUSED ->
+                faults.failNext(
+                        Operation.CREATE_IMPORT_JOB,
+                        1 + random.nextInt(2),
+                        ModelledError.FORBIDDEN,
+                        "not allowed to assume the role");
             case THROTTLING -> {
                 faults.throttleNext(Operation.CREATE_IMPORT_JOB, 1 + random.nextInt(3));
                 faults.throttleNext(Operation.GET_IMPORT_JOB, 1 + random.nextInt(8));
@@ -204,8 +228,7 @@ class AccountingPropertyEmulatorTest {
                 faults.delay(Operation.GET_IMPORT_JOB, Duration.ofMillis(200));
                 b.jobTimeout(Duration.ofMillis(50));
             }
-            default -> {
-            }
+            default -> {}
         }
         ImportSummary s;
         try (EndpointImporter importer = b.build()) {
@@ -232,8 +255,9 @@ class AccountingPropertyEmulatorTest {
             }
             s = r.outcome().get(60, TimeUnit.SECONDS);
             assertThat(r.summary()).as(context).isDone();
-            assertThat(r.summary().isCompletedExceptionally()).as(context + ": %s", s).isEqualTo(
-                    s.stopped().isPresent());
+            assertThat(r.summary().isCompletedExceptionally())
+                    .as(context + ": %s", s)
+                    .isEqualTo(s.stopped().isPresent());
         }
         assertAddsUp(s, context);
         if (s.stopped().isEmpty()) {
@@ -247,8 +271,10 @@ class AccountingPropertyEmulatorTest {
             assertThat(s.recordsImported()).as(context + ": %s", s).isEqualTo(valid);
         }
         if (s.stopped().isPresent() && s.leftInStore().isEmpty()) {
-            assertThat(s3Direct.listObjectsV2(l -> l.bucket(BUCKET).prefix(prefix)).contents())
-                    .as(context + ": objects left by a stopped run that says it left none: %s", s).isEmpty();
+            assertThat(s3Direct.listObjectsV2(l -> l.bucket(BUCKET).prefix(prefix))
+                            .contents())
+                    .as(context + ": objects left by a stopped run that says it left none: %s", s)
+                    .isEmpty();
         }
     }
 
@@ -258,9 +284,11 @@ class AccountingPropertyEmulatorTest {
      */
     @Test
     void jobWatchRidesOutAnOutageLongerThanTheCallRetries() throws Exception {
-        List<EndpointDefinition> input = EndpointFixtures.builder().seed(SEED).ids(true).build().list(30);
+        List<EndpointDefinition> input =
+                EndpointFixtures.builder().seed(SEED).ids(true).build().list(30);
         emulator.faults().serverErrorNext(Operation.GET_IMPORT_JOB, 12);
-        ShardStore store = S3ShardStore.builder().s3(s3).bucket(BUCKET).prefix("outage/").build();
+        ShardStore store =
+                S3ShardStore.builder().s3(s3).bucket(BUCKET).prefix("outage/").build();
         try (EndpointImporter importer = importer(store, temp)
                 .retry(r -> r.maxAttempts(3).initialDelay(Duration.ofMillis(5)).maxDelay(Duration.ofMillis(20)))
                 .build()) {
@@ -281,15 +309,24 @@ class AccountingPropertyEmulatorTest {
     void cancelledRunKeepsItsShardsForTheResumeAndBothSummariesAddUp() throws Exception {
         StringBuilder csv = new StringBuilder("Id,ChannelType,Address,User.UserId\n");
         for (int i = 0; i < 120; i++) {
-            csv.append("resume-").append(i).append(",EMAIL,resume").append(i).append("@example.com,resume-user-")
-                    .append(i).append('\n');
+            csv.append("resume-")
+                    .append(i)
+                    .append(",EMAIL,resume")
+                    .append(i)
+                    .append("@example.com,resume-user-")
+                    .append(i)
+                    .append('\n');
         }
         csv.append("resume-bad,EMAIL,not-an-address,resume-user-bad\n");
         Path file = java.nio.file.Files.writeString(temp.resolve("resume.csv"), csv);
         Path journals = java.nio.file.Files.createDirectories(temp.resolve("journals"));
-        ShardStore store = S3ShardStore.builder().s3(s3).bucket(BUCKET).prefix("resume/").build();
-        try (EndpointImporter importer = importer(store, temp).journalDirectory(journals).maxRecordsPerShard(20)
-                .badRecordPolicy(BadRecordPolicy.rejectAndContinue()).build()) {
+        ShardStore store =
+                S3ShardStore.builder().s3(s3).bucket(BUCKET).prefix("resume/").build();
+        try (EndpointImporter importer = importer(store, temp)
+                .journalDirectory(journals)
+                .maxRecordsPerShard(20)
+                .badRecordPolicy(BadRecordPolicy.rejectAndContinue())
+                .build()) {
             ImportRun first = importer.importFiles(file);
             AtomicBoolean cancelled = new AtomicBoolean();
             first.addListener(new ImportListener() {
@@ -303,8 +340,10 @@ class AccountingPropertyEmulatorTest {
             ImportSummary stopped = first.outcome().get(60, TimeUnit.SECONDS);
             assertThat(stopped.stopped()).contains("cancelled");
             assertAddsUp(stopped, "cancelled");
-            assertThat(stopped.leftInStore()).as("%s", stopped).hasValueSatisfying(left -> assertThat(left)
-                    .contains(first.runId(), "s3://" + BUCKET + "/resume/", "resum"));
+            assertThat(stopped.leftInStore())
+                    .as("%s", stopped)
+                    .hasValueSatisfying(
+                            left -> assertThat(left).contains(first.runId(), "s3://" + BUCKET + "/resume/", "resum"));
 
             ImportSummary resumed = importer.resume(first.runId()).outcome().get(60, TimeUnit.SECONDS);
             assertThat(resumed.resumed()).isTrue();
@@ -317,13 +356,17 @@ class AccountingPropertyEmulatorTest {
     }
 
     static void assertAddsUp(ImportSummary s, String context) {
-        assertThat(s.recordsRejected() + s.recordsImported() + s.recordsFailedInService() + s.recordsFailedWithJob()
-                + s.recordsNotSubmitted())
+        assertThat(s.recordsRejected()
+                        + s.recordsImported()
+                        + s.recordsFailedInService()
+                        + s.recordsFailedWithJob()
+                        + s.recordsNotSubmitted())
                 .as("%s: rejected + imported + failed in service + failed with job + not submitted: %s", context, s)
                 .isEqualTo(s.recordsRead());
         for (ImportResult r : s.results()) {
             assertThat(r.recordsImported() + r.recordsFailedInService() + r.recordsFailedWithJob())
-                    .as("%s: job %s", context, r).isEqualTo(r.records());
+                    .as("%s: job %s", context, r)
+                    .isEqualTo(r.records());
             assertThat(r.recordsSubmitted()).as("%s: job %s", context, r).isPresent();
         }
         assertThat(s.results().size() + s.jobErrors().size()).as(context).isEqualTo(s.shards());

@@ -83,8 +83,8 @@ class DifferentialEmulatorTest {
      * The rules where the library is stricter than the service, on purpose: the emulator takes such a record
      * unchanged. The same list is in docs/validation-rules.md, column "emulator" ("accepts").
      */
-    static final Set<Rule> LIBRARY_ONLY = EnumSet.of(Rule.ADDRESS_PHONE_FORMAT, Rule.ADDRESS_EMAIL_FORMAT,
-            Rule.ADDRESS_TOKEN_FORMAT, Rule.NAME_INVALID);
+    static final Set<Rule> LIBRARY_ONLY = EnumSet.of(
+            Rule.ADDRESS_PHONE_FORMAT, Rule.ADDRESS_EMAIL_FORMAT, Rule.ADDRESS_TOKEN_FORMAT, Rule.NAME_INVALID);
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern FAILURE = Pattern.compile("^s3://[^/]+/(\\S+) line (\\d+): .*");
@@ -119,8 +119,8 @@ class DifferentialEmulatorTest {
 
     @ParameterizedTest
     @EnumSource(ImportFormat.class)
-    void whatTheValidatorAcceptsTheEmulatorImportsUnchangedAndWhatItRefusesTheEmulatorFailsOrAlters(
-            ImportFormat format) throws Exception {
+    void whatTheValidatorAcceptsTheEmulatorImportsUnchangedAndWhatItRefusesTheEmulatorFailsOrAlters(ImportFormat format)
+            throws Exception {
         long seed = SEED + format.ordinal();
         String context = "seed " + seed + " (" + format + "; rerun with -Ddifferential.seed=" + SEED + ")";
         List<EndpointDefinition> records = new Generator(seed, format.name().toLowerCase()).list(RECORDS_PER_FORMAT);
@@ -140,19 +140,28 @@ class DifferentialEmulatorTest {
         ImportSummary summary = importThroughTheLibrary(format, records, acceptedApp);
         assertThat(summary.jobErrors()).as(context).isEmpty();
         assertThat(summary.jobsFailed()).as(context).isZero();
-        assertThat(summary.serviceFailed()).as("rows the service failed, " + context + ": "
-                + summary.results().stream().flatMap(r -> r.failures().stream()).limit(10).toList()).isZero();
+        assertThat(summary.serviceFailed())
+                .as("rows the service failed, " + context + ": "
+                        + summary.results().stream()
+                                .flatMap(r -> r.failures().stream())
+                                .limit(10)
+                                .toList())
+                .isZero();
         Map<Integer, List<Rejection>> refused = new TreeMap<>();
         for (Rejection r : summary.rejections()) {
-            refused.computeIfAbsent((int) r.recordIndex(), k -> new ArrayList<>()).add(r);
+            refused.computeIfAbsent((int) r.recordIndex(), k -> new ArrayList<>())
+                    .add(r);
         }
         assertThat(summary.rejectionsOmitted()).isZero();
         for (Map.Entry<Integer, List<Rejection>> e : refused.entrySet()) {
             if (!refusedByValidator.containsKey(e.getKey())) {
                 // only the CSV writer may refuse more: a line break or a tab, which a CSV cell cannot carry
-                assertThat(format).as("record %d refused by the writer, %s", e.getKey(), context)
+                assertThat(format)
+                        .as("record %d refused by the writer, %s", e.getKey(), context)
                         .isEqualTo(ImportFormat.CSV);
-                assertThat(e.getValue()).extracting(Rejection::rule).as("%s", context)
+                assertThat(e.getValue())
+                        .extracting(Rejection::rule)
+                        .as("%s", context)
                         .containsOnly(Rule.CSV_UNWRITABLE_VALUE);
             }
         }
@@ -172,16 +181,18 @@ class DifferentialEmulatorTest {
             if (got == null) {
                 disagreements.add("accepted record " + i + " did not land: " + records.get(i));
             } else if (!want.equals(canonical(got, want))) {
-                disagreements.add("accepted record " + i + " landed changed: wanted " + want + ", got "
-                        + canonical(got, want));
+                disagreements.add(
+                        "accepted record " + i + " landed changed: wanted " + want + ", got " + canonical(got, want));
             }
         }
         assertThat(disagreements).as(context).isEmpty();
 
         String rawApp = emulator.createApp("differential-raw-" + format);
         Map<Integer, String> failures = importRaw(format, records, refused.keySet(), rawApp);
-        Map<Integer, EndpointResponse> rawLanded = readBack(rawApp, records, refused.keySet().stream()
-                .filter(i -> !failures.containsKey(i)).toList());
+        Map<Integer, EndpointResponse> rawLanded = readBack(
+                rawApp,
+                records,
+                refused.keySet().stream().filter(i -> !failures.containsKey(i)).toList());
         for (Map.Entry<Integer, List<Rejection>> e : refused.entrySet()) {
             int i = e.getKey();
             if (failures.containsKey(i)) {
@@ -192,8 +203,10 @@ class DifferentialEmulatorTest {
             boolean altered = got == null || !want.equals(canonical(got, want));
             boolean libraryOnly = e.getValue().stream().allMatch(r -> LIBRARY_ONLY.contains(r.rule()));
             if (!altered && !libraryOnly) {
-                disagreements.add("refused record " + i + " (" + e.getValue().stream().map(r -> r.rule().id()
-                        + " " + r.field().orElse("")).toList() + ") was imported unchanged by the emulator: "
+                disagreements.add("refused record " + i + " ("
+                        + e.getValue().stream()
+                                .map(r -> r.rule().id() + " " + r.field().orElse(""))
+                                .toList() + ") was imported unchanged by the emulator: "
                         + records.get(i));
             }
         }
@@ -221,8 +234,12 @@ class DifferentialEmulatorTest {
         for (Rule r : Rule.values()) {
             ids.add(r.id());
         }
-        assertThat(listed).as("every rule id has a row in docs/validation-rules.md").containsAll(ids);
-        assertThat(accepts).containsExactlyInAnyOrderElementsOf(LIBRARY_ONLY.stream().map(Rule::id).toList());
+        assertThat(listed)
+                .as("every rule id has a row in docs/validation-rules.md")
+                .containsAll(ids);
+        assertThat(accepts)
+                .containsExactlyInAnyOrderElementsOf(
+                        LIBRARY_ONLY.stream().map(Rule::id).toList());
     }
 
     private ImportSummary importThroughTheLibrary(ImportFormat format, List<EndpointDefinition> records, String app)
@@ -231,33 +248,40 @@ class DifferentialEmulatorTest {
                 .pinpoint(pinpoint)
                 .applicationId(app)
                 .roleArn(ROLE)
-                .shardStore(S3ShardStore.builder().s3(s3Async).bucket(BUCKET).prefix("lib-" + format + "/").build())
+                .shardStore(S3ShardStore.builder()
+                        .s3(s3Async)
+                        .bucket(BUCKET)
+                        .prefix("lib-" + format + "/")
+                        .build())
                 .format(format)
                 .jobOptions(o -> o.registerEndpoints(true))
                 .tempDirectory(temp)
-                .polling(p -> p.earlyInterval(Duration.ofMillis(10)).minInterval(Duration.ofMillis(10))
+                .polling(p -> p.earlyInterval(Duration.ofMillis(10))
+                        .minInterval(Duration.ofMillis(10))
                         .maxInterval(Duration.ofMillis(50)))
                 .build()) {
             return importer.importEndpoints(records).summary().get(120, TimeUnit.SECONDS);
         }
     }
 
-    private static Map<Integer, EndpointResponse> readBack(String app, List<EndpointDefinition> records,
-            Collection<Integer> indexes) {
+    private static Map<Integer, EndpointResponse> readBack(
+            String app, List<EndpointDefinition> records, Collection<Integer> indexes) {
         Map<Integer, CompletableFuture<EndpointResponse>> pending = new LinkedHashMap<>();
         for (int i : indexes) {
             String id = records.get(i).id();
             if (id == null || id.isBlank() || id.contains("$") || id.contains("{") || id.contains("}")) {
                 continue;
             }
-            pending.put(i, pinpoint.getEndpoint(b -> b.applicationId(app).endpointId(id))
-                    .thenApply(r -> r.endpointResponse())
-                    .exceptionally(e -> {
-                        if (e.getCause() instanceof NotFoundException) {
-                            return null;
-                        }
-                        throw new IllegalStateException(e);
-                    }));
+            pending.put(
+                    i,
+                    pinpoint.getEndpoint(b -> b.applicationId(app).endpointId(id))
+                            .thenApply(r -> r.endpointResponse())
+                            .exceptionally(e -> {
+                                if (e.getCause() instanceof NotFoundException) {
+                                    return null;
+                                }
+                                throw new IllegalStateException(e);
+                            }));
         }
         Map<Integer, EndpointResponse> landed = new HashMap<>();
         pending.forEach((i, f) -> {
@@ -273,8 +297,8 @@ class DifferentialEmulatorTest {
      * Imports the refused records raw (no validation, a writer of the test's own that writes every member as it is)
      * and returns the failure line of each record the emulator failed, by record index.
      */
-    private static Map<Integer, String> importRaw(ImportFormat format, List<EndpointDefinition> records,
-            Set<Integer> indexes, String app) {
+    private static Map<Integer, String> importRaw(
+            ImportFormat format, List<EndpointDefinition> records, Set<Integer> indexes, String app) {
         Map<Integer, String> failed = new HashMap<>();
         List<Integer> all = new ArrayList<>(indexes);
         for (int from = 0; from < all.size(); from += RAW_BATCH) {
@@ -297,8 +321,8 @@ class DifferentialEmulatorTest {
                 }
                 put(prefix + "batch.json", lines.toString());
             }
-            ImportJobResponse job = runJob(app, format == ImportFormat.CSV ? Format.CSV : Format.JSON,
-                    "s3://" + BUCKET + "/" + prefix);
+            ImportJobResponse job =
+                    runJob(app, format == ImportFormat.CSV ? Format.CSV : Format.JSON, "s3://" + BUCKET + "/" + prefix);
             assertThat(job.failures().size()).isEqualTo(job.totalFailures());
             for (String failure : job.failures()) {
                 Matcher m = FAILURE.matcher(failure);
@@ -316,9 +340,15 @@ class DifferentialEmulatorTest {
     }
 
     private static ImportJobResponse runJob(String app, Format format, String s3Url) {
-        String jobId = pinpoint.createImportJob(r -> r.applicationId(app).importJobRequest(j -> j.format(format)
-                .s3Url(s3Url).roleArn(ROLE).registerEndpoints(true))).join().importJobResponse().id();
-        return pinpoint.getImportJob(r -> r.applicationId(app).jobId(jobId)).join().importJobResponse();
+        String jobId = pinpoint.createImportJob(r -> r.applicationId(app)
+                        .importJobRequest(
+                                j -> j.format(format).s3Url(s3Url).roleArn(ROLE).registerEndpoints(true)))
+                .join()
+                .importJobResponse()
+                .id();
+        return pinpoint.getImportJob(r -> r.applicationId(app).jobId(jobId))
+                .join()
+                .importJobResponse();
     }
 
     // --- comparing what went in with what came back -------------------------------------------------------------
@@ -446,8 +476,13 @@ class DifferentialEmulatorTest {
                 if (sb.length() > 0) {
                     sb.append(',');
                 }
-                boolean quote = cell.isEmpty() || cell.contains(",") || cell.contains("\"") || cell.startsWith(" ")
-                        || cell.endsWith(" ") || cell.contains("\n") || cell.contains("\r");
+                boolean quote = cell.isEmpty()
+                        || cell.contains(",")
+                        || cell.contains("\"")
+                        || cell.startsWith(" ")
+                        || cell.endsWith(" ")
+                        || cell.contains("\n")
+                        || cell.contains("\r");
                 sb.append(quote ? "\"" + cell.replace("\"", "\"\"") + "\"" : cell);
             }
             return sb.toString();
@@ -499,20 +534,61 @@ class DifferentialEmulatorTest {
     static final class Generator {
         private static final String EMOJI = "\uD83D\uDE00"; // U+1F600, two UTF-16 units
         private static final String[] PLANES = {
-            "plain", "Ünïcödé", "名前", "日本語のテキスト", "\uD840\uDC0B", // U+2000B, plane 2
-            "\uD83C\uDF89 party", "\uDB40\uDC41", // U+E0041, plane 14 (a tag character)
+            "plain",
+            "Ünïcödé",
+            "名前",
+            "日本語のテキスト",
+            "\uD840\uDC0B", // U+2000B, plane 2
+            "\uD83C\uDF89 party",
+            "\uDB40\uDC41", // U+E0041, plane 14 (a tag character)
             "\uDB80\uDC00", // U+F0000, plane 15 (private use)
-            "mixed 😀 名 ü", " leading space", "trailing space ", "comma, inside", "quote \" inside",
-            "ﷺ", "עברית", "\u200Bzero-width", "x".repeat(100), EMOJI.repeat(50), "é".repeat(100)};
+            "mixed 😀 名 ü",
+            " leading space",
+            "trailing space ",
+            "comma, inside",
+            "quote \" inside",
+            "ﷺ",
+            "עברית",
+            "\u200Bzero-width",
+            "x".repeat(100),
+            EMOJI.repeat(50),
+            "é".repeat(100)
+        };
         private static final String[] NAMES = {
-            "tier", "a", "Interests", "名前", "n".repeat(50), EMOJI.repeat(25), "with space", "ü-x_y", "😀x",
-            "N123", "z".repeat(49) + "é"};
+            "tier",
+            "a",
+            "Interests",
+            "名前",
+            "n".repeat(50),
+            EMOJI.repeat(25),
+            "with space",
+            "ü-x_y",
+            "😀x",
+            "N123",
+            "z".repeat(49) + "é"
+        };
         private static final String[] BAD_NAMES = {
-            "n".repeat(51), EMOJI.repeat(26), "a.b", "comma,name", " lead", "trail ", "", "x\u0001y"};
-        private static final double[] NUMBERS = {0.0, -0.0, 1.0, -1.5, 1.0 / 3, Double.MIN_VALUE, -Double.MIN_VALUE,
-            Double.MAX_VALUE, -Double.MAX_VALUE, 1e-300, 123456789012345678.0, 4.9e-324, 1e21, 1e-7};
+            "n".repeat(51), EMOJI.repeat(26), "a.b", "comma,name", " lead", "trail ", "", "x\u0001y"
+        };
+        private static final double[] NUMBERS = {
+            0.0,
+            -0.0,
+            1.0,
+            -1.5,
+            1.0 / 3,
+            Double.MIN_VALUE,
+            -Double.MIN_VALUE,
+            Double.MAX_VALUE,
+            -Double.MAX_VALUE,
+            1e-300,
+            123456789012345678.0,
+            4.9e-324,
+            1e21,
+            1e-7
+        };
         private static final ChannelType[] CHANNELS = Arrays.stream(ChannelType.values())
-                .filter(c -> c != ChannelType.UNKNOWN_TO_LIBRARY).toArray(ChannelType[]::new);
+                .filter(c -> c != ChannelType.UNKNOWN_TO_LIBRARY)
+                .toArray(ChannelType[]::new);
 
         private final SplittableRandom random;
         private final String tag;
@@ -639,7 +715,8 @@ class DifferentialEmulatorTest {
                 Map<String, Double> metrics = new LinkedHashMap<>();
                 int n = 1 + random.nextInt(4);
                 for (int k = 0; k < n; k++) {
-                    double v = chance(0.005) ? (chance(0.5) ? Double.NaN : Double.POSITIVE_INFINITY)
+                    double v = chance(0.005)
+                            ? (chance(0.5) ? Double.NaN : Double.POSITIVE_INFINITY)
                             : NUMBERS[random.nextInt(NUMBERS.length)];
                     metrics.put(name(), v);
                 }
@@ -723,8 +800,8 @@ class DifferentialEmulatorTest {
             boolean broken = chance(0.01);
             return switch (channel) {
                 case SMS, VOICE -> broken ? "+1 206 555 0100" : "+1206555" + String.format("%04d", i % 10000);
-                case EMAIL -> broken ? "not-an-email" : chance(0.2) ? "ü名-" + i + "@example.com"
-                        : "user" + i + "@example.com";
+                case EMAIL ->
+                    broken ? "not-an-email" : chance(0.2) ? "ü名-" + i + "@example.com" : "user" + i + "@example.com";
                 case CUSTOM, IN_APP -> broken ? "" : text(false) + "-" + i;
                 default -> broken ? "token with space" : "tok" + Integer.toHexString(i) + "a".repeat(60);
             };

@@ -8,7 +8,6 @@ import io.pinpointimport.ImportRun;
 import io.pinpointimport.ImportSummary;
 import io.pinpointimport.SeedExamples;
 import io.pinpointimport.format.ImportFormat;
-import io.pinpointimport.job.ImportResult;
 import io.pinpointimport.job.JobStatus;
 import io.pinpointimport.model.ChannelType;
 import io.pinpointimport.model.Demographic;
@@ -57,15 +56,21 @@ class EndpointImporterEmulatorTest {
     private static final long SHARD_BYTES = 16 * 1024;
 
     @RegisterExtension
-    static final PinpointEmulatorExtension PINPOINT = PinpointEmulatorExtension.builder().bucket("e2e").build();
+    static final PinpointEmulatorExtension PINPOINT =
+            PinpointEmulatorExtension.builder().bucket("e2e").build();
 
     @TempDir
     Path temp;
 
     @ParameterizedTest
     @EnumSource(ImportFormat.class)
-    void everyEndpointLandsAsDefined(ImportFormat format, PinpointAsyncClient pinpoint, S3AsyncClient s3,
-                                     @Bucket String bucket, @ApplicationId String appId) throws Exception {
+    void everyEndpointLandsAsDefined(
+            ImportFormat format,
+            PinpointAsyncClient pinpoint,
+            S3AsyncClient s3,
+            @Bucket String bucket,
+            @ApplicationId String appId)
+            throws Exception {
         List<EndpointDefinition> input = input();
 
         ImportSummary s = run(format, input, pinpoint, s3, bucket, appId);
@@ -76,29 +81,46 @@ class EndpointImporterEmulatorTest {
 
     @ParameterizedTest
     @EnumSource(ImportFormat.class)
-    void invalidRecordsAreRejectedWithTheirPositionsAndTheRestLands(ImportFormat format, PinpointAsyncClient pinpoint,
-            S3AsyncClient s3, @Bucket String bucket, @ApplicationId String appId) throws Exception {
+    void invalidRecordsAreRejectedWithTheirPositionsAndTheRestLands(
+            ImportFormat format,
+            PinpointAsyncClient pinpoint,
+            S3AsyncClient s3,
+            @Bucket String bucket,
+            @ApplicationId String appId)
+            throws Exception {
         List<EndpointDefinition> valid = input();
         List<EndpointDefinition> mixed = new ArrayList<>(valid);
         // positions chosen to fall in different shards: first, middle, last
-        mixed.add(0, EndpointDefinition.builder().channelType(ChannelType.EMAIL).build());      // no Id, no Address
-        mixed.add(101, EndpointDefinition.builder().id("bad$id").channelType(ChannelType.EMAIL)
-                .address("bad@example.com").build());
-        mixed.add(EndpointDefinition.builder().id("bad{id}").channelType(ChannelType.SMS)
-                .address("+12065550100").build());
+        mixed.add(0, EndpointDefinition.builder().channelType(ChannelType.EMAIL).build()); // no Id, no Address
+        mixed.add(
+                101,
+                EndpointDefinition.builder()
+                        .id("bad$id")
+                        .channelType(ChannelType.EMAIL)
+                        .address("bad@example.com")
+                        .build());
+        mixed.add(EndpointDefinition.builder()
+                .id("bad{id}")
+                .channelType(ChannelType.SMS)
+                .address("+12065550100")
+                .build());
         int last = mixed.size() - 1;
 
         ImportSummary s = run(format, mixed, pinpoint, s3, bucket, appId);
 
         assertAccounting(s, pinpoint, appId, mixed.size(), 3);
         assertThat(s.rejections()).extracting(Rejection::recordIndex).containsExactly(0L, 101L, (long) last);
-        assertThat(s.rejections()).extracting(Rejection::rule)
+        assertThat(s.rejections())
+                .extracting(Rejection::rule)
                 .containsExactly(Rule.ADDRESS_REQUIRED, Rule.ID_INVALID, Rule.ID_INVALID);
         assertThat(s.rejections()).extracting(r -> r.field().orElseThrow()).containsExactly("Address", "Id", "Id");
         assertLanded(valid, pinpoint, appId);
         for (String rejectedId : List.of("bad$id", "bad{id}")) {
             assertThat(pinpoint.getEndpoint(b -> b.applicationId(appId).endpointId(rejectedId))
-                    .handle((r, e) -> e).join()).as("rejected %s must not land", rejectedId).isNotNull();
+                            .handle((r, e) -> e)
+                            .join())
+                    .as("rejected %s must not land", rejectedId)
+                    .isNotNull();
         }
     }
 
@@ -109,41 +131,68 @@ class EndpointImporterEmulatorTest {
         for (int i = 0; i < seed.size(); i++) {
             input.add(seed.get(i).toBuilder().id("seed-" + (i + 1)).build());
         }
-        input.addAll(EndpointFixtures.builder().seed(6).ids(true).optionalShare(0.9).maxValuesPerAttribute(4)
-                .specialCharacters(true).build().list(FIXTURES));
-        assertThat(input).extracting(EndpointDefinition::id).doesNotContainNull().doesNotHaveDuplicates();
+        input.addAll(EndpointFixtures.builder()
+                .seed(6)
+                .ids(true)
+                .optionalShare(0.9)
+                .maxValuesPerAttribute(4)
+                .specialCharacters(true)
+                .build()
+                .list(FIXTURES));
+        assertThat(input)
+                .extracting(EndpointDefinition::id)
+                .doesNotContainNull()
+                .doesNotHaveDuplicates();
         // the fixtures must really exercise the fields compared below
         assertThat(input).filteredOn(d -> !d.metrics().isEmpty()).hasSizeGreaterThan(FIXTURES / 2);
-        assertThat(input).filteredOn(d -> d.attributes().values().stream().anyMatch(v -> v.size() > 1))
+        assertThat(input)
+                .filteredOn(d -> d.attributes().values().stream().anyMatch(v -> v.size() > 1))
                 .isNotEmpty();
-        assertThat(input).filteredOn(d -> d.user() != null && !d.user().userAttributes().isEmpty()).isNotEmpty();
-        assertThat(input).filteredOn(d -> d.location() != null && d.location().latitude() != null).isNotEmpty();
+        assertThat(input)
+                .filteredOn(d -> d.user() != null && !d.user().userAttributes().isEmpty())
+                .isNotEmpty();
+        assertThat(input)
+                .filteredOn(d -> d.location() != null && d.location().latitude() != null)
+                .isNotEmpty();
         return input;
     }
 
-    private ImportSummary run(ImportFormat format, List<EndpointDefinition> input, PinpointAsyncClient pinpoint,
-                              S3AsyncClient s3, String bucket, String appId) throws Exception {
+    private ImportSummary run(
+            ImportFormat format,
+            List<EndpointDefinition> input,
+            PinpointAsyncClient pinpoint,
+            S3AsyncClient s3,
+            String bucket,
+            String appId)
+            throws Exception {
         try (EndpointImporter importer = EndpointImporter.builder()
                 .pinpoint(pinpoint)
                 .applicationId(appId)
                 .roleArn(ROLE)
-                .shardStore(S3ShardStore.builder().s3(s3).bucket(bucket).prefix("e2e/").build())
+                .shardStore(S3ShardStore.builder()
+                        .s3(s3)
+                        .bucket(bucket)
+                        .prefix("e2e/")
+                        .build())
                 .format(format)
                 .maxShardBytes(SHARD_BYTES)
                 .jobOptions(o -> o.registerEndpoints(true))
                 .tempDirectory(temp)
                 .polling(p -> p.earlyInterval(Duration.ofMillis(10))
-                        .minInterval(Duration.ofMillis(10)).maxInterval(Duration.ofMillis(50)))
+                        .minInterval(Duration.ofMillis(10))
+                        .maxInterval(Duration.ofMillis(50)))
                 .build()) {
             ImportRun run = importer.importEndpoints(input);
             return run.summary().get(60, TimeUnit.SECONDS);
         }
     }
 
-    private static void assertAccounting(ImportSummary s, PinpointAsyncClient pinpoint, String appId, int read,
-                                         int rejected) {
+    private static void assertAccounting(
+            ImportSummary s, PinpointAsyncClient pinpoint, String appId, int read, int rejected) {
         assertThat(s.recordsRead()).isEqualTo(read);
-        assertThat(s.recordsRejected()).isEqualTo(rejected).isEqualTo(s.rejections().size());
+        assertThat(s.recordsRejected())
+                .isEqualTo(rejected)
+                .isEqualTo(s.rejections().size());
         assertThat(s.recordsSubmitted()).isEqualTo(read - rejected);
         assertThat(s.recordsRead()).isEqualTo(s.recordsRejected() + s.recordsSubmitted());
         assertThat(s.jobErrors()).isEmpty();
@@ -152,22 +201,35 @@ class EndpointImporterEmulatorTest {
         assertThat(s.jobsFailed()).isZero();
         assertThat(s.results()).allSatisfy(r -> {
             assertThat(r.status()).isEqualTo(JobStatus.COMPLETED);
-            ImportJobResponse job = pinpoint.getImportJob(b -> b.applicationId(appId).jobId(r.jobId())).join()
+            ImportJobResponse job = pinpoint.getImportJob(
+                            b -> b.applicationId(appId).jobId(r.jobId()))
+                    .join()
                     .importJobResponse();
             // what the emulator reports for the job, what the library saw, and what it put in the shard agree
             assertThat(job.jobStatusAsString()).isEqualTo("COMPLETED");
             assertThat(job.totalProcessed()).isEqualTo(r.totalProcessed().orElseThrow());
-            assertThat((long) job.totalProcessed()).isEqualTo(r.recordsSubmitted().orElseThrow());
+            assertThat((long) job.totalProcessed())
+                    .isEqualTo(r.recordsSubmitted().orElseThrow());
             assertThat(job.totalFailures()).isZero();
             assertThat(job.definition().s3Url()).isEqualTo(r.s3Url());
             assertThat(job.definition().registerEndpoints()).isTrue();
         });
-        assertThat(s.results().stream().mapToLong(r -> r.recordsSubmitted().orElseThrow()).sum())
+        assertThat(s.results().stream()
+                        .mapToLong(r -> r.recordsSubmitted().orElseThrow())
+                        .sum())
                 .isEqualTo(s.recordsSubmitted());
         assertThat(s.serviceProcessed()).isEqualTo(s.recordsSubmitted());
         assertThat(s.serviceFailed()).isZero();
-        assertThat(pinpoint.getImportJobs(b -> b.applicationId(appId).pageSize("100")).join().importJobsResponse()
-                .item().stream().mapToLong(ImportJobResponse::totalProcessed).sum()).isEqualTo(s.recordsSubmitted());
+        assertThat(
+                        pinpoint
+                                .getImportJobs(b -> b.applicationId(appId).pageSize("100"))
+                                .join()
+                                .importJobsResponse()
+                                .item()
+                                .stream()
+                                .mapToLong(ImportJobResponse::totalProcessed)
+                                .sum())
+                .isEqualTo(s.recordsSubmitted());
     }
 
     private static void assertLanded(List<EndpointDefinition> input, PinpointAsyncClient pinpoint, String appId) {
@@ -191,16 +253,24 @@ class EndpointImporterEmulatorTest {
             compareDemographic(soft, id, d.demographic(), e.demographic());
             soft.assertThat(e.attributes()).as(id + " Attributes").isEqualTo(d.attributes());
             soft.assertThat(e.metrics()).as(id + " Metrics").hasSameSizeAs(d.metrics());
-            d.metrics().forEach((name, value) -> soft.assertThat(e.metrics().get(name)).as(id + " Metrics." + name)
-                    .isNotNull().isCloseTo(value, within(0.0)));
+            d.metrics()
+                    .forEach((name, value) -> soft.assertThat(e.metrics().get(name))
+                            .as(id + " Metrics." + name)
+                            .isNotNull()
+                            .isCloseTo(value, within(0.0)));
             if (d.user() == null || d.user().isEmpty()) {
-                soft.assertThat(e.user() == null || e.user().userId() == null).as(id + " User").isTrue();
+                soft.assertThat(e.user() == null || e.user().userId() == null)
+                        .as(id + " User")
+                        .isTrue();
             } else {
                 soft.assertThat(e.user()).as(id + " User").isNotNull();
                 if (e.user() != null) {
-                    soft.assertThat(e.user().userId()).as(id + " User.UserId").isEqualTo(d.user().userId());
+                    soft.assertThat(e.user().userId())
+                            .as(id + " User.UserId")
+                            .isEqualTo(d.user().userId());
                     // per user on the service: input ⊆ landed (see the class comment)
-                    soft.assertThat(e.user().userAttributes()).as(id + " User.UserAttributes")
+                    soft.assertThat(e.user().userAttributes())
+                            .as(id + " User.UserAttributes")
                             .containsAllEntriesOf(d.user().userAttributes());
                 }
             }
@@ -226,8 +296,12 @@ class EndpointImporterEmulatorTest {
     }
 
     private static boolean isEmpty(EndpointLocation l) {
-        return l.country() == null && l.region() == null && l.city() == null && l.postalCode() == null
-                && l.latitude() == null && l.longitude() == null;
+        return l.country() == null
+                && l.region() == null
+                && l.city() == null
+                && l.postalCode() == null
+                && l.latitude() == null
+                && l.longitude() == null;
     }
 
     private static void compareDouble(SoftAssertions soft, String what, Double in, Double out) {
@@ -239,17 +313,36 @@ class EndpointImporterEmulatorTest {
     }
 
     private static void compareDemographic(SoftAssertions soft, String id, Demographic in, EndpointDemographic out) {
-        Map<String, String> expected = in == null ? Map.of() : demographic(in.platform(), in.platformVersion(),
-                in.make(), in.model(), in.modelVersion(), in.appVersion(), in.locale(), in.timezone());
-        Map<String, String> actual = out == null ? Map.of() : demographic(out.platform(), out.platformVersion(),
-                out.make(), out.model(), out.modelVersion(), out.appVersion(), out.locale(), out.timezone());
+        Map<String, String> expected = in == null
+                ? Map.of()
+                : demographic(
+                        in.platform(),
+                        in.platformVersion(),
+                        in.make(),
+                        in.model(),
+                        in.modelVersion(),
+                        in.appVersion(),
+                        in.locale(),
+                        in.timezone());
+        Map<String, String> actual = out == null
+                ? Map.of()
+                : demographic(
+                        out.platform(),
+                        out.platformVersion(),
+                        out.make(),
+                        out.model(),
+                        out.modelVersion(),
+                        out.appVersion(),
+                        out.locale(),
+                        out.timezone());
         soft.assertThat(actual).as(id + " Demographic").isEqualTo(expected);
     }
 
     /** The eight Demographic members by their wire names, leaving out the absent ones. */
     private static Map<String, String> demographic(String... values) {
-        String[] names = {"Platform", "PlatformVersion", "Make", "Model", "ModelVersion", "AppVersion", "Locale",
-                "Timezone"};
+        String[] names = {
+            "Platform", "PlatformVersion", "Make", "Model", "ModelVersion", "AppVersion", "Locale", "Timezone"
+        };
         Map<String, String> m = new LinkedHashMap<>();
         for (int i = 0; i < names.length; i++) {
             if (values[i] != null) {

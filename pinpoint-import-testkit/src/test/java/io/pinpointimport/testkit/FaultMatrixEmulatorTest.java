@@ -124,7 +124,8 @@ class FaultMatrixEmulatorTest {
                 .jobOptions(o -> o.registerEndpoints(true))
                 .tempDirectory(temp)
                 .polling(p -> p.earlyInterval(Duration.ofMillis(10))
-                        .minInterval(Duration.ofMillis(10)).maxInterval(Duration.ofMillis(50)));
+                        .minInterval(Duration.ofMillis(10))
+                        .maxInterval(Duration.ofMillis(50)));
     }
 
     private static ImportSummary run(EndpointImporter.Builder builder, List<EndpointDefinition> input)
@@ -144,7 +145,11 @@ class FaultMatrixEmulatorTest {
      * client's own attempts, so that the shard store has to upload that shard again.
      */
     static final class FaultyS3 implements ResponseDefinitionTransformerV2 {
-        enum Kind { INTERNAL_ERROR, SLOW_DOWN, RESET }
+        enum Kind {
+            INTERNAL_ERROR,
+            SLOW_DOWN,
+            RESET
+        }
 
         /** The S3 client's default retry strategy sends a request at most 4 times. */
         static final int FORCED = 4;
@@ -160,7 +165,8 @@ class FaultMatrixEmulatorTest {
             String url = serveEvent.getRequest().getUrl();
             if (forced < FORCED && url.contains("/00000/part.json?") && url.contains("partNumber=2")) {
                 forced++;
-                return s3Error(500, "InternalError", "We encountered an internal error. Please try again.").build();
+                return s3Error(500, "InternalError", "We encountered an internal error. Please try again.")
+                        .build();
             }
             if (random.nextInt(5) != 0) {
                 return serveEvent.getResponseDefinition();
@@ -168,7 +174,8 @@ class FaultMatrixEmulatorTest {
             Kind kind = Kind.values()[random.nextInt(Kind.values().length)];
             injected.merge(kind, 1, Integer::sum);
             ResponseDefinitionBuilder failure = switch (kind) {
-                case INTERNAL_ERROR -> s3Error(500, "InternalError", "We encountered an internal error. Please try again.");
+                case INTERNAL_ERROR ->
+                    s3Error(500, "InternalError", "We encountered an internal error. Please try again.");
                 case SLOW_DOWN -> s3Error(503, "SlowDown", "Please reduce your request rate.");
                 case RESET -> aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER);
             };
@@ -176,7 +183,9 @@ class FaultMatrixEmulatorTest {
         }
 
         private static ResponseDefinitionBuilder s3Error(int status, String code, String message) {
-            return aResponse().withStatus(status).withHeader("Content-Type", "application/xml")
+            return aResponse()
+                    .withStatus(status)
+                    .withHeader("Content-Type", "application/xml")
                     .withHeader("x-amz-request-id", "FAULT" + status)
                     .withBody("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>" + code + "</Code><Message>"
                             + message + "</Message><RequestId>FAULT" + status + "</RequestId></Error>");
@@ -212,8 +221,11 @@ class FaultMatrixEmulatorTest {
     @Test
     void oneS3RequestInFiveFailsAndEveryRecordStillLandsOnce() throws Exception {
         FaultyS3 faults = new FaultyS3();
-        WireMockServer proxy = new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1")
-                .preserveHostHeader(true).extensions(faults));
+        WireMockServer proxy = new WireMockServer(wireMockConfig()
+                .dynamicPort()
+                .bindAddress("127.0.0.1")
+                .preserveHostHeader(true)
+                .extensions(faults));
         proxy.start();
         try (S3AsyncClient s3 = S3AsyncClient.builder()
                 .endpointOverride(URI.create(proxy.baseUrl()))
@@ -223,39 +235,61 @@ class FaultMatrixEmulatorTest {
                 .region(localS3.region())
                 .credentialsProvider(localS3.credentialsProvider())
                 .build()) {
-            proxy.stubFor(any(anyUrl()).willReturn(aResponse().proxiedFrom(localS3.endpoint().toString())));
-            S3ShardStore store = S3ShardStore.builder().s3(s3).bucket(BUCKET).prefix("flaky/")
+            proxy.stubFor(any(anyUrl())
+                    .willReturn(aResponse().proxiedFrom(localS3.endpoint().toString())));
+            S3ShardStore store = S3ShardStore.builder()
+                    .s3(s3)
+                    .bucket(BUCKET)
+                    .prefix("flaky/")
                     .retry(r -> r.initialDelay(Duration.ofMillis(20)).maxDelay(Duration.ofMillis(200)))
                     .build();
 
-            List<EndpointDefinition> small = EndpointFixtures.builder().seed(81).ids(true).build().list(400);
-            ImportSummary smallRun = run(importer(pinpoint, store, ImportFormat.CSV).maxRecordsPerShard(40), small);
+            List<EndpointDefinition> small =
+                    EndpointFixtures.builder().seed(81).ids(true).build().list(400);
+            ImportSummary smallRun =
+                    run(importer(pinpoint, store, ImportFormat.CSV).maxRecordsPerShard(40), small);
             assertLandedOnce(smallRun, small, 10);
 
             List<EndpointDefinition> large = large(3_600);
-            ImportSummary largeRun = run(importer(pinpoint, store, ImportFormat.JSON).maxShardBytes(6L << 20), large);
+            ImportSummary largeRun =
+                    run(importer(pinpoint, store, ImportFormat.JSON).maxShardBytes(6L << 20), large);
             assertLandedOnce(largeRun, large, 3);
-            long multipartShards = s3Direct.listObjectsV2Paginator(b -> b.bucket(BUCKET)
-                            .prefix("flaky/" + largeRun.runId() + "/")).contents().stream()
-                    .filter(o -> o.size() > PART_SIZE).count();
-            assertThat(multipartShards).as("shards above the multipart threshold").isGreaterThanOrEqualTo(2);
+            long multipartShards = s3Direct
+                    .listObjectsV2Paginator(b -> b.bucket(BUCKET).prefix("flaky/" + largeRun.runId() + "/"))
+                    .contents()
+                    .stream()
+                    .filter(o -> o.size() > PART_SIZE)
+                    .count();
+            assertThat(multipartShards)
+                    .as("shards above the multipart threshold")
+                    .isGreaterThanOrEqualTo(2);
             // the forced part failures outlasted the client's retries: the upload was aborted and the shard
             // uploaded again by the store
             String firstShard = "/" + BUCKET + "/flaky/" + largeRun.runId() + "/00000/part.json";
-            List<LoggedRequest> logged = proxy.getAllServeEvents().stream().map(ServeEvent::getRequest)
-                    .filter(r -> r.getUrl().startsWith(firstShard + "?")).map(LoggedRequest.class::cast).toList();
-            assertThat(logged).filteredOn(r -> r.getMethod().equals(RequestMethod.POST)
-                            && r.getUrl().contains("?uploads") && !r.getUrl().contains("uploadId"))
-                    .as("CreateMultipartUpload of shard 0").hasSizeGreaterThanOrEqualTo(2);
-            assertThat(logged).filteredOn(r -> r.getMethod().equals(RequestMethod.DELETE))
-                    .as("AbortMultipartUpload of shard 0").isNotEmpty();
+            List<LoggedRequest> logged = proxy.getAllServeEvents().stream()
+                    .map(ServeEvent::getRequest)
+                    .filter(r -> r.getUrl().startsWith(firstShard + "?"))
+                    .map(LoggedRequest.class::cast)
+                    .toList();
+            assertThat(logged)
+                    .filteredOn(r -> r.getMethod().equals(RequestMethod.POST)
+                            && r.getUrl().contains("?uploads")
+                            && !r.getUrl().contains("uploadId"))
+                    .as("CreateMultipartUpload of shard 0")
+                    .hasSizeGreaterThanOrEqualTo(2);
+            assertThat(logged)
+                    .filteredOn(r -> r.getMethod().equals(RequestMethod.DELETE))
+                    .as("AbortMultipartUpload of shard 0")
+                    .isNotEmpty();
 
             assertThat(faults.requests()).isGreaterThan(40);
             Map<FaultyS3.Kind, Integer> injected = faults.injected();
-            assertThat(injected.keySet()).as("every kind of failure was injected: %s", injected)
+            assertThat(injected.keySet())
+                    .as("every kind of failure was injected: %s", injected)
                     .containsExactlyInAnyOrder(FaultyS3.Kind.values());
             // no multipart upload was left behind: every failed one was aborted or completed later
-            assertThat(s3Direct.listMultipartUploads(b -> b.bucket(BUCKET)).uploads()).isEmpty();
+            assertThat(s3Direct.listMultipartUploads(b -> b.bucket(BUCKET)).uploads())
+                    .isEmpty();
         } finally {
             proxy.stop();
         }
@@ -270,8 +304,12 @@ class FaultMatrixEmulatorTest {
                 String head = "r" + i + "v" + v + "-";
                 values.add(head + "x".repeat(90 - head.length()));
             }
-            list.add(EndpointDefinition.builder().id("large-" + i).channelType(ChannelType.EMAIL)
-                    .address("large-" + i + "@example.com").attribute("Notes", values).build());
+            list.add(EndpointDefinition.builder()
+                    .id("large-" + i)
+                    .channelType(ChannelType.EMAIL)
+                    .address("large-" + i + "@example.com")
+                    .attribute("Notes", values)
+                    .build());
         }
         return list;
     }
@@ -279,19 +317,27 @@ class FaultMatrixEmulatorTest {
     private void assertLandedOnce(ImportSummary s, List<EndpointDefinition> input, int minShards) {
         assertThat(s.jobErrors()).isEmpty();
         assertThat(s.recordsSubmitted()).isEqualTo(input.size());
-        assertThat(s.shards()).isGreaterThanOrEqualTo(minShards).isEqualTo(s.results().size());
+        assertThat(s.shards())
+                .isGreaterThanOrEqualTo(minShards)
+                .isEqualTo(s.results().size());
         int shards = s.shards();
         assertThat(s.results()).allSatisfy(r -> assertThat(r.status()).isEqualTo(JobStatus.COMPLETED));
         assertThat(s.serviceProcessed()).isEqualTo(input.size());
         assertThat(s.serviceFailed()).isZero();
         // the service's view: one job per shard URL, and their rows add up to the input
         List<ImportJobResponse> jobs = jobsOf(s.runId());
-        assertThat(jobs).extracting(j -> j.definition().s3Url()).doesNotHaveDuplicates().hasSize(shards)
-                .containsExactlyInAnyOrderElementsOf(s.results().stream().map(ImportResult::s3Url).toList());
-        assertThat(jobs.stream().mapToLong(ImportJobResponse::totalProcessed).sum()).isEqualTo(input.size());
+        assertThat(jobs)
+                .extracting(j -> j.definition().s3Url())
+                .doesNotHaveDuplicates()
+                .hasSize(shards)
+                .containsExactlyInAnyOrderElementsOf(
+                        s.results().stream().map(ImportResult::s3Url).toList());
+        assertThat(jobs.stream().mapToLong(ImportJobResponse::totalProcessed).sum())
+                .isEqualTo(input.size());
         // S3: one object per shard
         assertThat(s3Direct.listObjectsV2Paginator(b -> b.bucket(BUCKET).prefix("flaky/" + s.runId() + "/"))
-                .contents()).hasSize(shards);
+                        .contents())
+                .hasSize(shards);
         // every endpoint of small runs, every 7th of large ones (their jobs' counts above cover the rest)
         int step = input.size() > 1_000 ? 7 : 1;
         List<EndpointDefinition> sample = new ArrayList<>();
@@ -303,8 +349,14 @@ class FaultMatrixEmulatorTest {
     }
 
     private List<ImportJobResponse> jobsOf(String runId) {
-        return pinpoint.getImportJobs(b -> b.applicationId(app).pageSize("1000")).join().importJobsResponse().item()
-                .stream().filter(j -> j.definition().s3Url().contains("/" + runId + "/")).toList();
+        return pinpoint
+                .getImportJobs(b -> b.applicationId(app).pageSize("1000"))
+                .join()
+                .importJobsResponse()
+                .item()
+                .stream()
+                .filter(j -> j.definition().s3Url().contains("/" + runId + "/"))
+                .toList();
     }
 
     /** @return the ids of input endpoints the emulator does not have */
@@ -313,7 +365,10 @@ class FaultMatrixEmulatorTest {
                 .map(d -> pinpoint.getEndpoint(b -> b.applicationId(app).endpointId(d.id()))
                         .handle((r, e) -> e == null ? null : d.id()))
                 .toList();
-        return lookups.stream().map(CompletableFuture::join).filter(id -> id != null).toList();
+        return lookups.stream()
+                .map(CompletableFuture::join)
+                .filter(id -> id != null)
+                .toList();
     }
 
     // ------------------------------------------------------------------------------------ Pinpoint bursts
@@ -351,8 +406,8 @@ class FaultMatrixEmulatorTest {
             } else {
                 return;
             }
-            Attempt attempt = new Attempt(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME), key,
-                    System.nanoTime());
+            Attempt attempt =
+                    new Attempt(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME), key, System.nanoTime());
             attributes.putAttribute(ATTEMPT, attempt);
             attempts.add(attempt);
         }
@@ -384,35 +439,62 @@ class FaultMatrixEmulatorTest {
      */
     @Test
     void burstsOf429And500OnCreateAndGetStayWithinTheRetryBounds() throws Exception {
-        RetryOptions retry = RetryOptions.builder().maxAttempts(5).initialDelay(Duration.ofMillis(100))
-                .multiplier(2.0).maxDelay(Duration.ofMillis(800)).jitter(0.5)
-                .quotaRetryDelay(Duration.ofMillis(400)).build();
+        RetryOptions retry = RetryOptions.builder()
+                .maxAttempts(5)
+                .initialDelay(Duration.ofMillis(100))
+                .multiplier(2.0)
+                .maxDelay(Duration.ofMillis(800))
+                .jitter(0.5)
+                .quotaRetryDelay(Duration.ofMillis(400))
+                .build();
         AttemptRecorder recorder = new AttemptRecorder();
         emulator.faults()
-                .throttleNext(Operation.CREATE_IMPORT_JOB, 2).serverErrorNext(Operation.CREATE_IMPORT_JOB, 2)
-                .throttleNext(Operation.GET_IMPORT_JOB, 2).serverErrorNext(Operation.GET_IMPORT_JOB, 2);
-        List<EndpointDefinition> input = EndpointFixtures.builder().seed(82).ids(true).build().list(120);
+                .throttleNext(Operation.CREATE_IMPORT_JOB, 2)
+                .serverErrorNext(Operation.CREATE_IMPORT_JOB, 2)
+                .throttleNext(Operation.GET_IMPORT_JOB, 2)
+                .serverErrorNext(Operation.GET_IMPORT_JOB, 2);
+        List<EndpointDefinition> input =
+                EndpointFixtures.builder().seed(82).ids(true).build().list(120);
 
         ImportSummary s;
         try (PinpointAsyncClient recorded = emulator.asyncClientBuilder()
-                .overrideConfiguration(o -> o.addExecutionInterceptor(recorder)).build();
-             S3AsyncClient s3 = localS3.newAsyncClient()) {
-            S3ShardStore store = S3ShardStore.builder().s3(s3).bucket(BUCKET).prefix("bursts/").build();
-            s = run(importer(recorded, store, ImportFormat.CSV).maxRecordsPerShard(30).retry(retry), input);
+                        .overrideConfiguration(o -> o.addExecutionInterceptor(recorder))
+                        .build();
+                S3AsyncClient s3 = localS3.newAsyncClient()) {
+            S3ShardStore store = S3ShardStore.builder()
+                    .s3(s3)
+                    .bucket(BUCKET)
+                    .prefix("bursts/")
+                    .build();
+            s = run(
+                    importer(recorded, store, ImportFormat.CSV)
+                            .maxRecordsPerShard(30)
+                            .retry(retry),
+                    input);
         }
 
         assertThat(s.jobErrors()).isEmpty();
-        assertThat(s.results()).hasSize(4).allSatisfy(r -> assertThat(r.status()).isEqualTo(JobStatus.COMPLETED));
-        assertThat(jobsOf(s.runId())).extracting(j -> j.definition().s3Url()).hasSize(4).doesNotHaveDuplicates();
+        assertThat(s.results())
+                .hasSize(4)
+                .allSatisfy(r -> assertThat(r.status()).isEqualTo(JobStatus.COMPLETED));
+        assertThat(jobsOf(s.runId()))
+                .extracting(j -> j.definition().s3Url())
+                .hasSize(4)
+                .doesNotHaveDuplicates();
         assertThat(missing(input)).isEmpty();
 
         List<Attempt> attempts = new ArrayList<>(recorder.attempts);
-        Map<Integer, Long> statuses = attempts.stream().collect(Collectors.groupingBy(a -> a.status,
-                Collectors.counting()));
-        assertThat(statuses).as("every injected fault was sent").containsEntry(429, 4L).containsEntry(500, 4L);
-        Map<String, List<Attempt>> calls = attempts.stream().collect(Collectors.groupingBy(
-                a -> a.operation + " " + a.key, Collectors.toList()));
-        assertThat(calls.keySet()).filteredOn(k -> k.startsWith("CreateImportJob")).hasSize(4);
+        Map<Integer, Long> statuses =
+                attempts.stream().collect(Collectors.groupingBy(a -> a.status, Collectors.counting()));
+        assertThat(statuses)
+                .as("every injected fault was sent")
+                .containsEntry(429, 4L)
+                .containsEntry(500, 4L);
+        Map<String, List<Attempt>> calls =
+                attempts.stream().collect(Collectors.groupingBy(a -> a.operation + " " + a.key, Collectors.toList()));
+        assertThat(calls.keySet())
+                .filteredOn(k -> k.startsWith("CreateImportJob"))
+                .hasSize(4);
         calls.forEach((call, list) -> {
             list.sort((a, b) -> Long.compare(a.sentNanos, b.sentNanos));
             int failuresInARow = 0;
@@ -420,7 +502,8 @@ class FaultMatrixEmulatorTest {
                 Attempt a = list.get(i);
                 if (failuresInARow > 0) {
                     long gapMillis = TimeUnit.NANOSECONDS.toMillis(a.sentNanos - list.get(i - 1).sentNanos);
-                    assertThat(gapMillis).as("%s: wait after failure %d in a row", call, failuresInARow)
+                    assertThat(gapMillis)
+                            .as("%s: wait after failure %d in a row", call, failuresInARow)
                             .isGreaterThanOrEqualTo(minimumWait(retry, failuresInARow));
                 }
                 failuresInARow = a.failed() ? failuresInARow + 1 : 0;
@@ -432,7 +515,8 @@ class FaultMatrixEmulatorTest {
 
     /** The documented smallest wait before retry {@code k} (1-based), or a quota wait if that is shorter. */
     private static long minimumWait(RetryOptions retry, int k) {
-        double base = Math.min(retry.initialDelay().toMillis() * Math.pow(retry.multiplier(), k - 1),
+        double base = Math.min(
+                retry.initialDelay().toMillis() * Math.pow(retry.multiplier(), k - 1),
                 retry.maxDelay().toMillis());
         double quota = retry.quotaRetryDelay().toMillis();
         return (long) Math.floor(Math.min(base, quota) * (1 - retry.jitter()));
@@ -451,9 +535,16 @@ class FaultMatrixEmulatorTest {
 
     private ImportRun runAndWait(List<EndpointDefinition> input, Consumer<ImportSummary> check) throws Exception {
         try (S3AsyncClient s3 = localS3.newAsyncClient();
-             EndpointImporter importer = importer(pinpoint,
-                     S3ShardStore.builder().s3(s3).bucket(BUCKET).prefix("bad-job/").build(), ImportFormat.CSV)
-                     .maxRecordsPerShard(PER_SHARD).build()) {
+                EndpointImporter importer = importer(
+                                pinpoint,
+                                S3ShardStore.builder()
+                                        .s3(s3)
+                                        .bucket(BUCKET)
+                                        .prefix("bad-job/")
+                                        .build(),
+                                ImportFormat.CSV)
+                        .maxRecordsPerShard(PER_SHARD)
+                        .build()) {
             ImportRun run = importer.importEndpoints(input);
             ImportSummary s = run.summary().get(60, TimeUnit.SECONDS);
             check.accept(s);
@@ -467,7 +558,8 @@ class FaultMatrixEmulatorTest {
         assertThat(s.shards()).isEqualTo(SHARDS);
         assertThat(s.results()).hasSize(SHARDS);
         assertThat(s.recordsSubmitted()).isEqualTo(input.size());
-        List<ImportResult> others = s.results().stream().filter(r -> !r.s3Url().contains(TARGET)).toList();
+        List<ImportResult> others =
+                s.results().stream().filter(r -> !r.s3Url().contains(TARGET)).toList();
         assertThat(others).hasSize(SHARDS - 1).allSatisfy(r -> {
             assertThat(r.status()).isEqualTo(JobStatus.COMPLETED);
             assertThat(r.totalFailures()).hasValue(0);
@@ -475,10 +567,14 @@ class FaultMatrixEmulatorTest {
         List<EndpointDefinition> outside = new ArrayList<>(input.subList(0, 2 * PER_SHARD));
         outside.addAll(input.subList(3 * PER_SHARD, input.size()));
         assertThat(missing(outside)).as("endpoints of the other shards").isEmpty();
-        ImportResult target = s.results().stream().filter(r -> r.s3Url().contains(TARGET)).findFirst().orElseThrow();
+        ImportResult target = s.results().stream()
+                .filter(r -> r.s3Url().contains(TARGET))
+                .findFirst()
+                .orElseThrow();
         assertThat(target.shardNumber()).isEqualTo(2);
         // the job id is the service's: it knows this job, for this URL
-        ImportJobResponse job = pinpoint.getImportJob(b -> b.applicationId(app).jobId(target.jobId())).join()
+        ImportJobResponse job = pinpoint.getImportJob(b -> b.applicationId(app).jobId(target.jobId()))
+                .join()
                 .importJobResponse();
         assertThat(job.definition().s3Url()).isEqualTo(target.s3Url());
         assertThat(job.failures()).containsExactlyElementsOf(target.failures());
@@ -492,7 +588,8 @@ class FaultMatrixEmulatorTest {
     private static void assertFailedJobFuture(ImportRun run, ImportResult target) {
         CompletableFuture<ImportResult> future = run.jobs().join().get(2);
         assertThat(future).isCompletedExceptionally();
-        Throwable cause = future.handle((r, e) -> e instanceof CompletionException ? e.getCause() : e).join();
+        Throwable cause = future.handle((r, e) -> e instanceof CompletionException ? e.getCause() : e)
+                .join();
         assertThat(cause).isInstanceOf(ImportJobFailedException.class);
         ImportJobFailedException failed = (ImportJobFailedException) cause;
         assertThat(failed.jobId()).isEqualTo(target.jobId());
@@ -518,7 +615,8 @@ class FaultMatrixEmulatorTest {
         assertThat(target[0].jobId()).isNotBlank();
         assertThat(target[0].failures()).containsExactly(line);
         assertFailedJobFuture(run, target[0]);
-        assertThat(missing(input.subList(2 * PER_SHARD, 3 * PER_SHARD))).as("a FAILED job imports nothing")
+        assertThat(missing(input.subList(2 * PER_SHARD, 3 * PER_SHARD)))
+                .as("a FAILED job imports nothing")
                 .hasSize(PER_SHARD);
     }
 
@@ -532,23 +630,42 @@ class FaultMatrixEmulatorTest {
         String fullUser = "matrix-full-user";
         StringBuilder csv = new StringBuilder("Id,ChannelType,Address,User.UserId\n");
         for (int i = 0; i < PinpointEmulator.MAX_ENDPOINTS_PER_USER; i++) {
-            csv.append("pre-").append(i).append(",EMAIL,pre-").append(i).append("@example.com,").append(fullUser)
+            csv.append("pre-")
+                    .append(i)
+                    .append(",EMAIL,pre-")
+                    .append(i)
+                    .append("@example.com,")
+                    .append(fullUser)
                     .append('\n');
         }
-        s3Direct.putObject(b -> b.bucket(BUCKET).key("pre/users.csv"),
+        s3Direct.putObject(
+                b -> b.bucket(BUCKET).key("pre/users.csv"),
                 RequestBody.fromString(csv.toString(), StandardCharsets.UTF_8));
-        String pre = pinpoint.createImportJob(r -> r.applicationId(app).importJobRequest(j -> j.format(Format.CSV)
-                .s3Url("s3://" + BUCKET + "/pre/").roleArn(ROLE).registerEndpoints(true))).join()
-                .importJobResponse().id();
-        assertThat(pinpoint.getImportJob(b -> b.applicationId(app).jobId(pre)).join().importJobResponse()
-                .totalProcessed()).isEqualTo(PinpointEmulator.MAX_ENDPOINTS_PER_USER);
+        String pre = pinpoint.createImportJob(r -> r.applicationId(app)
+                        .importJobRequest(j -> j.format(Format.CSV)
+                                .s3Url("s3://" + BUCKET + "/pre/")
+                                .roleArn(ROLE)
+                                .registerEndpoints(true)))
+                .join()
+                .importJobResponse()
+                .id();
+        assertThat(pinpoint.getImportJob(b -> b.applicationId(app).jobId(pre))
+                        .join()
+                        .importJobResponse()
+                        .totalProcessed())
+                .isEqualTo(PinpointEmulator.MAX_ENDPOINTS_PER_USER);
 
         List<EndpointDefinition> input = new ArrayList<>(healthyInput());
         // positions 45 and 46 of shard 2 (rows 6 and 7 of its file, after the header line): one user too many
         for (int i : new int[] {45, 46}) {
-            input.set(i, EndpointDefinition.builder().id("over-" + i).channelType(ChannelType.EMAIL)
-                    .address("over-" + i + "@example.com").user(EndpointUser.builder().userId(fullUser).build())
-                    .build());
+            input.set(
+                    i,
+                    EndpointDefinition.builder()
+                            .id("over-" + i)
+                            .channelType(ChannelType.EMAIL)
+                            .address("over-" + i + "@example.com")
+                            .user(EndpointUser.builder().userId(fullUser).build())
+                            .build());
         }
         ImportResult[] target = new ImportResult[1];
 
@@ -561,9 +678,10 @@ class FaultMatrixEmulatorTest {
 
         assertThat(target[0].status()).isEqualTo(JobStatus.COMPLETED);
         assertThat(target[0].totalFailures()).hasValue(2);
-        assertThat(target[0].failures()).containsExactly(
-                objectUrl(target[0]) + " line 7: User already has 15 endpoints",
-                objectUrl(target[0]) + " line 8: User already has 15 endpoints");
+        assertThat(target[0].failures())
+                .containsExactly(
+                        objectUrl(target[0]) + " line 7: User already has 15 endpoints",
+                        objectUrl(target[0]) + " line 8: User already has 15 endpoints");
         List<EndpointDefinition> goodOfTarget = new ArrayList<>(input.subList(2 * PER_SHARD, 3 * PER_SHARD));
         goodOfTarget.removeIf(d -> d.id().startsWith("over-"));
         assertThat(missing(goodOfTarget)).as("the good rows of the same job").isEmpty();
@@ -584,8 +702,8 @@ class FaultMatrixEmulatorTest {
 
         assertThat(target[0].status()).isEqualTo(JobStatus.FAILED);
         assertThat(target[0].failedPieces()).hasValue(1);
-        assertThat(target[0].failures()).containsExactly(objectUrl(target[0])
-                + ": could not be read (NoSuchKeyException)");
+        assertThat(target[0].failures())
+                .containsExactly(objectUrl(target[0]) + ": could not be read (NoSuchKeyException)");
         assertFailedJobFuture(run, target[0]);
     }
 
@@ -602,8 +720,8 @@ class FaultMatrixEmulatorTest {
         });
 
         assertThat(target[0].status()).isEqualTo(JobStatus.FAILED);
-        assertThat(target[0].failures()).containsExactly(
-                "Access denied: could not assume role " + ROLE + " to read " + target[0].s3Url());
+        assertThat(target[0].failures())
+                .containsExactly("Access denied: could not assume role " + ROLE + " to read " + target[0].s3Url());
         assertFailedJobFuture(run, target[0]);
         assertThat(missing(input.subList(2 * PER_SHARD, 3 * PER_SHARD))).hasSize(PER_SHARD);
     }

@@ -87,8 +87,7 @@ public final class ImportChild {
     private static final PrintStream OUT =
             new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
 
-    private ImportChild() {
-    }
+    private ImportChild() {}
 
     /**
      * @param args settings, then the mode (see the class comment)
@@ -134,10 +133,15 @@ public final class ImportChild {
                 .region(Region.US_EAST_1)
                 .credentialsProvider(credentials)
                 .build();
-        ShardStore store = S3ShardStore.builder().s3(s3).bucket(required(settings, "bucket"))
-                .prefix(required(settings, "prefix")).build();
+        ShardStore store = S3ShardStore.builder()
+                .s3(s3)
+                .bucket(required(settings, "bucket"))
+                .prefix(required(settings, "prefix"))
+                .build();
         if (settings.containsKey("holdStoresFrom")) {
-            store = new HoldingStore(store, Integer.parseInt(settings.get("holdStoresFrom")),
+            store = new HoldingStore(
+                    store,
+                    Integer.parseInt(settings.get("holdStoresFrom")),
                     Boolean.parseBoolean(settings.get("holdAfterUpload")));
         }
         try (EndpointImporter importer = EndpointImporter.builder()
@@ -149,7 +153,8 @@ public final class ImportChild {
                 .maxRecordsPerShard(Long.parseLong(required(settings, "maxRecords")))
                 .jobOptions(o -> o.registerEndpoints(true))
                 .polling(p -> p.earlyInterval(Duration.ofMillis(10))
-                        .minInterval(Duration.ofMillis(10)).maxInterval(Duration.ofMillis(50)))
+                        .minInterval(Duration.ofMillis(10))
+                        .maxInterval(Duration.ofMillis(50)))
                 .tempDirectory(Path.of(required(settings, "temp")))
                 .journalDirectory(Path.of(required(settings, "journal")))
                 .listener(new Events())
@@ -169,7 +174,8 @@ public final class ImportChild {
             emit(DONE + " read=" + s.recordsRead() + " rejected=" + s.recordsRejected()
                     + " submitted=" + s.recordsSubmitted() + " shards=" + s.shards()
                     + " results=" + s.results().size() + " completed=" + s.jobsCompleted()
-                    + " failed=" + s.jobsFailed() + " jobErrors=" + s.jobErrors().size()
+                    + " failed=" + s.jobsFailed() + " jobErrors="
+                    + s.jobErrors().size()
                     + " serviceProcessed=" + s.serviceProcessed() + " serviceFailed=" + s.serviceFailed()
                     + " resumed=" + s.resumed());
             return 0;
@@ -181,16 +187,18 @@ public final class ImportChild {
      * (killed, crashed, timed out), and a child held on purpose would otherwise live on forever.
      */
     private static void exitWithParent() {
-        Thread watcher = new Thread(() -> {
-            try {
-                while (System.in.read() >= 0) {
-                    // nothing is ever sent; wait for the end
-                }
-            } catch (IOException e) {
-                // a broken pipe is an end too
-            }
-            Runtime.getRuntime().halt(3);
-        }, "import-child-parent-watch");
+        Thread watcher = new Thread(
+                () -> {
+                    try {
+                        while (System.in.read() >= 0) {
+                            // nothing is ever sent; wait for the end
+                        }
+                    } catch (IOException e) {
+                        // a broken pipe is an end too
+                    }
+                    Runtime.getRuntime().halt(3);
+                },
+                "import-child-parent-watch");
         watcher.setDaemon(true);
         watcher.start();
     }
@@ -268,8 +276,9 @@ public final class ImportChild {
             }
             CompletableFuture<StoredShard> never = new CompletableFuture<>();
             if (afterUpload) {
-                delegate.store(runId, shard).whenComplete((s, t) -> emit(STORE_HELD + " " + shard.number()
-                        + (t == null ? "" : " failed " + t.getClass().getName())));
+                delegate.store(runId, shard)
+                        .whenComplete((s, t) -> emit(STORE_HELD + " " + shard.number()
+                                + (t == null ? "" : " failed " + t.getClass().getName())));
             } else {
                 emit(STORE_HELD + " " + shard.number());
             }

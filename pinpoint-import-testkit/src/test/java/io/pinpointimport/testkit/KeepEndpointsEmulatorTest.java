@@ -82,34 +82,56 @@ class KeepEndpointsEmulatorTest {
     }
 
     /** One job of a scenario. */
-    record Step(Format format, String path, boolean register, boolean defineSegment) {
-    }
+    record Step(Format format, String path, boolean register, boolean defineSegment) {}
 
     /** What a job shows once it ended, plus the segment it wrote to. */
-    record Seen(String status, Integer processed, Integer failures, Integer pieces, Integer completedPieces,
-            Integer failedPieces, List<String> failureLines, Integer segmentSize, Map<String, Integer> channels) {
-    }
+    record Seen(
+            String status,
+            Integer processed,
+            Integer failures,
+            Integer pieces,
+            Integer completedPieces,
+            Integer failedPieces,
+            List<String> failureLines,
+            Integer segmentSize,
+            Map<String, Integer> channels) {}
 
     private static List<Seen> play(PinpointEmulator emulator, PinpointAsyncClient client, List<Step> steps) {
         String appId = emulator.createApp("modes");
         List<Seen> seen = new ArrayList<>();
         for (Step step : steps) {
-            ImportJobResponse created = client.createImportJob(r -> r.applicationId(appId).importJobRequest(j -> j
-                    .format(step.format()).s3Url("s3://" + BUCKET + "/" + step.path()).roleArn(ROLE)
-                    .registerEndpoints(step.register()).defineSegment(step.defineSegment())))
-                    .join().importJobResponse();
-            ImportJobResponse job = client.getImportJob(r -> r.applicationId(appId).jobId(created.id())).join()
+            ImportJobResponse created = client.createImportJob(r -> r.applicationId(appId)
+                            .importJobRequest(j -> j.format(step.format())
+                                    .s3Url("s3://" + BUCKET + "/" + step.path())
+                                    .roleArn(ROLE)
+                                    .registerEndpoints(step.register())
+                                    .defineSegment(step.defineSegment())))
+                    .join()
+                    .importJobResponse();
+            ImportJobResponse job = client.getImportJob(
+                            r -> r.applicationId(appId).jobId(created.id()))
+                    .join()
                     .importJobResponse();
             Integer size = null;
             Map<String, Integer> channels = null;
             if (job.definition().segmentId() != null) {
                 SegmentResponse segment = client.getSegment(r -> r.applicationId(appId)
-                        .segmentId(job.definition().segmentId())).join().segmentResponse();
+                                .segmentId(job.definition().segmentId()))
+                        .join()
+                        .segmentResponse();
                 size = segment.importDefinition().size();
                 channels = segment.importDefinition().channelCounts();
             }
-            seen.add(new Seen(job.jobStatusAsString(), job.totalProcessed(), job.totalFailures(), job.totalPieces(),
-                    job.completedPieces(), job.failedPieces(), job.failures(), size, channels));
+            seen.add(new Seen(
+                    job.jobStatusAsString(),
+                    job.totalProcessed(),
+                    job.totalFailures(),
+                    job.totalPieces(),
+                    job.completedPieces(),
+                    job.failedPieces(),
+                    job.failures(),
+                    size,
+                    channels));
         }
         return seen;
     }
@@ -123,25 +145,27 @@ class KeepEndpointsEmulatorTest {
         }
         first.append("x-1,SMS,+12065550100,v,b\n")
                 .append(",EMAIL,anon@example.com,u,\n")
-                .append("bad-1,EMAIL,,u,\n")                       // Missing Address
-                .append("bad-2,FAX,f@example.com,u,\n")            // bad channel
-                .append("bad-3,EMAIL,g@example.com,u\n")           // cell count
-                .append("u-16,EMAIL,u16@example.com,u,\n");        // 16th of u
+                .append("bad-1,EMAIL,,u,\n") // Missing Address
+                .append("bad-2,FAX,f@example.com,u,\n") // bad channel
+                .append("bad-3,EMAIL,g@example.com,u\n") // cell count
+                .append("u-16,EMAIL,u16@example.com,u,\n"); // 16th of u
         put("c/1.csv", first.toString());
         // job 2: updates need no Address; moving x-1 to u fails until u-3 moves away
-        put("c/2.csv", "Id,ChannelType,Address,User.UserId\n"
-                + "X-1,,,u\n"                                      // u is full
-                + "new-1,EMAIL,,\n"                                // Missing Address (new)
-                + "U-3,,,w\n"                                      // frees one place of u
-                + "x-1,,,u\n"                                      // now fits
-                + "u-1,SMS,,\n"                                    // channel change of an existing endpoint
-                + "u-2,,,\n");                                     // an update with nothing but its id
+        put(
+                "c/2.csv",
+                "Id,ChannelType,Address,User.UserId\n"
+                        + "X-1,,,u\n" // u is full
+                        + "new-1,EMAIL,,\n" // Missing Address (new)
+                        + "U-3,,,w\n" // frees one place of u
+                        + "x-1,,,u\n" // now fits
+                        + "u-1,SMS,,\n" // channel change of an existing endpoint
+                        + "u-2,,,\n"); // an update with nothing but its id
         // job 3 (not registered) creates ghost-1 and a new attribute name; job 4 cannot rely on either
         put("n/1.csv", "Id,ChannelType,Address,User.UserId,Attributes.ghost\nghost-1,EMAIL,h@example.com,g,x\n");
         put("n/2.csv", "Id,ChannelType,Address,User.UserId\nghost-1,,,\nu-4,EMAIL,,u\n");
         // jobs 5 and 6: 240 metric names, then 11 more (fails) and 9 more (fits, 250 with "tag")
-        StringBuilder wide = new StringBuilder("{\"Id\":\"m-1\",\"ChannelType\":\"EMAIL\",\"Address\":\"m@example.com\","
-                + "\"Metrics\":{");
+        StringBuilder wide = new StringBuilder(
+                "{\"Id\":\"m-1\",\"ChannelType\":\"EMAIL\",\"Address\":\"m@example.com\"," + "\"Metrics\":{");
         for (int i = 0; i < 240; i++) {
             wide.append(i == 0 ? "" : ",").append("\"m").append(i).append("\":1");
         }
@@ -154,11 +178,15 @@ class KeepEndpointsEmulatorTest {
         for (int i = 0; i < 9; i++) {
             nine.append(i == 0 ? "" : ",").append("\"n").append(i).append("\":1");
         }
-        put("j/2.json", eleven + "}}\n\n" + nine + "}}\n{\"Id\":\"m-3\",\"ChannelType\":\"EMAIL\","
-                + "\"Address\":\"m3@example.com\",\"Metrics\":{\"one-too-many\":1}}\n");
-        s3.putObject(b -> b.bucket(BUCKET).key("enc/a.csv"), RequestBody.fromBytes(
-                "ChannelType,Address\nEMAIL,a@example.com\nEMAIL,j\u00f6rg@example.com\nEMAIL,b@example.com\n"
-                        .getBytes(StandardCharsets.ISO_8859_1)));
+        put(
+                "j/2.json",
+                eleven + "}}\n\n" + nine + "}}\n{\"Id\":\"m-3\",\"ChannelType\":\"EMAIL\","
+                        + "\"Address\":\"m3@example.com\",\"Metrics\":{\"one-too-many\":1}}\n");
+        s3.putObject(
+                b -> b.bucket(BUCKET).key("enc/a.csv"),
+                RequestBody.fromBytes(
+                        "ChannelType,Address\nEMAIL,a@example.com\nEMAIL,j\u00f6rg@example.com\nEMAIL,b@example.com\n"
+                                .getBytes(StandardCharsets.ISO_8859_1)));
 
         List<Step> steps = List.of(
                 new Step(Format.CSV, "c/1.csv", true, true),
@@ -175,23 +203,25 @@ class KeepEndpointsEmulatorTest {
 
         assertThat(actual).containsExactlyElementsOf(expected);
         // the scenario really exercises the checks that depend on what earlier jobs stored
-        assertThat(expected.get(0).failureLines()).containsExactly(
-                "s3://modes/c/1.csv line 18: Missing Address",
-                "s3://modes/c/1.csv line 19: ChannelType is not one of [ADM, APNS, APNS_SANDBOX, APNS_VOIP, "
-                        + "APNS_VOIP_SANDBOX, BAIDU, CUSTOM, EMAIL, GCM, IN_APP, PUSH, SMS, VOICE]",
-                "s3://modes/c/1.csv line 20: expected 5 values, found 4",
-                "s3://modes/c/1.csv line 21: User already has 15 endpoints");
+        assertThat(expected.get(0).failureLines())
+                .containsExactly(
+                        "s3://modes/c/1.csv line 18: Missing Address",
+                        "s3://modes/c/1.csv line 19: ChannelType is not one of [ADM, APNS, APNS_SANDBOX, APNS_VOIP, "
+                                + "APNS_VOIP_SANDBOX, BAIDU, CUSTOM, EMAIL, GCM, IN_APP, PUSH, SMS, VOICE]",
+                        "s3://modes/c/1.csv line 20: expected 5 values, found 4",
+                        "s3://modes/c/1.csv line 21: User already has 15 endpoints");
         assertThat(expected.get(0).segmentSize()).isEqualTo(16);
-        assertThat(expected.get(1).failureLines()).containsExactly(
-                "s3://modes/c/2.csv line 2: User already has 15 endpoints",
-                "s3://modes/c/2.csv line 3: Missing Address");
+        assertThat(expected.get(1).failureLines())
+                .containsExactly(
+                        "s3://modes/c/2.csv line 2: User already has 15 endpoints",
+                        "s3://modes/c/2.csv line 3: Missing Address");
         assertThat(expected.get(2).failures()).isZero();
-        assertThat(expected.get(3).failureLines()).containsExactly(
-                "s3://modes/n/2.csv line 2: Missing Address");
+        assertThat(expected.get(3).failureLines()).containsExactly("s3://modes/n/2.csv line 2: Missing Address");
         assertThat(expected.get(4).failures()).isEqualTo(2);
-        assertThat(expected.get(5).failureLines()).containsExactly(
-                "s3://modes/j/2.json line 1: The application would have more than 250 custom attributes",
-                "s3://modes/j/2.json line 4: The application would have more than 250 custom attributes");
+        assertThat(expected.get(5).failureLines())
+                .containsExactly(
+                        "s3://modes/j/2.json line 1: The application would have more than 250 custom attributes",
+                        "s3://modes/j/2.json line 4: The application would have more than 250 custom attributes");
         assertThat(expected.get(6).status()).isEqualTo("FAILED");
         assertThat(expected.get(7).status()).isEqualTo("FAILED");
     }
@@ -199,8 +229,13 @@ class KeepEndpointsEmulatorTest {
     @ParameterizedTest
     @EnumSource(ImportFormat.class)
     void theImporterGetsTheSameJobsFromBothModes(ImportFormat format) throws Exception {
-        List<EndpointDefinition> input = new ArrayList<>(SeedExamples.endpoints());     // no ids: the service gives them
-        input.addAll(EndpointFixtures.builder().seed(9).ids(true).optionalShare(0.9).specialCharacters(true).build()
+        List<EndpointDefinition> input = new ArrayList<>(SeedExamples.endpoints()); // no ids: the service gives them
+        input.addAll(EndpointFixtures.builder()
+                .seed(9)
+                .ids(true)
+                .optionalShare(0.9)
+                .specialCharacters(true)
+                .build()
                 .list(300));
         input.addAll(EndpointFixtures.builder().seed(10).ids(false).build().list(50));
 
@@ -209,25 +244,38 @@ class KeepEndpointsEmulatorTest {
 
         assertThat(fromLean).containsExactlyElementsOf(fromFull);
         assertThat(fromFull).hasSizeGreaterThan(2);
-        assertThat(fromFull.stream().mapToLong(j -> ((Number) j.get(1)).longValue()).sum()).isEqualTo(input.size());
+        assertThat(fromFull.stream()
+                        .mapToLong(j -> ((Number) j.get(1)).longValue())
+                        .sum())
+                .isEqualTo(input.size());
     }
 
-    private ImportSummary run(ImportFormat format, List<EndpointDefinition> input, PinpointEmulator emulator,
-            PinpointAsyncClient client, String prefix) throws Exception {
+    private ImportSummary run(
+            ImportFormat format,
+            List<EndpointDefinition> input,
+            PinpointEmulator emulator,
+            PinpointAsyncClient client,
+            String prefix)
+            throws Exception {
         String appId = emulator.createApp("importer");
         try (S3AsyncClient s3Async = localS3.newAsyncClient();
-             EndpointImporter importer = EndpointImporter.builder()
-                .pinpoint(client)
-                .applicationId(appId)
-                .roleArn(ROLE)
-                .shardStore(S3ShardStore.builder().s3(s3Async).bucket(BUCKET).prefix(prefix).build())
-                .format(format)
-                .maxShardBytes(32 * 1024)
-                .jobOptions(o -> o.registerEndpoints(true))
-                .tempDirectory(temp)
-                .polling(p -> p.earlyInterval(Duration.ofMillis(10))
-                        .minInterval(Duration.ofMillis(10)).maxInterval(Duration.ofMillis(50)))
-                .build()) {
+                EndpointImporter importer = EndpointImporter.builder()
+                        .pinpoint(client)
+                        .applicationId(appId)
+                        .roleArn(ROLE)
+                        .shardStore(S3ShardStore.builder()
+                                .s3(s3Async)
+                                .bucket(BUCKET)
+                                .prefix(prefix)
+                                .build())
+                        .format(format)
+                        .maxShardBytes(32 * 1024)
+                        .jobOptions(o -> o.registerEndpoints(true))
+                        .tempDirectory(temp)
+                        .polling(p -> p.earlyInterval(Duration.ofMillis(10))
+                                .minInterval(Duration.ofMillis(10))
+                                .maxInterval(Duration.ofMillis(50)))
+                        .build()) {
             return importer.importEndpoints(input).summary().get(60, TimeUnit.SECONDS);
         }
     }
@@ -236,7 +284,10 @@ class KeepEndpointsEmulatorTest {
         assertThat(summary.jobErrors()).isEmpty();
         List<List<Object>> jobs = new ArrayList<>();
         for (ImportResult r : summary.results()) {
-            jobs.add(List.of(r.status(), r.totalProcessed().orElseThrow(), r.totalFailures().orElseThrow(),
+            jobs.add(List.of(
+                    r.status(),
+                    r.totalProcessed().orElseThrow(),
+                    r.totalFailures().orElseThrow(),
                     r.recordsSubmitted().orElseThrow()));
         }
         return jobs;
@@ -246,10 +297,18 @@ class KeepEndpointsEmulatorTest {
     void endpointReadsAnswerBadRequestInLeanMode() {
         put("r/a.csv", "Id,ChannelType,Address,User.UserId\nr-1,EMAIL,r@example.com,ru\n");
         String appId = lean.createApp("reads");
-        String jobId = leanClient.createImportJob(r -> r.applicationId(appId).importJobRequest(j -> j
-                .format(Format.CSV).s3Url("s3://" + BUCKET + "/r/").roleArn(ROLE).registerEndpoints(true)))
-                .join().importJobResponse().id();
-        ImportJobResponse job = leanClient.getImportJob(r -> r.applicationId(appId).jobId(jobId)).join()
+        String jobId = leanClient
+                .createImportJob(r -> r.applicationId(appId)
+                        .importJobRequest(j -> j.format(Format.CSV)
+                                .s3Url("s3://" + BUCKET + "/r/")
+                                .roleArn(ROLE)
+                                .registerEndpoints(true)))
+                .join()
+                .importJobResponse()
+                .id();
+        ImportJobResponse job = leanClient
+                .getImportJob(r -> r.applicationId(appId).jobId(jobId))
+                .join()
                 .importJobResponse();
         assertThat(job.jobStatusAsString()).isEqualTo("COMPLETED");
         assertThat(job.totalProcessed()).isEqualTo(1);
@@ -258,15 +317,28 @@ class KeepEndpointsEmulatorTest {
         assertThat(lean.toString()).contains("endpoints not kept");
 
         for (Runnable read : List.<Runnable>of(
-                () -> leanClient.getEndpoint(r -> r.applicationId(appId).endpointId("r-1")).join(),
-                () -> leanClient.getEndpoint(r -> r.applicationId(appId).endpointId("never-imported")).join(),
-                () -> leanClient.getUserEndpoints(r -> r.applicationId(appId).userId("ru")).join(),
-                () -> leanClient.deleteEndpoint(r -> r.applicationId(appId).endpointId("r-1")).join())) {
-            assertThatThrownBy(read::run).isInstanceOf(CompletionException.class)
-                    .cause().isInstanceOf(BadRequestException.class)
+                () -> leanClient
+                        .getEndpoint(r -> r.applicationId(appId).endpointId("r-1"))
+                        .join(),
+                () -> leanClient
+                        .getEndpoint(r -> r.applicationId(appId).endpointId("never-imported"))
+                        .join(),
+                () -> leanClient
+                        .getUserEndpoints(r -> r.applicationId(appId).userId("ru"))
+                        .join(),
+                () -> leanClient
+                        .deleteEndpoint(r -> r.applicationId(appId).endpointId("r-1"))
+                        .join())) {
+            assertThatThrownBy(read::run)
+                    .isInstanceOf(CompletionException.class)
+                    .cause()
+                    .isInstanceOf(BadRequestException.class)
                     .hasMessageContaining(PinpointEmulator.NO_ENDPOINTS_MESSAGE);
         }
-        assertThatThrownBy(() -> leanClient.getEndpoint(r -> r.applicationId("no-such-app").endpointId("r-1")).join())
-                .cause().isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> leanClient
+                        .getEndpoint(r -> r.applicationId("no-such-app").endpointId("r-1"))
+                        .join())
+                .cause()
+                .isInstanceOf(NotFoundException.class);
     }
 }

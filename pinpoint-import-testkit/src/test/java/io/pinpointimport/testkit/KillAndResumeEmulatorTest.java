@@ -74,14 +74,17 @@ class KillAndResumeEmulatorTest {
     private static final String PREFIX = "kill/";
     /** Two input files of this many endpoints each. */
     private static final int PER_FILE = 1000;
+
     private static final int RECORDS = 2 * PER_FILE;
     /** 2000 records at 240 per shard: 9 shards, the fifth spanning both files. */
     private static final int RECORDS_PER_SHARD = 240;
+
     private static final int SHARDS = (RECORDS + RECORDS_PER_SHARD - 1) / RECORDS_PER_SHARD;
     private static final Duration STEP_DEADLINE = Duration.ofSeconds(30);
 
     @RegisterExtension
-    static final PinpointEmulatorExtension PINPOINT = PinpointEmulatorExtension.builder().bucket("kill").build();
+    static final PinpointEmulatorExtension PINPOINT =
+            PinpointEmulatorExtension.builder().bucket("kill").build();
 
     @TempDir
     Path temp;
@@ -112,11 +115,21 @@ class KillAndResumeEmulatorTest {
 
     @ParameterizedTest(name = "killed {0}")
     @EnumSource(KillPoint.class)
-    void resumedRunImportsEveryEndpointOnceWithOneJobPerShard(KillPoint point, PinpointEmulator emulator,
-            PinpointAsyncClient pinpoint, @Bucket String bucket, @ApplicationId String app) throws Exception {
-        List<EndpointDefinition> input = EndpointFixtures.builder().seed(8).ids(true).build().list(RECORDS);
-        assertThat(input).extracting(EndpointDefinition::id).doesNotContainNull().doesNotHaveDuplicates();
-        List<Path> files = List.of(writeNdjson(input.subList(0, PER_FILE), "input-1.json"),
+    void resumedRunImportsEveryEndpointOnceWithOneJobPerShard(
+            KillPoint point,
+            PinpointEmulator emulator,
+            PinpointAsyncClient pinpoint,
+            @Bucket String bucket,
+            @ApplicationId String app)
+            throws Exception {
+        List<EndpointDefinition> input =
+                EndpointFixtures.builder().seed(8).ids(true).build().list(RECORDS);
+        assertThat(input)
+                .extracting(EndpointDefinition::id)
+                .doesNotContainNull()
+                .doesNotHaveDuplicates();
+        List<Path> files = List.of(
+                writeNdjson(input.subList(0, PER_FILE), "input-1.json"),
                 writeNdjson(input.subList(PER_FILE, RECORDS), "input-2.json"));
         List<String> settings = settings(emulator, bucket, app);
 
@@ -128,34 +141,47 @@ class KillAndResumeEmulatorTest {
             case MID_SHARD_WRITING -> {
                 first = start(settings, List.of("holdStoresFrom=0"), "start", files);
                 // the writer stops when the uploads it may have pending are all held
-                first.await("two held stores and a third shard written",
+                first.await(
+                        "two held stores and a third shard written",
                         c -> c.count(ImportChild.STORE_HELD) >= 2 && c.maxCount(ImportChild.SHARD_WRITTEN) >= 3);
                 first.kill();
-                assertThat(first.count(ImportChild.SHARD_STORED)).as(first.describe()).isZero();
-                assertThat(first.maxCount(ImportChild.SHARD_WRITTEN)).as("killed mid-writing: " + first.describe())
+                assertThat(first.count(ImportChild.SHARD_STORED))
+                        .as(first.describe())
+                        .isZero();
+                assertThat(first.maxCount(ImportChild.SHARD_WRITTEN))
+                        .as("killed mid-writing: " + first.describe())
                         .isLessThan(SHARDS);
             }
             case AFTER_UPLOAD_BEFORE_JOURNAL -> {
                 first = start(settings, List.of("holdStoresFrom=0", "holdAfterUpload=true"), "start", files);
-                first.await("two shards uploaded without the child knowing",
-                        c -> c.count(ImportChild.STORE_HELD) >= 2);
+                first.await("two shards uploaded without the child knowing", c -> c.count(ImportChild.STORE_HELD) >= 2);
                 first.kill();
-                assertThat(first.count(ImportChild.SHARD_STORED)).as(first.describe()).isZero();
-                uploadedUnknown = first.lines(ImportChild.STORE_HELD).stream().map(l -> l.split(" ")[1]).toList();
-                assertThat(shardObjects(emulator, bucket, first.runId())).as("uploaded")
+                assertThat(first.count(ImportChild.SHARD_STORED))
+                        .as(first.describe())
+                        .isZero();
+                uploadedUnknown = first.lines(ImportChild.STORE_HELD).stream()
+                        .map(l -> l.split(" ")[1])
+                        .toList();
+                assertThat(shardObjects(emulator, bucket, first.runId()))
+                        .as("uploaded")
                         .hasSizeGreaterThanOrEqualTo(uploadedUnknown.size());
             }
             case AFTER_SHARDS_STORED -> {
                 // jobs are created but never seen to end, so they hold both job slots of the child
                 emulator.faults().delay(Operation.GET_IMPORT_JOB, Duration.ofMinutes(10));
                 first = start(settings, List.of("holdStoresFrom=3"), "start", files);
-                first.await("three shards stored and two jobs created",
+                first.await(
+                        "three shards stored and two jobs created",
                         c -> c.count(ImportChild.SHARD_STORED) >= 3 && c.count(ImportChild.JOB) >= 2);
                 first.kill();
                 emulator.faults().clear();
-                firstJobIds = first.lines(ImportChild.JOB).stream().map(l -> l.split(" ")[2]).toList();
+                firstJobIds = first.lines(ImportChild.JOB).stream()
+                        .map(l -> l.split(" ")[2])
+                        .toList();
                 assertThat(firstJobIds).as(first.describe()).hasSize(2);
-                assertThat(first.count(ImportChild.JOB_ENDED)).as(first.describe()).isZero();
+                assertThat(first.count(ImportChild.JOB_ENDED))
+                        .as(first.describe())
+                        .isZero();
             }
             case RIGHT_AFTER_CREATE -> {
                 CompletableFuture<String> recorded = emulator.faults().holdNextCreateAfterRecording();
@@ -164,7 +190,8 @@ class KillAndResumeEmulatorTest {
                 first.kill();
                 emulator.faults().clear();
                 String held = heldJobId;
-                assertThat(first.lines(ImportChild.JOB)).as("the child never learnt the held job")
+                assertThat(first.lines(ImportChild.JOB))
+                        .as("the child never learnt the held job")
                         .noneMatch(l -> l.endsWith(" " + held));
             }
             default -> throw new IllegalStateException(point.toString());
@@ -179,7 +206,8 @@ class KillAndResumeEmulatorTest {
 
         Map<String, Long> done = resumed.summary();
         SoftAssertions soft = new SoftAssertions();
-        soft.assertThat(done).as("resumed summary; " + both)
+        soft.assertThat(done)
+                .as("resumed summary; " + both)
                 .containsEntry("read", (long) RECORDS)
                 .containsEntry("rejected", 0L)
                 .containsEntry("submitted", (long) RECORDS)
@@ -196,34 +224,54 @@ class KillAndResumeEmulatorTest {
         soft.assertThat(objects).as("one object per shard").hasSize(SHARDS);
 
         List<ImportJobResponse> jobs = jobs(pinpoint, app);
-        Map<String, List<String>> jobsByUrl = jobs.stream().collect(Collectors.groupingBy(
-                j -> j.definition().s3Url(), Collectors.mapping(ImportJobResponse::id, Collectors.toList())));
-        soft.assertThat(jobsByUrl).as("jobs by S3 URL").hasSize(SHARDS)
+        Map<String, List<String>> jobsByUrl = jobs.stream()
+                .collect(Collectors.groupingBy(
+                        j -> j.definition().s3Url(), Collectors.mapping(ImportJobResponse::id, Collectors.toList())));
+        soft.assertThat(jobsByUrl)
+                .as("jobs by S3 URL")
+                .hasSize(SHARDS)
                 .allSatisfy((url, ids) -> assertThat(ids).as("jobs of " + url).hasSize(1));
-        soft.assertThat(jobs).as("jobs").hasSize(SHARDS)
+        soft.assertThat(jobs)
+                .as("jobs")
+                .hasSize(SHARDS)
                 .allSatisfy(j -> assertThat(j.jobStatusAsString()).isEqualTo("COMPLETED"));
-        soft.assertThat(jobsByUrl.keySet()).as("every job reads exactly one shard object")
-                .allSatisfy(url -> assertThat(objects).filteredOn(o -> o.startsWith(url)).hasSize(1));
-        soft.assertThat(jobs.stream().mapToLong(ImportJobResponse::totalProcessed).sum())
-                .as("rows the service processed over all jobs: each record once").isEqualTo(RECORDS);
-        soft.assertThat(jobs.stream().mapToLong(ImportJobResponse::totalFailures).sum()).isZero();
+        soft.assertThat(jobsByUrl.keySet())
+                .as("every job reads exactly one shard object")
+                .allSatisfy(url ->
+                        assertThat(objects).filteredOn(o -> o.startsWith(url)).hasSize(1));
+        soft.assertThat(jobs.stream()
+                        .mapToLong(ImportJobResponse::totalProcessed)
+                        .sum())
+                .as("rows the service processed over all jobs: each record once")
+                .isEqualTo(RECORDS);
+        soft.assertThat(jobs.stream()
+                        .mapToLong(ImportJobResponse::totalFailures)
+                        .sum())
+                .isZero();
         Map<String, Long> uploads = Stream.of(first, resumed)
                 .flatMap(c -> c.lines(ImportChild.SHARD_STORED).stream())
                 .filter(l -> l.endsWith(" true"))
                 .collect(Collectors.groupingBy(l -> l.split(" ")[1], Collectors.counting()));
-        soft.assertThat(uploads).as("shards uploaded by a store that answered; " + both)
-                .allSatisfy((shard, times) -> assertThat(times).as("uploads of shard " + shard).isEqualTo(1L));
+        soft.assertThat(uploads)
+                .as("shards uploaded by a store that answered; " + both)
+                .allSatisfy((shard, times) ->
+                        assertThat(times).as("uploads of shard " + shard).isEqualTo(1L));
         for (String shard : uploadedUnknown) {
             soft.assertThat(resumed.lines(ImportChild.SHARD_STORED))
                     .as("shard %s was uploaded before the kill: not sent again; %s", shard, both)
                     .filteredOn(l -> l.split(" ")[1].equals(shard))
-                    .singleElement(InstanceOfAssertFactories.STRING).endsWith(" false");
+                    .singleElement(InstanceOfAssertFactories.STRING)
+                    .endsWith(" false");
         }
         if (heldJobId != null) {
-            soft.assertThat(jobs).extracting(ImportJobResponse::id).as("the held job was adopted")
+            soft.assertThat(jobs)
+                    .extracting(ImportJobResponse::id)
+                    .as("the held job was adopted")
                     .contains(heldJobId);
         }
-        soft.assertThat(jobs).extracting(ImportJobResponse::id).as("jobs of the killed run were watched")
+        soft.assertThat(jobs)
+                .extracting(ImportJobResponse::id)
+                .as("jobs of the killed run were watched")
                 .containsAll(firstJobIds);
         soft.assertAll();
 
@@ -235,11 +283,16 @@ class KillAndResumeEmulatorTest {
      * (this one) through its id alone, with the library's polling.
      */
     @Test
-    void aJobStartedByAKilledJvmIsWatchedToItsEndByItsIdFromAnother(PinpointEmulator emulator,
-            PinpointAsyncClient pinpoint, S3AsyncClient s3, @Bucket String bucket, @ApplicationId String app)
+    void aJobStartedByAKilledJvmIsWatchedToItsEndByItsIdFromAnother(
+            PinpointEmulator emulator,
+            PinpointAsyncClient pinpoint,
+            S3AsyncClient s3,
+            @Bucket String bucket,
+            @ApplicationId String app)
             throws Exception {
         int records = RECORDS_PER_SHARD; // one shard, one job
-        List<EndpointDefinition> input = EndpointFixtures.builder().seed(18).ids(true).build().list(records);
+        List<EndpointDefinition> input =
+                EndpointFixtures.builder().seed(18).ids(true).build().list(records);
         Path file = writeNdjson(input, "watched.json");
         // the child sees its job created but never ended
         emulator.faults().delay(Operation.GET_IMPORT_JOB, Duration.ofMinutes(10));
@@ -256,9 +309,14 @@ class KillAndResumeEmulatorTest {
                 .pinpoint(pinpoint)
                 .applicationId(app)
                 .roleArn(ROLE)
-                .shardStore(S3ShardStore.builder().s3(s3).bucket(bucket).prefix(PREFIX).build())
+                .shardStore(S3ShardStore.builder()
+                        .s3(s3)
+                        .bucket(bucket)
+                        .prefix(PREFIX)
+                        .build())
                 .polling(p -> p.earlyInterval(Duration.ofMillis(10))
-                        .minInterval(Duration.ofMillis(10)).maxInterval(Duration.ofMillis(50)))
+                        .minInterval(Duration.ofMillis(10))
+                        .maxInterval(Duration.ofMillis(50)))
                 .listener(new ImportListener() {
                     @Override
                     public void jobEnded(ImportResult result) {
@@ -277,8 +335,12 @@ class KillAndResumeEmulatorTest {
 
             assertThat(importer.watchJob("no-such-job"))
                     .as("a job the service does not know ends the watch with the service's answer")
-                    .failsWithin(STEP_DEADLINE).withThrowableThat().havingCause().isInstanceOf(ImportException.class)
-                    .havingCause().isInstanceOf(ImportTargetException.class);
+                    .failsWithin(STEP_DEADLINE)
+                    .withThrowableThat()
+                    .havingCause()
+                    .isInstanceOf(ImportException.class)
+                    .havingCause()
+                    .isInstanceOf(ImportTargetException.class);
         }
         assertThat(jobs(pinpoint, app)).as("watching never creates a job").hasSize(1);
         assertLanded(input, pinpoint, app);
@@ -303,8 +365,10 @@ class KillAndResumeEmulatorTest {
     /** Writes definitions as one NDJSON file, with the library's own writer (one shard without limits). */
     private Path writeNdjson(List<EndpointDefinition> definitions, String name) throws IOException {
         Path target = temp.resolve(name);
-        try (ShardWriter writer = ShardWriter.builder().format(ImportFormat.JSON)
-                .directory(Files.createDirectories(temp.resolve("writer"))).build()) {
+        try (ShardWriter writer = ShardWriter.builder()
+                .format(ImportFormat.JSON)
+                .directory(Files.createDirectories(temp.resolve("writer")))
+                .build()) {
             long index = 0;
             for (EndpointDefinition d : definitions) {
                 assertThat(writer.write(index++, d)).as("fixture %s", d.id()).isEmpty();
@@ -331,8 +395,10 @@ class KillAndResumeEmulatorTest {
         String token = null;
         do {
             String page = token;
-            ImportJobsResponse r = pinpoint.getImportJobs(b -> b.applicationId(app).pageSize("100").token(page))
-                    .join().importJobsResponse();
+            ImportJobsResponse r = pinpoint.getImportJobs(
+                            b -> b.applicationId(app).pageSize("100").token(page))
+                    .join()
+                    .importJobsResponse();
             all.addAll(r.item());
             token = r.nextToken();
         } while (token != null);
@@ -357,12 +423,19 @@ class KillAndResumeEmulatorTest {
         soft.assertAll();
     }
 
-    private Child start(List<String> settings, List<String> extra, String mode, List<?> operands)
-            throws IOException {
-        String java = ProcessHandle.current().info().command()
+    private Child start(List<String> settings, List<String> extra, String mode, List<?> operands) throws IOException {
+        String java = ProcessHandle.current()
+                .info()
+                .command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-XX:TieredStopAtLevel=1",
-                "-XX:+UseSerialGC", "-Dfile.encoding=UTF-8", "-cp", System.getProperty("java.class.path"),
+        List<String> command = new ArrayList<>(List.of(
+                java,
+                "-Xmx256m",
+                "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC",
+                "-Dfile.encoding=UTF-8",
+                "-cp",
+                System.getProperty("java.class.path"),
                 ImportChild.class.getName()));
         command.addAll(settings);
         command.addAll(extra);
@@ -370,9 +443,8 @@ class KillAndResumeEmulatorTest {
         operands.forEach(o -> command.add(o.toString()));
         Path stderr = temp.resolve("child-" + children.size() + ".stderr");
         // stdin stays an open pipe: the child exits when it ends, that is when this JVM is gone
-        Process process = new ProcessBuilder(command)
-                .redirectError(stderr.toFile())
-                .start();
+        Process process =
+                new ProcessBuilder(command).redirectError(stderr.toFile()).start();
         Child child = new Child(mode, process, stderr);
         children.add(child);
         return child;
@@ -396,8 +468,8 @@ class KillAndResumeEmulatorTest {
         }
 
         private void read() {
-            try (BufferedReader in = new BufferedReader(
-                    new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            try (BufferedReader in =
+                    new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = in.readLine()) != null) {
                     synchronized (this) {
@@ -421,8 +493,8 @@ class KillAndResumeEmulatorTest {
             while (!condition.test(this)) {
                 long left = deadline - System.nanoTime();
                 if (ended || left <= 0) {
-                    throw new AssertionError("child (" + mode + ") " + (ended ? "ended" : "timed out")
-                            + " waiting for " + what + "; " + describe());
+                    throw new AssertionError("child (" + mode + ") " + (ended ? "ended" : "timed out") + " waiting for "
+                            + what + "; " + describe());
                 }
                 TimeUnit.NANOSECONDS.timedWait(this, left);
             }
@@ -443,7 +515,9 @@ class KillAndResumeEmulatorTest {
 
         int awaitExit() throws InterruptedException, ExecutionException {
             try {
-                return process.onExit().get(STEP_DEADLINE.toMillis(), TimeUnit.MILLISECONDS).exitValue();
+                return process.onExit()
+                        .get(STEP_DEADLINE.toMillis(), TimeUnit.MILLISECONDS)
+                        .exitValue();
             } catch (TimeoutException e) {
                 throw new AssertionError("child (" + mode + ") did not exit in " + STEP_DEADLINE + "; " + describe());
             }
@@ -458,7 +532,9 @@ class KillAndResumeEmulatorTest {
         }
 
         synchronized List<String> lines(String event) {
-            return lines.stream().filter(l -> l.equals(event) || l.startsWith(event + " ")).toList();
+            return lines.stream()
+                    .filter(l -> l.equals(event) || l.startsWith(event + " "))
+                    .toList();
         }
 
         synchronized int count(String event) {
@@ -467,7 +543,10 @@ class KillAndResumeEmulatorTest {
 
         /** @return the largest number given by an event with a count, such as {@code SHARD-WRITTEN 3}; 0 if none */
         synchronized long maxCount(String event) {
-            return lines(event).stream().mapToLong(l -> Long.parseLong(l.split(" ")[1])).max().orElse(0);
+            return lines(event).stream()
+                    .mapToLong(l -> Long.parseLong(l.split(" ")[1]))
+                    .max()
+                    .orElse(0);
         }
 
         String runId() {

@@ -56,24 +56,36 @@ class PersonalDataAndCleanupEmulatorTest {
             secrets.add(address);
             secrets.add(user);
             secrets.add(attr);
-            list.add(EndpointDefinition.builder().id("e" + i).channelType(ChannelType.EMAIL).address(address)
+            list.add(EndpointDefinition.builder()
+                    .id("e" + i)
+                    .channelType(ChannelType.EMAIL)
+                    .address(address)
                     .user(EndpointUser.builder().userId(user).build())
-                    .attributes(Map.of("Interest", List.of(attr))).build());
+                    .attributes(Map.of("Interest", List.of(attr)))
+                    .build());
         }
         // rejected: bad addresses for their channel
         for (int i = 0; i < 3; i++) {
             String address = "pd-badphone-" + i + "-zq";
             secrets.add(address);
-            list.add(EndpointDefinition.builder().id("bad" + i).channelType(ChannelType.SMS).address(address)
+            list.add(EndpointDefinition.builder()
+                    .id("bad" + i)
+                    .channelType(ChannelType.SMS)
+                    .address(address)
                     .build());
         }
         return list;
     }
 
     @Test
-    void noPersonalDataOrCredentialsInLogsMessagesOrResults(PinpointEmulator emulator, LocalS3 s3,
-            PinpointAsyncClient pinpoint, S3AsyncClient s3Client, @Bucket String bucket,
-            @ApplicationId String app, @TempDir Path temp) {
+    void noPersonalDataOrCredentialsInLogsMessagesOrResults(
+            PinpointEmulator emulator,
+            LocalS3 s3,
+            PinpointAsyncClient pinpoint,
+            S3AsyncClient s3Client,
+            @Bucket String bucket,
+            @ApplicationId String app,
+            @TempDir Path temp) {
         List<String> secrets = new ArrayList<>();
         List<EndpointDefinition> input = input(secrets);
         secrets.add(s3.secretAccessKey());
@@ -100,7 +112,11 @@ class PersonalDataAndCleanupEmulatorTest {
                             assertThat(s.jobsFailed() + s.jobErrors().size()).isPositive();
                         }
                         s.results().forEach(r -> seen.append(r).append('\n'));
-                        s.rejections().forEach(r -> seen.append(r).append('\n').append(r.describe()).append('\n'));
+                        s.rejections()
+                                .forEach(r -> seen.append(r)
+                                        .append('\n')
+                                        .append(r.describe())
+                                        .append('\n'));
                         s.jobErrors().forEach(e -> {
                             seen.append(e).append('\n');
                             for (Throwable t = e.cause(); t != null; t = t.getCause()) {
@@ -129,18 +145,25 @@ class PersonalDataAndCleanupEmulatorTest {
     }
 
     @Test
-    void closeLeavesNoThreadsAndNoTemporaryFiles(PinpointAsyncClient pinpoint, S3AsyncClient s3Client,
-            @Bucket String bucket, @ApplicationId String app, @TempDir Path temp) throws IOException {
+    void closeLeavesNoThreadsAndNoTemporaryFiles(
+            PinpointAsyncClient pinpoint,
+            S3AsyncClient s3Client,
+            @Bucket String bucket,
+            @ApplicationId String app,
+            @TempDir Path temp)
+            throws IOException {
         Set<Thread> before = new HashSet<>(Thread.getAllStackTraces().keySet());
         Path shards = Files.createDirectory(temp.resolve("shards"));
         try (EndpointImporter importer = importer(pinpoint, s3Client, bucket, app, shards)) {
-            ImportSummary s = importer.importEndpoints(input(new ArrayList<>())).summary().join();
+            ImportSummary s =
+                    importer.importEndpoints(input(new ArrayList<>())).summary().join();
             assertThat(s.recordsSubmitted()).isEqualTo(12);
         }
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         List<Thread> left;
         do {
-            left = Thread.getAllStackTraces().keySet().stream().filter(t -> !before.contains(t) && t.isAlive())
+            left = Thread.getAllStackTraces().keySet().stream()
+                    .filter(t -> !before.contains(t) && t.isAlive())
                     .filter(PersonalDataAndCleanupEmulatorTest::libraryThread)
                     .collect(Collectors.toList());
             if (left.isEmpty() || System.nanoTime() > deadline) {
@@ -159,18 +182,23 @@ class PersonalDataAndCleanupEmulatorTest {
         return t.getName().toLowerCase(Locale.ROOT).contains("pinpoint-import");
     }
 
-    private static EndpointImporter importer(PinpointAsyncClient pinpoint, S3AsyncClient s3, String bucket,
-            String app, Path temp) {
+    private static EndpointImporter importer(
+            PinpointAsyncClient pinpoint, S3AsyncClient s3, String bucket, String app, Path temp) {
         return EndpointImporter.builder()
                 .pinpoint(pinpoint)
                 .applicationId(app)
                 .roleArn(ROLE)
-                .shardStore(S3ShardStore.builder().s3(s3).bucket(bucket).prefix("pd/").build())
+                .shardStore(S3ShardStore.builder()
+                        .s3(s3)
+                        .bucket(bucket)
+                        .prefix("pd/")
+                        .build())
                 .format(ImportFormat.CSV)
                 .maxRecordsPerShard(4)
                 .tempDirectory(temp)
                 .polling(p -> p.earlyInterval(Duration.ofMillis(20))
-                        .minInterval(Duration.ofMillis(20)).maxInterval(Duration.ofMillis(100)))
+                        .minInterval(Duration.ofMillis(20))
+                        .maxInterval(Duration.ofMillis(100)))
                 .build();
     }
 }

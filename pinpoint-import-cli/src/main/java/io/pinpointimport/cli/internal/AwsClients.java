@@ -47,7 +47,8 @@ public final class AwsClients implements AutoCloseable {
         this.context = context;
         this.aws = aws;
         SdkEventLoopGroup group = SdkEventLoopGroup.builder()
-                .threadFactory(new DefaultThreadFactory("pinpoint-import-io", true)).build();
+                .threadFactory(new DefaultThreadFactory("pinpoint-import-io", true))
+                .build();
         this.eventLoop = group.eventLoopGroup();
         // Caller-managed event loop: the SDK leaves it alone, and we stop it without the SDK's 2 s quiet period.
         this.http = NettyNioAsyncHttpClient.builder().eventLoopGroup(group).build();
@@ -87,8 +88,9 @@ public final class AwsClients implements AutoCloseable {
                 b.forcePathStyle(true);
             }
             // Large shards go up in parallel parts; small ones stay a single PutObject.
-            b.multipartEnabled(true).multipartConfiguration(m -> m.thresholdInBytes(MULTIPART_THRESHOLD_BYTES)
-                    .minimumPartSizeInBytes(MULTIPART_THRESHOLD_BYTES));
+            b.multipartEnabled(true)
+                    .multipartConfiguration(m -> m.thresholdInBytes(MULTIPART_THRESHOLD_BYTES)
+                            .minimumPartSizeInBytes(MULTIPART_THRESHOLD_BYTES));
             s3 = b.httpClient(http).build();
         }
         return s3;
@@ -120,6 +122,8 @@ public final class AwsClients implements AutoCloseable {
             customerProfiles.close();
         }
         http.close();
-        eventLoop.shutdownGracefully(QUIET_PERIOD_MILLIS, 5000, TimeUnit.MILLISECONDS).syncUninterruptibly();
+        eventLoop
+                .shutdownGracefully(QUIET_PERIOD_MILLIS, 5000, TimeUnit.MILLISECONDS)
+                .syncUninterruptibly();
     }
 }

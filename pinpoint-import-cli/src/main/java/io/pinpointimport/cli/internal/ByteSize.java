@@ -11,8 +11,7 @@ public final class ByteSize implements ITypeConverter<Long> {
     private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*([kmg]i?b?|b)?");
 
     /** Public for picocli. */
-    public ByteSize() {
-    }
+    public ByteSize() {}
 
     @Override
     public Long convert(String value) {
@@ -27,8 +26,8 @@ public final class ByteSize implements ITypeConverter<Long> {
     public static long parse(String value) {
         Matcher m = SIZE.matcher(value.trim().toLowerCase(Locale.ROOT));
         if (!m.matches()) {
-            throw new TypeConversionException("'" + value + "' is not a size: use bytes or a unit, such as 64KB,"
-                    + " 100MB, 1GB or 64KiB");
+            throw new TypeConversionException(
+                    "'" + value + "' is not a size: use bytes or a unit, such as 64KB," + " 100MB, 1GB or 64KiB");
         }
         String unit = m.group(2) == null ? "b" : m.group(2);
         long factor = switch (unit.charAt(0)) {

@@ -15,8 +15,7 @@ final class Checks {
     private static final Pattern REGION = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
     private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
 
-    private Checks() {
-    }
+    private Checks() {}
 
     static void atLeast(String option, long value, long min) {
         if (value < min) {
@@ -26,8 +25,8 @@ final class Checks {
 
     static void between(String option, long value, long min, long max, String why) {
         if (value < min || value > max) {
-            throw new CliException(ExitCodes.USAGE, option + " must be from " + min + " to " + max + why + ", was "
-                    + value + ".");
+            throw new CliException(
+                    ExitCodes.USAGE, option + " must be from " + min + " to " + max + why + ", was " + value + ".");
         }
     }
 
@@ -37,8 +36,9 @@ final class Checks {
 
     static void region(String region) {
         if (region != null && (region.isBlank() || !REGION.matcher(region).matches())) {
-            throw new CliException(ExitCodes.USAGE, "--region must be an AWS region name such as us-east-1, was "
-                    + quoted(region) + ".");
+            throw new CliException(
+                    ExitCodes.USAGE,
+                    "--region must be an AWS region name such as us-east-1, was " + quoted(region) + ".");
         }
     }
 
@@ -47,19 +47,28 @@ final class Checks {
             return;
         }
         String scheme = url.getScheme();
-        if (!url.isAbsolute() || scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase(
-                "https")) || url.getHost() == null || url.getHost().isEmpty()) {
-            throw new CliException(ExitCodes.USAGE, option + " must be an http:// or https:// URL with a host, such"
-                    + " as http://127.0.0.1:4566, was " + quoted(url.toString()) + ".");
+        if (!url.isAbsolute()
+                || scheme == null
+                || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
+                || url.getHost() == null
+                || url.getHost().isEmpty()) {
+            throw new CliException(
+                    ExitCodes.USAGE,
+                    option + " must be an http:// or https:// URL with a host, such" + " as http://127.0.0.1:4566, was "
+                            + quoted(url.toString()) + ".");
         }
     }
 
     static void bucket(String bucket) {
-        if (!BUCKET.matcher(bucket).matches() || bucket.contains("..") || bucket.contains(".-")
+        if (!BUCKET.matcher(bucket).matches()
+                || bucket.contains("..")
+                || bucket.contains(".-")
                 || bucket.contains("-.")) {
-            throw new CliException(ExitCodes.USAGE, "--bucket must be an S3 bucket name (3 to 63 lower-case letters,"
-                    + " digits, dots and hyphens, starting and ending with a letter or digit, no '..'; not an s3://"
-                    + " URL: put the key prefix in --prefix), was " + quoted(bucket) + ".");
+            throw new CliException(
+                    ExitCodes.USAGE,
+                    "--bucket must be an S3 bucket name (3 to 63 lower-case letters,"
+                            + " digits, dots and hyphens, starting and ending with a letter or digit, no '..'; not an s3://"
+                            + " URL: put the key prefix in --prefix), was " + quoted(bucket) + ".");
         }
     }
 

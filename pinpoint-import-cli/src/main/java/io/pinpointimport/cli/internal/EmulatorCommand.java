@@ -18,50 +18,65 @@ import picocli.CommandLine.Option;
  * {@code emulator}: the Pinpoint emulator with its S3 and the Customer Profiles emulator as local services, until
  * interrupted.
  */
-@Command(name = "emulator", mixinStandardHelpOptions = true,
-        description = {"Run the local Pinpoint import emulator with its S3 server, and the local Customer Profiles"
-            + " (upload jobs) emulator, on 127.0.0.1 until interrupted (Ctrl-C), with an application, a bucket and a"
-            + " domain created. Any credentials are accepted.",
-            "Prints the URLs, and AWS CLI and 'pinpoint-import' commands ready to paste."})
+@Command(
+        name = "emulator",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Run the local Pinpoint import emulator with its S3 server, and the local Customer Profiles"
+                    + " (upload jobs) emulator, on 127.0.0.1 until interrupted (Ctrl-C), with an application, a bucket and a"
+                    + " domain created. Any credentials are accepted.",
+            "Prints the URLs, and AWS CLI and 'pinpoint-import' commands ready to paste."
+        })
 public final class EmulatorCommand implements Callable<Integer> {
     /** The role ARN the printed commands use; the emulator accepts any role. */
     public static final String ROLE_ARN = "arn:aws:iam::123456789012:role/PinpointImport";
 
     private final CliContext context;
 
-    @Option(names = "--port", paramLabel = "PORT",
-            description = "Pinpoint port on 127.0.0.1. Default: 0, a free port.")
+    @Option(names = "--port", paramLabel = "PORT", description = "Pinpoint port on 127.0.0.1. Default: 0, a free port.")
     int port;
 
     @Option(names = "--s3-port", paramLabel = "PORT", description = "S3 port on 127.0.0.1. Default: 0, a free port.")
     int s3Port;
 
-    @Option(names = "--app", paramLabel = "NAME",
-            description = "Name of the application to create. Default: local.")
+    @Option(names = "--app", paramLabel = "NAME", description = "Name of the application to create. Default: local.")
     String app = "local";
 
     @Option(names = "--bucket", paramLabel = "NAME", description = "Bucket to create. Default: pinpoint-import.")
     String bucket = "pinpoint-import";
 
-    @Option(names = "--pace", paramLabel = "PACE", converter = PaceConverter.class,
+    @Option(
+            names = "--pace",
+            paramLabel = "PACE",
+            converter = PaceConverter.class,
             description = "How fast jobs move through their states: instant, steps (one per GetImportJob), realtime,"
                     + " speed:N (N times faster than realtime) or timed:MILLIS per state. Default: realtime.")
     Pace pace = Pace.realTime();
 
-    @Option(names = "--keep-endpoints", arity = "1", paramLabel = "true|false",
+    @Option(
+            names = "--keep-endpoints",
+            arity = "1",
+            paramLabel = "true|false",
             description = "false: lean mode for large imports; jobs check every row as usual but no endpoint is kept, "
                     + "so GetEndpoint and GetUserEndpoints answer BadRequest. Default: true.")
     boolean keepEndpoints = PinpointEmulator.DEFAULT_KEEP_ENDPOINTS;
 
-    @Option(names = "--profiles-port", paramLabel = "PORT",
+    @Option(
+            names = "--profiles-port",
+            paramLabel = "PORT",
             description = "Customer Profiles port on 127.0.0.1. Default: 0, a free port.")
     int profilesPort;
 
-    @Option(names = "--domain", paramLabel = "NAME",
+    @Option(
+            names = "--domain",
+            paramLabel = "NAME",
             description = "Customer Profiles domain to create. Default: pinpoint-import.")
     String domain = EmulatorMain.DEFAULT_DOMAIN;
 
-    @Option(names = "--keep-profiles", arity = "1", paramLabel = "true|false",
+    @Option(
+            names = "--keep-profiles",
+            arity = "1",
+            paramLabel = "true|false",
             description = "false: lean mode for large imports; upload jobs check and count every row as usual but"
                     + " keep only the profile keys, so SearchProfiles answers BadRequest. Default: true.")
     boolean keepProfiles = CustomerProfilesEmulator.DEFAULT_KEEP_PROFILES;
@@ -89,9 +104,16 @@ public final class EmulatorCommand implements Callable<Integer> {
      * @param profilesEndpoint Customer Profiles URL
      * @param domain the created Customer Profiles domain
      */
-    record Ready(String pinpointEndpoint, String s3Endpoint, String applicationId, String bucket, String region,
-            String accessKeyId, String secretAccessKey, String profilesEndpoint, String domain) {
-    }
+    record Ready(
+            String pinpointEndpoint,
+            String s3Endpoint,
+            String applicationId,
+            String bucket,
+            String region,
+            String accessKeyId,
+            String secretAccessKey,
+            String profilesEndpoint,
+            String domain) {}
 
     @Override
     public Integer call() {
@@ -102,27 +124,46 @@ public final class EmulatorCommand implements Callable<Integer> {
         try {
             s3 = LocalS3.builder().port(s3Port).start();
         } catch (RuntimeException e) {
-            throw new CliException(ExitCodes.USAGE, "cannot start S3 on port " + s3Port + " ("
-                    + Errors.unwrap(e).getClass().getSimpleName() + "). Is the port in use? Try --s3-port 0.", e);
+            throw new CliException(
+                    ExitCodes.USAGE,
+                    "cannot start S3 on port " + s3Port + " ("
+                            + Errors.unwrap(e).getClass().getSimpleName() + "). Is the port in use? Try --s3-port 0.",
+                    e);
         }
         PinpointEmulator emulator;
         try {
-            emulator = PinpointEmulator.builder().port(port).pace(pace).keepEndpoints(keepEndpoints).s3(s3).start();
+            emulator = PinpointEmulator.builder()
+                    .port(port)
+                    .pace(pace)
+                    .keepEndpoints(keepEndpoints)
+                    .s3(s3)
+                    .start();
         } catch (RuntimeException e) {
             s3.close();
-            throw new CliException(ExitCodes.USAGE, "cannot start the emulator on port " + port + " ("
-                    + Errors.unwrap(e).getClass().getSimpleName() + "). Is the port in use? Try --port 0.", e);
+            throw new CliException(
+                    ExitCodes.USAGE,
+                    "cannot start the emulator on port " + port + " ("
+                            + Errors.unwrap(e).getClass().getSimpleName() + "). Is the port in use? Try --port 0.",
+                    e);
         }
         CustomerProfilesEmulator profiles;
         try {
-            profiles = CustomerProfilesEmulator.builder().port(profilesPort).pace(pace).keepProfiles(keepProfiles)
-                    .domain(domain).start();
+            profiles = CustomerProfilesEmulator.builder()
+                    .port(profilesPort)
+                    .pace(pace)
+                    .keepProfiles(keepProfiles)
+                    .domain(domain)
+                    .start();
         } catch (RuntimeException e) {
             emulator.close();
             s3.close();
-            throw new CliException(ExitCodes.USAGE, "cannot start the Customer Profiles emulator on port "
-                    + profilesPort + " (" + Errors.unwrap(e).getClass().getSimpleName() + "). Is the port in use?"
-                    + " Try --profiles-port 0; a domain name is 1-64 characters of a-z, A-Z, 0-9, _ and -.", e);
+            throw new CliException(
+                    ExitCodes.USAGE,
+                    "cannot start the Customer Profiles emulator on port "
+                            + profilesPort + " (" + Errors.unwrap(e).getClass().getSimpleName()
+                            + "). Is the port in use?"
+                            + " Try --profiles-port 0; a domain name is 1-64 characters of a-z, A-Z, 0-9, _ and -.",
+                    e);
         }
         Runnable stop = () -> {
             profiles.close();
@@ -136,8 +177,16 @@ public final class EmulatorCommand implements Callable<Integer> {
         try {
             s3.createBucket(bucket);
             String appId = emulator.createApp(app);
-            Ready ready = new Ready(emulator.endpoint().toString(), s3.endpoint().toString(), appId, bucket,
-                    s3.region().id(), s3.accessKeyId(), s3.secretAccessKey(), profiles.endpoint().toString(), domain);
+            Ready ready = new Ready(
+                    emulator.endpoint().toString(),
+                    s3.endpoint().toString(),
+                    appId,
+                    bucket,
+                    s3.region().id(),
+                    s3.accessKeyId(),
+                    s3.secretAccessKey(),
+                    profiles.endpoint().toString(),
+                    domain);
             if (json.json) {
                 Json.print(context.out(), ready);
             } else {
@@ -145,7 +194,10 @@ public final class EmulatorCommand implements Callable<Integer> {
             }
             context.err().println("Ready. Ctrl-C stops the emulator.");
             context.err().flush();
-            context.stopSignal().orElseGet(CompletableFuture::new).toCompletableFuture().join();
+            context.stopSignal()
+                    .orElseGet(CompletableFuture::new)
+                    .toCompletableFuture()
+                    .join();
             return ExitCodes.OK;
         } finally {
             if (context.stopSignal().isPresent()) {
@@ -176,8 +228,9 @@ public final class EmulatorCommand implements Callable<Integer> {
         out.println("  aws --endpoint-url " + r.pinpointEndpoint() + " pinpoint get-import-jobs --application-id "
                 + r.applicationId());
         out.println("  aws --endpoint-url " + r.s3Endpoint() + " s3 ls s3://" + r.bucket() + "/ --recursive");
-        out.println("  aws --endpoint-url " + r.profilesEndpoint()
-                + " customer-profiles list-upload-jobs --domain-name " + r.domain() + "   (upload-job commands: AWS CLI v1, botocore >= 1.39.3)");
+        out.println(
+                "  aws --endpoint-url " + r.profilesEndpoint() + " customer-profiles list-upload-jobs --domain-name "
+                        + r.domain() + "   (upload-job commands: AWS CLI v1, botocore >= 1.39.3)");
         out.println("  aws --endpoint-url " + r.profilesEndpoint() + " customer-profiles search-profiles --domain-name "
                 + r.domain() + " --key-name ProfileKey --values USER_ID");
         out.flush();

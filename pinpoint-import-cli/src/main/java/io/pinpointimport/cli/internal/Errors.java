@@ -25,8 +25,7 @@ public final class Errors {
     /** Every message the tool prints about a failure starts with this. */
     public static final String PREFIX = "pinpoint-import: ";
 
-    private Errors() {
-    }
+    private Errors() {}
 
     /**
      * Reports a failure on standard error.
@@ -42,7 +41,8 @@ public final class Errors {
         err.println(PREFIX + explained.getMessage());
         if (debug) {
             failure.printStackTrace(err);
-        } else if (explained.exitCode() == ExitCodes.INTERNAL_ERROR || explained.exitCode() == ExitCodes.SERVICE_ERROR) {
+        } else if (explained.exitCode() == ExitCodes.INTERNAL_ERROR
+                || explained.exitCode() == ExitCodes.SERVICE_ERROR) {
             err.println(PREFIX + "rerun with --debug to see the full cause.");
         }
         err.flush();
@@ -55,8 +55,11 @@ public final class Errors {
      */
     public static Throwable unwrap(Throwable failure) {
         Throwable t = failure;
-        while ((t instanceof CompletionException || t instanceof ExecutionException
-                || t instanceof UncheckedIOException || t instanceof InputReadException) && t.getCause() != null) {
+        while ((t instanceof CompletionException
+                        || t instanceof ExecutionException
+                        || t instanceof UncheckedIOException
+                        || t instanceof InputReadException)
+                && t.getCause() != null) {
             t = t.getCause();
         }
         return t;
@@ -71,9 +74,12 @@ public final class Errors {
             return c;
         }
         if (t instanceof AwsServiceException e) {
-            return service(e.awsErrorDetails() != null ? e.awsErrorDetails().serviceName() : null, e.statusCode(),
+            return service(
+                    e.awsErrorDetails() != null ? e.awsErrorDetails().serviceName() : null,
+                    e.statusCode(),
                     e.awsErrorDetails() != null ? e.awsErrorDetails().errorCode() : null,
-                    e.awsErrorDetails() != null ? e.awsErrorDetails().errorMessage() : null, e);
+                    e.awsErrorDetails() != null ? e.awsErrorDetails().errorMessage() : null,
+                    e);
         }
         if (t instanceof SdkServiceException e) {
             return service(null, e.statusCode(), null, null, e);
@@ -82,16 +88,23 @@ public final class Errors {
             return client(e);
         }
         if (t instanceof NoSuchFileException e) {
-            return new CliException(ExitCodes.USAGE, "cannot read " + e.getFile()
-                    + ": no such file. Check the path (use - to read standard input).", e);
+            return new CliException(
+                    ExitCodes.USAGE,
+                    "cannot read " + e.getFile() + ": no such file. Check the path (use - to read standard input).",
+                    e);
         }
         if (t instanceof AccessDeniedException e) {
-            return new CliException(ExitCodes.USAGE, "cannot read " + e.getFile()
-                    + ": permission denied. Check the file's permissions.", e);
+            return new CliException(
+                    ExitCodes.USAGE,
+                    "cannot read " + e.getFile() + ": permission denied. Check the file's permissions.",
+                    e);
         }
         if (t instanceof IOException e) {
-            return new CliException(ExitCodes.USAGE, "input/output error (" + e.getClass().getSimpleName()
-                    + "). Check the input files and the temporary directory (java.io.tmpdir) has space.", e);
+            return new CliException(
+                    ExitCodes.USAGE,
+                    "input/output error (" + e.getClass().getSimpleName()
+                            + "). Check the input files and the temporary directory (java.io.tmpdir) has space.",
+                    e);
         }
         if (t instanceof ResumeException e) {
             // a run that cannot be continued as asked: no journal, a changed input file or setting
@@ -101,17 +114,22 @@ public final class Errors {
             // The library's messages are written for people and never carry personal data.
             Throwable cause = e.getCause() != null ? unwrap(e.getCause()) : null;
             if (cause instanceof SdkClientException || cause instanceof SdkServiceException) {
-                return new CliException(ExitCodes.SERVICE_ERROR, e.getMessage() + " (" + explain(cause).getMessage()
-                        + ")", e);
+                return new CliException(
+                        ExitCodes.SERVICE_ERROR,
+                        e.getMessage() + " (" + explain(cause).getMessage() + ")",
+                        e);
             }
             return new CliException(ExitCodes.SERVICE_ERROR, e.getMessage(), e);
         }
-        return new CliException(ExitCodes.INTERNAL_ERROR, "unexpected error (" + t.getClass().getName()
-                + "). This is a bug: please report it with the output of --debug.", t);
+        return new CliException(
+                ExitCodes.INTERNAL_ERROR,
+                "unexpected error (" + t.getClass().getName()
+                        + "). This is a bug: please report it with the output of --debug.",
+                t);
     }
 
-    private static CliException service(String serviceName, int status, String errorCode, String errorMessage,
-            Throwable cause) {
+    private static CliException service(
+            String serviceName, int status, String errorCode, String errorMessage, Throwable cause) {
         String service = serviceName != null ? serviceName : "the service";
         StringBuilder sb = new StringBuilder();
         sb.append(service).append(" answered HTTP ").append(status);
@@ -121,13 +139,19 @@ public final class Errors {
         if (errorMessage != null && !errorMessage.isBlank()) {
             sb.append(": ").append(errorMessage.strip());
         }
-        sb.append(". ").append(switch (status) {
-            case 400 -> "Check the options (application id, role ARN, bucket, format).";
-            case 401, 403 -> "Check the credentials (--profile or AWS_* variables) and that they may call this API.";
-            case 404 -> "Check --app (the project id), --region and --endpoint-url.";
-            case 429 -> "The service is throttling: wait a little and retry, or lower --max-jobs.";
-            default -> status >= 500 ? "The service had a problem: retry later." : "Check the options and retry.";
-        });
+        sb.append(". ")
+                .append(
+                        switch (status) {
+                            case 400 -> "Check the options (application id, role ARN, bucket, format).";
+                            case 401, 403 ->
+                                "Check the credentials (--profile or AWS_* variables) and that they may call this API.";
+                            case 404 -> "Check --app (the project id), --region and --endpoint-url.";
+                            case 429 -> "The service is throttling: wait a little and retry, or lower --max-jobs.";
+                            default ->
+                                status >= 500
+                                        ? "The service had a problem: retry later."
+                                        : "Check the options and retry.";
+                        });
         return new CliException(ExitCodes.SERVICE_ERROR, sb.toString(), cause);
     }
 
@@ -153,21 +177,34 @@ public final class Errors {
     private static CliException client(SdkClientException e) {
         String m = e.getMessage() == null ? "" : e.getMessage();
         if (m.contains("Unable to load region")) {
-            return new CliException(ExitCodes.SERVICE_ERROR, "no AWS region configured. Pass --region (for example"
-                    + " --region us-east-1), set AWS_REGION, or set region in your AWS profile.", e);
+            return new CliException(
+                    ExitCodes.SERVICE_ERROR,
+                    "no AWS region configured. Pass --region (for example"
+                            + " --region us-east-1), set AWS_REGION, or set region in your AWS profile.",
+                    e);
         }
         if (m.contains("Unable to load credentials")) {
-            return new CliException(ExitCodes.SERVICE_ERROR, "no AWS credentials found. Use --profile NAME, set"
-                    + " AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or run 'aws configure'. (The local emulator"
-                    + " accepts any values.)", e);
+            return new CliException(
+                    ExitCodes.SERVICE_ERROR,
+                    "no AWS credentials found. Use --profile NAME, set"
+                            + " AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or run 'aws configure'. (The local emulator"
+                            + " accepts any values.)",
+                    e);
         }
         Throwable connect = connectFailure(e, 0);
         if (connect != null) {
-            return new CliException(ExitCodes.SERVICE_ERROR, "could not connect to the service ("
-                    + connect.getClass().getSimpleName() + "). Check --endpoint-url / --s3-endpoint-url, --region"
-                    + " and the network; for the local emulator, check it is running.", e);
+            return new CliException(
+                    ExitCodes.SERVICE_ERROR,
+                    "could not connect to the service ("
+                            + connect.getClass().getSimpleName()
+                            + "). Check --endpoint-url / --s3-endpoint-url, --region"
+                            + " and the network; for the local emulator, check it is running.",
+                    e);
         }
-        return new CliException(ExitCodes.SERVICE_ERROR, "the AWS SDK could not complete the call ("
-                + e.getClass().getSimpleName() + "). Check the network, --region and the endpoint URLs.", e);
+        return new CliException(
+                ExitCodes.SERVICE_ERROR,
+                "the AWS SDK could not complete the call (" + e.getClass().getSimpleName()
+                        + "). Check the network, --region and the endpoint URLs.",
+                e);
     }
 }

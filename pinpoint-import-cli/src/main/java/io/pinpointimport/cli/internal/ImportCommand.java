@@ -35,14 +35,18 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code import}: the whole flow for existing files, or standard input. */
-@Command(name = "import", mixinStandardHelpOptions = true,
-        description = {"Import CSV or newline-delimited JSON files (or standard input) into a Pinpoint application:"
-            + " validate, write shards under the per-job limit, upload them to S3, start one import job per shard"
-            + " and watch each to its end.",
+@Command(
+        name = "import",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Import CSV or newline-delimited JSON files (or standard input) into a Pinpoint application:"
+                    + " validate, write shards under the per-job limit, upload them to S3, start one import job per shard"
+                    + " and watch each to its end.",
             "With --target customer-profiles: into an Amazon Connect Customer Profiles domain instead, one upload"
-                + " job per shard, one profile per user (see docs/customer-profiles.md); no bucket or role needed.",
+                    + " job per shard, one profile per user (see docs/customer-profiles.md); no bucket or role needed.",
             "With the default --max-rejections 0, any rejected record stops the run before a job starts: nothing is"
-                + " imported. Run 'validate' first for the full list of rejections."})
+                    + " imported. Run 'validate' first for the full list of rejections."
+        })
 public final class ImportCommand implements Callable<Integer> {
     private final CliContext context;
 
@@ -52,42 +56,62 @@ public final class ImportCommand implements Callable<Integer> {
     @Mixin
     TargetOptions target;
 
-    @Option(names = "--app", paramLabel = "APP_ID",
+    @Option(
+            names = "--app",
+            paramLabel = "APP_ID",
             description = "Pinpoint application (project) id. Required with --target pinpoint.")
     String app;
 
-    @Option(names = "--role-arn", paramLabel = "ARN",
+    @Option(
+            names = "--role-arn",
+            paramLabel = "ARN",
             description = "IAM role Pinpoint assumes to read the shards from S3. Required with --target pinpoint.")
     String roleArn;
 
-    @Option(names = "--bucket", paramLabel = "BUCKET",
+    @Option(
+            names = "--bucket",
+            paramLabel = "BUCKET",
             description = "S3 bucket the shards are uploaded to (in the application's region). Required with"
                     + " --target pinpoint.")
     String bucket;
 
-    @Option(names = "--prefix", paramLabel = "PREFIX",
+    @Option(
+            names = "--prefix",
+            paramLabel = "PREFIX",
             description = "Key prefix for the shards, such as imports/ (each run adds its own folder). Default: none.")
     String prefix = S3ShardStore.DEFAULT_PREFIX;
 
-    @Option(names = "--register-endpoints", negatable = true, fallbackValue = "true",
+    @Option(
+            names = "--register-endpoints",
+            negatable = true,
+            fallbackValue = "true",
             description = "Create or update the endpoints in the application (RegisterEndpoints). Default: "
                     + JobOptions.DEFAULT_REGISTER_ENDPOINTS + ".")
     boolean registerEndpoints = JobOptions.DEFAULT_REGISTER_ENDPOINTS;
 
-    @Option(names = "--define-segment", paramLabel = "NAME",
+    @Option(
+            names = "--define-segment",
+            paramLabel = "NAME",
             description = "Also create a segment named NAME with each job's endpoints (DefineSegment, SegmentName).")
     String defineSegment;
 
-    @Option(names = "--segment-id", paramLabel = "ID",
+    @Option(
+            names = "--segment-id",
+            paramLabel = "ID",
             description = "Add the imported endpoints to this existing segment (SegmentId).")
     String segmentId;
 
-    @Option(names = "--max-shard-size", paramLabel = "SIZE", converter = ByteSize.class,
+    @Option(
+            names = "--max-shard-size",
+            paramLabel = "SIZE",
+            converter = ByteSize.class,
             description = "Largest shard, hence job, such as 100MB or 1GB (powers of 1000; KiB, MiB, GiB for 1024)."
                     + " Default: 950000000 bytes, under the service's 1 GB per import job.")
     long maxShardBytes = ShardWriter.DEFAULT_MAX_SHARD_BYTES;
 
-    @Option(names = "--max-jobs", paramLabel = "N",
+    @Option(
+            names = "--max-jobs",
+            paramLabel = "N",
             description = "Most import jobs running at once (the account's quota is small). Default: "
                     + JobLimit.DEFAULT_MAX_RUNNING + ".")
     int maxJobs = JobLimit.DEFAULT_MAX_RUNNING;
@@ -107,7 +131,10 @@ public final class ImportCommand implements Callable<Integer> {
     @Mixin
     JsonOption json;
 
-    @Option(names = "--journal-dir", paramLabel = "DIR", defaultValue = "${env:" + RunFiles.JOURNAL_DIR_ENV + "}",
+    @Option(
+            names = "--journal-dir",
+            paramLabel = "DIR",
+            defaultValue = "${env:" + RunFiles.JOURNAL_DIR_ENV + "}",
             description = "Keep a journal of the run in DIR (created owner-only if missing), so that a run killed,"
                     + " stopped or failed can be continued with 'resume RUN_ID': nothing lost, no shard imported"
                     + " twice. Default: the environment variable " + RunFiles.JOURNAL_DIR_ENV + "; without either,"
@@ -147,8 +174,10 @@ public final class ImportCommand implements Callable<Integer> {
         ImportFormat format = input.outputFormat();
         for (String f : input.files) {
             if (input.formatOf(f) != format) {
-                throw new CliException(ExitCodes.USAGE, "the files mix CSV and JSON: import each format with its"
-                        + " own command, or pass --format to read all of them as one format.");
+                throw new CliException(
+                        ExitCodes.USAGE,
+                        "the files mix CSV and JSON: import each format with its"
+                                + " own command, or pass --format to read all of them as one format.");
             }
         }
         Path stdinDir = null;
@@ -171,15 +200,22 @@ public final class ImportCommand implements Callable<Integer> {
                         .dataExpiry(Duration.ofDays(target.dataExpiryDays))
                         .build());
                 if (target.storeDir != null) {
-                    b.shardStore(LocalShardStore.builder().directory(target.storeDir).build());
+                    b.shardStore(
+                            LocalShardStore.builder().directory(target.storeDir).build());
                 }
             } else {
                 S3ShardStore store;
                 try {
-                    store = S3ShardStore.builder().s3(clients.s3(s3)).bucket(bucket).prefix(prefix).build();
+                    store = S3ShardStore.builder()
+                            .s3(clients.s3(s3))
+                            .bucket(bucket)
+                            .prefix(prefix)
+                            .build();
                 } catch (IllegalArgumentException e) {
-                    throw new CliException(ExitCodes.USAGE, "--prefix " + Checks.quoted(prefix) + " cannot be used: "
-                            + e.getMessage() + ".", e);
+                    throw new CliException(
+                            ExitCodes.USAGE,
+                            "--prefix " + Checks.quoted(prefix) + " cannot be used: " + e.getMessage() + ".",
+                            e);
                 }
                 b.pinpoint(clients.pinpoint())
                         .applicationId(app)
@@ -234,16 +270,21 @@ public final class ImportCommand implements Callable<Integer> {
     private void checkTarget() {
         target.check(true);
         if (target.profiles()) {
-            for (String[] given : new String[][] {{"--app", app}, {"--role-arn", roleArn}, {"--bucket", bucket},
-                    {"--define-segment", defineSegment}, {"--segment-id", segmentId}}) {
+            for (String[] given : new String[][] {
+                {"--app", app},
+                {"--role-arn", roleArn},
+                {"--bucket", bucket},
+                {"--define-segment", defineSegment},
+                {"--segment-id", segmentId}
+            }) {
                 if (given[1] != null) {
                     throw new CliException(ExitCodes.USAGE, given[0] + " applies to --target pinpoint only.");
                 }
             }
             return;
         }
-        for (String[] required : new String[][] {{"--app=APP_ID", app}, {"--role-arn=ARN", roleArn},
-                {"--bucket=BUCKET", bucket}}) {
+        for (String[] required :
+                new String[][] {{"--app=APP_ID", app}, {"--role-arn=ARN", roleArn}, {"--bucket=BUCKET", bucket}}) {
             if (required[1] == null) {
                 throw new CliException(ExitCodes.USAGE, "Missing required option: '" + required[0] + "'");
             }
@@ -261,8 +302,13 @@ public final class ImportCommand implements Callable<Integer> {
      * @param maxServiceFailures rows the service may fail
      * @return the exit code
      */
-    static int run(CliContext context, boolean json, EndpointImporter.Builder builder,
-            Function<EndpointImporter, ImportRun> start, Rejections rejections, long maxServiceFailures) {
+    static int run(
+            CliContext context,
+            boolean json,
+            EndpointImporter.Builder builder,
+            Function<EndpointImporter, ImportRun> start,
+            Rejections rejections,
+            long maxServiceFailures) {
         Outcome outcome = execute(context, builder, start, rejections);
         if (outcome.tooMany() != null) {
             return ImportReport.tooManyRejections(context, json, outcome.tooMany(), outcome.summary(), rejections);
@@ -276,8 +322,7 @@ public final class ImportCommand implements Callable<Integer> {
      * @param summary the summary, whose figures add up to the records read
      * @param tooMany the policy's exception, or {@code null}
      */
-    record Outcome(ImportSummary summary, TooManyRejectionsException tooMany) {
-    }
+    record Outcome(ImportSummary summary, TooManyRejectionsException tooMany) {}
 
     /**
      * Runs an import to its end with progress on standard error. A run stopped by anything but its policy is thrown
@@ -289,8 +334,11 @@ public final class ImportCommand implements Callable<Integer> {
      * @param rejections hears every rejected record as it is read
      * @return how it ended
      */
-    static Outcome execute(CliContext context, EndpointImporter.Builder builder,
-            Function<EndpointImporter, ImportRun> start, Rejections rejections) {
+    static Outcome execute(
+            CliContext context,
+            EndpointImporter.Builder builder,
+            Function<EndpointImporter, ImportRun> start,
+            Rejections rejections) {
         // Every rejection reaches the report (counts, first few, --rejects file) through the listener, however many
         // there are; the summary need not hold any, so memory stays flat on a file full of bad records.
         builder.listener(ImportReport.rejectionListener(rejections)).retainedRejections(0);
@@ -311,11 +359,13 @@ public final class ImportCommand implements Callable<Integer> {
                 return new Outcome(summary, tooMany);
             }
             progress.close();
-            context.err().println(Errors.PREFIX + "import run " + summary.runId() + " stopped: "
-                    + summary.stopped().get() + " (read " + summary.recordsRead() + ", rejected "
-                    + summary.recordsRejected() + ", imported " + summary.recordsImported() + ", failed in service "
-                    + summary.recordsFailedInService() + ", failed with job " + summary.recordsFailedWithJob()
-                    + ", not submitted " + summary.recordsNotSubmitted() + ").");
+            context.err()
+                    .println(Errors.PREFIX + "import run " + summary.runId() + " stopped: "
+                            + summary.stopped().get() + " (read " + summary.recordsRead() + ", rejected "
+                            + summary.recordsRejected() + ", imported " + summary.recordsImported()
+                            + ", failed in service "
+                            + summary.recordsFailedInService() + ", failed with job " + summary.recordsFailedWithJob()
+                            + ", not submitted " + summary.recordsNotSubmitted() + ").");
             ImportReport.leftInStore(context, summary);
             throw cause instanceof CompletionException ce ? ce : new CompletionException(cause);
         }

@@ -20,8 +20,7 @@ import java.util.OptionalInt;
  * rejected, submitted; one line per job) as text or JSON, and the exit code it deserves.
  */
 public final class ImportReport {
-    private ImportReport() {
-    }
+    private ImportReport() {}
 
     /**
      * @param rejections where rejections are recorded
@@ -44,7 +43,9 @@ public final class ImportReport {
         return new ImportListener() {
             @Override
             public void progress(ImportProgress p) {
-                progress.update(p.processed(), p.inputDone() ? p.recordsSubmitted() : -1,
+                progress.update(
+                        p.processed(),
+                        p.inputDone() ? p.recordsSubmitted() : -1,
                         "read " + p.recordsRead() + ", rejected " + p.recordsRejected() + ", shards "
                                 + p.shardsStored() + "/" + p.shardsWritten() + " stored, jobs " + p.jobsEnded() + "/"
                                 + p.jobsStarted() + " ended");
@@ -57,12 +58,27 @@ public final class ImportReport {
      * recordsFailedInService + recordsFailedWithJob + recordsNotSubmitted}, always; {@code serviceProcessed} and
      * {@code serviceFailed} are the service's own counts, as it reported them.
      */
-    record Summary(String runId, long recordsRead, long recordsRejected, long recordsImported,
-            long recordsFailedInService, long recordsFailedWithJob, long recordsNotSubmitted, long recordsSubmitted,
-            int shards, int jobsCompleted, int jobsFailed, long serviceProcessed, long serviceFailed,
-            long durationMillis, String stopped, String leftInStore, List<Job> jobs, List<JobFailure> jobErrors,
-            List<RejectionView> firstRejections, String rejectsFile) {
-    }
+    record Summary(
+            String runId,
+            long recordsRead,
+            long recordsRejected,
+            long recordsImported,
+            long recordsFailedInService,
+            long recordsFailedWithJob,
+            long recordsNotSubmitted,
+            long recordsSubmitted,
+            int shards,
+            int jobsCompleted,
+            int jobsFailed,
+            long serviceProcessed,
+            long serviceFailed,
+            long durationMillis,
+            String stopped,
+            String leftInStore,
+            List<Job> jobs,
+            List<JobFailure> jobErrors,
+            List<RejectionView> firstRejections,
+            String rejectsFile) {}
 
     /**
      * One job of the run.
@@ -79,13 +95,30 @@ public final class ImportReport {
      * @param s3Url what the job read
      * @param failures the service's failure lines
      */
-    record Job(int shard, String jobId, String status, Long records, long imported, long failedInService,
-            long failedWithJob, Integer processed, Integer failed, String s3Url, List<String> failures) {
+    record Job(
+            int shard,
+            String jobId,
+            String status,
+            Long records,
+            long imported,
+            long failedInService,
+            long failedWithJob,
+            Integer processed,
+            Integer failed,
+            String s3Url,
+            List<String> failures) {
         static Job of(ImportResult r) {
-            return new Job(r.shardNumber(), r.jobId(), r.status().name(),
+            return new Job(
+                    r.shardNumber(),
+                    r.jobId(),
+                    r.status().name(),
                     r.recordsSubmitted().isPresent() ? r.recordsSubmitted().getAsLong() : null,
-                    r.recordsImported(), r.recordsFailedInService(), r.recordsFailedWithJob(),
-                    boxed(r.totalProcessed()), boxed(r.totalFailures()), r.s3Url(),
+                    r.recordsImported(),
+                    r.recordsFailedInService(),
+                    r.recordsFailedWithJob(),
+                    boxed(r.totalProcessed()),
+                    boxed(r.totalFailures()),
+                    r.s3Url(),
                     r.failures().isEmpty() ? null : r.failures());
         }
     }
@@ -101,7 +134,11 @@ public final class ImportReport {
      */
     record JobFailure(int shard, String jobId, long records, String s3Url, String error) {
         static JobFailure of(JobError e) {
-            return new JobFailure(e.shardNumber(), e.jobId().orElse(null), e.records(), e.s3Url(),
+            return new JobFailure(
+                    e.shardNumber(),
+                    e.jobId().orElse(null),
+                    e.records(),
+                    e.s3Url(),
                     Errors.explain(Errors.unwrap(e.cause())).getMessage());
         }
     }
@@ -120,8 +157,8 @@ public final class ImportReport {
      * @param maxServiceFailures rows the service may fail, from {@code --max-service-failures}
      * @return see {@link #exitCode}
      */
-    public static int finished(CliContext context, boolean json, ImportSummary summary, Rejections rejections,
-            long maxServiceFailures) {
+    public static int finished(
+            CliContext context, boolean json, ImportSummary summary, Rejections rejections, long maxServiceFailures) {
         if (json) {
             Json.print(context.out(), document(summary, rejections));
         } else {
@@ -136,13 +173,27 @@ public final class ImportReport {
      * @return the JSON document for it
      */
     static Summary document(ImportSummary summary, Rejections rejections) {
-        return new Summary(summary.runId(), summary.recordsRead(), summary.recordsRejected(),
-                summary.recordsImported(), summary.recordsFailedInService(), summary.recordsFailedWithJob(),
-                summary.recordsNotSubmitted(), summary.recordsSubmitted(), summary.shards(), summary.jobsCompleted(),
-                summary.jobsFailed(), summary.serviceProcessed(), summary.serviceFailed(),
-                summary.duration().toMillis(), summary.stopped().orElse(null), summary.leftInStore().orElse(null),
-                results(summary).stream().map(Job::of).toList(), errors(summary).stream().map(JobFailure::of).toList(),
-                rejections.first().stream().map(RejectionView::of).toList(), rejections.fileName());
+        return new Summary(
+                summary.runId(),
+                summary.recordsRead(),
+                summary.recordsRejected(),
+                summary.recordsImported(),
+                summary.recordsFailedInService(),
+                summary.recordsFailedWithJob(),
+                summary.recordsNotSubmitted(),
+                summary.recordsSubmitted(),
+                summary.shards(),
+                summary.jobsCompleted(),
+                summary.jobsFailed(),
+                summary.serviceProcessed(),
+                summary.serviceFailed(),
+                summary.duration().toMillis(),
+                summary.stopped().orElse(null),
+                summary.leftInStore().orElse(null),
+                results(summary).stream().map(Job::of).toList(),
+                errors(summary).stream().map(JobFailure::of).toList(),
+                rejections.first().stream().map(RejectionView::of).toList(),
+                rejections.fileName());
     }
 
     /**
@@ -158,36 +209,47 @@ public final class ImportReport {
     static int exitCode(CliContext context, ImportSummary summary, long maxServiceFailures) {
         List<JobError> errors = errors(summary);
         if (summary.jobsFailed() > 0) {
-            context.err().println(Errors.PREFIX + summary.jobsFailed() + " import job" + (summary.jobsFailed() == 1
-                    ? "" : "s") + " ended FAILED. See the failures above, or 'pinpoint-import job ID --app APP_ID'.");
+            context.err()
+                    .println(Errors.PREFIX + summary.jobsFailed() + " import job"
+                            + (summary.jobsFailed() == 1 ? "" : "s")
+                            + " ended FAILED. See the failures above, or 'pinpoint-import job ID --app APP_ID'.");
             return ExitCodes.JOB_FAILED;
         }
         if (!errors.isEmpty()) {
-            context.err().println(Errors.PREFIX + errors.size() + " import job" + (errors.size() == 1 ? "" : "s")
-                    + " could not be carried to the end: " + JobFailure.of(errors.get(0)).error());
+            context.err()
+                    .println(Errors.PREFIX + errors.size() + " import job" + (errors.size() == 1 ? "" : "s")
+                            + " could not be carried to the end: "
+                            + JobFailure.of(errors.get(0)).error());
             return ExitCodes.SERVICE_ERROR;
         }
         if (summary.recordsNotSubmitted() > 0) {
-            context.err().println(Errors.PREFIX + summary.recordsNotSubmitted() + " valid record"
-                    + (summary.recordsNotSubmitted() == 1 ? " was" : "s were") + " not submitted to any job.");
+            context.err()
+                    .println(Errors.PREFIX + summary.recordsNotSubmitted() + " valid record"
+                            + (summary.recordsNotSubmitted() == 1 ? " was" : "s were") + " not submitted to any job.");
             return ExitCodes.SERVICE_ERROR;
         }
         if (summary.recordsFailedInService() > maxServiceFailures) {
             long n = summary.recordsFailedInService();
-            context.err().println(Errors.PREFIX + n + " record" + (n == 1 ? " was" : "s were") + " failed by the"
-                    + " service, more than --max-service-failures " + maxServiceFailures + ". See each job's failure"
-                    + " lines above, or 'pinpoint-import job ID --app APP_ID'.");
+            context.err()
+                    .println(Errors.PREFIX + n + " record" + (n == 1 ? " was" : "s were") + " failed by the"
+                            + " service, more than --max-service-failures " + maxServiceFailures
+                            + ". See each job's failure"
+                            + " lines above, or 'pinpoint-import job ID --app APP_ID'.");
             return ExitCodes.SERVICE_FAILURES;
         }
         return ExitCodes.OK;
     }
 
     private static List<ImportResult> results(ImportSummary summary) {
-        return summary.results().stream().sorted(Comparator.comparingInt(ImportResult::shardNumber)).toList();
+        return summary.results().stream()
+                .sorted(Comparator.comparingInt(ImportResult::shardNumber))
+                .toList();
     }
 
     private static List<JobError> errors(ImportSummary summary) {
-        return summary.jobErrors().stream().sorted(Comparator.comparingInt(JobError::shardNumber)).toList();
+        return summary.jobErrors().stream()
+                .sorted(Comparator.comparingInt(JobError::shardNumber))
+                .toList();
     }
 
     /**
@@ -200,22 +262,38 @@ public final class ImportReport {
      * @param rejections the run's rejections, already recorded by {@link #rejectionListener}
      * @return {@link ExitCodes#REJECTIONS}
      */
-    public static int tooManyRejections(CliContext context, boolean json, TooManyRejectionsException e,
-            ImportSummary summary, Rejections rejections) {
+    public static int tooManyRejections(
+            CliContext context,
+            boolean json,
+            TooManyRejectionsException e,
+            ImportSummary summary,
+            Rejections rejections) {
         // The run stops at the first rejection past the limit: the listener heard those found until then.
         if (json) {
-            Json.print(context.out(), new Stopped("rejections", e.maxRejected(), summary.runId(),
-                    summary.recordsRead(), summary.recordsRejected(), summary.recordsImported(),
-                    summary.recordsFailedInService(), summary.recordsFailedWithJob(), summary.recordsNotSubmitted(),
-                    summary.leftInStore().orElse(null),
-                    rejections.first().stream().map(RejectionView::of).toList(), rejections.fileName()));
+            Json.print(
+                    context.out(),
+                    new Stopped(
+                            "rejections",
+                            e.maxRejected(),
+                            summary.runId(),
+                            summary.recordsRead(),
+                            summary.recordsRejected(),
+                            summary.recordsImported(),
+                            summary.recordsFailedInService(),
+                            summary.recordsFailedWithJob(),
+                            summary.recordsNotSubmitted(),
+                            summary.leftInStore().orElse(null),
+                            rejections.first().stream().map(RejectionView::of).toList(),
+                            rejections.fileName()));
         } else {
             ValidateCommand.printRejections(context.out(), rejections);
         }
-        context.err().println(Errors.PREFIX + "import run " + summary.runId() + " stopped: more than"
-                + " --max-rejections " + e.maxRejected() + " records were rejected, so nothing was imported. Fix them"
-                + " (run 'pinpoint-import validate --rejects FILE' for the full list), or raise --max-rejections to"
-                + " import without them.");
+        context.err()
+                .println(Errors.PREFIX + "import run " + summary.runId() + " stopped: more than"
+                        + " --max-rejections " + e.maxRejected()
+                        + " records were rejected, so nothing was imported. Fix them"
+                        + " (run 'pinpoint-import validate --rejects FILE' for the full list), or raise --max-rejections to"
+                        + " import without them.");
         leftInStore(context, summary);
         return ExitCodes.REJECTIONS;
     }
@@ -234,10 +312,19 @@ public final class ImportReport {
      * Document printed with {@code --json} when a run stopped before importing: the same five figures as
      * {@link Summary}, which add up to {@code recordsRead}.
      */
-    record Stopped(String stoppedBy, long maxRejections, String runId, long recordsRead, long recordsRejected,
-            long recordsImported, long recordsFailedInService, long recordsFailedWithJob, long recordsNotSubmitted,
-            String leftInStore, List<RejectionView> firstRejections, String rejectsFile) {
-    }
+    record Stopped(
+            String stoppedBy,
+            long maxRejections,
+            String runId,
+            long recordsRead,
+            long recordsRejected,
+            long recordsImported,
+            long recordsFailedInService,
+            long recordsFailedWithJob,
+            long recordsNotSubmitted,
+            String leftInStore,
+            List<RejectionView> firstRejections,
+            String rejectsFile) {}
 
     /**
      * Prints a finished run as text.
@@ -249,17 +336,19 @@ public final class ImportReport {
     static void print(PrintStream out, ImportSummary s, Rejections rejections) {
         List<ImportResult> results = results(s);
         List<JobError> errors = errors(s);
-        out.printf("Import run %s finished in %.1f s.%n", s.runId(), s.duration().toMillis() / 1000.0);
+        out.printf(
+                "Import run %s finished in %.1f s.%n", s.runId(), s.duration().toMillis() / 1000.0);
         out.printf("  records read      %d%n", s.recordsRead());
         out.printf("  rejected          %d%n", s.recordsRejected());
         out.printf("  imported          %d%n", s.recordsImported());
         out.printf("  failed in service %d (rows of completed jobs)%n", s.recordsFailedInService());
         out.printf("  failed with job   %d (jobs FAILED or without a known end)%n", s.recordsFailedWithJob());
         out.printf("  not submitted     %d%n", s.recordsNotSubmitted());
-        out.printf("  submitted         %d in %d shard%s%n", s.recordsSubmitted(), s.shards(),
-                s.shards() == 1 ? "" : "s");
-        out.printf("  jobs              %d completed, %d failed%s%n", s.jobsCompleted(), s.jobsFailed(),
-                errors.isEmpty() ? "" : ", " + errors.size() + " not finished");
+        out.printf(
+                "  submitted         %d in %d shard%s%n", s.recordsSubmitted(), s.shards(), s.shards() == 1 ? "" : "s");
+        out.printf(
+                "  jobs              %d completed, %d failed%s%n",
+                s.jobsCompleted(), s.jobsFailed(), errors.isEmpty() ? "" : ", " + errors.size() + " not finished");
         out.printf("  service           %d processed, %d failed%n", s.serviceProcessed(), s.serviceFailed());
         if (!results.isEmpty() || !errors.isEmpty()) {
             out.println();

@@ -15,26 +15,31 @@ public final class InputOptions {
     public static final String STDIN = "-";
 
     /** The files, {@code -} for standard input. */
-    @Parameters(arity = "1..*", paramLabel = "FILE",
+    @Parameters(
+            arity = "1..*",
+            paramLabel = "FILE",
             description = "CSV or newline-delimited JSON import files (format from the extension: .csv, .json,"
                     + " .ndjson, .jsonl). '-' reads standard input (then --format is needed).")
     public List<String> files;
 
     /** The input format, or {@code null} to go by extension. */
-    @Option(names = "--format", paramLabel = "FORMAT",
+    @Option(
+            names = "--format",
+            paramLabel = "FORMAT",
             description = "Format of the input, and of the shards: csv or json (newline-delimited). Default: from"
                     + " each file's extension; shards take the first file's format.")
     public ImportFormat format;
 
     /** The validation level. */
-    @Option(names = "--validation-level", paramLabel = "LEVEL",
+    @Option(
+            names = "--validation-level",
+            paramLabel = "LEVEL",
             description = "service (accept what Pinpoint accepts, the default) or strict (phone numbers with +,"
                     + " date-times with offsets, console-safe names).")
     public ValidationLevel level = EndpointValidator.DEFAULT_LEVEL;
 
     /** Public for picocli. */
-    public InputOptions() {
-    }
+    public InputOptions() {}
 
     /**
      * @param file a {@code FILE} argument
@@ -55,8 +60,10 @@ public final class InputOptions {
         if (name.endsWith(".json") || name.endsWith(".ndjson") || name.endsWith(".jsonl")) {
             return ImportFormat.JSON;
         }
-        throw new CliException(ExitCodes.USAGE, "cannot tell the format of " + file + " from its extension: name it"
-                + " .csv, .json or .ndjson, or pass --format csv or --format json.");
+        throw new CliException(
+                ExitCodes.USAGE,
+                "cannot tell the format of " + file + " from its extension: name it"
+                        + " .csv, .json or .ndjson, or pass --format csv or --format json.");
     }
 
     /** @return the shards' format: {@code --format}, else the first file's */

@@ -16,8 +16,7 @@ import java.util.function.Consumer;
  * rejection carries the run's index together with the file and line.
  */
 public final class Inputs {
-    private Inputs() {
-    }
+    private Inputs() {}
 
     /**
      * One record of the run.
@@ -61,8 +60,10 @@ public final class Inputs {
             if (!InputOptions.STDIN.equals(f)) {
                 Path p = Path.of(f);
                 if (!Files.isRegularFile(p)) {
-                    throw new CliException(ExitCodes.USAGE, "cannot read " + f + ": " + (Files.exists(p)
-                            ? "not a regular file" : "no such file") + ". Check the path (use - for standard input).");
+                    throw new CliException(
+                            ExitCodes.USAGE,
+                            "cannot read " + f + ": " + (Files.exists(p) ? "not a regular file" : "no such file")
+                                    + ". Check the path (use - for standard input).");
                 }
                 if (!Files.isReadable(p)) {
                     throw new CliException(ExitCodes.USAGE, "cannot read " + f + ": permission denied.");
@@ -90,10 +91,16 @@ public final class Inputs {
                 for (ReadResult r = reader.next(); r != null; r = reader.next()) {
                     long index = offset + r.recordIndex();
                     last = r.recordIndex();
-                    Item item = new Item(index, reader.source().orElse(null), r.line(), r.isRejected() ? null : r.definition(),
+                    Item item = new Item(
+                            index,
+                            reader.source().orElse(null),
+                            r.line(),
+                            r.isRejected() ? null : r.definition(),
                             null);
-                    each.accept(r.isRejected() ? new Item(index, item.source(), item.line(), null,
-                            item.locate(r.rejection())) : item);
+                    each.accept(
+                            r.isRejected()
+                                    ? new Item(index, item.source(), item.line(), null, item.locate(r.rejection()))
+                                    : item);
                 }
                 offset += last + 1;
             }

@@ -21,12 +21,16 @@ import software.amazon.awssdk.services.pinpoint.model.ImportJobResponse;
 import software.amazon.awssdk.services.pinpoint.model.JobStatus;
 
 /** {@code job ID}: shows one import job (GetImportJob). */
-@Command(name = "job", mixinStandardHelpOptions = true,
-        description = {"Show one import job (GetImportJob): status, counts, settings and the service's first failure"
-            + " lines.", "With --wait: first watch the job to its end, as 'import' watches its own jobs (the wait between"
-                + " checks grows with the job's age); the job may have been started by another process or machine.",
+@Command(
+        name = "job",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Show one import job (GetImportJob): status, counts, settings and the service's first failure" + " lines.",
+            "With --wait: first watch the job to its end, as 'import' watches its own jobs (the wait between"
+                    + " checks grows with the job's age); the job may have been started by another process or machine.",
             "Exits with " + ExitCodes.JOB_FAILED + " when the job ended FAILED; with --wait, with "
-                + ExitCodes.SERVICE_ERROR + " when the job cannot be read (no such job, access denied, no network)."})
+                    + ExitCodes.SERVICE_ERROR + " when the job cannot be read (no such job, access denied, no network)."
+        })
 public final class JobCommand implements Callable<Integer> {
     private final CliContext context;
 
@@ -60,7 +64,9 @@ public final class JobCommand implements Callable<Integer> {
             if (waitForEnd) {
                 waitForEnd(pinpoint);
             }
-            job = pinpoint.getImportJob(r -> r.applicationId(app.app).jobId(jobId)).join().importJobResponse();
+            job = pinpoint.getImportJob(r -> r.applicationId(app.app).jobId(jobId))
+                    .join()
+                    .importJobResponse();
         }
         if (json.json) {
             Json.print(context.out(), JobView.of(job));
@@ -80,13 +86,15 @@ public final class JobCommand implements Callable<Integer> {
                 .roleArn(WATCH_ONLY_ROLE)
                 .shardStore(new WatchOnlyStore())
                 .build()) {
-            importer.watchJob(jobId).handle((r, t) -> {
-                Throwable cause = t == null ? null : Errors.unwrap(t);
-                if (cause == null || cause instanceof ImportJobFailedException) {
-                    return null; // ended: shown below, FAILED with its exit code
-                }
-                throw cause instanceof RuntimeException re ? re : new CompletionException(cause);
-            }).join();
+            importer.watchJob(jobId)
+                    .handle((r, t) -> {
+                        Throwable cause = t == null ? null : Errors.unwrap(t);
+                        if (cause == null || cause instanceof ImportJobFailedException) {
+                            return null; // ended: shown below, FAILED with its exit code
+                        }
+                        throw cause instanceof RuntimeException re ? re : new CompletionException(cause);
+                    })
+                    .join();
         }
     }
 

@@ -20,9 +20,19 @@ import software.amazon.awssdk.services.pinpoint.model.ImportJobResponse;
  * @param failures the service's first failure lines (at most 100)
  * @param definition the job's settings
  */
-public record JobView(String id, String applicationId, String status, String creationDate, String completionDate,
-        Integer totalPieces, Integer completedPieces, Integer failedPieces, Integer totalProcessed,
-        Integer totalFailures, List<String> failures, Definition definition) {
+public record JobView(
+        String id,
+        String applicationId,
+        String status,
+        String creationDate,
+        String completionDate,
+        Integer totalPieces,
+        Integer completedPieces,
+        Integer failedPieces,
+        Integer totalProcessed,
+        Integer totalFailures,
+        List<String> failures,
+        Definition definition) {
 
     /**
      * @param format CSV or JSON
@@ -33,9 +43,14 @@ public record JobView(String id, String applicationId, String status, String cre
      * @param segmentName the created segment's name
      * @param segmentId the segment updated
      */
-    public record Definition(String format, String s3Url, String roleArn, Boolean registerEndpoints,
-            Boolean defineSegment, String segmentName, String segmentId) {
-    }
+    public record Definition(
+            String format,
+            String s3Url,
+            String roleArn,
+            Boolean registerEndpoints,
+            Boolean defineSegment,
+            String segmentName,
+            String segmentId) {}
 
     /**
      * @param r the service's job
@@ -43,10 +58,27 @@ public record JobView(String id, String applicationId, String status, String cre
      */
     public static JobView of(ImportJobResponse r) {
         ImportJobResource d = r.definition();
-        return new JobView(r.id(), r.applicationId(), r.jobStatusAsString(), r.creationDate(), r.completionDate(),
-                r.totalPieces(), r.completedPieces(), r.failedPieces(), r.totalProcessed(), r.totalFailures(),
+        return new JobView(
+                r.id(),
+                r.applicationId(),
+                r.jobStatusAsString(),
+                r.creationDate(),
+                r.completionDate(),
+                r.totalPieces(),
+                r.completedPieces(),
+                r.failedPieces(),
+                r.totalProcessed(),
+                r.totalFailures(),
                 r.hasFailures() ? List.copyOf(r.failures()) : null,
-                d == null ? null : new Definition(d.formatAsString(), d.s3Url(), d.roleArn(), d.registerEndpoints(),
-                        d.defineSegment(), d.segmentName(), d.segmentId()));
+                d == null
+                        ? null
+                        : new Definition(
+                                d.formatAsString(),
+                                d.s3Url(),
+                                d.roleArn(),
+                                d.registerEndpoints(),
+                                d.defineSegment(),
+                                d.segmentName(),
+                                d.segmentId()));
     }
 }

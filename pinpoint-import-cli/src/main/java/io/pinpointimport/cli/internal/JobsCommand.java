@@ -14,20 +14,28 @@ import software.amazon.awssdk.services.pinpoint.model.ImportJobResponse;
 import software.amazon.awssdk.services.pinpoint.model.ImportJobsResponse;
 
 /** {@code jobs}: lists an application's import jobs (GetImportJobs), one page or all. */
-@Command(name = "jobs", mixinStandardHelpOptions = true,
-        description = {"List the import jobs of an application (GetImportJobs), in the order the service returns them.",
-            "Prints one page; --all follows the service's NextToken to the last page."})
+@Command(
+        name = "jobs",
+        mixinStandardHelpOptions = true,
+        description = {
+            "List the import jobs of an application (GetImportJobs), in the order the service returns them.",
+            "Prints one page; --all follows the service's NextToken to the last page."
+        })
 public final class JobsCommand implements Callable<Integer> {
     private final CliContext context;
 
     @Mixin
     AppOption app;
 
-    @Option(names = "--page-size", paramLabel = "N",
+    @Option(
+            names = "--page-size",
+            paramLabel = "N",
             description = "Jobs per page (the service's page-size). Default: the service's own page size.")
     Integer pageSize;
 
-    @Option(names = "--token", paramLabel = "TOKEN",
+    @Option(
+            names = "--token",
+            paramLabel = "TOKEN",
             description = "Start at this page: the next-page token a previous listing printed.")
     String token;
 
@@ -48,8 +56,7 @@ public final class JobsCommand implements Callable<Integer> {
     }
 
     /** Document printed with {@code --json}. */
-    record Listing(String applicationId, List<JobView> jobs, String nextToken) {
-    }
+    record Listing(String applicationId, List<JobView> jobs, String nextToken) {}
 
     @Override
     public Integer call() {
@@ -63,17 +70,24 @@ public final class JobsCommand implements Callable<Integer> {
             do {
                 String pageToken = next;
                 GetImportJobsResponse page = pinpoint.getImportJobs(r -> r.applicationId(app.app)
-                        .pageSize(pageSize == null ? null : pageSize.toString()).token(pageToken)).join();
+                                .pageSize(pageSize == null ? null : pageSize.toString())
+                                .token(pageToken))
+                        .join();
                 ImportJobsResponse body = page.importJobsResponse();
                 if (body != null && body.hasItem()) {
                     jobs.addAll(body.item());
                 }
-                next = body == null || body.nextToken() == null || body.nextToken().isEmpty() ? null
+                next = body == null
+                                || body.nextToken() == null
+                                || body.nextToken().isEmpty()
+                        ? null
                         : body.nextToken();
             } while (all && next != null);
         }
         if (json.json) {
-            Json.print(context.out(), new Listing(app.app, jobs.stream().map(JobView::of).toList(), next));
+            Json.print(
+                    context.out(),
+                    new Listing(app.app, jobs.stream().map(JobView::of).toList(), next));
             return ExitCodes.OK;
         }
         if (jobs.isEmpty()) {
@@ -81,15 +95,21 @@ public final class JobsCommand implements Callable<Integer> {
         } else {
             Table t = Table.of("JOB ID", "STATUS", "CREATED", "PROCESSED", "FAILED", "PIECES", "FORMAT", "S3 URL");
             for (ImportJobResponse j : jobs) {
-                t.row(j.id(), j.jobStatusAsString(), j.creationDate(), j.totalProcessed(), j.totalFailures(),
-                        pieces(j), j.definition() == null ? null : j.definition().formatAsString(),
+                t.row(
+                        j.id(),
+                        j.jobStatusAsString(),
+                        j.creationDate(),
+                        j.totalProcessed(),
+                        j.totalFailures(),
+                        pieces(j),
+                        j.definition() == null ? null : j.definition().formatAsString(),
                         j.definition() == null ? null : j.definition().s3Url());
             }
             t.print(context.out());
         }
         if (next != null) {
-            context.out().println("More jobs: pinpoint-import jobs --app " + app.app + " --token " + next
-                    + " (or --all)");
+            context.out()
+                    .println("More jobs: pinpoint-import jobs --app " + app.app + " --token " + next + " (or --all)");
         }
         context.out().flush();
         return ExitCodes.OK;

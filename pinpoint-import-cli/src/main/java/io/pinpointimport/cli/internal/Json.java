@@ -13,14 +13,13 @@ import java.io.UncheckedIOException;
 public final class Json {
     // ObjectWriter is immutable and thread-safe; the mapper behind it is never touched again.
     private static final ObjectWriter WRITER = new ObjectMapper()
-            .setDefaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.NON_NULL,
-                    JsonInclude.Include.NON_NULL))
+            .setDefaultPropertyInclusion(
+                    JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL))
             .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
             .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
             .writerWithDefaultPrettyPrinter();
 
-    private Json() {
-    }
+    private Json() {}
 
     /**
      * Prints a document followed by a line end; records, maps and lists map to JSON as usual, absent values are

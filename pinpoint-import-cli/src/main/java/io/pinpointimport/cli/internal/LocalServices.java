@@ -13,18 +13,22 @@ import software.amazon.awssdk.services.customerprofiles.CustomerProfilesAsyncCli
  * them afterwards.
  */
 final class LocalServices {
-    private LocalServices() {
-    }
+    private LocalServices() {}
 
-    static int runProfiles(CliContext context, Pace pace,
+    static int runProfiles(
+            CliContext context,
+            Pace pace,
             java.util.function.ToIntBiFunction<CustomerProfilesAsyncClient, String> body) {
-        try (CustomerProfilesEmulator emulator = CustomerProfilesEmulator.builder().pace(pace)
-                .domain(DemoCommand.PROFILES_DOMAIN).start()) {
+        try (CustomerProfilesEmulator emulator = CustomerProfilesEmulator.builder()
+                .pace(pace)
+                .domain(DemoCommand.PROFILES_DOMAIN)
+                .start()) {
             AwsOptions aws = new AwsOptions();
             aws.region = Region.US_EAST_1.id();
             aws.endpointUrl = emulator.endpoint();
             try (AwsClients clients = new AwsClients(context, aws)) {
-                return body.applyAsInt(clients.customerProfiles(), emulator.endpoint().toString());
+                return body.applyAsInt(
+                        clients.customerProfiles(), emulator.endpoint().toString());
             }
         }
     }
@@ -39,10 +43,17 @@ final class LocalServices {
             S3Options s3 = new S3Options();
             s3.s3EndpointUrl = emulator.s3().endpoint();
             // The emulator's S3 checks signatures with its test credentials.
-            CliContext local = context.toBuilder().credentialsProvider(emulator.s3().credentialsProvider()).build();
+            CliContext local = context.toBuilder()
+                    .credentialsProvider(emulator.s3().credentialsProvider())
+                    .build();
             try (AwsClients clients = new AwsClients(local, aws)) {
-                return body.applyAsInt(new DemoCommand.Services(clients.pinpoint(), clients.s3(s3), appId,
-                        DemoCommand.BUCKET, emulator.endpoint().toString(), emulator.s3().endpoint().toString()));
+                return body.applyAsInt(new DemoCommand.Services(
+                        clients.pinpoint(),
+                        clients.s3(s3),
+                        appId,
+                        DemoCommand.BUCKET,
+                        emulator.endpoint().toString(),
+                        emulator.s3().endpoint().toString()));
             }
         }
     }

@@ -5,8 +5,7 @@ public final class Mask {
     /** What stands for the hidden part: {@value}. */
     public static final String HIDDEN = "***";
 
-    private Mask() {
-    }
+    private Mask() {}
 
     /**
      * @param value an address or id, or {@code null}

@@ -53,18 +53,23 @@ final class OutputFile {
                 continue;
             }
             if (sameFile(target, Path.of(in))) {
-                throw new CliException(ExitCodes.USAGE, option + " " + target + " is the input file " + in
-                        + " (or a link to it): outputs never overwrite an input. Name another file.");
+                throw new CliException(
+                        ExitCodes.USAGE,
+                        option + " " + target + " is the input file " + in
+                                + " (or a link to it): outputs never overwrite an input. Name another file.");
             }
         }
         if (Files.isSymbolicLink(target)) {
-            throw new CliException(ExitCodes.USAGE, option + " " + target + " is a symbolic link: outputs are never"
-                    + " written through one. Name the file itself, or another file.");
+            throw new CliException(
+                    ExitCodes.USAGE,
+                    option + " " + target + " is a symbolic link: outputs are never"
+                            + " written through one. Name the file itself, or another file.");
         }
         if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
             if (!replace) {
-                throw new CliException(ExitCodes.USAGE, option + " " + target + " exists. Name a new file, or pass"
-                        + " --overwrite to replace it.");
+                throw new CliException(
+                        ExitCodes.USAGE,
+                        option + " " + target + " exists. Name a new file, or pass" + " --overwrite to replace it.");
             }
             if (!Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)) {
                 throw new CliException(ExitCodes.USAGE, option + " " + target + " exists and is not a regular file.");
@@ -74,7 +79,10 @@ final class OutputFile {
         try {
             Path tmp;
             try {
-                tmp = Files.createTempFile(dir, "." + absolute.getFileName() + ".", ".part",
+                tmp = Files.createTempFile(
+                        dir,
+                        "." + absolute.getFileName() + ".",
+                        ".part",
                         PosixFilePermissions.asFileAttribute(OWNER_ONLY));
             } catch (UnsupportedOperationException e) {
                 tmp = Files.createTempFile(dir, "." + absolute.getFileName() + ".", ".part");
@@ -87,8 +95,11 @@ final class OutputFile {
             }
             return new OutputFile(option, target, tmp, replace, Files.newOutputStream(tmp));
         } catch (IOException e) {
-            throw new CliException(ExitCodes.USAGE, "cannot write " + option + " " + target + " ("
-                    + e.getClass().getSimpleName() + "). Check the directory exists and is writable.", e);
+            throw new CliException(
+                    ExitCodes.USAGE,
+                    "cannot write " + option + " " + target + " ("
+                            + e.getClass().getSimpleName() + "). Check the directory exists and is writable.",
+                    e);
         }
     }
 
@@ -142,12 +153,18 @@ final class OutputFile {
             }
         } catch (FileAlreadyExistsException e) {
             deleteQuietly();
-            throw new CliException(ExitCodes.USAGE, option + " " + target + " appeared while the command ran; it was"
-                    + " left as it is. Name a new file, or pass --overwrite.", e);
+            throw new CliException(
+                    ExitCodes.USAGE,
+                    option + " " + target + " appeared while the command ran; it was"
+                            + " left as it is. Name a new file, or pass --overwrite.",
+                    e);
         } catch (IOException e) {
             deleteQuietly();
-            throw new CliException(ExitCodes.USAGE, "cannot finish " + option + " " + target + " ("
-                    + e.getClass().getSimpleName() + ").", e);
+            throw new CliException(
+                    ExitCodes.USAGE,
+                    "cannot finish " + option + " " + target + " ("
+                            + e.getClass().getSimpleName() + ").",
+                    e);
         }
     }
 

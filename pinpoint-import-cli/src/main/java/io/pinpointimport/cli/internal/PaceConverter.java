@@ -9,8 +9,7 @@ import picocli.CommandLine.TypeConversionException;
 /** Reads {@code --pace}: {@code instant}, {@code steps}, {@code realtime}, {@code speed:N} or {@code timed:MILLIS}. */
 public final class PaceConverter implements ITypeConverter<Pace> {
     /** Public for picocli. */
-    public PaceConverter() {
-    }
+    public PaceConverter() {}
 
     @Override
     public Pace convert(String value) {

@@ -35,7 +35,8 @@ public interface Progress extends AutoCloseable {
      * @return a bar on a terminal, plain lines otherwise
      */
     static Progress open(CliContext context, String task, String unit) {
-        return context.terminal() ? new Bar(context.err(), task, unit)
+        return context.terminal()
+                ? new Bar(context.err(), task, unit)
                 : new Plain(context.err(), task, unit, System::nanoTime);
     }
 
@@ -43,12 +44,10 @@ public interface Progress extends AutoCloseable {
     static Progress none() {
         return new Progress() {
             @Override
-            public void update(long done, long total, String detail) {
-            }
+            public void update(long done, long total, String detail) {}
 
             @Override
-            public void close() {
-            }
+            public void close() {}
         };
     }
 

@@ -9,19 +9,24 @@ public final class RejectionOptions {
     public static final long DEFAULT_MAX_REJECTIONS = 0;
 
     /** Most rejected records before the run fails. */
-    @Option(names = "--max-rejections", paramLabel = "N",
+    @Option(
+            names = "--max-rejections",
+            paramLabel = "N",
             description = "Most rejected records (bad lines or broken rules) the run may have and still succeed."
                     + " Default: " + DEFAULT_MAX_REJECTIONS + ", any rejected record fails it (exit code 3).")
     public long maxRejections = DEFAULT_MAX_REJECTIONS;
 
     /** Where to write every rejection, or {@code null}. */
-    @Option(names = "--rejects", paramLabel = "FILE",
+    @Option(
+            names = "--rejects",
+            paramLabel = "FILE",
             description = "Write every rejection to FILE as newline-delimited JSON: record, source, line, column,"
                     + " field, rule, message (never the record's values), so that nothing is lost.")
     public Path rejectsFile;
 
     /** Whether an existing {@code --rejects} file may be replaced. */
-    @Option(names = "--overwrite",
+    @Option(
+            names = "--overwrite",
             description = "Replace the --rejects file if it exists (never an input file, never through a symbolic"
                     + " link). Default: an existing file is left alone and the command stops before reading.")
     public boolean overwrite;
@@ -32,6 +37,5 @@ public final class RejectionOptions {
     }
 
     /** Public for picocli. */
-    public RejectionOptions() {
-    }
+    public RejectionOptions() {}
 }

@@ -13,16 +13,20 @@ import io.pinpointimport.validation.Rejection;
  * @param rule stable rule id
  * @param message what is wrong, without the value
  */
-public record RejectionView(long record, String source, Long line, Integer column, String field, String rule,
-        String message) {
+public record RejectionView(
+        long record, String source, Long line, Integer column, String field, String rule, String message) {
     /**
      * @param r the rejection
      * @return its view
      */
     public static RejectionView of(Rejection r) {
-        return new RejectionView(r.recordIndex(), r.source().orElse(null),
+        return new RejectionView(
+                r.recordIndex(),
+                r.source().orElse(null),
                 r.line().isPresent() ? r.line().getAsLong() : null,
-                r.column().isPresent() ? r.column().getAsInt() : null, r.field().orElse(null), r.rule().id(),
+                r.column().isPresent() ? r.column().getAsInt() : null,
+                r.field().orElse(null),
+                r.rule().id(),
                 r.message());
     }
 }

@@ -30,8 +30,8 @@ public final class Rejections implements AutoCloseable {
      * @param inputs the command's input files, which the rejects file may not be
      */
     public Rejections(RejectionOptions options, Collection<String> inputs) {
-        this.file = options.rejectsFile == null ? null
-                : RejectsFile.create(options.rejectsFile, inputs, options.overwrite);
+        this.file =
+                options.rejectsFile == null ? null : RejectsFile.create(options.rejectsFile, inputs, options.overwrite);
     }
 
     /**

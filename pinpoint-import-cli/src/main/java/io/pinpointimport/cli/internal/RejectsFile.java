@@ -41,8 +41,11 @@ public final class RejectsFile implements AutoCloseable {
             return new RejectsFile(path, file, g);
         } catch (IOException e) {
             file.discard();
-            throw new CliException(ExitCodes.USAGE, "cannot write the rejects file " + path + " ("
-                    + e.getClass().getSimpleName() + "). Check the directory exists and is writable.", e);
+            throw new CliException(
+                    ExitCodes.USAGE,
+                    "cannot write the rejects file " + path + " ("
+                            + e.getClass().getSimpleName() + "). Check the directory exists and is writable.",
+                    e);
         }
     }
 
@@ -80,8 +83,11 @@ public final class RejectsFile implements AutoCloseable {
             json.writeEndObject();
             written++;
         } catch (IOException e) {
-            throw new CliException(ExitCodes.USAGE, "cannot write the rejects file " + path + " ("
-                    + e.getClass().getSimpleName() + "). Is the disk full?", e);
+            throw new CliException(
+                    ExitCodes.USAGE,
+                    "cannot write the rejects file " + path + " ("
+                            + e.getClass().getSimpleName() + "). Is the disk full?",
+                    e);
         }
     }
 
@@ -95,8 +101,11 @@ public final class RejectsFile implements AutoCloseable {
             file.commit();
         } catch (IOException e) {
             file.discard();
-            throw new CliException(ExitCodes.USAGE, "cannot finish the rejects file " + path + " ("
-                    + e.getClass().getSimpleName() + ").", e);
+            throw new CliException(
+                    ExitCodes.USAGE,
+                    "cannot finish the rejects file " + path + " ("
+                            + e.getClass().getSimpleName() + ").",
+                    e);
         }
     }
 }

@@ -11,21 +11,28 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code resume RUN_ID}: continues an {@code import --journal-dir} run from its journal. */
-@Command(name = "resume", mixinStandardHelpOptions = true,
-        description = {"Continue an import run started with --journal-dir that was killed, stopped or failed, with the"
-            + " options it was started with: the input files are read again (they must be unchanged), shards already"
-            + " stored are not sent again, jobs already created are watched, not created again; nothing is imported"
-            + " twice.",
+@Command(
+        name = "resume",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Continue an import run started with --journal-dir that was killed, stopped or failed, with the"
+                    + " options it was started with: the input files are read again (they must be unchanged), shards already"
+                    + " stored are not sent again, jobs already created are watched, not created again; nothing is imported"
+                    + " twice.",
             "Exits as 'import' does; with " + ExitCodes.USAGE + " when the run is not in the journal directory, its"
-                + " journal is damaged, an input file changed or is gone, or the run was abandoned (too many"
-                + " rejections)."})
+                    + " journal is damaged, an input file changed or is gone, or the run was abandoned (too many"
+                    + " rejections)."
+        })
 public final class ResumeCommand implements Callable<Integer> {
     private final CliContext context;
 
     @Parameters(index = "0", paramLabel = "RUN_ID", description = "The run's id, as 'import' or 'runs' printed it.")
     String runId;
 
-    @Option(names = "--journal-dir", paramLabel = "DIR", defaultValue = "${env:" + RunFiles.JOURNAL_DIR_ENV + "}",
+    @Option(
+            names = "--journal-dir",
+            paramLabel = "DIR",
+            defaultValue = "${env:" + RunFiles.JOURNAL_DIR_ENV + "}",
             description = "The journal directory the run was started with. Default: the environment variable "
                     + RunFiles.JOURNAL_DIR_ENV + ".")
     Path journalDir;
@@ -40,16 +47,19 @@ public final class ResumeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (journalDir == null) {
-            throw new CliException(ExitCodes.USAGE, "Missing required option: '--journal-dir=DIR' (or set "
-                    + RunFiles.JOURNAL_DIR_ENV + ").");
+            throw new CliException(
+                    ExitCodes.USAGE,
+                    "Missing required option: '--journal-dir=DIR' (or set " + RunFiles.JOURNAL_DIR_ENV + ").");
         }
         List<String> arguments = RunFiles.loadArguments(journalDir, runId);
         ImportCommand command = new ImportCommand(context);
         try {
             new CommandLine(command).parseArgs(arguments.toArray(String[]::new));
         } catch (CommandLine.ParameterException e) {
-            throw new CliException(ExitCodes.USAGE, "the saved options of run " + runId + " are not valid for"
-                    + " this version: " + e.getMessage(), e);
+            throw new CliException(
+                    ExitCodes.USAGE,
+                    "the saved options of run " + runId + " are not valid for" + " this version: " + e.getMessage(),
+                    e);
         }
         command.journalDir = journalDir;
         command.resumeRunId = runId;

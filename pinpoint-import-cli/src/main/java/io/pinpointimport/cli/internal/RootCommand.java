@@ -12,16 +12,32 @@ import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 /** {@code pinpoint-import}: the top command; does nothing but hold the subcommands and {@code --debug}. */
-@Command(name = "pinpoint-import", mixinStandardHelpOptions = true, versionProvider = Version.class,
-        description = {"Import endpoint records into Amazon Pinpoint in bulk, check import files, watch import jobs,"
-            + " and run the local emulator.",
-            "Credentials and region come from the AWS SDK's default chains (--profile and --region override them)."},
-        subcommands = {ImportCommand.class, ResumeCommand.class, RunsCommand.class, ValidateCommand.class,
-            JobsCommand.class, JobCommand.class,
-            EmulatorCommand.class, DemoCommand.class, HelpCommand.class, AutoComplete.GenerateCompletion.class},
+@Command(
+        name = "pinpoint-import",
+        mixinStandardHelpOptions = true,
+        versionProvider = Version.class,
+        description = {
+            "Import endpoint records into Amazon Pinpoint in bulk, check import files, watch import jobs,"
+                    + " and run the local emulator.",
+            "Credentials and region come from the AWS SDK's default chains (--profile and --region override them)."
+        },
+        subcommands = {
+            ImportCommand.class,
+            ResumeCommand.class,
+            RunsCommand.class,
+            ValidateCommand.class,
+            JobsCommand.class,
+            JobCommand.class,
+            EmulatorCommand.class,
+            DemoCommand.class,
+            HelpCommand.class,
+            AutoComplete.GenerateCompletion.class
+        },
         footerHeading = "%nStart here:%n",
-        footer = {"  ./pinpoint-import demo        the whole flow on the embedded emulator, in seconds",
-            "  ./pinpoint-import help CMD    the options of one command"})
+        footer = {
+            "  ./pinpoint-import demo        the whole flow on the embedded emulator, in seconds",
+            "  ./pinpoint-import help CMD    the options of one command"
+        })
 public final class RootCommand implements Callable<Integer> {
     /** The option that makes failures print their stack trace. */
     public static final String DEBUG = "--debug";
@@ -31,7 +47,9 @@ public final class RootCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = DEBUG, scope = ScopeType.INHERIT,
+    @Option(
+            names = DEBUG,
+            scope = ScopeType.INHERIT,
             description = "On failure, also print the stack trace (it may show file names and URLs).")
     boolean debug;
 

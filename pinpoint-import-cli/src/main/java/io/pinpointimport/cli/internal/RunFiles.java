@@ -23,12 +23,12 @@ import java.util.List;
 final class RunFiles {
     /** The environment variable that gives {@code --journal-dir} its default. */
     static final String JOURNAL_DIR_ENV = "PINPOINT_IMPORT_JOURNAL_DIR";
+
     static final String ARGUMENTS_SUFFIX = ".args.json";
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private RunFiles() {
-    }
+    private RunFiles() {}
 
     /**
      * @param dir the journal directory given
@@ -37,8 +37,8 @@ final class RunFiles {
      */
     static Path journalDirectory(Path dir) {
         if (Files.exists(dir, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(dir)) {
-            throw new CliException(ExitCodes.USAGE, "--journal-dir " + Checks.quoted(dir.toString())
-                    + " is not a directory.");
+            throw new CliException(
+                    ExitCodes.USAGE, "--journal-dir " + Checks.quoted(dir.toString()) + " is not a directory.");
         }
         try {
             if (!Files.isDirectory(dir)) {
@@ -50,8 +50,10 @@ final class RunFiles {
                 }
             }
         } catch (IOException e) {
-            throw new CliException(ExitCodes.USAGE, "--journal-dir " + Checks.quoted(dir.toString())
-                    + " cannot be created: " + e.getMessage() + ".", e);
+            throw new CliException(
+                    ExitCodes.USAGE,
+                    "--journal-dir " + Checks.quoted(dir.toString()) + " cannot be created: " + e.getMessage() + ".",
+                    e);
         }
         return dir;
     }
@@ -65,8 +67,8 @@ final class RunFiles {
         // written whole under another name, then moved: a process killed meanwhile leaves no half file to resume
         Path partial = dir.resolve("." + runId + ARGUMENTS_SUFFIX + ".partial");
         try {
-            try (OutputStream out = Files.newOutputStream(partial, StandardOpenOption.CREATE_NEW,
-                    StandardOpenOption.WRITE)) {
+            try (OutputStream out =
+                    Files.newOutputStream(partial, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                 try {
                     Files.setPosixFilePermissions(partial, PosixFilePermissions.fromString("rw-------"));
                 } catch (UnsupportedOperationException e) {
@@ -76,8 +78,9 @@ final class RunFiles {
             }
             Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
-            context.err().println(Errors.PREFIX + "the options of run " + runId + " could not be saved to " + file
-                    + " (" + e.getMessage() + "); 'resume " + runId + "' will not find them.");
+            context.err()
+                    .println(Errors.PREFIX + "the options of run " + runId + " could not be saved to " + file + " ("
+                            + e.getMessage() + "); 'resume " + runId + "' will not find them.");
         }
     }
 
@@ -91,14 +94,18 @@ final class RunFiles {
         }
         Path file = dir.resolve(runId + ARGUMENTS_SUFFIX);
         try {
-            return MAPPER.readValue(Files.readAllBytes(file), new TypeReference<List<String>>() {
-            });
+            return MAPPER.readValue(Files.readAllBytes(file), new TypeReference<List<String>>() {});
         } catch (NoSuchFileException e) {
-            throw new CliException(ExitCodes.USAGE, "no run " + runId + " in the journal directory " + dir
-                    + " (no " + file.getFileName() + "; 'runs' lists the runs there).", e);
+            throw new CliException(
+                    ExitCodes.USAGE,
+                    "no run " + runId + " in the journal directory " + dir + " (no " + file.getFileName()
+                            + "; 'runs' lists the runs there).",
+                    e);
         } catch (IOException e) {
-            throw new CliException(ExitCodes.USAGE, "the options of run " + runId + " in " + file
-                    + " cannot be read: " + e.getMessage() + ".", e);
+            throw new CliException(
+                    ExitCodes.USAGE,
+                    "the options of run " + runId + " in " + file + " cannot be read: " + e.getMessage() + ".",
+                    e);
         }
     }
 }

@@ -31,23 +31,29 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code runs}: the runs of a journal directory, unfinished first. */
-@Command(name = "runs", mixinStandardHelpOptions = true,
-        description = {"List the import runs kept in a journal directory (import --journal-dir): the unfinished ones"
-            + " (killed, stopped or failed: continue them with 'resume RUN_ID') first, then the most recent finished"
-            + " ones.", "Exits with " + ExitCodes.OK + "; with " + ExitCodes.USAGE + " when no journal directory is"
-                + " given or it is not there."})
+@Command(
+        name = "runs",
+        mixinStandardHelpOptions = true,
+        description = {
+            "List the import runs kept in a journal directory (import --journal-dir): the unfinished ones"
+                    + " (killed, stopped or failed: continue them with 'resume RUN_ID') first, then the most recent finished"
+                    + " ones.",
+            "Exits with " + ExitCodes.OK + "; with " + ExitCodes.USAGE + " when no journal directory is"
+                    + " given or it is not there."
+        })
 public final class RunsCommand implements Callable<Integer> {
     private static final String JOURNAL_SUFFIX = ".journal";
 
     private final CliContext context;
 
-    @Option(names = "--journal-dir", paramLabel = "DIR", defaultValue = "${env:" + RunFiles.JOURNAL_DIR_ENV + "}",
-            description = "The journal directory. Default: the environment variable " + RunFiles.JOURNAL_DIR_ENV
-                    + ".")
+    @Option(
+            names = "--journal-dir",
+            paramLabel = "DIR",
+            defaultValue = "${env:" + RunFiles.JOURNAL_DIR_ENV + "}",
+            description = "The journal directory. Default: the environment variable " + RunFiles.JOURNAL_DIR_ENV + ".")
     Path journalDir;
 
-    @Option(names = "--limit", paramLabel = "N",
-            description = "Most finished runs to list, newest first. Default: 20.")
+    @Option(names = "--limit", paramLabel = "N", description = "Most finished runs to list, newest first. Default: 20.")
     int limit = 20;
 
     @Mixin
@@ -61,18 +67,18 @@ public final class RunsCommand implements Callable<Integer> {
     }
 
     /** One run of the directory. */
-    record RunView(String runId, boolean unfinished, boolean resumable, Instant lastWritten) {
-    }
+    record RunView(String runId, boolean unfinished, boolean resumable, Instant lastWritten) {}
 
     @Override
     public Integer call() {
         if (journalDir == null) {
-            throw new CliException(ExitCodes.USAGE, "Missing required option: '--journal-dir=DIR' (or set "
-                    + RunFiles.JOURNAL_DIR_ENV + ").");
+            throw new CliException(
+                    ExitCodes.USAGE,
+                    "Missing required option: '--journal-dir=DIR' (or set " + RunFiles.JOURNAL_DIR_ENV + ").");
         }
         if (!Files.isDirectory(journalDir)) {
-            throw new CliException(ExitCodes.USAGE, "--journal-dir " + Checks.quoted(journalDir.toString())
-                    + " is not a directory.");
+            throw new CliException(
+                    ExitCodes.USAGE, "--journal-dir " + Checks.quoted(journalDir.toString()) + " is not a directory.");
         }
         Checks.atLeast("--limit", limit, 0);
         Set<String> unfinished = Set.copyOf(unfinishedRuns());
@@ -84,28 +90,39 @@ public final class RunsCommand implements Callable<Integer> {
                     continue;
                 }
                 String runId = name.substring(0, name.length() - JOURNAL_SUFFIX.length());
-                runs.add(new RunView(runId, unfinished.contains(runId),
+                runs.add(new RunView(
+                        runId,
+                        unfinished.contains(runId),
                         Files.exists(journalDir.resolve(runId + RunFiles.ARGUMENTS_SUFFIX)),
                         Files.getLastModifiedTime(f).toInstant().truncatedTo(ChronoUnit.SECONDS)));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Comparator<RunView> newestFirst = Comparator.comparing(RunView::lastWritten).reversed()
-                .thenComparing(RunView::runId);
-        List<RunView> shown = new ArrayList<>(runs.stream().filter(RunView::unfinished).sorted(newestFirst).toList());
-        runs.stream().filter(r -> !r.unfinished()).sorted(newestFirst).limit(limit).forEach(shown::add);
+        Comparator<RunView> newestFirst =
+                Comparator.comparing(RunView::lastWritten).reversed().thenComparing(RunView::runId);
+        List<RunView> shown = new ArrayList<>(
+                runs.stream().filter(RunView::unfinished).sorted(newestFirst).toList());
+        runs.stream()
+                .filter(r -> !r.unfinished())
+                .sorted(newestFirst)
+                .limit(limit)
+                .forEach(shown::add);
         if (json.json) {
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("journalDirectory", journalDir.toString());
-            doc.put("runs", shown.stream().map(r -> {
-                Map<String, Object> run = new LinkedHashMap<>();
-                run.put("runId", r.runId());
-                run.put("unfinished", r.unfinished());
-                run.put("resumable", r.resumable());
-                run.put("lastWritten", r.lastWritten().toString());
-                return run;
-            }).toList());
+            doc.put(
+                    "runs",
+                    shown.stream()
+                            .map(r -> {
+                                Map<String, Object> run = new LinkedHashMap<>();
+                                run.put("runId", r.runId());
+                                run.put("unfinished", r.unfinished());
+                                run.put("resumable", r.resumable());
+                                run.put("lastWritten", r.lastWritten().toString());
+                                return run;
+                            })
+                            .toList());
             Json.print(context.out(), doc);
         } else {
             print(context.out(), shown);
@@ -118,9 +135,12 @@ public final class RunsCommand implements Callable<Integer> {
             out.println("No runs.");
         }
         for (RunView r : runs) {
-            out.printf("%-36s %-10s %s%s%n", r.runId(), r.unfinished() ? "unfinished" : "finished", r.lastWritten(),
-                    r.unfinished() && !r.resumable() ? "  (not started by this tool: resume it with the library)"
-                            : "");
+            out.printf(
+                    "%-36s %-10s %s%s%n",
+                    r.runId(),
+                    r.unfinished() ? "unfinished" : "finished",
+                    r.lastWritten(),
+                    r.unfinished() && !r.resumable() ? "  (not started by this tool: resume it with the library)" : "");
         }
         out.flush();
     }

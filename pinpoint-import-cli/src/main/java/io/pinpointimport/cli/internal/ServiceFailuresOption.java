@@ -9,15 +9,16 @@ public final class ServiceFailuresOption {
     public static final long DEFAULT_MAX_SERVICE_FAILURES = 0;
 
     /** Most rows the service may fail. */
-    @Option(names = "--max-service-failures", paramLabel = "N",
+    @Option(
+            names = "--max-service-failures",
+            paramLabel = "N",
             description = "Most records the service may fail one by one in completed jobs (its TotalFailures) for"
                     + " the run to succeed. Default: " + DEFAULT_MAX_SERVICE_FAILURES + ", any such record fails"
                     + " it (exit code " + ExitCodes.SERVICE_FAILURES + ").")
     public long maxServiceFailures = DEFAULT_MAX_SERVICE_FAILURES;
 
     /** Public for picocli. */
-    public ServiceFailuresOption() {
-    }
+    public ServiceFailuresOption() {}
 
     /** @throws CliException (usage) when the value is out of range */
     void check() {

@@ -18,17 +18,24 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code validate}: the dry run. Reads, validates and shards like {@code import}, uploads nothing. */
-@Command(name = "validate", mixinStandardHelpOptions = true,
-        description = {"Dry run: read, validate and shard the files exactly as 'import' would, without uploading or"
-            + " importing anything. With --target customer-profiles the profile mapping's rules apply too.",
-            "Prints the counts, the first rejections with their positions, and the shard plan."})
+@Command(
+        name = "validate",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Dry run: read, validate and shard the files exactly as 'import' would, without uploading or"
+                    + " importing anything. With --target customer-profiles the profile mapping's rules apply too.",
+            "Prints the counts, the first rejections with their positions, and the shard plan."
+        })
 public final class ValidateCommand implements Callable<Integer> {
     private final CliContext context;
 
     @Mixin
     InputOptions input;
 
-    @Option(names = "--max-shard-size", paramLabel = "SIZE", converter = ByteSize.class,
+    @Option(
+            names = "--max-shard-size",
+            paramLabel = "SIZE",
+            converter = ByteSize.class,
             description = "Largest shard file, such as 100MB or 1GB (powers of 1000; KiB, MiB, GiB for 1024)."
                     + " Default: 950000000 bytes, under the service's 1 GB per import job.")
     long maxShardBytes = ShardWriter.DEFAULT_MAX_SHARD_BYTES;
@@ -50,10 +57,19 @@ public final class ValidateCommand implements Callable<Integer> {
     }
 
     /** Document printed with {@code --json}. */
-    record Report(String target, String format, long maxShardBytes, long recordsRead, long recordsValid, long recordsRejected,
-            long rejections, long maxRejections, boolean withinLimit, String rejectsFile,
-            List<RejectionView> firstRejections, List<ShardView> shards) {
-    }
+    record Report(
+            String target,
+            String format,
+            long maxShardBytes,
+            long recordsRead,
+            long recordsValid,
+            long recordsRejected,
+            long rejections,
+            long maxRejections,
+            boolean withinLimit,
+            String rejectsFile,
+            List<RejectionView> firstRejections,
+            List<ShardView> shards) {}
 
     /**
      * A planned shard.
@@ -67,8 +83,13 @@ public final class ValidateCommand implements Callable<Integer> {
      */
     record ShardView(int number, long records, long bytes, long firstRecord, long lastRecord, String sha256) {
         static ShardView of(Shard s) {
-            return new ShardView(s.number(), s.recordCount(), s.byteCount(), s.firstRecordIndex(),
-                    s.lastRecordIndex(), s.sha256Hex());
+            return new ShardView(
+                    s.number(),
+                    s.recordCount(),
+                    s.byteCount(),
+                    s.firstRecordIndex(),
+                    s.lastRecordIndex(),
+                    s.sha256Hex());
         }
     }
 
@@ -90,7 +111,9 @@ public final class ValidateCommand implements Callable<Integer> {
         try (RunValidator validator = rules.build().newRun();
                 Rejections rejections = new Rejections(rejectionOptions, input.files);
                 Progress progress = Progress.open(context, "validate", "records");
-                ShardWriter writer = ShardWriter.builder().format(format).maxShardBytes(maxShardBytes)
+                ShardWriter writer = ShardWriter.builder()
+                        .format(format)
+                        .maxShardBytes(maxShardBytes)
                         .onShard(s -> {
                             plan.add(s);
                             // A dry run keeps only the plan; the bytes are not needed once counted.
@@ -104,10 +127,12 @@ public final class ValidateCommand implements Callable<Integer> {
                 if (item.rejection() != null) {
                     rejected = List.of(item.rejection());
                 } else {
-                    rejected = validator.validate(item.index(), item.definition()).stream().map(item::locate)
+                    rejected = validator.validate(item.index(), item.definition()).stream()
+                            .map(item::locate)
                             .toList();
                     if (rejected.isEmpty()) {
-                        rejected = writer.write(item.index(), item.definition()).map(item::locate).stream().toList();
+                        rejected = writer.write(item.index(), item.definition()).map(item::locate).stream()
+                                .toList();
                     }
                 }
                 rejections.add(rejected);
@@ -123,25 +148,43 @@ public final class ValidateCommand implements Callable<Integer> {
     private int report(ImportFormat format, long read, Rejections rejections, List<Shard> plan) {
         boolean within = rejections.records() <= rejectionOptions.maxRejections;
         if (json.json) {
-            Json.print(context.out(), new Report(target.target.option(), format.name(), maxShardBytes, read, read - rejections.records(),
-                    rejections.records(), rejections.rejections(), rejectionOptions.maxRejections, within,
-                    rejections.fileName(), rejections.first().stream().map(RejectionView::of).toList(),
-                    plan.stream().map(ShardView::of).toList()));
+            Json.print(
+                    context.out(),
+                    new Report(
+                            target.target.option(),
+                            format.name(),
+                            maxShardBytes,
+                            read,
+                            read - rejections.records(),
+                            rejections.records(),
+                            rejections.rejections(),
+                            rejectionOptions.maxRejections,
+                            within,
+                            rejections.fileName(),
+                            rejections.first().stream().map(RejectionView::of).toList(),
+                            plan.stream().map(ShardView::of).toList()));
         } else {
             PrintStream out = context.out();
             if (target.profiles()) {
                 out.println("Target: customer-profiles (Pinpoint's rules and the profile mapping's).");
             }
-            out.printf("Read %d records from %d input%s: %d valid, %d rejected (%d rejection%s).%n", read,
-                    input.files.size(), input.files.size() == 1 ? "" : "s", read - rejections.records(),
-                    rejections.records(), rejections.rejections(), rejections.rejections() == 1 ? "" : "s");
+            out.printf(
+                    "Read %d records from %d input%s: %d valid, %d rejected (%d rejection%s).%n",
+                    read,
+                    input.files.size(),
+                    input.files.size() == 1 ? "" : "s",
+                    read - rejections.records(),
+                    rejections.records(),
+                    rejections.rejections(),
+                    rejections.rejections() == 1 ? "" : "s");
             printRejections(out, rejections);
-            out.printf("%nShard plan: %d %s shard%s of at most %d bytes.%n", plan.size(), format.name(),
-                    plan.size() == 1 ? "" : "s", maxShardBytes);
+            out.printf(
+                    "%nShard plan: %d %s shard%s of at most %d bytes.%n",
+                    plan.size(), format.name(), plan.size() == 1 ? "" : "s", maxShardBytes);
             if (!plan.isEmpty()) {
                 Table t = Table.of("SHARD", "RECORDS", "BYTES", "FIRST RECORD", "LAST RECORD");
-                plan.forEach(s -> t.row(s.number(), s.recordCount(), s.byteCount(), s.firstRecordIndex(),
-                        s.lastRecordIndex()));
+                plan.forEach(s ->
+                        t.row(s.number(), s.recordCount(), s.byteCount(), s.firstRecordIndex(), s.lastRecordIndex()));
                 t.print(out);
             }
             out.println();
@@ -156,8 +199,10 @@ public final class ValidateCommand implements Callable<Integer> {
             return;
         }
         out.println();
-        out.println(rejections.rejections() > Rejections.SHOWN
-                ? "First " + Rejections.SHOWN + " rejections:" : "Rejections:");
+        out.println(
+                rejections.rejections() > Rejections.SHOWN
+                        ? "First " + Rejections.SHOWN + " rejections:"
+                        : "Rejections:");
         rejections.first().forEach(r -> out.println("  " + r.describe()));
         if (rejections.fileName() != null) {
             out.println("All rejections are in " + rejections.fileName() + ".");
@@ -170,10 +215,15 @@ public final class ValidateCommand implements Callable<Integer> {
         if (rejections.records() <= options.maxRejections) {
             return ExitCodes.OK;
         }
-        context.err().println(Errors.PREFIX + rejections.records() + " record" + (rejections.records() == 1
-                ? " was" : "s were") + " rejected, more than --max-rejections " + options.maxRejections
-                + " allows. Fix them" + (rejections.fileName() != null ? " (see " + rejections.fileName() + ")"
-                : " (--rejects FILE lists them all)") + ", or raise --max-rejections to accept skipping them.");
+        context.err()
+                .println(Errors.PREFIX + rejections.records() + " record"
+                        + (rejections.records() == 1 ? " was" : "s were") + " rejected, more than --max-rejections "
+                        + options.maxRejections
+                        + " allows. Fix them"
+                        + (rejections.fileName() != null
+                                ? " (see " + rejections.fileName() + ")"
+                                : " (--rejects FILE lists them all)")
+                        + ", or raise --max-rejections to accept skipping them.");
         context.err().flush();
         return ExitCodes.REJECTIONS;
     }

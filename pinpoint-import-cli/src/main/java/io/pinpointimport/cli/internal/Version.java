@@ -9,8 +9,7 @@ import picocli.CommandLine.IVersionProvider;
 /** The version {@code --version} prints, from the build. */
 public final class Version implements IVersionProvider {
     /** Public for picocli. */
-    public Version() {
-    }
+    public Version() {}
 
     /** @return the project version, such as {@code 0.1.0-SNAPSHOT} */
     public static String current() {
@@ -27,7 +26,9 @@ public final class Version implements IVersionProvider {
 
     @Override
     public String[] getVersion() {
-        return new String[] {"pinpoint-import " + current(),
-            "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")"};
+        return new String[] {
+            "pinpoint-import " + current(),
+            "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")"
+        };
     }
 }

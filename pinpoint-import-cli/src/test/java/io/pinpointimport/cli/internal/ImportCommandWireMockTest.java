@@ -44,7 +44,8 @@ class ImportCommandWireMockTest {
 
     @BeforeAll
     static void start() throws Exception {
-        wm = new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1").jettyAcceptors(1));
+        wm = new WireMockServer(
+                wireMockConfig().dynamicPort().bindAddress("127.0.0.1").jettyAcceptors(1));
         wm.start();
         // Credentials test/test, as CliRunner sends.
         s3 = LocalS3.builder().accessKeyId("test").secretAccessKey("test").start();
@@ -64,15 +65,30 @@ class ImportCommandWireMockTest {
 
     private static List<String> keys(String bucket) {
         try (S3Client client = s3.newClient()) {
-            return client.listObjectsV2(r -> r.bucket(bucket)).contents().stream().map(S3Object::key).toList();
+            return client.listObjectsV2(r -> r.bucket(bucket)).contents().stream()
+                    .map(S3Object::key)
+                    .toList();
         }
     }
 
     private String[] args(Path file, String... extra) {
-        List<String> a = new ArrayList<>(List.of("import", file.toString(), "--app", "app1",
-                "--role-arn", ImportJobs.DEFAULT_ROLE_ARN, "--bucket", "imports", "--prefix", "cli/",
-                "--region", "us-east-1", "--endpoint-url", wm.baseUrl(),
-                "--s3-endpoint-url", s3.endpoint().toString()));
+        List<String> a = new ArrayList<>(List.of(
+                "import",
+                file.toString(),
+                "--app",
+                "app1",
+                "--role-arn",
+                ImportJobs.DEFAULT_ROLE_ARN,
+                "--bucket",
+                "imports",
+                "--prefix",
+                "cli/",
+                "--region",
+                "us-east-1",
+                "--endpoint-url",
+                wm.baseUrl(),
+                "--s3-endpoint-url",
+                s3.endpoint().toString()));
         a.addAll(List.of(extra));
         return a.toArray(String[]::new);
     }
@@ -80,8 +96,7 @@ class ImportCommandWireMockTest {
     @Test
     void completedJobPrintsTheSummaryAndSendsTheJobOptions() throws IOException {
         ImportJobResponse job = ImportJobs.created("app1");
-        PinpointStubs.forApp(wm, "app1").createImportJobReturns(job)
-                .getImportJobReturns(ImportJobs.completed(job, 3));
+        PinpointStubs.forApp(wm, "app1").createImportJobReturns(job).getImportJobReturns(ImportJobs.completed(job, 3));
         Path csv = Files.writeString(dir.resolve("seed.csv"), ValidateCommandTest.SEED_CSV, UTF_8);
 
         Result r = CliRunner.run(args(csv, "--define-segment", "Imported", "--no-register-endpoints", "--json"));
@@ -104,7 +119,8 @@ class ImportCommandWireMockTest {
     @Test
     void failedJobExitsWithJobFailedAndShowsTheServiceFailures() throws IOException {
         ImportJobResponse job = ImportJobs.created("app1");
-        PinpointStubs.forApp(wm, "app1").createImportJobReturns(job)
+        PinpointStubs.forApp(wm, "app1")
+                .createImportJobReturns(job)
                 .getImportJobReturns(ImportJobs.failed(job, List.of("Failed to parse line 2: column count")));
         Path csv = Files.writeString(dir.resolve("seed.csv"), ValidateCommandTest.SEED_CSV, UTF_8);
 
@@ -124,7 +140,8 @@ class ImportCommandWireMockTest {
 
         assertThat(r.exitCode()).isEqualTo(ExitCodes.REJECTIONS);
         assertThat(r.err()).contains("nothing was imported");
-        assertThat(Files.readAllLines(rejects)).hasSizeGreaterThanOrEqualTo(2)
+        assertThat(Files.readAllLines(rejects))
+                .hasSizeGreaterThanOrEqualTo(2)
                 .allSatisfy(l -> assertThat(l).doesNotContain("secret-not-a-phone"));
         wm.verify(0, postRequestedFor(urlPathEqualTo("/v1/apps/app1/jobs/import")));
     }
@@ -132,12 +149,15 @@ class ImportCommandWireMockTest {
     @Test
     void everyRejectionWithinTheLimitReachesTheReportAndTheRejectsFile() throws IOException {
         ImportJobResponse job = ImportJobs.created("app1");
-        PinpointStubs.forApp(wm, "app1").createImportJobReturns(job)
-                .getImportJobReturns(ImportJobs.completed(job, 3));
+        PinpointStubs.forApp(wm, "app1").createImportJobReturns(job).getImportJobReturns(ImportJobs.completed(job, 3));
         StringBuilder text = new StringBuilder("ChannelType,Address,Location.Country,User.UserId\n");
         int bad = Rejections.SHOWN + 5;
         for (int i = 0; i < bad; i++) {
-            text.append("FAX,1206555").append(1000 + i).append(",USA,u-").append(i).append('\n');
+            text.append("FAX,1206555")
+                    .append(1000 + i)
+                    .append(",USA,u-")
+                    .append(i)
+                    .append('\n');
         }
         text.append("EMAIL,a@example.com,USA,v-1\nEMAIL,b@example.com,USA,v-2\nEMAIL,c@example.com,USA,v-3\n");
         Path csv = Files.writeString(dir.resolve("some-bad.csv"), text, UTF_8);

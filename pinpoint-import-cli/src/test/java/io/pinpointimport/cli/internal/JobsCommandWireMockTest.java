@@ -29,7 +29,8 @@ class JobsCommandWireMockTest {
 
     @BeforeAll
     static void start() {
-        wm = new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1").jettyAcceptors(1));
+        wm = new WireMockServer(
+                wireMockConfig().dynamicPort().bindAddress("127.0.0.1").jettyAcceptors(1));
         wm.start();
     }
 
@@ -50,8 +51,15 @@ class JobsCommandWireMockTest {
                  "TotalFailures":%d,"Failures":%s,
                  "Definition":{"Format":"CSV","S3Url":"s3://b/p/%s.csv","RoleArn":"arn:aws:iam::123456789012:role/R",
                  "RegisterEndpoints":true}}
-                """.formatted(id, status, failed > 0 ? 0 : 1, failed > 0 ? 1 : 0, processed, failed,
-                failed > 0 ? "[\"line 2: ChannelType is not valid\"]" : "[]", id);
+                """.formatted(
+                        id,
+                        status,
+                        failed > 0 ? 0 : 1,
+                        failed > 0 ? 1 : 0,
+                        processed,
+                        failed,
+                        failed > 0 ? "[\"line 2: ChannelType is not valid\"]" : "[]",
+                        id);
     }
 
     private static String[] args(String... extra) {
@@ -63,10 +71,12 @@ class JobsCommandWireMockTest {
     }
 
     private void stubPages() {
-        wm.stubFor(get(urlPathEqualTo("/v1/apps/app1/jobs/import")).withQueryParam("token", absent())
+        wm.stubFor(get(urlPathEqualTo("/v1/apps/app1/jobs/import"))
+                .withQueryParam("token", absent())
                 .willReturn(okJson("{\"Item\":[" + job("job-a", "COMPLETED", 10, 0) + ","
                         + job("job-b", "PROCESSING", 3, 0) + "],\"NextToken\":\"page-2\"}")));
-        wm.stubFor(get(urlPathEqualTo("/v1/apps/app1/jobs/import")).withQueryParam("token", equalTo("page-2"))
+        wm.stubFor(get(urlPathEqualTo("/v1/apps/app1/jobs/import"))
+                .withQueryParam("token", equalTo("page-2"))
                 .willReturn(okJson("{\"Item\":[" + job("job-c", "FAILED", 4, 1) + "]}")));
     }
 
@@ -76,11 +86,12 @@ class JobsCommandWireMockTest {
         Result r = CliRunner.run(args("jobs", "--page-size", "2"));
 
         assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCodes.OK);
-        assertThat(r.out()).contains("JOB ID", "job-a", "COMPLETED", "job-b", "PROCESSING", "s3://b/p/job-a.csv")
+        assertThat(r.out())
+                .contains("JOB ID", "job-a", "COMPLETED", "job-b", "PROCESSING", "s3://b/p/job-a.csv")
                 .doesNotContain("job-c")
                 .contains("--token page-2");
-        wm.verify(WireMock.getRequestedFor(
-                urlPathEqualTo("/v1/apps/app1/jobs/import")).withQueryParam("page-size", equalTo("2")));
+        wm.verify(WireMock.getRequestedFor(urlPathEqualTo("/v1/apps/app1/jobs/import"))
+                .withQueryParam("page-size", equalTo("2")));
     }
 
     @Test
@@ -94,7 +105,8 @@ class JobsCommandWireMockTest {
         assertThat(doc.get("jobs")).hasSize(3);
         assertThat(doc.get("jobs").get(2).get("id").asText()).isEqualTo("job-c");
         assertThat(doc.get("jobs").get(2).get("status").asText()).isEqualTo("FAILED");
-        assertThat(doc.get("jobs").get(0).get("definition").get("s3Url").asText()).isEqualTo("s3://b/p/job-a.csv");
+        assertThat(doc.get("jobs").get(0).get("definition").get("s3Url").asText())
+                .isEqualTo("s3://b/p/job-a.csv");
         assertThat(doc.has("nextToken")).isFalse();
     }
 
@@ -136,10 +148,12 @@ class JobsCommandWireMockTest {
 
     @Test
     void unknownApplicationIsAServiceErrorThatSaysWhatToCheck() {
-        wm.stubFor(get(urlPathEqualTo("/v1/apps/app1/jobs/import")).willReturn(aResponse().withStatus(404)
-                .withHeader("Content-Type", "application/json")
-                .withHeader("x-amzn-ErrorType", "NotFoundException")
-                .withBody("{\"message\":\"Resource not found\",\"RequestID\":\"r1\"}")));
+        wm.stubFor(get(urlPathEqualTo("/v1/apps/app1/jobs/import"))
+                .willReturn(aResponse()
+                        .withStatus(404)
+                        .withHeader("Content-Type", "application/json")
+                        .withHeader("x-amzn-ErrorType", "NotFoundException")
+                        .withBody("{\"message\":\"Resource not found\",\"RequestID\":\"r1\"}")));
 
         Result r = CliRunner.run(args("jobs"));
 
@@ -154,8 +168,8 @@ class JobsCommandWireMockTest {
         try (ServerSocket s = new ServerSocket(0)) {
             closedPort = s.getLocalPort();
         }
-        Result r = CliRunner.run("jobs", "--app", "app1", "--region", "us-east-1",
-                "--endpoint-url", "http://127.0.0.1:" + closedPort);
+        Result r = CliRunner.run(
+                "jobs", "--app", "app1", "--region", "us-east-1", "--endpoint-url", "http://127.0.0.1:" + closedPort);
 
         assertThat(r.exitCode()).isEqualTo(ExitCodes.SERVICE_ERROR);
         assertThat(r.err()).contains("could not connect", "--endpoint-url");

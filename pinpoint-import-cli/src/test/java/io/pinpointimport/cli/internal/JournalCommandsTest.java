@@ -33,9 +33,11 @@ class JournalCommandsTest {
     @Test
     void runsOfAMissingDirectoryOrAFileIsAUsageErrorAndAnEmptyOneListsNothing() throws IOException {
         Path file = Files.writeString(dir.resolve("not-a-dir"), "x", UTF_8);
-        assertThat(CliRunner.run("runs", "--journal-dir", dir.resolve("missing").toString()).exitCode())
+        assertThat(CliRunner.run("runs", "--journal-dir", dir.resolve("missing").toString())
+                        .exitCode())
                 .isEqualTo(ExitCodes.USAGE);
-        assertThat(CliRunner.run("runs", "--journal-dir", file.toString()).exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(CliRunner.run("runs", "--journal-dir", file.toString()).exitCode())
+                .isEqualTo(ExitCodes.USAGE);
 
         Result empty = CliRunner.run("runs", "--journal-dir", dir.toString());
         assertThat(empty.exitCode()).as(empty.err()).isEqualTo(ExitCodes.OK);
@@ -65,9 +67,22 @@ class JournalCommandsTest {
     void importWithAJournalDirectoryThatIsAFileStopsBeforeReading() throws IOException {
         Path file = Files.writeString(dir.resolve("journal"), "x", UTF_8);
         Path csv = Files.writeString(dir.resolve("in.csv"), "ChannelType,Address\nEMAIL,a@example.com\n", UTF_8);
-        Result r = CliRunner.run(List.of("import", csv.toString(), "--app", "app", "--role-arn",
-                "arn:aws:iam::123456789012:role/R", "--bucket", "bucket", "--region", "us-east-1",
-                "--endpoint-url", "http://127.0.0.1:9", "--journal-dir", file.toString()).toArray(String[]::new));
+        Result r = CliRunner.run(List.of(
+                        "import",
+                        csv.toString(),
+                        "--app",
+                        "app",
+                        "--role-arn",
+                        "arn:aws:iam::123456789012:role/R",
+                        "--bucket",
+                        "bucket",
+                        "--region",
+                        "us-east-1",
+                        "--endpoint-url",
+                        "http://127.0.0.1:9",
+                        "--journal-dir",
+                        file.toString())
+                .toArray(String[]::new));
         assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCodes.USAGE);
         assertThat(r.err()).contains("is not a directory");
         assertThat(Files.readString(file, UTF_8)).as("the file is left alone").isEqualTo("x");

@@ -49,8 +49,10 @@ class ValidateCommandTest {
         Result r = CliRunner.run("validate", file("seed.csv", SEED_CSV).toString());
 
         assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCodes.OK);
-        assertThat(r.out()).contains("Read 3 records from 1 input: 3 valid, 0 rejected")
-                .contains("Shard plan: 1 CSV shard").contains("Dry run: nothing was uploaded");
+        assertThat(r.out())
+                .contains("Read 3 records from 1 input: 3 valid, 0 rejected")
+                .contains("Shard plan: 1 CSV shard")
+                .contains("Dry run: nothing was uploaded");
     }
 
     @Test
@@ -60,14 +62,18 @@ class ValidateCommandTest {
 
         assertThat(r.exitCode()).isEqualTo(ExitCodes.REJECTIONS);
         assertThat(r.err()).contains("3 records were rejected", "--max-rejections 0");
-        List<JsonNode> lines = Files.readAllLines(rejects).stream().map(ValidateCommandTest::parse).toList();
-        assertThat(lines).extracting(n -> n.get("rule").asText())
+        List<JsonNode> lines = Files.readAllLines(rejects).stream()
+                .map(ValidateCommandTest::parse)
+                .toList();
+        assertThat(lines)
+                .extracting(n -> n.get("rule").asText())
                 .containsExactly("address.phone-format", "channel-type.unknown", "input.malformed");
         assertThat(lines).extracting(n -> n.get("line").asInt()).containsExactly(2, 3, 5);
         assertThat(lines).extracting(n -> n.get("record").asInt()).containsExactly(0, 1, 3);
         assertThat(lines.get(0).get("source").asText()).isEqualTo("bad.csv");
         assertThat(lines.get(0).get("field").asText()).isEqualTo("Address");
-        assertThat(Files.readString(rejects) + r.out() + r.err()).doesNotContain("secret-not-a-phone")
+        assertThat(Files.readString(rejects) + r.out() + r.err())
+                .doesNotContain("secret-not-a-phone")
                 .doesNotContain("FAX");
         assertThat(r.out()).contains("bad.csv line 2", "[address.phone-format]", "All rejections are in");
     }
@@ -82,9 +88,16 @@ class ValidateCommandTest {
 
     @Test
     void jsonReportIsTheOnlyOutputAndCarriesThePlan() throws IOException {
-        Result r = CliRunner.run("validate", file("seed.csv", SEED_CSV).toString(),
-                file("more.ndjson", SEED_NDJSON).toString(), file("bad.csv", BAD_CSV).toString(),
-                "--max-shard-size", "200", "--max-rejections", "10", "--json");
+        Result r = CliRunner.run(
+                "validate",
+                file("seed.csv", SEED_CSV).toString(),
+                file("more.ndjson", SEED_NDJSON).toString(),
+                file("bad.csv", BAD_CSV).toString(),
+                "--max-shard-size",
+                "200",
+                "--max-rejections",
+                "10",
+                "--json");
 
         assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCodes.OK);
         JsonNode doc = parse(r.out());
@@ -110,8 +123,8 @@ class ValidateCommandTest {
         assertThat(noFormat.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(noFormat.err()).contains("--format");
 
-        Result r = CliRunner.run(new ByteArrayInputStream(SEED_NDJSON.getBytes(UTF_8)), b -> { },
-                "validate", "--format", "json", "-");
+        Result r = CliRunner.run(
+                new ByteArrayInputStream(SEED_NDJSON.getBytes(UTF_8)), b -> {}, "validate", "--format", "json", "-");
         assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCodes.OK);
         assertThat(r.out()).contains("Read 2 records", "1 JSON shard");
     }

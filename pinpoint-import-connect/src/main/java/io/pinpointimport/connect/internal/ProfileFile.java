@@ -65,7 +65,8 @@ public final class ProfileFile {
             throws IOException {
         Set<String> paths = new TreeSet<>();
         long rows = 0;
-        try (InputStream in = content.open(); EndpointReader reader = EndpointReader.open(in, format, "shard")) {
+        try (InputStream in = content.open();
+                EndpointReader reader = EndpointReader.open(in, format, "shard")) {
             ReadResult r;
             while ((r = reader.next()) != null) {
                 paths.addAll(mapOrFail(mapping, r).fields().keySet());
@@ -79,10 +80,14 @@ public final class ProfileFile {
             if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
                 Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
             }
-            try (InputStream in = content.open(); EndpointReader reader = EndpointReader.open(in, format, "shard");
-                    Writer w = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(file,
-                            StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE),
-                            StandardCharsets.UTF_8), 1 << 16)) {
+            try (InputStream in = content.open();
+                    EndpointReader reader = EndpointReader.open(in, format, "shard");
+                    Writer w = new BufferedWriter(
+                            new OutputStreamWriter(
+                                    Files.newOutputStream(
+                                            file, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE),
+                                    StandardCharsets.UTF_8),
+                            1 << 16)) {
                 w.write(KEY_COLUMN);
                 for (String column : columns.keySet()) {
                     w.write(',');
@@ -117,8 +122,10 @@ public final class ProfileFile {
         try {
             return mapping.map(r.definition());
         } catch (ImportException e) {
-            throw new ImportException("Record " + r.recordIndex() + " of the shard: " + e.getMessage()
-                    + " (was the mapping changed since the run validated it?)", e);
+            throw new ImportException(
+                    "Record " + r.recordIndex() + " of the shard: " + e.getMessage()
+                            + " (was the mapping changed since the run validated it?)",
+                    e);
         }
     }
 
@@ -131,8 +138,8 @@ public final class ProfileFile {
         for (String path : sortedPaths) {
             String base = path.replaceAll("[^A-Za-z0-9_]", "_");
             if (base.length() > MAX_COLUMN_LENGTH - 6) {
-                base = base.substring(0, MAX_COLUMN_LENGTH - 15) + "_" + String.format(Locale.ROOT, "%08x",
-                        path.hashCode());
+                base = base.substring(0, MAX_COLUMN_LENGTH - 15) + "_"
+                        + String.format(Locale.ROOT, "%08x", path.hashCode());
             }
             String name = base;
             for (int n = 2; !taken.add(name); n++) {
@@ -144,9 +151,11 @@ public final class ProfileFile {
     }
 
     private static void cell(Writer w, String value) throws IOException {
-        boolean quote = value.indexOf(',') >= 0 || value.indexOf('"') >= 0 || (!value.isEmpty()
-                && (Character.isWhitespace(value.charAt(0)) || Character.isWhitespace(value.charAt(value.length()
-                        - 1))));
+        boolean quote = value.indexOf(',') >= 0
+                || value.indexOf('"') >= 0
+                || (!value.isEmpty()
+                        && (Character.isWhitespace(value.charAt(0))
+                                || Character.isWhitespace(value.charAt(value.length() - 1))));
         if (!quote) {
             w.write(value);
             return;

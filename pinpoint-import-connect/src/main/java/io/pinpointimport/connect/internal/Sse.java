@@ -22,8 +22,7 @@ public final class Sse {
     /** The key's MD5 header. */
     public static final String KEY_MD5 = "x-amz-server-side-encryption-customer-key-MD5";
 
-    private Sse() {
-    }
+    private Sse() {}
 
     /**
      * @param clientToken the token from {@code GetUploadJobPath}
@@ -58,7 +57,8 @@ public final class Sse {
             key = clientToken.getBytes(StandardCharsets.UTF_8);
         }
         try {
-            return Base64.getEncoder().encodeToString(MessageDigest.getInstance("MD5").digest(key));
+            return Base64.getEncoder()
+                    .encodeToString(MessageDigest.getInstance("MD5").digest(key));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java platform must provide MD5", e);
         }

@@ -17,8 +17,7 @@ import software.amazon.awssdk.core.exception.SdkClientException;
  * internal.
  */
 public final class TargetErrors {
-    private TargetErrors() {
-    }
+    private TargetErrors() {}
 
     /**
      * @param operation the API operation, for the message
@@ -33,8 +32,10 @@ public final class TargetErrors {
         }
         if (e instanceof AwsServiceException ase) {
             int status = ase.statusCode();
-            String code = ase.awsErrorDetails() == null ? null : ase.awsErrorDetails().errorCode();
-            String text = ase.awsErrorDetails() == null ? null : ase.awsErrorDetails().errorMessage();
+            String code =
+                    ase.awsErrorDetails() == null ? null : ase.awsErrorDetails().errorCode();
+            String text =
+                    ase.awsErrorDetails() == null ? null : ase.awsErrorDetails().errorMessage();
             boolean throttled = status == 429 || "ThrottlingException".equals(code);
             ImportTargetException.Kind kind;
             if (create && !throttled && status >= 400 && status < 500 && speaksOfQuota(text)) {
@@ -46,23 +47,41 @@ public final class TargetErrors {
             } else {
                 kind = ImportTargetException.Kind.PERMANENT;
             }
-            return new ImportTargetException(operation + " failed with HTTP " + status
-                    + (code == null ? "" : " " + code) + (text == null ? "" : ": " + text) + advice(kind, code),
-                    kind, status, code, ase);
+            return new ImportTargetException(
+                    operation + " failed with HTTP " + status + (code == null ? "" : " " + code)
+                            + (text == null ? "" : ": " + text) + advice(kind, code),
+                    kind,
+                    status,
+                    code,
+                    ase);
         }
-        if (e instanceof ApiCallAttemptTimeoutException || e instanceof ApiCallTimeoutException
-                || hasCause(e, IOException.class) || hasCause(e, TimeoutException.class)) {
-            return new ImportTargetException(operation + " got no answer (" + e.getClass().getSimpleName() + ")"
-                    + advice(ImportTargetException.Kind.TRANSIENT, null), ImportTargetException.Kind.TRANSIENT, 0,
-                    null, e);
+        if (e instanceof ApiCallAttemptTimeoutException
+                || e instanceof ApiCallTimeoutException
+                || hasCause(e, IOException.class)
+                || hasCause(e, TimeoutException.class)) {
+            return new ImportTargetException(
+                    operation + " got no answer (" + e.getClass().getSimpleName() + ")"
+                            + advice(ImportTargetException.Kind.TRANSIENT, null),
+                    ImportTargetException.Kind.TRANSIENT,
+                    0,
+                    null,
+                    e);
         }
         if (e instanceof SdkClientException && e.getCause() == null) {
-            return new ImportTargetException(operation + " failed on the client side: " + e.getMessage()
-                    + advice(ImportTargetException.Kind.TRANSIENT, null), ImportTargetException.Kind.TRANSIENT, 0,
-                    null, e);
+            return new ImportTargetException(
+                    operation + " failed on the client side: " + e.getMessage()
+                            + advice(ImportTargetException.Kind.TRANSIENT, null),
+                    ImportTargetException.Kind.TRANSIENT,
+                    0,
+                    null,
+                    e);
         }
-        return new ImportTargetException(operation + " failed: " + e.getClass().getSimpleName(),
-                ImportTargetException.Kind.PERMANENT, 0, null, e);
+        return new ImportTargetException(
+                operation + " failed: " + e.getClass().getSimpleName(),
+                ImportTargetException.Kind.PERMANENT,
+                0,
+                null,
+                e);
     }
 
     private static String advice(ImportTargetException.Kind kind, String code) {
@@ -98,8 +117,10 @@ public final class TargetErrors {
      */
     public static Throwable unwrap(Throwable t) {
         Throwable e = t;
-        while ((e instanceof CompletionException || e instanceof ExecutionException
-                || e instanceof UncheckedIOException) && e.getCause() != null) {
+        while ((e instanceof CompletionException
+                        || e instanceof ExecutionException
+                        || e instanceof UncheckedIOException)
+                && e.getCause() != null) {
             e = e.getCause();
         }
         return e;

@@ -44,7 +44,8 @@ public final class CsvDecoder extends LineDecoder {
     private static final int UNKNOWN = 4;
     private static final int DUPLICATE = 5;
 
-    private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+    private final CharsetDecoder utf8 = StandardCharsets.UTF_8
+            .newDecoder()
             .onMalformedInput(CodingErrorAction.REPORT)
             .onUnmappableCharacter(CodingErrorAction.REPORT);
     private final StringBuilder quoted = new StringBuilder();
@@ -100,8 +101,8 @@ public final class CsvDecoder extends LineDecoder {
             if (text == null) {
                 headerProblem = "the header on line " + line + " is not valid UTF-8";
             } else if (!split(text)) {
-                headerProblem = "the header on line " + line + " is malformed at column " + errorColumn + ": "
-                        + errorMessage;
+                headerProblem =
+                        "the header on line " + line + " is malformed at column " + errorColumn + ": " + errorMessage;
             } else {
                 header();
                 if (!looksLikeHeader()) {
@@ -114,11 +115,21 @@ public final class CsvDecoder extends LineDecoder {
             return SKIPPED;
         }
         if (headerProblem != null) {
-            return reject(line, recordIndex, 0, null, Rule.MALFORMED_INPUT,
+            return reject(
+                    line,
+                    recordIndex,
+                    0,
+                    null,
+                    Rule.MALFORMED_INPUT,
                     headerProblem + ", so no row of this file can be read");
         }
         if (text == null) {
-            return reject(line, recordIndex, 0, null, Rule.MALFORMED_INPUT,
+            return reject(
+                    line,
+                    recordIndex,
+                    0,
+                    null,
+                    Rule.MALFORMED_INPUT,
                     "the line is not valid UTF-8; import files must be UTF-8");
         }
         if (!split(text)) {
@@ -169,7 +180,12 @@ public final class CsvDecoder extends LineDecoder {
     private int row(long line, long recordIndex) {
         if (cellCount != kinds.length) {
             boolean longRow = cellCount > kinds.length;
-            return reject(line, recordIndex, longRow ? kinds.length + 1 : 0, null, Rule.MALFORMED_INPUT,
+            return reject(
+                    line,
+                    recordIndex,
+                    longRow ? kinds.length + 1 : 0,
+                    null,
+                    Rule.MALFORMED_INPUT,
                     "the row has " + cellCount + " values but the header (line " + headerLine + ") has "
                             + kinds.length + " columns; every row needs one value per column (an absent value is"
                             + " an empty cell), or its values may sit under the wrong columns");
@@ -191,7 +207,12 @@ public final class CsvDecoder extends LineDecoder {
                     if (f.isNumeric()) {
                         Double d = Numbers.parse(v);
                         if (d == null) {
-                            return reject(line, recordIndex, column, f.path(), Rule.WRONG_TYPE,
+                            return reject(
+                                    line,
+                                    recordIndex,
+                                    column,
+                                    f.path(),
+                                    Rule.WRONG_TYPE,
                                     f.path() + " must be a number such as 47.6");
                         }
                         numbers[f.ordinal()] = d;
@@ -203,19 +224,28 @@ public final class CsvDecoder extends LineDecoder {
                     if (attributes == null) {
                         attributes = new LinkedHashMap<>();
                     }
-                    attributes.computeIfAbsent(names[i], k -> new ArrayList<>(2)).add(v);
+                    attributes
+                            .computeIfAbsent(names[i], k -> new ArrayList<>(2))
+                            .add(v);
                 }
                 case USER_ATTRIBUTE -> {
                     if (userAttributes == null) {
                         userAttributes = new LinkedHashMap<>();
                     }
-                    userAttributes.computeIfAbsent(names[i], k -> new ArrayList<>(2)).add(v);
+                    userAttributes
+                            .computeIfAbsent(names[i], k -> new ArrayList<>(2))
+                            .add(v);
                 }
                 case METRIC -> {
                     Double d = Numbers.parse(v);
                     if (d == null) {
                         String shown = SafeText.escape(headerNames[i]);
-                        return reject(line, recordIndex, column, shown, Rule.WRONG_TYPE,
+                        return reject(
+                                line,
+                                recordIndex,
+                                column,
+                                shown,
+                                Rule.WRONG_TYPE,
                                 shown + " must be a number such as 3.0");
                     }
                     if (metrics == null) {
@@ -224,12 +254,22 @@ public final class CsvDecoder extends LineDecoder {
                     metrics.put(names[i], d);
                 }
                 case DUPLICATE -> {
-                    return reject(line, recordIndex, column, SafeText.escape(headerNames[i]), Rule.MALFORMED_INPUT,
+                    return reject(
+                            line,
+                            recordIndex,
+                            column,
+                            SafeText.escape(headerNames[i]),
+                            Rule.MALFORMED_INPUT,
                             "column " + column + " repeats " + SafeText.name(headerNames[i]) + ", which holds one"
                                     + " value only; only Attributes.* and User.UserAttributes.* columns may repeat");
                 }
                 default -> {
-                    return reject(line, recordIndex, column, SafeText.field(headerNames[i]), Rule.UNKNOWN_FIELD,
+                    return reject(
+                            line,
+                            recordIndex,
+                            column,
+                            SafeText.field(headerNames[i]),
+                            Rule.UNKNOWN_FIELD,
                             "column " + column + " (" + SafeText.name(headerNames[i]) + ") is not an attribute the"
                                     + " service accepts in an import file");
                 }
@@ -238,7 +278,9 @@ public final class CsvDecoder extends LineDecoder {
         return accept(build(attributes, userAttributes, metrics));
     }
 
-    private EndpointDefinition build(Map<String, List<String>> attributes, Map<String, List<String>> userAttributes,
+    private EndpointDefinition build(
+            Map<String, List<String>> attributes,
+            Map<String, List<String>> userAttributes,
             Map<String, Double> metrics) {
         EndpointDefinition.Builder b = EndpointDefinition.builder()
                 .id(fixed[Field.ID.ordinal()])
@@ -272,7 +314,10 @@ public final class CsvDecoder extends LineDecoder {
         }
         String userId = fixed[Field.USER_USER_ID.ordinal()];
         if (userId != null || userAttributes != null) {
-            b.user(EndpointUser.builder().userId(userId).userAttributes(userAttributes).build());
+            b.user(EndpointUser.builder()
+                    .userId(userId)
+                    .userAttributes(userAttributes)
+                    .build());
         }
         return b.attributes(attributes).metrics(metrics).build();
     }
@@ -322,8 +367,10 @@ public final class CsvDecoder extends LineDecoder {
                 int comma = s.indexOf(',', i);
                 int end = comma < 0 ? n : comma;
                 if (containsQuote(s, i, end)) {
-                    return error(column, "a double quote inside an unquoted value (enclose the value in double"
-                            + " quotes and double the inner quote)");
+                    return error(
+                            column,
+                            "a double quote inside an unquoted value (enclose the value in double"
+                                    + " quotes and double the inner quote)");
                 }
                 add(end == i ? null : s.substring(i, end));
                 if (comma < 0) {

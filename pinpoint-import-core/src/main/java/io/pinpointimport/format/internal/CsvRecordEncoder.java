@@ -74,7 +74,9 @@ public final class CsvRecordEncoder {
         entryCount = 0;
         valueCount = 0;
         Rejection r = encodeChecked(recordIndex, d);
-        if (r != null && r.rule() != Rule.METRIC_NOT_FINITE && r.rule() != Rule.LATITUDE_RANGE
+        if (r != null
+                && r.rule() != Rule.METRIC_NOT_FINITE
+                && r.rule() != Rule.LATITUDE_RANGE
                 && r.rule() != Rule.LONGITUDE_RANGE) {
             // A number that is not finite wins over any other reason, as if checked first: rare path only.
             Rejection n = Unwritable.notFiniteNumber(d);
@@ -164,8 +166,11 @@ public final class CsvRecordEncoder {
             }
         }
         if (entryCount == 0) {
-            return Rejection.builder().recordIndex(recordIndex).rule(Rule.CSV_UNWRITABLE_VALUE)
-                    .message("the endpoint has no member at all; a CSV row cannot express that").build();
+            return Rejection.builder()
+                    .recordIndex(recordIndex)
+                    .rule(Rule.CSV_UNWRITABLE_VALUE)
+                    .message("the endpoint has no member at all; a CSV row cannot express that")
+                    .build();
         }
         return null;
     }
@@ -189,7 +194,9 @@ public final class CsvRecordEncoder {
             String name = e.getKey();
             List<String> list = e.getValue();
             if (list.isEmpty()) {
-                return Rejection.builder().recordIndex(recordIndex).rule(Rule.CSV_UNWRITABLE_VALUE)
+                return Rejection.builder()
+                        .recordIndex(recordIndex)
+                        .rule(Rule.CSV_UNWRITABLE_VALUE)
                         .field(PREFIX[kind] + name)
                         .message(PREFIX[kind] + name + " has no values; CSV cannot tell that from an absent attribute"
                                 + " (write JSON, or leave the attribute out)")
@@ -260,20 +267,28 @@ public final class CsvRecordEncoder {
     }
 
     private static Rejection unwritable(long recordIndex, String field, int status) {
-        return Rejection.builder().recordIndex(recordIndex).rule(Rule.CSV_UNWRITABLE_VALUE).field(field)
-                .message(field + (status == CsvText.BREAK_OR_TAB
-                        ? " contains a line break or a tab, which a CSV import file cannot carry"
-                        : " contains a lone UTF-16 surrogate, which UTF-8 cannot encode")
+        return Rejection.builder()
+                .recordIndex(recordIndex)
+                .rule(Rule.CSV_UNWRITABLE_VALUE)
+                .field(field)
+                .message(field
+                        + (status == CsvText.BREAK_OR_TAB
+                                ? " contains a line break or a tab, which a CSV import file cannot carry"
+                                : " contains a lone UTF-16 surrogate, which UTF-8 cannot encode")
                         + " (the JSON format can carry it)")
                 .build();
     }
 
     private static Rejection unwritableName(long recordIndex, int kind, String name, int status) {
         String field = PREFIX[kind] + name;
-        return Rejection.builder().recordIndex(recordIndex).rule(Rule.CSV_UNWRITABLE_VALUE).field(field)
-                .message("the name of " + (status == CsvText.BREAK_OR_TAB
-                        ? "this attribute contains a line break or a tab, which a CSV header cannot carry"
-                        : "this attribute contains a lone UTF-16 surrogate, which UTF-8 cannot encode"))
+        return Rejection.builder()
+                .recordIndex(recordIndex)
+                .rule(Rule.CSV_UNWRITABLE_VALUE)
+                .field(field)
+                .message("the name of "
+                        + (status == CsvText.BREAK_OR_TAB
+                                ? "this attribute contains a line break or a tab, which a CSV header cannot carry"
+                                : "this attribute contains a lone UTF-16 surrogate, which UTF-8 cannot encode"))
                 .build();
     }
 

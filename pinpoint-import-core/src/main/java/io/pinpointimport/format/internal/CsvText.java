@@ -18,8 +18,7 @@ public final class CsvText {
     /** Not written: the value holds a lone UTF-16 surrogate. */
     public static final int LONE_SURROGATE = 2;
 
-    private CsvText() {
-    }
+    private CsvText() {}
 
     /**
      * Appends a value as one cell.

@@ -47,7 +47,12 @@ public abstract class LineDecoder {
      * @return {@link #REJECTED}, or {@link #SKIPPED} when the line had to be the CSV header
      */
     public int tooLong(long line, long recordIndex, int maxLineBytes) {
-        return reject(line, recordIndex, 0, null, Rule.MALFORMED_INPUT,
+        return reject(
+                line,
+                recordIndex,
+                0,
+                null,
+                Rule.MALFORMED_INPUT,
                 "the line is longer than " + maxLineBytes + " bytes, far beyond the service's 15 KB per endpoint;"
                         + " it was skipped");
     }
@@ -85,8 +90,15 @@ public abstract class LineDecoder {
      */
     protected int reject(long line, long recordIndex, int column, String field, Rule rule, String message) {
         this.definition = null;
-        this.rejection = Rejection.builder().recordIndex(recordIndex).source(source).line(line).column(column)
-                .field(field).rule(rule).message(message).build();
+        this.rejection = Rejection.builder()
+                .recordIndex(recordIndex)
+                .source(source)
+                .line(line)
+                .column(column)
+                .field(field)
+                .rule(rule)
+                .message(message)
+                .build();
         return REJECTED;
     }
 }

@@ -86,7 +86,10 @@ public final class LineReader {
             tooLong = true;
             length = 0;
         }
-        if (lineNumber == 1 && length >= 3 && (line[0] & 0xFF) == 0xEF && (line[1] & 0xFF) == 0xBB
+        if (lineNumber == 1
+                && length >= 3
+                && (line[0] & 0xFF) == 0xEF
+                && (line[1] & 0xFF) == 0xBB
                 && (line[2] & 0xFF) == 0xBF) {
             System.arraycopy(line, 3, line, 0, length - 3);
             length -= 3;

@@ -40,12 +40,22 @@ public final class NdjsonDecoder extends LineDecoder {
         }
         try (JsonParser p = Json.FACTORY.createParser(bytes, 0, length)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
-                return reject(line, recordIndex, 0, null, Rule.MALFORMED_INPUT,
+                return reject(
+                        line,
+                        recordIndex,
+                        0,
+                        null,
+                        Rule.MALFORMED_INPUT,
                         "the line is not a JSON object; each line must hold one endpoint as {...}");
             }
             EndpointDefinition d = endpoint(p);
             if (p.nextToken() != null) {
-                return reject(line, recordIndex, 0, null, Rule.MALFORMED_INPUT,
+                return reject(
+                        line,
+                        recordIndex,
+                        0,
+                        null,
+                        Rule.MALFORMED_INPUT,
                         "the line holds more than one JSON value; each line must hold exactly one endpoint");
             }
             return accept(d);
@@ -53,7 +63,12 @@ public final class NdjsonDecoder extends LineDecoder {
             return reject(line, recordIndex, 0, b.field, b.rule, b.getMessage());
         } catch (JsonProcessingException e) {
             long at = e.getLocation() == null ? -1 : e.getLocation().getByteOffset();
-            return reject(line, recordIndex, 0, null, Rule.MALFORMED_INPUT,
+            return reject(
+                    line,
+                    recordIndex,
+                    0,
+                    null,
+                    Rule.MALFORMED_INPUT,
                     "the line is not valid JSON" + (at >= 0 ? " (near byte " + (at + 1) + ")" : "")
                             + " or not valid UTF-8");
         } catch (IOException e) {
@@ -345,7 +360,9 @@ public final class NdjsonDecoder extends LineDecoder {
     }
 
     private static Bad unknown(String path) {
-        return new Bad(Rule.UNKNOWN_FIELD, SafeText.field(path),
+        return new Bad(
+                Rule.UNKNOWN_FIELD,
+                SafeText.field(path),
                 "the member " + SafeText.name(path) + " is not one the service accepts in an import file (see the"
                         + " EndpointBatchItem schema; custom data goes under Attributes, Metrics or"
                         + " User.UserAttributes)");

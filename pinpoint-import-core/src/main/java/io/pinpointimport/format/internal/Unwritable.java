@@ -12,8 +12,7 @@ import java.util.Map;
  * only describes a refusal. No promises: internal.
  */
 public final class Unwritable {
-    private Unwritable() {
-    }
+    private Unwritable() {}
 
     /**
      * Refuses a record holding a member the import does not take ({@code EndpointStatus}, {@code EffectiveDate}):
@@ -25,12 +24,16 @@ public final class Unwritable {
      * @return the rejection, or {@code null} when the record holds neither member
      */
     public static Rejection unsupportedMember(long recordIndex, EndpointDefinition d) {
-        String field = d.endpointStatusAsString() != null ? "EndpointStatus"
+        String field = d.endpointStatusAsString() != null
+                ? "EndpointStatus"
                 : d.effectiveDate() != null ? "EffectiveDate" : null;
         if (field == null) {
             return null;
         }
-        return Rejection.builder().recordIndex(recordIndex).rule(Rule.MEMBER_UNSUPPORTED).field(field)
+        return Rejection.builder()
+                .recordIndex(recordIndex)
+                .rule(Rule.MEMBER_UNSUPPORTED)
+                .field(field)
                 .message(field + " cannot be imported (the service refuses it in an import file); leave it out")
                 .build();
     }
@@ -68,7 +71,9 @@ public final class Unwritable {
     }
 
     private static Rejection notFinite(Rule rule, String field) {
-        return Rejection.builder().rule(rule).field(field)
+        return Rejection.builder()
+                .rule(rule)
+                .field(field)
                 .message(field + " is not a finite number (NaN or infinite), which an import file cannot carry")
                 .build();
     }

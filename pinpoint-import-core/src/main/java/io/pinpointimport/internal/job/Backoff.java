@@ -6,8 +6,7 @@ import java.time.Duration;
 
 /** Interval functions for retries (polling waits are {@link PollInterval}'s). No promises: internal. */
 public final class Backoff {
-    private Backoff() {
-    }
+    private Backoff() {}
 
     /**
      * Exponential backoff capped first, randomised second. Resilience4j's {@code ofExponentialRandomBackoff} clamps
@@ -20,13 +19,14 @@ public final class Backoff {
      * @param jitter randomisation factor in [0, 1)
      * @return attempt (1-based) to wait in milliseconds
      */
-    public static IntervalFunction cappedThenJittered(Duration initial, double multiplier, Duration max,
-            double jitter) {
+    public static IntervalFunction cappedThenJittered(
+            Duration initial, double multiplier, Duration max, double jitter) {
         IntervalFunction base = IntervalFunction.ofExponentialBackoff(initial, multiplier, max);
         if (jitter == 0.0) {
             return base;
         }
-        return attempt -> IntervalFunction.ofRandomized(base.apply(attempt), jitter).apply(1);
+        return attempt ->
+                IntervalFunction.ofRandomized(base.apply(attempt), jitter).apply(1);
     }
 
     /**

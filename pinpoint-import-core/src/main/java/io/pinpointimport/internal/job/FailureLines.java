@@ -16,8 +16,7 @@ final class FailureLines {
     private static final Pattern DIGITS = Pattern.compile("\\+?\\d[\\d\\-. ]{3,}\\d");
     private static final Pattern CONTROL = Pattern.compile("[\\p{Cntrl}\\p{Cf}]");
 
-    private FailureLines() {
-    }
+    private FailureLines() {}
 
     /**
      * @param line a failure line as the service gave it

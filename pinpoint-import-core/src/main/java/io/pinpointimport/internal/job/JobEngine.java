@@ -14,9 +14,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
 
@@ -48,8 +46,14 @@ public final class JobEngine {
      * @param jobTimeout per-job timeout from getting a slot, or null for none
      * @param clock clock for the results' timings
      */
-    public JobEngine(ImportTarget target, ScheduledExecutorService scheduler, JobLimit limit, PollingOptions polling,
-            RetryOptions retryOptions, Duration jobTimeout, Clock clock) {
+    public JobEngine(
+            ImportTarget target,
+            ScheduledExecutorService scheduler,
+            JobLimit limit,
+            PollingOptions polling,
+            RetryOptions retryOptions,
+            Duration jobTimeout,
+            Clock clock) {
         this(target, scheduler, limit, polling, retryOptions, jobTimeout, clock, null);
     }
 
@@ -63,8 +67,15 @@ public final class JobEngine {
      * @param clock clock for the results' timings
      * @param runId the run the jobs belong to, for the logging context; or null
      */
-    public JobEngine(ImportTarget target, ScheduledExecutorService scheduler, JobLimit limit, PollingOptions polling,
-            RetryOptions retryOptions, Duration jobTimeout, Clock clock, String runId) {
+    public JobEngine(
+            ImportTarget target,
+            ScheduledExecutorService scheduler,
+            JobLimit limit,
+            PollingOptions polling,
+            RetryOptions retryOptions,
+            Duration jobTimeout,
+            Clock clock,
+            String runId) {
         this.runId = runId;
         this.target = Objects.requireNonNull(target, "target");
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
@@ -74,19 +85,23 @@ public final class JobEngine {
         this.jobTimeout = jobTimeout;
         this.clock = Objects.requireNonNull(clock, "clock");
         this.pollInterval = PollInterval.of(polling);
-        this.transientRetry = Retry.of("import-call", RetryConfig.custom()
-                .maxAttempts(retryOptions.maxAttempts())
-                .intervalFunction(Backoff.retry(retryOptions))
-                .retryOnException(t -> kind(t) == ImportTargetException.Kind.THROTTLED
-                        || kind(t) == ImportTargetException.Kind.TRANSIENT)
-                .failAfterMaxAttempts(false)
-                .build());
-        this.quotaRetry = Retry.of("import-quota", RetryConfig.custom()
-                .maxAttempts(Integer.MAX_VALUE)
-                .intervalFunction(Backoff.quota(retryOptions))
-                .retryOnException(t -> kind(t) == ImportTargetException.Kind.QUOTA)
-                .failAfterMaxAttempts(false)
-                .build());
+        this.transientRetry = Retry.of(
+                "import-call",
+                RetryConfig.custom()
+                        .maxAttempts(retryOptions.maxAttempts())
+                        .intervalFunction(Backoff.retry(retryOptions))
+                        .retryOnException(t -> kind(t) == ImportTargetException.Kind.THROTTLED
+                                || kind(t) == ImportTargetException.Kind.TRANSIENT)
+                        .failAfterMaxAttempts(false)
+                        .build());
+        this.quotaRetry = Retry.of(
+                "import-quota",
+                RetryConfig.custom()
+                        .maxAttempts(Integer.MAX_VALUE)
+                        .intervalFunction(Backoff.quota(retryOptions))
+                        .retryOnException(t -> kind(t) == ImportTargetException.Kind.QUOTA)
+                        .failAfterMaxAttempts(false)
+                        .build());
     }
 
     /** @return the run the jobs belong to, or null */
@@ -130,8 +145,8 @@ public final class JobEngine {
      * @param mayExist whether to look for an existing job before creating one
      * @return the running job
      */
-    public JobExecution submit(JobRequest request, int shardNumber, long records, JobObserver observer,
-            boolean mayExist) {
+    public JobExecution submit(
+            JobRequest request, int shardNumber, long records, JobObserver observer, boolean mayExist) {
         return launch(new JobExecution(this, request, shardNumber, records, observer, mayExist, null));
     }
 
@@ -147,8 +162,8 @@ public final class JobEngine {
      * @return the watched job
      */
     public JobExecution watch(JobRequest request, int shardNumber, long records, String jobId, JobObserver observer) {
-        return launch(new JobExecution(this, request, shardNumber, records, observer, false,
-                Objects.requireNonNull(jobId, "jobId")));
+        return launch(new JobExecution(
+                this, request, shardNumber, records, observer, false, Objects.requireNonNull(jobId, "jobId")));
     }
 
     /**
@@ -161,8 +176,8 @@ public final class JobEngine {
      * @return the watched job; its S3 URL is the one the service reports
      */
     public JobExecution watchById(String jobId, JobObserver observer) {
-        return launch(new JobExecution(this, null, -1, -1, observer, false, Objects.requireNonNull(jobId, "jobId"),
-                false));
+        return launch(
+                new JobExecution(this, null, -1, -1, observer, false, Objects.requireNonNull(jobId, "jobId"), false));
     }
 
     private JobExecution launch(JobExecution execution) {
@@ -196,7 +211,6 @@ public final class JobEngine {
         Throwable e = unwrap(t);
         return e instanceof ImportTargetException ite ? ite.kind() : null;
     }
-
 
     ImportTarget target() {
         return target;

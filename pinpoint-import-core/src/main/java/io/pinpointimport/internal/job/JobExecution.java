@@ -72,13 +72,26 @@ public final class JobExecution {
     private volatile String serviceUrl;
     private final AtomicInteger outageChecks = new AtomicInteger();
 
-    JobExecution(JobEngine engine, JobRequest request, int shardNumber, long records, JobObserver observer,
-            boolean mayExist, String knownJobId) {
+    JobExecution(
+            JobEngine engine,
+            JobRequest request,
+            int shardNumber,
+            long records,
+            JobObserver observer,
+            boolean mayExist,
+            String knownJobId) {
         this(engine, request, shardNumber, records, observer, mayExist, knownJobId, true);
     }
 
-    JobExecution(JobEngine engine, JobRequest request, int shardNumber, long records, JobObserver observer,
-            boolean mayExist, String knownJobId, boolean stopOnCancel) {
+    JobExecution(
+            JobEngine engine,
+            JobRequest request,
+            int shardNumber,
+            long records,
+            JobObserver observer,
+            boolean mayExist,
+            String knownJobId,
+            boolean stopOnCancel) {
         this.engine = engine;
         this.stopOnCancel = stopOnCancel;
         this.log = RunContext.logger(LOG, engine.runId());
@@ -159,8 +172,8 @@ public final class JobExecution {
             }
             permit = p;
             if (engine.jobTimeout() != null) {
-                timeout = engine.scheduler().schedule(this::timedOut, engine.jobTimeout().toMillis(),
-                        TimeUnit.MILLISECONDS);
+                timeout = engine.scheduler()
+                        .schedule(this::timedOut, engine.jobTimeout().toMillis(), TimeUnit.MILLISECONDS);
             }
         }
         startedAt = engine.clock().instant();
@@ -171,8 +184,7 @@ public final class JobExecution {
             if (request == null) {
                 log.info("Import job {} is watched by its id", jobId);
             } else {
-                log.info("Import job {} for {} (shard {}) is watched again after a resume", jobId, url(),
-                        shardNumber);
+                log.info("Import job {} for {} (shard {}) is watched again after a resume", jobId, url(), shardNumber);
             }
             check(1);
             return;
@@ -180,9 +192,8 @@ public final class JobExecution {
         Supplier<CompletionStage<JobSnapshot>> attempt = this::createAttempt;
         Supplier<CompletionStage<JobSnapshot>> withRetries =
                 Retry.decorateCompletionStage(engine.transientRetry(), engine.scheduler(), attempt);
-        Supplier<CompletionStage<JobSnapshot>> withQuota =
-                Retry.decorateCompletionStage(engine.quotaRetry(), engine.scheduler(), this.lastLookOnFailure(
-                        withRetries));
+        Supplier<CompletionStage<JobSnapshot>> withQuota = Retry.decorateCompletionStage(
+                engine.quotaRetry(), engine.scheduler(), this.lastLookOnFailure(withRetries));
         withQuota.get().whenComplete((snapshot, t) -> {
             if (t != null) {
                 fail(t);
@@ -226,8 +237,7 @@ public final class JobExecution {
 
     private JobSnapshot adopt(JobSnapshot found) {
         adopted = true;
-        log.info("Adopted import job {} for {}, found after a create whose answer was lost", found.id(),
-                url());
+        log.info("Adopted import job {} for {}, found after a create whose answer was lost", found.id(), url());
         return found;
     }
 
@@ -248,8 +258,13 @@ public final class JobExecution {
         createdAt = engine.clock().instant();
         // A job this process did not create may be older than the moment it was found.
         pollOrigin = adopted ? origin(snapshot, createdAt) : createdAt;
-        log.info("Import job {} {} for {} (shard {}, {} records)", snapshot.id(), adopted ? "adopted" : "created",
-                url(), shardNumber, records);
+        log.info(
+                "Import job {} {} for {} (shard {}, {} records)",
+                snapshot.id(),
+                adopted ? "adopted" : "created",
+                url(),
+                shardNumber,
+                records);
         onSnapshot(snapshot, 1);
     }
 
@@ -273,7 +288,8 @@ public final class JobExecution {
     }
 
     private void scheduleCheck(int check) {
-        long delay = engine.pollInterval().waitMillis(Duration.between(pollOrigin, engine.clock().instant()));
+        long delay = engine.pollInterval()
+                .waitMillis(Duration.between(pollOrigin, engine.clock().instant()));
         synchronized (lock) {
             if (isOver()) {
                 return;
@@ -282,8 +298,10 @@ public final class JobExecution {
                 pending = engine.scheduler().schedule(() -> check(check), delay, TimeUnit.MILLISECONDS);
             } catch (RejectedExecutionException e) {
                 stopping = true;
-                result.completeExceptionally(new ImportException("The scheduler refused to schedule the next check"
-                        + " of import job " + jobId + "; was it shut down?", e));
+                result.completeExceptionally(new ImportException(
+                        "The scheduler refused to schedule the next check" + " of import job " + jobId
+                                + "; was it shut down?",
+                        e));
             }
         }
     }
@@ -295,15 +313,19 @@ public final class JobExecution {
         Supplier<CompletionStage<JobSnapshot>> get = () -> isOver()
                 ? CompletableFuture.failedFuture(new CancellationException("job ended"))
                 : tracked(() -> engine.target().getJob(jobId));
-        Retry.decorateCompletionStage(engine.transientRetry(), engine.scheduler(), get).get()
+        Retry.decorateCompletionStage(engine.transientRetry(), engine.scheduler(), get)
+                .get()
                 .whenComplete((snapshot, t) -> {
                     if (t != null && isOutage(t)) {
                         // The job goes on in the service while the network is down: keep checking, further and
                         // further apart as the job ages, until the job timeout (if any) gives up on it.
                         int outage = outageChecks.incrementAndGet();
                         if (outage == 1) {
-                            log.info("Import job {} for {} could not be checked ({}); checking again until it ends"
-                                    + " or its timeout passes", jobId, url(),
+                            log.info(
+                                    "Import job {} for {} could not be checked ({}); checking again until it ends"
+                                            + " or its timeout passes",
+                                    jobId,
+                                    url(),
                                     Futures.unwrap(t).getClass().getSimpleName());
                         } else {
                             log.debug("Import job {} still could not be checked ({} checks)", jobId, outage);
@@ -315,7 +337,11 @@ public final class JobExecution {
                         if (outageChecks.getAndSet(0) > 0) {
                             log.info("Import job {} could be checked again", jobId);
                         }
-                        log.debug("Import job {} is {} (check {})", jobId, snapshot.statusText().orElse("?"), check);
+                        log.debug(
+                                "Import job {} is {} (check {})",
+                                jobId,
+                                snapshot.statusText().orElse("?"),
+                                check);
                         onSnapshot(snapshot, check + 1);
                     }
                 });
@@ -337,10 +363,13 @@ public final class JobExecution {
         }
         Instant created;
         try {
-            created = OffsetDateTime.parse(text.get(), DateTimeFormatter.ISO_DATE_TIME).toInstant();
+            created = OffsetDateTime.parse(text.get(), DateTimeFormatter.ISO_DATE_TIME)
+                    .toInstant();
         } catch (DateTimeParseException e) {
-            LOG.debug("Import job {}: CreationDate {} is not an ISO 8601 date-time; its age counts from now",
-                    snapshot.id(), text.get());
+            LOG.debug(
+                    "Import job {}: CreationDate {} is not an ISO 8601 date-time; its age counts from now",
+                    snapshot.id(),
+                    text.get());
             return latest;
         }
         return created.isAfter(latest) ? latest : created;
@@ -362,17 +391,29 @@ public final class JobExecution {
         // Observers hear of the end before the result completes, so that whoever waits on the result (the run's
         // summary) comes after them.
         if (last.status() == JobStatus.FAILED) {
-            log.warn("Import job {} for {} (shard {}, {} records) ended FAILED; {} failure line{} from the service,"
-                    + " the first with its values masked: {}", r.jobId(), r.s3Url(), shardNumber, records,
-                    r.failures().size(), r.failures().size() == 1 ? "" : "s",
-                    r.failures().isEmpty() ? "(none)" : FailureLines.masked(r.failures().get(0)));
+            log.warn(
+                    "Import job {} for {} (shard {}, {} records) ended FAILED; {} failure line{} from the service,"
+                            + " the first with its values masked: {}",
+                    r.jobId(),
+                    r.s3Url(),
+                    shardNumber,
+                    records,
+                    r.failures().size(),
+                    r.failures().size() == 1 ? "" : "s",
+                    r.failures().isEmpty()
+                            ? "(none)"
+                            : FailureLines.masked(r.failures().get(0)));
             log.debug("Import job {} failure lines: {}", r.jobId(), r.failures());
             report(() -> observer.finished(this, r));
             result.completeExceptionally(new ImportJobFailedException(r));
         } else {
-            log.info("Import job {} for {} ended {} (processed {}, failed {})", r.jobId(), r.s3Url(),
-                    last.statusText().orElse("?"), r.totalProcessed().isPresent() ? r.totalProcessed().getAsInt()
-                            : "?", r.totalFailures().isPresent() ? r.totalFailures().getAsInt() : "?");
+            log.info(
+                    "Import job {} for {} ended {} (processed {}, failed {})",
+                    r.jobId(),
+                    r.s3Url(),
+                    last.statusText().orElse("?"),
+                    r.totalProcessed().isPresent() ? r.totalProcessed().getAsInt() : "?",
+                    r.totalFailures().isPresent() ? r.totalFailures().getAsInt() : "?");
             report(() -> observer.finished(this, r));
             result.complete(r);
         }
@@ -383,10 +424,14 @@ public final class JobExecution {
             return;
         }
         String id = jobId;
-        JobTimeoutException e = new JobTimeoutException("Import job " + (id == null ? "(not created yet)" : id)
-                + " for " + url() + " did not end within " + engine.jobTimeout()
-                + "; the library stopped watching it" + (id == null ? "" : ", but the job goes on in the service"),
-                engine.jobTimeout(), url(), id);
+        JobTimeoutException e = new JobTimeoutException(
+                "Import job " + (id == null ? "(not created yet)" : id)
+                        + " for " + url() + " did not end within " + engine.jobTimeout()
+                        + "; the library stopped watching it"
+                        + (id == null ? "" : ", but the job goes on in the service"),
+                engine.jobTimeout(),
+                url(),
+                id);
         stop();
         log.info("Import job {} for {} timed out after {}", id, url(), engine.jobTimeout());
         report(() -> observer.failed(this, e));
@@ -402,18 +447,25 @@ public final class JobExecution {
         if (cause instanceof ImportException ie && !(cause instanceof ImportTargetException)) {
             e = ie;
         } else {
-            e = new ImportException((jobId == null ? "Could not create the import job for " + url()
-                    : "Could not follow import job " + jobId + " for " + url()) + ": "
-                    + cause.getMessage(), cause);
+            e = new ImportException(
+                    (jobId == null
+                                    ? "Could not create the import job for " + url()
+                                    : "Could not follow import job " + jobId + " for " + url())
+                            + ": "
+                            + cause.getMessage(),
+                    cause);
         }
         stop();
         if (cause instanceof CancellationException) {
             log.debug("Import job {} for {} stopped: cancelled", jobId, url());
         } else if (jobId == null) {
-            log.warn("Import job for {} (shard {}) could not be created: {}", url(), shardNumber,
-                    e.getMessage());
+            log.warn("Import job for {} (shard {}) could not be created: {}", url(), shardNumber, e.getMessage());
         } else {
-            log.warn("Import job {} for {} (shard {}) could not be followed: {}", jobId, url(), shardNumber,
+            log.warn(
+                    "Import job {} for {} (shard {}) could not be followed: {}",
+                    jobId,
+                    url(),
+                    shardNumber,
                     e.getMessage());
         }
         report(() -> observer.failed(this, e));
@@ -448,7 +500,8 @@ public final class JobExecution {
             if (id == null) {
                 log.info("Import job for {} cancelled before it was created", url());
             } else if (!stopOnCancel) {
-                log.info("Import job {} is no longer watched: the watch was cancelled; the job goes on in the service",
+                log.info(
+                        "Import job {} is no longer watched: the watch was cancelled; the job goes on in the service",
                         id);
             } else {
                 askToStop(id);
@@ -467,14 +520,20 @@ public final class JobExecution {
         }
         stopped.whenComplete((asked, t) -> {
             if (t != null) {
-                log.info("Import job {} for {} cancelled: the library stopped watching it; asking the service to"
-                        + " stop it failed ({}), so it may go on there", id, url(),
+                log.info(
+                        "Import job {} for {} cancelled: the library stopped watching it; asking the service to"
+                                + " stop it failed ({}), so it may go on there",
+                        id,
+                        url(),
                         Futures.unwrap(t).getClass().getSimpleName());
             } else if (Boolean.TRUE.equals(asked)) {
                 log.info("Import job {} for {} cancelled: the service was asked to stop it", id, url());
             } else {
-                log.info("Import job {} for {} cancelled: the library stopped watching it; the service has no"
-                        + " cancel call, so the job goes on there", id, url());
+                log.info(
+                        "Import job {} for {} cancelled: the library stopped watching it; the service has no"
+                                + " cancel call, so the job goes on there",
+                        id,
+                        url());
             }
         });
     }

@@ -9,8 +9,7 @@ import java.util.TreeMap;
 
 /** The fingerprint of the settings a resumed run must share with the run it continues. No promises: internal. */
 public final class Fingerprint {
-    private Fingerprint() {
-    }
+    private Fingerprint() {}
 
     /**
      * @param settings settings by name
@@ -18,7 +17,8 @@ public final class Fingerprint {
      */
     public static String of(Map<String, String> settings) {
         StringBuilder sb = new StringBuilder();
-        new TreeMap<>(settings).forEach((k, v) -> sb.append(k).append('=').append(v).append('\n'));
+        new TreeMap<>(settings)
+                .forEach((k, v) -> sb.append(k).append('=').append(v).append('\n'));
         return sha256(sb.toString());
     }
 
@@ -28,8 +28,8 @@ public final class Fingerprint {
      */
     public static String sha256(String text) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JVM", e);
         }

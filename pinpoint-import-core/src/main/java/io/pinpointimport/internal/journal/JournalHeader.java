@@ -20,8 +20,8 @@ import java.util.TreeMap;
  * @param fingerprint SHA-256 of the settings' canonical text
  * @param input the run's input
  */
-public record JournalHeader(String runId, Instant startedAt, SortedMap<String, String> settings, String fingerprint,
-        Input input) {
+public record JournalHeader(
+        String runId, Instant startedAt, SortedMap<String, String> settings, String fingerprint, Input input) {
     /**
      * Copies the settings.
      *
@@ -94,7 +94,8 @@ public record JournalHeader(String runId, Instant startedAt, SortedMap<String, S
         public static FileStamp of(Path file) {
             Path abs = file.toAbsolutePath().normalize();
             try {
-                return new FileStamp(abs, Files.size(abs), Files.getLastModifiedTime(abs).toMillis());
+                return new FileStamp(
+                        abs, Files.size(abs), Files.getLastModifiedTime(abs).toMillis());
             } catch (IOException e) {
                 return new FileStamp(abs, -1, -1);
             }

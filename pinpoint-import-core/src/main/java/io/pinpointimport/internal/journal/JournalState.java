@@ -46,8 +46,14 @@ public final class JournalState {
      * @param result its job's end, or null
      * @param error its job's last error text, or null
      */
-    public record ShardState(int number, Written written, String storedUrl, String storedSha256, String jobId,
-            ImportResult result, String error) {
+    public record ShardState(
+            int number,
+            Written written,
+            String storedUrl,
+            String storedSha256,
+            String jobId,
+            ImportResult result,
+            String error) {
         /** @return whether it was stored */
         public boolean stored() {
             return storedUrl != null;
@@ -63,8 +69,7 @@ public final class JournalState {
      * @param firstRecordIndex input position of its first record
      * @param lastRecordIndex input position of its last record
      */
-    public record Written(long records, long bytes, String sha256, long firstRecordIndex, long lastRecordIndex) {
-    }
+    public record Written(long records, long bytes, String sha256, long firstRecordIndex, long lastRecordIndex) {}
 
     /**
      * An {@code input-done} entry.
@@ -74,11 +79,16 @@ public final class JournalState {
      * @param submitted records submitted
      * @param shards shards written
      */
-    public record InputDone(long read, long rejected, long submitted, int shards) {
-    }
+    public record InputDone(long read, long rejected, long submitted, int shards) {}
 
-    private JournalState(Path file, JournalHeader header, NavigableMap<Integer, ShardState> shards,
-            InputDone inputDone, String end, boolean abandoned, long validLength) {
+    private JournalState(
+            Path file,
+            JournalHeader header,
+            NavigableMap<Integer, ShardState> shards,
+            InputDone inputDone,
+            String end,
+            boolean abandoned,
+            long validLength) {
         this.file = file;
         this.header = header;
         this.shards = Collections.unmodifiableNavigableMap(shards);
@@ -154,8 +164,11 @@ public final class JournalState {
         try {
             bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
-            throw new ResumeException(runId, "There is no journal for run " + runId + " (looked for " + file
-                    + "); it cannot be resumed. Is the journal directory the one the run used?", e);
+            throw new ResumeException(
+                    runId,
+                    "There is no journal for run " + runId + " (looked for " + file
+                            + "); it cannot be resumed. Is the journal directory the one the run used?",
+                    e);
         } catch (IOException e) {
             throw new ResumeException(runId, "Cannot read the journal " + file + ": " + e.getMessage(), e);
         }
@@ -187,17 +200,22 @@ public final class JournalState {
             p.accept(i + 1, entry);
         }
         if (p.header == null) {
-            throw new ResumeException(runId, "The journal " + file + " is empty or has no header; it cannot be"
-                    + " resumed (was the crash right at the start? then start the run again)");
+            throw new ResumeException(
+                    runId,
+                    "The journal " + file + " is empty or has no header; it cannot be"
+                            + " resumed (was the crash right at the start? then start the run again)");
         }
         return new JournalState(file, p.header, p.shards(), p.inputDone, p.end, p.abandoned, validLength);
     }
 
     private static String decode(byte[] bytes, int from, int to, Path file, String runId, int line) {
         try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes, from, to - from)).toString();
+                    .decode(ByteBuffer.wrap(bytes, from, to - from))
+                    .toString();
         } catch (CharacterCodingException e) {
             // kept as text that will not parse, so that the torn-last-line rule applies
             return "\u0000";
@@ -220,8 +238,10 @@ public final class JournalState {
         }
 
         ResumeException corrupt(int line, String why) {
-            return new ResumeException(runId, "The journal " + file + " is corrupt at line " + line + " (" + why
-                    + "); it cannot be resumed. Only a torn last line is tolerated");
+            return new ResumeException(
+                    runId,
+                    "The journal " + file + " is corrupt at line " + line + " (" + why
+                            + "); it cannot be resumed. Only a torn last line is tolerated");
         }
 
         void accept(int line, Map<String, Object> e) {
@@ -232,8 +252,13 @@ public final class JournalState {
                 }
                 String kind = str(e, "entry");
                 switch (kind) {
-                    case "written" -> shard(e).written = new Written(num(e, "records"), num(e, "bytes"),
-                            str(e, "sha256"), num(e, "firstRecordIndex"), num(e, "lastRecordIndex"));
+                    case "written" ->
+                        shard(e).written = new Written(
+                                num(e, "records"),
+                                num(e, "bytes"),
+                                str(e, "sha256"),
+                                num(e, "firstRecordIndex"),
+                                num(e, "lastRecordIndex"));
                     case "stored" -> {
                         Mutable m = shard(e);
                         m.storedUrl = str(e, "url");
@@ -253,8 +278,9 @@ public final class JournalState {
                         }
                         m.error = str(e, "error");
                     }
-                    case "input-done" -> inputDone = new InputDone(num(e, "read"), num(e, "rejected"),
-                            num(e, "submitted"), (int) num(e, "shards"));
+                    case "input-done" ->
+                        inputDone = new InputDone(
+                                num(e, "read"), num(e, "rejected"), num(e, "submitted"), (int) num(e, "shards"));
                     case "ended", "cancelled", "stopped" -> end = kind;
                     case "abandoned" -> {
                         abandoned = true;
@@ -272,18 +298,22 @@ public final class JournalState {
 
         private void header(Map<String, Object> e) {
             if (!RunJournal.MAGIC.equals(e.get(RunJournal.MAGIC_KEY)) || !"header".equals(e.get("entry"))) {
-                throw new ResumeException(runId, "The file " + file + " is not a pinpoint-import run journal; it"
-                        + " cannot be resumed");
+                throw new ResumeException(
+                        runId, "The file " + file + " is not a pinpoint-import run journal; it" + " cannot be resumed");
             }
             Object version = e.get("version");
             if (!(version instanceof Long v) || v != RunJournal.VERSION) {
-                throw new ResumeException(runId, "The journal " + file + " has version " + version + "; this"
-                        + " library reads version " + RunJournal.VERSION + " only");
+                throw new ResumeException(
+                        runId,
+                        "The journal " + file + " has version " + version + "; this" + " library reads version "
+                                + RunJournal.VERSION + " only");
             }
             String id = str(e, "runId");
             if (!id.equals(runId)) {
-                throw new ResumeException(runId, "The journal " + file + " belongs to run " + id + ", not " + runId
-                        + "; it cannot be resumed as that run");
+                throw new ResumeException(
+                        runId,
+                        "The journal " + file + " belongs to run " + id + ", not " + runId
+                                + "; it cannot be resumed as that run");
             }
             Map<String, String> settings = new TreeMap<>();
             for (Map.Entry<String, Object> s : map(e, "settings").entrySet()) {
@@ -298,15 +328,14 @@ public final class JournalState {
                 for (Object o : (List<?>) in.get("files")) {
                     @SuppressWarnings("unchecked")
                     Map<String, Object> f = (Map<String, Object>) o;
-                    files.add(new JournalHeader.FileStamp(Path.of(str(f, "path")), num(f, "size"),
-                            num(f, "modified")));
+                    files.add(new JournalHeader.FileStamp(Path.of(str(f, "path")), num(f, "size"), num(f, "modified")));
                 }
                 input = new JournalHeader.Input(ImportFormat.valueOf(str(in, "format")), files);
             } else {
                 throw new IllegalArgumentException("unknown input kind " + in.get("kind"));
             }
-            header = new JournalHeader(id, Instant.parse(str(e, "startedAt")), new TreeMap<>(settings),
-                    str(e, "fingerprint"), input);
+            header = new JournalHeader(
+                    id, Instant.parse(str(e, "startedAt")), new TreeMap<>(settings), str(e, "fingerprint"), input);
         }
 
         private Mutable shard(Map<String, Object> e) {
@@ -348,8 +377,8 @@ public final class JournalState {
 
         TreeMap<Integer, ShardState> shards() {
             TreeMap<Integer, ShardState> out = new TreeMap<>();
-            shards.forEach((n, m) -> out.put(n, new ShardState(n, m.written, m.storedUrl, m.storedSha256, m.jobId,
-                    m.result, m.error)));
+            shards.forEach((n, m) ->
+                    out.put(n, new ShardState(n, m.written, m.storedUrl, m.storedSha256, m.jobId, m.result, m.error)));
             return out;
         }
 
@@ -404,7 +433,6 @@ public final class JournalState {
         ImportResult result;
         String error;
 
-        Mutable(int n) {
-        }
+        Mutable(int n) {}
     }
 }

@@ -23,8 +23,7 @@ final class JsonLine {
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
 
-    private JsonLine() {
-    }
+    private JsonLine() {}
 
     /**
      * @param object the entry; values are String, Number, Boolean, null, Map or List
@@ -84,8 +83,10 @@ final class JsonLine {
             return m;
         } catch (JsonProcessingException e) {
             // the location only: the message could quote the line's text
-            throw new IllegalArgumentException("not valid JSON at column "
-                    + (e.getLocation() == null ? "?" : e.getLocation().getColumnNr()), e);
+            throw new IllegalArgumentException(
+                    "not valid JSON at column "
+                            + (e.getLocation() == null ? "?" : e.getLocation().getColumnNr()),
+                    e);
         } catch (IOException e) {
             throw new IllegalArgumentException("not valid JSON", e);
         }

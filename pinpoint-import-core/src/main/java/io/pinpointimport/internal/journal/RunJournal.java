@@ -78,8 +78,8 @@ public final class RunJournal implements AutoCloseable {
             Files.createDirectories(directory);
             FileChannel ch;
             try {
-                ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
-                        StandardOpenOption.APPEND);
+                ch = FileChannel.open(
+                        file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
             } catch (FileAlreadyExistsException e) {
                 throw new ImportException("The journal " + file + " already exists; a run id is used once", e);
             }
@@ -120,8 +120,7 @@ public final class RunJournal implements AutoCloseable {
             }
             return new RunJournal(file, ch, clock, null);
         } catch (IOException e) {
-            throw new ImportException("Cannot open the run journal " + file + " to continue it: " + e.getMessage(),
-                    e);
+            throw new ImportException("Cannot open the run journal " + file + " to continue it: " + e.getMessage(), e);
         }
     }
 
@@ -135,8 +134,10 @@ public final class RunJournal implements AutoCloseable {
         }
         if (lock == null) {
             ch.close();
-            throw new ResumeException(runId, "The journal " + file + " is in use: run " + runId + " is going on"
-                    + " (in this or another process); wait for it to end or stop it first");
+            throw new ResumeException(
+                    runId,
+                    "The journal " + file + " is in use: run " + runId + " is going on"
+                            + " (in this or another process); wait for it to end or stop it first");
         }
     }
 
@@ -341,8 +342,10 @@ public final class RunJournal implements AutoCloseable {
             }
             channel.force(false);
         } catch (IOException | RuntimeException e) {
-            throw new ImportException("Cannot write to the run journal " + file + " (entry " + entry.get("entry")
-                    + "): " + e.getMessage() + "; the run stops, since it could not be resumed without it", e);
+            throw new ImportException(
+                    "Cannot write to the run journal " + file + " (entry " + entry.get("entry") + "): " + e.getMessage()
+                            + "; the run stops, since it could not be resumed without it",
+                    e);
         }
     }
 

@@ -101,13 +101,20 @@ public enum Field {
      */
     public String text(EndpointDefinition d) {
         switch (this) {
-            case ID: return d.id();
-            case CHANNEL_TYPE: return d.channelTypeAsString();
-            case ADDRESS: return d.address();
-            case ENDPOINT_STATUS: return d.endpointStatusAsString();
-            case OPT_OUT: return d.optOutAsString();
-            case EFFECTIVE_DATE: return d.effectiveDate();
-            case REQUEST_ID: return d.requestId();
+            case ID:
+                return d.id();
+            case CHANNEL_TYPE:
+                return d.channelTypeAsString();
+            case ADDRESS:
+                return d.address();
+            case ENDPOINT_STATUS:
+                return d.endpointStatusAsString();
+            case OPT_OUT:
+                return d.optOutAsString();
+            case EFFECTIVE_DATE:
+                return d.effectiveDate();
+            case REQUEST_ID:
+                return d.requestId();
             case USER_USER_ID: {
                 EndpointUser u = d.user();
                 return u == null ? null : u.userId();
@@ -121,11 +128,16 @@ public enum Field {
                 return null;
             }
             switch (this) {
-                case LOCATION_COUNTRY: return l.country();
-                case LOCATION_REGION: return l.region();
-                case LOCATION_CITY: return l.city();
-                case LOCATION_POSTAL_CODE: return l.postalCode();
-                default: return null;
+                case LOCATION_COUNTRY:
+                    return l.country();
+                case LOCATION_REGION:
+                    return l.region();
+                case LOCATION_CITY:
+                    return l.city();
+                case LOCATION_POSTAL_CODE:
+                    return l.postalCode();
+                default:
+                    return null;
             }
         }
         Demographic g = d.demographic();
@@ -133,15 +145,24 @@ public enum Field {
             return null;
         }
         switch (this) {
-            case DEMOGRAPHIC_PLATFORM: return g.platform();
-            case DEMOGRAPHIC_PLATFORM_VERSION: return g.platformVersion();
-            case DEMOGRAPHIC_MAKE: return g.make();
-            case DEMOGRAPHIC_MODEL: return g.model();
-            case DEMOGRAPHIC_MODEL_VERSION: return g.modelVersion();
-            case DEMOGRAPHIC_APP_VERSION: return g.appVersion();
-            case DEMOGRAPHIC_LOCALE: return g.locale();
-            case DEMOGRAPHIC_TIMEZONE: return g.timezone();
-            default: return null;
+            case DEMOGRAPHIC_PLATFORM:
+                return g.platform();
+            case DEMOGRAPHIC_PLATFORM_VERSION:
+                return g.platformVersion();
+            case DEMOGRAPHIC_MAKE:
+                return g.make();
+            case DEMOGRAPHIC_MODEL:
+                return g.model();
+            case DEMOGRAPHIC_MODEL_VERSION:
+                return g.modelVersion();
+            case DEMOGRAPHIC_APP_VERSION:
+                return g.appVersion();
+            case DEMOGRAPHIC_LOCALE:
+                return g.locale();
+            case DEMOGRAPHIC_TIMEZONE:
+                return g.timezone();
+            default:
+                return null;
         }
     }
 

@@ -31,6 +31,5 @@ public final class Json {
         return builder.build();
     }
 
-    private Json() {
-    }
+    private Json() {}
 }

@@ -12,8 +12,7 @@ import java.math.BigDecimal;
  * must come out byte for byte the same whatever JDK writes them. No locale is involved anywhere.
  */
 public final class Numbers {
-    private Numbers() {
-    }
+    private Numbers() {}
 
     /**
      * Formats a finite double.

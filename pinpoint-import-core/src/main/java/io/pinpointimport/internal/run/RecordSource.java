@@ -55,8 +55,7 @@ public interface RecordSource extends Closeable {
     Entry next();
 
     @Override
-    default void close() {
-    }
+    default void close() {}
 
     /**
      * @param it definitions; a null element becomes a rejection
@@ -72,8 +71,12 @@ public interface RecordSource extends Closeable {
                 }
                 EndpointDefinition d = it.next();
                 if (d == null) {
-                    return new Entry(null, Rejection.builder().rule(Rule.MALFORMED_INPUT)
-                            .message("the input held a null instead of an endpoint definition").build());
+                    return new Entry(
+                            null,
+                            Rejection.builder()
+                                    .rule(Rule.MALFORMED_INPUT)
+                                    .message("the input held a null instead of an endpoint definition")
+                                    .build());
                 }
                 return new Entry(d, null);
             }
@@ -108,8 +111,10 @@ public interface RecordSource extends Closeable {
                     }
                     ReadResult r = reader.next();
                     if (r != null) {
-                        return r.isRejected() ? new Entry(null, r.rejection(), reader.source().orElse(null), r.line())
-                                : new Entry(r.definition(), null, reader.source().orElse(null), r.line());
+                        return r.isRejected()
+                                ? new Entry(null, r.rejection(), reader.source().orElse(null), r.line())
+                                : new Entry(
+                                        r.definition(), null, reader.source().orElse(null), r.line());
                     }
                     reader.close();
                     reader = null;

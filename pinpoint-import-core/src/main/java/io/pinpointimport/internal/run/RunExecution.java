@@ -38,7 +38,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
@@ -137,8 +136,15 @@ public final class RunExecution {
         this.prior = prior;
         this.listeners.addAll(settings.listeners());
         this.log = RunContext.logger(LOG, runId);
-        this.engine = new JobEngine(settings.target(), RunContext.scheduler(settings.scheduler(), runId),
-                settings.limit(), settings.polling(), settings.retry(), settings.jobTimeout(), settings.clock(), runId);
+        this.engine = new JobEngine(
+                settings.target(),
+                RunContext.scheduler(settings.scheduler(), runId),
+                settings.limit(),
+                settings.polling(),
+                settings.retry(),
+                settings.jobTimeout(),
+                settings.clock(),
+                runId);
         engine.onRetry(cause -> each(l -> l.retrying(cause)));
         if (!settings.policy().canFail()) {
             gate.complete(null);
@@ -184,9 +190,17 @@ public final class RunExecution {
 
     /** @return the current counts */
     public ImportProgress progress() {
-        return new ImportProgress(runId, read.get(), rejected.get(), submitted.get(), shardJobs.size(),
-                shardsStored.get(), jobsStarted.get(), jobsEnded.get(),
-                processed.values().stream().mapToLong(Integer::longValue).sum(), inputDone);
+        return new ImportProgress(
+                runId,
+                read.get(),
+                rejected.get(),
+                submitted.get(),
+                shardJobs.size(),
+                shardsStored.get(),
+                jobsStarted.get(),
+                jobsEnded.get(),
+                processed.values().stream().mapToLong(Integer::longValue).sum(),
+                inputDone);
     }
 
     /**
@@ -196,11 +210,18 @@ public final class RunExecution {
      *     (the journal's counts stand in for reading it again)
      */
     public void start(RecordSource source) {
-        startedAt = prior != null ? prior.header().startedAt()
-                : journal != null && journal.startedAt() != null ? journal.startedAt() : settings.clock().instant();
+        startedAt = prior != null
+                ? prior.header().startedAt()
+                : journal != null && journal.startedAt() != null
+                        ? journal.startedAt()
+                        : settings.clock().instant();
         if (prior != null) {
-            log.info("Import run {} resumed from its journal: {} shards stored before, format {}, target {}", runId,
-                    prior.storedPrefix(), settings.format(), settings.target().describe());
+            log.info(
+                    "Import run {} resumed from its journal: {} shards stored before, format {}, target {}",
+                    runId,
+                    prior.storedPrefix(),
+                    settings.format(),
+                    settings.target().describe());
             try {
                 journal.resumed();
             } catch (RuntimeException e) {
@@ -212,13 +233,19 @@ public final class RunExecution {
                 return;
             }
         } else {
-            log.info("Import run {} started: format {}, target {}", runId, settings.format(),
+            log.info(
+                    "Import run {} started: format {}, target {}",
+                    runId,
+                    settings.format(),
                     settings.target().describe());
         }
         if (settings.runTimeout() != null) {
             Duration timeout = settings.runTimeout();
-            runTimeout = RunContext.scheduler(settings.scheduler(), runId).schedule(
-                    () -> abort(new RunTimeoutException(runId, timeout)), timeout.toMillis(), TimeUnit.MILLISECONDS);
+            runTimeout = RunContext.scheduler(settings.scheduler(), runId)
+                    .schedule(
+                            () -> abort(new RunTimeoutException(runId, timeout)),
+                            timeout.toMillis(),
+                            TimeUnit.MILLISECONDS);
         }
         try {
             settings.executor().execute(RunContext.wrap(runId, () -> {
@@ -284,10 +311,15 @@ public final class RunExecution {
 
     private void readAll(RecordSource source) {
         // The validator's state may spill to files next to the shards; closed however reading ends.
-        try (source; RunValidator validator = settings.validator().newRun(settings.tempDirectory() != null
-                ? settings.tempDirectory() : Path.of(System.getProperty("java.io.tmpdir")))) {
+        try (source;
+                RunValidator validator = settings.validator()
+                        .newRun(
+                                settings.tempDirectory() != null
+                                        ? settings.tempDirectory()
+                                        : Path.of(System.getProperty("java.io.tmpdir")))) {
             int prefix = takePriorPrefix();
-            long skipThrough = prefix == 0 ? -1 : prior.shards().get(prefix - 1).written().lastRecordIndex();
+            long skipThrough =
+                    prefix == 0 ? -1 : prior.shards().get(prefix - 1).written().lastRecordIndex();
             long skippedExpected = 0;
             for (int n = 0; n < prefix; n++) {
                 skippedExpected += prior.shards().get(n).written().records();
@@ -319,7 +351,8 @@ public final class RunExecution {
                     rs = validator.validate(i, e.definition());
                     if (rs.isEmpty()) {
                         rs = (skip ? writer.skip(i, e.definition()) : writer.write(i, e.definition()))
-                                .map(List::of).orElse(List.of());
+                                .map(List::of)
+                                .orElse(List.of());
                     }
                     rs = e.place(rs);
                 }
@@ -338,8 +371,8 @@ public final class RunExecution {
                         synchronized (rejections) {
                             soFar = List.copyOf(rejections);
                         }
-                        abort(new TooManyRejectionsException(settings.policy().maxRejected(), soFar,
-                                rejectionsOmitted.get()));
+                        abort(new TooManyRejectionsException(
+                                settings.policy().maxRejected(), soFar, rejectionsOmitted.get()));
                         return;
                     }
                 }
@@ -384,8 +417,13 @@ public final class RunExecution {
         if (stopped.get()) {
             return;
         }
-        log.info("Import run {} read its input: {} records, {} rejected, {} submitted in {} shards", runId,
-                read.get(), rejected.get(), submitted.get(), shardJobs.size());
+        log.info(
+                "Import run {} read its input: {} records, {} rejected, {} submitted in {} shards",
+                runId,
+                read.get(),
+                rejected.get(),
+                submitted.get(),
+                shardJobs.size());
         progressChanged();
         gate.complete(null);
         jobsKnown.complete(jobsSoFar());
@@ -476,9 +514,13 @@ public final class RunExecution {
             if (t != null) {
                 Throwable cause = unwrap(t);
                 job.future.completeExceptionally(cause);
-                abort(cause instanceof ImportException || cause instanceof CancellationException ? cause
-                        : new ImportException("Shard " + shard.number() + " of run " + runId
-                                + " could not be stored: " + cause.getMessage(), cause));
+                abort(
+                        cause instanceof ImportException || cause instanceof CancellationException
+                                ? cause
+                                : new ImportException(
+                                        "Shard " + shard.number() + " of run " + runId + " could not be stored: "
+                                                + cause.getMessage(),
+                                        cause));
                 return;
             }
             if (!journal(j -> j.stored(shard.number(), s.jobUrl(), shard.sha256Hex()))) {
@@ -493,8 +535,10 @@ public final class RunExecution {
     }
 
     private static boolean sameShard(JournalState.Written w, Shard shard) {
-        return w.sha256().equals(shard.sha256Hex()) && w.records() == shard.recordCount()
-                && w.bytes() == shard.byteCount() && w.firstRecordIndex() == shard.firstRecordIndex()
+        return w.sha256().equals(shard.sha256Hex())
+                && w.records() == shard.recordCount()
+                && w.bytes() == shard.byteCount()
+                && w.firstRecordIndex() == shard.firstRecordIndex()
                 && w.lastRecordIndex() == shard.lastRecordIndex();
     }
 
@@ -584,8 +628,12 @@ public final class RunExecution {
 
     // What the target gets: the stored shard's URL always, its bytes when the target sends them itself.
     private JobRequest jobRequest(int shardNumber, String url) {
-        JobRequest.Builder b = JobRequest.builder().s3Url(url).format(settings.format())
-                .options(settings.jobOptions()).runId(runId).shardNumber(shardNumber);
+        JobRequest.Builder b = JobRequest.builder()
+                .s3Url(url)
+                .format(settings.format())
+                .options(settings.jobOptions())
+                .runId(runId)
+                .shardNumber(shardNumber);
         if (settings.target().shardAccess() == ShardAccess.TARGET_SENDS_CONTENT) {
             b.content(settings.store().content(url));
         }
@@ -599,7 +647,9 @@ public final class RunExecution {
             if (job != null && job.createdJournaled.compareAndSet(false, true)) {
                 journal(j -> j.created(job.number, snapshot.id()));
             }
-            if (processed.putIfAbsent(execution.s3Url(), snapshot.totalProcessed().orElse(0)) == null) {
+            if (processed.putIfAbsent(
+                            execution.s3Url(), snapshot.totalProcessed().orElse(0))
+                    == null) {
                 jobsStarted.incrementAndGet();
             } else {
                 processed.put(execution.s3Url(), snapshot.totalProcessed().orElse(0));
@@ -620,7 +670,9 @@ public final class RunExecution {
         public void failed(JobExecution execution, Throwable error) {
             Throwable cause = unwrap(error);
             if (!(cause instanceof CancellationException)) {
-                journal(j -> j.failed(execution.shardNumber(), execution.jobId().orElse(null),
+                journal(j -> j.failed(
+                        execution.shardNumber(),
+                        execution.jobId().orElse(null),
                         cause.getClass().getSimpleName() + ": " + cause.getMessage()));
             }
             jobsEnded.incrementAndGet();
@@ -643,16 +695,25 @@ public final class RunExecution {
                 closeJournal();
                 each(l -> l.runFailed(e));
                 summary.completeExceptionally(e);
-                outcome.complete(s.toBuilder().stopped("the run's journal could not be ended: " + e.getMessage())
+                outcome.complete(s.toBuilder()
+                        .stopped("the run's journal could not be ended: " + e.getMessage())
                         .build());
                 return;
             }
             closeJournal();
         }
-        log.info("Import run {} finished: {} records read, {} rejected, {} imported, {} failed in the service, {} failed"
-                + " with their job, {} not submitted; {} jobs completed, {} failed, {} without an end", runId,
-                s.recordsRead(), s.recordsRejected(), s.recordsImported(), s.recordsFailedInService(),
-                s.recordsFailedWithJob(), s.recordsNotSubmitted(), s.jobsCompleted(), s.jobsFailed(),
+        log.info(
+                "Import run {} finished: {} records read, {} rejected, {} imported, {} failed in the service, {} failed"
+                        + " with their job, {} not submitted; {} jobs completed, {} failed, {} without an end",
+                runId,
+                s.recordsRead(),
+                s.recordsRejected(),
+                s.recordsImported(),
+                s.recordsFailedInService(),
+                s.recordsFailedWithJob(),
+                s.recordsNotSubmitted(),
+                s.jobsCompleted(),
+                s.jobsFailed(),
                 s.jobErrors().size());
         deleteStagedShards(s.jobErrors().isEmpty()).whenComplete((v, t) -> {
             each(l -> l.runEnded(s));
@@ -676,8 +737,11 @@ public final class RunExecution {
         }
         return deleted.handle((v, t) -> {
             if (t != null) {
-                log.warn("Import run {} could not delete the shards it kept for upload in {}: {}", runId,
-                        settings.store().describe(), unwrap(t).getMessage());
+                log.warn(
+                        "Import run {} could not delete the shards it kept for upload in {}: {}",
+                        runId,
+                        settings.store().describe(),
+                        unwrap(t).getMessage());
             }
             return null;
         });
@@ -698,7 +762,9 @@ public final class RunExecution {
             } catch (CancellationException | CompletionException e) {
                 t = unwrap(e);
             }
-            if (r == null && t instanceof ImportJobFailedException failed && failed.result().isPresent()) {
+            if (r == null
+                    && t instanceof ImportJobFailedException failed
+                    && failed.result().isPresent()) {
                 r = failed.result().get();
             }
             if (r != null) {
@@ -715,16 +781,18 @@ public final class RunExecution {
             if (t == null) {
                 t = stopCause != null ? stopCause : new ImportException("job did not end");
             }
-            errors.add(new JobError(job.s3Url == null ? "(not stored)" : job.s3Url, job.number, job.records, jobId,
-                    t));
+            errors.add(new JobError(job.s3Url == null ? "(not stored)" : job.s3Url, job.number, job.records, jobId, t));
             if (jobId.isPresent()) {
                 inJobs += job.records;
             }
         }
         long notSubmitted = read.get() - rejected.get() - inJobs;
         if (notSubmitted < 0) {
-            log.warn("Import run {}: its jobs hold {} more records than it read and did not reject; counted as none"
-                    + " not submitted", runId, -notSubmitted);
+            log.warn(
+                    "Import run {}: its jobs hold {} more records than it read and did not reject; counted as none"
+                            + " not submitted",
+                    runId,
+                    -notSubmitted);
             notSubmitted = 0;
         }
         List<Rejection> allRejections;
@@ -783,66 +851,80 @@ public final class RunExecution {
         completeUnfinishedJobs(cause);
         // The run's futures complete only once reading has stopped, every upload has let go and what the run stored
         // is deleted (or kept for a reason the summary gives): the caller may close its clients right after.
-        readingDone.thenCompose(v -> {
-            List<CompletableFuture<?>> stores = new ArrayList<>();
-            for (ShardJob job : shardJobs) {
-                if (job.stored != null) {
-                    stores.add(job.stored);
-                }
-            }
-            // Bounded: a store that never lets go must not hold the run's end for ever; the summary then says so.
-            // On the run's scheduler, not completeOnTimeout: that would start the JDK's own delay thread.
-            CompletableFuture<Void> settled = CompletableFuture.allOf(stores.toArray(CompletableFuture[]::new))
-                    .handle((x, t) -> (Void) null);
-            if (!settled.isDone()) {
-                try {
-                    Future<?> grace = settings.scheduler().schedule(() -> settled.complete(null),
-                            STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS);
-                    settled.whenComplete((x, t) -> grace.cancel(false));
-                } catch (RejectedExecutionException e) {
-                    settled.complete(null);
-                }
-            }
-            return settled;
-        }).thenCompose(v -> {
-            long uploading = shardJobs.stream().filter(j -> j.stored != null && !j.stored.isDone()).count();
-            if (uploading > 0) {
-                // never delete under a running upload: the object could land after the delete; the local files go
-                // once the uploads let go of them
-                CompletableFuture.allOf(shardJobs.stream().filter(j -> j.stored != null).map(j -> j.stored)
-                        .toArray(CompletableFuture[]::new)).whenComplete((x, t) -> closeWriter());
-                completeUnfinishedJobs(cause);
-                return CompletableFuture.completedFuture("the shards of run " + runId + " may remain under "
-                        + where() + ": " + uploading + " upload" + (uploading == 1 ? " was" : "s were")
-                        + " still running " + STOP_GRACE.toSeconds() + " s after the run stopped; delete them once"
-                        + " they ended");
-            }
-            closeWriter();
-            completeUnfinishedJobs(cause);
-            return cleanUpStore(policy);
-        }).handle((leftInStore, t) -> {
-            String left = t == null ? leftInStore : "the shards of run " + runId + " may remain under " + where()
-                    + ": the clean-up failed (" + unwrap(t).getClass().getSimpleName() + ")";
-            if (left != null) {
-                log.warn("Import run {} left its stored shards: {}", runId, left);
-            }
-            ImportSummary s;
-            try {
-                s = buildSummary(cause, describeStop(cause), left);
-            } catch (RuntimeException e) {
-                log.warn("Import run {} could not sum up after it stopped", runId, e);
-                s = null;
-            }
-            each(l -> l.runFailed(cause));
-            // summary first: whoever waits on the outcome finds the summary's cause there
-            summary.completeExceptionally(cause);
-            if (s != null) {
-                outcome.complete(s);
-            } else {
-                outcome.completeExceptionally(cause);
-            }
-            return null;
-        });
+        readingDone
+                .thenCompose(v -> {
+                    List<CompletableFuture<?>> stores = new ArrayList<>();
+                    for (ShardJob job : shardJobs) {
+                        if (job.stored != null) {
+                            stores.add(job.stored);
+                        }
+                    }
+                    // Bounded: a store that never lets go must not hold the run's end for ever; the summary then says
+                    // so.
+                    // On the run's scheduler, not completeOnTimeout: that would start the JDK's own delay thread.
+                    CompletableFuture<Void> settled = CompletableFuture.allOf(stores.toArray(CompletableFuture[]::new))
+                            .handle((x, t) -> (Void) null);
+                    if (!settled.isDone()) {
+                        try {
+                            Future<?> grace = settings.scheduler()
+                                    .schedule(
+                                            () -> settled.complete(null), STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+                            settled.whenComplete((x, t) -> grace.cancel(false));
+                        } catch (RejectedExecutionException e) {
+                            settled.complete(null);
+                        }
+                    }
+                    return settled;
+                })
+                .thenCompose(v -> {
+                    long uploading = shardJobs.stream()
+                            .filter(j -> j.stored != null && !j.stored.isDone())
+                            .count();
+                    if (uploading > 0) {
+                        // never delete under a running upload: the object could land after the delete; the local files
+                        // go
+                        // once the uploads let go of them
+                        CompletableFuture.allOf(shardJobs.stream()
+                                        .filter(j -> j.stored != null)
+                                        .map(j -> j.stored)
+                                        .toArray(CompletableFuture[]::new))
+                                .whenComplete((x, t) -> closeWriter());
+                        completeUnfinishedJobs(cause);
+                        return CompletableFuture.completedFuture("the shards of run " + runId + " may remain under "
+                                + where() + ": " + uploading + " upload" + (uploading == 1 ? " was" : "s were")
+                                + " still running " + STOP_GRACE.toSeconds()
+                                + " s after the run stopped; delete them once"
+                                + " they ended");
+                    }
+                    closeWriter();
+                    completeUnfinishedJobs(cause);
+                    return cleanUpStore(policy);
+                })
+                .handle((leftInStore, t) -> {
+                    String left = t == null
+                            ? leftInStore
+                            : "the shards of run " + runId + " may remain under " + where() + ": the clean-up failed ("
+                                    + unwrap(t).getClass().getSimpleName() + ")";
+                    if (left != null) {
+                        log.warn("Import run {} left its stored shards: {}", runId, left);
+                    }
+                    ImportSummary s;
+                    try {
+                        s = buildSummary(cause, describeStop(cause), left);
+                    } catch (RuntimeException e) {
+                        log.warn("Import run {} could not sum up after it stopped", runId, e);
+                        s = null;
+                    }
+                    each(l -> l.runFailed(cause));
+                    // summary first: whoever waits on the outcome finds the summary's cause there
+                    summary.completeExceptionally(cause);
+                    if (s != null) {
+                        outcome.complete(s);
+                    } else {
+                        outcome.completeExceptionally(cause);
+                    }
+                    return null;
+                });
     }
 
     private void completeUnfinishedJobs(Throwable cause) {
@@ -970,5 +1052,4 @@ public final class RunExecution {
             }
         });
     }
-
 }

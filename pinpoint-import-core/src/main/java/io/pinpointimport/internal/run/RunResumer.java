@@ -46,8 +46,7 @@ public final class RunResumer {
      * @param journal the journal reopened for appending
      * @param source the input to read again, or {@code null} when every shard is stored and nothing need be read
      */
-    public record Resumption(JournalState state, RunJournal journal, RecordSource source) {
-    }
+    public record Resumption(JournalState state, RunJournal journal, RecordSource source) {}
 
     /**
      * Checks that a run may be resumed with these settings and prepares it.
@@ -61,41 +60,50 @@ public final class RunResumer {
      *     damaged, the run was abandoned, a setting differs, an input file changed, or in-memory input is needed or
      *     was given wrongly
      */
-    public Resumption prepare(String runId, boolean stillGoing, RunSettings settings,
-            Iterable<? extends EndpointDefinition> again) {
+    public Resumption prepare(
+            String runId, boolean stillGoing, RunSettings settings, Iterable<? extends EndpointDefinition> again) {
         if (journalDirectory == null) {
-            throw new ResumeException(runId, "Cannot resume run " + runId + ": this importer has no journal"
-                    + " directory; build it with journalDirectory(...) set to the directory the run used");
+            throw new ResumeException(
+                    runId,
+                    "Cannot resume run " + runId + ": this importer has no journal"
+                            + " directory; build it with journalDirectory(...) set to the directory the run used");
         }
         if (stillGoing) {
             throw new ResumeException(runId, "Run " + runId + " is still going in this importer");
         }
         JournalState state = JournalState.read(RunJournal.fileOf(journalDirectory, runId), runId);
         if (state.abandoned()) {
-            throw new ResumeException(runId, "Run " + runId + " was abandoned: its bad-record policy tripped and"
-                    + " its stored shards were deleted, so there is nothing to continue. Fix the input (or relax"
-                    + " the policy) and start a new run");
+            throw new ResumeException(
+                    runId,
+                    "Run " + runId + " was abandoned: its bad-record policy tripped and"
+                            + " its stored shards were deleted, so there is nothing to continue. Fix the input (or relax"
+                            + " the policy) and start a new run");
         }
         checkSettings(runId, state, settings.fingerprinted());
         JournalHeader.Input input = state.header().input();
         RecordSource source;
         if (!input.inMemory()) {
             if (again != null) {
-                throw new ResumeException(runId, "Run " + runId + " was started from files; resume it with"
-                        + " resume(runId), which reads the files again");
+                throw new ResumeException(
+                        runId,
+                        "Run " + runId + " was started from files; resume it with"
+                                + " resume(runId), which reads the files again");
             }
             checkFiles(runId, input);
-            source = RecordSource.ofFiles(input.files().stream().map(JournalHeader.FileStamp::path).toList(),
-                    input.format());
+            source = RecordSource.ofFiles(
+                    input.files().stream().map(JournalHeader.FileStamp::path).toList(), input.format());
         } else if (again != null) {
             source = RecordSource.of(again.iterator(), null);
-        } else if (state.inputDone() != null && state.storedPrefix() == state.inputDone().shards()) {
+        } else if (state.inputDone() != null
+                && state.storedPrefix() == state.inputDone().shards()) {
             source = null;
         } else {
-            throw new ResumeException(runId, "Run " + runId + " was started from records given in memory, and it"
-                    + " stopped before all of them were sharded and stored: a stream given in memory cannot be"
-                    + " read again by the library. Hand the same records, in the same order, to"
-                    + " resume(runId, sameDefinitions)");
+            throw new ResumeException(
+                    runId,
+                    "Run " + runId + " was started from records given in memory, and it"
+                            + " stopped before all of them were sharded and stored: a stream given in memory cannot be"
+                            + " read again by the library. Hand the same records, in the same order, to"
+                            + " resume(runId, sameDefinitions)");
         }
         RunJournal journal;
         try {
@@ -132,8 +140,8 @@ public final class RunResumer {
                 }
             }
         } catch (IOException e) {
-            throw new ImportException("Cannot list the journal directory " + journalDirectory + ": "
-                    + e.getMessage(), e);
+            throw new ImportException(
+                    "Cannot list the journal directory " + journalDirectory + ": " + e.getMessage(), e);
         }
         Collections.sort(out);
         return out;
@@ -155,24 +163,30 @@ public final class RunResumer {
         if (diffs.isEmpty()) {
             diffs.add("the journal's settings do not match its own fingerprint");
         }
-        throw new ResumeException(runId, "Cannot resume run " + runId + " with this importer: its settings differ"
-                + " from the run's, so the shards would differ. Differing: " + String.join("; ", diffs)
-                + ". Build the importer with the run's settings");
+        throw new ResumeException(
+                runId,
+                "Cannot resume run " + runId + " with this importer: its settings differ"
+                        + " from the run's, so the shards would differ. Differing: " + String.join("; ", diffs)
+                        + ". Build the importer with the run's settings");
     }
 
     private static void checkFiles(String runId, JournalHeader.Input input) {
         for (JournalHeader.FileStamp f : input.files()) {
             JournalHeader.FileStamp now = JournalHeader.FileStamp.of(f.path());
             if (now.size() < 0) {
-                throw new ResumeException(runId, "Cannot resume run " + runId + ": its input file " + f.path()
-                        + " is gone or cannot be read");
+                throw new ResumeException(
+                        runId,
+                        "Cannot resume run " + runId + ": its input file " + f.path() + " is gone or cannot be read");
             }
             if (now.size() != f.size() || now.modifiedMillis() != f.modifiedMillis()) {
-                throw new ResumeException(runId, "Cannot resume run " + runId + ": its input file " + f.path()
-                        + " changed since the run started (size " + f.size() + " -> " + now.size()
-                        + ", modified " + Instant.ofEpochMilli(f.modifiedMillis()) + " -> "
-                        + Instant.ofEpochMilli(now.modifiedMillis()) + "); the shards would differ. Restore it or"
-                        + " start a new run");
+                throw new ResumeException(
+                        runId,
+                        "Cannot resume run " + runId + ": its input file " + f.path()
+                                + " changed since the run started (size " + f.size() + " -> " + now.size()
+                                + ", modified " + Instant.ofEpochMilli(f.modifiedMillis()) + " -> "
+                                + Instant.ofEpochMilli(now.modifiedMillis())
+                                + "); the shards would differ. Restore it or"
+                                + " start a new run");
             }
         }
     }

@@ -43,11 +43,26 @@ import java.util.concurrent.ScheduledExecutorService;
  * @param clock the clock
  * @param retainedRejections how many rejections the summary retains
  */
-public record RunSettings(ImportTarget target, ShardStore store, ImportFormat format, long maxShardBytes,
-        long maxRecordsPerShard, EndpointValidator validator, BadRecordPolicy policy, JobOptions jobOptions,
-        PollingOptions polling, RetryOptions retry, JobLimit limit, Duration jobTimeout, Duration runTimeout,
-        Executor executor, ScheduledExecutorService scheduler, Path tempDirectory, List<ImportListener> listeners,
-        Clock clock, int retainedRejections) {
+public record RunSettings(
+        ImportTarget target,
+        ShardStore store,
+        ImportFormat format,
+        long maxShardBytes,
+        long maxRecordsPerShard,
+        EndpointValidator validator,
+        BadRecordPolicy policy,
+        JobOptions jobOptions,
+        PollingOptions polling,
+        RetryOptions retry,
+        JobLimit limit,
+        Duration jobTimeout,
+        Duration runTimeout,
+        Executor executor,
+        ScheduledExecutorService scheduler,
+        Path tempDirectory,
+        List<ImportListener> listeners,
+        Clock clock,
+        int retainedRejections) {
 
     /**
      * The settings that decide which shards are written and what their jobs do, by name, as the journal keeps
@@ -64,10 +79,16 @@ public record RunSettings(ImportTarget target, ShardStore store, ImportFormat fo
         m.put("validator", validator.toString());
         m.put("badRecordPolicy", policy.toString());
         JobOptions o = jobOptions;
-        m.put("jobOptions", "registerEndpoints=" + o.registerEndpoints() + ", defineSegment=" + o.defineSegment()
-                + ", segmentName=" + o.segmentName().orElse("") + ", segmentId=" + o.segmentId().orElse("")
-                // the external id is a secret of sorts: only its digest goes into the journal
-                + ", externalId=" + o.externalId().map(x -> Fingerprint.sha256(x).substring(0, 16)).orElse(""));
+        m.put(
+                "jobOptions",
+                "registerEndpoints=" + o.registerEndpoints() + ", defineSegment=" + o.defineSegment()
+                        + ", segmentName=" + o.segmentName().orElse("") + ", segmentId="
+                        + o.segmentId().orElse("")
+                        // the external id is a secret of sorts: only its digest goes into the journal
+                        + ", externalId="
+                        + o.externalId()
+                                .map(x -> Fingerprint.sha256(x).substring(0, 16))
+                                .orElse(""));
         m.put("importTarget", target.describe());
         m.put("shardStore", store.describe());
         return m;

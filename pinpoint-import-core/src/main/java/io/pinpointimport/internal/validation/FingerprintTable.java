@@ -18,6 +18,7 @@ public final class FingerprintTable implements AutoCloseable {
     public static final int MAX_COUNT = 255;
     /** Slots of a new table. */
     static final int INITIAL_CAPACITY = 1024;
+
     private static final long COUNT_MASK = 0xFFL;
 
     private final Path directory;

@@ -23,6 +23,7 @@ final class MappedSlots implements Slots {
     static final int SLOT_BYTES = 16;
     /** Slots per segment: 2^26 slots of 16 bytes, 1 GiB. */
     private static final int SEGMENT_SHIFT = 26;
+
     private static final long SEGMENT_MASK = (1L << SEGMENT_SHIFT) - 1;
     private static final Object UNSAFE;
     private static final Method INVOKE_CLEANER;
@@ -59,8 +60,8 @@ final class MappedSlots implements Slots {
             created = Files.createTempFile(directory, "pinpoint-import-run-", ".state");
             this.file = created;
             MappedByteBuffer[] mapped = new MappedByteBuffer[Math.toIntExact(segmentCount)];
-            try (FileChannel channel = FileChannel.open(created, StandardOpenOption.READ, StandardOpenOption.WRITE,
-                    StandardOpenOption.DELETE_ON_CLOSE)) {
+            try (FileChannel channel = FileChannel.open(
+                    created, StandardOpenOption.READ, StandardOpenOption.WRITE, StandardOpenOption.DELETE_ON_CLOSE)) {
                 for (int s = 0; s < mapped.length; s++) {
                     long first = (long) s << SEGMENT_SHIFT;
                     long slots = Math.min(capacity - first, 1L << SEGMENT_SHIFT);
@@ -76,8 +77,10 @@ final class MappedSlots implements Slots {
                     // the original failure is the one to report
                 }
             }
-            throw new ImportException("Cannot map the run validator's state (" + capacity * SLOT_BYTES
-                    + " bytes) to a temporary file in " + directory + ": " + e, e);
+            throw new ImportException(
+                    "Cannot map the run validator's state (" + capacity * SLOT_BYTES + " bytes) to a temporary file in "
+                            + directory + ": " + e,
+                    e);
         }
     }
 

@@ -236,7 +236,13 @@ final class CsvShardBody implements ShardBody {
                 ends[base + k] = previousEnd;
             }
         }
-        placeRow(out, encoder.values().array(), starts, ends, width, width + encoder.values().size());
+        placeRow(
+                out,
+                encoder.values().array(),
+                starts,
+                ends,
+                width,
+                width + encoder.values().size());
     }
 
     /**
@@ -417,8 +423,8 @@ final class CsvShardBody implements ShardBody {
         file = null;
         bodyFile = null;
         if (done.count() != expected) {
-            throw new IllegalStateException("CSV shard size bookkeeping is off: wrote " + done.count()
-                    + " bytes, expected " + expected);
+            throw new IllegalStateException(
+                    "CSV shard size bookkeeping is off: wrote " + done.count() + " bytes, expected " + expected);
         }
         return done;
     }

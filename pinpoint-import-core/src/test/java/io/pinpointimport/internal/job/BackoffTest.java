@@ -20,8 +20,8 @@ class BackoffTest {
 
         // What this composition avoids: Resilience4j's capped random backoff clamps after the jitter, so at the
         // cap every poller waits the same time.
-        IntervalFunction clampedAfter = IntervalFunction.ofExponentialRandomBackoff(Duration.ofMillis(20), 2.0, 0.5,
-                Duration.ofMillis(200));
+        IntervalFunction clampedAfter =
+                IntervalFunction.ofExponentialRandomBackoff(Duration.ofMillis(20), 2.0, 0.5, Duration.ofMillis(200));
         Set<Long> lockstep = new HashSet<>();
         IntStream.range(0, 500).forEach(i -> lockstep.add(clampedAfter.apply(30)));
         assertThat(lockstep).containsExactly(200L);

@@ -13,9 +13,12 @@ class FailureLinesTest {
 
         String masked = FailureLines.masked(line);
 
-        assertThat(masked).doesNotContain("john.secret", "example.com", "u-98765", "206 555", "\u001b", "evil\u0007")
+        assertThat(masked)
+                .doesNotContain("john.secret", "example.com", "u-98765", "206 555", "\u001b", "evil\u0007")
                 .contains("Row 12", "Address", "is invalid");
-        assertThat(FailureLines.masked("x".repeat(500))).hasSize(FailureLines.MAX_LENGTH + 1).endsWith("…");
+        assertThat(FailureLines.masked("x".repeat(500)))
+                .hasSize(FailureLines.MAX_LENGTH + 1)
+                .endsWith("…");
         assertThat(FailureLines.masked("unknown column EndpointStatus in the header"))
                 .isEqualTo("unknown column EndpointStatus in the header");
     }

@@ -28,8 +28,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class JobExecutionPollingTest {
     private static final Instant T0 = Instant.parse("2026-11-29T10:00:00Z");
-    private static final JobRequest REQUEST = JobRequest.of("s3://bucket/imports/run-1/00000/", ImportFormat.CSV,
-            JobOptions.ofDefaults());
+    private static final JobRequest REQUEST =
+            JobRequest.of("s3://bucket/imports/run-1/00000/", ImportFormat.CSV, JobOptions.ofDefaults());
 
     private final VirtualTime time = new VirtualTime(T0);
 
@@ -72,14 +72,26 @@ class JobExecutionPollingTest {
         }
 
         private JobSnapshot snapshot(String status) {
-            return JobSnapshot.builder().id("job-1").s3Url(REQUEST.s3Url()).statusText(status)
-                    .creationDate(creationDate).totalProcessed(7).totalFailures(0).build();
+            return JobSnapshot.builder()
+                    .id("job-1")
+                    .s3Url(REQUEST.s3Url())
+                    .statusText(status)
+                    .creationDate(creationDate)
+                    .totalProcessed(7)
+                    .totalFailures(0)
+                    .build();
         }
     }
 
     private JobEngine engine(Job job) {
-        return new JobEngine(job, time.scheduler(), JobLimit.of(1), PollingOptions.ofDefaults(),
-                RetryOptions.ofDefaults(), null, time);
+        return new JobEngine(
+                job,
+                time.scheduler(),
+                JobLimit.of(1),
+                PollingOptions.ofDefaults(),
+                RetryOptions.ofDefaults(),
+                null,
+                time);
     }
 
     private ImportResult runToTheEnd(JobExecution execution) {
@@ -107,7 +119,9 @@ class JobExecutionPollingTest {
                 if (ageMs < 60_000) {
                     assertThat(gapMs).as("wait at age %d ms", ageMs).isBetween(4_250L, 5_750L);
                 } else {
-                    assertThat(gapMs).as("wait at age %d ms", ageMs).isBetween(10_000L, 60_000L)
+                    assertThat(gapMs)
+                            .as("wait at age %d ms", ageMs)
+                            .isBetween(10_000L, 60_000L)
                             .isLessThanOrEqualTo(Math.max(10_000L, Math.round(ageMs * 0.092)));
                 }
                 previous = check;
@@ -116,9 +130,12 @@ class JobExecutionPollingTest {
             assertThat(late.isNegative()).as("noticed after the end").isFalse();
             // issue 9: within 10 % of the job's length; at 60 s by the first minute's short waits, from 100 s on by
             // the age-based waits (between the two, the 10 s floor wins: see PollingOptions)
-            assertThat(late.toMillis()).as("noticed late, job of %d s", seconds)
+            assertThat(late.toMillis())
+                    .as("noticed late, job of %d s", seconds)
                     .isLessThanOrEqualTo(length.toMillis() / 10);
-            assertThat(time.pending()).as("nothing left scheduled after the end").isZero();
+            assertThat(time.pending())
+                    .as("nothing left scheduled after the end")
+                    .isZero();
         }
     }
 
@@ -128,7 +145,10 @@ class JobExecutionPollingTest {
         for (int trial = 0; trial < 200; trial++) {
             Job job = new Job(Duration.ofSeconds(66), null);
             ImportResult result = runToTheEnd(engine(job).submit(REQUEST, 0, 1, null));
-            worstMs = Math.max(worstMs, Duration.between(job.created.plus(job.length), result.finishedAt()).toMillis());
+            worstMs = Math.max(
+                    worstMs,
+                    Duration.between(job.created.plus(job.length), result.finishedAt())
+                            .toMillis());
         }
         // documented, not hidden: after the first minute checks are 10 s apart, so a job that ends just after one
         // is noticed up to 10 s later, more than 10 % of 66 s
@@ -146,7 +166,8 @@ class JobExecutionPollingTest {
         assertThat(job.checks).hasSize(2);
         assertThat(job.checks.get(0)).as("the first check comes at once").isEqualTo(T0);
         // 10 minutes old: 8 % of 600 s ± 15 %, not the first minute's 5 s
-        assertThat(Duration.between(job.checks.get(0), job.checks.get(1)).toMillis()).isBetween(40_800L, 55_200L);
+        assertThat(Duration.between(job.checks.get(0), job.checks.get(1)).toMillis())
+                .isBetween(40_800L, 55_200L);
         execution.result().cancel(false);
         assertThat(time.pending()).isZero();
     }
@@ -177,7 +198,8 @@ class JobExecutionPollingTest {
         time.runNext();
         assertThat(job.checks).hasSize(2);
         assertThat(Duration.between(job.checks.get(0), job.checks.get(1)).toMillis())
-                .as("10 minutes old: the age-based wait, not the first minute's").isBetween(40_800L, 55_200L);
+                .as("10 minutes old: the age-based wait, not the first minute's")
+                .isBetween(40_800L, 55_200L);
         ImportResult result = runToTheEnd(execution);
 
         assertThat(result.status()).isEqualTo(JobStatus.COMPLETED);
@@ -204,7 +226,9 @@ class JobExecutionPollingTest {
 
         JobExecution resumed = engine.watch(REQUEST, 0, 1, "job-1", null);
         resumed.result().cancel(false);
-        assertThat(job.stopRequests).as("a run's own job is asked to stop on cancel").isEqualTo(1);
+        assertThat(job.stopRequests)
+                .as("a run's own job is asked to stop on cancel")
+                .isEqualTo(1);
     }
 
     @ParameterizedTest(name = "CreationDate {0}")
@@ -217,13 +241,17 @@ class JobExecutionPollingTest {
         JobExecution execution = engine(job).watch(REQUEST, 0, 1, "job-1", null);
         time.runNext();
 
-        assertThat(Duration.between(job.checks.get(0), job.checks.get(1)).toMillis()).isBetween(4_250L, 5_750L);
+        assertThat(Duration.between(job.checks.get(0), job.checks.get(1)).toMillis())
+                .isBetween(4_250L, 5_750L);
         execution.result().cancel(false);
     }
 
     @Test
     void originIsTheCreationDateWithItsOffsetButNeverLaterThanTheBound() {
-        JobSnapshot s = JobSnapshot.builder().id("j").creationDate("2026-11-29T11:50:00+02:00").build();
+        JobSnapshot s = JobSnapshot.builder()
+                .id("j")
+                .creationDate("2026-11-29T11:50:00+02:00")
+                .build();
         assertThat(JobExecution.origin(s, T0)).isEqualTo(Instant.parse("2026-11-29T09:50:00Z"));
         assertThat(JobExecution.origin(s, Instant.parse("2026-11-29T09:00:00Z")))
                 .isEqualTo(Instant.parse("2026-11-29T09:00:00Z"));

@@ -40,10 +40,12 @@ class PollIntervalTest {
                 long w = f.waitMillis(age);
                 assertThat(w).as("wait at age %d ms", age).isBetween(10_000L, 60_000L);
                 // issue 9: the wait chosen at age a is at most 10 % of a (where the 10 s floor allows it)
-                assertThat(w).as("wait at age %d ms", age).isLessThanOrEqualTo(Math.max(10_000L,
-                        Math.round(age * 0.08 * 1.15)));
-                assertThat(w).as("wait at age %d ms", age).isGreaterThanOrEqualTo(Math.min(51_000L,
-                        Math.max(10_000L, Math.round(age * 0.08 * 0.85))));
+                assertThat(w)
+                        .as("wait at age %d ms", age)
+                        .isLessThanOrEqualTo(Math.max(10_000L, Math.round(age * 0.08 * 1.15)));
+                assertThat(w)
+                        .as("wait at age %d ms", age)
+                        .isGreaterThanOrEqualTo(Math.min(51_000L, Math.max(10_000L, Math.round(age * 0.08 * 0.85))));
             }
         }
     }
@@ -89,7 +91,9 @@ class PollIntervalTest {
     @Test
     void aNegativeAgeCountsAsANewJob() {
         PollInterval f = PollInterval.of(DEFAULTS, () -> 0.5);
-        assertThat(f.waitMillis(Duration.ofSeconds(-30))).isEqualTo(f.waitMillis(0)).isBetween(4_250L, 5_750L);
+        assertThat(f.waitMillis(Duration.ofSeconds(-30)))
+                .isEqualTo(f.waitMillis(0))
+                .isBetween(4_250L, 5_750L);
     }
 
     @Test
@@ -105,14 +109,19 @@ class PollIntervalTest {
 
     @Test
     void aZeroEarlyPeriodIsAgeBasedFromTheStartWithTheFloor() {
-        PollInterval f = PollInterval.of(DEFAULTS.toBuilder().earlyPeriod(Duration.ZERO).build());
+        PollInterval f =
+                PollInterval.of(DEFAULTS.toBuilder().earlyPeriod(Duration.ZERO).build());
         assertThat(f.band(0)).containsExactly(10_000L, 10_000L);
     }
 
     @Test
     void theEarlyIntervalIsClippedAtTheCapButNotRaisedToTheFloor() {
-        PollingOptions o = PollingOptions.builder().earlyInterval(Duration.ofMillis(100))
-                .minInterval(Duration.ofMillis(100)).maxInterval(Duration.ofMillis(110)).jitter(0.5).build();
+        PollingOptions o = PollingOptions.builder()
+                .earlyInterval(Duration.ofMillis(100))
+                .minInterval(Duration.ofMillis(100))
+                .maxInterval(Duration.ofMillis(110))
+                .jitter(0.5)
+                .build();
         assertThat(PollInterval.of(o).band(0)).containsExactly(50L, 110L);
     }
 }

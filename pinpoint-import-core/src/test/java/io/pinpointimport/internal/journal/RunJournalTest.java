@@ -30,31 +30,56 @@ class RunJournalTest {
     Path dir;
 
     private static JournalHeader header(String runId, JournalHeader.Input input) {
-        return JournalHeader.of(runId, Instant.parse("2026-11-29T05:59:00Z"),
-                Map.of("format", "CSV", "maxShardBytes", "1000"), input);
+        return JournalHeader.of(
+                runId, Instant.parse("2026-11-29T05:59:00Z"), Map.of("format", "CSV", "maxShardBytes", "1000"), input);
     }
 
     private static Shard shard(int n) {
-        return Shard.builder().number(n).format(ImportFormat.CSV).file(Path.of("shard-" + n + ".csv"))
-                .recordCount(10).byteCount(500 + n).sha256Hex("ab".repeat(31) + String.format("%02d", n))
-                .crc32cBase64("AAAAAA==").firstRecordIndex(n * 10L).lastRecordIndex(n * 10L + 9).build();
+        return Shard.builder()
+                .number(n)
+                .format(ImportFormat.CSV)
+                .file(Path.of("shard-" + n + ".csv"))
+                .recordCount(10)
+                .byteCount(500 + n)
+                .sha256Hex("ab".repeat(31) + String.format("%02d", n))
+                .crc32cBase64("AAAAAA==")
+                .firstRecordIndex(n * 10L)
+                .lastRecordIndex(n * 10L + 9)
+                .build();
     }
 
     private static ImportResult result(int n, String status) {
-        JobSnapshot job = JobSnapshot.builder().id("job-" + n).s3Url("s3://b/run/" + n + "/").statusText(status)
-                .totalPieces(1).completedPieces(1).failedPieces(0).totalProcessed(10).totalFailures(1)
-                .failures(List.of("line 3: \"bad\" value")).creationDate("2026-11-29T06:00:01Z")
-                .completionDate("2026-11-29T06:00:09Z").build();
+        JobSnapshot job = JobSnapshot.builder()
+                .id("job-" + n)
+                .s3Url("s3://b/run/" + n + "/")
+                .statusText(status)
+                .totalPieces(1)
+                .completedPieces(1)
+                .failedPieces(0)
+                .totalProcessed(10)
+                .totalFailures(1)
+                .failures(List.of("line 3: \"bad\" value"))
+                .creationDate("2026-11-29T06:00:01Z")
+                .completionDate("2026-11-29T06:00:09Z")
+                .build();
         Instant t = Instant.parse("2026-11-29T06:00:00Z");
-        return ImportResult.builder().s3Url("s3://b/run/" + n + "/").shardNumber(n).recordsSubmitted(10)
-                .adopted(n == 1).job(job).queuedAt(t).startedAt(t.plusSeconds(1)).createdAt(t.plusSeconds(2))
-                .finishedAt(t.plusSeconds(9)).build();
+        return ImportResult.builder()
+                .s3Url("s3://b/run/" + n + "/")
+                .shardNumber(n)
+                .recordsSubmitted(10)
+                .adopted(n == 1)
+                .job(job)
+                .queuedAt(t)
+                .startedAt(t.plusSeconds(1))
+                .createdAt(t.plusSeconds(2))
+                .finishedAt(t.plusSeconds(9))
+                .build();
     }
 
     private Path fullJournal() {
         List<JournalHeader.FileStamp> files = List.of(new JournalHeader.FileStamp(Path.of("/in/a.csv"), 123, 456));
-        try (RunJournal j = RunJournal.create(dir, header(RUN, new JournalHeader.Input(ImportFormat.CSV, files)),
-                CLOCK)) {
+        try (RunJournal j =
+                RunJournal.create(dir, header(RUN, new JournalHeader.Input(ImportFormat.CSV, files)), CLOCK)) {
             j.written(shard(0));
             j.stored(0, "s3://b/run/0/", shard(0).sha256Hex());
             j.created(0, "job-0");
@@ -76,10 +101,14 @@ class RunJournalTest {
 
         JournalState st = JournalState.read(file, RUN);
 
-        assertThat(st.header()).isEqualTo(header(RUN, new JournalHeader.Input(ImportFormat.CSV,
-                List.of(new JournalHeader.FileStamp(Path.of("/in/a.csv"), 123, 456)))));
-        assertThat(st.header().fingerprint()).isEqualTo(Fingerprint.of(Map.of("format", "CSV",
-                "maxShardBytes", "1000")));
+        assertThat(st.header())
+                .isEqualTo(header(
+                        RUN,
+                        new JournalHeader.Input(
+                                ImportFormat.CSV,
+                                List.of(new JournalHeader.FileStamp(Path.of("/in/a.csv"), 123, 456)))));
+        assertThat(st.header().fingerprint())
+                .isEqualTo(Fingerprint.of(Map.of("format", "CSV", "maxShardBytes", "1000")));
         assertThat(st.shards()).containsOnlyKeys(0, 1, 2);
         JournalState.ShardState s0 = st.shards().get(0);
         assertThat(s0.written()).isEqualTo(new JournalState.Written(10, 500, shard(0).sha256Hex(), 0, 9));
@@ -171,13 +200,15 @@ class RunJournalTest {
         lines.add(4, "{\"entry\":\"teleported\",\"shard\":0}");
         Files.write(file, lines);
         assertThatThrownBy(() -> JournalState.read(file, RUN))
-                .isInstanceOf(ResumeException.class).hasMessageContaining("corrupt at line 5")
+                .isInstanceOf(ResumeException.class)
+                .hasMessageContaining("corrupt at line 5")
                 .hasMessageContaining("teleported");
 
         lines.set(4, "{\"entry\":\"stored\",\"shard\":0}");
         Files.write(file, lines);
         assertThatThrownBy(() -> JournalState.read(file, RUN))
-                .isInstanceOf(ResumeException.class).hasMessageContaining("corrupt at line 5")
+                .isInstanceOf(ResumeException.class)
+                .hasMessageContaining("corrupt at line 5")
                 .hasMessageContaining("\"url\"");
     }
 
@@ -186,11 +217,13 @@ class RunJournalTest {
         Path file = dir.resolve(RUN + ".journal");
         Files.writeString(file, "{\"hello\":\"world\"}\n{\"entry\":\"ended\"}\n");
         assertThatThrownBy(() -> JournalState.read(file, RUN))
-                .isInstanceOf(ResumeException.class).hasMessageContaining("not a pinpoint-import run journal");
+                .isInstanceOf(ResumeException.class)
+                .hasMessageContaining("not a pinpoint-import run journal");
 
         Files.writeString(file, "id,name\n1,2\n");
         assertThatThrownBy(() -> JournalState.read(file, RUN))
-                .isInstanceOf(ResumeException.class).hasMessageContaining("corrupt at line 1");
+                .isInstanceOf(ResumeException.class)
+                .hasMessageContaining("corrupt at line 1");
     }
 
     @Test
@@ -198,15 +231,18 @@ class RunJournalTest {
         Path file = dir.resolve(RUN + ".journal");
         Files.writeString(file, "");
         assertThatThrownBy(() -> JournalState.read(file, RUN))
-                .isInstanceOf(ResumeException.class).hasMessageContaining("no header");
+                .isInstanceOf(ResumeException.class)
+                .hasMessageContaining("no header");
     }
 
     @Test
     void otherRunsJournalIsRefused() {
         Path file = fullJournal();
         assertThatThrownBy(() -> JournalState.read(file, "run-other"))
-                .isInstanceOf(ResumeException.class).hasMessageContaining("belongs to run " + RUN)
-                .extracting(e -> ((ResumeException) e).runId()).isEqualTo("run-other");
+                .isInstanceOf(ResumeException.class)
+                .hasMessageContaining("belongs to run " + RUN)
+                .extracting(e -> ((ResumeException) e).runId())
+                .isEqualTo("run-other");
     }
 
     @Test
@@ -216,13 +252,15 @@ class RunJournalTest {
         lines.set(0, lines.get(0).replace("\"version\":1", "\"version\":2"));
         Files.write(file, lines);
         assertThatThrownBy(() -> JournalState.read(file, RUN))
-                .isInstanceOf(ResumeException.class).hasMessageContaining("version 2");
+                .isInstanceOf(ResumeException.class)
+                .hasMessageContaining("version 2");
     }
 
     @Test
     void missingJournalIsRefused() {
         assertThatThrownBy(() -> JournalState.read(dir.resolve("nope.journal"), "nope"))
-                .isInstanceOf(ResumeException.class).hasMessageContaining("no journal for run nope");
+                .isInstanceOf(ResumeException.class)
+                .hasMessageContaining("no journal for run nope");
     }
 
     @Test
@@ -231,7 +269,8 @@ class RunJournalTest {
         JournalState st = JournalState.read(file, RUN);
         try (RunJournal j = RunJournal.reopen(file, RUN, st.validLength(), CLOCK)) {
             assertThatThrownBy(() -> RunJournal.reopen(j.file(), RUN, st.validLength(), CLOCK))
-                    .isInstanceOf(ResumeException.class).hasMessageContaining("in use");
+                    .isInstanceOf(ResumeException.class)
+                    .hasMessageContaining("in use");
         }
     }
 

@@ -20,37 +20,47 @@ class NdjsonEncodedSizeTest {
         List<EndpointDefinition> seed = SeedExamples.endpoints();
 
         for (int i = 0; i < seed.size(); i++) {
-            assertThat(NdjsonEncoder.jsonBytes(seed.get(i))).as("seed line %d", i).isEqualTo(bytes(lines.get(i)));
+            assertThat(NdjsonEncoder.jsonBytes(seed.get(i)))
+                    .as("seed line %d", i)
+                    .isEqualTo(bytes(lines.get(i)));
         }
     }
 
     @Test
     void emptyDefinitionIsAnEmptyObject() {
-        assertThat(NdjsonEncoder.jsonBytes(EndpointDefinition.builder().build())).isEqualTo(2);
+        assertThat(NdjsonEncoder.jsonBytes(EndpointDefinition.builder().build()))
+                .isEqualTo(2);
     }
 
     @Test
     void countsUtf8BytesNotCharacters() {
         // {"Address":"é"} : é is 2 bytes; the emoji is 4 bytes (2 UTF-16 units)
-        assertThat(NdjsonEncoder.jsonBytes(EndpointDefinition.builder().address("é").build()))
-                .isEqualTo(bytes("{\"Address\":\"é\"}")).isEqualTo(16);
-        assertThat(NdjsonEncoder.jsonBytes(EndpointDefinition.builder().address("\uD83D\uDE00").build()))
+        assertThat(NdjsonEncoder.jsonBytes(
+                        EndpointDefinition.builder().address("é").build()))
+                .isEqualTo(bytes("{\"Address\":\"é\"}"))
+                .isEqualTo(16);
+        assertThat(NdjsonEncoder.jsonBytes(
+                        EndpointDefinition.builder().address("\uD83D\uDE00").build()))
                 .isEqualTo(18);
     }
 
     @Test
     void countsJsonEscapes() {
         // a quote and a line feed take two bytes each, a control character six (backslash-u and four hex digits)
-        assertThat(NdjsonEncoder.jsonBytes(EndpointDefinition.builder().attribute("n", "\"\n\u0001").build()))
+        assertThat(NdjsonEncoder.jsonBytes(EndpointDefinition.builder()
+                        .attribute("n", "\"\n\u0001")
+                        .build()))
                 .isEqualTo(bytes("{\"Attributes\":{\"n\":[\"\\\"\\n\\u0001\"]}}"));
     }
 
     @Test
     void countsNumbersAsJsonWritesThem() {
-        assertThat(NdjsonEncoder.jsonBytes(EndpointDefinition.builder().metric("m", 3.0).build()))
+        assertThat(NdjsonEncoder.jsonBytes(
+                        EndpointDefinition.builder().metric("m", 3.0).build()))
                 .isEqualTo(bytes("{\"Metrics\":{\"m\":3.0}}"));
         assertThat(NdjsonEncoder.jsonBytes(EndpointDefinition.builder()
-                        .location(l -> l.latitude(47.61).longitude(-122.33)).build()))
+                        .location(l -> l.latitude(47.61).longitude(-122.33))
+                        .build()))
                 .isEqualTo(bytes("{\"Location\":{\"Latitude\":47.61,\"Longitude\":-122.33}}"));
     }
 
@@ -75,7 +85,10 @@ class NdjsonEncodedSizeTest {
 
     @Test
     void growsByOneByteForEachAsciiCharacter() {
-        EndpointDefinition a = EndpointDefinition.builder().channelType(ChannelType.CUSTOM).requestId("x").build();
+        EndpointDefinition a = EndpointDefinition.builder()
+                .channelType(ChannelType.CUSTOM)
+                .requestId("x")
+                .build();
         EndpointDefinition b = a.toBuilder().requestId("xx").build();
 
         assertThat(NdjsonEncoder.jsonBytes(b) - NdjsonEncoder.jsonBytes(a)).isEqualTo(1);

@@ -38,6 +38,8 @@ class NdjsonEncoderTest {
 
     @Test
     void nonFiniteNumbersHaveNoSize() {
-        assertThat(NdjsonEncoder.jsonBytes(EndpointDefinition.builder().metric("m", Double.NaN).build())).isEqualTo(-1);
+        assertThat(NdjsonEncoder.jsonBytes(
+                        EndpointDefinition.builder().metric("m", Double.NaN).build()))
+                .isEqualTo(-1);
     }
 }

@@ -65,7 +65,8 @@ class NumbersTest {
         int checked = 0;
         for (int i = 0; i < 20_000; i++) {
             // Half with random bits (any exponent), half in the range real metrics live in.
-            double d = i % 2 == 0 ? Double.longBitsToDouble(random.nextLong())
+            double d = i % 2 == 0
+                    ? Double.longBitsToDouble(random.nextLong())
                     : (random.nextDouble() - 0.5) * Math.pow(10, random.nextInt(30) - 10);
             if (!Double.isFinite(d)) {
                 continue;
@@ -86,8 +87,24 @@ class NumbersTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "-", "+3", "03", ".5", "5.", "1e", "NaN", "Infinity", "0x10", "1,5", " 3", "3 ", "3d",
-        "1_000"})
+    @ValueSource(
+            strings = {
+                "",
+                "-",
+                "+3",
+                "03",
+                ".5",
+                "5.",
+                "1e",
+                "NaN",
+                "Infinity",
+                "0x10",
+                "1,5",
+                " 3",
+                "3 ",
+                "3d",
+                "1_000"
+            })
     void refusesWhatIsNotAJsonNumber(String text) {
         assertThat(Numbers.parse(text)).isNull();
     }
@@ -95,7 +112,6 @@ class NumbersTest {
     @Test
     void refusesToFormatNonFiniteNumbers() {
         assertThatThrownBy(() -> Numbers.format(Double.NaN)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> Numbers.format(Double.NEGATIVE_INFINITY))
-                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Numbers.format(Double.NEGATIVE_INFINITY)).isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -44,7 +44,9 @@ class FingerprintTest {
         for (int i = 0; i < base.length(); i++) {
             char[] cs = base.toCharArray();
             cs[i] = (char) (cs[i] ^ 0x100);
-            assertThat(seen.add(Fingerprint.of(new String(cs)))).as("position %d", i).isTrue();
+            assertThat(seen.add(Fingerprint.of(new String(cs))))
+                    .as("position %d", i)
+                    .isTrue();
         }
     }
 
@@ -69,13 +71,15 @@ class FingerprintTest {
     void pairsAreUnambiguous() {
         assertThat(Fingerprint.ofPair("ab", "c")).isNotEqualTo(Fingerprint.ofPair("a", "bc"));
         assertThat(Fingerprint.ofPair("", "abc")).isNotEqualTo(Fingerprint.ofPair("abc", ""));
-        assertThat(Fingerprint.ofPair("u", "e")).isEqualTo(Fingerprint.ofPair("u", "e"))
+        assertThat(Fingerprint.ofPair("u", "e"))
+                .isEqualTo(Fingerprint.ofPair("u", "e"))
                 .isNotEqualTo(Fingerprint.of("ue"));
     }
 
     @Test
     void toStringShowsNothingOfTheInput() {
-        assertThat(Fingerprint.of("secret").toString()).doesNotContain("secret")
+        assertThat(Fingerprint.of("secret").toString())
+                .doesNotContain("secret")
                 .doesNotContain(Long.toString(Fingerprint.of("secret").hi()));
     }
 }

@@ -31,8 +31,7 @@ class CsvShardBodyDifferentialTest {
     Path temp;
 
     /** A finished shard: its bytes and what the output reported. */
-    record Out(String text, long count, String sha256, String crc32c) {
-    }
+    record Out(String text, long count, String sha256, String crc32c) {}
 
     /** The commit policies under test: the default, eager ones that commit and set aside often, and never. */
     static Stream<Arguments> policies() {
@@ -75,8 +74,8 @@ class CsvShardBodyDifferentialTest {
         try (Stream<Path> files = Files.list(dir)) {
             assertThat(files).as("only the shard file is left").containsExactly(file);
         }
-        Out o = new Out(Files.readString(file, StandardCharsets.UTF_8), out.count(), out.sha256Hex(),
-                out.crc32cBase64());
+        Out o = new Out(
+                Files.readString(file, StandardCharsets.UTF_8), out.count(), out.sha256Hex(), out.crc32cBase64());
         assertThat(Files.size(file)).isEqualTo(o.count());
         Files.delete(file);
         return o;
@@ -112,8 +111,11 @@ class CsvShardBodyDifferentialTest {
     }
 
     private static EndpointDefinition.Builder plain(int i) {
-        return EndpointDefinition.builder().id("id-" + i).channelType(ChannelType.EMAIL)
-                .address("user" + i + "@example.com").attribute("Tier", i % 2 == 0 ? "gold" : "silver")
+        return EndpointDefinition.builder()
+                .id("id-" + i)
+                .channelType(ChannelType.EMAIL)
+                .address("user" + i + "@example.com")
+                .attribute("Tier", i % 2 == 0 ? "gold" : "silver")
                 .metric("score", i * 0.5);
     }
 
@@ -244,8 +246,8 @@ class CsvShardBodyDifferentialTest {
         CsvShardBody body = new CsvShardBody();
         List<EndpointDefinition> input = generate(5000, i -> plain(i).build());
 
-        assertThat(write(body, input, 5000, "stable")).isEqualTo(
-                write(new LegacyCsvShardBody(), input, 5000, "stable-legacy"));
+        assertThat(write(body, input, 5000, "stable"))
+                .isEqualTo(write(new LegacyCsvShardBody(), input, 5000, "stable-legacy"));
         // One commit after the first rows, none needed at finish.
         assertThat(body.commits()).isEqualTo(1);
         assertThat(body.setAsides()).isZero();

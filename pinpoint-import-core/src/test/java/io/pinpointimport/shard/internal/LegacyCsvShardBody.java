@@ -196,8 +196,8 @@ final class LegacyCsvShardBody implements ShardBody {
         bodyFile = null;
         file = null;
         if (out.count() != expected) {
-            throw new IllegalStateException("CSV shard size bookkeeping is off: wrote " + out.count()
-                    + " bytes, expected " + expected);
+            throw new IllegalStateException(
+                    "CSV shard size bookkeeping is off: wrote " + out.count() + " bytes, expected " + expected);
         }
         return out;
     }

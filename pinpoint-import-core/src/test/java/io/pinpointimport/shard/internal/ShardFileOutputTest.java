@@ -51,10 +51,14 @@ class ShardFileOutputTest {
         assertThat(Files.readAllBytes(file)).isEqualTo(data);
         assertThat(out.count()).isEqualTo(data.length);
         assertThat(out.sha256Hex())
-                .isEqualTo(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data)));
+                .isEqualTo(HexFormat.of()
+                        .formatHex(MessageDigest.getInstance("SHA-256").digest(data)));
         CRC32C crc = new CRC32C();
         crc.update(data);
-        assertThat(out.crc32cBase64()).isEqualTo(
-                Base64.getEncoder().encodeToString(ByteBuffer.allocate(4).putInt((int) crc.getValue()).array()));
+        assertThat(out.crc32cBase64())
+                .isEqualTo(Base64.getEncoder()
+                        .encodeToString(ByteBuffer.allocate(4)
+                                .putInt((int) crc.getValue())
+                                .array()));
     }
 }

@@ -24,8 +24,7 @@ public final class CsvTokenizer {
      * @param cells the values, unquoted
      * @param problem the first rule the record breaks, or {@code null}
      */
-    public record Record(long line, List<String> cells, String problem) {
-    }
+    public record Record(long line, List<String> cells, String problem) {}
 
     private static final int EOF = -1;
 

@@ -61,17 +61,23 @@ final class EmulatorEngine {
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
     private static final Pattern ROLE_ARN = Pattern.compile("arn:aws[a-z-]*:iam::\\d{12}:role/[\\w+=,.@/-]{1,512}");
     private static final Pattern S3_URL = Pattern.compile("s3://([^/]+)(/.*)?");
-    private static final Map<String, String> CHANNELS = RowDecoder.CHANNEL_TYPES.stream()
-            .collect(Collectors.toUnmodifiableMap(type -> type, type -> type));
+    private static final Map<String, String> CHANNELS =
+            RowDecoder.CHANNEL_TYPES.stream().collect(Collectors.toUnmodifiableMap(type -> type, type -> type));
 
     /** An answer with a status and a bare JSON body. */
-    record Answer(int status, JsonNode body) {
-    }
+    record Answer(int status, JsonNode body) {}
 
     /** What the builder set. */
-    record Settings(Pace pace, int activeJobLimit, QuotaMode quotaMode, ModelledError quotaRefusal,
-            long maxBytesPerJob, int rowsPerPiece, int defaultPageSize, Clock clock, boolean keepEndpoints) {
-    }
+    record Settings(
+            Pace pace,
+            int activeJobLimit,
+            QuotaMode quotaMode,
+            ModelledError quotaRefusal,
+            long maxBytesPerJob,
+            int rowsPerPiece,
+            int defaultPageSize,
+            Clock clock,
+            boolean keepEndpoints) {}
 
     private static final class App {
         final String id;
@@ -95,7 +101,8 @@ final class EmulatorEngine {
         boolean hasEndpoint(String key);
 
         /** @return the user id of the existing endpoint with this id (in lower case), or {@code null} */
-        @Nullable String userOf(String key);
+        @Nullable
+        String userOf(String key);
 
         /** @return how many endpoints the user has */
         int userCount(String user);
@@ -109,8 +116,8 @@ final class EmulatorEngine {
 
     /** The endpoints of one application, as the service would hold them. */
     private static final class Store implements RowState {
-        final Map<String, ObjectNode> endpoints = new LinkedHashMap<>();   // key: id in lower case
-        final Map<String, ObjectNode> userAttributes = new HashMap<>();    // key: user id
+        final Map<String, ObjectNode> endpoints = new LinkedHashMap<>(); // key: id in lower case
+        final Map<String, ObjectNode> userAttributes = new HashMap<>(); // key: user id
         final Map<String, Integer> userCounts = new HashMap<>();
         final Set<String> attributeNames = new HashSet<>();
 
@@ -142,7 +149,9 @@ final class EmulatorEngine {
         @Override
         public String userOf(String key) {
             ObjectNode endpoint = endpoints.get(key);
-            return endpoint == null ? null : endpoint.path("User").path("UserId").textValue();
+            return endpoint == null
+                    ? null
+                    : endpoint.path("User").path("UserId").textValue();
         }
 
         @Override
@@ -175,8 +184,7 @@ final class EmulatorEngine {
     }
 
     /** What a lean emulator knows of one endpoint: just what the checks of later rows need. */
-    private record Known(String userId, String channelType) {
-    }
+    private record Known(String userId, String channelType) {}
 
     /**
      * The lean mode's state of one application, instead of a {@link Store}: endpoint ids (in lower case) with their
@@ -196,10 +204,10 @@ final class EmulatorEngine {
      * overlay maps that are dropped at its end.
      */
     private static final class LedgerWork implements RowState {
-        final Ledger base;          // null when writing straight into the ledger
+        final Ledger base; // null when writing straight into the ledger
         final Map<String, Known> endpoints;
         final Map<String, Integer> userCounts;
-        final Set<String> attributeNames;   // direct: all names; overlay: only names the ledger does not have
+        final Set<String> attributeNames; // direct: all names; overlay: only names the ledger does not have
 
         LedgerWork(Ledger ledger, boolean direct) {
             this.base = direct ? null : ledger;
@@ -237,7 +245,7 @@ final class EmulatorEngine {
             if (count <= 0 && base == null) {
                 userCounts.remove(user);
             } else {
-                userCounts.put(user, count);   // an overlay keeps 0 to hide the ledger's count
+                userCounts.put(user, count); // an overlay keeps 0 to hide the ledger's count
             }
         }
 
@@ -272,8 +280,14 @@ final class EmulatorEngine {
     }
 
     /** One visible state of a job and its counters. */
-    private record Step(String status, Integer totalPieces, Integer completedPieces, Integer failedPieces,
-            Integer totalProcessed, Integer totalFailures, boolean showFailures) {
+    private record Step(
+            String status,
+            Integer totalPieces,
+            Integer completedPieces,
+            Integer failedPieces,
+            Integer totalProcessed,
+            Integer totalFailures,
+            boolean showFailures) {
         boolean terminal() {
             return status.equals("COMPLETED") || status.equals("FAILED");
         }
@@ -338,8 +352,8 @@ final class EmulatorEngine {
     private final Map<String, App> apps = new LinkedHashMap<>();
     private final Deque<Job> pending = new ArrayDeque<>();
 
-    EmulatorEngine(Settings settings, Faults faults, S3Client s3, ScheduledExecutorService scheduler,
-            ObjectMapper mapper) {
+    EmulatorEngine(
+            Settings settings, Faults faults, S3Client s3, ScheduledExecutorService scheduler, ObjectMapper mapper) {
         this.settings = settings;
         this.faults = faults;
         this.s3 = s3;
@@ -390,8 +404,11 @@ final class EmulatorEngine {
             items.add(renderApp(all.get(i)));
         }
         if (end < all.size()) {
-            node.put("NextToken", Base64.getUrlEncoder().withoutPadding()
-                    .encodeToString(("offset:" + end).getBytes(StandardCharsets.UTF_8)));
+            node.put(
+                    "NextToken",
+                    Base64.getUrlEncoder()
+                            .withoutPadding()
+                            .encodeToString(("offset:" + end).getBytes(StandardCharsets.UTF_8)));
         }
         return new Answer(200, node);
     }
@@ -487,15 +504,24 @@ final class EmulatorEngine {
         boolean queue = false;
         if (activeJobs() >= settings.activeJobLimit()) {
             if (settings.quotaMode() == QuotaMode.REFUSE) {
-                throw new ServiceError(settings.quotaRefusal(), "Active import job quota exceeded: "
-                        + settings.activeJobLimit() + " import jobs are running; retry when one finishes");
+                throw new ServiceError(
+                        settings.quotaRefusal(),
+                        "Active import job quota exceeded: " + settings.activeJobLimit()
+                                + " import jobs are running; retry when one finishes");
             }
             queue = true;
         }
 
         ObjectNode definition = mapper.createObjectNode();
-        for (String member : List.of("DefineSegment", "ExternalId", "Format", "RegisterEndpoints", "RoleArn",
-                "S3Url", "SegmentId", "SegmentName")) {
+        for (String member : List.of(
+                "DefineSegment",
+                "ExternalId",
+                "Format",
+                "RegisterEndpoints",
+                "RoleArn",
+                "S3Url",
+                "SegmentId",
+                "SegmentName")) {
             JsonNode value = body.get(member);
             if (value != null && !value.isNull()) {
                 definition.set(member, value.deepCopy());
@@ -504,7 +530,10 @@ final class EmulatorEngine {
         String creationDate = now();
         if (segmentId == null && definition.path("DefineSegment").asBoolean(false)) {
             String name = text(body, "SegmentName");
-            Segment segment = new Segment(newId(), name != null ? name : "Import " + creationDate, creationDate,
+            Segment segment = new Segment(
+                    newId(),
+                    name != null ? name : "Import " + creationDate,
+                    creationDate,
                     importDefinition(definition));
             app.segments.put(segment.id, segment);
             definition.put("SegmentId", segment.id);
@@ -585,8 +614,11 @@ final class EmulatorEngine {
             items.add(renderJob(newestFirst.get(i)));
         }
         if (end < newestFirst.size()) {
-            node.put("NextToken", Base64.getUrlEncoder().withoutPadding()
-                    .encodeToString(("offset:" + end).getBytes(StandardCharsets.UTF_8)));
+            node.put(
+                    "NextToken",
+                    Base64.getUrlEncoder()
+                            .withoutPadding()
+                            .encodeToString(("offset:" + end).getBytes(StandardCharsets.UTF_8)));
         }
         return node;
     }
@@ -738,7 +770,9 @@ final class EmulatorEngine {
         } catch (NoSuchBucketException e) {
             return fatal(outcome, "Bucket not found: s3://" + bucket);
         } catch (S3Exception e) {
-            return fatal(outcome, "Could not list " + s3Url + ": " + e.awsErrorDetails().errorCode());
+            return fatal(
+                    outcome,
+                    "Could not list " + s3Url + ": " + e.awsErrorDetails().errorCode());
         }
         if (objects.isEmpty()) {
             return fatal(outcome, "No " + format + " files found at " + s3Url);
@@ -748,8 +782,10 @@ final class EmulatorEngine {
             bytes += object.size();
         }
         if (bytes > settings.maxBytesPerJob()) {
-            return fatal(outcome, "The files at " + s3Url + " hold " + bytes + " bytes, more than the "
-                    + settings.maxBytesPerJob() + " bytes one import job may read");
+            return fatal(
+                    outcome,
+                    "The files at " + s3Url + " hold " + bytes + " bytes, more than the " + settings.maxBytesPerJob()
+                            + " bytes one import job may read");
         }
 
         if (faults.takeDeleteBeforeRead(s3Url)) {
@@ -766,8 +802,10 @@ final class EmulatorEngine {
         for (S3Object object : objects) {
             String where = "s3://" + bucket + "/" + object.key();
             int rows = 0;
-            try (ResponseInputStream<GetObjectResponse> in = s3.getObject(b -> b.bucket(bucket).key(object.key()))) {
-                FileResult result = "CSV".equals(format) ? readCsv(in, where, work, lean, outcome, channelCounts)
+            try (ResponseInputStream<GetObjectResponse> in =
+                    s3.getObject(b -> b.bucket(bucket).key(object.key()))) {
+                FileResult result = "CSV".equals(format)
+                        ? readCsv(in, where, work, lean, outcome, channelCounts)
                         : readJson(in, where, work, lean, outcome, channelCounts);
                 rows = result.rows;
                 imported += result.imported;
@@ -810,7 +848,8 @@ final class EmulatorEngine {
         if (!key.isEmpty() && !key.endsWith("/")) {
             // A single object named exactly is taken as it is; otherwise the key is a folder.
             List<S3Object> exact = new ArrayList<>();
-            for (S3Object object : s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(key)).contents()) {
+            for (S3Object object :
+                    s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(key)).contents()) {
                 if (object.key().equals(key)) {
                     exact.add(object);
                 }
@@ -822,7 +861,8 @@ final class EmulatorEngine {
         String prefix = key.isEmpty() || key.endsWith("/") ? key : key + "/";
         String extension = "CSV".equals(format) ? ".csv" : ".json";
         List<S3Object> objects = new ArrayList<>();
-        for (S3Object object : s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix)).contents()) {
+        for (S3Object object :
+                s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix)).contents()) {
             if (object.key().toLowerCase(Locale.ROOT).endsWith(extension)) {
                 objects.add(object);
             }
@@ -830,17 +870,25 @@ final class EmulatorEngine {
         return objects;
     }
 
-    private record FileResult(int rows, int imported, long brokenAt) {
-    }
+    private record FileResult(int rows, int imported, long brokenAt) {}
 
     private static Reader utf8(InputStream in) {
-        return new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT));
+        return new InputStreamReader(
+                in,
+                StandardCharsets.UTF_8
+                        .newDecoder()
+                        .onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT));
     }
 
-    private FileResult readCsv(InputStream in, String where, Store work, LedgerWork lean, Outcome outcome,
-            Map<String, Integer> channelCounts) throws IOException {
+    private FileResult readCsv(
+            InputStream in,
+            String where,
+            Store work,
+            LedgerWork lean,
+            Outcome outcome,
+            Map<String, Integer> channelCounts)
+            throws IOException {
         CsvTokenizer tokenizer = new CsvTokenizer(new BufferedReader(utf8(in), 64 * 1024));
         int rows = 0;
         int imported = 0;
@@ -877,8 +925,14 @@ final class EmulatorEngine {
         return new FileResult(rows, imported, 0);
     }
 
-    private FileResult readJson(InputStream in, String where, Store work, LedgerWork lean, Outcome outcome,
-            Map<String, Integer> channelCounts) throws IOException {
+    private FileResult readJson(
+            InputStream in,
+            String where,
+            Store work,
+            LedgerWork lean,
+            Outcome outcome,
+            Map<String, Integer> channelCounts)
+            throws IOException {
         BufferedReader reader = new BufferedReader(utf8(in), 64 * 1024);
         int rows = 0;
         int imported = 0;
@@ -918,8 +972,8 @@ final class EmulatorEngine {
      * @param sizeBound an upper bound of the item's size as JSON (the 15 KB check writes the item only above it)
      * @return why the row fails, or {@code null} when it was imported
      */
-    private String importRow(Store work, LedgerWork lean, ObjectNode item, long sizeBound,
-            Map<String, Integer> channelCounts) {
+    private String importRow(
+            Store work, LedgerWork lean, ObjectNode item, long sizeBound, Map<String, Integer> channelCounts) {
         String id = item.path("Id").textValue();
         String key = id == null ? null : id.toLowerCase(Locale.ROOT);
         Set<String> newNames = new HashSet<>();
@@ -936,10 +990,16 @@ final class EmulatorEngine {
     }
 
     /** Applies a row that passed {@link #checkRow} to the working store, as the service would. */
-    private void store(Store work, ObjectNode item, String id, String key, Set<String> newNames,
+    private void store(
+            Store work,
+            ObjectNode item,
+            String id,
+            String key,
+            Set<String> newNames,
             Map<String, Integer> channelCounts) {
         ObjectNode existing = key == null ? null : work.endpoints.get(key);
-        String oldUser = existing == null ? null : existing.path("User").path("UserId").textValue();
+        String oldUser =
+                existing == null ? null : existing.path("User").path("UserId").textValue();
         String newUser = item.path("User").path("UserId").textValue();
         String user = newUser != null ? newUser : oldUser;
 
@@ -949,7 +1009,10 @@ final class EmulatorEngine {
             String newId = id != null ? id : UUID.randomUUID().toString();
             endpoint.put("Id", newId);
             endpoint.put("CreationDate", now);
-            endpoint.put("CohortId", Integer.toString(Math.floorMod(newId.toLowerCase(Locale.ROOT).hashCode(), 100)));
+            endpoint.put(
+                    "CohortId",
+                    Integer.toString(
+                            Math.floorMod(newId.toLowerCase(Locale.ROOT).hashCode(), 100)));
             endpoint.put("OptOut", "NONE");
             work.endpoints.put(newId.toLowerCase(Locale.ROOT), endpoint);
         }
@@ -958,7 +1021,9 @@ final class EmulatorEngine {
                 endpoint.put(member, item.get(member).textValue());
             }
         }
-        endpoint.put("EffectiveDate", item.hasNonNull("EffectiveDate") ? item.get("EffectiveDate").textValue() : now);
+        endpoint.put(
+                "EffectiveDate",
+                item.hasNonNull("EffectiveDate") ? item.get("EffectiveDate").textValue() : now);
         for (String group : List.of("Attributes", "Metrics", "Demographic", "Location")) {
             JsonNode values = item.get(group);
             if (values != null) {
@@ -972,7 +1037,8 @@ final class EmulatorEngine {
             endpoint.withObjectProperty("User").put("UserId", newUser);
         }
         if (userAttributes.isObject()) {
-            ObjectNode target = user != null ? work.userAttributes.computeIfAbsent(user, u -> mapper.createObjectNode())
+            ObjectNode target = user != null
+                    ? work.userAttributes.computeIfAbsent(user, u -> mapper.createObjectNode())
                     : endpoint.withObjectProperty("User").withObjectProperty("UserAttributes");
             target.setAll((ObjectNode) userAttributes);
         }
@@ -988,8 +1054,7 @@ final class EmulatorEngine {
      * @param newNames gets the custom attribute names the row would add
      * @return why the row fails, or {@code null}
      */
-    private static String checkRow(RowState state, ObjectNode item, String key, long sizeBound,
-            Set<String> newNames) {
+    private static String checkRow(RowState state, ObjectNode item, String key, long sizeBound, Set<String> newNames) {
         boolean known = key != null && state.hasEndpoint(key);
         if (!known) {
             if (!item.hasNonNull("Address")) {
@@ -1011,7 +1076,8 @@ final class EmulatorEngine {
         }
         String oldUser = known ? state.userOf(key) : null;
         String newUser = item.path("User").path("UserId").textValue();
-        if (newUser != null && !newUser.equals(oldUser)
+        if (newUser != null
+                && !newUser.equals(oldUser)
                 && state.userCount(newUser) >= PinpointEmulator.MAX_ENDPOINTS_PER_USER) {
             return "User already has " + PinpointEmulator.MAX_ENDPOINTS_PER_USER + " endpoints";
         }
@@ -1035,15 +1101,16 @@ final class EmulatorEngine {
      * The lean mode's {@link #store}: records only what the checks of later rows read (id, user, channel, endpoints
      * per user, names).
      */
-    private static void record(LedgerWork work, ObjectNode item, String key, Set<String> newNames,
-            Map<String, Integer> channelCounts) {
+    private static void record(
+            LedgerWork work, ObjectNode item, String key, Set<String> newNames, Map<String, Integer> channelCounts) {
         Known existing = key == null ? null : work.get(key);
         String oldUser = existing == null ? null : existing.userId();
         String newUser = item.path("User").path("UserId").textValue();
         boolean userChanges = newUser != null && !newUser.equals(oldUser);
 
         JsonNode channelNode = item.get("ChannelType");
-        String channel = channelNode != null && !channelNode.isNull() ? channel(channelNode.textValue())
+        String channel = channelNode != null && !channelNode.isNull()
+                ? channel(channelNode.textValue())
                 : existing.channelType();
         if (userChanges) {
             if (oldUser != null) {
@@ -1052,7 +1119,8 @@ final class EmulatorEngine {
             work.setUserCount(newUser, work.userCount(newUser) + 1);
         }
         String user = userChanges ? newUser : oldUser;
-        if (existing == null || !Objects.equals(user, existing.userId())
+        if (existing == null
+                || !Objects.equals(user, existing.userId())
                 || !Objects.equals(channel, existing.channelType())) {
             String newKey = key != null ? key : UUID.randomUUID().toString().toLowerCase(Locale.ROOT);
             work.endpoints.put(newKey, new Known(user, channel));
@@ -1118,8 +1186,8 @@ final class EmulatorEngine {
         ObjectNode node = mapper.createObjectNode();
         node.set("Address", stored.get("Address"));
         node.put("ApplicationId", app.id);
-        for (String member : List.of("Attributes", "ChannelType", "CohortId", "CreationDate", "Demographic",
-                "EffectiveDate")) {
+        for (String member :
+                List.of("Attributes", "ChannelType", "CohortId", "CreationDate", "Demographic", "EffectiveDate")) {
             if (stored.has(member)) {
                 node.set(member, stored.get(member).deepCopy());
             }

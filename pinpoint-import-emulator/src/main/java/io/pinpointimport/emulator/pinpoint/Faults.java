@@ -35,27 +35,25 @@ public final class Faults {
 
     /** What happens to the answer of a {@code CreateImportJob} whose job was recorded. */
     enum LostResponse {
-        ERROR, DROP, HOLD
+        ERROR,
+        DROP,
+        HOLD
     }
 
     /** An error to answer instead of the real response. */
-    record Injected(ModelledError error, String message) {
-    }
+    record Injected(ModelledError error, String message) {}
 
     /**
      * A fault planned for the response of a recorded {@code CreateImportJob}; {@code recorded} is set for
      * {@link LostResponse#HOLD} only.
      */
-    record LostCreate(LostResponse kind, Injected error, CompletableFuture<String> recorded) {
-    }
+    record LostCreate(LostResponse kind, Injected error, CompletableFuture<String> recorded) {}
 
     /** A held {@code CreateImportJob} answer: send it, or close the connection without it. */
-    record HeldCreate(Runnable answer, Runnable drop) {
-    }
+    record HeldCreate(Runnable answer, Runnable drop) {}
 
     /** A fault for the first job whose {@code S3Url} contains {@code urlPart}. */
-    record Targeted<T>(String urlPart, T fault) {
-    }
+    record Targeted<T>(String urlPart, T fault) {}
 
     private final Map<Operation, Deque<Injected>> errors = new EnumMap<>(Operation.class);
     private final Map<Operation, Deque<Duration>> nextDelays = new EnumMap<>(Operation.class);
@@ -68,8 +66,7 @@ public final class Faults {
     private final List<String> deletesBeforeRead = new ArrayList<>();
     private final List<Targeted<String>> roleDenialsAt = new ArrayList<>();
 
-    Faults() {
-    }
+    Faults() {}
 
     /**
      * The next {@code times} calls of {@code operation} answer {@code error} with a default message.
@@ -396,7 +393,6 @@ public final class Faults {
     synchronized void hold(HeldCreate held) {
         heldCreates.add(held);
     }
-
 
     private static String requireUrlPart(String s3UrlPart) {
         Objects.requireNonNull(s3UrlPart, "s3UrlPart");

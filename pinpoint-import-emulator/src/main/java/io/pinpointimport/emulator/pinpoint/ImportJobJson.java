@@ -41,8 +41,7 @@ public final class ImportJobJson {
     private static final DateTimeFormatter ISO_MILLIS =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
-    private ImportJobJson() {
-    }
+    private ImportJobJson() {}
 
     /**
      * @param instant a point in time

@@ -117,12 +117,25 @@ public final class PinpointEmulator implements AutoCloseable {
                     .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                     .build();
             this.faults = new Faults();
-            this.engine = new EmulatorEngine(new EmulatorEngine.Settings(builder.pace, builder.activeJobLimit,
-                    builder.quotaMode,
-                    builder.quotaRefusal != null ? builder.quotaRefusal : ModelledError.TOO_MANY_REQUESTS,
-                    builder.maxBytesPerJob, builder.rowsPerPiece,
-                    builder.pageSize, builder.clock, builder.keepEndpoints), faults, client, executor, mapper);
-            this.front = new HttpFront("pinpoint-emulator", builder.port, executor,
+            this.engine = new EmulatorEngine(
+                    new EmulatorEngine.Settings(
+                            builder.pace,
+                            builder.activeJobLimit,
+                            builder.quotaMode,
+                            builder.quotaRefusal != null ? builder.quotaRefusal : ModelledError.TOO_MANY_REQUESTS,
+                            builder.maxBytesPerJob,
+                            builder.rowsPerPiece,
+                            builder.pageSize,
+                            builder.clock,
+                            builder.keepEndpoints),
+                    faults,
+                    client,
+                    executor,
+                    mapper);
+            this.front = new HttpFront(
+                    "pinpoint-emulator",
+                    builder.port,
+                    executor,
                     new PinpointHttp(engine, faults, mapper, builder.requiredAccessKeyId));
         } catch (IOException | RuntimeException e) {
             if (executor != null) {
@@ -135,8 +148,8 @@ public final class PinpointEmulator implements AutoCloseable {
                 s3.close();
             }
             if (e instanceof IOException io) {
-                throw new UncheckedIOException("Could not start the Pinpoint emulator on 127.0.0.1:" + builder.port,
-                        io);
+                throw new UncheckedIOException(
+                        "Could not start the Pinpoint emulator on 127.0.0.1:" + builder.port, io);
             }
             throw (RuntimeException) e;
         }
@@ -287,8 +300,7 @@ public final class PinpointEmulator implements AutoCloseable {
         private boolean keepEndpoints = DEFAULT_KEEP_ENDPOINTS;
         private @Nullable String requiredAccessKeyId;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * @param port the port on 127.0.0.1; {@code 0} (the default) picks a free one

@@ -1,6 +1,5 @@
 package io.pinpointimport.emulator.pinpoint;
 
-import org.jspecify.annotations.Nullable;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,6 +9,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Pinpoint's REST routes on an {@link HttpFront}: routing, bodies, errors, injected faults and delays. Signatures
@@ -51,8 +51,11 @@ final class PinpointHttp implements HttpFront.Handler {
         try {
             byte[] body = exchange.body(MAX_PAYLOAD_BYTES);
             if (body == null) {
-                sendError(exchange, ModelledError.PAYLOAD_TOO_LARGE,
-                        "Request body is larger than the 7 MB API payload limit", Duration.ZERO);
+                sendError(
+                        exchange,
+                        ModelledError.PAYLOAD_TOO_LARGE,
+                        "Request body is larger than the 7 MB API payload limit",
+                        Duration.ZERO);
                 return;
             }
             Route route = route(exchange.method(), exchange.pathSegments());
@@ -62,9 +65,12 @@ final class PinpointHttp implements HttpFront.Handler {
             }
             if (requiredAccessKeyId != null && !signedBy(exchange.header("Authorization"), requiredAccessKeyId)) {
                 // What AWS answers for an unknown access key id; not one of the model's errors.
-                exchange.sendJson(403, mapper.writeValueAsBytes(Map.of("Message",
-                        "The security token included in the request is invalid.")),
-                        UNRECOGNIZED_CLIENT, Duration.ZERO);
+                exchange.sendJson(
+                        403,
+                        mapper.writeValueAsBytes(
+                                Map.of("Message", "The security token included in the request is invalid.")),
+                        UNRECOGNIZED_CLIENT,
+                        Duration.ZERO);
                 return;
             }
             Duration delay = faults.takeDelay(route.operation());
@@ -104,8 +110,11 @@ final class PinpointHttp implements HttpFront.Handler {
         } catch (IOException | RuntimeException e) {
             // A bug in the emulator must still reach the client as a well-formed modelled error.
             try {
-                sendError(exchange, ModelledError.INTERNAL_SERVER_ERROR,
-                        "Emulator failure: " + e.getClass().getSimpleName(), Duration.ZERO);
+                sendError(
+                        exchange,
+                        ModelledError.INTERNAL_SERVER_ERROR,
+                        "Emulator failure: " + e.getClass().getSimpleName(),
+                        Duration.ZERO);
             } catch (RuntimeException ignored) {
                 exchange.drop(Duration.ZERO);
             }
@@ -172,7 +181,9 @@ final class PinpointHttp implements HttpFront.Handler {
         } else if (n == 5 && parts.get(3).equals("segments")) {
             byMethod.put("GET", Operation.GET_SEGMENT);
             id = parts.get(4);
-        } else if (n == 7 && parts.get(3).equals("segments") && parts.get(5).equals("jobs")
+        } else if (n == 7
+                && parts.get(3).equals("segments")
+                && parts.get(5).equals("jobs")
                 && parts.get(6).equals("import")) {
             byMethod.put("GET", Operation.GET_SEGMENT_IMPORT_JOBS);
             id = parts.get(4);
@@ -188,8 +199,8 @@ final class PinpointHttp implements HttpFront.Handler {
         }
         Operation operation = byMethod.get(method);
         if (operation == null) {
-            return Route.failed(ModelledError.METHOD_NOT_ALLOWED, "Method " + method
-                    + " is not allowed on this resource");
+            return Route.failed(
+                    ModelledError.METHOD_NOT_ALLOWED, "Method " + method + " is not allowed on this resource");
         }
         return Route.of(operation, app, id);
     }

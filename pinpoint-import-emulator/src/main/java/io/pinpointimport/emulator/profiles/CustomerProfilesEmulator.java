@@ -84,7 +84,8 @@ public final class CustomerProfilesEmulator implements AutoCloseable {
         ScheduledThreadPoolExecutor pool = null;
         Path directory = null;
         try {
-            directory = Files.createTempDirectory("profiles-emulator-",
+            directory = Files.createTempDirectory(
+                    "profiles-emulator-",
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
             AtomicInteger threads = new AtomicInteger();
             pool = new ScheduledThreadPoolExecutor(2, r -> {
@@ -98,14 +99,23 @@ public final class CustomerProfilesEmulator implements AutoCloseable {
                     .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                     .build();
             this.faults = new ProfilesFaults();
-            this.engine = new ProfilesEngine(new ProfilesEngine.Settings(builder.pace, builder.keepProfiles,
-                    builder.clock, builder.uploadUrlValidity, builder.maxFileBytes, 0, directory), faults, pool,
+            this.engine = new ProfilesEngine(
+                    new ProfilesEngine.Settings(
+                            builder.pace,
+                            builder.keepProfiles,
+                            builder.clock,
+                            builder.uploadUrlValidity,
+                            builder.maxFileBytes,
+                            0,
+                            directory),
+                    faults,
+                    pool,
                     mapper);
             for (String domain : builder.domains) {
                 engine.createDomain(domain, DEFAULT_EXPIRATION_DAYS);
             }
-            this.front = new ProfilesFront(engine, faults, mapper, pool, directory, builder.requiredAccessKeyId,
-                    builder.port);
+            this.front = new ProfilesFront(
+                    engine, faults, mapper, pool, directory, builder.requiredAccessKeyId, builder.port);
         } catch (IOException | RuntimeException e) {
             if (pool != null) {
                 pool.shutdownNow();
@@ -114,8 +124,8 @@ public final class CustomerProfilesEmulator implements AutoCloseable {
                 deleteTree(directory);
             }
             if (e instanceof IOException io) {
-                throw new UncheckedIOException("Could not start the Customer Profiles emulator on 127.0.0.1:"
-                        + builder.port, io);
+                throw new UncheckedIOException(
+                        "Could not start the Customer Profiles emulator on 127.0.0.1:" + builder.port, io);
             }
             throw (RuntimeException) e;
         }
@@ -237,8 +247,7 @@ public final class CustomerProfilesEmulator implements AutoCloseable {
         private @Nullable String requiredAccessKeyId;
         private List<String> domains = new ArrayList<>();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * @param port the port on 127.0.0.1; {@code 0} (the default) picks a free one

@@ -24,32 +24,56 @@ final class ProfileFields {
     static final String ATTRIBUTES = "Attributes.";
 
     /** Top-level string members of the model's {@code Profile} shape. */
-    static final Set<String> STRING_FIELDS = Set.of("AccountNumber", "AdditionalInformation", "PartyType",
-            "BusinessName", "FirstName", "MiddleName", "LastName", "BirthDate", "Gender", "PhoneNumber",
-            "MobilePhoneNumber", "HomePhoneNumber", "BusinessPhoneNumber", "EmailAddress", "PersonalEmailAddress",
-            "BusinessEmailAddress", "PartyTypeString", "GenderString");
+    static final Set<String> STRING_FIELDS = Set.of(
+            "AccountNumber",
+            "AdditionalInformation",
+            "PartyType",
+            "BusinessName",
+            "FirstName",
+            "MiddleName",
+            "LastName",
+            "BirthDate",
+            "Gender",
+            "PhoneNumber",
+            "MobilePhoneNumber",
+            "HomePhoneNumber",
+            "BusinessPhoneNumber",
+            "EmailAddress",
+            "PersonalEmailAddress",
+            "BusinessEmailAddress",
+            "PartyTypeString",
+            "GenderString");
     /** The {@code Address}-shaped members and the members of that shape. */
-    static final Set<String> ADDRESS_FIELDS = Set.of("Address", "ShippingAddress", "MailingAddress",
-            "BillingAddress");
-    static final Set<String> ADDRESS_MEMBERS = Set.of("Address1", "Address2", "Address3", "Address4", "City",
-            "County", "State", "Province", "Country", "PostalCode");
+    static final Set<String> ADDRESS_FIELDS = Set.of("Address", "ShippingAddress", "MailingAddress", "BillingAddress");
+
+    static final Set<String> ADDRESS_MEMBERS = Set.of(
+            "Address1",
+            "Address2",
+            "Address3",
+            "Address4",
+            "City",
+            "County",
+            "State",
+            "Province",
+            "Country",
+            "PostalCode");
     /** Enumerated string members (deprecated in the model, still accepted): their allowed values. */
     static final Map<String, Set<String>> ENUMS = Map.of(
             "Gender", Set.of("MALE", "FEMALE", "UNSPECIFIED"),
             "PartyType", Set.of("INDIVIDUAL", "BUSINESS", "OTHER"));
+
     static final Set<String> CONTENT_TYPES = Set.of("STRING", "NUMBER", "PHONE_NUMBER", "EMAIL_ADDRESS", "NAME");
 
     static final Set<String> EMAIL_FIELDS = Set.of("EmailAddress", "PersonalEmailAddress", "BusinessEmailAddress");
-    static final Set<String> PHONE_FIELDS = Set.of("PhoneNumber", "MobilePhoneNumber", "HomePhoneNumber",
-            "BusinessPhoneNumber");
+    static final Set<String> PHONE_FIELDS =
+            Set.of("PhoneNumber", "MobilePhoneNumber", "HomePhoneNumber", "BusinessPhoneNumber");
 
     private static final Pattern FIELD_NAME = Pattern.compile("[a-zA-Z0-9_.-]{1,64}");
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+");
     private static final Pattern PHONE = Pattern.compile("\\+?[0-9]{5,15}");
     private static final Pattern PHONE_PUNCTUATION = Pattern.compile("[\\s().-]");
 
-    private ProfileFields() {
-    }
+    private ProfileFields() {}
 
     static boolean validFieldName(String name) {
         return FIELD_NAME.matcher(name).matches();
@@ -73,7 +97,8 @@ final class ProfileFields {
             return name.isEmpty() || name.length() > MAX_VALUE_LENGTH ? null : path;
         }
         int dot = path.indexOf('.');
-        if (dot > 0 && ADDRESS_FIELDS.contains(path.substring(0, dot))
+        if (dot > 0
+                && ADDRESS_FIELDS.contains(path.substring(0, dot))
                 && ADDRESS_MEMBERS.contains(path.substring(dot + 1))) {
             return path;
         }
@@ -113,7 +138,8 @@ final class ProfileFields {
                 }
             }
             case "PHONE_NUMBER" -> {
-                if (!PHONE.matcher(PHONE_PUNCTUATION.matcher(value).replaceAll("")).matches()) {
+                if (!PHONE.matcher(PHONE_PUNCTUATION.matcher(value).replaceAll(""))
+                        .matches()) {
                     return "not a phone number";
                 }
             }

@@ -55,13 +55,17 @@ import javax.crypto.spec.SecretKeySpec;
 final class ProfilesEngine {
 
     /** An answer with a status and a bare JSON body. */
-    record Answer(int status, JsonNode body) {
-    }
+    record Answer(int status, JsonNode body) {}
 
     /** What the builder set. */
-    record Settings(Pace pace, boolean keepProfiles, Clock clock, Duration uploadUrlValidity, long maxFileBytes,
-            int defaultPageSize, Path uploadDirectory) {
-    }
+    record Settings(
+            Pace pace,
+            boolean keepProfiles,
+            Clock clock,
+            Duration uploadUrlValidity,
+            long maxFileBytes,
+            int defaultPageSize,
+            Path uploadDirectory) {}
 
     /** An S3-style refusal of an upload: status, S3 error code, message. */
     static final class UploadRefused extends RuntimeException {
@@ -96,8 +100,8 @@ final class ProfilesEngine {
         final int defaultExpirationDays;
         final ObjectNode echoed;
         final LinkedHashMap<String, Job> jobs = new LinkedHashMap<>();
-        final Map<String, Profile> profiles = new LinkedHashMap<>();   // key: the UniqueKey value (full mode)
-        final Set<String> keys = new HashSet<>();                       // the UniqueKey values (lean mode)
+        final Map<String, Profile> profiles = new LinkedHashMap<>(); // key: the UniqueKey value (full mode)
+        final Set<String> keys = new HashSet<>(); // the UniqueKey values (lean mode)
         final Set<String> uniqueKeyNames = new HashSet<>();
         long objectCount;
         long totalSize;
@@ -119,7 +123,7 @@ final class ProfilesEngine {
     private static final class Profile {
         final String id;
         final String key;
-        final TreeMap<String, String> values = new TreeMap<>();      // path below _profile., Attributes excluded
+        final TreeMap<String, String> values = new TreeMap<>(); // path below _profile., Attributes excluded
         final TreeMap<String, String> attributes = new TreeMap<>();
 
         Profile(String id, String key) {
@@ -135,8 +139,7 @@ final class ProfilesEngine {
         }
     }
 
-    private record Mapping(String fieldKey, String column, String path, String contentType) {
-    }
+    private record Mapping(String fieldKey, String column, String path, String contentType) {}
 
     private static final class Job {
         final String id;
@@ -158,8 +161,15 @@ final class ProfilesEngine {
         int getsSinceStart;
         ScheduledFuture<?> ticker;
 
-        Job(String id, Domain domain, String displayName, ObjectNode fields, List<Mapping> mappings,
-                String uniqueKey, int dataExpiry, Instant createdAt) {
+        Job(
+                String id,
+                Domain domain,
+                String displayName,
+                ObjectNode fields,
+                List<Mapping> mappings,
+                String uniqueKey,
+                int dataExpiry,
+                Instant createdAt) {
             this.id = id;
             this.domain = domain;
             this.displayName = displayName;
@@ -175,8 +185,7 @@ final class ProfilesEngine {
         }
     }
 
-    private record Upload(String id, Job job, String clientToken, Instant validUntil) {
-    }
+    private record Upload(String id, Job job, String clientToken, Instant validUntil) {}
 
     private final Settings settings;
     private final ProfilesFaults faults;
@@ -236,7 +245,9 @@ final class ProfilesEngine {
         ObjectNode node = mapper.createObjectNode();
         node.put("DomainName", domain.name);
         node.put("DefaultExpirationDays", domain.defaultExpirationDays);
-        domain.echoed.fields().forEachRemaining(e -> node.set(e.getKey(), e.getValue().deepCopy()));
+        domain.echoed
+                .fields()
+                .forEachRemaining(e -> node.set(e.getKey(), e.getValue().deepCopy()));
         if (stats) {
             ObjectNode statsNode = node.putObject("Stats");
             long count = domain.profileCount(settings.keepProfiles());
@@ -290,11 +301,17 @@ final class ProfilesEngine {
         if (uniqueKey == null || uniqueKey.isEmpty() || uniqueKey.length() > 1000) {
             throw ProfilesServiceError.badRequest("UniqueKey is required and must be 1-1000 characters");
         }
-        int dataExpiry = body.has("DataExpiry") ? expirationDays(body, "DataExpiry", false)
-                : DEFAULT_DATA_EXPIRY_DAYS;
+        int dataExpiry = body.has("DataExpiry") ? expirationDays(body, "DataExpiry", false) : DEFAULT_DATA_EXPIRY_DAYS;
         String id = newId();
-        Job job = new Job(id, domain, displayName, (ObjectNode) fields.deepCopy(), List.copyOf(mappings), uniqueKey,
-                dataExpiry, now());
+        Job job = new Job(
+                id,
+                domain,
+                displayName,
+                (ObjectNode) fields.deepCopy(),
+                List.copyOf(mappings),
+                uniqueKey,
+                dataExpiry,
+                now());
         domain.jobs.put(id, job);
         ObjectNode node = mapper.createObjectNode();
         node.put("JobId", id);
@@ -310,8 +327,8 @@ final class ProfilesEngine {
         }
         String column = ProfileFields.sourceColumn(text(field, "Source"));
         if (column == null) {
-            throw ProfilesServiceError.badRequest("Fields." + key
-                    + ".Source must be _source.<Column>, with a column name without dots");
+            throw ProfilesServiceError.badRequest(
+                    "Fields." + key + ".Source must be _source.<Column>, with a column name without dots");
         }
         String path = ProfileFields.targetPath(text(field, "Target"));
         if (path == null) {
@@ -320,8 +337,8 @@ final class ProfilesEngine {
         }
         String contentType = field.has("ContentType") ? text(field, "ContentType") : "STRING";
         if (contentType == null || !ProfileFields.CONTENT_TYPES.contains(contentType)) {
-            throw ProfilesServiceError.badRequest("Fields." + key
-                    + ".ContentType must be STRING, NUMBER, PHONE_NUMBER, EMAIL_ADDRESS or NAME");
+            throw ProfilesServiceError.badRequest(
+                    "Fields." + key + ".ContentType must be STRING, NUMBER, PHONE_NUMBER, EMAIL_ADDRESS or NAME");
         }
         return new Mapping(key, column, path, contentType);
     }
@@ -362,26 +379,44 @@ final class ProfilesEngine {
      * @return the upload's id, to hand to {@link #attachFile} once the body is stored
      * @throws UploadRefused the S3 error to answer
      */
-    synchronized String checkUpload(String domainName, String jobId, String uploadId, String signature,
-            String algorithm, String key, String keyMd5) {
+    synchronized String checkUpload(
+            String domainName,
+            String jobId,
+            String uploadId,
+            String signature,
+            String algorithm,
+            String key,
+            String keyMd5) {
         Upload upload = uploads.get(uploadId);
-        if (upload == null || !upload.job().id.equals(jobId) || !upload.job().domain.name.equals(domainName)) {
+        if (upload == null
+                || !upload.job().id.equals(jobId)
+                || !upload.job().domain.name.equals(domainName)) {
             throw new UploadRefused(403, "AccessDenied", "Access Denied");
         }
         if (!now().isBefore(upload.validUntil())) {
             throw new UploadRefused(403, "AccessDenied", "Request has expired");
         }
-        if (signature == null || !MessageDigest.isEqual(signature.getBytes(StandardCharsets.US_ASCII),
-                signature(uploadId).getBytes(StandardCharsets.US_ASCII))) {
-            throw new UploadRefused(403, "SignatureDoesNotMatch", "The request signature we calculated does not"
-                    + " match the signature you provided. Check your key and signing method.");
+        if (signature == null
+                || !MessageDigest.isEqual(
+                        signature.getBytes(StandardCharsets.US_ASCII),
+                        signature(uploadId).getBytes(StandardCharsets.US_ASCII))) {
+            throw new UploadRefused(
+                    403,
+                    "SignatureDoesNotMatch",
+                    "The request signature we calculated does not"
+                            + " match the signature you provided. Check your key and signing method.");
         }
         if (algorithm == null || key == null || keyMd5 == null) {
-            throw new UploadRefused(400, "InvalidRequest", "The upload URL was signed with the SSE-C headers"
-                    + " x-amz-server-side-encryption-customer-algorithm, -key and -key-MD5; send all three");
+            throw new UploadRefused(
+                    400,
+                    "InvalidRequest",
+                    "The upload URL was signed with the SSE-C headers"
+                            + " x-amz-server-side-encryption-customer-algorithm, -key and -key-MD5; send all three");
         }
         if (!algorithm.equals("AES256")) {
-            throw new UploadRefused(400, "InvalidEncryptionAlgorithmError",
+            throw new UploadRefused(
+                    400,
+                    "InvalidEncryptionAlgorithmError",
                     "The Encryption request you specified is not valid. Supported value: AES256.");
         }
         byte[] raw;
@@ -393,15 +428,17 @@ final class ProfilesEngine {
         if (raw.length != 32) {
             throw new UploadRefused(400, "InvalidArgument", "The secret key was invalid for the specified algorithm.");
         }
-        if (!MessageDigest.isEqual(md5Base64(raw).getBytes(StandardCharsets.US_ASCII),
-                keyMd5.getBytes(StandardCharsets.US_ASCII))) {
-            throw new UploadRefused(400, "InvalidArgument",
+        if (!MessageDigest.isEqual(
+                md5Base64(raw).getBytes(StandardCharsets.US_ASCII), keyMd5.getBytes(StandardCharsets.US_ASCII))) {
+            throw new UploadRefused(
+                    400,
+                    "InvalidArgument",
                     "The calculated MD5 hash of the key did not match the hash that was provided.");
         }
-        if (!MessageDigest.isEqual(key.getBytes(StandardCharsets.US_ASCII),
-                upload.clientToken().getBytes(StandardCharsets.US_ASCII))) {
-            throw new UploadRefused(403, "AccessDenied", "The SSE-C key is not the ClientToken given with this"
-                    + " upload URL");
+        if (!MessageDigest.isEqual(
+                key.getBytes(StandardCharsets.US_ASCII), upload.clientToken().getBytes(StandardCharsets.US_ASCII))) {
+            throw new UploadRefused(
+                    403, "AccessDenied", "The SSE-C key is not the ClientToken given with this" + " upload URL");
         }
         if (!upload.job().status.equals("CREATED")) {
             throw new UploadRefused(403, "AccessDenied", "The upload job no longer takes a file");
@@ -434,8 +471,8 @@ final class ProfilesEngine {
                 }
                 begin(job);
             }
-            case "STOPPED" -> throw ProfilesServiceError.badRequest("Upload job " + jobId
-                    + " was stopped and cannot be started");
+            case "STOPPED" ->
+                throw ProfilesServiceError.badRequest("Upload job " + jobId + " was stopped and cannot be started");
             default -> {
                 // already started: a repeated start (a client retrying a lost answer) changes nothing
             }
@@ -449,8 +486,11 @@ final class ProfilesEngine {
         switch (settings.pace().kind()) {
             case INSTANT -> finish(job);
             case STEPS -> job.getsSinceStart = 0;
-            case TIMED -> job.ticker = scheduler.schedule(() -> finishLater(job),
-                    settings.pace().step().toNanos() * TIMED_STEPS_IN_PROGRESS, TimeUnit.NANOSECONDS);
+            case TIMED ->
+                job.ticker = scheduler.schedule(
+                        () -> finishLater(job),
+                        settings.pace().step().toNanos() * TIMED_STEPS_IN_PROGRESS,
+                        TimeUnit.NANOSECONDS);
         }
     }
 
@@ -505,7 +545,7 @@ final class ProfilesEngine {
         ArrayNode items = node.putArray("Items");
         int end = Math.min(jobs.size(), offset + size);
         for (int i = offset; i < end; i++) {
-            items.add(renderItem(jobs.get(jobs.size() - 1 - i)));   // newest first
+            items.add(renderItem(jobs.get(jobs.size() - 1 - i))); // newest first
         }
         if (end < jobs.size()) {
             node.put("NextToken", token(end));
@@ -607,9 +647,14 @@ final class ProfilesEngine {
             return;
         }
         try (InputStream in = Files.newInputStream(job.file);
-                BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8
-                        .newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                        .onUnmappableCharacter(CodingErrorAction.REPORT)), 64 * 1024)) {
+                BufferedReader reader = new BufferedReader(
+                        new InputStreamReader(
+                                in,
+                                StandardCharsets.UTF_8
+                                        .newDecoder()
+                                        .onMalformedInput(CodingErrorAction.REPORT)
+                                        .onUnmappableCharacter(CodingErrorAction.REPORT)),
+                        64 * 1024)) {
             reader.mark(1);
             if (reader.read() != '\uFEFF') {
                 reader.reset();
@@ -623,7 +668,7 @@ final class ProfilesEngine {
             Map<String, Integer> columns = new HashMap<>();
             for (int i = 0; i < header.cells().size(); i++) {
                 if (columns.put(header.cells().get(i).trim(), i) != null) {
-                    outcome.fileFailed = true;   // a column named twice: which one a field means is unclear
+                    outcome.fileFailed = true; // a column named twice: which one a field means is unclear
                 }
             }
             int[] indexes = new int[job.mappings.size()];
@@ -666,8 +711,7 @@ final class ProfilesEngine {
         return columns.get(job.uniqueKey);
     }
 
-    private void applyRow(Job job, UploadCsvReader.Row row, int width, int[] indexes, int keyIndex,
-            Outcome outcome) {
+    private void applyRow(Job job, UploadCsvReader.Row row, int width, int[] indexes, int keyIndex, Outcome outcome) {
         List<String> cells = row.cells();
         if (row.malformed() || cells.size() != width) {
             outcome.failed++;
@@ -714,7 +758,7 @@ final class ProfilesEngine {
         for (int i = 0; i < indexes.length; i++) {
             String value = cells.get(indexes[i]);
             if (value.isEmpty()) {
-                continue;   // an empty cell leaves the field as it is (doc page, "Empty cells")
+                continue; // an empty cell leaves the field as it is (doc page, "Empty cells")
             }
             String path = job.mappings.get(i).path();
             if (path.startsWith(ProfileFields.ATTRIBUTES)) {
@@ -807,16 +851,19 @@ final class ProfilesEngine {
             case "_email" -> ProfileFields.EMAIL_FIELDS;
             case "_phone" -> ProfileFields.PHONE_FIELDS;
             case "_fullName" -> Set.of();
-            default -> throw ProfilesServiceError.badRequest("KeyName " + keyName + " is not a search key of domain "
-                    + domain.name + " (predefined keys _profileId, _account, _email, _phone, _fullName, or the"
-                    + " UniqueKey of an upload job that ran in it)");
+            default ->
+                throw ProfilesServiceError.badRequest("KeyName " + keyName + " is not a search key of domain "
+                        + domain.name + " (predefined keys _profileId, _account, _email, _phone, _fullName, or the"
+                        + " UniqueKey of an upload job that ran in it)");
         };
         for (Profile profile : domain.profiles.values()) {
             boolean hit = switch (keyName) {
                 case "_profileId" -> values.contains(profile.id);
                 case "_fullName" -> values.contains(normalise(keyName, fullName(profile)));
-                default -> paths.stream().map(profile.values::get)
-                        .anyMatch(v -> v != null && values.contains(normalise(keyName, v)));
+                default ->
+                    paths.stream()
+                            .map(profile.values::get)
+                            .anyMatch(v -> v != null && values.contains(normalise(keyName, v)));
             };
             if (hit) {
                 found.add(profile);
@@ -894,8 +941,7 @@ final class ProfilesEngine {
             }
             return DEFAULT_DATA_EXPIRY_DAYS;
         }
-        if (!value.canConvertToInt() || !value.isIntegralNumber() || value.intValue() < 1
-                || value.intValue() > 1098) {
+        if (!value.canConvertToInt() || !value.isIntegralNumber() || value.intValue() < 1 || value.intValue() > 1098) {
             throw ProfilesServiceError.badRequest(member + " must be a whole number of days from 1 to 1098");
         }
         return value.intValue();
@@ -917,7 +963,8 @@ final class ProfilesEngine {
     }
 
     private static String token(int offset) {
-        return Base64.getUrlEncoder().withoutPadding()
+        return Base64.getUrlEncoder()
+                .withoutPadding()
                 .encodeToString(("offset:" + offset).getBytes(StandardCharsets.US_ASCII));
     }
 
@@ -948,7 +995,8 @@ final class ProfilesEngine {
 
     static String md5Base64(byte[] bytes) {
         try {
-            return Base64.getEncoder().encodeToString(MessageDigest.getInstance("MD5").digest(bytes));
+            return Base64.getEncoder()
+                    .encodeToString(MessageDigest.getInstance("MD5").digest(bytes));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("MD5 is part of every JDK", e);
         }

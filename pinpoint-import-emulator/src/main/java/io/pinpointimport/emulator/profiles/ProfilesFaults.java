@@ -31,20 +31,18 @@ public final class ProfilesFaults {
 
     /** What happens to the answer of a {@code CreateUploadJob} whose job was recorded. */
     enum LostKind {
-        ERROR, DROP, HOLD
+        ERROR,
+        DROP,
+        HOLD
     }
 
-    record Injected(ProfilesError error, String message) {
-    }
+    record Injected(ProfilesError error, String message) {}
 
-    record LostCreate(LostKind kind, Injected error, CompletableFuture<String> recorded) {
-    }
+    record LostCreate(LostKind kind, Injected error, CompletableFuture<String> recorded) {}
 
-    record HeldCreate(Runnable answer, Runnable drop) {
-    }
+    record HeldCreate(Runnable answer, Runnable drop) {}
 
-    record JobFailure(String displayNamePart, String statusReason) {
-    }
+    record JobFailure(String displayNamePart, String statusReason) {}
 
     private final Map<ProfilesOperation, Deque<Injected>> errors = new EnumMap<>(ProfilesOperation.class);
     private final Map<ProfilesOperation, Deque<Duration>> nextDelays = new EnumMap<>(ProfilesOperation.class);
@@ -54,8 +52,7 @@ public final class ProfilesFaults {
     private final List<HeldCreate> heldCreates = new ArrayList<>();
     private int expiredUrls;
 
-    ProfilesFaults() {
-    }
+    ProfilesFaults() {}
 
     /**
      * The next {@code times} calls of {@code operation} answer {@code error} with a default message.
@@ -79,8 +76,8 @@ public final class ProfilesFaults {
      * @param message the {@code Message} of the error body
      * @return this
      */
-    public synchronized ProfilesFaults failNext(ProfilesOperation operation, int times, ProfilesError error,
-            String message) {
+    public synchronized ProfilesFaults failNext(
+            ProfilesOperation operation, int times, ProfilesError error, String message) {
         Objects.requireNonNull(operation, "operation");
         Objects.requireNonNull(error, "error");
         Objects.requireNonNull(message, "message");
@@ -183,8 +180,8 @@ public final class ProfilesFaults {
     public synchronized ProfilesFaults failJobNamed(String displayNamePart, String statusReason) {
         Objects.requireNonNull(displayNamePart, "displayNamePart");
         if (!"VALIDATION_FAILURE".equals(statusReason) && !"INTERNAL_FAILURE".equals(statusReason)) {
-            throw new IllegalArgumentException("statusReason must be VALIDATION_FAILURE or INTERNAL_FAILURE, was "
-                    + statusReason);
+            throw new IllegalArgumentException(
+                    "statusReason must be VALIDATION_FAILURE or INTERNAL_FAILURE, was " + statusReason);
         }
         jobFailures.add(new JobFailure(displayNamePart, statusReason));
         return this;

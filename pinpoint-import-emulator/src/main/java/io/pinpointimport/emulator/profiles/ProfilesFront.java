@@ -34,8 +34,7 @@ final class ProfilesFront implements AutoCloseable {
     /** The error type of a path or method the service does not have (API Gateway's, not modelled). */
     static final String UNKNOWN_OPERATION = "UnknownOperationException";
 
-    record Route(ProfilesOperation operation, String domain, String jobId, String uploadId) {
-    }
+    record Route(ProfilesOperation operation, String domain, String jobId, String uploadId) {}
 
     private final ProfilesEngine engine;
     private final ProfilesFaults faults;
@@ -44,8 +43,14 @@ final class ProfilesFront implements AutoCloseable {
     private final @Nullable String requiredAccessKeyId;
     private final HttpFront front;
 
-    ProfilesFront(ProfilesEngine engine, ProfilesFaults faults, ObjectMapper mapper,
-            ScheduledExecutorService scheduler, Path uploadDirectory, @Nullable String requiredAccessKeyId, int port)
+    ProfilesFront(
+            ProfilesEngine engine,
+            ProfilesFaults faults,
+            ObjectMapper mapper,
+            ScheduledExecutorService scheduler,
+            Path uploadDirectory,
+            @Nullable String requiredAccessKeyId,
+            int port)
             throws IOException {
         this.engine = engine;
         this.faults = faults;
@@ -69,8 +74,11 @@ final class ProfilesFront implements AutoCloseable {
             Route route = route(exchange.method(), exchange.pathSegments());
             if (route == null) {
                 drain(exchange.bodyStream());
-                exchange.sendJson(404, error("No operation answers " + exchange.method() + " on this path"),
-                        UNKNOWN_OPERATION, Duration.ZERO);
+                exchange.sendJson(
+                        404,
+                        error("No operation answers " + exchange.method() + " on this path"),
+                        UNKNOWN_OPERATION,
+                        Duration.ZERO);
                 return;
             }
             if (route.operation() == ProfilesOperation.UPLOAD_FILE) {
@@ -84,8 +92,11 @@ final class ProfilesFront implements AutoCloseable {
                 return;
             }
             if (requiredAccessKeyId != null && !signedBy(exchange, requiredAccessKeyId)) {
-                exchange.sendJson(403, error("The security token included in the request is invalid."),
-                        "UnrecognizedClientException", Duration.ZERO);
+                exchange.sendJson(
+                        403,
+                        error("The security token included in the request is invalid."),
+                        "UnrecognizedClientException",
+                        Duration.ZERO);
                 return;
             }
             Duration delay = faults.takeDelay(route.operation());
@@ -111,13 +122,17 @@ final class ProfilesFront implements AutoCloseable {
             exchange.sendJson(answer.status(), mapper.writeValueAsBytes(answer.body()), null, delay);
         } catch (IOException | RuntimeException e) {
             // A bug in the emulator must still reach the client as a well-formed modelled error.
-            sendError(exchange, ProfilesError.INTERNAL_SERVER, "Emulator failure: " + e.getClass().getSimpleName(),
+            sendError(
+                    exchange,
+                    ProfilesError.INTERNAL_SERVER,
+                    "Emulator failure: " + e.getClass().getSimpleName(),
                     Duration.ZERO);
         }
     }
 
-    private void loseCreate(HttpFront.Exchange exchange, ProfilesEngine.Answer answer, ProfilesFaults.LostCreate lost,
-            Duration delay) throws JsonProcessingException {
+    private void loseCreate(
+            HttpFront.Exchange exchange, ProfilesEngine.Answer answer, ProfilesFaults.LostCreate lost, Duration delay)
+            throws JsonProcessingException {
         switch (lost.kind()) {
             case HOLD -> {
                 byte[] bytes = mapper.writeValueAsBytes(answer.body());
@@ -141,10 +156,10 @@ final class ProfilesFront implements AutoCloseable {
             case START_UPLOAD_JOB -> engine.startUploadJob(route.domain(), route.jobId());
             case STOP_UPLOAD_JOB -> engine.stopUploadJob(route.domain(), route.jobId());
             case GET_UPLOAD_JOB -> engine.getUploadJob(route.domain(), route.jobId());
-            case LIST_UPLOAD_JOBS -> engine.listUploadJobs(route.domain(), query.get("max-results"),
-                    query.get("next-token"));
-            case SEARCH_PROFILES -> engine.searchProfiles(route.domain(), query.get("max-results"),
-                    query.get("next-token"), json(body));
+            case LIST_UPLOAD_JOBS ->
+                engine.listUploadJobs(route.domain(), query.get("max-results"), query.get("next-token"));
+            case SEARCH_PROFILES ->
+                engine.searchProfiles(route.domain(), query.get("max-results"), query.get("next-token"), json(body));
             case UPLOAD_FILE -> throw new IllegalStateException("uploads are handled apart");
         };
     }
@@ -157,13 +172,18 @@ final class ProfilesFront implements AutoCloseable {
         if (injected != null) {
             drain(exchange.bodyStream());
             // S3 throttles with 503 SlowDown, not 429
-            int status = injected.error() == ProfilesError.THROTTLING ? 503 : injected.error().status();
+            int status = injected.error() == ProfilesError.THROTTLING
+                    ? 503
+                    : injected.error().status();
             sendS3Error(exchange, status, s3Code(injected.error()), injected.message(), delay);
             return;
         }
         String uploadId;
         try {
-            uploadId = engine.checkUpload(route.domain(), route.jobId(), route.uploadId(),
+            uploadId = engine.checkUpload(
+                    route.domain(),
+                    route.jobId(),
+                    route.uploadId(),
                     exchange.query().get("X-Amz-Signature"),
                     exchange.header("x-amz-server-side-encryption-customer-algorithm"),
                     exchange.header("x-amz-server-side-encryption-customer-key"),
@@ -193,12 +213,20 @@ final class ProfilesFront implements AutoCloseable {
             sendS3Error(exchange, e.status, e.code, e.getMessage(), delay);
             return;
         }
-        exchange.send(200, "application/xml", Map.of(
-                "ETag", "\"" + HexFormat.of().formatHex(md5.digest()) + "\"",
-                "x-amz-request-id", exchange.requestId(),
-                "x-amz-server-side-encryption-customer-algorithm", "AES256",
-                "x-amz-server-side-encryption-customer-key-MD5",
-                exchange.header("x-amz-server-side-encryption-customer-key-MD5")), new byte[0], delay);
+        exchange.send(
+                200,
+                "application/xml",
+                Map.of(
+                        "ETag",
+                        "\"" + HexFormat.of().formatHex(md5.digest()) + "\"",
+                        "x-amz-request-id",
+                        exchange.requestId(),
+                        "x-amz-server-side-encryption-customer-algorithm",
+                        "AES256",
+                        "x-amz-server-side-encryption-customer-key-MD5",
+                        exchange.header("x-amz-server-side-encryption-customer-key-MD5")),
+                new byte[0],
+                delay);
     }
 
     private static String s3Code(ProfilesError error) {
@@ -211,13 +239,17 @@ final class ProfilesFront implements AutoCloseable {
         };
     }
 
-    private static void sendS3Error(HttpFront.Exchange exchange, int status, String code, String message,
-            Duration delay) {
+    private static void sendS3Error(
+            HttpFront.Exchange exchange, int status, String code, String message, Duration delay) {
         String xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>" + xmlEscape(code)
                 + "</Code><Message>" + xmlEscape(message) + "</Message><RequestId>" + exchange.requestId()
                 + "</RequestId><HostId>profiles-emulator</HostId></Error>";
-        exchange.send(status, "application/xml", Map.of("x-amz-request-id", exchange.requestId()),
-                xml.getBytes(StandardCharsets.UTF_8), delay);
+        exchange.send(
+                status,
+                "application/xml",
+                Map.of("x-amz-request-id", exchange.requestId()),
+                xml.getBytes(StandardCharsets.UTF_8),
+                delay);
     }
 
     private static String xmlEscape(String text) {
@@ -256,15 +288,21 @@ final class ProfilesFront implements AutoCloseable {
                 case "PUT" -> ProfilesOperation.START_UPLOAD_JOB;
                 default -> null;
             };
-        } else if (n == 5 && parts.get(2).equals("upload-jobs") && parts.get(4).equals("path")
+        } else if (n == 5
+                && parts.get(2).equals("upload-jobs")
+                && parts.get(4).equals("path")
                 && method.equals("GET")) {
             job = parts.get(3);
             operation = ProfilesOperation.GET_UPLOAD_JOB_PATH;
-        } else if (n == 5 && parts.get(2).equals("upload-jobs") && parts.get(4).equals("stop")
+        } else if (n == 5
+                && parts.get(2).equals("upload-jobs")
+                && parts.get(4).equals("stop")
                 && method.equals("PUT")) {
             job = parts.get(3);
             operation = ProfilesOperation.STOP_UPLOAD_JOB;
-        } else if (n == 4 && parts.get(2).equals("profiles") && parts.get(3).equals("search")
+        } else if (n == 4
+                && parts.get(2).equals("profiles")
+                && parts.get(3).equals("search")
                 && method.equals("POST")) {
             operation = ProfilesOperation.SEARCH_PROFILES;
         }

@@ -31,7 +31,8 @@ final class UploadCsvReader {
     }
 
     /** @return the next record, or {@code null} at the end of the file */
-    @Nullable Row next() throws IOException {
+    @Nullable
+    Row next() throws IOException {
         int c = read();
         if (c < 0) {
             return null;
@@ -39,9 +40,9 @@ final class UploadCsvReader {
         List<String> cells = new ArrayList<>();
         StringBuilder cell = new StringBuilder();
         boolean malformed = false;
-        boolean quoted = false;       // inside quotes
-        boolean wasQuoted = false;    // this cell began with a quote
-        boolean afterQuote = false;   // a quote closed this cell
+        boolean quoted = false; // inside quotes
+        boolean wasQuoted = false; // this cell began with a quote
+        boolean afterQuote = false; // a quote closed this cell
         while (true) {
             if (c < 0) {
                 if (quoted) {
@@ -83,7 +84,7 @@ final class UploadCsvReader {
                 wasQuoted = true;
             } else {
                 if (afterQuote || ch == '"') {
-                    malformed = true;   // text after a closing quote, or a bare quote inside an unquoted cell
+                    malformed = true; // text after a closing quote, or a bare quote inside an unquoted cell
                 }
                 cell.append(ch);
             }

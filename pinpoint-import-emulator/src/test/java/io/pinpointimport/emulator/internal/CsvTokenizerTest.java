@@ -22,8 +22,9 @@ class CsvTokenizerTest {
     @Test
     void quotedValuesDoubledQuotesCrlfAndBlankLines() throws IOException {
         List<CsvTokenizer.Record> records = all("a,\"b,c\",\"say \"\"hi\"\"\"\r\n\r\n,,\nlast");
-        assertThat(records).extracting(CsvTokenizer.Record::cells).containsExactly(
-                List.of("a", "b,c", "say \"hi\""), List.of("", "", ""), List.of("last"));
+        assertThat(records)
+                .extracting(CsvTokenizer.Record::cells)
+                .containsExactly(List.of("a", "b,c", "say \"hi\""), List.of("", "", ""), List.of("last"));
         assertThat(records).extracting(CsvTokenizer.Record::line).containsExactly(1L, 3L, 4L);
         assertThat(records).extracting(CsvTokenizer.Record::problem).containsOnlyNulls();
     }
@@ -31,9 +32,14 @@ class CsvTokenizerTest {
     @Test
     void forbiddenThingsAreProblemsNotErrors() throws IOException {
         List<CsvTokenizer.Record> records = all("\"a\nb\",c\nx\"y,z\n\"q\"r,s\nt\tu\n\"open");
-        assertThat(records).extracting(CsvTokenizer.Record::problem).containsExactly(
-                "line break inside a value", "double quote in an unquoted value", "text after a closing quote",
-                "tab inside a value", "unterminated quoted value");
+        assertThat(records)
+                .extracting(CsvTokenizer.Record::problem)
+                .containsExactly(
+                        "line break inside a value",
+                        "double quote in an unquoted value",
+                        "text after a closing quote",
+                        "tab inside a value",
+                        "unterminated quoted value");
         assertThat(records).extracting(CsvTokenizer.Record::line).containsExactly(1L, 3L, 4L, 5L, 6L);
         assertThat(records.get(2).cells()).hasSize(2);
     }

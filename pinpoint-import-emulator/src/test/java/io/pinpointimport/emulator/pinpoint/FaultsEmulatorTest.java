@@ -42,7 +42,8 @@ class FaultsEmulatorTest {
         emulator = PinpointEmulator.start();
         emulator.s3().createBucket("faults");
         try (S3Client s3 = emulator.s3().newClient()) {
-            s3.putObject(b -> b.bucket("faults").key("p/a.csv"),
+            s3.putObject(
+                    b -> b.bucket("faults").key("p/a.csv"),
                     RequestBody.fromString("Id,ChannelType,Address\nf-1,EMAIL,a@example.com\n"));
         }
         retrying = emulator.newAsyncClient();
@@ -67,8 +68,13 @@ class FaultsEmulatorTest {
     }
 
     ImportJobResponse create(PinpointAsyncClient client, String role) {
-        return client.createImportJob(r -> r.applicationId(app).importJobRequest(j -> j.format(Format.CSV)
-                .s3Url("s3://faults/p/").roleArn(role).registerEndpoints(true))).join().importJobResponse();
+        return client.createImportJob(r -> r.applicationId(app)
+                        .importJobRequest(j -> j.format(Format.CSV)
+                                .s3Url("s3://faults/p/")
+                                .roleArn(role)
+                                .registerEndpoints(true)))
+                .join()
+                .importJobResponse();
     }
 
     ImportJobResponse get(String jobId) {
@@ -76,7 +82,10 @@ class FaultsEmulatorTest {
     }
 
     List<ImportJobResponse> jobs() {
-        return once.getImportJobs(r -> r.applicationId(app)).join().importJobsResponse().item();
+        return once.getImportJobs(r -> r.applicationId(app))
+                .join()
+                .importJobsResponse()
+                .item();
     }
 
     boolean endpointExists() {
@@ -92,13 +101,16 @@ class FaultsEmulatorTest {
     @Test
     void throttledCallsAreRetriedBySdkDefaults() {
         emulator.faults().throttleNext(Operation.GET_IMPORT_JOBS, 2);
-        assertThat(retrying.getImportJobs(r -> r.applicationId(app)).join().importJobsResponse().item()).isEmpty();
+        assertThat(retrying.getImportJobs(r -> r.applicationId(app))
+                        .join()
+                        .importJobsResponse()
+                        .item())
+                .isEmpty();
     }
 
     @Test
     void throttleAndServerErrorReachAClientWithoutRetries() {
-        emulator.faults().throttleNext(Operation.CREATE_IMPORT_JOB, 1)
-                .serverErrorNext(Operation.GET_IMPORT_JOB, 1);
+        emulator.faults().throttleNext(Operation.CREATE_IMPORT_JOB, 1).serverErrorNext(Operation.GET_IMPORT_JOB, 1);
         assertThatThrownBy(() -> create(once, ROLE)).hasCauseExactlyInstanceOf(TooManyRequestsException.class);
         assertThat(jobs()).as("a throttled create records nothing").isEmpty();
         String jobId = create(once, ROLE).id();
@@ -111,12 +123,14 @@ class FaultsEmulatorTest {
         emulator.faults().failNextJob("s3://faults/p/a.csv line 2: scripted", "s3://faults/p/a.csv line 3: again");
         ImportJobResponse failed = get(create(once, ROLE).id());
         assertThat(failed.jobStatus()).isEqualTo(JobStatus.FAILED);
-        assertThat(failed.failures()).containsExactly("s3://faults/p/a.csv line 2: scripted",
-                "s3://faults/p/a.csv line 3: again");
+        assertThat(failed.failures())
+                .containsExactly("s3://faults/p/a.csv line 2: scripted", "s3://faults/p/a.csv line 3: again");
         assertThat(failed.failedPieces()).isEqualTo(1);
         assertThat(failed.totalFailures()).isEqualTo(2);
         assertThat(endpointExists()).isFalse();
-        assertThat(get(create(once, ROLE).id()).jobStatus()).as("only the next job").isEqualTo(JobStatus.COMPLETED);
+        assertThat(get(create(once, ROLE).id()).jobStatus())
+                .as("only the next job")
+                .isEqualTo(JobStatus.COMPLETED);
         assertThat(endpointExists()).isTrue();
     }
 
@@ -128,19 +142,23 @@ class FaultsEmulatorTest {
         assertThat(created.jobStatus()).isEqualTo(JobStatus.CREATED);
         ImportJobResponse failed = get(created.id());
         assertThat(failed.jobStatus()).isEqualTo(JobStatus.FAILED);
-        assertThat(failed.failures()).containsExactly(
-                "Access denied: could not assume role " + denied + " to read s3://faults/p/");
+        assertThat(failed.failures())
+                .containsExactly("Access denied: could not assume role " + denied + " to read s3://faults/p/");
         assertThat(get(create(once, ROLE).id()).jobStatus()).isEqualTo(JobStatus.COMPLETED);
     }
 
     ImportJobResponse createAt(String s3Url, String role) {
-        return once.createImportJob(r -> r.applicationId(app).importJobRequest(j -> j.format(Format.CSV)
-                .s3Url(s3Url).roleArn(role).registerEndpoints(true))).join().importJobResponse();
+        return once.createImportJob(r -> r.applicationId(app)
+                        .importJobRequest(j ->
+                                j.format(Format.CSV).s3Url(s3Url).roleArn(role).registerEndpoints(true)))
+                .join()
+                .importJobResponse();
     }
 
     static void putObject(String key) {
         try (S3Client s3 = emulator.s3().newClient()) {
-            s3.putObject(b -> b.bucket("faults").key(key),
+            s3.putObject(
+                    b -> b.bucket("faults").key(key),
                     RequestBody.fromString("Id,ChannelType,Address\nf-2,EMAIL,b@example.com\n"));
         }
     }
@@ -153,7 +171,8 @@ class FaultsEmulatorTest {
         ImportJobResponse failed = get(createAt("s3://faults/q/00002/", ROLE).id());
         assertThat(failed.jobStatus()).isEqualTo(JobStatus.FAILED);
         assertThat(failed.failures()).containsExactly("s3://faults/q/00002/a.csv line 2: scripted");
-        assertThat(get(createAt("s3://faults/q/00002/", ROLE).id()).jobStatus()).as("only once")
+        assertThat(get(createAt("s3://faults/q/00002/", ROLE).id()).jobStatus())
+                .as("only once")
                 .isEqualTo(JobStatus.COMPLETED);
     }
 
@@ -165,10 +184,11 @@ class FaultsEmulatorTest {
         ImportJobResponse failed = get(createAt("s3://faults/gone/00001/", ROLE).id());
         assertThat(failed.jobStatus()).isEqualTo(JobStatus.FAILED);
         assertThat(failed.failedPieces()).isEqualTo(1);
-        assertThat(failed.failures()).containsExactly(
-                "s3://faults/gone/00001/a.csv: could not be read (NoSuchKeyException)");
+        assertThat(failed.failures())
+                .containsExactly("s3://faults/gone/00001/a.csv: could not be read (NoSuchKeyException)");
         try (S3Client s3 = emulator.s3().newClient()) {
-            assertThat(s3.listObjectsV2(b -> b.bucket("faults").prefix("gone/")).contents()).isEmpty();
+            assertThat(s3.listObjectsV2(b -> b.bucket("faults").prefix("gone/")).contents())
+                    .isEmpty();
         }
     }
 
@@ -177,27 +197,38 @@ class FaultsEmulatorTest {
         putObject("scoped/00003/a.csv");
         emulator.faults().denyRole(ROLE, "/00003/");
         assertThat(get(create(once, ROLE).id()).jobStatus()).isEqualTo(JobStatus.COMPLETED);
-        ImportJobResponse failed = get(createAt("s3://faults/scoped/00003/", ROLE).id());
+        ImportJobResponse failed =
+                get(createAt("s3://faults/scoped/00003/", ROLE).id());
         assertThat(failed.jobStatus()).isEqualTo(JobStatus.FAILED);
-        assertThat(failed.failures()).containsExactly(
-                "Access denied: could not assume role " + ROLE + " to read s3://faults/scoped/00003/");
+        assertThat(failed.failures())
+                .containsExactly("Access denied: could not assume role " + ROLE + " to read s3://faults/scoped/00003/");
         emulator.faults().clear();
-        assertThat(get(createAt("s3://faults/scoped/00003/", ROLE).id()).jobStatus()).isEqualTo(JobStatus.COMPLETED);
+        assertThat(get(createAt("s3://faults/scoped/00003/", ROLE).id()).jobStatus())
+                .isEqualTo(JobStatus.COMPLETED);
     }
 
     @Test
     void delayedAnswerTripsAShortAttemptTimeoutButStillArrivesForPatientClients() {
         emulator.faults().delayNext(Operation.GET_IMPORT_JOBS, 1, Duration.ofSeconds(5));
         try (PinpointAsyncClient impatient = emulator.asyncClientBuilder()
-                .overrideConfiguration(o -> o.apiCallAttemptTimeout(Duration.ofMillis(300))
-                        .retryStrategy(AwsRetryStrategy.doNotRetry()))
+                .overrideConfiguration(o ->
+                        o.apiCallAttemptTimeout(Duration.ofMillis(300)).retryStrategy(AwsRetryStrategy.doNotRetry()))
                 .build()) {
-            assertThatThrownBy(() -> impatient.getImportJobs(r -> r.applicationId(app)).join())
+            assertThatThrownBy(() ->
+                            impatient.getImportJobs(r -> r.applicationId(app)).join())
                     .hasCauseInstanceOf(ApiCallAttemptTimeoutException.class);
         }
         emulator.faults().delay(Operation.GET_APP, Duration.ofMillis(50));
-        assertThat(once.getApp(r -> r.applicationId(app)).join().applicationResponse().id()).isEqualTo(app);
-        assertThat(once.getApp(r -> r.applicationId(app)).join().applicationResponse().id()).isEqualTo(app);
+        assertThat(once.getApp(r -> r.applicationId(app))
+                        .join()
+                        .applicationResponse()
+                        .id())
+                .isEqualTo(app);
+        assertThat(once.getApp(r -> r.applicationId(app))
+                        .join()
+                        .applicationResponse()
+                        .id())
+                .isEqualTo(app);
     }
 
     @Test
@@ -218,8 +249,11 @@ class FaultsEmulatorTest {
     }
 
     CompletableFuture<ImportJobResponse> createAsync(PinpointAsyncClient client) {
-        return client.createImportJob(r -> r.applicationId(app).importJobRequest(j -> j.format(Format.CSV)
-                .s3Url("s3://faults/p/").roleArn(ROLE).registerEndpoints(true)))
+        return client.createImportJob(r -> r.applicationId(app)
+                        .importJobRequest(j -> j.format(Format.CSV)
+                                .s3Url("s3://faults/p/")
+                                .roleArn(ROLE)
+                                .registerEndpoints(true)))
                 .thenApply(CreateImportJobResponse::importJobResponse);
     }
 
@@ -232,7 +266,8 @@ class FaultsEmulatorTest {
         assertThat(jobs()).extracting(ImportJobResponse::id).containsExactly(jobId);
         assertThat(answer).as("the answer is held").isNotDone();
         assertThat(get(createAsync(once).get(10, TimeUnit.SECONDS).id()).jobStatus())
-                .as("only the next create is held").isEqualTo(JobStatus.COMPLETED);
+                .as("only the next create is held")
+                .isEqualTo(JobStatus.COMPLETED);
 
         assertThat(emulator.faults().releaseHeldCreates()).isEqualTo(1);
         assertThat(answer.get(10, TimeUnit.SECONDS).id()).isEqualTo(jobId);
@@ -255,15 +290,23 @@ class FaultsEmulatorTest {
 
     @Test
     void clearAndResetDropPlannedFaults() {
-        emulator.faults().throttleNext(Operation.GET_IMPORT_JOBS, 5).failNextJob("x").denyRole(ROLE);
+        emulator.faults()
+                .throttleNext(Operation.GET_IMPORT_JOBS, 5)
+                .failNextJob("x")
+                .denyRole(ROLE);
         emulator.faults().clear();
         assertThat(jobs()).isEmpty();
         assertThat(get(create(once, ROLE).id()).jobStatus()).isEqualTo(JobStatus.COMPLETED);
         emulator.faults().throttleNext(Operation.GET_IMPORT_JOBS, 5);
         emulator.reset();
         String fresh = emulator.createApp("after-reset");
-        assertThat(once.getImportJobs(r -> r.applicationId(fresh)).join().importJobsResponse().item()).isEmpty();
-        assertThatThrownBy(() -> jobs()).as("reset forgot the old application")
+        assertThat(once.getImportJobs(r -> r.applicationId(fresh))
+                        .join()
+                        .importJobsResponse()
+                        .item())
+                .isEmpty();
+        assertThatThrownBy(() -> jobs())
+                .as("reset forgot the old application")
                 .hasCauseExactlyInstanceOf(NotFoundException.class);
     }
 }

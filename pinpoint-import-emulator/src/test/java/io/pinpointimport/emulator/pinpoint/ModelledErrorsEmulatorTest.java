@@ -81,7 +81,8 @@ class ModelledErrorsEmulatorTest {
         String appId = emulator.createApp("errors");
         emulator.faults().failNext(Operation.GET_IMPORT_JOBS, 1, error, "scripted " + error.errorType());
 
-        PinpointException e = thrown(() -> pinpoint.getImportJobs(r -> r.applicationId(appId)).join());
+        PinpointException e =
+                thrown(() -> pinpoint.getImportJobs(r -> r.applicationId(appId)).join());
 
         assertModelled(e, error, "scripted " + error.errorType());
         // the body's RequestID member equals the header the SDK reads
@@ -96,22 +97,29 @@ class ModelledErrorsEmulatorTest {
         };
         assertThat(bodyRequestId).isEqualTo(e.requestId());
         // the fault was used up: the next call succeeds
-        assertThat(pinpoint.getImportJobs(r -> r.applicationId(appId)).join().importJobsResponse().item()).isEmpty();
+        assertThat(pinpoint.getImportJobs(r -> r.applicationId(appId))
+                        .join()
+                        .importJobsResponse()
+                        .item())
+                .isEmpty();
     }
 
     @Test
     void unknownApplicationIsNotFound() {
-        PinpointException e = thrown(() -> pinpoint.getImportJobs(r -> r.applicationId("nope")).join());
+        PinpointException e = thrown(
+                () -> pinpoint.getImportJobs(r -> r.applicationId("nope")).join());
         assertModelled(e, ModelledError.NOT_FOUND, "Application not found");
-        PinpointException app = thrown(() -> pinpoint.getApp(r -> r.applicationId("nope")).join());
+        PinpointException app =
+                thrown(() -> pinpoint.getApp(r -> r.applicationId("nope")).join());
         assertModelled(app, ModelledError.NOT_FOUND, "Application not found");
     }
 
     @Test
     void unknownJobIsNotFound() {
         String appId = emulator.createApp("errors");
-        PinpointException e = thrown(() -> pinpoint.getImportJob(r -> r.applicationId(appId)
-                .jobId("0123456789abcdef0123456789abcdef")).join());
+        PinpointException e = thrown(
+                () -> pinpoint.getImportJob(r -> r.applicationId(appId).jobId("0123456789abcdef0123456789abcdef"))
+                        .join());
         assertModelled(e, ModelledError.NOT_FOUND, "Resource not found");
     }
 
@@ -119,27 +127,45 @@ class ModelledErrorsEmulatorTest {
     void missingFormatIsBadRequest() {
         String appId = emulator.createApp("errors");
         PinpointException e = thrown(() -> pinpoint.createImportJob(r -> r.applicationId(appId)
-                .importJobRequest(j -> j.s3Url("s3://b/p/").roleArn(ROLE))).join());
+                        .importJobRequest(j -> j.s3Url("s3://b/p/").roleArn(ROLE)))
+                .join());
         assertModelled(e, ModelledError.BAD_REQUEST, "Format must be CSV or JSON");
     }
 
     @Test
     void badS3UrlAndRoleAreBadRequests() {
         String appId = emulator.createApp("errors");
-        assertModelled(thrown(() -> pinpoint.createImportJob(r -> r.applicationId(appId)
-                .importJobRequest(j -> j.format(Format.CSV).s3Url("https://b/p/").roleArn(ROLE))).join()),
-                ModelledError.BAD_REQUEST, "S3Url must be an S3 URL such as s3://bucket-name/prefix/");
-        assertModelled(thrown(() -> pinpoint.createImportJob(r -> r.applicationId(appId)
-                .importJobRequest(j -> j.format(Format.CSV).s3Url("s3://b/p/"))).join()),
-                ModelledError.BAD_REQUEST, "RoleArn is required");
-        assertModelled(thrown(() -> pinpoint.createImportJob(r -> r.applicationId(appId)
-                .importJobRequest(j -> j.format(Format.CSV).s3Url("s3://b/p/").roleArn("role"))).join()),
+        assertModelled(
+                thrown(() -> pinpoint.createImportJob(r -> r.applicationId(appId)
+                                .importJobRequest(j -> j.format(Format.CSV)
+                                        .s3Url("https://b/p/")
+                                        .roleArn(ROLE)))
+                        .join()),
+                ModelledError.BAD_REQUEST,
+                "S3Url must be an S3 URL such as s3://bucket-name/prefix/");
+        assertModelled(
+                thrown(() -> pinpoint.createImportJob(r -> r.applicationId(appId)
+                                .importJobRequest(j -> j.format(Format.CSV).s3Url("s3://b/p/")))
+                        .join()),
+                ModelledError.BAD_REQUEST,
+                "RoleArn is required");
+        assertModelled(
+                thrown(() -> pinpoint.createImportJob(r -> r.applicationId(appId)
+                                .importJobRequest(j ->
+                                        j.format(Format.CSV).s3Url("s3://b/p/").roleArn("role")))
+                        .join()),
                 ModelledError.BAD_REQUEST,
                 "RoleArn must be an IAM role ARN such as arn:aws:iam::123456789012:role/name");
-        assertModelled(thrown(() -> pinpoint.getImportJobs(r -> r.applicationId(appId).pageSize("ten")).join()),
-                ModelledError.BAD_REQUEST, "page-size must be a whole number");
-        assertModelled(thrown(() -> pinpoint.getImportJobs(r -> r.applicationId(appId).token("%%%")).join()),
-                ModelledError.BAD_REQUEST, "Invalid token");
+        assertModelled(
+                thrown(() -> pinpoint.getImportJobs(r -> r.applicationId(appId).pageSize("ten"))
+                        .join()),
+                ModelledError.BAD_REQUEST,
+                "page-size must be a whole number");
+        assertModelled(
+                thrown(() -> pinpoint.getImportJobs(r -> r.applicationId(appId).token("%%%"))
+                        .join()),
+                ModelledError.BAD_REQUEST,
+                "Invalid token");
     }
 
     @Test
@@ -147,7 +173,10 @@ class ModelledErrorsEmulatorTest {
         String appId = emulator.createApp("errors");
         String huge = "x".repeat(PinpointHttp.MAX_PAYLOAD_BYTES);
         PinpointException e = thrown(() -> pinpoint.createImportJob(r -> r.applicationId(appId)
-                .importJobRequest(j -> j.format(Format.CSV).s3Url("s3://b/p/").roleArn(ROLE).segmentName(huge)))
+                        .importJobRequest(j -> j.format(Format.CSV)
+                                .s3Url("s3://b/p/")
+                                .roleArn(ROLE)
+                                .segmentName(huge)))
                 .join());
         assertModelled(e, ModelledError.PAYLOAD_TOO_LARGE, "Request body is larger than the 7 MB API payload limit");
     }
@@ -160,39 +189,70 @@ class ModelledErrorsEmulatorTest {
         String huge = "x".repeat(PinpointHttp.MAX_PAYLOAD_BYTES + (2 << 20));
         for (int i = 0; i < 3; i++) {
             PinpointException e = thrown(() -> pinpoint.createImportJob(r -> r.applicationId(appId)
-                    .importJobRequest(j -> j.format(Format.CSV).s3Url("s3://b/p/").roleArn(ROLE).segmentName(huge)))
+                            .importJobRequest(j -> j.format(Format.CSV)
+                                    .s3Url("s3://b/p/")
+                                    .roleArn(ROLE)
+                                    .segmentName(huge)))
                     .join());
-            assertModelled(e, ModelledError.PAYLOAD_TOO_LARGE, "Request body is larger than the 7 MB API payload limit");
+            assertModelled(
+                    e, ModelledError.PAYLOAD_TOO_LARGE, "Request body is larger than the 7 MB API payload limit");
         }
-        assertThat(pinpoint.getApp(r -> r.applicationId(appId)).join().applicationResponse().id()).isEqualTo(appId);
+        assertThat(pinpoint.getApp(r -> r.applicationId(appId))
+                        .join()
+                        .applicationResponse()
+                        .id())
+                .isEqualTo(appId);
     }
 
     @Test
     void unknownSegmentIsNotFound() {
         String appId = emulator.createApp("errors");
-        assertModelled(thrown(() -> pinpoint.getSegment(r -> r.applicationId(appId).segmentId("s")).join()),
-                ModelledError.NOT_FOUND, "Segment not found");
-        assertModelled(thrown(() -> pinpoint.createImportJob(r -> r.applicationId(appId).importJobRequest(j -> j
-                .format(Format.CSV).s3Url("s3://b/p/").roleArn(ROLE).segmentId("s"))).join()),
-                ModelledError.NOT_FOUND, "Segment not found");
+        assertModelled(
+                thrown(() -> pinpoint.getSegment(r -> r.applicationId(appId).segmentId("s"))
+                        .join()),
+                ModelledError.NOT_FOUND,
+                "Segment not found");
+        assertModelled(
+                thrown(() -> pinpoint.createImportJob(r -> r.applicationId(appId)
+                                .importJobRequest(j -> j.format(Format.CSV)
+                                        .s3Url("s3://b/p/")
+                                        .roleArn(ROLE)
+                                        .segmentId("s")))
+                        .join()),
+                ModelledError.NOT_FOUND,
+                "Segment not found");
     }
 
     @Test
     void unknownEndpointAndUserAreNotFound() {
         String appId = emulator.createApp("errors");
-        assertModelled(thrown(() -> pinpoint.getEndpoint(r -> r.applicationId(appId).endpointId("e")).join()),
-                ModelledError.NOT_FOUND, "Resource not found");
-        assertModelled(thrown(() -> pinpoint.deleteEndpoint(r -> r.applicationId(appId).endpointId("e")).join()),
-                ModelledError.NOT_FOUND, "Resource not found");
-        assertModelled(thrown(() -> pinpoint.getUserEndpoints(r -> r.applicationId(appId).userId("u")).join()),
-                ModelledError.NOT_FOUND, "Resource not found");
+        assertModelled(
+                thrown(() -> pinpoint.getEndpoint(r -> r.applicationId(appId).endpointId("e"))
+                        .join()),
+                ModelledError.NOT_FOUND,
+                "Resource not found");
+        assertModelled(
+                thrown(() -> pinpoint.deleteEndpoint(r -> r.applicationId(appId).endpointId("e"))
+                        .join()),
+                ModelledError.NOT_FOUND,
+                "Resource not found");
+        assertModelled(
+                thrown(() -> pinpoint.getUserEndpoints(
+                                r -> r.applicationId(appId).userId("u"))
+                        .join()),
+                ModelledError.NOT_FOUND,
+                "Resource not found");
     }
 
     @Test
     void injectedErrorDoesNotLeakIntoOtherOperations() {
         String appId = emulator.createApp("errors");
         emulator.faults().failNext(Operation.GET_APP, 1, ModelledError.FORBIDDEN);
-        assertThat(pinpoint.getImportJobs(r -> r.applicationId(appId)).join().importJobsResponse().item()).isEmpty();
+        assertThat(pinpoint.getImportJobs(r -> r.applicationId(appId))
+                        .join()
+                        .importJobsResponse()
+                        .item())
+                .isEmpty();
         assertThatThrownBy(() -> pinpoint.getApp(r -> r.applicationId(appId)).join())
                 .hasCauseExactlyInstanceOf(ForbiddenException.class);
     }

@@ -43,15 +43,22 @@ class PinpointFlowEmulatorTest {
     }
 
     static void put(String bucket, String key, String text) {
-        s3.putObject(b -> b.bucket(bucket).key(key), AsyncRequestBody.fromString(text)).join();
+        s3.putObject(b -> b.bucket(bucket).key(key), AsyncRequestBody.fromString(text))
+                .join();
     }
 
     @Test
     void createAppUploadImportPollListAndReadEndpoints() {
-        String appId = pinpoint.createApp(r -> r.createApplicationRequest(c -> c.name("flow"))).join()
-                .applicationResponse().id();
+        String appId = pinpoint.createApp(r -> r.createApplicationRequest(c -> c.name("flow")))
+                .join()
+                .applicationResponse()
+                .id();
         assertThat(appId).matches("[0-9a-f]{32}");
-        assertThat(pinpoint.getApp(r -> r.applicationId(appId)).join().applicationResponse().name()).isEqualTo("flow");
+        assertThat(pinpoint.getApp(r -> r.applicationId(appId))
+                        .join()
+                        .applicationResponse()
+                        .name())
+                .isEqualTo("flow");
 
         s3.createBucket(b -> b.bucket("flow")).join();
         put("flow", "run-1/part-1.csv", """
@@ -66,9 +73,13 @@ class PinpointFlowEmulatorTest {
                 """);
         put("flow", "run-1/ignored.json", "{\"ChannelType\":\"SMS\",\"Address\":\"+15555550100\"}\n");
 
-        ImportJobResponse created = pinpoint.createImportJob(r -> r.applicationId(appId).importJobRequest(j -> j
-                .format(Format.CSV).s3Url("s3://flow/run-1/").roleArn(ROLE).registerEndpoints(true)))
-                .join().importJobResponse();
+        ImportJobResponse created = pinpoint.createImportJob(r -> r.applicationId(appId)
+                        .importJobRequest(j -> j.format(Format.CSV)
+                                .s3Url("s3://flow/run-1/")
+                                .roleArn(ROLE)
+                                .registerEndpoints(true)))
+                .join()
+                .importJobResponse();
         assertThat(created.id()).matches("[0-9a-f]{32}");
         assertThat(created.jobStatus()).isEqualTo(JobStatus.CREATED);
         assertThat(created.type()).isEqualTo("IMPORT");
@@ -78,11 +89,14 @@ class PinpointFlowEmulatorTest {
         List<JobStatus> seen = new ArrayList<>();
         ImportJobResponse job = created;
         for (int i = 0; i < 20 && job.jobStatus() != JobStatus.COMPLETED && job.jobStatus() != JobStatus.FAILED; i++) {
-            job = pinpoint.getImportJob(r -> r.applicationId(appId).jobId(created.id())).join().importJobResponse();
+            job = pinpoint.getImportJob(r -> r.applicationId(appId).jobId(created.id()))
+                    .join()
+                    .importJobResponse();
             seen.add(job.jobStatus());
         }
-        assertThat(seen).containsExactly(JobStatus.INITIALIZING, JobStatus.PROCESSING, JobStatus.COMPLETING,
-                JobStatus.COMPLETED);
+        assertThat(seen)
+                .containsExactly(
+                        JobStatus.INITIALIZING, JobStatus.PROCESSING, JobStatus.COMPLETING, JobStatus.COMPLETED);
         assertThat(job.totalProcessed()).isEqualTo(3);
         assertThat(job.totalFailures()).isZero();
         assertThat(job.totalPieces()).isEqualTo(2);
@@ -95,20 +109,31 @@ class PinpointFlowEmulatorTest {
         // two more jobs, then page through all three, newest first
         List<String> ids = new ArrayList<>(List.of(created.id()));
         for (int i = 0; i < 2; i++) {
-            ids.add(0, pinpoint.createImportJob(r -> r.applicationId(appId).importJobRequest(j -> j
-                    .format(Format.CSV).s3Url("s3://flow/run-1/part-1.csv").roleArn(ROLE)))
-                    .join().importJobResponse().id());
+            ids.add(
+                    0,
+                    pinpoint.createImportJob(r -> r.applicationId(appId)
+                                    .importJobRequest(j -> j.format(Format.CSV)
+                                            .s3Url("s3://flow/run-1/part-1.csv")
+                                            .roleArn(ROLE)))
+                            .join()
+                            .importJobResponse()
+                            .id());
         }
-        ImportJobsResponse first = pinpoint.getImportJobs(r -> r.applicationId(appId).pageSize("2")).join()
+        ImportJobsResponse first = pinpoint.getImportJobs(
+                        r -> r.applicationId(appId).pageSize("2"))
+                .join()
                 .importJobsResponse();
         assertThat(first.item()).extracting(ImportJobResponse::id).containsExactly(ids.get(0), ids.get(1));
         assertThat(first.nextToken()).isNotBlank();
-        ImportJobsResponse second = pinpoint.getImportJobs(r -> r.applicationId(appId).pageSize("2")
-                .token(first.nextToken())).join().importJobsResponse();
+        ImportJobsResponse second = pinpoint.getImportJobs(
+                        r -> r.applicationId(appId).pageSize("2").token(first.nextToken()))
+                .join()
+                .importJobsResponse();
         assertThat(second.item()).extracting(ImportJobResponse::id).containsExactly(ids.get(2));
         assertThat(second.nextToken()).isNull();
 
-        EndpointResponse sms = pinpoint.getEndpoint(r -> r.applicationId(appId).endpointId("USER-1-SMS")).join()
+        EndpointResponse sms = pinpoint.getEndpoint(r -> r.applicationId(appId).endpointId("USER-1-SMS"))
+                .join()
                 .endpointResponse();
         assertThat(sms.id()).isEqualTo("user-1-sms");
         assertThat(sms.address()).isEqualTo("+16045550182");
@@ -125,15 +150,20 @@ class PinpointFlowEmulatorTest {
         assertThat(sms.cohortId()).isNotNull();
         assertThat(sms.creationDate()).endsWith("Z");
 
-        List<EndpointResponse> user2 = pinpoint.getUserEndpoints(r -> r.applicationId(appId)
-                .userId("example-user-id-2")).join().endpointsResponse().item();
+        List<EndpointResponse> user2 = pinpoint.getUserEndpoints(
+                        r -> r.applicationId(appId).userId("example-user-id-2"))
+                .join()
+                .endpointsResponse()
+                .item();
         assertThat(user2).extracting(EndpointResponse::id).containsExactlyInAnyOrder("user-2-email", "user-2-push");
         // user attributes are shared by every endpoint of the user
         assertThat(user2).allSatisfy(e -> {
             assertThat(e.user().userAttributes()).containsEntry("tier", List.of("silver"));
             assertThat(e.user().userAttributes()).containsEntry("city", List.of("Seattle"));
         });
-        assertThat(user2).filteredOn(e -> e.id().equals("user-2-email")).singleElement()
+        assertThat(user2)
+                .filteredOn(e -> e.id().equals("user-2-email"))
+                .singleElement()
                 .satisfies(e -> assertThat(e.attributes()).containsEntry("interests", List.of("music, live")));
     }
 }

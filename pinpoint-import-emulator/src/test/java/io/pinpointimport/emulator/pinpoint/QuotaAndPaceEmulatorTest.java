@@ -49,8 +49,11 @@ class QuotaAndPaceEmulatorTest {
     }
 
     static ImportJobResponse create(PinpointAsyncClient client, String app) {
-        return client.createImportJob(r -> r.applicationId(app).importJobRequest(j -> j.format(Format.CSV)
-                .s3Url(URL).roleArn(ROLE).registerEndpoints(true))).join().importJobResponse();
+        return client.createImportJob(r -> r.applicationId(app)
+                        .importJobRequest(j ->
+                                j.format(Format.CSV).s3Url(URL).roleArn(ROLE).registerEndpoints(true)))
+                .join()
+                .importJobResponse();
     }
 
     static ImportJobResponse get(PinpointAsyncClient client, String app, String job) {
@@ -59,15 +62,20 @@ class QuotaAndPaceEmulatorTest {
 
     @Test
     void queueModeParksJobsInPendingJobUntilASlotFrees() {
-        try (PinpointEmulator emulator = PinpointEmulator.builder().s3(s3).pace(Pace.steps()).activeJobLimit(1)
-                .quotaMode(QuotaMode.QUEUE).start();
+        try (PinpointEmulator emulator = PinpointEmulator.builder()
+                        .s3(s3)
+                        .pace(Pace.steps())
+                        .activeJobLimit(1)
+                        .quotaMode(QuotaMode.QUEUE)
+                        .start();
                 PinpointAsyncClient client = emulator.newAsyncClient()) {
             String app = emulator.createApp("queue");
             ImportJobResponse first = create(client, app);
             ImportJobResponse second = create(client, app);
             assertThat(first.jobStatus()).isEqualTo(JobStatus.CREATED);
             assertThat(second.jobStatus()).isEqualTo(JobStatus.PENDING_JOB);
-            assertThat(get(client, app, second.id()).jobStatus()).as("asking does not start it")
+            assertThat(get(client, app, second.id()).jobStatus())
+                    .as("asking does not start it")
                     .isEqualTo(JobStatus.PENDING_JOB);
 
             JobStatus status = first.jobStatus();
@@ -75,40 +83,63 @@ class QuotaAndPaceEmulatorTest {
                 status = get(client, app, first.id()).jobStatus();
             }
             assertThat(status).isEqualTo(JobStatus.COMPLETED);
-            assertThat(client.getImportJobs(r -> r.applicationId(app)).join().importJobsResponse().item().get(0)
-                    .jobStatus()).as("the queued job started when the first finished").isEqualTo(JobStatus.CREATED);
+            assertThat(client.getImportJobs(r -> r.applicationId(app))
+                            .join()
+                            .importJobsResponse()
+                            .item()
+                            .get(0)
+                            .jobStatus())
+                    .as("the queued job started when the first finished")
+                    .isEqualTo(JobStatus.CREATED);
             List<JobStatus> seen = new ArrayList<>();
             for (int i = 0; i < 10 && !seen.contains(JobStatus.COMPLETED); i++) {
                 seen.add(get(client, app, second.id()).jobStatus());
             }
-            assertThat(seen).containsExactly(JobStatus.INITIALIZING, JobStatus.PROCESSING, JobStatus.COMPLETING,
-                    JobStatus.COMPLETED);
+            assertThat(seen)
+                    .containsExactly(
+                            JobStatus.INITIALIZING, JobStatus.PROCESSING, JobStatus.COMPLETING, JobStatus.COMPLETED);
         }
     }
 
     @Test
     void refuseModeAnswers429ByDefault() {
-        try (PinpointEmulator emulator = PinpointEmulator.builder().s3(s3).pace(Pace.steps()).activeJobLimit(1)
-                .quotaMode(QuotaMode.REFUSE).start();
+        try (PinpointEmulator emulator = PinpointEmulator.builder()
+                        .s3(s3)
+                        .pace(Pace.steps())
+                        .activeJobLimit(1)
+                        .quotaMode(QuotaMode.REFUSE)
+                        .start();
                 PinpointAsyncClient client = emulator.newAsyncClientWithoutRetries()) {
             String app = emulator.createApp("refuse");
             ImportJobResponse first = create(client, app);
             assertThatThrownBy(() -> create(client, app))
                     .hasCauseExactlyInstanceOf(TooManyRequestsException.class)
-                    .cause().hasMessageContaining("Active import job quota exceeded: 1 import jobs are running");
-            assertThat(client.getImportJobs(r -> r.applicationId(app)).join().importJobsResponse().item())
-                    .as("a refused job is not recorded").hasSize(1);
+                    .cause()
+                    .hasMessageContaining("Active import job quota exceeded: 1 import jobs are running");
+            assertThat(client.getImportJobs(r -> r.applicationId(app))
+                            .join()
+                            .importJobsResponse()
+                            .item())
+                    .as("a refused job is not recorded")
+                    .hasSize(1);
             for (int i = 0; i < 10 && get(client, app, first.id()).jobStatus() != JobStatus.COMPLETED; i++) {
                 // each GetImportJob moves the job one state on
             }
-            assertThat(create(client, app).jobStatus()).as("a free slot accepts again").isEqualTo(JobStatus.CREATED);
+            assertThat(create(client, app).jobStatus())
+                    .as("a free slot accepts again")
+                    .isEqualTo(JobStatus.CREATED);
         }
     }
 
     @Test
     void refuseModeCanAnswerAnotherError() {
-        try (PinpointEmulator emulator = PinpointEmulator.builder().s3(s3).pace(Pace.steps()).activeJobLimit(1)
-                .quotaMode(QuotaMode.REFUSE).quotaRefusal(ModelledError.BAD_REQUEST).start();
+        try (PinpointEmulator emulator = PinpointEmulator.builder()
+                        .s3(s3)
+                        .pace(Pace.steps())
+                        .activeJobLimit(1)
+                        .quotaMode(QuotaMode.REFUSE)
+                        .quotaRefusal(ModelledError.BAD_REQUEST)
+                        .start();
                 PinpointAsyncClient client = emulator.newAsyncClientWithoutRetries()) {
             String app = emulator.createApp("refuse");
             create(client, app);
@@ -118,9 +149,13 @@ class QuotaAndPaceEmulatorTest {
 
     @Test
     void aQuotaRefusalWithoutRefuseModeIsRefusedRatherThanIgnored() {
-        assertThatThrownBy(() -> PinpointEmulator.builder().s3(s3).quotaRefusal(ModelledError.BAD_REQUEST).start())
+        assertThatThrownBy(() -> PinpointEmulator.builder()
+                        .s3(s3)
+                        .quotaRefusal(ModelledError.BAD_REQUEST)
+                        .start())
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("quotaRefusal").hasMessageContaining("QUEUE");
+                .hasMessageContaining("quotaRefusal")
+                .hasMessageContaining("QUEUE");
     }
 
     @Test
@@ -138,8 +173,11 @@ class QuotaAndPaceEmulatorTest {
 
     @Test
     void timedPaceMovesJobsOnItsOwnWithGrowingCounters() {
-        try (PinpointEmulator emulator = PinpointEmulator.builder().s3(s3).pace(Pace.timed(Duration.ofMillis(30)))
-                .rowsPerPiece(3).start();
+        try (PinpointEmulator emulator = PinpointEmulator.builder()
+                        .s3(s3)
+                        .pace(Pace.timed(Duration.ofMillis(30)))
+                        .rowsPerPiece(3)
+                        .start();
                 PinpointAsyncClient client = emulator.newAsyncClient()) {
             String app = emulator.createApp("timed");
             ImportJobResponse created = create(client, app);
@@ -154,8 +192,10 @@ class QuotaAndPaceEmulatorTest {
             assertThat(job.totalPieces()).isEqualTo(8); // 10 rows in 3-row pieces, twice
             assertThat(job.completedPieces()).isEqualTo(8);
             assertThat(job.totalProcessed()).isEqualTo(20);
-            List<Integer> processed = seen.stream().map(ImportJobResponse::totalProcessed)
-                    .filter(p -> p != null).toList();
+            List<Integer> processed = seen.stream()
+                    .map(ImportJobResponse::totalProcessed)
+                    .filter(p -> p != null)
+                    .toList();
             assertThat(processed).isSorted();
         }
     }

@@ -69,9 +69,15 @@ class RowHandlingEmulatorTest {
     }
 
     ImportJobResponse runJob(PinpointAsyncClient client, String app, Format format, String s3Url) {
-        String jobId = client.createImportJob(r -> r.applicationId(app).importJobRequest(j -> j.format(format)
-                .s3Url(s3Url).roleArn(ROLE).registerEndpoints(true))).join().importJobResponse().id();
-        return client.getImportJob(r -> r.applicationId(app).jobId(jobId)).join().importJobResponse();
+        String jobId = client.createImportJob(r -> r.applicationId(app)
+                        .importJobRequest(
+                                j -> j.format(format).s3Url(s3Url).roleArn(ROLE).registerEndpoints(true)))
+                .join()
+                .importJobResponse()
+                .id();
+        return client.getImportJob(r -> r.applicationId(app).jobId(jobId))
+                .join()
+                .importJobResponse();
     }
 
     ImportJobResponse runJob(Format format, String s3Url) {
@@ -79,7 +85,9 @@ class RowHandlingEmulatorTest {
     }
 
     EndpointResponse endpoint(String id) {
-        return pinpoint.getEndpoint(r -> r.applicationId(appId).endpointId(id)).join().endpointResponse();
+        return pinpoint.getEndpoint(r -> r.applicationId(appId).endpointId(id))
+                .join()
+                .endpointResponse();
     }
 
     boolean exists(String id) {
@@ -94,36 +102,40 @@ class RowHandlingEmulatorTest {
 
     @Test
     void badCsvRowsAreCountedAndListedAndGoodRowsImported() {
-        put("p/a.csv", String.join("\n",
-                "Id,ChannelType,Address,Metrics.visits,Attributes.tag",
-                "ok-1,EMAIL,one@example.com,1,x",                         // line 2 good
-                "bad-2,EMAIL,,1,x",                                        // 3 Missing Address
-                "bad-3,,three@example.com,1,x",                            // 4 Missing ChannelType
-                "bad-4,FAX,four@example.com,1,x",                          // 5 bad channel
-                "bad-5,EMAIL,five@example.com,1",                          // 6 wrong cell count
-                "bad-6,EMAIL,six@exa\tmple.com,1,x",                       // 7 tab
-                "\"bad-7\",EMAIL,\"seven@\nexample.com\",1,x",             // 8-9 line break in a value
-                "bad-8,EMAIL,eight@example.com,many,x",                    // 10 metric not a number
-                "bad-9,EMAIL,nine@example.com,1," + "v".repeat(101),       // 11 value too long
-                "bad$10,EMAIL,ten@example.com,1,x",                        // 12 id with $
-                "ok-11,SMS,+12065550100,,",                                // 13 good, empty cells absent
-                "") );
+        put(
+                "p/a.csv",
+                String.join(
+                        "\n",
+                        "Id,ChannelType,Address,Metrics.visits,Attributes.tag",
+                        "ok-1,EMAIL,one@example.com,1,x", // line 2 good
+                        "bad-2,EMAIL,,1,x", // 3 Missing Address
+                        "bad-3,,three@example.com,1,x", // 4 Missing ChannelType
+                        "bad-4,FAX,four@example.com,1,x", // 5 bad channel
+                        "bad-5,EMAIL,five@example.com,1", // 6 wrong cell count
+                        "bad-6,EMAIL,six@exa\tmple.com,1,x", // 7 tab
+                        "\"bad-7\",EMAIL,\"seven@\nexample.com\",1,x", // 8-9 line break in a value
+                        "bad-8,EMAIL,eight@example.com,many,x", // 10 metric not a number
+                        "bad-9,EMAIL,nine@example.com,1," + "v".repeat(101), // 11 value too long
+                        "bad$10,EMAIL,ten@example.com,1,x", // 12 id with $
+                        "ok-11,SMS,+12065550100,,", // 13 good, empty cells absent
+                        ""));
         ImportJobResponse job = runJob(Format.CSV, "s3://rows/p/");
 
         assertThat(job.jobStatus()).isEqualTo(JobStatus.COMPLETED);
         assertThat(job.totalProcessed()).isEqualTo(11);
         assertThat(job.totalFailures()).isEqualTo(9);
-        assertThat(job.failures()).containsExactly(
-                "s3://rows/p/a.csv line 3: Missing Address",
-                "s3://rows/p/a.csv line 4: Missing ChannelType",
-                "s3://rows/p/a.csv line 5: ChannelType is not one of [ADM, APNS, APNS_SANDBOX, APNS_VOIP, "
-                        + "APNS_VOIP_SANDBOX, BAIDU, CUSTOM, EMAIL, GCM, IN_APP, PUSH, SMS, VOICE]",
-                "s3://rows/p/a.csv line 6: expected 5 values, found 4",
-                "s3://rows/p/a.csv line 7: tab inside a value",
-                "s3://rows/p/a.csv line 8: line break inside a value",
-                "s3://rows/p/a.csv line 10: Metrics.visits is not a number",
-                "s3://rows/p/a.csv line 11: Attributes.tag has a value longer than 100 characters (UTF-16 code units)",
-                "s3://rows/p/a.csv line 12: Id must not be blank or contain $, { or }");
+        assertThat(job.failures())
+                .containsExactly(
+                        "s3://rows/p/a.csv line 3: Missing Address",
+                        "s3://rows/p/a.csv line 4: Missing ChannelType",
+                        "s3://rows/p/a.csv line 5: ChannelType is not one of [ADM, APNS, APNS_SANDBOX, APNS_VOIP, "
+                                + "APNS_VOIP_SANDBOX, BAIDU, CUSTOM, EMAIL, GCM, IN_APP, PUSH, SMS, VOICE]",
+                        "s3://rows/p/a.csv line 6: expected 5 values, found 4",
+                        "s3://rows/p/a.csv line 7: tab inside a value",
+                        "s3://rows/p/a.csv line 8: line break inside a value",
+                        "s3://rows/p/a.csv line 10: Metrics.visits is not a number",
+                        "s3://rows/p/a.csv line 11: Attributes.tag has a value longer than 100 characters (UTF-16 code units)",
+                        "s3://rows/p/a.csv line 12: Id must not be blank or contain $, { or }");
         assertThat(job.failures()).noneMatch(line -> line.contains("@example.com"));
         assertThat(exists("ok-1")).isTrue();
         assertThat(exists("ok-11")).isTrue();
@@ -135,8 +147,10 @@ class RowHandlingEmulatorTest {
     @Test
     void crOnlyAndMixedLineEndsEndRecordsAndALoneCrNeverMergesTwo() {
         // issue 14: old spreadsheet exports end lines with CR only
-        put("cr/a.csv", "Id,ChannelType,Address\rcr-1,EMAIL,one@example.com\rcr-2,EMAIL,two@example.com\r\n"
-                + "cr-3,EMAIL,three@example.com\ncr-4,EMAIL,four@example.com\r");
+        put(
+                "cr/a.csv",
+                "Id,ChannelType,Address\rcr-1,EMAIL,one@example.com\rcr-2,EMAIL,two@example.com\r\n"
+                        + "cr-3,EMAIL,three@example.com\ncr-4,EMAIL,four@example.com\r");
         ImportJobResponse job = runJob(Format.CSV, "s3://rows/cr/");
 
         assertThat(job.totalFailures()).as("%s", job.failures()).isZero();
@@ -148,37 +162,46 @@ class RowHandlingEmulatorTest {
     @Test
     void effectiveDateAndEmptyJsonValuesFailTheRow() {
         // issue 14: the import takes no EffectiveDate; an empty value cannot mean "absent" in JSON as it does in CSV
-        put("e/a.json", String.join("\n",
-                "{\"Id\":\"e-1\",\"ChannelType\":\"EMAIL\",\"Address\":\"a@example.com\",\"EffectiveDate\":\"2026-11-29\"}",
-                "{\"Id\":\"e-2\",\"ChannelType\":\"EMAIL\",\"Address\":\"b@example.com\",\"Attributes\":{\"t\":[\"x\",\"\"]}}",
-                "{\"Id\":\"e-3\",\"ChannelType\":\"EMAIL\",\"Address\":\"c@example.com\",\"Demographic\":{\"Make\":\"\"}}",
-                "{\"Id\":\"e-4\",\"ChannelType\":\"EMAIL\",\"Address\":\"d@example.com\",\"Attributes\":{\"t\":[]}}",
-                "{\"Id\":\"e-5\",\"ChannelType\":\"EMAIL\",\"Address\":\"e@example.com\",\"RequestId\":\"\"}",
-                "{\"Id\":\"e-6\",\"ChannelType\":\"EMAIL\",\"Address\":\"f@example.com\",\"Attributes\":{\"t\":[\"" + "\uD83D\uDE00".repeat(51) + "\"]}}",
-                "{\"Id\":\"e-7\",\"ChannelType\":\"EMAIL\",\"Address\":\"g@example.com\",\"Attributes\":{\"t\":[\"" + "\uD83D\uDE00".repeat(50) + "\"]}}",
-                ""));
+        put(
+                "e/a.json",
+                String.join(
+                        "\n",
+                        "{\"Id\":\"e-1\",\"ChannelType\":\"EMAIL\",\"Address\":\"a@example.com\",\"EffectiveDate\":\"2026-11-29\"}",
+                        "{\"Id\":\"e-2\",\"ChannelType\":\"EMAIL\",\"Address\":\"b@example.com\",\"Attributes\":{\"t\":[\"x\",\"\"]}}",
+                        "{\"Id\":\"e-3\",\"ChannelType\":\"EMAIL\",\"Address\":\"c@example.com\",\"Demographic\":{\"Make\":\"\"}}",
+                        "{\"Id\":\"e-4\",\"ChannelType\":\"EMAIL\",\"Address\":\"d@example.com\",\"Attributes\":{\"t\":[]}}",
+                        "{\"Id\":\"e-5\",\"ChannelType\":\"EMAIL\",\"Address\":\"e@example.com\",\"RequestId\":\"\"}",
+                        "{\"Id\":\"e-6\",\"ChannelType\":\"EMAIL\",\"Address\":\"f@example.com\",\"Attributes\":{\"t\":[\""
+                                + "\uD83D\uDE00".repeat(51) + "\"]}}",
+                        "{\"Id\":\"e-7\",\"ChannelType\":\"EMAIL\",\"Address\":\"g@example.com\",\"Attributes\":{\"t\":[\""
+                                + "\uD83D\uDE00".repeat(50) + "\"]}}",
+                        ""));
         ImportJobResponse job = runJob(Format.JSON, "s3://rows/e/");
 
         assertThat(job.totalFailures()).as("%s", job.failures()).isEqualTo(6);
-        assertThat(job.failures()).containsExactly(
-                "s3://rows/e/a.json line 1: unknown attribute 'EffectiveDate'",
-                "s3://rows/e/a.json line 2: empty value: leave the member out (Attributes)",
-                "s3://rows/e/a.json line 3: empty value: leave the member out (Demographic.Make)",
-                "s3://rows/e/a.json line 4: Attributes has an attribute without values",
-                "s3://rows/e/a.json line 5: empty value: leave the member out (RequestId)",
-                "s3://rows/e/a.json line 6: Attributes.t has a value longer than 100 characters (UTF-16 code units)");
+        assertThat(job.failures())
+                .containsExactly(
+                        "s3://rows/e/a.json line 1: unknown attribute 'EffectiveDate'",
+                        "s3://rows/e/a.json line 2: empty value: leave the member out (Attributes)",
+                        "s3://rows/e/a.json line 3: empty value: leave the member out (Demographic.Make)",
+                        "s3://rows/e/a.json line 4: Attributes has an attribute without values",
+                        "s3://rows/e/a.json line 5: empty value: leave the member out (RequestId)",
+                        "s3://rows/e/a.json line 6: Attributes.t has a value longer than 100 characters (UTF-16 code units)");
         assertThat(endpoint("e-7").attributes().get("t")).containsExactly("\uD83D\uDE00".repeat(50));
     }
 
     @Test
     void aJsonKeyThatLooksLikeDataIsDescribedNotQuoted() {
-        put("k/a.json", "{\"Id\":\"k-1\",\"ChannelType\":\"EMAIL\",\"john.secret@example.com\":\"x\"}\n"
-                + "{\"Id\":\"k-2\",\"ChannelType\":\"EMAIL\",\"Nick\\u001B[2J\":\"x\"}\n");
+        put(
+                "k/a.json",
+                "{\"Id\":\"k-1\",\"ChannelType\":\"EMAIL\",\"john.secret@example.com\":\"x\"}\n"
+                        + "{\"Id\":\"k-2\",\"ChannelType\":\"EMAIL\",\"Nick\\u001B[2J\":\"x\"}\n");
         ImportJobResponse job = runJob(Format.JSON, "s3://rows/k/");
 
-        assertThat(job.failures()).containsExactly(
-                "s3://rows/k/a.json line 1: unknown attribute of 23 characters (not shown: it looks like data)",
-                "s3://rows/k/a.json line 2: unknown attribute 'Nick\\u001B[2J'");
+        assertThat(job.failures())
+                .containsExactly(
+                        "s3://rows/k/a.json line 1: unknown attribute of 23 characters (not shown: it looks like data)",
+                        "s3://rows/k/a.json line 2: unknown attribute 'Nick\\u001B[2J'");
     }
 
     @Test
@@ -188,12 +211,13 @@ class RowHandlingEmulatorTest {
         ImportJobResponse job = runJob(Format.CSV, "s3://rows/h/");
 
         assertThat(job.totalFailures()).isEqualTo(2);
-        assertThat(job.failures()).noneMatch(line -> line.contains("secret") || line.contains("\u001B")
-                || line.contains("\u0007"));
-        assertThat(job.failures()).containsExactly(
-                "s3://rows/h/a.csv line 2: header: none of the 3 columns of the first line is one the import takes"
-                        + " (is the header line missing?)",
-                "s3://rows/h/b.csv line 2: header: unknown column '\\u001B]0;pwned\\u0007Colour' in the header");
+        assertThat(job.failures())
+                .noneMatch(line -> line.contains("secret") || line.contains("\u001B") || line.contains("\u0007"));
+        assertThat(job.failures())
+                .containsExactly(
+                        "s3://rows/h/a.csv line 2: header: none of the 3 columns of the first line is one the import takes"
+                                + " (is the header line missing?)",
+                        "s3://rows/h/b.csv line 2: header: unknown column '\\u001B]0;pwned\\u0007Colour' in the header");
     }
 
     @Test
@@ -204,35 +228,41 @@ class RowHandlingEmulatorTest {
         ImportJobResponse job = runJob(Format.CSV, "s3://rows/p/");
         assertThat(job.totalProcessed()).isEqualTo(4);
         assertThat(job.totalFailures()).isEqualTo(4);
-        assertThat(job.failures()).containsExactly(
-                "s3://rows/p/a.csv line 2: header: unknown column '\\uFEFFChannelType' in the header",
-                "s3://rows/p/a.csv line 3: header: unknown column '\\uFEFFChannelType' in the header",
-                "s3://rows/p/b.csv line 2: header: column 'Address' appears more than once in the header",
-                "s3://rows/p/c.csv line 2: header: unknown column 'Nickname' in the header");
+        assertThat(job.failures())
+                .containsExactly(
+                        "s3://rows/p/a.csv line 2: header: unknown column '\\uFEFFChannelType' in the header",
+                        "s3://rows/p/a.csv line 3: header: unknown column '\\uFEFFChannelType' in the header",
+                        "s3://rows/p/b.csv line 2: header: column 'Address' appears more than once in the header",
+                        "s3://rows/p/c.csv line 2: header: unknown column 'Nickname' in the header");
     }
 
     @Test
     void ndjsonRowsAreParsedIndependently() {
-        put("j/a.json", String.join("\n",
-                "{\"Id\":\"j-1\",\"ChannelType\":\"EMAIL\",\"Address\":\"a@example.com\",\"Attributes\":{\"i\":[\"x\",\"y\"]},"
-                        + "\"Location\":{\"Latitude\":47.6,\"Country\":\"US\"},\"Metrics\":{\"m\":2}}",
-                "",
-                "{\"Id\":\"j-2\",\"ChannelType\":\"EMAIL\"",                                   // 3 not JSON
-                "[1,2]",                                                                          // 4 not an object
-                "{\"Id\":\"j-3\",\"ChannelType\":\"EMAIL\",\"Address\":\"c@example.com\",\"Nick\":\"c\"}", // 5 unknown
-                "{\"Id\":\"j-4\",\"ChannelType\":\"EMAIL\",\"Address\":\"d@example.com\",\"Attributes\":{\"i\":\"x\"}}",
-                "{\"Id\":\"j-5\",\"ChannelType\":\"EMAIL\",\"Address\":\"e@example.com\",\"EndpointStatus\":\"ACTIVE\"}",
-                ""));
+        put(
+                "j/a.json",
+                String.join(
+                        "\n",
+                        "{\"Id\":\"j-1\",\"ChannelType\":\"EMAIL\",\"Address\":\"a@example.com\",\"Attributes\":{\"i\":[\"x\",\"y\"]},"
+                                + "\"Location\":{\"Latitude\":47.6,\"Country\":\"US\"},\"Metrics\":{\"m\":2}}",
+                        "",
+                        "{\"Id\":\"j-2\",\"ChannelType\":\"EMAIL\"", // 3 not JSON
+                        "[1,2]", // 4 not an object
+                        "{\"Id\":\"j-3\",\"ChannelType\":\"EMAIL\",\"Address\":\"c@example.com\",\"Nick\":\"c\"}", // 5
+                        // unknown
+                        "{\"Id\":\"j-4\",\"ChannelType\":\"EMAIL\",\"Address\":\"d@example.com\",\"Attributes\":{\"i\":\"x\"}}",
+                        "{\"Id\":\"j-5\",\"ChannelType\":\"EMAIL\",\"Address\":\"e@example.com\",\"EndpointStatus\":\"ACTIVE\"}",
+                        ""));
         put("j/ignored.csv", "ChannelType,Address\nEMAIL,z@example.com\n");
         ImportJobResponse job = runJob(Format.JSON, "s3://rows/j");
         assertThat(job.totalProcessed()).isEqualTo(6);
         assertThat(job.totalFailures()).isEqualTo(5);
-        assertThat(job.failures()).containsExactly(
-                "s3://rows/j/a.json line 3: not valid JSON",
-                "s3://rows/j/a.json line 4: not a JSON object",
-                "s3://rows/j/a.json line 5: unknown attribute 'Nick'",
-                "s3://rows/j/a.json line 6: Attributes values must be arrays of strings",
-                "s3://rows/j/a.json line 7: unknown attribute 'EndpointStatus'");
+        assertThat(job.failures())
+                .containsExactly(
+                        "s3://rows/j/a.json line 3: not valid JSON",
+                        "s3://rows/j/a.json line 4: not a JSON object",
+                        "s3://rows/j/a.json line 5: unknown attribute 'Nick'",
+                        "s3://rows/j/a.json line 6: Attributes values must be arrays of strings",
+                        "s3://rows/j/a.json line 7: unknown attribute 'EndpointStatus'");
         EndpointResponse e = endpoint("j-1");
         assertThat(e.attributes()).containsEntry("i", List.of("x", "y"));
         assertThat(e.location().latitude()).isEqualTo(47.6);
@@ -241,9 +271,11 @@ class RowHandlingEmulatorTest {
 
     @Test
     void rowsWithIdUpdateCaseInsensitivelyAndRowsWithoutIdGetOne() {
-        put("u/1.csv", "Id,ChannelType,Address,User.UserId,Attributes.a,Demographic.Make\n"
-                + "Up-1,EMAIL,old@example.com,u-1,first,Apple\n"
-                + ",SMS,+12065550100,u-1,,\n");
+        put(
+                "u/1.csv",
+                "Id,ChannelType,Address,User.UserId,Attributes.a,Demographic.Make\n"
+                        + "Up-1,EMAIL,old@example.com,u-1,first,Apple\n"
+                        + ",SMS,+12065550100,u-1,,\n");
         runJob(Format.CSV, "s3://rows/u/1.csv");
         put("u/2.csv", "Id,Attributes.a,Demographic.Model\nUP-1,second,iPhone\n");
         ImportJobResponse update = runJob(Format.CSV, "s3://rows/u/2.csv");
@@ -256,10 +288,15 @@ class RowHandlingEmulatorTest {
         assertThat(e.demographic().make()).isEqualTo("Apple");
         assertThat(e.demographic().model()).isEqualTo("iPhone");
 
-        List<EndpointResponse> user = pinpoint.getUserEndpoints(r -> r.applicationId(appId).userId("u-1")).join()
-                .endpointsResponse().item();
+        List<EndpointResponse> user = pinpoint.getUserEndpoints(
+                        r -> r.applicationId(appId).userId("u-1"))
+                .join()
+                .endpointsResponse()
+                .item();
         assertThat(user).hasSize(2);
-        assertThat(user).filteredOn(x -> !x.id().equals("Up-1")).singleElement()
+        assertThat(user)
+                .filteredOn(x -> !x.id().equals("Up-1"))
+                .singleElement()
                 .satisfies(x -> assertThat(x.id()).isNotBlank());
     }
 
@@ -273,8 +310,11 @@ class RowHandlingEmulatorTest {
         ImportJobResponse job = runJob(Format.CSV, "s3://rows/u/");
         assertThat(job.totalFailures()).isEqualTo(1);
         assertThat(job.failures()).containsExactly("s3://rows/u/a.csv line 17: User already has 15 endpoints");
-        assertThat(pinpoint.getUserEndpoints(r -> r.applicationId(appId).userId("same-user")).join()
-                .endpointsResponse().item()).hasSize(15);
+        assertThat(pinpoint.getUserEndpoints(r -> r.applicationId(appId).userId("same-user"))
+                        .join()
+                        .endpointsResponse()
+                        .item())
+                .hasSize(15);
     }
 
     @Test
@@ -287,18 +327,21 @@ class RowHandlingEmulatorTest {
         }
         put("l/a.csv", header + "\n" + tooMany + "\n");
         put("l/b.csv", "ChannelType,Address,Attributes." + "n".repeat(51) + "\nEMAIL,b@example.com,x\n");
-        StringBuilder wide = new StringBuilder("{\"ChannelType\":\"EMAIL\",\"Address\":\"c@example.com\",\"Metrics\":{");
+        StringBuilder wide =
+                new StringBuilder("{\"ChannelType\":\"EMAIL\",\"Address\":\"c@example.com\",\"Metrics\":{");
         for (int i = 0; i < 251; i++) {
             wide.append(i == 0 ? "" : ",").append("\"m").append(i).append("\":1");
         }
         put("l/c.json", wide + "}}\n");
         ImportJobResponse csv = runJob(Format.CSV, "s3://rows/l/");
-        assertThat(csv.failures()).containsExactly(
-                "s3://rows/l/a.csv line 2: Attributes.multi has more than 50 values",
-                "s3://rows/l/b.csv line 2: Attributes attribute name must be 1 to 50 characters (UTF-16 code units)");
+        assertThat(csv.failures())
+                .containsExactly(
+                        "s3://rows/l/a.csv line 2: Attributes.multi has more than 50 values",
+                        "s3://rows/l/b.csv line 2: Attributes attribute name must be 1 to 50 characters (UTF-16 code units)");
         ImportJobResponse json = runJob(Format.JSON, "s3://rows/l/");
-        assertThat(json.failures()).containsExactly(
-                "s3://rows/l/c.json line 1: The application would have more than 250 custom attributes");
+        assertThat(json.failures())
+                .containsExactly(
+                        "s3://rows/l/c.json line 1: The application would have more than 250 custom attributes");
     }
 
     @Test
@@ -313,8 +356,10 @@ class RowHandlingEmulatorTest {
         assertThat(job.jobStatus()).isEqualTo(JobStatus.COMPLETED);
         assertThat(job.totalProcessed()).isEqualTo(151);
         assertThat(job.totalFailures()).isEqualTo(150);
-        assertThat(job.failures()).hasSize(PinpointEmulator.MAX_FAILURE_LINES)
-                .first().isEqualTo("s3://rows/cap/a.csv line 2: Missing Address");
+        assertThat(job.failures())
+                .hasSize(PinpointEmulator.MAX_FAILURE_LINES)
+                .first()
+                .isEqualTo("s3://rows/cap/a.csv line 2: Missing Address");
         assertThat(job.failures()).last().isEqualTo("s3://rows/cap/a.csv line 101: Missing Address");
     }
 
@@ -328,7 +373,9 @@ class RowHandlingEmulatorTest {
             assertThat(one.jobStatus()).as("one file fits").isEqualTo(JobStatus.COMPLETED);
             ImportJobResponse both = runJob(client, app, Format.CSV, "s3://rows/big/");
             assertThat(both.jobStatus()).isEqualTo(JobStatus.FAILED);
-            assertThat(both.failures()).singleElement().asString()
+            assertThat(both.failures())
+                    .singleElement()
+                    .asString()
                     .isEqualTo("The files at s3://rows/big/ hold 160 bytes, more than the 100 bytes one import job"
                             + " may read");
             assertThat(both.failedPieces()).isEqualTo(1);
@@ -352,16 +399,25 @@ class RowHandlingEmulatorTest {
         ImportJobResponse encoding = runJob(Format.CSV, "s3://rows/enc/");
         assertThat(encoding.jobStatus()).isEqualTo(JobStatus.FAILED);
         assertThat(encoding.failedPieces()).isEqualTo(1);
-        assertThat(encoding.failures()).singleElement().asString()
-                .startsWith("s3://rows/enc/a.csv line ").endsWith("not valid UTF-8; the rest of the file was not read");
+        assertThat(encoding.failures())
+                .singleElement()
+                .asString()
+                .startsWith("s3://rows/enc/a.csv line ")
+                .endsWith("not valid UTF-8; the rest of the file was not read");
     }
 
     @Test
     void withoutRegisterEndpointsNothingIsStored() {
         put("n/a.csv", "Id,ChannelType,Address\nn-1,EMAIL,a@example.com\n");
-        String jobId = pinpoint.createImportJob(r -> r.applicationId(appId).importJobRequest(j -> j
-                .format(Format.CSV).s3Url("s3://rows/n/").roleArn(ROLE))).join().importJobResponse().id();
-        ImportJobResponse job = pinpoint.getImportJob(r -> r.applicationId(appId).jobId(jobId)).join()
+        String jobId = pinpoint.createImportJob(r -> r.applicationId(appId)
+                        .importJobRequest(
+                                j -> j.format(Format.CSV).s3Url("s3://rows/n/").roleArn(ROLE)))
+                .join()
+                .importJobResponse()
+                .id();
+        ImportJobResponse job = pinpoint.getImportJob(
+                        r -> r.applicationId(appId).jobId(jobId))
+                .join()
                 .importJobResponse();
         assertThat(job.totalProcessed()).isEqualTo(1);
         assertThat(exists("n-1")).isFalse();
@@ -370,30 +426,49 @@ class RowHandlingEmulatorTest {
     @Test
     void defineSegmentCreatesAnImportSegmentAndSegmentIdAddsToIt() {
         put("s/a.csv", "ChannelType,Address\nEMAIL,a@example.com\nSMS,+12065550100\nEMAIL,\n");
-        ImportJobResponse first = pinpoint.createImportJob(r -> r.applicationId(appId).importJobRequest(j -> j
-                .format(Format.CSV).s3Url("s3://rows/s/").roleArn(ROLE).registerEndpoints(true)
-                .defineSegment(true).segmentName("imported"))).join().importJobResponse();
+        ImportJobResponse first = pinpoint.createImportJob(r -> r.applicationId(appId)
+                        .importJobRequest(j -> j.format(Format.CSV)
+                                .s3Url("s3://rows/s/")
+                                .roleArn(ROLE)
+                                .registerEndpoints(true)
+                                .defineSegment(true)
+                                .segmentName("imported")))
+                .join()
+                .importJobResponse();
         String segmentId = first.definition().segmentId();
         assertThat(segmentId).matches("[0-9a-f]{32}");
-        SegmentResponse segment = pinpoint.getSegment(r -> r.applicationId(appId).segmentId(segmentId)).join()
+        SegmentResponse segment = pinpoint.getSegment(
+                        r -> r.applicationId(appId).segmentId(segmentId))
+                .join()
                 .segmentResponse();
         assertThat(segment.name()).isEqualTo("imported");
         assertThat(segment.segmentTypeAsString()).isEqualTo("IMPORT");
         assertThat(segment.importDefinition().size()).isEqualTo(2);
-        assertThat(segment.importDefinition().channelCounts()).containsEntry("EMAIL", 1).containsEntry("SMS", 1);
+        assertThat(segment.importDefinition().channelCounts())
+                .containsEntry("EMAIL", 1)
+                .containsEntry("SMS", 1);
         assertThat(segment.importDefinition().s3Url()).isEqualTo("s3://rows/s/");
         assertThat(segment.importDefinition().formatAsString()).isEqualTo("CSV");
         assertThat(segment.importDefinition().roleArn()).isEqualTo(ROLE);
 
-        ImportJobResponse second = pinpoint.createImportJob(r -> r.applicationId(appId).importJobRequest(j -> j
-                .format(Format.CSV).s3Url("s3://rows/s/a.csv").roleArn(ROLE).registerEndpoints(true)
-                .segmentId(segmentId))).join().importJobResponse();
-        SegmentResponse grown = pinpoint.getSegment(r -> r.applicationId(appId).segmentId(segmentId)).join()
+        ImportJobResponse second = pinpoint.createImportJob(r -> r.applicationId(appId)
+                        .importJobRequest(j -> j.format(Format.CSV)
+                                .s3Url("s3://rows/s/a.csv")
+                                .roleArn(ROLE)
+                                .registerEndpoints(true)
+                                .segmentId(segmentId)))
+                .join()
+                .importJobResponse();
+        SegmentResponse grown = pinpoint.getSegment(r -> r.applicationId(appId).segmentId(segmentId))
+                .join()
                 .segmentResponse();
         assertThat(grown.importDefinition().size()).isEqualTo(4);
         assertThat(grown.version()).isEqualTo(2);
-        assertThat(pinpoint.getSegmentImportJobs(r -> r.applicationId(appId).segmentId(segmentId)).join()
-                .importJobsResponse().item()).extracting(ImportJobResponse::id)
+        assertThat(pinpoint.getSegmentImportJobs(r -> r.applicationId(appId).segmentId(segmentId))
+                        .join()
+                        .importJobsResponse()
+                        .item())
+                .extracting(ImportJobResponse::id)
                 .containsExactly(second.id(), first.id());
     }
 }

@@ -38,7 +38,8 @@ class WireEmulatorTest {
                 .start();
         emulator.s3().createBucket("wire");
         try (S3Client s3 = emulator.s3().newClient()) {
-            s3.putObject(b -> b.bucket("wire").key("p/a.csv"),
+            s3.putObject(
+                    b -> b.bucket("wire").key("p/a.csv"),
                     RequestBody.fromString("Id,ChannelType,Address\nw-1,EMAIL,a@example.com\n"));
         }
         http = HttpClient.newHttpClient();
@@ -52,8 +53,10 @@ class WireEmulatorTest {
     static HttpResponse<String> call(String method, String path, String body, String contentType)
             throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(emulator.endpoint() + path))
-                .header("Authorization", "AWS4-HMAC-SHA256 Credential=x/20260101/us-east-1/mobiletargeting/"
-                        + "aws4_request, SignedHeaders=host, Signature=00")
+                .header(
+                        "Authorization",
+                        "AWS4-HMAC-SHA256 Credential=x/20260101/us-east-1/mobiletargeting/"
+                                + "aws4_request, SignedHeaders=host, Signature=00")
                 .header("X-Amz-Date", "20260101T000000Z")
                 .header("X-Amz-Security-Token", "token")
                 .header("amz-sdk-invocation-id", "id")
@@ -61,8 +64,8 @@ class WireEmulatorTest {
         if (contentType != null) {
             request.header("Content-Type", contentType);
         }
-        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofString(body));
+        request.method(
+                method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
@@ -77,12 +80,16 @@ class WireEmulatorTest {
         HttpResponse<String> response = call("POST", "/v1/apps", "{\"Name\":\"wire\"}", "application/json");
         assertThat(response.statusCode()).isEqualTo(201);
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
-        assertThat(response.headers().firstValue("x-amzn-RequestId")).get().asString().matches(UUID_PATTERN);
+        assertThat(response.headers().firstValue("x-amzn-RequestId"))
+                .get()
+                .asString()
+                .matches(UUID_PATTERN);
         JsonNode app = JSON.readTree(response.body());
         assertThat(app.get("Id").textValue()).matches("[0-9a-f]{32}");
         assertThat(app.get("Name").textValue()).isEqualTo("wire");
         assertThat(app.get("Arn").textValue())
-                .isEqualTo("arn:aws:mobiletargeting:us-east-1:123456789012:apps/" + app.get("Id").textValue());
+                .isEqualTo("arn:aws:mobiletargeting:us-east-1:123456789012:apps/"
+                        + app.get("Id").textValue());
         assertThat(app.get("CreationDate").textValue()).isEqualTo("2026-05-24T21:26:33.995Z");
     }
 
@@ -90,8 +97,7 @@ class WireEmulatorTest {
     void createImportJobIs201WithABareJobAndAnyJsonContentType() throws Exception {
         String appId = createApp();
         for (String contentType : new String[] {"application/json", "application/x-amz-json-1.1", null}) {
-            HttpResponse<String> response = call("POST", "/v1/apps/" + appId + "/jobs/import", JOB_BODY,
-                    contentType);
+            HttpResponse<String> response = call("POST", "/v1/apps/" + appId + "/jobs/import", JOB_BODY, contentType);
             assertThat(response.statusCode()).isEqualTo(201);
             assertThat(response.headers().firstValue("x-amzn-RequestId")).isPresent();
             JsonNode job = JSON.readTree(response.body());
@@ -103,8 +109,8 @@ class WireEmulatorTest {
             assertThat(job.get("Definition")).isEqualTo(JSON.readTree(JOB_BODY));
             assertThat(job.has("TotalPieces")).isFalse(); // counters appear once the job runs
 
-            HttpResponse<String> got = call("GET", "/v1/apps/" + appId + "/jobs/import/" + job.get("Id").textValue(),
-                    null, null);
+            HttpResponse<String> got = call(
+                    "GET", "/v1/apps/" + appId + "/jobs/import/" + job.get("Id").textValue(), null, null);
             assertThat(got.statusCode()).isEqualTo(200);
             JsonNode done = JSON.readTree(got.body());
             assertThat(done.get("JobStatus").textValue()).isEqualTo("COMPLETED");
@@ -116,8 +122,13 @@ class WireEmulatorTest {
         assertThat(list.has("ImportJobsResponse")).isFalse();
         assertThat(list.get("Item")).hasSize(2);
         assertThat(list.get("NextToken").textValue()).isNotBlank();
-        JsonNode rest = JSON.readTree(call("GET", "/v1/apps/" + appId + "/jobs/import?page-size=2&token="
-                + list.get("NextToken").textValue(), null, null).body());
+        JsonNode rest = JSON.readTree(call(
+                        "GET",
+                        "/v1/apps/" + appId + "/jobs/import?page-size=2&token="
+                                + list.get("NextToken").textValue(),
+                        null,
+                        null)
+                .body());
         assertThat(rest.get("Item")).hasSize(1);
         assertThat(rest.has("NextToken")).isFalse();
     }
@@ -152,11 +163,16 @@ class WireEmulatorTest {
         assertThat(notJson.headers().firstValue("x-amzn-ErrorType")).hasValue("BadRequestException");
         HttpResponse<String> empty = call("POST", "/v1/apps/" + appId + "/jobs/import", "", "application/json");
         assertThat(empty.statusCode()).isEqualTo(400);
-        HttpResponse<String> wrapped = call("POST", "/v1/apps/" + appId + "/jobs/import",
-                "{\"ImportJobRequest\":" + JOB_BODY + "}", "application/json");
-        assertThat(wrapped.statusCode()).as("a wrapped body is not an ImportJobRequest").isEqualTo(400);
-        HttpResponse<String> flag = call("POST", "/v1/apps/" + appId + "/jobs/import",
-                JOB_BODY.replace("true", "\"true\""), "application/json");
+        HttpResponse<String> wrapped = call(
+                "POST",
+                "/v1/apps/" + appId + "/jobs/import",
+                "{\"ImportJobRequest\":" + JOB_BODY + "}",
+                "application/json");
+        assertThat(wrapped.statusCode())
+                .as("a wrapped body is not an ImportJobRequest")
+                .isEqualTo(400);
+        HttpResponse<String> flag = call(
+                "POST", "/v1/apps/" + appId + "/jobs/import", JOB_BODY.replace("true", "\"true\""), "application/json");
         assertThat(JSON.readTree(flag.body()).get("Message").textValue())
                 .isEqualTo("RegisterEndpoints must be a boolean");
     }
@@ -179,7 +195,9 @@ class WireEmulatorTest {
         HttpResponse<String> deleted = call("DELETE", "/v1/apps/" + appId + "/endpoints/w-1", null, null);
         assertThat(deleted.statusCode()).isEqualTo(202);
         assertThat(JSON.readTree(deleted.body()).get("Address").textValue()).isEqualTo("a@example.com");
-        assertThat(call("GET", "/v1/apps/" + appId + "/endpoints/w-1", null, null).statusCode()).isEqualTo(404);
+        assertThat(call("GET", "/v1/apps/" + appId + "/endpoints/w-1", null, null)
+                        .statusCode())
+                .isEqualTo(404);
     }
 
     @Test

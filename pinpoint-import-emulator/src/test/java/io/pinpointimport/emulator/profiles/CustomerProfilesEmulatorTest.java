@@ -51,9 +51,14 @@ class CustomerProfilesEmulatorTest {
     }
 
     private String runJob(String displayName, String csv) throws Exception {
-        String jobId = client.createUploadJob(r -> r.domainName("audience").displayName(displayName)
-                .fields(fields()).uniqueKey("UserId").dataExpiry(30)).jobId();
-        GetUploadJobPathResponse path = client.getUploadJobPath(r -> r.domainName("audience").jobId(jobId));
+        String jobId = client.createUploadJob(r -> r.domainName("audience")
+                        .displayName(displayName)
+                        .fields(fields())
+                        .uniqueKey("UserId")
+                        .dataExpiry(30))
+                .jobId();
+        GetUploadJobPathResponse path =
+                client.getUploadJobPath(r -> r.domainName("audience").jobId(jobId));
         HttpResponse<String> upload = put(path, csv);
         assertThat(upload.statusCode()).as(upload.body()).isEqualTo(200);
         assertThat(upload.headers().firstValue("ETag")).isPresent();
@@ -66,14 +71,18 @@ class CustomerProfilesEmulatorTest {
     }
 
     private List<Profile> search(String keyName, String value) {
-        return client.searchProfiles(r -> r.domainName("audience").keyName(keyName).values(value)).items();
+        return client.searchProfiles(
+                        r -> r.domainName("audience").keyName(keyName).values(value))
+                .items();
     }
 
     @Test
     void aJobMakesProfilesThatSearchReadsBackFieldByField() throws Exception {
-        String jobId = runJob("run-1 shard 1", HEADER
-                + "u-1,one@example.com,+1 206 555 0100,Seattle,gold,x\n"
-                + "u-2,two@example.com,,\"Portland, OR\",,y\n");
+        String jobId = runJob(
+                "run-1 shard 1",
+                HEADER
+                        + "u-1,one@example.com,+1 206 555 0100,Seattle,gold,x\n"
+                        + "u-2,two@example.com,,\"Portland, OR\",,y\n");
 
         GetUploadJobResponse job = job(jobId);
         assertThat(job.status()).isEqualTo(UploadJobStatus.SUCCEEDED);
@@ -101,7 +110,9 @@ class CustomerProfilesEmulatorTest {
         assertThat(two.address().city()).isEqualTo("Portland, OR");
         assertThat(two.phoneNumber()).isNull();
         assertThat(two.attributes()).isEmpty();
-        assertThat(search("_phone", "+12065550100")).extracting(Profile::accountNumber).containsExactly("u-1");
+        assertThat(search("_phone", "+12065550100"))
+                .extracting(Profile::accountNumber)
+                .containsExactly("u-1");
         assertThat(search("_profileId", one.profileId())).hasSize(1);
 
         GetDomainResponse domain = client.getDomain(r -> r.domainName("audience"));
@@ -112,10 +123,9 @@ class CustomerProfilesEmulatorTest {
     @Test
     void laterRowsUpdateAndEmptyCellsKeepWhatIsThere() throws Exception {
         runJob("first", HEADER + "u-1,one@example.com,,Seattle,gold,\n");
-        String second = runJob("second", HEADER
-                + "u-1,,+12065550100,,platinum,\n"
-                + "u-3,three@example.com,,,,\n"
-                + "u-3,,,Boston,,\n");
+        String second = runJob(
+                "second",
+                HEADER + "u-1,,+12065550100,,platinum,\n" + "u-3,three@example.com,,,,\n" + "u-3,,,Boston,,\n");
 
         GetUploadJobResponse job = job(second);
         assertThat(job.status()).isEqualTo(UploadJobStatus.SUCCEEDED);
@@ -134,13 +144,15 @@ class CustomerProfilesEmulatorTest {
 
     @Test
     void badRowsFailAloneAndAreCounted() throws Exception {
-        String jobId = runJob("mixed", HEADER
-                + "u-1,one@example.com,,,,\n"
-                + "u-2,not-an-email,,,,\n"              // content type EMAIL_ADDRESS
-                + ",three@example.com,,,,\n"            // no unique key
-                + "u-4,,,," + "x".repeat(256) + ",\n"   // attribute over 255 characters
-                + "u-5,five@example.com\n"              // short row
-                + "u-6,,12345678901234567,,,\n");       // too many digits for a phone number
+        String jobId = runJob(
+                "mixed",
+                HEADER
+                        + "u-1,one@example.com,,,,\n"
+                        + "u-2,not-an-email,,,,\n" // content type EMAIL_ADDRESS
+                        + ",three@example.com,,,,\n" // no unique key
+                        + "u-4,,,," + "x".repeat(256) + ",\n" // attribute over 255 characters
+                        + "u-5,five@example.com\n" // short row
+                        + "u-6,,12345678901234567,,,\n"); // too many digits for a phone number
 
         GetUploadJobResponse job = job(jobId);
         assertThat(job.status()).isEqualTo(UploadJobStatus.PARTIALLY_SUCCEEDED);
@@ -170,17 +182,23 @@ class CustomerProfilesEmulatorTest {
 
     @Test
     void quotedCellsCrlfAndAByteOrderMarkAreRead() throws Exception {
-        String jobId = runJob("quoted", "\uFEFF" + HEADER.replace("\n", "\r\n")
-                + "u-1,one@example.com,,\"Line one\r\nline \"\"two\"\"\",gold,\r\n");
+        String jobId = runJob(
+                "quoted",
+                "\uFEFF" + HEADER.replace("\n", "\r\n")
+                        + "u-1,one@example.com,,\"Line one\r\nline \"\"two\"\"\",gold,\r\n");
         assertThat(job(jobId).status()).isEqualTo(UploadJobStatus.SUCCEEDED);
         assertThat(search("UserId", "u-1").get(0).address().city()).isEqualTo("Line one\r\nline \"two\"");
     }
 
     @Test
     void aFileThatIsNotUtf8FailsTheJob() throws Exception {
-        String jobId = client.createUploadJob(r -> r.domainName("audience").displayName("latin-1")
-                .fields(fields()).uniqueKey("UserId")).jobId();
-        GetUploadJobPathResponse path = client.getUploadJobPath(r -> r.domainName("audience").jobId(jobId));
+        String jobId = client.createUploadJob(r -> r.domainName("audience")
+                        .displayName("latin-1")
+                        .fields(fields())
+                        .uniqueKey("UserId"))
+                .jobId();
+        GetUploadJobPathResponse path =
+                client.getUploadJobPath(r -> r.domainName("audience").jobId(jobId));
         byte[] body = (HEADER + "u-1,one@example.com,,Z\u00fcrich,,\n").getBytes(StandardCharsets.ISO_8859_1);
         assertThat(ProfilesClients.putBytes(path, body).statusCode()).isEqualTo(200);
         client.startUploadJob(r -> r.domainName("audience").jobId(jobId));
@@ -191,9 +209,13 @@ class CustomerProfilesEmulatorTest {
 
     @Test
     void theUploadUrlChecksSseCHeadersAndExpiryAsS3Does() throws Exception {
-        String jobId = client.createUploadJob(r -> r.domainName("audience").displayName("checks")
-                .fields(fields()).uniqueKey("UserId")).jobId();
-        GetUploadJobPathResponse path = client.getUploadJobPath(r -> r.domainName("audience").jobId(jobId));
+        String jobId = client.createUploadJob(r -> r.domainName("audience")
+                        .displayName("checks")
+                        .fields(fields())
+                        .uniqueKey("UserId"))
+                .jobId();
+        GetUploadJobPathResponse path =
+                client.getUploadJobPath(r -> r.domainName("audience").jobId(jobId));
         assertThat(path.validUntil()).isAfter(Instant.now().plusSeconds(3000));
         assertThat(path.url()).contains("X-Amz-Signature=");
 
@@ -201,8 +223,11 @@ class CustomerProfilesEmulatorTest {
         assertThat(none.statusCode()).isEqualTo(400);
         assertThat(none.body()).contains("<Code>InvalidRequest</Code>");
 
-        HttpResponse<String> badMd5 = put(path.url(), path.clientToken(), ProfilesClients.md5Of(
-                Base64.getEncoder().encodeToString(new byte[32])), HEADER);
+        HttpResponse<String> badMd5 = put(
+                path.url(),
+                path.clientToken(),
+                ProfilesClients.md5Of(Base64.getEncoder().encodeToString(new byte[32])),
+                HEADER);
         assertThat(badMd5.statusCode()).isEqualTo(400);
         assertThat(badMd5.body()).contains("The calculated MD5 hash of the key did not match");
 
@@ -211,13 +236,17 @@ class CustomerProfilesEmulatorTest {
         assertThat(wrongKey.statusCode()).isEqualTo(403);
         assertThat(wrongKey.body()).contains("<Code>AccessDenied</Code>");
 
-        HttpResponse<String> tampered = put(path.url().replaceAll("X-Amz-Signature=[0-9a-f]{4}",
-                "X-Amz-Signature=zzzz"), path.clientToken(), ProfilesClients.md5Of(path.clientToken()), HEADER);
+        HttpResponse<String> tampered = put(
+                path.url().replaceAll("X-Amz-Signature=[0-9a-f]{4}", "X-Amz-Signature=zzzz"),
+                path.clientToken(),
+                ProfilesClients.md5Of(path.clientToken()),
+                HEADER);
         assertThat(tampered.statusCode()).isEqualTo(403);
         assertThat(tampered.body()).contains("<Code>SignatureDoesNotMatch</Code>");
 
         emulator.faults().expireNextUploadUrl();
-        GetUploadJobPathResponse expired = client.getUploadJobPath(r -> r.domainName("audience").jobId(jobId));
+        GetUploadJobPathResponse expired =
+                client.getUploadJobPath(r -> r.domainName("audience").jobId(jobId));
         assertThat(expired.validUntil()).isBefore(Instant.now());
         HttpResponse<String> late = put(expired, HEADER);
         assertThat(late.statusCode()).isEqualTo(403);
@@ -229,32 +258,42 @@ class CustomerProfilesEmulatorTest {
 
     @Test
     void startBeforeUploadIsRefusedAndUnknownThingsAreNotFound() {
-        String jobId = client.createUploadJob(r -> r.domainName("audience").displayName("early")
-                .fields(fields()).uniqueKey("UserId")).jobId();
+        String jobId = client.createUploadJob(r -> r.domainName("audience")
+                        .displayName("early")
+                        .fields(fields())
+                        .uniqueKey("UserId"))
+                .jobId();
         assertThat(jobId).matches("[0-9a-f]{32}");
-        assertThatThrownBy(() -> client.startUploadJob(r -> r.domainName("audience").jobId(jobId)))
-                .isInstanceOf(BadRequestException.class).hasMessageContaining("has no file yet");
+        assertThatThrownBy(() ->
+                        client.startUploadJob(r -> r.domainName("audience").jobId(jobId)))
+                .isInstanceOf(BadRequestException.class)
+                .hasMessageContaining("has no file yet");
         assertThat(job(jobId).status()).isEqualTo(UploadJobStatus.CREATED);
         assertThat(job(jobId).resultsSummary()).isNull();
-        assertThatThrownBy(() -> client.getUploadJob(r -> r.domainName("audience").jobId("0".repeat(32))))
+        assertThatThrownBy(
+                        () -> client.getUploadJob(r -> r.domainName("audience").jobId("0".repeat(32))))
                 .isInstanceOf(ResourceNotFoundException.class)
-                .satisfies(e -> assertThat(((ResourceNotFoundException) e).statusCode()).isEqualTo(404));
+                .satisfies(e ->
+                        assertThat(((ResourceNotFoundException) e).statusCode()).isEqualTo(404));
         assertThatThrownBy(() -> client.getDomain(r -> r.domainName("nope")))
                 .isInstanceOf(ResourceNotFoundException.class);
-        assertThatThrownBy(() -> client.createUploadJob(r -> r.domainName("audience").displayName("bad")
-                .fields(Map.of("x", ProfilesClients.field("x", "Nickname",
-                        FieldContentType.STRING)))
-                .uniqueKey("x")))
-                .isInstanceOf(BadRequestException.class).hasMessageContaining("Fields.x.Target");
+        assertThatThrownBy(() -> client.createUploadJob(r -> r.domainName("audience")
+                        .displayName("bad")
+                        .fields(Map.of("x", ProfilesClients.field("x", "Nickname", FieldContentType.STRING)))
+                        .uniqueKey("x")))
+                .isInstanceOf(BadRequestException.class)
+                .hasMessageContaining("Fields.x.Target");
     }
 
     @Test
     void throttlingAndServerErrorsAreAnsweredAsTheModelSays() {
-        emulator.faults().throttleNext(ProfilesOperation.GET_DOMAIN, 1)
+        emulator.faults()
+                .throttleNext(ProfilesOperation.GET_DOMAIN, 1)
                 .serverErrorNext(ProfilesOperation.GET_DOMAIN, 1);
         assertThatThrownBy(() -> client.getDomain(r -> r.domainName("audience")))
                 .isInstanceOf(ThrottlingException.class)
-                .satisfies(e -> assertThat(((ThrottlingException) e).statusCode()).isEqualTo(429));
+                .satisfies(
+                        e -> assertThat(((ThrottlingException) e).statusCode()).isEqualTo(429));
         assertThatThrownBy(() -> client.getDomain(r -> r.domainName("audience")))
                 .isInstanceOf(InternalServerException.class);
         assertThat(client.getDomain(r -> r.domainName("audience")).domainName()).isEqualTo("audience");
@@ -276,16 +315,21 @@ class CustomerProfilesEmulatorTest {
     @Test
     void aLostCreateAnswerLeavesAJobThatListUploadJobsFinds() {
         emulator.faults().failNextCreateAfterRecording(ProfilesError.INTERNAL_SERVER);
-        assertThatThrownBy(() -> client.createUploadJob(r -> r.domainName("audience").displayName("run-9 shard-1")
-                .fields(fields()).uniqueKey("UserId")))
+        assertThatThrownBy(() -> client.createUploadJob(r -> r.domainName("audience")
+                        .displayName("run-9 shard-1")
+                        .fields(fields())
+                        .uniqueKey("UserId")))
                 .isInstanceOf(InternalServerException.class);
-        client.createUploadJob(r -> r.domainName("audience").displayName("run-9 shard-2")
-                .fields(fields()).uniqueKey("UserId"));
+        client.createUploadJob(r -> r.domainName("audience")
+                .displayName("run-9 shard-2")
+                .fields(fields())
+                .uniqueKey("UserId"));
 
         var page = client.listUploadJobs(r -> r.domainName("audience").maxResults(1));
         assertThat(page.items()).extracting(i -> i.displayName()).containsExactly("run-9 shard-2");
         assertThat(page.nextToken()).isNotNull();
-        var next = client.listUploadJobs(r -> r.domainName("audience").maxResults(1).nextToken(page.nextToken()));
+        var next = client.listUploadJobs(
+                r -> r.domainName("audience").maxResults(1).nextToken(page.nextToken()));
         assertThat(next.items()).extracting(i -> i.displayName()).containsExactly("run-9 shard-1");
         assertThat(next.items().get(0).status()).isEqualTo(UploadJobStatus.CREATED);
         assertThat(next.nextToken()).isNull();
@@ -293,8 +337,11 @@ class CustomerProfilesEmulatorTest {
 
     @Test
     void stepsPaceShowsInProgressAndAStopAppliesNothing() throws Exception {
-        try (CustomerProfilesEmulator stepped = CustomerProfilesEmulator.builder().domain("audience")
-                .pace(Pace.steps()).start(); CustomerProfilesClient steps = client(stepped)) {
+        try (CustomerProfilesEmulator stepped = CustomerProfilesEmulator.builder()
+                        .domain("audience")
+                        .pace(Pace.steps())
+                        .start();
+                CustomerProfilesClient steps = client(stepped)) {
             CustomerProfilesEmulator saved = emulator;
             CustomerProfilesClient savedClient = client;
             emulator = stepped;
@@ -311,7 +358,8 @@ class CustomerProfilesEmulatorTest {
                 assertThat(stopped.status()).isEqualTo(UploadJobStatus.STOPPED);
                 assertThat(stopped.completedAt()).isNotNull();
                 assertThat(stepped.profileCount("audience")).isEqualTo(1);
-                assertThatThrownBy(() -> client.stopUploadJob(r -> r.domainName("audience").jobId(first)))
+                assertThatThrownBy(() -> client.stopUploadJob(
+                                r -> r.domainName("audience").jobId(first)))
                         .isInstanceOf(BadRequestException.class);
             } finally {
                 emulator = saved;
@@ -322,8 +370,11 @@ class CustomerProfilesEmulatorTest {
 
     @Test
     void leanModeCountsTheSameAndRefusesSearches() throws Exception {
-        try (CustomerProfilesEmulator lean = CustomerProfilesEmulator.builder().domain("audience")
-                .keepProfiles(false).start(); CustomerProfilesClient leanClient = client(lean)) {
+        try (CustomerProfilesEmulator lean = CustomerProfilesEmulator.builder()
+                        .domain("audience")
+                        .keepProfiles(false)
+                        .start();
+                CustomerProfilesClient leanClient = client(lean)) {
             CustomerProfilesEmulator saved = emulator;
             CustomerProfilesClient savedClient = client;
             emulator = lean;
@@ -335,8 +386,12 @@ class CustomerProfilesEmulatorTest {
                 assertThat(job.resultsSummary().createdRecords()).isEqualTo(2);
                 assertThat(job.resultsSummary().updatedRecords()).isEqualTo(1);
                 assertThat(job.resultsSummary().failedRecords()).isEqualTo(1);
-                assertThat(client.getDomain(r -> r.domainName("audience")).stats().profileCount()).isEqualTo(2);
-                assertThatThrownBy(() -> search("UserId", "u-1")).isInstanceOf(BadRequestException.class)
+                assertThat(client.getDomain(r -> r.domainName("audience"))
+                                .stats()
+                                .profileCount())
+                        .isEqualTo(2);
+                assertThatThrownBy(() -> search("UserId", "u-1"))
+                        .isInstanceOf(BadRequestException.class)
                         .hasMessageContaining("keeps no profiles");
             } finally {
                 emulator = saved;
@@ -348,12 +403,15 @@ class CustomerProfilesEmulatorTest {
     @Test
     void anyCredentialsAreAcceptedUnlessAnAccessKeyIsRequired() {
         assertThat(client.getDomain(r -> r.domainName("audience")).domainName()).isEqualTo("audience");
-        try (CustomerProfilesEmulator strict = CustomerProfilesEmulator.builder().domain("audience")
-                .requireAccessKeyId("test-key").start(); CustomerProfilesClient wrong = client(strict)) {
+        try (CustomerProfilesEmulator strict = CustomerProfilesEmulator.builder()
+                        .domain("audience")
+                        .requireAccessKeyId("test-key")
+                        .start();
+                CustomerProfilesClient wrong = client(strict)) {
             assertThatThrownBy(() -> wrong.getDomain(r -> r.domainName("audience")))
                     .isInstanceOf(CustomerProfilesException.class)
-                    .satisfies(e -> assertThat(((AwsServiceException) e)
-                            .statusCode()).isEqualTo(403));
+                    .satisfies(e ->
+                            assertThat(((AwsServiceException) e).statusCode()).isEqualTo(403));
         }
     }
 
@@ -366,7 +424,9 @@ class CustomerProfilesEmulatorTest {
         assertThatThrownBy(() -> client.createDomain(r -> r.domainName("second").defaultExpirationDays(30)))
                 .isInstanceOf(BadRequestException.class);
         assertThatThrownBy(() -> client.createDomain(r -> r.domainName("third")))
-                .isInstanceOf(BadRequestException.class).hasMessageContaining("DefaultExpirationDays");
-        assertThat(client.getDomain(r -> r.domainName("second")).stats().profileCount()).isZero();
+                .isInstanceOf(BadRequestException.class)
+                .hasMessageContaining("DefaultExpirationDays");
+        assertThat(client.getDomain(r -> r.domainName("second")).stats().profileCount())
+                .isZero();
     }
 }

@@ -23,8 +23,7 @@ final class ProfilesClients {
 
     static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    private ProfilesClients() {
-    }
+    private ProfilesClients() {}
 
     static CustomerProfilesClient client(CustomerProfilesEmulator emulator) {
         return CustomerProfilesClient.builder()
@@ -33,13 +32,17 @@ final class ProfilesClients {
                 .credentialsProvider(StaticCredentialsProvider.create(
                         AwsBasicCredentials.create("whatever-the-user-has", "any-secret")))
                 .overrideConfiguration(ClientOverrideConfiguration.builder()
-                        .retryStrategy(AwsRetryStrategy.doNotRetry()).build())
+                        .retryStrategy(AwsRetryStrategy.doNotRetry())
+                        .build())
                 .build();
     }
 
     static ObjectTypeField field(String column, String target, FieldContentType type) {
-        return ObjectTypeField.builder().source("_source." + column).target("_profile." + target)
-                .contentType(type).build();
+        return ObjectTypeField.builder()
+                .source("_source." + column)
+                .target("_profile." + target)
+                .contentType(type)
+                .build();
     }
 
     /** The fields of the small files the tests upload: UserId, Email, Phone, City, tier. */
@@ -52,13 +55,13 @@ final class ProfilesClients {
                 "tier", field("tier", "Attributes.tier", FieldContentType.STRING));
     }
 
-    static HttpResponse<String> put(GetUploadJobPathResponse path, String body) throws IOException,
-            InterruptedException {
+    static HttpResponse<String> put(GetUploadJobPathResponse path, String body)
+            throws IOException, InterruptedException {
         return put(path.url(), path.clientToken(), md5Of(path.clientToken()), body);
     }
 
-    static HttpResponse<String> put(String url, String key, String keyMd5, String body) throws IOException,
-            InterruptedException {
+    static HttpResponse<String> put(String url, String key, String keyMd5, String body)
+            throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
                 .PUT(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
         if (key != null) {
@@ -69,8 +72,8 @@ final class ProfilesClients {
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    static HttpResponse<String> putBytes(GetUploadJobPathResponse path, byte[] body) throws IOException,
-            InterruptedException {
+    static HttpResponse<String> putBytes(GetUploadJobPathResponse path, byte[] body)
+            throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(URI.create(path.url()))
                 .PUT(HttpRequest.BodyPublishers.ofByteArray(body))
                 .header("x-amz-server-side-encryption-customer-algorithm", "AES256")

@@ -11,19 +11,19 @@ import io.pinpointimport.job.RetryOptions;
  * promises: internal.
  */
 public final class RetryDelays {
-    private RetryDelays() {
-    }
+    private RetryDelays() {}
 
     /**
      * @param retry the retry options
      * @return retry number (1-based) to the wait before it, in milliseconds
      */
     public static IntervalFunction of(RetryOptions retry) {
-        IntervalFunction base = IntervalFunction.ofExponentialBackoff(retry.initialDelay(), retry.multiplier(),
-                retry.maxDelay());
+        IntervalFunction base =
+                IntervalFunction.ofExponentialBackoff(retry.initialDelay(), retry.multiplier(), retry.maxDelay());
         if (retry.jitter() == 0.0) {
             return base;
         }
-        return attempt -> IntervalFunction.ofRandomized(base.apply(attempt), retry.jitter()).apply(1);
+        return attempt -> IntervalFunction.ofRandomized(base.apply(attempt), retry.jitter())
+                .apply(1);
     }
 }

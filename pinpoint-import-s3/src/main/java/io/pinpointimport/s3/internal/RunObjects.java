@@ -47,13 +47,17 @@ public final class RunObjects {
     }
 
     private CompletableFuture<Integer> deletePage(String runPrefix, String continuationToken, int deletedSoFar) {
-        return errors.call("ListObjectsV2", runPrefix, () -> s3.listObjectsV2(b -> b.bucket(bucket)
-                        .prefix(runPrefix)
-                        .continuationToken(continuationToken)
-                        .expectedBucketOwner(expectedBucketOwner)))
-                .thenCompose(page -> deleteKeys(runPrefix, page).thenCompose(n -> Boolean.TRUE.equals(page.isTruncated())
-                        ? deletePage(runPrefix, page.nextContinuationToken(), deletedSoFar + n)
-                        : CompletableFuture.completedFuture(deletedSoFar + n)));
+        return errors.call(
+                        "ListObjectsV2",
+                        runPrefix,
+                        () -> s3.listObjectsV2(b -> b.bucket(bucket)
+                                .prefix(runPrefix)
+                                .continuationToken(continuationToken)
+                                .expectedBucketOwner(expectedBucketOwner)))
+                .thenCompose(page -> deleteKeys(runPrefix, page)
+                        .thenCompose(n -> Boolean.TRUE.equals(page.isTruncated())
+                                ? deletePage(runPrefix, page.nextContinuationToken(), deletedSoFar + n)
+                                : CompletableFuture.completedFuture(deletedSoFar + n)));
     }
 
     private CompletableFuture<Integer> deleteKeys(String runPrefix, ListObjectsV2Response page) {
@@ -64,10 +68,12 @@ public final class RunObjects {
         CompletableFuture<Integer> all = CompletableFuture.completedFuture(0);
         for (int from = 0; from < ids.size(); from += DELETE_BATCH) {
             List<ObjectIdentifier> batch = ids.subList(from, Math.min(ids.size(), from + DELETE_BATCH));
-            all = all.thenCompose(n -> errors.call("DeleteObjects", runPrefix, () -> s3.deleteObjects(b -> b
-                            .bucket(bucket)
-                            .expectedBucketOwner(expectedBucketOwner)
-                            .delete(d -> d.objects(batch).quiet(true))))
+            all = all.thenCompose(n -> errors.call(
+                            "DeleteObjects",
+                            runPrefix,
+                            () -> s3.deleteObjects(b -> b.bucket(bucket)
+                                    .expectedBucketOwner(expectedBucketOwner)
+                                    .delete(d -> d.objects(batch).quiet(true))))
                     .thenApply(response -> n + checkDeleted(response, runPrefix, batch.size())));
         }
         return all;
@@ -76,9 +82,14 @@ public final class RunObjects {
     private int checkDeleted(DeleteObjectsResponse response, String runPrefix, int batchSize) {
         if (response.hasErrors() && !response.errors().isEmpty()) {
             S3Error first = response.errors().get(0);
-            throw errors.failure("DeleteObjects could not delete " + response.errors().size() + " of " + batchSize
-                    + " objects, first " + first.key() + ": " + first.code() + " " + first.message(),
-                    first.key() == null ? runPrefix : first.key(), first.code(), 200, null, null);
+            throw errors.failure(
+                    "DeleteObjects could not delete " + response.errors().size() + " of " + batchSize
+                            + " objects, first " + first.key() + ": " + first.code() + " " + first.message(),
+                    first.key() == null ? runPrefix : first.key(),
+                    first.code(),
+                    200,
+                    null,
+                    null);
         }
         return batchSize;
     }

@@ -22,9 +22,17 @@ import software.amazon.awssdk.core.exception.SdkException;
  */
 public final class S3Errors {
     /** S3 error codes that mean "try again later" whatever their HTTP status. */
-    private static final Set<String> RETRYABLE_CODES = Set.of("SlowDown", "Throttling", "ThrottlingException",
-            "RequestTimeout", "RequestTimeoutException", "InternalError", "ServiceUnavailable", "RequestLimitExceeded",
-            "TooManyRequestsException", "OperationAborted");
+    private static final Set<String> RETRYABLE_CODES = Set.of(
+            "SlowDown",
+            "Throttling",
+            "ThrottlingException",
+            "RequestTimeout",
+            "RequestTimeoutException",
+            "InternalError",
+            "ServiceUnavailable",
+            "RequestLimitExceeded",
+            "TooManyRequestsException",
+            "OperationAborted");
 
     private final String bucket;
 
@@ -77,9 +85,15 @@ public final class S3Errors {
                 // HEAD answers carry no body, so S3 gives no code; name the status instead.
                 code = e.statusCode() == 404 ? "NotFound" : e.statusCode() == 403 ? "Forbidden" : null;
             }
-            StringBuilder message = new StringBuilder(operation).append(" s3://").append(bucket).append('/')
-                    .append(key).append(" failed: ").append(code == null ? "error" : code)
-                    .append(" (HTTP ").append(e.statusCode());
+            StringBuilder message = new StringBuilder(operation)
+                    .append(" s3://")
+                    .append(bucket)
+                    .append('/')
+                    .append(key)
+                    .append(" failed: ")
+                    .append(code == null ? "error" : code)
+                    .append(" (HTTP ")
+                    .append(e.statusCode());
             if (e.requestId() != null) {
                 message.append(", request id ").append(e.requestId());
             }
@@ -88,11 +102,18 @@ public final class S3Errors {
                 message.append(": ").append(serverMessage);
             }
             message.append(hint(code));
-            return new S3ShardStoreException(message.toString(), bucket, key, code, e.statusCode(), e.requestId(),
-                    error);
+            return new S3ShardStoreException(
+                    message.toString(), bucket, key, code, e.statusCode(), e.requestId(), error);
         }
-        return failure(operation + " s3://" + bucket + "/" + key + " failed: " + error.getClass().getSimpleName()
-                + (error.getMessage() == null ? "" : ": " + error.getMessage()), key, null, 0, null, error);
+        return failure(
+                operation + " s3://" + bucket + "/" + key + " failed: "
+                        + error.getClass().getSimpleName()
+                        + (error.getMessage() == null ? "" : ": " + error.getMessage()),
+                key,
+                null,
+                0,
+                null,
+                error);
     }
 
     private static String hint(String code) {
@@ -101,8 +122,9 @@ public final class S3Errors {
         }
         return switch (code) {
             case "NoSuchBucket" -> ". Check the bucket name and region";
-            case "AccessDenied", "Forbidden" -> ". Check the caller's IAM permissions (s3:PutObject, s3:GetObject,"
-                    + " s3:ListBucket; kms:GenerateDataKey for SSE-KMS) and the expected bucket owner";
+            case "AccessDenied", "Forbidden" ->
+                ". Check the caller's IAM permissions (s3:PutObject, s3:GetObject,"
+                        + " s3:ListBucket; kms:GenerateDataKey for SSE-KMS) and the expected bucket owner";
             default -> "";
         };
     }
@@ -116,8 +138,8 @@ public final class S3Errors {
      * @param cause the cause, or {@code null}
      * @return the store's exception for this bucket
      */
-    public S3ShardStoreException failure(String message, String key, String code, int status, String requestId,
-            Throwable cause) {
+    public S3ShardStoreException failure(
+            String message, String key, String code, int status, String requestId, Throwable cause) {
         return new S3ShardStoreException(message, bucket, key, code, status, requestId, cause);
     }
 
@@ -144,11 +166,15 @@ public final class S3Errors {
      *     (I/O error, time-out)
      */
     public static boolean retryable(S3ShardStoreException e) {
-        if (e.errorCode().filter(S3ShardStoreException.CHECKSUM_MISMATCH::equals).isPresent()) {
+        if (e.errorCode()
+                .filter(S3ShardStoreException.CHECKSUM_MISMATCH::equals)
+                .isPresent()) {
             return false;
         }
         int status = e.statusCode();
-        if (status >= 500 || status == 429 || e.errorCode().filter(RETRYABLE_CODES::contains).isPresent()) {
+        if (status >= 500
+                || status == 429
+                || e.errorCode().filter(RETRYABLE_CODES::contains).isPresent()) {
             return true;
         }
         if (status != 0) {
@@ -157,8 +183,10 @@ public final class S3Errors {
         // No answer: an I/O error (reset, refused, cut short) or a time-out is worth another try; a client-side
         // problem such as missing credentials is not.
         for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
-            if (t instanceof IOException || t instanceof ApiCallAttemptTimeoutException
-                    || t instanceof ApiCallTimeoutException || (t instanceof SdkException sdk && sdk.retryable())) {
+            if (t instanceof IOException
+                    || t instanceof ApiCallAttemptTimeoutException
+                    || t instanceof ApiCallTimeoutException
+                    || (t instanceof SdkException sdk && sdk.retryable())) {
                 return true;
             }
         }

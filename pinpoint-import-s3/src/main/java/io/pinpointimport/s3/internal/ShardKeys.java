@@ -116,11 +116,12 @@ public final class ShardKeys {
                 throw new IllegalArgumentException("prefix must not contain a backslash (index " + i + ")");
             }
             if (Character.isSurrogate(c)) {
-                boolean paired = Character.isHighSurrogate(c) && i + 1 < prefix.length()
+                boolean paired = Character.isHighSurrogate(c)
+                        && i + 1 < prefix.length()
                         && Character.isLowSurrogate(prefix.charAt(i + 1));
                 if (!paired) {
-                    throw new IllegalArgumentException("prefix must be valid UTF-16 (unpaired surrogate at index "
-                            + i + ")");
+                    throw new IllegalArgumentException(
+                            "prefix must be valid UTF-16 (unpaired surrogate at index " + i + ")");
                 }
                 i++;
             }
@@ -146,8 +147,11 @@ public final class ShardKeys {
      */
     public static String checkRunId(String runId) {
         Objects.requireNonNull(runId, "runId");
-        if (runId.isEmpty() || runId.length() > MAX_RUN_ID_LENGTH || !RUN_ID.matcher(runId).matches()
-                || runId.equals(".") || runId.equals("..")) {
+        if (runId.isEmpty()
+                || runId.length() > MAX_RUN_ID_LENGTH
+                || !RUN_ID.matcher(runId).matches()
+                || runId.equals(".")
+                || runId.equals("..")) {
             throw new IllegalArgumentException("run id must be 1 to " + MAX_RUN_ID_LENGTH
                     + " characters of A-Z a-z 0-9 . _ - and not '.' or '..'");
         }

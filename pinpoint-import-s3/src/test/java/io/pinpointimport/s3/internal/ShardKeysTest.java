@@ -32,26 +32,29 @@ class ShardKeysTest {
     @Test
     void shardNumbersSortAsKeysAndLargeNumbersStillWork() {
         ShardKeys keys = ShardKeys.under("p");
-        assertThat(keys.shardPrefix("r", 9).compareTo(keys.shardPrefix("r", 10))).isNegative();
+        assertThat(keys.shardPrefix("r", 9).compareTo(keys.shardPrefix("r", 10)))
+                .isNegative();
         assertThat(keys.shardPrefix("r", 99_999)).isEqualTo("p/r/99999/");
         assertThat(keys.shardPrefix("r", 123_456)).isEqualTo("p/r/123456/");
         assertThatThrownBy(() -> keys.shardPrefix("r", -1)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "a|a/",
-        "a/|a/",
-        "/lead|lead/",
-        "///lead//x///|lead/x/",
-        "//|''",
-        "/|''",
-        "a b/c-d_e.f|a b/c-d_e.f/",
-        "données/été|données/été/",
-        "日本/データ|日本/データ/",
-        "emoji-😀/x|emoji-😀/x/",
-        "..a/b..|..a/b../",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "a|a/",
+                "a/|a/",
+                "/lead|lead/",
+                "///lead//x///|lead/x/",
+                "//|''",
+                "/|''",
+                "a b/c-d_e.f|a b/c-d_e.f/",
+                "données/été|données/été/",
+                "日本/データ|日本/データ/",
+                "emoji-😀/x|emoji-😀/x/",
+                "..a/b..|..a/b../",
+            })
     void prefixesAreNormalised(String given, String expected) {
         assertThat(ShardKeys.normalizePrefix(given)).isEqualTo(expected);
     }
@@ -96,7 +99,8 @@ class ShardKeysTest {
 
     @Test
     void runIdLengthIsBounded() {
-        assertThat(ShardKeys.checkRunId("r".repeat(ShardKeys.MAX_RUN_ID_LENGTH))).hasSize(128);
+        assertThat(ShardKeys.checkRunId("r".repeat(ShardKeys.MAX_RUN_ID_LENGTH)))
+                .hasSize(128);
         assertThatThrownBy(() -> ShardKeys.checkRunId("r".repeat(ShardKeys.MAX_RUN_ID_LENGTH + 1)))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> ShardKeys.checkRunId(null)).isInstanceOf(NullPointerException.class);

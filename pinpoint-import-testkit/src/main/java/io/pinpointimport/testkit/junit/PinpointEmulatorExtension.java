@@ -148,7 +148,9 @@ public final class PinpointEmulatorExtension implements BeforeAllCallback, Befor
         if (type == String.class) {
             return parameterContext.isAnnotated(ApplicationId.class) || parameterContext.isAnnotated(Bucket.class);
         }
-        return type == PinpointAsyncClient.class || type == S3AsyncClient.class || type == PinpointEmulator.class
+        return type == PinpointAsyncClient.class
+                || type == S3AsyncClient.class
+                || type == PinpointEmulator.class
                 || type == LocalS3.class;
     }
 
@@ -191,8 +193,8 @@ public final class PinpointEmulatorExtension implements BeforeAllCallback, Befor
     private Resources resources(ExtensionContext context) {
         Settings settings = settings(context);
         ExtensionContext owner = settings.shared ? context.getRoot() : classContext(context);
-        return owner.getStore(NAMESPACE).getOrComputeIfAbsent(settings.key(), k -> Resources.start(settings),
-                Resources.class);
+        return owner.getStore(NAMESPACE)
+                .getOrComputeIfAbsent(settings.key(), k -> Resources.start(settings), Resources.class);
     }
 
     private static ExtensionContext classContext(ExtensionContext context) {
@@ -208,8 +210,8 @@ public final class PinpointEmulatorExtension implements BeforeAllCallback, Befor
             return configured;
         }
         return annotation(context.getTestClass().orElse(null))
-                .map(a -> new Settings(a.shared(), a.bucket(), a.resetBetweenTests(), b -> { }))
-                .orElseGet(() -> new Settings(false, DEFAULT_BUCKET, true, b -> { }));
+                .map(a -> new Settings(a.shared(), a.bucket(), a.resetBetweenTests(), b -> {}))
+                .orElseGet(() -> new Settings(false, DEFAULT_BUCKET, true, b -> {}));
     }
 
     /** The annotation on the class, or on the class a {@code @Nested} class sits in, and so on outwards. */
@@ -234,10 +236,9 @@ public final class PinpointEmulatorExtension implements BeforeAllCallback, Befor
         private boolean shared;
         private String bucket = DEFAULT_BUCKET;
         private boolean resetBetweenTests = true;
-        private Consumer<PinpointEmulator.Builder> emulator = b -> { };
+        private Consumer<PinpointEmulator.Builder> emulator = b -> {};
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * @param shared {@code true} to start one S3 server and emulator for the whole run, shared with every other
@@ -292,7 +293,8 @@ public final class PinpointEmulatorExtension implements BeforeAllCallback, Befor
         final boolean resetBetweenTests;
         final Consumer<PinpointEmulator.Builder> emulator;
 
-        Settings(boolean shared, String bucket, boolean resetBetweenTests, Consumer<PinpointEmulator.Builder> emulator) {
+        Settings(
+                boolean shared, String bucket, boolean resetBetweenTests, Consumer<PinpointEmulator.Builder> emulator) {
             this.shared = shared;
             this.bucket = bucket;
             this.resetBetweenTests = resetBetweenTests;
@@ -319,8 +321,12 @@ public final class PinpointEmulatorExtension implements BeforeAllCallback, Befor
         final PinpointAsyncClient pinpoint;
         final S3AsyncClient s3Client;
 
-        private Resources(Settings settings, LocalS3 s3, PinpointEmulator emulator, PinpointAsyncClient pinpoint,
-                          S3AsyncClient s3Client) {
+        private Resources(
+                Settings settings,
+                LocalS3 s3,
+                PinpointEmulator emulator,
+                PinpointAsyncClient pinpoint,
+                S3AsyncClient s3Client) {
             this.settings = settings;
             this.s3 = s3;
             this.emulator = emulator;

@@ -32,8 +32,7 @@ public final class ImportJobs {
     /** The service's cap on {@code Failures} entries: {@value}. */
     public static final int MAX_FAILURE_LINES = 100;
 
-    private ImportJobs() {
-    }
+    private ImportJobs() {}
 
     /** @return a new job id: 32 lower-case hex characters, as the service's */
     public static String newJobId() {
@@ -93,19 +92,34 @@ public final class ImportJobs {
     public static ImportJobResponse withStatus(ImportJobResponse job, JobStatus status) {
         Objects.requireNonNull(status, "status");
         int total = job.totalProcessed() != null && job.totalProcessed() > 0
-                ? job.totalProcessed() : DEFAULT_TOTAL_PROCESSED;
+                ? job.totalProcessed()
+                : DEFAULT_TOTAL_PROCESSED;
         ImportJobResponse.Builder b = job.toBuilder().jobStatus(status).totalPieces(1);
         switch (status) {
-            case COMPLETED -> b.completedPieces(1).failedPieces(0).totalProcessed(total)
-                    .totalFailures(job.totalFailures() == null ? 0 : job.totalFailures())
-                    .completionDate(ImportJobJson.date(Instant.now()));
-            case FAILED -> b.completedPieces(0).failedPieces(1)
-                    .totalProcessed(job.totalProcessed() == null ? 0 : job.totalProcessed())
-                    .totalFailures(job.totalFailures() == null ? 0 : job.totalFailures())
-                    .completionDate(ImportJobJson.date(Instant.now()));
-            case PROCESSING, COMPLETING, FAILING -> b.completedPieces(0).failedPieces(0).totalProcessed(total / 2)
-                    .totalFailures(0).completionDate(null);
-            default -> b.completedPieces(0).failedPieces(0).totalProcessed(0).totalFailures(0).completionDate(null);
+            case COMPLETED ->
+                b.completedPieces(1)
+                        .failedPieces(0)
+                        .totalProcessed(total)
+                        .totalFailures(job.totalFailures() == null ? 0 : job.totalFailures())
+                        .completionDate(ImportJobJson.date(Instant.now()));
+            case FAILED ->
+                b.completedPieces(0)
+                        .failedPieces(1)
+                        .totalProcessed(job.totalProcessed() == null ? 0 : job.totalProcessed())
+                        .totalFailures(job.totalFailures() == null ? 0 : job.totalFailures())
+                        .completionDate(ImportJobJson.date(Instant.now()));
+            case PROCESSING, COMPLETING, FAILING ->
+                b.completedPieces(0)
+                        .failedPieces(0)
+                        .totalProcessed(total / 2)
+                        .totalFailures(0)
+                        .completionDate(null);
+            default ->
+                b.completedPieces(0)
+                        .failedPieces(0)
+                        .totalProcessed(0)
+                        .totalFailures(0)
+                        .completionDate(null);
         }
         return b.build();
     }
@@ -116,8 +130,13 @@ public final class ImportJobs {
      * @return the job {@code COMPLETED} without failures
      */
     public static ImportJobResponse completed(ImportJobResponse job, int processed) {
-        return withStatus(job.toBuilder().totalProcessed(processed).totalFailures(0).failures((List<String>) null)
-                .build(), JobStatus.COMPLETED);
+        return withStatus(
+                job.toBuilder()
+                        .totalProcessed(processed)
+                        .totalFailures(0)
+                        .failures((List<String>) null)
+                        .build(),
+                JobStatus.COMPLETED);
     }
 
     /**
@@ -130,11 +149,16 @@ public final class ImportJobs {
      * @param totalFailures how many rows failed in all (at least {@code failures.size()})
      * @return the job {@code COMPLETED} with row failures
      */
-    public static ImportJobResponse completedWithRowFailures(ImportJobResponse job, int processed,
-                                                             List<String> failures, int totalFailures) {
+    public static ImportJobResponse completedWithRowFailures(
+            ImportJobResponse job, int processed, List<String> failures, int totalFailures) {
         checkFailures(failures, totalFailures);
-        return withStatus(job.toBuilder().totalProcessed(processed).totalFailures(totalFailures).failures(failures)
-                .build(), JobStatus.COMPLETED);
+        return withStatus(
+                job.toBuilder()
+                        .totalProcessed(processed)
+                        .totalFailures(totalFailures)
+                        .failures(failures)
+                        .build(),
+                JobStatus.COMPLETED);
     }
 
     /**
@@ -146,7 +170,11 @@ public final class ImportJobs {
      */
     public static ImportJobResponse failed(ImportJobResponse job, List<String> failures) {
         checkFailures(failures, failures.size());
-        return withStatus(job.toBuilder().totalFailures(failures.size()).failures(failures).build(),
+        return withStatus(
+                job.toBuilder()
+                        .totalFailures(failures.size())
+                        .failures(failures)
+                        .build(),
                 JobStatus.FAILED);
     }
 
@@ -170,8 +198,8 @@ public final class ImportJobs {
     private static void checkFailures(List<String> failures, int totalFailures) {
         Objects.requireNonNull(failures, "failures");
         if (failures.size() > MAX_FAILURE_LINES) {
-            throw new IllegalArgumentException("failures: the service lists at most " + MAX_FAILURE_LINES
-                    + " lines, got " + failures.size());
+            throw new IllegalArgumentException(
+                    "failures: the service lists at most " + MAX_FAILURE_LINES + " lines, got " + failures.size());
         }
         if (totalFailures < failures.size()) {
             throw new IllegalArgumentException("totalFailures (" + totalFailures

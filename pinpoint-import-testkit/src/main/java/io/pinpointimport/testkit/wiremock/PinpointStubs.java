@@ -218,8 +218,7 @@ public final class PinpointStubs {
         return this;
     }
 
-    private void register(String operation, Supplier<MappingBuilder> request, int successStatus,
-                          StubReply... replies) {
+    private void register(String operation, Supplier<MappingBuilder> request, int successStatus, StubReply... replies) {
         if (replies.length == 0) {
             throw new IllegalArgumentException(operation + " needs at least one reply");
         }

@@ -31,8 +31,14 @@ public final class StubReply {
     private final String requestId;
     private final Duration delay;
 
-    private StubReply(ImportJobResponse job, List<ImportJobResponse> jobs, String nextToken, ModelledError error,
-                      String message, String requestId, Duration delay) {
+    private StubReply(
+            ImportJobResponse job,
+            List<ImportJobResponse> jobs,
+            String nextToken,
+            ModelledError error,
+            String message,
+            String requestId,
+            Duration delay) {
         this.job = job;
         this.jobs = jobs;
         this.nextToken = nextToken;
@@ -47,8 +53,14 @@ public final class StubReply {
      * @return the reply
      */
     public static StubReply job(ImportJobResponse job) {
-        return new StubReply(Objects.requireNonNull(job, "job"), null, null, null, null,
-                ImportJobJson.newRequestId(), Duration.ZERO);
+        return new StubReply(
+                Objects.requireNonNull(job, "job"),
+                null,
+                null,
+                null,
+                null,
+                ImportJobJson.newRequestId(),
+                Duration.ZERO);
     }
 
     /**
@@ -57,8 +69,8 @@ public final class StubReply {
      * @return the reply, for GetImportJobs
      */
     public static StubReply jobs(List<ImportJobResponse> jobs, @Nullable String nextToken) {
-        return new StubReply(null, List.copyOf(jobs), nextToken, null, null, ImportJobJson.newRequestId(),
-                Duration.ZERO);
+        return new StubReply(
+                null, List.copyOf(jobs), nextToken, null, null, ImportJobJson.newRequestId(), Duration.ZERO);
     }
 
     /**
@@ -75,8 +87,14 @@ public final class StubReply {
      * @return the error reply
      */
     public static StubReply error(ModelledError error, String message) {
-        return new StubReply(null, null, null, Objects.requireNonNull(error, "error"),
-                Objects.requireNonNull(message, "message"), ImportJobJson.newRequestId(), Duration.ZERO);
+        return new StubReply(
+                null,
+                null,
+                null,
+                Objects.requireNonNull(error, "error"),
+                Objects.requireNonNull(message, "message"),
+                ImportJobJson.newRequestId(),
+                Duration.ZERO);
     }
 
     /**
@@ -84,8 +102,8 @@ public final class StubReply {
      * @return a copy with that request id
      */
     public StubReply withRequestId(String requestId) {
-        return new StubReply(job, jobs, nextToken, error, message, Objects.requireNonNull(requestId, "requestId"),
-                delay);
+        return new StubReply(
+                job, jobs, nextToken, error, message, Objects.requireNonNull(requestId, "requestId"), delay);
     }
 
     /**
@@ -144,8 +162,9 @@ public final class StubReply {
 
     @Override
     public String toString() {
-        String what = error != null ? error.errorType() : job != null ? "job " + job.id() + " "
-                + job.jobStatusAsString() : jobs.size() + " jobs";
+        String what = error != null
+                ? error.errorType()
+                : job != null ? "job " + job.id() + " " + job.jobStatusAsString() : jobs.size() + " jobs";
         return "StubReply{" + what + ", requestId=" + requestId + (delay.isZero() ? "" : ", delay=" + delay) + "}";
     }
 }

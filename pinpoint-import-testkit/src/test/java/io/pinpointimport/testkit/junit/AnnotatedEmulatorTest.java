@@ -14,12 +14,21 @@ class AnnotatedEmulatorTest {
     private static final AtomicReference<PinpointEmulator> OUTER = new AtomicReference<>();
 
     @Test
-    void theAnnotationAloneStartsEverything(PinpointAsyncClient pinpoint, S3AsyncClient s3, PinpointEmulator emulator,
-                                            @Bucket String bucket, @ApplicationId String appId) {
+    void theAnnotationAloneStartsEverything(
+            PinpointAsyncClient pinpoint,
+            S3AsyncClient s3,
+            PinpointEmulator emulator,
+            @Bucket String bucket,
+            @ApplicationId String appId) {
         OUTER.compareAndSet(null, emulator);
         assertThat(bucket).isEqualTo("annotated");
-        assertThat(pinpoint.getApp(b -> b.applicationId(appId)).join().applicationResponse().id()).isEqualTo(appId);
-        assertThat(s3.headBucket(b -> b.bucket(bucket)).join().sdkHttpResponse().isSuccessful()).isTrue();
+        assertThat(pinpoint.getApp(b -> b.applicationId(appId))
+                        .join()
+                        .applicationResponse()
+                        .id())
+                .isEqualTo(appId);
+        assertThat(s3.headBucket(b -> b.bucket(bucket)).join().sdkHttpResponse().isSuccessful())
+                .isTrue();
     }
 
     @Nested

@@ -23,7 +23,8 @@ import software.amazon.awssdk.services.s3.S3AsyncClient;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PinpointEmulatorExtensionEmulatorTest {
     @RegisterExtension
-    static final PinpointEmulatorExtension PINPOINT = PinpointEmulatorExtension.builder().bucket("ext-test").build();
+    static final PinpointEmulatorExtension PINPOINT =
+            PinpointEmulatorExtension.builder().bucket("ext-test").build();
 
     private static final List<String> APPS = new ArrayList<>();
     private static final List<PinpointEmulator> EMULATORS = new ArrayList<>();
@@ -36,8 +37,13 @@ class PinpointEmulatorExtensionEmulatorTest {
 
     @Test
     @Order(1)
-    void injectsReadyClientsABucketAndAFreshApplication(PinpointAsyncClient pinpoint, S3AsyncClient s3,
-            PinpointEmulator emulator, LocalS3 localS3, @Bucket String bucket, @ApplicationId String appId) {
+    void injectsReadyClientsABucketAndAFreshApplication(
+            PinpointAsyncClient pinpoint,
+            S3AsyncClient s3,
+            PinpointEmulator emulator,
+            LocalS3 localS3,
+            @Bucket String bucket,
+            @ApplicationId String appId) {
         EMULATORS.add(emulator);
         APPS.add(appId);
 
@@ -47,27 +53,44 @@ class PinpointEmulatorExtensionEmulatorTest {
         assertThat(s3).isSameAs(PINPOINT.s3());
         assertThat(emulator).isSameAs(PINPOINT.emulator());
         assertThat(localS3).isSameAs(emulator.s3()).isSameAs(PINPOINT.localS3());
-        assertThat(pinpoint.getApp(b -> b.applicationId(appId)).join().applicationResponse().id()).isEqualTo(appId);
-        assertThat(s3.headBucket(b -> b.bucket(bucket)).join().sdkHttpResponse().isSuccessful()).isTrue();
+        assertThat(pinpoint.getApp(b -> b.applicationId(appId))
+                        .join()
+                        .applicationResponse()
+                        .id())
+                .isEqualTo(appId);
+        assertThat(s3.headBucket(b -> b.bucket(bucket)).join().sdkHttpResponse().isSuccessful())
+                .isTrue();
 
         s3.putObject(b -> b.bucket(bucket).key("left-over.csv"), AsyncRequestBody.fromString("ChannelType,Address\n"))
                 .join();
-        pinpoint.createImportJob(b -> b.applicationId(appId).importJobRequest(r -> r.format(Format.CSV)
-                .s3Url("s3://" + bucket + "/left-over.csv").roleArn("arn:aws:iam::123456789012:role/Import")
-                .registerEndpoints(true))).join();
+        pinpoint.createImportJob(b -> b.applicationId(appId)
+                        .importJobRequest(r -> r.format(Format.CSV)
+                                .s3Url("s3://" + bucket + "/left-over.csv")
+                                .roleArn("arn:aws:iam::123456789012:role/Import")
+                                .registerEndpoints(true)))
+                .join();
     }
 
     @Test
     @Order(2)
-    void stateIsResetBetweenTests(PinpointAsyncClient pinpoint, S3AsyncClient s3, PinpointEmulator emulator,
-                                  @Bucket String bucket, @ApplicationId String appId) {
+    void stateIsResetBetweenTests(
+            PinpointAsyncClient pinpoint,
+            S3AsyncClient s3,
+            PinpointEmulator emulator,
+            @Bucket String bucket,
+            @ApplicationId String appId) {
         EMULATORS.add(emulator);
         APPS.add(appId);
 
         assertThat(s3.listObjectsV2(b -> b.bucket(bucket)).join().contents()).isEmpty();
-        Throwable oldApp = catchThrowable(() -> pinpoint.getImportJobs(b -> b.applicationId(APPS.get(0))).join());
+        Throwable oldApp = catchThrowable(
+                () -> pinpoint.getImportJobs(b -> b.applicationId(APPS.get(0))).join());
         assertThat(oldApp).isInstanceOf(CompletionException.class).hasCauseInstanceOf(NotFoundException.class);
-        assertThat(pinpoint.getImportJobs(b -> b.applicationId(appId)).join().importJobsResponse().item()).isEmpty();
+        assertThat(pinpoint.getImportJobs(b -> b.applicationId(appId))
+                        .join()
+                        .importJobsResponse()
+                        .item())
+                .isEmpty();
     }
 
     @Test
@@ -75,8 +98,12 @@ class PinpointEmulatorExtensionEmulatorTest {
     void theExtensionsAccessorsWorkWithoutParameters() {
         EMULATORS.add(PINPOINT.emulator());
         APPS.add(PINPOINT.applicationId());
-        assertThat(PINPOINT.pinpoint().getApp(b -> b.applicationId(PINPOINT.applicationId())).join()
-                .applicationResponse().name()).isEqualTo("theExtensionsAccessorsWorkWithoutParameters");
+        assertThat(PINPOINT.pinpoint()
+                        .getApp(b -> b.applicationId(PINPOINT.applicationId()))
+                        .join()
+                        .applicationResponse()
+                        .name())
+                .isEqualTo("theExtensionsAccessorsWorkWithoutParameters");
         assertThat(PINPOINT.toString()).contains("PinpointEmulator");
     }
 }

@@ -7,6 +7,5 @@ import java.util.concurrent.atomic.AtomicReference;
 final class SharedEmulatorRegistry {
     static final AtomicReference<PinpointEmulator> FIRST = new AtomicReference<>();
 
-    private SharedEmulatorRegistry() {
-    }
+    private SharedEmulatorRegistry() {}
 }

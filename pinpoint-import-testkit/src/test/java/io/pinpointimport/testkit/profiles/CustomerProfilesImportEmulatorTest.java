@@ -82,10 +82,13 @@ class CustomerProfilesImportEmulatorTest {
         return EndpointImporter.builder()
                 .importTarget(target)
                 .tempDirectory(temp)
-                .polling(p -> p.earlyInterval(Duration.ofMillis(10)).minInterval(Duration.ofMillis(10))
+                .polling(p -> p.earlyInterval(Duration.ofMillis(10))
+                        .minInterval(Duration.ofMillis(10))
                         .maxInterval(Duration.ofMillis(50)))
-                .retry(r -> r.initialDelay(Duration.ofMillis(10)).maxDelay(Duration.ofMillis(50))
-                        .quotaRetryDelay(Duration.ofMillis(20)).attemptTimeout(Duration.ofSeconds(20)));
+                .retry(r -> r.initialDelay(Duration.ofMillis(10))
+                        .maxDelay(Duration.ofMillis(50))
+                        .quotaRetryDelay(Duration.ofMillis(20))
+                        .attemptTimeout(Duration.ofSeconds(20)));
     }
 
     private static ImportSummary run(EndpointImporter.Builder builder, List<EndpointDefinition> input)
@@ -97,7 +100,9 @@ class CustomerProfilesImportEmulatorTest {
     }
 
     private Profile profile(String key) {
-        List<Profile> found = client.searchProfiles(r -> r.domainName(DOMAIN).keyName(KEY).values(key)).join()
+        List<Profile> found = client.searchProfiles(
+                        r -> r.domainName(DOMAIN).keyName(KEY).values(key))
+                .join()
                 .items();
         assertThat(found).as("profiles with key %s", key).hasSize(1);
         return found.get(0);
@@ -108,8 +113,9 @@ class CustomerProfilesImportEmulatorTest {
         String token = null;
         do {
             String next = token;
-            ListUploadJobsResponse page = client.listUploadJobs(r -> r.domainName(DOMAIN).maxResults(500)
-                    .nextToken(next)).join();
+            ListUploadJobsResponse page = client.listUploadJobs(
+                            r -> r.domainName(DOMAIN).maxResults(500).nextToken(next))
+                    .join();
             all.addAll(page.items());
             token = page.nextToken();
         } while (token != null);
@@ -117,15 +123,21 @@ class CustomerProfilesImportEmulatorTest {
     }
 
     private static void assertAccountedFor(ImportSummary s) {
-        assertThat(s.recordsRead()).isEqualTo(s.recordsRejected() + s.recordsImported() + s.recordsFailedInService()
-                + s.recordsFailedWithJob() + s.recordsNotSubmitted());
+        assertThat(s.recordsRead())
+                .isEqualTo(s.recordsRejected()
+                        + s.recordsImported()
+                        + s.recordsFailedInService()
+                        + s.recordsFailedWithJob()
+                        + s.recordsNotSubmitted());
     }
 
     /** One upload job per shard, each named once, all SUCCEEDED. */
     private void assertOneSucceededJobPerShard(ImportSummary s) {
         List<UploadJobItem> jobs = jobs();
         assertThat(jobs).hasSize(s.shards());
-        assertThat(jobs).extracting(UploadJobItem::displayName).doesNotHaveDuplicates()
+        assertThat(jobs)
+                .extracting(UploadJobItem::displayName)
+                .doesNotHaveDuplicates()
                 .allMatch(name -> name.startsWith(CustomerProfilesImportTarget.DISPLAY_NAME_PREFIX + s.runId()));
         assertThat(jobs).extracting(UploadJobItem::statusAsString).containsOnly("SUCCEEDED");
     }
@@ -146,7 +158,8 @@ class CustomerProfilesImportEmulatorTest {
         assertThat(one.phoneNumber()).isEqualTo("2065550182");
         assertThat(one.emailAddress()).isNull();
         assertThat(one.address().country()).isEqualTo("CAN");
-        assertThat(one.attributes()).containsEntry("SMS_Demographic_Platform", "Android")
+        assertThat(one.attributes())
+                .containsEntry("SMS_Demographic_Platform", "Android")
                 .containsEntry("SMS_Demographic_Make", "LG")
                 .doesNotContainKey("APNS_Address");
 
@@ -155,7 +168,8 @@ class CustomerProfilesImportEmulatorTest {
         assertThat(two.emailAddress()).isEqualTo("john.stiles@example.com");
         assertThat(two.phoneNumber()).isNull();
         assertThat(two.address().country()).isEqualTo("USA");
-        assertThat(two.attributes()).containsEntry("APNS_Address", "1a2b3c4d5e6f7g8h9i0j1a2b3c4d5e6f")
+        assertThat(two.attributes())
+                .containsEntry("APNS_Address", "1a2b3c4d5e6f7g8h9i0j1a2b3c4d5e6f")
                 .containsEntry("APNS_Demographic_Platform", "iOS")
                 .containsEntry("APNS_Demographic_Make", "Apple")
                 .containsEntry("EMAIL_Demographic_Platform", "iOS");
@@ -171,16 +185,20 @@ class CustomerProfilesImportEmulatorTest {
     @Test
     void aHundredThousandEndpointsInSeveralJobsAreAllAccountedForWithOneProfilePerUser() throws Exception {
         int count = 100_000;
-        List<EndpointDefinition> input = EndpointFixtures.builder().seed(16).ids(true).build().list(count);
-        try (CustomerProfilesEmulator lean = CustomerProfilesEmulator.builder().domain(DOMAIN).keepProfiles(false)
-                .start(); CustomerProfilesAsyncClient leanClient = client(lean)) {
+        List<EndpointDefinition> input =
+                EndpointFixtures.builder().seed(16).ids(true).build().list(count);
+        try (CustomerProfilesEmulator lean = CustomerProfilesEmulator.builder()
+                        .domain(DOMAIN)
+                        .keepProfiles(false)
+                        .start();
+                CustomerProfilesAsyncClient leanClient = client(lean)) {
             CustomerProfilesEmulator full = emulator;
             CustomerProfilesAsyncClient fullClient = client;
             emulator = lean;
             client = leanClient;
             try {
-                ImportSummary s = run(importer(leanClient).maxRecordsPerShard(30_000).retainedRejections(count),
-                        input);
+                ImportSummary s =
+                        run(importer(leanClient).maxRecordsPerShard(30_000).retainedRejections(count), input);
 
                 assertThat(s.shards()).isEqualTo(4);
                 assertThat(s.recordsRead()).isEqualTo(count);
@@ -204,7 +222,9 @@ class CustomerProfilesImportEmulatorTest {
                 long created = 0;
                 long updated = 0;
                 for (UploadJobItem item : jobs()) {
-                    var job = leanClient.getUploadJob(r -> r.domainName(DOMAIN).jobId(item.jobId())).join();
+                    var job = leanClient
+                            .getUploadJob(r -> r.domainName(DOMAIN).jobId(item.jobId()))
+                            .join();
                     created += job.resultsSummary().createdRecords();
                     updated += job.resultsSummary().updatedRecords();
                 }
@@ -220,7 +240,12 @@ class CustomerProfilesImportEmulatorTest {
     // ------------------------------------------------------------------------------ the fault matrix's rows
 
     private List<EndpointDefinition> threeShardsOfUsers() {
-        return EndpointFixtures.builder().seed(3).ids(true).specialCharacters(false).build().list(900);
+        return EndpointFixtures.builder()
+                .seed(3)
+                .ids(true)
+                .specialCharacters(false)
+                .build()
+                .list(900);
     }
 
     /**
@@ -231,9 +256,15 @@ class CustomerProfilesImportEmulatorTest {
     static final int FAULT_ROW_ATTEMPTS = 12;
 
     private ImportSummary runInThreeShards(List<EndpointDefinition> input) throws Exception {
-        return run(importer(client).maxRecordsPerShard(300).retry(r -> r.maxAttempts(FAULT_ROW_ATTEMPTS)
-                .initialDelay(Duration.ofMillis(10)).maxDelay(Duration.ofMillis(50))
-                .quotaRetryDelay(Duration.ofMillis(20)).attemptTimeout(Duration.ofSeconds(20))), input);
+        return run(
+                importer(client)
+                        .maxRecordsPerShard(300)
+                        .retry(r -> r.maxAttempts(FAULT_ROW_ATTEMPTS)
+                                .initialDelay(Duration.ofMillis(10))
+                                .maxDelay(Duration.ofMillis(50))
+                                .quotaRetryDelay(Duration.ofMillis(20))
+                                .attemptTimeout(Duration.ofSeconds(20))),
+                input);
     }
 
     private void assertEveryRecordImportedOnce(ImportSummary s, List<EndpointDefinition> input) {
@@ -254,7 +285,8 @@ class CustomerProfilesImportEmulatorTest {
 
     @Test
     void throttlingBurstsOnTheCreateAndTheUploadAreWaitedOut() throws Exception {
-        emulator.faults().throttleNext(ProfilesOperation.CREATE_UPLOAD_JOB, 3)
+        emulator.faults()
+                .throttleNext(ProfilesOperation.CREATE_UPLOAD_JOB, 3)
                 .throttleNext(ProfilesOperation.UPLOAD_FILE, 2);
         List<EndpointDefinition> input = threeShardsOfUsers();
         assertEveryRecordImportedOnce(runInThreeShards(input), input);
@@ -265,7 +297,8 @@ class CustomerProfilesImportEmulatorTest {
             + " job lookup, where a 5xx at the same steps is retried (serverErrorsAreRetriedWithoutASecondJob)")
     @Test
     void throttlingBurstsOnEveryStepAreWaitedOut() throws Exception {
-        emulator.faults().throttleNext(ProfilesOperation.CREATE_UPLOAD_JOB, 3)
+        emulator.faults()
+                .throttleNext(ProfilesOperation.CREATE_UPLOAD_JOB, 3)
                 .throttleNext(ProfilesOperation.GET_UPLOAD_JOB_PATH, 2)
                 .throttleNext(ProfilesOperation.START_UPLOAD_JOB, 2)
                 .throttleNext(ProfilesOperation.GET_UPLOAD_JOB, 2)
@@ -276,7 +309,8 @@ class CustomerProfilesImportEmulatorTest {
 
     @Test
     void serverErrorsAreRetriedWithoutASecondJob() throws Exception {
-        emulator.faults().serverErrorNext(ProfilesOperation.CREATE_UPLOAD_JOB, 2)
+        emulator.faults()
+                .serverErrorNext(ProfilesOperation.CREATE_UPLOAD_JOB, 2)
                 .serverErrorNext(ProfilesOperation.GET_UPLOAD_JOB_PATH, 2)
                 .serverErrorNext(ProfilesOperation.START_UPLOAD_JOB, 2)
                 .serverErrorNext(ProfilesOperation.GET_UPLOAD_JOB, 3)
@@ -288,7 +322,8 @@ class CustomerProfilesImportEmulatorTest {
     @Test
     void lostCreateAnswersAreFoundByNameNotCreatedTwice() throws Exception {
         // (not a 429: a throttled create is one the service did not record, and the target creates again then)
-        emulator.faults().failNextCreateAfterRecording(ProfilesError.INTERNAL_SERVER)
+        emulator.faults()
+                .failNextCreateAfterRecording(ProfilesError.INTERNAL_SERVER)
                 .dropNextCreateAfterRecording();
         List<EndpointDefinition> input = threeShardsOfUsers();
         assertEveryRecordImportedOnce(runInThreeShards(input), input);
@@ -313,10 +348,12 @@ class CustomerProfilesImportEmulatorTest {
         assertThat(s.recordsFailedWithJob() + s.recordsFailedInService()).isEqualTo(300);
         assertThat(s.recordsImported()).isEqualTo(input.size() - s.recordsRejected() - 300);
         Map<String, String> statuses = new HashMap<>();
-        jobs().forEach(j -> statuses.put(j.displayName().substring(j.displayName().lastIndexOf(' ') + 1),
-                j.statusAsString()));
+        jobs().forEach(j ->
+                statuses.put(j.displayName().substring(j.displayName().lastIndexOf(' ') + 1), j.statusAsString()));
         assertThat(statuses).containsEntry("00001", "FAILED").hasSize(3);
-        assertThat(jobs()).filteredOn(j -> j.displayName().endsWith("00001")).singleElement()
+        assertThat(jobs())
+                .filteredOn(j -> j.displayName().endsWith("00001"))
+                .singleElement()
                 .satisfies(j -> assertThat(j.statusReasonAsString()).isEqualTo("VALIDATION_FAILURE"));
     }
 }

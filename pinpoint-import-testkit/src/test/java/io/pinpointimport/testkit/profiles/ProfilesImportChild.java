@@ -45,23 +45,24 @@ public final class ProfilesImportChild {
     private static final PrintStream OUT =
             new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
 
-    private ProfilesImportChild() {
-    }
+    private ProfilesImportChild() {}
 
     /**
      * @param args settings, then the mode (see the class comment)
      */
     public static void main(String[] args) {
-        Thread watcher = new Thread(() -> {
-            try {
-                while (System.in.read() >= 0) {
-                    // nothing is ever sent; wait for the end
-                }
-            } catch (IOException e) {
-                // a broken pipe is an end too
-            }
-            Runtime.getRuntime().halt(3);
-        }, "profiles-child-parent-watch");
+        Thread watcher = new Thread(
+                () -> {
+                    try {
+                        while (System.in.read() >= 0) {
+                            // nothing is ever sent; wait for the end
+                        }
+                    } catch (IOException e) {
+                        // a broken pipe is an end too
+                    }
+                    Runtime.getRuntime().halt(3);
+                },
+                "profiles-child-parent-watch");
         watcher.setDaemon(true);
         watcher.start();
         Map<String, String> settings = new HashMap<>();
@@ -101,14 +102,17 @@ public final class ProfilesImportChild {
                 .maxRecordsPerShard(Long.parseLong(settings.get("maxRecords")))
                 .tempDirectory(temp)
                 .journalDirectory(Path.of(settings.get("journal")))
-                .polling(p -> p.earlyInterval(Duration.ofMillis(10)).minInterval(Duration.ofMillis(10))
+                .polling(p -> p.earlyInterval(Duration.ofMillis(10))
+                        .minInterval(Duration.ofMillis(10))
                         .maxInterval(Duration.ofMillis(50)))
-                .retry(r -> r.initialDelay(Duration.ofMillis(10)).maxDelay(Duration.ofMillis(50))
+                .retry(r -> r.initialDelay(Duration.ofMillis(10))
+                        .maxDelay(Duration.ofMillis(50))
                         .attemptTimeout(Duration.ofSeconds(20)))
                 .listener(new Events())
                 .build()) {
             ImportRun run = switch (mode) {
-                case "start" -> importer.importFiles(operands.stream().map(Path::of).toArray(Path[]::new));
+                case "start" ->
+                    importer.importFiles(operands.stream().map(Path::of).toArray(Path[]::new));
                 case "resume" -> importer.resume(operands.get(0));
                 default -> throw new IllegalArgumentException("unknown mode " + mode);
             };

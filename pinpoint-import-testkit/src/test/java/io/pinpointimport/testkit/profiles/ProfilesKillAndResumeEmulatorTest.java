@@ -56,47 +56,65 @@ class ProfilesKillAndResumeEmulatorTest {
 
     @Test
     void aShardWhoseJobWasCreatedGetsNoSecondJobAfterAKill() throws Exception {
-        List<EndpointDefinition> input = EndpointFixtures.builder().seed(8).ids(true).specialCharacters(false).build()
+        List<EndpointDefinition> input = EndpointFixtures.builder()
+                .seed(8)
+                .ids(true)
+                .specialCharacters(false)
+                .build()
                 .list(RECORDS);
         Path file = writeNdjson(input);
-        try (CustomerProfilesEmulator emulator = CustomerProfilesEmulator.builder().domain(DOMAIN).start();
+        try (CustomerProfilesEmulator emulator =
+                        CustomerProfilesEmulator.builder().domain(DOMAIN).start();
                 CustomerProfilesAsyncClient client = CustomerProfilesImportEmulatorTest.client(emulator)) {
-            List<String> settings = List.of("profiles=" + emulator.endpoint(), "domain=" + DOMAIN,
+            List<String> settings = List.of(
+                    "profiles=" + emulator.endpoint(),
+                    "domain=" + DOMAIN,
                     "journal=" + Files.createDirectories(temp.resolve("journal")),
-                    "temp=" + Files.createDirectories(temp.resolve("work")), "maxRecords=" + PER_SHARD);
+                    "temp=" + Files.createDirectories(temp.resolve("work")),
+                    "maxRecords=" + PER_SHARD);
 
             CompletableFuture<String> recorded = emulator.faults().holdNextCreateAfterRecording();
             Child first = start(settings, "start", file.toString());
             String heldJobId = first.awaitOrExit(recorded, "a create to be recorded");
             String runId = first.awaitLine(ProfilesImportChild.RUN).substring(ProfilesImportChild.RUN.length() + 1);
             first.kill();
-            emulator.faults().clear();   // the held answer is never sent
-            assertThat(first.lines()).as("the child never learnt the held job")
-                    .noneMatch(l -> l.endsWith(" " + heldJobId)).noneMatch(l -> l.startsWith("DONE"));
+            emulator.faults().clear(); // the held answer is never sent
+            assertThat(first.lines())
+                    .as("the child never learnt the held job")
+                    .noneMatch(l -> l.endsWith(" " + heldJobId))
+                    .noneMatch(l -> l.startsWith("DONE"));
 
             Child resumed = start(settings, "resume", runId);
             assertThat(resumed.awaitExit()).as(resumed.describe()).isZero();
             Map<String, Long> done = resumed.summary();
-            assertThat(done).as(resumed.describe())
+            assertThat(done)
+                    .as(resumed.describe())
                     .containsEntry("read", (long) RECORDS)
                     .containsEntry("shards", (long) (RECORDS / PER_SHARD))
                     .containsEntry("completed", (long) (RECORDS / PER_SHARD))
                     .containsEntry("failed", 0L)
                     .containsEntry("jobErrors", 0L)
                     .containsEntry("resumed", 1L);
-            assertThat(done.get("read")).isEqualTo(done.get("rejected") + done.get("imported")
-                    + done.get("failedInService") + done.get("failedWithJob") + done.get("notSubmitted"));
+            assertThat(done.get("read"))
+                    .isEqualTo(done.get("rejected")
+                            + done.get("imported")
+                            + done.get("failedInService")
+                            + done.get("failedWithJob")
+                            + done.get("notSubmitted"));
 
             List<UploadJobItem> jobs = new ArrayList<>();
             String token = null;
             do {
                 String next = token;
-                ListUploadJobsResponse page = client.listUploadJobs(r -> r.domainName(DOMAIN).maxResults(500)
-                        .nextToken(next)).join();
+                ListUploadJobsResponse page = client.listUploadJobs(
+                                r -> r.domainName(DOMAIN).maxResults(500).nextToken(next))
+                        .join();
                 jobs.addAll(page.items());
                 token = page.nextToken();
             } while (token != null);
-            assertThat(jobs).as("one upload job per shard, the held one adopted").hasSize(RECORDS / PER_SHARD);
+            assertThat(jobs)
+                    .as("one upload job per shard, the held one adopted")
+                    .hasSize(RECORDS / PER_SHARD);
             assertThat(jobs).extracting(UploadJobItem::displayName).doesNotHaveDuplicates();
             assertThat(jobs).extracting(UploadJobItem::statusAsString).containsOnly("SUCCEEDED");
             assertThat(jobs).extracting(UploadJobItem::jobId).contains(heldJobId);
@@ -110,8 +128,10 @@ class ProfilesKillAndResumeEmulatorTest {
 
     private Path writeNdjson(List<EndpointDefinition> definitions) throws IOException {
         Path target = temp.resolve("input.json");
-        try (ShardWriter writer = ShardWriter.builder().format(ImportFormat.JSON)
-                .directory(Files.createDirectories(temp.resolve("writer"))).build()) {
+        try (ShardWriter writer = ShardWriter.builder()
+                .format(ImportFormat.JSON)
+                .directory(Files.createDirectories(temp.resolve("writer")))
+                .build()) {
             long index = 0;
             for (EndpointDefinition d : definitions) {
                 assertThat(writer.write(index++, d)).as("fixture %s", d.id()).isEmpty();
@@ -123,17 +143,26 @@ class ProfilesKillAndResumeEmulatorTest {
     }
 
     private Child start(List<String> settings, String mode, String operand) throws IOException {
-        String java = ProcessHandle.current().info().command()
+        String java = ProcessHandle.current()
+                .info()
+                .command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-XX:TieredStopAtLevel=1",
-                "-XX:+UseSerialGC", "-Dfile.encoding=UTF-8", "-cp", System.getProperty("java.class.path"),
+        List<String> command = new ArrayList<>(List.of(
+                java,
+                "-Xmx256m",
+                "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC",
+                "-Dfile.encoding=UTF-8",
+                "-cp",
+                System.getProperty("java.class.path"),
                 ProfilesImportChild.class.getName()));
         command.addAll(settings);
         command.add(mode);
         command.add(operand);
         Path stderr = temp.resolve("child-" + processes.size() + ".stderr");
         // stdin stays an open pipe: the child exits when it ends, that is when this JVM is gone
-        Process process = new ProcessBuilder(command).redirectError(stderr.toFile()).start();
+        Process process =
+                new ProcessBuilder(command).redirectError(stderr.toFile()).start();
         processes.add(process);
         return new Child(mode, process, stderr);
     }
@@ -156,8 +185,8 @@ class ProfilesKillAndResumeEmulatorTest {
         }
 
         private void read() {
-            try (BufferedReader in = new BufferedReader(
-                    new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            try (BufferedReader in =
+                    new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line = in.readLine(); line != null; line = in.readLine()) {
                     synchronized (this) {
                         lines.add(line);
@@ -184,8 +213,8 @@ class ProfilesKillAndResumeEmulatorTest {
                 }
                 long left = deadline - System.nanoTime();
                 if (ended || left <= 0) {
-                    throw new AssertionError("child (" + mode + ") " + (ended ? "ended" : "timed out")
-                            + " waiting for " + event + "; " + describe());
+                    throw new AssertionError("child (" + mode + ") " + (ended ? "ended" : "timed out") + " waiting for "
+                            + event + "; " + describe());
                 }
                 TimeUnit.NANOSECONDS.timedWait(this, left);
             }
@@ -193,8 +222,7 @@ class ProfilesKillAndResumeEmulatorTest {
 
         <T> T awaitOrExit(CompletableFuture<T> future, String what) throws Exception {
             try {
-                CompletableFuture.anyOf(future, process.onExit()).get(STEP_DEADLINE.toMillis(),
-                        TimeUnit.MILLISECONDS);
+                CompletableFuture.anyOf(future, process.onExit()).get(STEP_DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
             } catch (TimeoutException e) {
                 throw new AssertionError("child (" + mode + ") timed out waiting for " + what + "; " + describe());
             }
@@ -206,7 +234,9 @@ class ProfilesKillAndResumeEmulatorTest {
 
         int awaitExit() throws Exception {
             try {
-                return process.onExit().get(STEP_DEADLINE.toMillis(), TimeUnit.MILLISECONDS).exitValue();
+                return process.onExit()
+                        .get(STEP_DEADLINE.toMillis(), TimeUnit.MILLISECONDS)
+                        .exitValue();
             } catch (TimeoutException e) {
                 throw new AssertionError("child (" + mode + ") did not exit; " + describe());
             }

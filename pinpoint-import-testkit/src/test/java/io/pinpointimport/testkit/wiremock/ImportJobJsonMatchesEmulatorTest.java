@@ -27,19 +27,39 @@ class ImportJobJsonMatchesEmulatorTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
-    void aFinishedJobWithRowFailuresRendersAsTheEmulatorRendersIt(PinpointEmulator emulator, PinpointAsyncClient pinpoint,
-            S3AsyncClient s3, @Bucket String bucket, @ApplicationId String appId) throws Exception {
-        s3.putObject(b -> b.bucket(bucket).key("in/a.csv"), AsyncRequestBody.fromString(
-                "ChannelType,Address\nEMAIL,a@example.com\nEMAIL,\n")).join();
-        String jobId = pinpoint.createImportJob(b -> b.applicationId(appId).importJobRequest(r -> r
-                .format(Format.CSV).s3Url("s3://" + bucket + "/in/").roleArn("arn:aws:iam::123456789012:role/I")
-                .registerEndpoints(true).defineSegment(true).segmentName("S"))).join().importJobResponse().id();
+    void aFinishedJobWithRowFailuresRendersAsTheEmulatorRendersIt(
+            PinpointEmulator emulator,
+            PinpointAsyncClient pinpoint,
+            S3AsyncClient s3,
+            @Bucket String bucket,
+            @ApplicationId String appId)
+            throws Exception {
+        s3.putObject(
+                        b -> b.bucket(bucket).key("in/a.csv"),
+                        AsyncRequestBody.fromString("ChannelType,Address\nEMAIL,a@example.com\nEMAIL,\n"))
+                .join();
+        String jobId = pinpoint.createImportJob(b -> b.applicationId(appId)
+                        .importJobRequest(r -> r.format(Format.CSV)
+                                .s3Url("s3://" + bucket + "/in/")
+                                .roleArn("arn:aws:iam::123456789012:role/I")
+                                .registerEndpoints(true)
+                                .defineSegment(true)
+                                .segmentName("S")))
+                .join()
+                .importJobResponse()
+                .id();
 
-        ImportJobResponse viaSdk = pinpoint.getImportJob(b -> b.applicationId(appId).jobId(jobId)).join()
+        ImportJobResponse viaSdk = pinpoint.getImportJob(
+                        b -> b.applicationId(appId).jobId(jobId))
+                .join()
                 .importJobResponse();
-        HttpResponse<String> raw = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create(emulator.endpoint() + "/v1/apps/" + appId + "/jobs/import/" + jobId)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> raw = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(
+                                        URI.create(emulator.endpoint() + "/v1/apps/" + appId + "/jobs/import/" + jobId))
+                                .GET()
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
 
         assertThat(viaSdk.jobStatus()).isEqualTo(JobStatus.COMPLETED);
         assertThat(viaSdk.totalFailures()).isEqualTo(1);

@@ -52,15 +52,14 @@ import software.amazon.awssdk.services.pinpoint.model.TooManyRequestsException;
 class PinpointStubsWireMockTest {
     private static final String APP = "a1b2c3d4e5f60718293a4b5c6d7e8f90";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Map<ModelledError, Class<? extends PinpointException>> SDK_CLASS =
-            new EnumMap<>(Map.of(
-                    ModelledError.BAD_REQUEST, BadRequestException.class,
-                    ModelledError.FORBIDDEN, ForbiddenException.class,
-                    ModelledError.NOT_FOUND, NotFoundException.class,
-                    ModelledError.METHOD_NOT_ALLOWED, MethodNotAllowedException.class,
-                    ModelledError.PAYLOAD_TOO_LARGE, PayloadTooLargeException.class,
-                    ModelledError.TOO_MANY_REQUESTS, TooManyRequestsException.class,
-                    ModelledError.INTERNAL_SERVER_ERROR, InternalServerErrorException.class));
+    private static final Map<ModelledError, Class<? extends PinpointException>> SDK_CLASS = new EnumMap<>(Map.of(
+            ModelledError.BAD_REQUEST, BadRequestException.class,
+            ModelledError.FORBIDDEN, ForbiddenException.class,
+            ModelledError.NOT_FOUND, NotFoundException.class,
+            ModelledError.METHOD_NOT_ALLOWED, MethodNotAllowedException.class,
+            ModelledError.PAYLOAD_TOO_LARGE, PayloadTooLargeException.class,
+            ModelledError.TOO_MANY_REQUESTS, TooManyRequestsException.class,
+            ModelledError.INTERNAL_SERVER_ERROR, InternalServerErrorException.class));
 
     @RegisterExtension
     static WireMockExtension wm = WireMockExtension.newInstance()
@@ -96,19 +95,33 @@ class PinpointStubsWireMockTest {
     }
 
     private static ImportJobRequest request() {
-        return ImportJobRequest.builder().format(Format.CSV).s3Url("s3://bucket/imports/run-1/")
-                .roleArn(ImportJobs.DEFAULT_ROLE_ARN).registerEndpoints(true).build();
+        return ImportJobRequest.builder()
+                .format(Format.CSV)
+                .s3Url("s3://bucket/imports/run-1/")
+                .roleArn(ImportJobs.DEFAULT_ROLE_ARN)
+                .registerEndpoints(true)
+                .build();
     }
 
     @Test
     void createReturnsTheStubbedJobAndTheSdkReadsEveryMember() {
-        ImportJobResponse job = ImportJobs.created(APP, ImportJobs.newJobId(), ImportJobResource.builder()
-                .format(Format.JSON).s3Url("s3://bucket/imports/run-1/").roleArn(ImportJobs.DEFAULT_ROLE_ARN)
-                .registerEndpoints(true).defineSegment(true).segmentName("Imported").build());
+        ImportJobResponse job = ImportJobs.created(
+                APP,
+                ImportJobs.newJobId(),
+                ImportJobResource.builder()
+                        .format(Format.JSON)
+                        .s3Url("s3://bucket/imports/run-1/")
+                        .roleArn(ImportJobs.DEFAULT_ROLE_ARN)
+                        .registerEndpoints(true)
+                        .defineSegment(true)
+                        .segmentName("Imported")
+                        .build());
         PinpointStubs.forApp(wm, APP).createImportJobReturns(job);
 
-        ImportJobResponse read = noRetries.createImportJob(r -> r.applicationId(APP).importJobRequest(request()))
-                .join().importJobResponse();
+        ImportJobResponse read = noRetries
+                .createImportJob(r -> r.applicationId(APP).importJobRequest(request()))
+                .join()
+                .importJobResponse();
 
         assertThat(read).isEqualTo(job);
         assertThat(read.id()).matches("[0-9a-f]{32}");
@@ -123,17 +136,26 @@ class PinpointStubsWireMockTest {
     @Test
     void statusesComeInSequenceAndTheLastOneRepeats() {
         ImportJobResponse job = ImportJobs.created(APP);
-        PinpointStubs.forApp(wm, APP).jobStatusSequence(job, JobStatus.CREATED, JobStatus.INITIALIZING,
-                JobStatus.PROCESSING, JobStatus.COMPLETED);
+        PinpointStubs.forApp(wm, APP)
+                .jobStatusSequence(
+                        job, JobStatus.CREATED, JobStatus.INITIALIZING, JobStatus.PROCESSING, JobStatus.COMPLETED);
 
         List<ImportJobResponse> polls = IntStream.range(0, 6)
-                .mapToObj(i -> noRetries.getImportJob(r -> r.applicationId(APP).jobId(job.id())).join()
+                .mapToObj(i -> noRetries
+                        .getImportJob(r -> r.applicationId(APP).jobId(job.id()))
+                        .join()
                         .importJobResponse())
                 .toList();
 
-        assertThat(polls).extracting(ImportJobResponse::jobStatus).containsExactly(JobStatus.CREATED,
-                JobStatus.INITIALIZING, JobStatus.PROCESSING, JobStatus.COMPLETED, JobStatus.COMPLETED,
-                JobStatus.COMPLETED);
+        assertThat(polls)
+                .extracting(ImportJobResponse::jobStatus)
+                .containsExactly(
+                        JobStatus.CREATED,
+                        JobStatus.INITIALIZING,
+                        JobStatus.PROCESSING,
+                        JobStatus.COMPLETED,
+                        JobStatus.COMPLETED,
+                        JobStatus.COMPLETED);
         assertThat(polls).extracting(ImportJobResponse::id).containsOnly(job.id());
         ImportJobResponse done = polls.get(3);
         assertThat(done.completionDate()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
@@ -148,9 +170,13 @@ class PinpointStubsWireMockTest {
         String jobId = ImportJobs.newJobId();
         PinpointStubs.forApp(wm, APP).jobStatusSequence(jobId, JobStatus.PROCESSING, JobStatus.FAILED);
 
-        ImportJobResponse first = noRetries.getImportJob(r -> r.applicationId(APP).jobId(jobId)).join()
+        ImportJobResponse first = noRetries
+                .getImportJob(r -> r.applicationId(APP).jobId(jobId))
+                .join()
                 .importJobResponse();
-        ImportJobResponse second = noRetries.getImportJob(r -> r.applicationId(APP).jobId(jobId)).join()
+        ImportJobResponse second = noRetries
+                .getImportJob(r -> r.applicationId(APP).jobId(jobId))
+                .join()
                 .importJobResponse();
 
         assertThat(first.jobStatus()).isEqualTo(JobStatus.PROCESSING);
@@ -163,16 +189,21 @@ class PinpointStubsWireMockTest {
     @Test
     void completedWithRowFailuresAndFailedJobsCarryTheirFailureLines() {
         ImportJobResponse created = ImportJobs.created(APP);
-        List<String> lines = List.of("s3://bucket/imports/run-1/part-0001.csv line 17: Missing Address",
+        List<String> lines = List.of(
+                "s3://bucket/imports/run-1/part-0001.csv line 17: Missing Address",
                 "s3://bucket/imports/run-1/part-0001.csv line 42: Attribute value longer than 100 characters");
         ImportJobResponse partly = ImportJobs.completedWithRowFailures(created, 1_000, lines, 250);
         ImportJobResponse otherJob = ImportJobs.created(APP);
         ImportJobResponse failed = ImportJobs.failed(otherJob, List.of("Access denied reading s3://bucket/x/"));
         PinpointStubs.forApp(wm, APP).getImportJobReturns(partly).getImportJobReturns(failed);
 
-        ImportJobResponse readPartly = noRetries.getImportJob(r -> r.applicationId(APP).jobId(created.id())).join()
+        ImportJobResponse readPartly = noRetries
+                .getImportJob(r -> r.applicationId(APP).jobId(created.id()))
+                .join()
                 .importJobResponse();
-        ImportJobResponse readFailed = noRetries.getImportJob(r -> r.applicationId(APP).jobId(otherJob.id())).join()
+        ImportJobResponse readFailed = noRetries
+                .getImportJob(r -> r.applicationId(APP).jobId(otherJob.id()))
+                .join()
                 .importJobResponse();
 
         assertThat(readPartly).isEqualTo(partly);
@@ -191,8 +222,9 @@ class PinpointStubsWireMockTest {
         StubReply reply = StubReply.error(error, "Stubbed failure for " + error.name());
         PinpointStubs.forApp(wm, APP).createImportJob(reply);
 
-        Throwable thrown = catchThrowable(() -> noRetries.createImportJob(r -> r.applicationId(APP)
-                .importJobRequest(request())).join());
+        Throwable thrown = catchThrowable(() -> noRetries
+                .createImportJob(r -> r.applicationId(APP).importJobRequest(request()))
+                .join());
 
         assertSdkException(thrown, error, reply);
     }
@@ -201,11 +233,12 @@ class PinpointStubsWireMockTest {
     @EnumSource(ModelledError.class)
     void everyModelledErrorOnGetBecomesItsSdkException(ModelledError error) {
         String jobId = ImportJobs.newJobId();
-        StubReply reply = StubReply.error(error, "Get failed: " + error.errorType()).withRequestId("req-" + jobId);
+        StubReply reply =
+                StubReply.error(error, "Get failed: " + error.errorType()).withRequestId("req-" + jobId);
         PinpointStubs.forApp(wm, APP).getImportJob(jobId, reply);
 
-        Throwable thrown = catchThrowable(() -> noRetries.getImportJob(r -> r.applicationId(APP).jobId(jobId))
-                .join());
+        Throwable thrown = catchThrowable(() ->
+                noRetries.getImportJob(r -> r.applicationId(APP).jobId(jobId)).join());
 
         assertSdkException(thrown, error, reply);
         assertThat(((PinpointException) thrown.getCause()).requestId()).isEqualTo("req-" + jobId);
@@ -226,28 +259,37 @@ class PinpointStubsWireMockTest {
     @Test
     void aThrottleThenSuccessSequenceIsAbsorbedBySdkRetriesAndSeenWithoutThem() {
         ImportJobResponse job = ImportJobs.created(APP);
-        PinpointStubs.forApp(wm, APP).createImportJob(StubReply.error(ModelledError.TOO_MANY_REQUESTS), StubReply.job(job));
+        PinpointStubs.forApp(wm, APP)
+                .createImportJob(StubReply.error(ModelledError.TOO_MANY_REQUESTS), StubReply.job(job));
 
-        ImportJobResponse read = withRetries.createImportJob(r -> r.applicationId(APP).importJobRequest(request()))
-                .join().importJobResponse();
+        ImportJobResponse read = withRetries
+                .createImportJob(r -> r.applicationId(APP).importJobRequest(request()))
+                .join()
+                .importJobResponse();
 
         assertThat(read.id()).isEqualTo(job.id());
         wm.verify(2, postRequestedFor(urlPathEqualTo("/v1/apps/" + APP + "/jobs/import")));
 
         wm.resetAll();
-        PinpointStubs.forApp(wm, APP).createImportJob(StubReply.error(ModelledError.TOO_MANY_REQUESTS),
-                StubReply.job(job));
-        Throwable first = catchThrowable(() -> noRetries.createImportJob(r -> r.applicationId(APP)
-                .importJobRequest(request())).join());
+        PinpointStubs.forApp(wm, APP)
+                .createImportJob(StubReply.error(ModelledError.TOO_MANY_REQUESTS), StubReply.job(job));
+        Throwable first = catchThrowable(() -> noRetries
+                .createImportJob(r -> r.applicationId(APP).importJobRequest(request()))
+                .join());
         assertThat(first).hasCauseExactlyInstanceOf(TooManyRequestsException.class);
-        assertThat(noRetries.createImportJob(r -> r.applicationId(APP).importJobRequest(request())).join()
-                .importJobResponse().id()).isEqualTo(job.id());
+        assertThat(noRetries
+                        .createImportJob(r -> r.applicationId(APP).importJobRequest(request()))
+                        .join()
+                        .importJobResponse()
+                        .id())
+                .isEqualTo(job.id());
     }
 
     @Test
     void pagedJobListsChainByNextToken() {
-        List<ImportJobResponse> jobs = IntStream.range(0, 7).mapToObj(i -> ImportJobs.completed(
-                ImportJobs.created(APP), 10 + i)).toList();
+        List<ImportJobResponse> jobs = IntStream.range(0, 7)
+                .mapToObj(i -> ImportJobs.completed(ImportJobs.created(APP), 10 + i))
+                .toList();
         PinpointStubs.forApp(wm, APP).getImportJobsPaged(jobs, 3);
 
         List<ImportJobResponse> seen = new ArrayList<>();
@@ -255,7 +297,8 @@ class PinpointStubsWireMockTest {
         String token = null;
         do {
             String t = token;
-            GetImportJobsResponse page = noRetries.getImportJobs(r -> r.applicationId(APP).pageSize("3").token(t))
+            GetImportJobsResponse page = noRetries
+                    .getImportJobs(r -> r.applicationId(APP).pageSize("3").token(t))
                     .join();
             seen.addAll(page.importJobsResponse().item());
             token = page.importJobsResponse().nextToken();
@@ -271,7 +314,8 @@ class PinpointStubsWireMockTest {
     void anEmptyJobListIsOnePageWithoutToken() {
         PinpointStubs.forApp(wm, APP).getImportJobsPaged(List.of(), 5);
 
-        GetImportJobsResponse page = noRetries.getImportJobs(r -> r.applicationId(APP)).join();
+        GetImportJobsResponse page =
+                noRetries.getImportJobs(r -> r.applicationId(APP)).join();
 
         assertThat(page.importJobsResponse().item()).isEmpty();
         assertThat(page.importJobsResponse().nextToken()).isNull();
@@ -284,18 +328,23 @@ class PinpointStubsWireMockTest {
         PinpointStubs.forApp(wm, APP).createImportJob(ok).getImportJobFails("nope", ModelledError.NOT_FOUND);
         HttpClient http = HttpClient.newHttpClient();
 
-        HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create(wm.baseUrl() + "/v1/apps/" + APP
-                + "/jobs/import")).POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
+        HttpResponse<String> created = http.send(
+                HttpRequest.newBuilder(URI.create(wm.baseUrl() + "/v1/apps/" + APP + "/jobs/import"))
+                        .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
-        HttpResponse<String> missing = http.send(HttpRequest.newBuilder(URI.create(wm.baseUrl() + "/v1/apps/" + APP
-                + "/jobs/import/nope")).GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> missing = http.send(
+                HttpRequest.newBuilder(URI.create(wm.baseUrl() + "/v1/apps/" + APP + "/jobs/import/nope"))
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
 
         assertThat(created.statusCode()).isEqualTo(201);
         assertThat(created.headers().firstValue("Content-Type")).hasValue("application/json");
         assertThat(created.headers().firstValue("x-amzn-RequestId")).hasValue(ok.requestId());
         JsonNode body = JSON.readTree(created.body());
-        assertThat(iterable(body.fieldNames())).containsExactly("ApplicationId", "CreationDate", "Definition", "Id",
-                "JobStatus", "Type");
+        assertThat(iterable(body.fieldNames()))
+                .containsExactly("ApplicationId", "CreationDate", "Definition", "Id", "JobStatus", "Type");
         assertThat(body.get("Id").asText()).matches("[0-9a-f]{32}");
         assertThat(body.get("CreationDate").asText()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
         assertThat(body.get("Definition").get("Format").asText()).isEqualTo("CSV");

@@ -22,8 +22,20 @@ import java.util.TreeSet;
 public final class RowDecoder {
 
     /** The 13 channel types of the model. */
-    public static final Set<String> CHANNEL_TYPES = Set.of("PUSH", "GCM", "APNS", "APNS_SANDBOX", "APNS_VOIP",
-            "APNS_VOIP_SANDBOX", "ADM", "SMS", "VOICE", "EMAIL", "BAIDU", "CUSTOM", "IN_APP");
+    public static final Set<String> CHANNEL_TYPES = Set.of(
+            "PUSH",
+            "GCM",
+            "APNS",
+            "APNS_SANDBOX",
+            "APNS_VOIP",
+            "APNS_VOIP_SANDBOX",
+            "ADM",
+            "SMS",
+            "VOICE",
+            "EMAIL",
+            "BAIDU",
+            "CUSTOM",
+            "IN_APP");
     /**
      * Longest custom attribute or metric name: {@value}, in UTF-16 code units (a character outside the Basic
      * Multilingual Plane counts as 2), the stricter reading of the documentation's "characters".
@@ -38,8 +50,8 @@ public final class RowDecoder {
     // table lists EffectiveDate all the same; the reference's open question 8). Refusing them is the reading that can
     // never lose a value without a word.
     private static final Set<String> TOP_STRINGS = Set.of("Address", "ChannelType", "Id", "OptOut", "RequestId");
-    private static final Set<String> DEMOGRAPHIC = Set.of("AppVersion", "Locale", "Make", "Model", "ModelVersion",
-            "Platform", "PlatformVersion", "Timezone");
+    private static final Set<String> DEMOGRAPHIC =
+            Set.of("AppVersion", "Locale", "Make", "Model", "ModelVersion", "Platform", "PlatformVersion", "Timezone");
     private static final Set<String> LOCATION_STRINGS = Set.of("City", "Country", "PostalCode", "Region");
     private static final Set<String> LOCATION_NUMBERS = Set.of("Latitude", "Longitude");
 
@@ -62,10 +74,17 @@ public final class RowDecoder {
      */
     static final String EMPTY_VALUE = "empty value: leave the member out";
 
-    private enum Kind { TOP, USER_ID, DEMOGRAPHIC, LOCATION, ATTRIBUTE, METRIC, USER_ATTRIBUTE }
-
-    private record Column(Kind kind, String name) {
+    private enum Kind {
+        TOP,
+        USER_ID,
+        DEMOGRAPHIC,
+        LOCATION,
+        ATTRIBUTE,
+        METRIC,
+        USER_ATTRIBUTE
     }
+
+    private record Column(Kind kind, String name) {}
 
     /**
      * A parsed CSV header.
@@ -139,8 +158,13 @@ public final class RowDecoder {
         if (name.equals("User.UserId")) {
             return new Column(Kind.USER_ID, "UserId");
         }
-        String[][] prefixes = {{"Demographic.", "DEMOGRAPHIC"}, {"Location.", "LOCATION"},
-            {"Attributes.", "ATTRIBUTE"}, {"Metrics.", "METRIC"}, {"User.UserAttributes.", "USER_ATTRIBUTE"}};
+        String[][] prefixes = {
+            {"Demographic.", "DEMOGRAPHIC"},
+            {"Location.", "LOCATION"},
+            {"Attributes.", "ATTRIBUTE"},
+            {"Metrics.", "METRIC"},
+            {"User.UserAttributes.", "USER_ATTRIBUTE"}
+        };
         for (String[] prefix : prefixes) {
             if (name.startsWith(prefix[0]) && name.length() > prefix[0].length()) {
                 String rest = name.substring(prefix[0].length());
@@ -191,8 +215,15 @@ public final class RowDecoder {
                         item.withObjectProperty("Location").put(column.name, cell);
                     }
                 }
-                case ATTRIBUTE -> item.withObjectProperty("Attributes").withArrayProperty(column.name).add(cell);
-                case USER_ATTRIBUTE -> item.withObjectProperty("User").withObjectProperty("UserAttributes").withArrayProperty(column.name).add(cell);
+                case ATTRIBUTE ->
+                    item.withObjectProperty("Attributes")
+                            .withArrayProperty(column.name)
+                            .add(cell);
+                case USER_ATTRIBUTE ->
+                    item.withObjectProperty("User")
+                            .withObjectProperty("UserAttributes")
+                            .withArrayProperty(column.name)
+                            .add(cell);
                 case METRIC -> {
                     Double number = parseDouble(cell);
                     if (number == null) {
@@ -232,7 +263,8 @@ public final class RowDecoder {
             }
             String problem;
             if (TOP_STRINGS.contains(name)) {
-                problem = !value.isTextual() ? name + " must be a string"
+                problem = !value.isTextual()
+                        ? name + " must be a string"
                         : value.textValue().isEmpty() ? EMPTY_VALUE + " (" + name + ")" : null;
                 if (problem == null) {
                     item.put(name, value.textValue());
@@ -241,10 +273,12 @@ public final class RowDecoder {
                 switch (name) {
                     case "Attributes" -> problem = copyListMap(value, "Attributes", item.putObject("Attributes"));
                     case "Metrics" -> problem = copyMetrics(value, item.putObject("Metrics"));
-                    case "Demographic" -> problem = copyStrings(value, "Demographic", DEMOGRAPHIC, Set.of(),
-                            item.putObject("Demographic"));
-                    case "Location" -> problem = copyStrings(value, "Location", LOCATION_STRINGS, LOCATION_NUMBERS,
-                            item.putObject("Location"));
+                    case "Demographic" ->
+                        problem =
+                                copyStrings(value, "Demographic", DEMOGRAPHIC, Set.of(), item.putObject("Demographic"));
+                    case "Location" ->
+                        problem = copyStrings(
+                                value, "Location", LOCATION_STRINGS, LOCATION_NUMBERS, item.putObject("Location"));
                     case "User" -> problem = copyUser(value, item.putObject("User"));
                     default -> problem = "unknown attribute " + shown(name);
                 }
@@ -306,8 +340,8 @@ public final class RowDecoder {
         return null;
     }
 
-    private static String copyStrings(JsonNode value, String where, Set<String> strings, Set<String> numbers,
-            ObjectNode target) {
+    private static String copyStrings(
+            JsonNode value, String where, Set<String> strings, Set<String> numbers, ObjectNode target) {
         if (!value.isObject()) {
             return where + " must be an object";
         }
@@ -400,7 +434,8 @@ public final class RowDecoder {
         if (problem != null) {
             return problem;
         }
-        Iterator<Map.Entry<String, JsonNode>> metrics = item.path("Metrics").properties().iterator();
+        Iterator<Map.Entry<String, JsonNode>> metrics =
+                item.path("Metrics").properties().iterator();
         while (metrics.hasNext()) {
             Map.Entry<String, JsonNode> metric = metrics.next();
             if (!nameOk(metric.getKey())) {
@@ -471,9 +506,13 @@ public final class RowDecoder {
         StringBuilder out = new StringBuilder("'");
         name.codePoints().forEach(cp -> {
             int type = Character.getType(cp);
-            if (Character.isISOControl(cp) || type == Character.FORMAT || type == Character.LINE_SEPARATOR
-                    || type == Character.PARAGRAPH_SEPARATOR || type == Character.SURROGATE
-                    || type == Character.PRIVATE_USE || type == Character.UNASSIGNED) {
+            if (Character.isISOControl(cp)
+                    || type == Character.FORMAT
+                    || type == Character.LINE_SEPARATOR
+                    || type == Character.PARAGRAPH_SEPARATOR
+                    || type == Character.SURROGATE
+                    || type == Character.PRIVATE_USE
+                    || type == Character.UNASSIGNED) {
                 out.append(String.format("\\u%04X", cp));
             } else {
                 out.appendCodePoint(cp);
@@ -501,8 +540,10 @@ public final class RowDecoder {
      * @return a size no smaller than the item's
      */
     public static long jsonSizeBound(String line, ObjectNode item) {
-        return 3L * line.length() + (long) MAX_NUMBER_BYTES * (item.path("Metrics").size() + item.path("Location")
-                .size()) + GROUP_BYTES;
+        return 3L * line.length()
+                + (long) MAX_NUMBER_BYTES
+                        * (item.path("Metrics").size() + item.path("Location").size())
+                + GROUP_BYTES;
     }
 
     /**
@@ -520,7 +561,9 @@ public final class RowDecoder {
         for (int i = 0; i < n; i++) {
             int length = cells.get(i).length();
             if (length > 0) {
-                bound += Math.max(6L * length, MAX_NUMBER_BYTES) + 6L * header.columns.get(i).name.length() + 8;
+                bound += Math.max(6L * length, MAX_NUMBER_BYTES)
+                        + 6L * header.columns.get(i).name.length()
+                        + 8;
             }
         }
         return bound;
