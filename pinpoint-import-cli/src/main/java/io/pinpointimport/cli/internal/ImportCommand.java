@@ -156,10 +156,10 @@ public final class ImportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        checkTarget();
         if (resumeRunId == null) {
             Inputs.check(input);
         }
-        checkTarget();
         Checks.atLeast("--max-jobs", maxJobs, 1);
         rejectionOptions.check();
         serviceFailures.check();
@@ -283,11 +283,18 @@ public final class ImportCommand implements Callable<Integer> {
             }
             return;
         }
+        List<String> missing = new ArrayList<>();
         for (String[] required :
                 new String[][] {{"--app=APP_ID", app}, {"--role-arn=ARN", roleArn}, {"--bucket=BUCKET", bucket}}) {
             if (required[1] == null) {
-                throw new CliException(ExitCodes.USAGE, "Missing required option: '" + required[0] + "'");
+                missing.add("'" + required[0] + "'");
             }
+        }
+        if (!missing.isEmpty()) {
+            // all at once, as picocli says it, so that one try names everything that is missing
+            throw new CliException(
+                    ExitCodes.USAGE,
+                    "Missing required option" + (missing.size() == 1 ? ": " : "s: ") + String.join(", ", missing));
         }
     }
 
