@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pinpointimport.emulator.internal.HttpFront;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -38,9 +39,16 @@ final class PinpointHttp implements HttpFront.Handler {
     private final ObjectMapper mapper;
 
     private final @Nullable String requiredAccessKeyId;
+    private final RequestLog log;
 
-    PinpointHttp(EmulatorEngine engine, Faults faults, ObjectMapper mapper, @Nullable String requiredAccessKeyId) {
+    PinpointHttp(
+            EmulatorEngine engine,
+            Faults faults,
+            ObjectMapper mapper,
+            @Nullable String requiredAccessKeyId,
+            RequestLog log) {
         this.requiredAccessKeyId = requiredAccessKeyId;
+        this.log = log;
         this.engine = engine;
         this.faults = faults;
         this.mapper = mapper;
@@ -48,8 +56,11 @@ final class PinpointHttp implements HttpFront.Handler {
 
     @Override
     public void handle(HttpFront.Exchange exchange) {
+        long received = System.nanoTime();
+        Route route = null;
+        byte[] body = null;
         try {
-            byte[] body = exchange.body(MAX_PAYLOAD_BYTES);
+            body = exchange.body(MAX_PAYLOAD_BYTES);
             if (body == null) {
                 sendError(
                         exchange,
@@ -58,12 +69,13 @@ final class PinpointHttp implements HttpFront.Handler {
                         Duration.ZERO);
                 return;
             }
-            Route route = route(exchange.method(), exchange.pathSegments());
+            route = route(exchange.method(), exchange.pathSegments());
             if (route.error() != null) {
                 sendError(exchange, route.errorType(), route.error(), Duration.ZERO);
                 return;
             }
             if (requiredAccessKeyId != null && !signedBy(exchange.header("Authorization"), requiredAccessKeyId)) {
+                record(route, body, 403, null, received);
                 // What AWS answers for an unknown access key id; not one of the model's errors.
                 exchange.sendJson(
                         403,
@@ -76,6 +88,7 @@ final class PinpointHttp implements HttpFront.Handler {
             Duration delay = faults.takeDelay(route.operation());
             Faults.Injected injected = faults.takeError(route.operation());
             if (injected != null) {
+                record(route, body, injected.error().status(), null, received);
                 sendError(exchange, injected.error(), injected.message(), delay);
                 return;
             }
@@ -83,6 +96,7 @@ final class PinpointHttp implements HttpFront.Handler {
             try {
                 answer = dispatch(route, body, exchange.query());
             } catch (ServiceError e) {
+                record(route, body, e.error().status(), null, received);
                 sendError(exchange, e.error(), e.getMessage(), delay);
                 return;
             }
@@ -90,6 +104,7 @@ final class PinpointHttp implements HttpFront.Handler {
                 Faults.LostCreate lost = faults.takeLostCreate();
                 if (lost != null && lost.kind() == Faults.LostResponse.HOLD) {
                     byte[] bytes = mapper.writeValueAsBytes(answer.body());
+                    record(route, body, answer.status(), answer.body(), received);
                     // no thread waits: the exchange stays open until the test releases or drops it
                     faults.hold(new Faults.HeldCreate(
                             () -> exchange.sendJson(answer.status(), bytes, null, Duration.ZERO),
@@ -98,14 +113,17 @@ final class PinpointHttp implements HttpFront.Handler {
                     return;
                 }
                 if (lost != null && lost.kind() == Faults.LostResponse.DROP) {
+                    recordLost(route, body, 0, answer.body(), received);
                     exchange.drop(delay);
                     return;
                 }
                 if (lost != null) {
+                    recordLost(route, body, lost.error().error().status(), answer.body(), received);
                     sendError(exchange, lost.error().error(), lost.error().message(), delay);
                     return;
                 }
             }
+            record(route, body, answer.status(), answer.body(), received);
             exchange.sendJson(answer.status(), mapper.writeValueAsBytes(answer.body()), null, delay);
         } catch (IOException | RuntimeException e) {
             // A bug in the emulator must still reach the client as a well-formed modelled error.
@@ -118,6 +136,54 @@ final class PinpointHttp implements HttpFront.Handler {
             } catch (RuntimeException ignored) {
                 exchange.drop(Duration.ZERO);
             }
+        }
+    }
+
+    /** Records a routed request and its answer (before the answer is sent, so a client never outruns the log). */
+    private void record(Route route, byte[] body, int status, @Nullable JsonNode answer, long received) {
+        String jobId = null;
+        String s3Url = null;
+        String jobStatus = null;
+        if (route.operation() == Operation.CREATE_IMPORT_JOB) {
+            s3Url = requestS3Url(body);
+        } else if (route.operation() == Operation.GET_IMPORT_JOB) {
+            jobId = route.id();
+        }
+        if (answer != null
+                && (route.operation() == Operation.CREATE_IMPORT_JOB
+                        || route.operation() == Operation.GET_IMPORT_JOB)) {
+            jobId = answer.path("Id").textValue();
+            s3Url = answer.path("Definition").path("S3Url").textValue();
+            jobStatus = answer.path("JobStatus").textValue();
+        }
+        log.add(new ServedRequest(
+                route.operation(),
+                jobId,
+                s3Url,
+                status,
+                jobStatus,
+                new String(body, StandardCharsets.UTF_8),
+                received));
+    }
+
+    /** Records a create whose job exists but whose answer is lost: the job's id, no status. */
+    private void recordLost(Route route, byte[] body, int status, JsonNode answer, long received) {
+        log.add(new ServedRequest(
+                route.operation(),
+                answer.path("Id").textValue(),
+                requestS3Url(body),
+                status,
+                null,
+                new String(body, StandardCharsets.UTF_8),
+                received));
+    }
+
+    private @Nullable String requestS3Url(byte[] body) {
+        try {
+            JsonNode json = body.length == 0 ? null : mapper.readTree(body);
+            return json == null ? null : json.path("S3Url").textValue();
+        } catch (IOException e) {
+            return null;
         }
     }
 

@@ -3,8 +3,6 @@ package io.pinpointimport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import io.pinpointimport.PinpointStub.Outcome;
 import io.pinpointimport.event.ImportListener;
 import io.pinpointimport.job.ImportResult;
 import io.pinpointimport.job.JobSnapshot;
@@ -27,51 +25,42 @@ import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.MDC;
-import software.amazon.awssdk.services.pinpoint.PinpointAsyncClient;
 
 /** The futures a run hands out are the caller's own: timing one out or cancelling it leaves the run alone. */
-class ImportRunFuturesWireMockTest {
+class ImportRunFuturesEmulatorTest {
     private static final int RECORDS = 5;
-
-    final PinpointStub stub = new PinpointStub();
-
-    @RegisterExtension
-    final WireMockExtension wm = stub.extension();
 
     @TempDir
     Path temp;
 
-    PinpointAsyncClient client;
-    MemoryShardStore store;
+    EmulatedPinpoint pinpoint;
+    EmulatorShardStore store;
     ScheduledThreadPoolExecutor scheduler;
     /** Holds the input after its first record, so the run is still going while the test acts on it. */
     final CountDownLatch release = new CountDownLatch(1);
 
     @BeforeEach
     void setUp() {
-        stub.install(wm);
-        client = PinpointStub.client(wm);
-        store = new MemoryShardStore();
+        pinpoint = EmulatedPinpoint.start();
+        store = new EmulatorShardStore();
         scheduler = new ScheduledThreadPoolExecutor(2);
         scheduler.setRemoveOnCancelPolicy(true);
-        stub.outcomes(url -> new Outcome("COMPLETED", (int) store.records(url), 0, List.of(), 1, 0));
     }
 
     @AfterEach
     void tearDown() {
         release.countDown();
         scheduler.shutdownNow();
-        client.close();
+        pinpoint.close();
     }
 
     private ImportRun start() {
         return EndpointImporter.builder()
-                .pinpoint(client)
-                .applicationId(PinpointStub.APP)
-                .roleArn(PinpointStub.ROLE)
+                .pinpoint(pinpoint.client())
+                .applicationId(pinpoint.appId())
+                .roleArn(EmulatedPinpoint.ROLE)
                 .shardStore(store)
                 .scheduler(scheduler)
                 .tempDirectory(temp)

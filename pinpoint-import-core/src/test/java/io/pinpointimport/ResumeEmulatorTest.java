@@ -3,8 +3,8 @@ package io.pinpointimport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import io.pinpointimport.PinpointStub.Outcome;
+import io.pinpointimport.emulator.pinpoint.ModelledError;
+import io.pinpointimport.emulator.pinpoint.Operation;
 import io.pinpointimport.event.ImportProgress;
 import io.pinpointimport.format.ImportFormat;
 import io.pinpointimport.format.RandomDefinitions;
@@ -40,36 +40,31 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.services.pinpoint.PinpointAsyncClient;
 
-/** Journal and resume against the Pinpoint stub: nothing lost, nothing twice, whatever stage the run stopped at. */
-class ResumeWireMockTest {
+/**
+ * Journal and resume against the Pinpoint emulator: nothing lost, nothing twice, whatever stage the run stopped at.
+ */
+class ResumeEmulatorTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
-
-    final PinpointStub stub = new PinpointStub();
-
-    @RegisterExtension
-    final WireMockExtension wm = stub.extension();
 
     @TempDir
     Path temp;
 
     Path journals;
-    PinpointAsyncClient client;
-    MemoryShardStore memory;
+    EmulatedPinpoint pinpoint;
+    EmulatorShardStore memory;
     ScheduledThreadPoolExecutor scheduler;
     final List<EndpointImporter> importers = new ArrayList<>();
 
     /** Counts the stores per shard and can hold shards from a number on (their upload never ends). */
     static final class CountingStore implements ShardStore {
-        final MemoryShardStore inner;
+        final EmulatorShardStore inner;
         final Map<Integer, AtomicInteger> calls = new ConcurrentHashMap<>();
         final List<CompletableFuture<StoredShard>> held = new CopyOnWriteArrayList<>();
         final int holdFrom;
 
-        CountingStore(MemoryShardStore inner, int holdFrom) {
+        CountingStore(EmulatorShardStore inner, int holdFrom) {
             this.inner = inner;
             this.holdFrom = holdFrom;
         }
@@ -102,27 +97,25 @@ class ResumeWireMockTest {
 
     @BeforeEach
     void setUp() {
-        stub.install(wm);
-        client = PinpointStub.client(wm);
-        memory = new MemoryShardStore();
+        pinpoint = EmulatedPinpoint.start();
+        memory = new EmulatorShardStore();
         scheduler = new ScheduledThreadPoolExecutor(2);
         scheduler.setRemoveOnCancelPolicy(true);
         journals = temp.resolve("journals");
-        stub.outcomes(url -> new Outcome("COMPLETED", (int) memory.records(url), 0, List.of(), 1, 0));
     }
 
     @AfterEach
     void tearDown() {
         importers.forEach(EndpointImporter::close);
         scheduler.shutdownNow();
-        client.close();
+        pinpoint.close();
     }
 
     private EndpointImporter.Builder builder(ShardStore store) {
         return EndpointImporter.builder()
-                .pinpoint(client)
-                .applicationId(PinpointStub.APP)
-                .roleArn(PinpointStub.ROLE)
+                .pinpoint(pinpoint.client())
+                .applicationId(pinpoint.appId())
+                .roleArn(EmulatedPinpoint.ROLE)
                 .shardStore(store)
                 .scheduler(scheduler)
                 .tempDirectory(temp.resolve("shards"))
@@ -157,13 +150,13 @@ class ResumeWireMockTest {
     }
 
     private long creates(String url) {
-        return stub.log().stream()
-                .filter(e -> e.op().equals("create") && url.equals(e.s3Url()))
+        return pinpoint.requests().stream()
+                .filter(r -> r.operation() == Operation.CREATE_IMPORT_JOB && url.equals(r.s3Url()))
                 .count();
     }
 
     private long allCreates() {
-        return stub.log().stream().filter(e -> e.op().equals("create")).count();
+        return pinpoint.count(Operation.CREATE_IMPORT_JOB);
     }
 
     private static void awaitProgress(ImportRun run, String what, Predicate<ImportProgress> p) {
@@ -178,7 +171,7 @@ class ResumeWireMockTest {
         assertThat(s.results()).hasSize(s.shards());
         assertThat(s.results()).allSatisfy(r -> {
             assertThat(r.status()).isEqualTo(JobStatus.COMPLETED);
-            assertThat(stub.jobsFor(r.s3Url())).as("jobs for %s", r.s3Url()).isEqualTo(1);
+            assertThat(pinpoint.jobsFor(r.s3Url())).as("jobs for %s", r.s3Url()).isEqualTo(1);
             assertThat(creates(r.s3Url())).as("creates for %s", r.s3Url()).isEqualTo(1);
         });
         assertThat(s.results().stream().mapToInt(ImportResult::shardNumber))
@@ -189,7 +182,7 @@ class ResumeWireMockTest {
                         .sum())
                 .isEqualTo(records);
         assertThat(s.serviceProcessed()).isEqualTo(records);
-        assertThat(stub.jobUrls()).doesNotHaveDuplicates().hasSize(s.shards());
+        assertThat(pinpoint.jobUrls()).doesNotHaveDuplicates().hasSize(s.shards());
     }
 
     private static Throwable failure(ImportRun run) {
@@ -360,9 +353,9 @@ class ResumeWireMockTest {
                 .storedUrl();
         // the crash came right after this create reached the service, before the journal heard of it
         String jobId = PinpointImportTarget.builder()
-                .client(client)
-                .applicationId(PinpointStub.APP)
-                .roleArn(PinpointStub.ROLE)
+                .client(pinpoint.client())
+                .applicationId(pinpoint.appId())
+                .roleArn(EmulatedPinpoint.ROLE)
                 .build()
                 .createJob(JobRequest.of(url1, ImportFormat.CSV, JobOptions.ofDefaults()))
                 .join()
@@ -405,7 +398,8 @@ class ResumeWireMockTest {
         assertCompleteOnce(s, 4);
         assertThat(s.results().stream().map(ImportResult::jobId).toList()).isEqualTo(ids);
         assertThat(s.results()).noneMatch(ImportResult::adopted);
-        assertThat(stub.log().stream().filter(e -> e.op().equals("get") && ids.contains(e.jobId())))
+        assertThat(pinpoint.requests().stream()
+                        .filter(r -> r.operation() == Operation.GET_IMPORT_JOB && ids.contains(r.jobId())))
                 .isNotEmpty();
     }
 
@@ -417,14 +411,14 @@ class ResumeWireMockTest {
         ImportSummary first = run.summary().join();
         assertCompleteOnce(first, 5);
         assertThat(first.resumed()).isFalse();
-        int requests = stub.requestCount();
+        int requests = pinpoint.requestCount();
         int stores = store.total();
 
         EndpointImporter second = build(builder(store));
         assertThat(second.unfinishedRuns()).isEmpty();
         ImportSummary again = second.resume(run.runId()).summary().join();
 
-        assertThat(stub.requestCount()).as("no call to the service").isEqualTo(requests);
+        assertThat(pinpoint.requestCount()).as("no call to the service").isEqualTo(requests);
         assertThat(store.total()).as("no upload").isEqualTo(stores);
         assertThat(again.resumed()).isTrue();
         assertThat(again.results()).isEqualTo(first.results());
@@ -440,7 +434,7 @@ class ResumeWireMockTest {
         EndpointImporter first = build(builder(memory)
                 .retry(r -> r.maxAttempts(2).initialDelay(Duration.ofMillis(10)).maxDelay(Duration.ofMillis(40))));
         // a refusal ends the watch at once (an outage would be ridden out until the job timeout)
-        stub.failGets(1, 403, "ForbiddenException", "Forbidden");
+        pinpoint.faults().failNext(Operation.GET_IMPORT_JOB, 1, ModelledError.FORBIDDEN, "Forbidden");
         ImportRun run = first.importEndpoints(input);
         ImportSummary s1 = run.summary().join();
         assertThat(s1.jobErrors()).hasSize(1);
@@ -498,7 +492,7 @@ class ResumeWireMockTest {
         String runId = crashWhileWriting(input);
         List<EndpointDefinition> changed = new ArrayList<>(input);
         changed.set(5, valid(55)); // in shard 2, which the journal has as written
-        String url2 = "s3://bucket/imports/" + runId + "/00002/";
+        String url2 = "s3://" + EmulatedPinpoint.BUCKET + "/imports/" + runId + "/00002/";
 
         ImportRun resumed =
                 build(builder(new CountingStore(memory, Integer.MAX_VALUE))).resume(runId, changed);
@@ -507,7 +501,7 @@ class ResumeWireMockTest {
                 .isInstanceOf(ImportException.class)
                 .hasMessageContaining("shard 2")
                 .hasMessageContaining("differs from the journal's");
-        assertThat(stub.jobsFor(url2)).isZero();
+        assertThat(pinpoint.jobsFor(url2)).isZero();
         assertThat(memory.records(url2)).isZero();
     }
 
@@ -564,6 +558,6 @@ class ResumeWireMockTest {
         assertThatThrownBy(() -> importer.importEndpoints(valid(0, 2)))
                 .isInstanceOf(ImportException.class)
                 .hasMessageContaining("Cannot create the run journal");
-        assertThat(stub.requestCount()).isZero();
+        assertThat(pinpoint.requestCount()).isZero();
     }
 }

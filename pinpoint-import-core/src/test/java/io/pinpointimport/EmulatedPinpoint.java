@@ -1,0 +1,208 @@
+package io.pinpointimport;
+
+import io.pinpointimport.emulator.LocalS3;
+import io.pinpointimport.emulator.Pace;
+import io.pinpointimport.emulator.pinpoint.Faults;
+import io.pinpointimport.emulator.pinpoint.Operation;
+import io.pinpointimport.emulator.pinpoint.PinpointEmulator;
+import io.pinpointimport.emulator.pinpoint.ServedRequest;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.function.Consumer;
+import software.amazon.awssdk.services.pinpoint.PinpointAsyncClient;
+import software.amazon.awssdk.services.pinpoint.PinpointClient;
+import software.amazon.awssdk.services.pinpoint.model.ImportJobResponse;
+import software.amazon.awssdk.services.pinpoint.model.ImportJobsResponse;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * Core's tests against the real thing's stand-in: a {@link PinpointEmulator} with one application, reading shards
+ * from one {@link LocalS3} that every test of the JVM shares (each run writes under its own run id), and a real
+ * {@link PinpointAsyncClient} pointed at it. What the emulator served is read from {@link PinpointEmulator#requests()}.
+ */
+public final class EmulatedPinpoint implements AutoCloseable {
+    /** The role ARN every test uses. */
+    public static final String ROLE = "arn:aws:iam::123456789012:role/PinpointImport";
+    /** The bucket shards go to. */
+    public static final String BUCKET = "bucket";
+
+    private static LocalS3 sharedS3;
+    private static S3Client sharedS3Client;
+
+    private final PinpointEmulator emulator;
+    private final String appId;
+    private final PinpointAsyncClient client;
+    private final PinpointClient reader;
+
+    private EmulatedPinpoint(Consumer<PinpointEmulator.Builder> settings) {
+        PinpointEmulator.Builder builder = PinpointEmulator.builder().s3(s3());
+        settings.accept(builder);
+        this.emulator = builder.start();
+        this.appId = emulator.createApp("tests");
+        this.client = emulator.newAsyncClient();
+        this.reader = emulator.newClient();
+    }
+
+    /** @return an emulator whose jobs are finished by their first check ({@link Pace#instant()}) */
+    public static EmulatedPinpoint start() {
+        return start(b -> {});
+    }
+
+    /**
+     * @param pace how jobs move through their states
+     * @return an emulator with that pace
+     */
+    public static EmulatedPinpoint start(Pace pace) {
+        return start(b -> b.pace(pace));
+    }
+
+    /**
+     * @param settings settings of the emulator (its S3 is set already)
+     * @return the started emulator
+     */
+    public static EmulatedPinpoint start(Consumer<PinpointEmulator.Builder> settings) {
+        return new EmulatedPinpoint(settings);
+    }
+
+    /** @return a pace under which a job never ends while a test runs */
+    public static Pace endless() {
+        return Pace.timed(java.time.Duration.ofHours(1));
+    }
+
+    /** @return the S3 server of every core test, started on first use with {@link #BUCKET} */
+    public static synchronized LocalS3 s3() {
+        if (sharedS3 == null) {
+            LocalS3 s3 = LocalS3.start();
+            s3.createBucket(BUCKET);
+            sharedS3Client = s3.newClient();
+            Runtime.getRuntime().addShutdownHook(new Thread(s3::close, "local-s3-stop"));
+            sharedS3 = s3;
+        }
+        return sharedS3;
+    }
+
+    /** @return a synchronous client of {@link #s3()}, shared: do not close it */
+    public static synchronized S3Client s3Client() {
+        s3();
+        return sharedS3Client;
+    }
+
+    /** @return the emulator */
+    public PinpointEmulator emulator() {
+        return emulator;
+    }
+
+    /** @return the fault controls */
+    public Faults faults() {
+        return emulator.faults();
+    }
+
+    /** @return the application's id */
+    public String appId() {
+        return appId;
+    }
+
+    /** @return the async client the library under test uses; closed by {@link #close()} */
+    public PinpointAsyncClient client() {
+        return client;
+    }
+
+    /** @return every request served so far, oldest first */
+    public List<ServedRequest> requests() {
+        return emulator.requests();
+    }
+
+    /** @return how many requests were served */
+    public int requestCount() {
+        return requests().size();
+    }
+
+    /**
+     * @param request a served request
+     * @return {@code create}, {@code get} or {@code list} for the import-job operations, else the operation's name
+     */
+    public static String op(ServedRequest request) {
+        return switch (request.operation()) {
+            case CREATE_IMPORT_JOB -> "create";
+            case GET_IMPORT_JOB -> "get";
+            case GET_IMPORT_JOBS -> "list";
+            default -> request.operation().name();
+        };
+    }
+
+    /**
+     * @param request a served request
+     * @return the job status answered, {@code "error <status>"} for an error, {@code "lost"} for a dropped answer
+     */
+    public static String status(ServedRequest request) {
+        if (request.httpStatus() == 0) {
+            return "lost";
+        }
+        if (!request.succeeded()) {
+            return "error " + request.httpStatus();
+        }
+        return request.jobStatus() == null ? "ok" : request.jobStatus();
+    }
+
+    /** @return the ops of every request served, in order */
+    public List<String> ops() {
+        return requests().stream().map(EmulatedPinpoint::op).toList();
+    }
+
+    /**
+     * @param operation an operation
+     * @return how many requests of it were served
+     */
+    public long count(Operation operation) {
+        return requests().stream().filter(r -> r.operation() == operation).count();
+    }
+
+    /** @return every job of the application, oldest first, as the service lists them */
+    public List<ImportJobResponse> jobs() {
+        List<ImportJobResponse> newestFirst = new ArrayList<>();
+        String token = null;
+        do {
+            String page = token;
+            ImportJobsResponse jobs = reader.getImportJobs(
+                            b -> b.applicationId(appId).pageSize("100").token(page))
+                    .importJobsResponse();
+            newestFirst.addAll(jobs.item());
+            token = jobs.nextToken();
+        } while (token != null);
+        Collections.reverse(newestFirst);
+        return newestFirst;
+    }
+
+    /** @return every job's S3 URL, oldest first */
+    public List<String> jobUrls() {
+        return jobs().stream().map(j -> j.definition().s3Url()).toList();
+    }
+
+    /**
+     * @param s3Url a job URL
+     * @return how many jobs the service has for it
+     */
+    public long jobsFor(String s3Url) {
+        return jobUrls().stream().filter(s3Url::equals).count();
+    }
+
+    /**
+     * @param jobId a job id
+     * @return the body of the create request that made it
+     */
+    public String createBody(String jobId) {
+        return requests().stream()
+                .filter(r -> r.operation() == Operation.CREATE_IMPORT_JOB && jobId.equals(r.jobId()))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no create made job " + jobId))
+                .body();
+    }
+
+    @Override
+    public void close() {
+        client.close();
+        reader.close();
+        emulator.close();
+    }
+}
