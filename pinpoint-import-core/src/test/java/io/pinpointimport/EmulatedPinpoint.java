@@ -6,9 +6,15 @@ import io.pinpointimport.emulator.pinpoint.Faults;
 import io.pinpointimport.emulator.pinpoint.Operation;
 import io.pinpointimport.emulator.pinpoint.PinpointEmulator;
 import io.pinpointimport.emulator.pinpoint.ServedRequest;
+import io.pinpointimport.model.ChannelType;
+import io.pinpointimport.model.EndpointDefinition;
+import io.pinpointimport.spi.ShardStore;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.function.Consumer;
 import software.amazon.awssdk.services.pinpoint.PinpointAsyncClient;
 import software.amazon.awssdk.services.pinpoint.PinpointClient;
@@ -34,6 +40,7 @@ public final class EmulatedPinpoint implements AutoCloseable {
     private final String appId;
     private final PinpointAsyncClient client;
     private final PinpointClient reader;
+    private final ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(2);
 
     private EmulatedPinpoint(Consumer<PinpointEmulator.Builder> settings) {
         PinpointEmulator.Builder builder = PinpointEmulator.builder().s3(s3());
@@ -42,6 +49,7 @@ public final class EmulatedPinpoint implements AutoCloseable {
         this.appId = emulator.createApp("tests");
         this.client = emulator.newAsyncClient();
         this.reader = emulator.newClient();
+        scheduler.setRemoveOnCancelPolicy(true);
     }
 
     /** @return an emulator whose jobs are finished by their first check ({@link Pace#instant()}) */
@@ -67,7 +75,7 @@ public final class EmulatedPinpoint implements AutoCloseable {
 
     /** @return a pace under which a job never ends while a test runs */
     public static Pace endless() {
-        return Pace.timed(java.time.Duration.ofHours(1));
+        return Pace.timed(Duration.ofHours(1));
     }
 
     /** @return the S3 server of every core test, started on first use with {@link #BUCKET} */
@@ -106,6 +114,62 @@ public final class EmulatedPinpoint implements AutoCloseable {
     /** @return the async client the library under test uses; closed by {@link #close()} */
     public PinpointAsyncClient client() {
         return client;
+    }
+
+    /** @return the scheduler the library under test waits on; shut down by {@link #close()} */
+    public ScheduledThreadPoolExecutor scheduler() {
+        return scheduler;
+    }
+
+    /**
+     * @param store where shards go
+     * @param temp where shards are written first
+     * @return an importer for this service's application, checking and retrying every 10 to 40 ms
+     */
+    public EndpointImporter.Builder importer(ShardStore store, Path temp) {
+        return EndpointImporter.builder()
+                .pinpoint(client)
+                .applicationId(appId)
+                .roleArn(ROLE)
+                .shardStore(store)
+                .scheduler(scheduler)
+                .tempDirectory(temp)
+                .polling(p -> p.earlyInterval(Duration.ofMillis(10))
+                        .minInterval(Duration.ofMillis(10))
+                        .maxInterval(Duration.ofMillis(40)))
+                .retry(r -> r.initialDelay(Duration.ofMillis(10)).maxDelay(Duration.ofMillis(40)));
+    }
+
+    /**
+     * @param i a number
+     * @return a valid e-mail endpoint {@code ep-i}
+     */
+    public static EndpointDefinition endpoint(int i) {
+        return EndpointDefinition.builder()
+                .id("ep-" + i)
+                .channelType(ChannelType.EMAIL)
+                .address("user" + i + "@example.com")
+                .build();
+    }
+
+    /**
+     * After a cancel: waits until nothing is scheduled, lets at most the calls already on the wire land (one per
+     * running job, {@code inFlight} at most), then checks that no request follows.
+     *
+     * @param atCancel {@link #requestCount()} when the cancel was made
+     * @param inFlight how many calls may have been on the wire
+     */
+    public void assertSilentAfterCancel(int atCancel, int inFlight) {
+        Await.until(
+                Duration.ofSeconds(30),
+                "nothing scheduled any more",
+                () -> scheduler.getQueue().isEmpty());
+        Await.holdsFor(
+                Duration.ofMillis(300),
+                "at most the in-flight calls land",
+                () -> requestCount() <= atCancel + inFlight);
+        int count = requestCount();
+        Await.holdsFor(Duration.ofMillis(500), "no further requests after cancel", () -> requestCount() == count);
     }
 
     /** @return every request served so far, oldest first */
@@ -201,6 +265,7 @@ public final class EmulatedPinpoint implements AutoCloseable {
 
     @Override
     public void close() {
+        scheduler.shutdownNow();
         client.close();
         reader.close();
         emulator.close();

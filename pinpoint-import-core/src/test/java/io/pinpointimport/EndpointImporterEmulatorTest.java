@@ -30,7 +30,6 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
@@ -47,19 +46,15 @@ class EndpointImporterEmulatorTest {
 
     EmulatedPinpoint pinpoint;
     EmulatorShardStore store;
-    ScheduledThreadPoolExecutor scheduler;
 
     @BeforeEach
     void setUp() {
         pinpoint = EmulatedPinpoint.start();
         store = new EmulatorShardStore();
-        scheduler = new ScheduledThreadPoolExecutor(2);
-        scheduler.setRemoveOnCancelPolicy(true);
     }
 
     @AfterEach
     void tearDown() {
-        scheduler.shutdownNow();
         pinpoint.close();
     }
 
@@ -70,25 +65,11 @@ class EndpointImporterEmulatorTest {
     }
 
     private EndpointImporter.Builder importer() {
-        return EndpointImporter.builder()
-                .pinpoint(pinpoint.client())
-                .applicationId(pinpoint.appId())
-                .roleArn(EmulatedPinpoint.ROLE)
-                .shardStore(store)
-                .scheduler(scheduler)
-                .tempDirectory(temp)
-                .polling(p -> p.earlyInterval(Duration.ofMillis(10))
-                        .minInterval(Duration.ofMillis(10))
-                        .maxInterval(Duration.ofMillis(40)))
-                .retry(r -> r.initialDelay(Duration.ofMillis(10)).maxDelay(Duration.ofMillis(40)));
+        return pinpoint.importer(store, temp);
     }
 
     private static EndpointDefinition valid(int i) {
-        return EndpointDefinition.builder()
-                .id("ep-" + i)
-                .channelType(ChannelType.EMAIL)
-                .address("user" + i + "@example.com")
-                .build();
+        return EmulatedPinpoint.endpoint(i);
     }
 
     private static EndpointDefinition invalid(int i) {
@@ -494,17 +475,7 @@ class EndpointImporterEmulatorTest {
             assertThatThrownBy(() -> run.summary().join()).isInstanceOf(CancellationException.class);
             assertThat(run.jobsSoFar()).allSatisfy(f -> assertThat(f).isDone());
             assertThat(limit.running()).isZero();
-            Await.until(
-                    WAIT,
-                    "nothing scheduled any more",
-                    () -> scheduler.getQueue().isEmpty());
-            Await.holdsFor(
-                    Duration.ofMillis(300),
-                    "at most the in-flight calls land",
-                    () -> pinpoint.requestCount() <= atCancel + 2);
-            int count = pinpoint.requestCount();
-            Await.holdsFor(
-                    Duration.ofMillis(500), "no further requests after cancel", () -> pinpoint.requestCount() == count);
+            pinpoint.assertSilentAfterCancel(atCancel, 2);
             assertThat(pinpoint.jobUrls()).hasSize(2);
         }
     }
@@ -526,7 +497,7 @@ class EndpointImporterEmulatorTest {
             Await.until(
                     WAIT,
                     "nothing scheduled any more",
-                    () -> scheduler.getQueue().isEmpty());
+                    () -> pinpoint.scheduler().getQueue().isEmpty());
         }
     }
 

@@ -6,11 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.pinpointimport.event.ImportListener;
 import io.pinpointimport.job.ImportResult;
 import io.pinpointimport.job.JobSnapshot;
-import io.pinpointimport.model.ChannelType;
 import io.pinpointimport.model.EndpointDefinition;
 import io.pinpointimport.spi.StoredShard;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -19,7 +17,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.AfterEach;
@@ -37,7 +34,6 @@ class ImportRunFuturesEmulatorTest {
 
     EmulatedPinpoint pinpoint;
     EmulatorShardStore store;
-    ScheduledThreadPoolExecutor scheduler;
     /** Holds the input after its first record, so the run is still going while the test acts on it. */
     final CountDownLatch release = new CountDownLatch(1);
 
@@ -45,31 +41,16 @@ class ImportRunFuturesEmulatorTest {
     void setUp() {
         pinpoint = EmulatedPinpoint.start();
         store = new EmulatorShardStore();
-        scheduler = new ScheduledThreadPoolExecutor(2);
-        scheduler.setRemoveOnCancelPolicy(true);
     }
 
     @AfterEach
     void tearDown() {
         release.countDown();
-        scheduler.shutdownNow();
         pinpoint.close();
     }
 
     private ImportRun start() {
-        return EndpointImporter.builder()
-                .pinpoint(pinpoint.client())
-                .applicationId(pinpoint.appId())
-                .roleArn(EmulatedPinpoint.ROLE)
-                .shardStore(store)
-                .scheduler(scheduler)
-                .tempDirectory(temp)
-                .polling(p -> p.earlyInterval(Duration.ofMillis(10))
-                        .minInterval(Duration.ofMillis(10))
-                        .maxInterval(Duration.ofMillis(40)))
-                .retry(r -> r.initialDelay(Duration.ofMillis(10)).maxDelay(Duration.ofMillis(40)))
-                .build()
-                .importEndpoints(heldInput());
+        return pinpoint.importer(store, temp).build().importEndpoints(heldInput());
     }
 
     private Iterator<EndpointDefinition> heldInput() {
@@ -94,12 +75,7 @@ class ImportRunFuturesEmulatorTest {
                 if (next >= RECORDS) {
                     throw new NoSuchElementException();
                 }
-                int i = next++;
-                return EndpointDefinition.builder()
-                        .id("ep-" + i)
-                        .channelType(ChannelType.EMAIL)
-                        .address("user" + i + "@example.com")
-                        .build();
+                return EmulatedPinpoint.endpoint(next++);
             }
         };
     }

@@ -32,7 +32,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -54,7 +53,6 @@ class ResumeEmulatorTest {
     Path journals;
     EmulatedPinpoint pinpoint;
     EmulatorShardStore memory;
-    ScheduledThreadPoolExecutor scheduler;
     final List<EndpointImporter> importers = new ArrayList<>();
 
     /** Counts the stores per shard and can hold shards from a number on (their upload never ends). */
@@ -99,32 +97,19 @@ class ResumeEmulatorTest {
     void setUp() {
         pinpoint = EmulatedPinpoint.start();
         memory = new EmulatorShardStore();
-        scheduler = new ScheduledThreadPoolExecutor(2);
-        scheduler.setRemoveOnCancelPolicy(true);
         journals = temp.resolve("journals");
     }
 
     @AfterEach
     void tearDown() {
         importers.forEach(EndpointImporter::close);
-        scheduler.shutdownNow();
         pinpoint.close();
     }
 
     private EndpointImporter.Builder builder(ShardStore store) {
-        return EndpointImporter.builder()
-                .pinpoint(pinpoint.client())
-                .applicationId(pinpoint.appId())
-                .roleArn(EmulatedPinpoint.ROLE)
-                .shardStore(store)
-                .scheduler(scheduler)
-                .tempDirectory(temp.resolve("shards"))
+        return pinpoint.importer(store, temp.resolve("shards"))
                 .journalDirectory(journals)
-                .maxRecordsPerShard(2)
-                .polling(p -> p.earlyInterval(Duration.ofMillis(10))
-                        .minInterval(Duration.ofMillis(10))
-                        .maxInterval(Duration.ofMillis(40)))
-                .retry(r -> r.initialDelay(Duration.ofMillis(10)).maxDelay(Duration.ofMillis(40)));
+                .maxRecordsPerShard(2);
     }
 
     private EndpointImporter build(EndpointImporter.Builder b) {
@@ -134,11 +119,7 @@ class ResumeEmulatorTest {
     }
 
     private static EndpointDefinition valid(int i) {
-        return EndpointDefinition.builder()
-                .id("ep-" + i)
-                .channelType(ChannelType.EMAIL)
-                .address("user" + i + "@example.com")
-                .build();
+        return EmulatedPinpoint.endpoint(i);
     }
 
     private static List<EndpointDefinition> valid(int from, int to) {

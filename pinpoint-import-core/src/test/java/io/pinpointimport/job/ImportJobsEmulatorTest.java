@@ -30,11 +30,9 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.pinpoint.model.InternalServerErrorException;
@@ -58,14 +56,7 @@ class ImportJobsEmulatorTest {
     final String run = "run-" + UUID.randomUUID();
 
     EmulatedPinpoint pinpoint;
-    ScheduledThreadPoolExecutor scheduler;
     PinpointImportTarget target;
-
-    @BeforeEach
-    void setUp() {
-        scheduler = new ScheduledThreadPoolExecutor(2);
-        scheduler.setRemoveOnCancelPolicy(true);
-    }
 
     /** Starts the service with a pace; every test calls this first. */
     private void service(Pace pace) {
@@ -84,14 +75,13 @@ class ImportJobsEmulatorTest {
 
     @AfterEach
     void tearDown() {
-        scheduler.shutdownNow();
         if (pinpoint != null) {
             pinpoint.close();
         }
     }
 
     private JobEngine engine(JobLimit limit, PollingOptions polling, RetryOptions retry, Duration jobTimeout) {
-        return new JobEngine(target, scheduler, limit, polling, retry, jobTimeout, Clock.systemUTC());
+        return new JobEngine(target, pinpoint.scheduler(), limit, polling, retry, jobTimeout, Clock.systemUTC());
     }
 
     private JobEngine engine() {
@@ -414,7 +404,7 @@ class ImportJobsEmulatorTest {
         int count = pinpoint.requestCount();
         Await.holdsFor(
                 Duration.ofMillis(400), "no request after the terminal status", () -> pinpoint.requestCount() == count);
-        assertThat(scheduler.getQueue()).isEmpty();
+        assertThat(pinpoint.scheduler().getQueue()).isEmpty();
     }
 
     @Test
@@ -473,16 +463,7 @@ class ImportJobsEmulatorTest {
         assertThat(futures).allSatisfy(f -> assertThat(f).isCancelled());
         assertThat(limit.running()).isZero();
         assertThat(limit.waiting()).isZero();
-        Await.until(
-                WAIT, "nothing scheduled any more", () -> scheduler.getQueue().isEmpty());
-        // at most the calls already on the wire (one per running job) may still land; then nothing more
-        Await.holdsFor(
-                Duration.ofMillis(300),
-                "at most the in-flight calls land",
-                () -> pinpoint.requestCount() <= atCancel + 2);
-        int count = pinpoint.requestCount();
-        Await.holdsFor(
-                Duration.ofMillis(500), "no further requests after cancel", () -> pinpoint.requestCount() == count);
+        pinpoint.assertSilentAfterCancel(atCancel, 2);
         assertThat(pinpoint.jobUrls()).hasSize(2);
     }
 
@@ -503,6 +484,8 @@ class ImportJobsEmulatorTest {
         });
         assertThat(limit.running()).isZero();
         Await.until(
-                WAIT, "nothing scheduled any more", () -> scheduler.getQueue().isEmpty());
+                WAIT,
+                "nothing scheduled any more",
+                () -> pinpoint.scheduler().getQueue().isEmpty());
     }
 }
