@@ -16,6 +16,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.function.Consumer;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import software.amazon.awssdk.services.pinpoint.PinpointAsyncClient;
 import software.amazon.awssdk.services.pinpoint.PinpointClient;
 import software.amazon.awssdk.services.pinpoint.model.ImportJobResponse;
@@ -26,8 +28,10 @@ import software.amazon.awssdk.services.s3.S3Client;
  * Core's tests against the real thing's stand-in: a {@link PinpointEmulator} with one application, reading shards
  * from one {@link LocalS3} that every test of the JVM shares (each run writes under its own run id), and a real
  * {@link PinpointAsyncClient} pointed at it. What the emulator served is read from {@link PinpointEmulator#requests()}.
+ *
+ * <p>As a field with {@code @RegisterExtension}, it is closed after each test.
  */
-public final class EmulatedPinpoint implements AutoCloseable {
+public final class EmulatedPinpoint implements AutoCloseable, AfterEachCallback {
     /** The role ARN every test uses. */
     public static final String ROLE = "arn:aws:iam::123456789012:role/PinpointImport";
     /** The bucket shards go to. */
@@ -36,20 +40,41 @@ public final class EmulatedPinpoint implements AutoCloseable {
     private static LocalS3 sharedS3;
     private static S3Client sharedS3Client;
 
-    private final PinpointEmulator emulator;
-    private final String appId;
-    private final PinpointAsyncClient client;
-    private final PinpointClient reader;
     private final ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(2);
+    private PinpointEmulator emulator;
+    private String appId;
+    private PinpointAsyncClient client;
+    private PinpointClient reader;
 
     private EmulatedPinpoint(Consumer<PinpointEmulator.Builder> settings) {
+        scheduler.setRemoveOnCancelPolicy(true);
+        open(settings);
+    }
+
+    private void open(Consumer<PinpointEmulator.Builder> settings) {
         PinpointEmulator.Builder builder = PinpointEmulator.builder().s3(s3());
         settings.accept(builder);
-        this.emulator = builder.start();
-        this.appId = emulator.createApp("tests");
-        this.client = emulator.newAsyncClient();
-        this.reader = emulator.newClient();
-        scheduler.setRemoveOnCancelPolicy(true);
+        emulator = builder.start();
+        appId = emulator.createApp("tests");
+        client = emulator.newAsyncClient();
+        reader = emulator.newClient();
+    }
+
+    private void shut() {
+        client.close();
+        reader.close();
+        emulator.close();
+    }
+
+    /**
+     * Swaps the service for a new one with another pace (a new application and client; the same scheduler). Call it
+     * before making an importer.
+     *
+     * @param pace how jobs move through their states
+     */
+    public void restart(Pace pace) {
+        shut();
+        open(b -> b.pace(pace));
     }
 
     /** @return an emulator whose jobs are finished by their first check ({@link Pace#instant()}) */
@@ -266,8 +291,11 @@ public final class EmulatedPinpoint implements AutoCloseable {
     @Override
     public void close() {
         scheduler.shutdownNow();
-        client.close();
-        reader.close();
-        emulator.close();
+        shut();
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        close();
     }
 }

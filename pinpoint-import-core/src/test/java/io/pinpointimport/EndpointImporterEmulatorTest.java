@@ -32,9 +32,8 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The whole importer against the Pinpoint emulator, which reads the shards from its S3 and imports their rows. */
@@ -44,25 +43,10 @@ class EndpointImporterEmulatorTest {
     @TempDir
     Path temp;
 
-    EmulatedPinpoint pinpoint;
-    EmulatorShardStore store;
+    @RegisterExtension
+    final EmulatedPinpoint pinpoint = EmulatedPinpoint.start();
 
-    @BeforeEach
-    void setUp() {
-        pinpoint = EmulatedPinpoint.start();
-        store = new EmulatorShardStore();
-    }
-
-    @AfterEach
-    void tearDown() {
-        pinpoint.close();
-    }
-
-    /** Swaps the service for one with another pace. */
-    private void pace(Pace pace) {
-        pinpoint.close();
-        pinpoint = EmulatedPinpoint.start(pace);
-    }
+    final EmulatorShardStore store = new EmulatorShardStore();
 
     private EndpointImporter.Builder importer() {
         return pinpoint.importer(store, temp);
@@ -166,7 +150,7 @@ class EndpointImporterEmulatorTest {
 
     @Test
     void aFailedJobFailsItsOwnFutureAndTheSummaryStillReportsEveryJob() {
-        pace(Pace.steps());
+        pinpoint.restart(Pace.steps());
         pinpoint.faults().failJobAt("/00001/", "piece 0 failed");
         try (EndpointImporter importer = importer().maxRecordsPerShard(2).build()) {
             ImportRun run = importer.importEndpoints(mixed(6).stream());
@@ -462,7 +446,7 @@ class EndpointImporterEmulatorTest {
 
     @Test
     void cancellingARunMidWayStopsEveryRequest() {
-        pace(EmulatedPinpoint.endless());
+        pinpoint.restart(EmulatedPinpoint.endless());
         JobLimit limit = JobLimit.of(2);
         try (EndpointImporter importer =
                 importer().maxRecordsPerShard(1).jobLimit(limit).build()) {
@@ -482,7 +466,7 @@ class EndpointImporterEmulatorTest {
 
     @Test
     void aRunThatOutlivesItsTimeoutFails() {
-        pace(EmulatedPinpoint.endless());
+        pinpoint.restart(EmulatedPinpoint.endless());
         try (EndpointImporter importer =
                 importer().runTimeout(Duration.ofMillis(300)).build()) {
             ImportRun run = importer.importEndpoints(mixed(3));

@@ -20,8 +20,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.MDC;
 
@@ -32,21 +32,16 @@ class ImportRunFuturesEmulatorTest {
     @TempDir
     Path temp;
 
-    EmulatedPinpoint pinpoint;
-    EmulatorShardStore store;
+    @RegisterExtension
+    final EmulatedPinpoint pinpoint = EmulatedPinpoint.start();
+
+    final EmulatorShardStore store = new EmulatorShardStore();
     /** Holds the input after its first record, so the run is still going while the test acts on it. */
     final CountDownLatch release = new CountDownLatch(1);
-
-    @BeforeEach
-    void setUp() {
-        pinpoint = EmulatedPinpoint.start();
-        store = new EmulatorShardStore();
-    }
 
     @AfterEach
     void tearDown() {
         release.countDown();
-        pinpoint.close();
     }
 
     private ImportRun start() {

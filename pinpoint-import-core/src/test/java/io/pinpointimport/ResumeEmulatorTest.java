@@ -39,6 +39,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -50,9 +51,11 @@ class ResumeEmulatorTest {
     @TempDir
     Path temp;
 
+    @RegisterExtension
+    final EmulatedPinpoint pinpoint = EmulatedPinpoint.start();
+
+    final EmulatorShardStore memory = new EmulatorShardStore();
     Path journals;
-    EmulatedPinpoint pinpoint;
-    EmulatorShardStore memory;
     final List<EndpointImporter> importers = new ArrayList<>();
 
     /** Counts the stores per shard and can hold shards from a number on (their upload never ends). */
@@ -95,15 +98,12 @@ class ResumeEmulatorTest {
 
     @BeforeEach
     void setUp() {
-        pinpoint = EmulatedPinpoint.start();
-        memory = new EmulatorShardStore();
         journals = temp.resolve("journals");
     }
 
     @AfterEach
     void tearDown() {
         importers.forEach(EndpointImporter::close);
-        pinpoint.close();
     }
 
     private EndpointImporter.Builder builder(ShardStore store) {

@@ -32,8 +32,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.pinpoint.model.InternalServerErrorException;
 
@@ -55,7 +55,9 @@ class ImportJobsEmulatorTest {
     /** Each test writes its shards under its own run, as the shared S3 outlives the test. */
     final String run = "run-" + UUID.randomUUID();
 
-    EmulatedPinpoint pinpoint;
+    @RegisterExtension
+    final EmulatedPinpoint pinpoint = EmulatedPinpoint.start();
+
     PinpointImportTarget target;
 
     /** Starts the service with a pace; every test calls this first. */
@@ -64,20 +66,15 @@ class ImportJobsEmulatorTest {
     }
 
     private void service(Pace pace, int pageSize) {
-        pinpoint = EmulatedPinpoint.start(pace);
+        if (!pace.equals(Pace.instant())) {
+            pinpoint.restart(pace);
+        }
         target = PinpointImportTarget.builder()
                 .client(pinpoint.client())
                 .applicationId(pinpoint.appId())
                 .roleArn(EmulatedPinpoint.ROLE)
                 .pageSize(pageSize)
                 .build();
-    }
-
-    @AfterEach
-    void tearDown() {
-        if (pinpoint != null) {
-            pinpoint.close();
-        }
     }
 
     private JobEngine engine(JobLimit limit, PollingOptions polling, RetryOptions retry, Duration jobTimeout) {
