@@ -6,7 +6,6 @@ import io.pinpointimport.EndpointImporter;
 import io.pinpointimport.ImportRun;
 import io.pinpointimport.ImportSummary;
 import io.pinpointimport.SeedExamples;
-import io.pinpointimport.emulator.LocalS3;
 import io.pinpointimport.emulator.pinpoint.Operation;
 import io.pinpointimport.emulator.pinpoint.PinpointEmulator;
 import io.pinpointimport.emulator.pinpoint.ServedRequest;
@@ -20,12 +19,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.pinpoint.PinpointAsyncClient;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * End to end: definitions → validation → shards → S3 (the emulator's in-process S3) → import jobs (the Pinpoint
@@ -35,27 +33,9 @@ import software.amazon.awssdk.services.s3.S3AsyncClient;
 class EndpointImporterS3EmulatorTest {
     private static final String BUCKET = "imports";
     private static final String ROLE = "arn:aws:iam::123456789012:role/PinpointImport";
-    private static LocalS3 s3;
-    private static S3AsyncClient plain;
-    private static S3AsyncClient multipart;
 
     @TempDir
     Path temp;
-
-    @BeforeAll
-    static void startS3() throws Exception {
-        s3 = S3Clients.start();
-        plain = S3Clients.plainClient(s3.endpoint());
-        multipart = S3Clients.multipartClient(s3.endpoint(), 8 * 1024 * 1024, 16 * 1024 * 1024);
-        plain.createBucket(b -> b.bucket(BUCKET)).join();
-    }
-
-    @AfterAll
-    static void stopS3() {
-        multipart.close();
-        plain.close();
-        s3.close();
-    }
 
     @Test
     void definitionsToShardsToS3ToJobsToSummary() {
@@ -68,7 +48,10 @@ class EndpointImporterS3EmulatorTest {
                     .address(i % 7 == 3 ? null : "u" + i + "@example.com")
                     .build());
         }
-        try (PinpointEmulator emulator = PinpointEmulator.builder().s3(s3).start();
+        // the emulator's own LocalS3: the store uploads there (multipart-enabled client), the jobs read from there
+        try (PinpointEmulator emulator = PinpointEmulator.start();
+                S3AsyncClient multipart = emulator.s3().newAsyncClient();
+                S3Client plain = emulator.s3().newClient();
                 PinpointAsyncClient pinpoint = emulator.newAsyncClient();
                 EndpointImporter importer = EndpointImporter.builder()
                         .pinpoint(pinpoint)
@@ -86,6 +69,7 @@ class EndpointImporterS3EmulatorTest {
                                 .minInterval(Duration.ofMillis(10))
                                 .maxInterval(Duration.ofMillis(40)))
                         .build()) {
+            emulator.s3().createBucket(BUCKET);
             ImportRun run = importer.importEndpoints(input);
             List<CompletableFuture<ImportResult>> jobs = run.jobs().join();
             ImportSummary s = run.summary().join();
@@ -119,7 +103,6 @@ class EndpointImporterS3EmulatorTest {
                     .containsExactlyInAnyOrderElementsOf(
                             s.results().stream().map(ImportResult::s3Url).toList());
             assertThat(plain.listObjectsV2(b -> b.bucket(BUCKET).prefix("pinpoint/imports/" + s.runId() + "/"))
-                            .join()
                             .contents())
                     .hasSize(4);
         }
