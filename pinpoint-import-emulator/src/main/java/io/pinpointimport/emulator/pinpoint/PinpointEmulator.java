@@ -1,22 +1,23 @@
 package io.pinpointimport.emulator.pinpoint;
 
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.pinpointimport.emulator.LocalS3;
 import io.pinpointimport.emulator.Pace;
 import io.pinpointimport.emulator.QuotaMode;
+import io.pinpointimport.emulator.internal.EmulatorThreads;
+import io.pinpointimport.emulator.internal.FaultQueue;
 import io.pinpointimport.emulator.internal.HttpFront;
+import io.pinpointimport.emulator.internal.StrictJson;
+import io.pinpointimport.emulator.pinpoint.internal.EmulatorEngine;
+import io.pinpointimport.emulator.pinpoint.internal.EngineSettings;
+import io.pinpointimport.emulator.pinpoint.internal.JobFaults;
+import io.pinpointimport.emulator.pinpoint.internal.PinpointHttp;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
@@ -104,21 +105,13 @@ public final class PinpointEmulator implements AutoCloseable {
         ScheduledExecutorService executor = null;
         try {
             client = s3.newClient();
-            AtomicInteger threads = new AtomicInteger();
-            ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(2, r -> {
-                Thread thread = new Thread(r, "pinpoint-emulator-jobs-" + threads.incrementAndGet());
-                thread.setDaemon(true);
-                return thread;
-            });
-            pool.setRemoveOnCancelPolicy(true);
-            executor = pool;
-            ObjectMapper mapper = JsonMapper.builder()
-                    .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-                    .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-                    .build();
-            this.faults = new Faults();
+            executor = EmulatorThreads.jobScheduler("pinpoint-emulator");
+            ObjectMapper mapper = StrictJson.mapper();
+            FaultQueue<Operation, ModelledError> calls = new FaultQueue<>(Operation.class);
+            JobFaults jobFaults = new JobFaults();
+            this.faults = new Faults(calls, jobFaults);
             this.engine = new EmulatorEngine(
-                    new EmulatorEngine.Settings(
+                    new EngineSettings(
                             builder.pace,
                             builder.activeJobLimit,
                             builder.quotaMode,
@@ -128,7 +121,7 @@ public final class PinpointEmulator implements AutoCloseable {
                             builder.pageSize,
                             builder.clock,
                             builder.keepEndpoints),
-                    faults,
+                    jobFaults,
                     client,
                     executor,
                     mapper);
@@ -136,7 +129,7 @@ public final class PinpointEmulator implements AutoCloseable {
                     "pinpoint-emulator",
                     builder.port,
                     executor,
-                    new PinpointHttp(engine, faults, mapper, builder.requiredAccessKeyId));
+                    new PinpointHttp(engine, calls, mapper, builder.requiredAccessKeyId));
         } catch (IOException | RuntimeException e) {
             if (executor != null) {
                 executor.shutdownNow();
@@ -265,12 +258,7 @@ public final class PinpointEmulator implements AutoCloseable {
         try {
             faults.clear(); // closes connections whose answers are held
             front.close();
-            scheduler.shutdownNow();
-            try {
-                scheduler.awaitTermination(5, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            EmulatorThreads.stop(scheduler);
             s3Client.close();
         } finally {
             if (ownsS3) {

@@ -1,10 +1,14 @@
 package io.pinpointimport.emulator.profiles;
 
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.pinpointimport.emulator.Pace;
+import io.pinpointimport.emulator.internal.EmulatorThreads;
+import io.pinpointimport.emulator.internal.FaultQueue;
+import io.pinpointimport.emulator.internal.StrictJson;
+import io.pinpointimport.emulator.profiles.internal.ProfilesEngine;
+import io.pinpointimport.emulator.profiles.internal.ProfilesFront;
+import io.pinpointimport.emulator.profiles.internal.ProfilesServiceError;
+import io.pinpointimport.emulator.profiles.internal.UploadJobFaults;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -18,9 +22,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
@@ -81,24 +82,17 @@ public final class CustomerProfilesEmulator implements AutoCloseable {
 
     private CustomerProfilesEmulator(Builder builder) {
         this.settings = builder.copy();
-        ScheduledThreadPoolExecutor pool = null;
+        ScheduledExecutorService pool = null;
         Path directory = null;
         try {
             directory = Files.createTempDirectory(
                     "profiles-emulator-",
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-            AtomicInteger threads = new AtomicInteger();
-            pool = new ScheduledThreadPoolExecutor(2, r -> {
-                Thread thread = new Thread(r, "profiles-emulator-jobs-" + threads.incrementAndGet());
-                thread.setDaemon(true);
-                return thread;
-            });
-            pool.setRemoveOnCancelPolicy(true);
-            ObjectMapper mapper = JsonMapper.builder()
-                    .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-                    .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-                    .build();
-            this.faults = new ProfilesFaults();
+            pool = EmulatorThreads.jobScheduler("profiles-emulator");
+            ObjectMapper mapper = StrictJson.mapper();
+            FaultQueue<ProfilesOperation, ProfilesError> calls = new FaultQueue<>(ProfilesOperation.class);
+            UploadJobFaults jobFaults = new UploadJobFaults();
+            this.faults = new ProfilesFaults(calls, jobFaults);
             this.engine = new ProfilesEngine(
                     new ProfilesEngine.Settings(
                             builder.pace,
@@ -108,14 +102,14 @@ public final class CustomerProfilesEmulator implements AutoCloseable {
                             builder.maxFileBytes,
                             0,
                             directory),
-                    faults,
+                    jobFaults,
                     pool,
                     mapper);
             for (String domain : builder.domains) {
                 engine.createDomain(domain, DEFAULT_EXPIRATION_DAYS);
             }
             this.front = new ProfilesFront(
-                    engine, faults, mapper, pool, directory, builder.requiredAccessKeyId, builder.port);
+                    engine, calls, mapper, pool, directory, builder.requiredAccessKeyId, builder.port);
         } catch (IOException | RuntimeException e) {
             if (pool != null) {
                 pool.shutdownNow();
@@ -212,12 +206,7 @@ public final class CustomerProfilesEmulator implements AutoCloseable {
     public void close() {
         faults.clear();
         front.close();
-        scheduler.shutdownNow();
-        try {
-            scheduler.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        EmulatorThreads.stop(scheduler);
         engine.reset();
         deleteTree(uploadDirectory);
     }
