@@ -1,9 +1,13 @@
-package io.pinpointimport.emulator.pinpoint;
+package io.pinpointimport.emulator.pinpoint.internal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pinpointimport.emulator.internal.FaultQueue;
 import io.pinpointimport.emulator.internal.HttpFront;
+import io.pinpointimport.emulator.pinpoint.ModelledError;
+import io.pinpointimport.emulator.pinpoint.Operation;
+import io.pinpointimport.emulator.pinpoint.ServedRequest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -16,10 +20,10 @@ import org.jspecify.annotations.Nullable;
  * Pinpoint's REST routes on an {@link HttpFront}: routing, bodies, errors, injected faults and delays. Signatures
  * and content types are accepted without checks, as the reference advises.
  */
-final class PinpointHttp implements HttpFront.Handler {
+public final class PinpointHttp implements HttpFront.Handler {
 
     /** The API payload limit of the service (7 MB); larger request bodies get 413. */
-    static final int MAX_PAYLOAD_BYTES = 7 * 1024 * 1024;
+    public static final int MAX_PAYLOAD_BYTES = 7 * 1024 * 1024;
 
     record Route(Operation operation, String appId, String id, String error, ModelledError errorType) {
         static Route of(Operation operation, String appId, String id) {
@@ -31,19 +35,23 @@ final class PinpointHttp implements HttpFront.Handler {
         }
     }
 
-    /** The error type AWS answers (403) for a request signed with an unknown access key id: {@value}. */
-    static final String UNRECOGNIZED_CLIENT = "UnrecognizedClientException";
-
     private final EmulatorEngine engine;
-    private final Faults faults;
+    private final FaultQueue<Operation, ModelledError> faults;
     private final ObjectMapper mapper;
 
     private final @Nullable String requiredAccessKeyId;
     private final RequestLog log;
 
-    PinpointHttp(
+    /**
+     * @param engine the service's state and operations
+     * @param faults the faults planned per call
+     * @param mapper reads and writes the JSON bodies
+     * @param requiredAccessKeyId the access key id calls must be signed with, or {@code null} for any
+     * @param log where each routed request is recorded before it is answered
+     */
+    public PinpointHttp(
             EmulatorEngine engine,
-            Faults faults,
+            FaultQueue<Operation, ModelledError> faults,
             ObjectMapper mapper,
             @Nullable String requiredAccessKeyId,
             RequestLog log) {
@@ -57,10 +65,8 @@ final class PinpointHttp implements HttpFront.Handler {
     @Override
     public void handle(HttpFront.Exchange exchange) {
         long received = System.nanoTime();
-        Route route = null;
-        byte[] body = null;
         try {
-            body = exchange.body(MAX_PAYLOAD_BYTES);
+            byte[] body = exchange.body(MAX_PAYLOAD_BYTES);
             if (body == null) {
                 sendError(
                         exchange,
@@ -69,30 +75,25 @@ final class PinpointHttp implements HttpFront.Handler {
                         Duration.ZERO);
                 return;
             }
-            route = route(exchange.method(), exchange.pathSegments());
+            Route route = route(exchange.method(), exchange.pathSegments());
             if (route.error() != null) {
                 sendError(exchange, route.errorType(), route.error(), Duration.ZERO);
                 return;
             }
-            if (requiredAccessKeyId != null && !signedBy(exchange.header("Authorization"), requiredAccessKeyId)) {
+            if (requiredAccessKeyId != null
+                    && !HttpFront.signedBy(exchange.header("Authorization"), requiredAccessKeyId)) {
                 record(route, body, 403, null, received);
-                // What AWS answers for an unknown access key id; not one of the model's errors.
-                exchange.sendJson(
-                        403,
-                        mapper.writeValueAsBytes(
-                                Map.of("Message", "The security token included in the request is invalid.")),
-                        UNRECOGNIZED_CLIENT,
-                        Duration.ZERO);
+                exchange.refuseUnlessSignedBy(requiredAccessKeyId);
                 return;
             }
             Duration delay = faults.takeDelay(route.operation());
-            Faults.Injected injected = faults.takeError(route.operation());
+            FaultQueue.Injected<ModelledError> injected = faults.takeError(route.operation());
             if (injected != null) {
                 record(route, body, injected.error().status(), null, received);
                 sendError(exchange, injected.error(), injected.message(), delay);
                 return;
             }
-            EmulatorEngine.Answer answer;
+            Answer answer;
             try {
                 answer = dispatch(route, body, exchange.query());
             } catch (ServiceError e) {
@@ -100,31 +101,23 @@ final class PinpointHttp implements HttpFront.Handler {
                 sendError(exchange, e.error(), e.getMessage(), delay);
                 return;
             }
-            if (route.operation() == Operation.CREATE_IMPORT_JOB) {
-                Faults.LostCreate lost = faults.takeLostCreate();
-                if (lost != null && lost.kind() == Faults.LostResponse.HOLD) {
-                    byte[] bytes = mapper.writeValueAsBytes(answer.body());
-                    record(route, body, answer.status(), answer.body(), received);
-                    // no thread waits: the exchange stays open until the test releases or drops it
-                    faults.hold(new Faults.HeldCreate(
-                            () -> exchange.sendJson(answer.status(), bytes, null, Duration.ZERO),
-                            () -> exchange.drop(Duration.ZERO)));
-                    lost.recorded().complete(answer.body().path("Id").asText());
-                    return;
-                }
-                if (lost != null && lost.kind() == Faults.LostResponse.DROP) {
-                    recordLost(route, body, 0, answer.body(), received);
-                    exchange.drop(delay);
-                    return;
-                }
-                if (lost != null) {
-                    recordLost(route, body, lost.error().error().status(), answer.body(), received);
-                    sendError(exchange, lost.error().error(), lost.error().message(), delay);
-                    return;
-                }
+            byte[] bytes = mapper.writeValueAsBytes(answer.body());
+            if (route.operation() == Operation.CREATE_IMPORT_JOB
+                    && faults.answerLostCreate(
+                            exchange,
+                            answer.status(),
+                            bytes,
+                            answer.body().path("Id").asText(),
+                            delay,
+                            (error, message, later) -> {
+                                recordLost(route, body, error.status(), answer.body(), received);
+                                sendError(exchange, error, message, later);
+                            },
+                            status -> recordLost(route, body, status, answer.body(), received))) {
+                return;
             }
             record(route, body, answer.status(), answer.body(), received);
-            exchange.sendJson(answer.status(), mapper.writeValueAsBytes(answer.body()), null, delay);
+            exchange.sendJson(answer.status(), bytes, null, delay);
         } catch (IOException | RuntimeException e) {
             // A bug in the emulator must still reach the client as a well-formed modelled error.
             try {
@@ -166,7 +159,10 @@ final class PinpointHttp implements HttpFront.Handler {
                 received));
     }
 
-    /** Records a create whose job exists but whose answer is lost: the job's id, no status. */
+    /**
+     * Records a create whose job exists but whose answer is lost (an error, a dropped connection) or held: the job's
+     * id, no job status.
+     */
     private void recordLost(Route route, byte[] body, int status, JsonNode answer, long received) {
         log.add(new ServedRequest(
                 route.operation(),
@@ -187,12 +183,7 @@ final class PinpointHttp implements HttpFront.Handler {
         }
     }
 
-    /** Whether a SigV4 {@code Authorization} header names this access key id (the signature is not checked). */
-    static boolean signedBy(String authorization, String accessKeyId) {
-        return authorization != null && authorization.contains("Credential=" + accessKeyId + "/");
-    }
-
-    private EmulatorEngine.Answer dispatch(Route route, byte[] body, Map<String, String> query) {
+    private Answer dispatch(Route route, byte[] body, Map<String, String> query) {
         String pageSize = query.get("page-size");
         String token = query.get("token");
         return switch (route.operation()) {
