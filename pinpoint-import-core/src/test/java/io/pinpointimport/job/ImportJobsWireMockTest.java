@@ -27,7 +27,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
@@ -293,12 +295,12 @@ class ImportJobsWireMockTest {
 
     @Test
     void checkGapsFollowTheJobsAgeKeepTheirFloorAndJitterAndStopAtTheTerminalStatus() {
-        // warm the client up first, so that connection set-up does not stretch the first gap
-        engine().submit(request(99), 99, 1, null).result().join();
-        String[] lifecycle = new String[21];
+        // 30 checks: whatever the jitter draws, the first 20 waits add up to 100 ms or more, so the last 10 are
+        // scheduled after the early period
+        String[] lifecycle = new String[31];
         Arrays.fill(lifecycle, "PROCESSING");
         lifecycle[0] = "CREATED";
-        lifecycle[20] = "COMPLETED";
+        lifecycle[30] = "COMPLETED";
         stub.lifecycle(lifecycle);
         // the defaults' shape, 600 times faster: 10 ms checks for the first 100 ms, then half the age, 40-160 ms
         PollingOptions polling = PollingOptions.builder()
@@ -309,9 +311,31 @@ class ImportJobsWireMockTest {
                 .maxInterval(Duration.ofMillis(160))
                 .jitter(0.5)
                 .build();
-        PollInterval interval = PollInterval.of(polling);
+        // The waits the engine computed, as it handed them to the scheduler: what the code decides, free of how
+        // late a loaded machine runs them.
+        List<Long> waits = Collections.synchronizedList(new ArrayList<>());
+        ScheduledThreadPoolExecutor recording = new ScheduledThreadPoolExecutor(2) {
+            @Override
+            public ScheduledFuture<?> schedule(Runnable command, long delay, TimeUnit unit) {
+                if (StackWalker.getInstance()
+                        .walk(frames -> frames.anyMatch(f -> f.getMethodName().equals("scheduleCheck")))) {
+                    waits.add(unit.toMillis(delay));
+                }
+                return super.schedule(command, delay, unit);
+            }
+        };
+        recording.setRemoveOnCancelPolicy(true);
+        try {
+            checksFollowTheAge(recording, polling, waits);
+        } finally {
+            recording.shutdownNow();
+        }
+    }
 
-        String jobId = engine(JobLimit.ofDefaults(), polling, FAST_RETRY, null)
+    private void checksFollowTheAge(ScheduledThreadPoolExecutor recording, PollingOptions polling, List<Long> waits) {
+        PollInterval interval = PollInterval.of(polling);
+        String jobId = new JobEngine(
+                        target, recording, JobLimit.ofDefaults(), polling, FAST_RETRY, null, Clock.systemUTC())
                 .submit(request(10), 10, 1, null)
                 .result()
                 .join()
@@ -322,40 +346,41 @@ class ImportJobsWireMockTest {
                 .toList();
         assertThat(log).extracting(Event::op).first().isEqualTo("create");
         List<Event> gets = log.subList(1, log.size());
-        assertThat(gets).extracting(Event::op).containsOnly("get").hasSize(20);
+        assertThat(gets).extracting(Event::op).containsOnly("get").hasSize(30);
         assertThat(gets.get(gets.size() - 1).status()).isEqualTo("COMPLETED");
-        List<Long> earlyGaps = new ArrayList<>();
-        List<Long> lateGaps = new ArrayList<>();
-        for (int i = 1; i < gets.size(); i++) {
-            long gapMs = (gets.get(i).nanos() - gets.get(i - 1).nanos()) / 1_000_000;
-            // The age at which check i was scheduled is at least this: the create answered before the first check
-            // was sent, and check i - 1 answered after it was sent. The shortest wait only grows with the age.
-            long ageAtLeastMs = (gets.get(i - 1).nanos() - gets.get(0).nanos()) / 1_000_000;
-            assertThat(gapMs)
-                    .as("gap before check %d, job at least %d ms old", i + 1, ageAtLeastMs)
-                    .isGreaterThanOrEqualTo(interval.band(ageAtLeastMs)[0] - 1);
-            (ageAtLeastMs >= 100 ? lateGaps : earlyGaps).add(gapMs);
+        assertThat(waits).as("one wait before each check").hasSize(gets.size());
+        List<Long> lateWaits = new ArrayList<>();
+        // The job is at least as old as the waits before it when the next wait is computed (a scheduler never runs
+        // a task early), and the shortest wait only grows with the age.
+        long ageAtLeastMs = 0;
+        for (int i = 0; i < waits.size(); i++) {
+            long wait = waits.get(i);
+            assertThat(wait)
+                    .as("wait before check %d, job at least %d ms old", i + 1, ageAtLeastMs)
+                    .isBetween(
+                            interval.band(ageAtLeastMs)[0],
+                            polling.maxInterval().toMillis());
+            if (i > 0) {
+                long gapMs = (gets.get(i).nanos() - gets.get(i - 1).nanos()) / 1_000_000;
+                assertThat(gapMs).as("gap before check %d", i + 1).isGreaterThanOrEqualTo(wait - 1);
+            }
+            if (ageAtLeastMs >= polling.earlyPeriod().toMillis()) {
+                lateWaits.add(wait);
+            }
+            ageAtLeastMs += wait;
         }
-        assertThat(lateGaps)
-                .as("after the early period, never closer than minInterval")
-                .isNotEmpty()
-                .allSatisfy(g -> assertThat(g).isGreaterThanOrEqualTo(39));
-        assertThat(median(lateGaps))
-                .as("gaps grow: %s then %s", earlyGaps, lateGaps)
-                .isGreaterThan(median(earlyGaps));
-        assertThat(new HashSet<>(lateGaps))
-                .as("age-based gaps are spread, not in lockstep: %s", lateGaps)
+        assertThat(lateWaits)
+                .as("after the early period, never closer than minInterval, so further apart than any early check")
+                .hasSizeGreaterThanOrEqualTo(10)
+                .allSatisfy(w -> assertThat(w).isGreaterThanOrEqualTo(40).isGreaterThan(interval.band(0)[1]));
+        assertThat(new HashSet<>(lateWaits))
+                .as("age-based waits are spread, not in lockstep: %s", lateWaits)
                 .hasSizeGreaterThan(2);
         // after COMPLETED: no more checks, nothing left scheduled
         int count = stub.requestCount();
         Await.holdsFor(
                 Duration.ofMillis(400), "no request after the terminal status", () -> stub.requestCount() == count);
-        assertThat(scheduler.getQueue()).isEmpty();
-    }
-
-    private static long median(List<Long> values) {
-        List<Long> sorted = values.stream().sorted().toList();
-        return sorted.get(sorted.size() / 2);
+        assertThat(recording.getQueue()).isEmpty();
     }
 
     @Test
