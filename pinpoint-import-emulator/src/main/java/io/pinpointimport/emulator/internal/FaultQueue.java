@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.IntConsumer;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -234,22 +234,22 @@ public final class FaultQueue<O extends Enum<O>, E> {
      */
     public boolean answerLostCreate(
             HttpFront.Exchange exchange, int status, byte[] body, String id, Duration delay, ErrorSender<E> sendError) {
-        return answerLostCreate(exchange, status, body, id, delay, sendError, answered -> {});
+        return answerLostCreate(exchange, status, body, id, delay, sendError, kind -> {});
     }
 
     /**
-     * Like {@link #answerLostCreate(HttpFront.Exchange, int, byte[], String, Duration, ErrorSender)}, telling
-     * {@code beforeAnswer} what the client gets just before a held answer is parked ({@code status}) or the
-     * connection is dropped ({@code 0}); an error answer goes through {@code sendError} alone.
+     * As {@link #answerLostCreate(HttpFront.Exchange, int, byte[], String, Duration, ErrorSender)}, telling
+     * {@code beforeAnswer} which kind of lost answer is planned before the client can see anything of it (so that a
+     * log of served requests is never outrun by the client).
      *
      * @param exchange the create's exchange
-     * @param status the answer's status
-     * @param body the answer's JSON bytes
-     * @param id the recorded resource's id
-     * @param delay how late to answer
-     * @param sendError how the service answers an error
-     * @param beforeAnswer hears the status of a held answer, or {@code 0} for a dropped connection
-     * @return whether a fault answered (or held) the exchange; {@code false} leaves answering to the caller
+     * @param status the create's status
+     * @param body the create's answer
+     * @param id the created job's id
+     * @param delay the delay planned for this call
+     * @param sendError sends a modelled error
+     * @param beforeAnswer told the kind of lost answer before it happens
+     * @return whether a lost answer was planned (and has been carried out)
      */
     public boolean answerLostCreate(
             HttpFront.Exchange exchange,
@@ -258,7 +258,7 @@ public final class FaultQueue<O extends Enum<O>, E> {
             String id,
             Duration delay,
             ErrorSender<E> sendError,
-            IntConsumer beforeAnswer) {
+            Consumer<LostKind> beforeAnswer) {
         LostCreate<E> lost;
         synchronized (this) {
             lost = lostCreates.poll();
@@ -266,9 +266,9 @@ public final class FaultQueue<O extends Enum<O>, E> {
         if (lost == null) {
             return false;
         }
+        beforeAnswer.accept(lost.kind());
         switch (lost.kind()) {
             case HOLD -> {
-                beforeAnswer.accept(status);
                 // no thread waits: the exchange stays open until the test releases or drops it
                 synchronized (this) {
                     heldCreates.add(new HeldCreate(
@@ -277,10 +277,7 @@ public final class FaultQueue<O extends Enum<O>, E> {
                 }
                 Objects.requireNonNull(lost.recorded()).complete(id);
             }
-            case DROP -> {
-                beforeAnswer.accept(0);
-                exchange.drop(delay);
-            }
+            case DROP -> exchange.drop(delay);
             case ERROR -> {
                 Injected<E> error = Objects.requireNonNull(lost.error());
                 sendError.send(error.error(), error.message(), delay);

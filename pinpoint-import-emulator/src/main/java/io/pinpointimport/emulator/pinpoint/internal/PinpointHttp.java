@@ -47,7 +47,7 @@ public final class PinpointHttp implements HttpFront.Handler {
      * @param faults the faults planned per call
      * @param mapper reads and writes the JSON bodies
      * @param requiredAccessKeyId the access key id calls must be signed with, or {@code null} for any
-     * @param log where each routed request is recorded before it is answered
+     * @param log where every served request is recorded
      */
     public PinpointHttp(
             EmulatorEngine engine,
@@ -65,8 +65,10 @@ public final class PinpointHttp implements HttpFront.Handler {
     @Override
     public void handle(HttpFront.Exchange exchange) {
         long received = System.nanoTime();
+        Route route = null;
+        byte[] body = null;
         try {
-            byte[] body = exchange.body(MAX_PAYLOAD_BYTES);
+            body = exchange.body(MAX_PAYLOAD_BYTES);
             if (body == null) {
                 sendError(
                         exchange,
@@ -75,7 +77,7 @@ public final class PinpointHttp implements HttpFront.Handler {
                         Duration.ZERO);
                 return;
             }
-            Route route = route(exchange.method(), exchange.pathSegments());
+            route = route(exchange.method(), exchange.pathSegments());
             if (route.error() != null) {
                 sendError(exchange, route.errorType(), route.error(), Duration.ZERO);
                 return;
@@ -83,7 +85,8 @@ public final class PinpointHttp implements HttpFront.Handler {
             if (requiredAccessKeyId != null
                     && !HttpFront.signedBy(exchange.header("Authorization"), requiredAccessKeyId)) {
                 record(route, body, 403, null, received);
-                exchange.refuseUnlessSignedBy(requiredAccessKeyId);
+            }
+            if (exchange.refuseUnlessSignedBy(requiredAccessKeyId)) {
                 return;
             }
             Duration delay = faults.takeDelay(route.operation());
@@ -102,21 +105,30 @@ public final class PinpointHttp implements HttpFront.Handler {
                 return;
             }
             byte[] bytes = mapper.writeValueAsBytes(answer.body());
+            JsonNode answered = answer.body();
+            Route served = route;
+            byte[] request = body;
             if (route.operation() == Operation.CREATE_IMPORT_JOB
                     && faults.answerLostCreate(
                             exchange,
                             answer.status(),
                             bytes,
-                            answer.body().path("Id").asText(),
+                            answered.path("Id").asText(),
                             delay,
                             (error, message, later) -> {
-                                recordLost(route, body, error.status(), answer.body(), received);
+                                recordLost(served, request, error.status(), answered, received);
                                 sendError(exchange, error, message, later);
                             },
-                            status -> recordLost(route, body, status, answer.body(), received))) {
+                            kind -> {
+                                if (kind == FaultQueue.LostKind.HOLD) {
+                                    record(served, request, answer.status(), answered, received);
+                                } else if (kind == FaultQueue.LostKind.DROP) {
+                                    recordLost(served, request, 0, answered, received);
+                                }
+                            })) {
                 return;
             }
-            record(route, body, answer.status(), answer.body(), received);
+            record(route, body, answer.status(), answered, received);
             exchange.sendJson(answer.status(), bytes, null, delay);
         } catch (IOException | RuntimeException e) {
             // A bug in the emulator must still reach the client as a well-formed modelled error.
@@ -159,10 +171,7 @@ public final class PinpointHttp implements HttpFront.Handler {
                 received));
     }
 
-    /**
-     * Records a create whose job exists but whose answer is lost (an error, a dropped connection) or held: the job's
-     * id, no job status.
-     */
+    /** Records a create whose job exists but whose answer is lost: the job's id, no status. */
     private void recordLost(Route route, byte[] body, int status, JsonNode answer, long received) {
         log.add(new ServedRequest(
                 route.operation(),

@@ -5,21 +5,18 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 
-/**
- * The bounded, ordered record behind {@code PinpointEmulator.requests()}; past its capacity the oldest entries go
- * first.
- */
+/** The bounded, ordered record behind {@code PinpointEmulator.requests()}; the oldest entries go first. */
 public final class RequestLog {
 
     private final int capacity;
     private final Deque<ServedRequest> entries = new ArrayDeque<>();
 
-    /** @param capacity the most entries kept */
+    /** @param capacity how many requests are kept */
     public RequestLog(int capacity) {
         this.capacity = capacity;
     }
 
-    /** @param request a request, recorded before its answer is sent */
+    /** @param request a served request, appended (dropping the oldest when full) */
     public synchronized void add(ServedRequest request) {
         if (entries.size() == capacity) {
             entries.removeFirst();
@@ -27,12 +24,12 @@ public final class RequestLog {
         entries.addLast(request);
     }
 
-    /** @return the entries, oldest first */
+    /** @return the kept requests, oldest first */
     public synchronized List<ServedRequest> snapshot() {
         return List.copyOf(entries);
     }
 
-    /** Forgets every entry. */
+    /** Forgets every kept request. */
     public synchronized void clear() {
         entries.clear();
     }
