@@ -24,6 +24,7 @@ import picocli.CommandLine.Spec;
         subcommands = {
             ImportCommand.class,
             ResumeCommand.class,
+            ResubmitCommand.class,
             RunsCommand.class,
             ValidateCommand.class,
             JobsCommand.class,
