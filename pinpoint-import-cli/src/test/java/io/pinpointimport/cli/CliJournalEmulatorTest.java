@@ -313,29 +313,15 @@ class CliJournalEmulatorTest {
     }
 
     private Process startChild(List<String> args) throws IOException {
-        String java = ProcessHandle.current()
-                .info()
-                .command()
-                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        List<String> command = new ArrayList<>(List.of(
-                java,
-                "-Xmx256m",
-                "-XX:TieredStopAtLevel=1",
-                "-XX:+UseSerialGC",
-                "-cp",
-                System.getProperty("java.class.path"),
-                PinpointImportCli.class.getName()));
-        command.addAll(args);
-        ProcessBuilder pb = new ProcessBuilder(command)
-                .redirectOutput(dir.resolve("child.out").toFile())
-                .redirectError(dir.resolve("child.err").toFile());
-        pb.environment().put("AWS_ACCESS_KEY_ID", emulator.s3().accessKeyId());
-        pb.environment().put("AWS_SECRET_ACCESS_KEY", emulator.s3().secretAccessKey());
-        pb.environment().put("AWS_REGION", "us-east-1");
-        pb.environment().put("AWS_EC2_METADATA_DISABLED", "true");
-        pb.environment().remove("AWS_PROFILE");
-        pb.environment().remove("PINPOINT_IMPORT_JOURNAL_DIR");
-        return pb.start();
+        return ChildJvm.start(
+                PinpointImportCli.class,
+                args,
+                Map.of(
+                        "AWS_ACCESS_KEY_ID", emulator.s3().accessKeyId(),
+                        "AWS_SECRET_ACCESS_KEY", emulator.s3().secretAccessKey(),
+                        "AWS_REGION", "us-east-1"),
+                dir.resolve("child.out"),
+                dir.resolve("child.err"));
     }
 
     private void awaitArgumentsFile(Path journal) throws Exception {
