@@ -25,6 +25,7 @@ import picocli.CommandLine.Spec;
             ImportCommand.class,
             ResumeCommand.class,
             ResubmitCommand.class,
+            FailedCommand.class,
             RunsCommand.class,
             ValidateCommand.class,
             JobsCommand.class,
