@@ -260,6 +260,28 @@ class CliFailedEmulatorTest {
         assertThat(dir.resolve("z.csv")).doesNotExist();
     }
 
+    @Test
+    void ndjsonRecordsAreCopiedAsTheirLinesWithoutAHeader() throws Exception {
+        String app = emulator.createApp("ndjson");
+        String text = "{\"Id\":\"ok-1\",\"ChannelType\":\"EMAIL\",\"Address\":\"ok-1@example.com\"}\r\n"
+                + "\n"
+                + "{\"Id\":\"bad-1\",\"ChannelType\":\"PIGEON\",\"Address\":\"coo@example.com\"}\n"
+                + "{not json\n"
+                + "{\"Id\":\"ok-2\",\"ChannelType\":\"EMAIL\",\"Address\":\"ok-2@example.com\"}\n";
+        Path json = Files.writeString(dir.resolve("rows.ndjson"), text, UTF_8);
+        Path journal = dir.resolve("journal");
+        Result imported =
+                cli(importArgs(app, json, journal, "--max-rejections", "10").toArray(String[]::new));
+        assertThat(imported.exitCode()).as(imported.err()).isEqualTo(ExitCodes.OK);
+
+        Path out = dir.resolve("failed.ndjson");
+        Result failed = cli("failed", runId(imported), "--out", out.toString(), "--journal-dir", journal.toString());
+        assertThat(failed.exitCode()).as(failed.err()).isEqualTo(ExitCodes.OK);
+        assertThat(Files.readString(out, UTF_8))
+                .isEqualTo("{\"Id\":\"bad-1\",\"ChannelType\":\"PIGEON\",\"Address\":\"coo@example.com\"}\n"
+                        + "{not json\n");
+    }
+
     /** The cells of one CSV line, RFC 4180 quoting. */
     private static List<String> cells(String line) {
         List<String> out = new ArrayList<>();
