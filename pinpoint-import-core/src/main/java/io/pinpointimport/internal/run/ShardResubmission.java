@@ -138,7 +138,17 @@ public final class ShardResubmission {
                             + " running; wait for it to end",
                     e);
         }
-        return launch(runId, state, chosen, journal, settings, observer);
+        try {
+            return launch(runId, state, chosen, journal, settings, observer);
+        } catch (RuntimeException | Error e) {
+            // nothing launched: let go of the journal, so the run can be resumed or resubmitted
+            try {
+                journal.close();
+            } catch (RuntimeException closing) {
+                e.addSuppressed(closing);
+            }
+            throw e;
+        }
     }
 
     private static Verdict verdict(String runId, int n, JournalState.ShardState s) {
