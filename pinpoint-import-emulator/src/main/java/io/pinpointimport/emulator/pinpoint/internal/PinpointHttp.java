@@ -1,10 +1,15 @@
-package io.pinpointimport.emulator.pinpoint;
+package io.pinpointimport.emulator.pinpoint.internal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pinpointimport.emulator.internal.FaultQueue;
 import io.pinpointimport.emulator.internal.HttpFront;
+import io.pinpointimport.emulator.pinpoint.ModelledError;
+import io.pinpointimport.emulator.pinpoint.Operation;
+import io.pinpointimport.emulator.pinpoint.ServedRequest;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -15,10 +20,10 @@ import org.jspecify.annotations.Nullable;
  * Pinpoint's REST routes on an {@link HttpFront}: routing, bodies, errors, injected faults and delays. Signatures
  * and content types are accepted without checks, as the reference advises.
  */
-final class PinpointHttp implements HttpFront.Handler {
+public final class PinpointHttp implements HttpFront.Handler {
 
     /** The API payload limit of the service (7 MB); larger request bodies get 413. */
-    static final int MAX_PAYLOAD_BYTES = 7 * 1024 * 1024;
+    public static final int MAX_PAYLOAD_BYTES = 7 * 1024 * 1024;
 
     record Route(Operation operation, String appId, String id, String error, ModelledError errorType) {
         static Route of(Operation operation, String appId, String id) {
@@ -30,17 +35,28 @@ final class PinpointHttp implements HttpFront.Handler {
         }
     }
 
-    /** The error type AWS answers (403) for a request signed with an unknown access key id: {@value}. */
-    static final String UNRECOGNIZED_CLIENT = "UnrecognizedClientException";
-
     private final EmulatorEngine engine;
-    private final Faults faults;
+    private final FaultQueue<Operation, ModelledError> faults;
     private final ObjectMapper mapper;
 
     private final @Nullable String requiredAccessKeyId;
+    private final RequestLog log;
 
-    PinpointHttp(EmulatorEngine engine, Faults faults, ObjectMapper mapper, @Nullable String requiredAccessKeyId) {
+    /**
+     * @param engine the service's state and operations
+     * @param faults the faults planned per call
+     * @param mapper reads and writes the JSON bodies
+     * @param requiredAccessKeyId the access key id calls must be signed with, or {@code null} for any
+     * @param log where every served request is recorded
+     */
+    public PinpointHttp(
+            EmulatorEngine engine,
+            FaultQueue<Operation, ModelledError> faults,
+            ObjectMapper mapper,
+            @Nullable String requiredAccessKeyId,
+            RequestLog log) {
         this.requiredAccessKeyId = requiredAccessKeyId;
+        this.log = log;
         this.engine = engine;
         this.faults = faults;
         this.mapper = mapper;
@@ -48,8 +64,11 @@ final class PinpointHttp implements HttpFront.Handler {
 
     @Override
     public void handle(HttpFront.Exchange exchange) {
+        long received = System.nanoTime();
+        Route route = null;
+        byte[] body = null;
         try {
-            byte[] body = exchange.body(MAX_PAYLOAD_BYTES);
+            body = exchange.body(MAX_PAYLOAD_BYTES);
             if (body == null) {
                 sendError(
                         exchange,
@@ -58,55 +77,59 @@ final class PinpointHttp implements HttpFront.Handler {
                         Duration.ZERO);
                 return;
             }
-            Route route = route(exchange.method(), exchange.pathSegments());
+            route = route(exchange.method(), exchange.pathSegments());
             if (route.error() != null) {
                 sendError(exchange, route.errorType(), route.error(), Duration.ZERO);
                 return;
             }
-            if (requiredAccessKeyId != null && !signedBy(exchange.header("Authorization"), requiredAccessKeyId)) {
-                // What AWS answers for an unknown access key id; not one of the model's errors.
-                exchange.sendJson(
-                        403,
-                        mapper.writeValueAsBytes(
-                                Map.of("Message", "The security token included in the request is invalid.")),
-                        UNRECOGNIZED_CLIENT,
-                        Duration.ZERO);
+            if (requiredAccessKeyId != null
+                    && !HttpFront.signedBy(exchange.header("Authorization"), requiredAccessKeyId)) {
+                record(route, body, 403, null, received);
+            }
+            if (exchange.refuseUnlessSignedBy(requiredAccessKeyId)) {
                 return;
             }
             Duration delay = faults.takeDelay(route.operation());
-            Faults.Injected injected = faults.takeError(route.operation());
+            FaultQueue.Injected<ModelledError> injected = faults.takeError(route.operation());
             if (injected != null) {
+                record(route, body, injected.error().status(), null, received);
                 sendError(exchange, injected.error(), injected.message(), delay);
                 return;
             }
-            EmulatorEngine.Answer answer;
+            Answer answer;
             try {
                 answer = dispatch(route, body, exchange.query());
             } catch (ServiceError e) {
+                record(route, body, e.error().status(), null, received);
                 sendError(exchange, e.error(), e.getMessage(), delay);
                 return;
             }
-            if (route.operation() == Operation.CREATE_IMPORT_JOB) {
-                Faults.LostCreate lost = faults.takeLostCreate();
-                if (lost != null && lost.kind() == Faults.LostResponse.HOLD) {
-                    byte[] bytes = mapper.writeValueAsBytes(answer.body());
-                    // no thread waits: the exchange stays open until the test releases or drops it
-                    faults.hold(new Faults.HeldCreate(
-                            () -> exchange.sendJson(answer.status(), bytes, null, Duration.ZERO),
-                            () -> exchange.drop(Duration.ZERO)));
-                    lost.recorded().complete(answer.body().path("Id").asText());
-                    return;
-                }
-                if (lost != null && lost.kind() == Faults.LostResponse.DROP) {
-                    exchange.drop(delay);
-                    return;
-                }
-                if (lost != null) {
-                    sendError(exchange, lost.error().error(), lost.error().message(), delay);
-                    return;
-                }
+            byte[] bytes = mapper.writeValueAsBytes(answer.body());
+            JsonNode answered = answer.body();
+            Route served = route;
+            byte[] request = body;
+            if (route.operation() == Operation.CREATE_IMPORT_JOB
+                    && faults.answerLostCreate(
+                            exchange,
+                            answer.status(),
+                            bytes,
+                            answered.path("Id").asText(),
+                            delay,
+                            (error, message, later) -> {
+                                recordLost(served, request, error.status(), answered, received);
+                                sendError(exchange, error, message, later);
+                            },
+                            kind -> {
+                                if (kind == FaultQueue.LostKind.HOLD) {
+                                    record(served, request, answer.status(), answered, received);
+                                } else if (kind == FaultQueue.LostKind.DROP) {
+                                    recordLost(served, request, 0, answered, received);
+                                }
+                            })) {
+                return;
             }
-            exchange.sendJson(answer.status(), mapper.writeValueAsBytes(answer.body()), null, delay);
+            record(route, body, answer.status(), answered, received);
+            exchange.sendJson(answer.status(), bytes, null, delay);
         } catch (IOException | RuntimeException e) {
             // A bug in the emulator must still reach the client as a well-formed modelled error.
             try {
@@ -121,12 +144,55 @@ final class PinpointHttp implements HttpFront.Handler {
         }
     }
 
-    /** Whether a SigV4 {@code Authorization} header names this access key id (the signature is not checked). */
-    static boolean signedBy(String authorization, String accessKeyId) {
-        return authorization != null && authorization.contains("Credential=" + accessKeyId + "/");
+    /** Records a routed request and its answer (before the answer is sent, so a client never outruns the log). */
+    private void record(Route route, byte[] body, int status, @Nullable JsonNode answer, long received) {
+        String jobId = null;
+        String s3Url = null;
+        String jobStatus = null;
+        if (route.operation() == Operation.CREATE_IMPORT_JOB) {
+            s3Url = requestS3Url(body);
+        } else if (route.operation() == Operation.GET_IMPORT_JOB) {
+            jobId = route.id();
+        }
+        if (answer != null
+                && (route.operation() == Operation.CREATE_IMPORT_JOB
+                        || route.operation() == Operation.GET_IMPORT_JOB)) {
+            jobId = answer.path("Id").textValue();
+            s3Url = answer.path("Definition").path("S3Url").textValue();
+            jobStatus = answer.path("JobStatus").textValue();
+        }
+        log.add(new ServedRequest(
+                route.operation(),
+                jobId,
+                s3Url,
+                status,
+                jobStatus,
+                new String(body, StandardCharsets.UTF_8),
+                received));
     }
 
-    private EmulatorEngine.Answer dispatch(Route route, byte[] body, Map<String, String> query) {
+    /** Records a create whose job exists but whose answer is lost: the job's id, no status. */
+    private void recordLost(Route route, byte[] body, int status, JsonNode answer, long received) {
+        log.add(new ServedRequest(
+                route.operation(),
+                answer.path("Id").textValue(),
+                requestS3Url(body),
+                status,
+                null,
+                new String(body, StandardCharsets.UTF_8),
+                received));
+    }
+
+    private @Nullable String requestS3Url(byte[] body) {
+        try {
+            JsonNode json = body.length == 0 ? null : mapper.readTree(body);
+            return json == null ? null : json.path("S3Url").textValue();
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private Answer dispatch(Route route, byte[] body, Map<String, String> query) {
         String pageSize = query.get("page-size");
         String token = query.get("token");
         return switch (route.operation()) {
