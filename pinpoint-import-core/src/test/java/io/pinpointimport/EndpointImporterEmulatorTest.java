@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pinpointimport.emulator.Pace;
 import io.pinpointimport.emulator.pinpoint.Operation;
+import io.pinpointimport.emulator.pinpoint.ServedRequest;
 import io.pinpointimport.event.ImportListener;
 import io.pinpointimport.event.ImportProgress;
 import io.pinpointimport.format.ImportFormat;
@@ -451,10 +452,20 @@ class EndpointImporterEmulatorTest {
         try (EndpointImporter importer =
                 importer().maxRecordsPerShard(1).jobLimit(limit).build()) {
             ImportRun run = importer.importEndpoints(mixed(5));
-            Await.until(WAIT, "two jobs being checked", () -> pinpoint.count(Operation.GET_IMPORT_JOB) >= 4);
-            int atCancel = pinpoint.requestCount();
+            Await.until(
+                    WAIT,
+                    "two jobs being checked",
+                    () -> pinpoint.requests().stream()
+                                    .filter(r -> EmulatedPinpoint.op(r).equals("get"))
+                                    .map(ServedRequest::jobId)
+                                    .distinct()
+                                    .count()
+                            == 2);
 
             run.cancel();
+            // Counted once cancel() returned: every job is over then and sends nothing new; only a call each had in
+            // flight may still land. (Counted before, it would also take in whatever the run sent meanwhile.)
+            int atCancel = pinpoint.requestCount();
 
             assertThatThrownBy(() -> run.summary().join()).isInstanceOf(CancellationException.class);
             assertThat(run.jobsSoFar()).allSatisfy(f -> assertThat(f).isDone());

@@ -80,7 +80,12 @@ class KillAndResumeEmulatorTest {
     private static final int RECORDS_PER_SHARD = 240;
 
     private static final int SHARDS = (RECORDS + RECORDS_PER_SHARD - 1) / RECORDS_PER_SHARD;
-    private static final Duration STEP_DEADLINE = Duration.ofSeconds(30);
+    /**
+     * How long a child JVM may take for one step before the test gives up on it: only a bound against a hung test,
+     * every step waits on its condition. Generous, since a child JVM starting and running on a loaded 2-core machine
+     * took more than 30 s (issue 15).
+     */
+    private static final Duration STEP_DEADLINE = Duration.ofSeconds(120);
 
     @RegisterExtension
     static final PinpointEmulatorExtension PINPOINT =
