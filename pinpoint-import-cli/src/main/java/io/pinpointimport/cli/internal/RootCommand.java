@@ -25,6 +25,7 @@ import picocli.CommandLine.Spec;
             ImportCommand.class,
             ResumeCommand.class,
             RunsCommand.class,
+            ReportCommand.class,
             ValidateCommand.class,
             JobsCommand.class,
             JobCommand.class,
