@@ -231,7 +231,7 @@ public final class ReportCommand implements Callable<Integer> {
                 g.writeNumberField(o.name(), n);
             }
             g.writeEndObject();
-            g.writeNumberField("records", total);
+            g.writeNumberField("total", total);
             g.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
