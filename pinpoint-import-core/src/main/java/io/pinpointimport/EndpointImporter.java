@@ -12,6 +12,7 @@ import io.pinpointimport.internal.run.RecordSource;
 import io.pinpointimport.internal.run.RunExecution;
 import io.pinpointimport.internal.run.RunResumer;
 import io.pinpointimport.internal.run.RunSettings;
+import io.pinpointimport.internal.run.ShardResubmission;
 import io.pinpointimport.job.ImportResult;
 import io.pinpointimport.job.JobLimit;
 import io.pinpointimport.job.JobOptions;
@@ -38,6 +39,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
+import java.util.SortedMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
@@ -141,6 +143,7 @@ public final class EndpointImporter implements AutoCloseable {
     private final Set<RunExecution> live = ConcurrentHashMap.newKeySet();
     private final Set<CompletableFuture<ImportResult>> watches = ConcurrentHashMap.newKeySet();
     private final RunResumer resumer;
+    private final ShardResubmission resubmission;
     private volatile boolean closed;
 
     private EndpointImporter(Builder b) {
@@ -198,6 +201,7 @@ public final class EndpointImporter implements AutoCloseable {
         this.listeners = List.copyOf(b.listeners);
         this.clock = Objects.requireNonNull(b.clock, "clock");
         this.resumer = new RunResumer(journalDirectory, clock);
+        this.resubmission = new ShardResubmission(journalDirectory, clock);
         if (b.executor != null) {
             this.executor = b.executor;
             this.ownExecutor = null;
@@ -511,6 +515,78 @@ public final class EndpointImporter implements AutoCloseable {
             result.cancel(false);
         }
         return result;
+    }
+
+    /**
+     * Gives one stored shard of a finished run a new import job, from the object the run stored, without reading
+     * the input again: for a shard whose job failed for a cause outside the data (a role the service could not use,
+     * a service fault, a job that ended {@code FAILED}, a create the service refused). The shard's object must still
+     * be in the store, unchanged ({@link ShardStore#holds}); the run's journal records the new job in place of the
+     * failed one ({@code resubmitted}, then {@code created} and {@code finished}), so what is read from the journal
+     * afterwards (a resume, a report) sees the new job. The journal is held from the checks to the job's end: a
+     * second resubmit of the same run meanwhile, here or in another process, is refused.
+     *
+     * <p>Needs a {@link Builder#journalDirectory(Path) journal directory} and this importer built with the run's
+     * settings, as {@link #resume(String)} does. The job is watched like the jobs of a run (polling, retries, job
+     * timeout, the {@link #jobLimit() job limit}, the listeners' job events). Cancelling the future stops watching
+     * only; the journal then has the job without an end, and a later resubmit is refused until a resume or a watch
+     * has seen it end.
+     *
+     * <pre>{@code
+     * ImportResult again = importer.resubmit(runId, 3).join();   // shard 3's job had failed: a denied role, now fixed
+     * }</pre>
+     *
+     * @param runId the run's id
+     * @param shardNumber the shard's number, as {@link ImportResult#shardNumber()} gave it
+     * @return completes as a run's job does: with the result when the new job ends {@code COMPLETED}, exceptionally
+     *     with an {@link io.pinpointimport.job.ImportJobFailedException} when it ends {@code FAILED}; exceptionally
+     *     with a {@link ResubmitException} when the store no longer holds the shard (then nothing is created)
+     * @throws ResubmitException at once, creating nothing, when there is no journal directory, the shard was never
+     *     stored, its job succeeded ({@code COMPLETED}, even with rows the service failed: those are the data's), a
+     *     job for it has no recorded end (it may still be running), no job was ever created for it (resume the run
+     *     instead), the run is going on (here or in another process), or the run was abandoned
+     * @throws ResumeException at once when the journal is missing or damaged, or this importer's settings differ
+     *     from the run's
+     */
+    public CompletableFuture<ImportResult> resubmit(String runId, int shardNumber) {
+        if (shardNumber < 0) {
+            throw new IllegalArgumentException("shardNumber must be >= 0, was " + shardNumber);
+        }
+        return resubmitShards(runId, shardNumber).get(shardNumber);
+    }
+
+    /**
+     * Gives every stored shard of a finished run whose job failed (as {@link #resubmit(String, int)} allows it) a new
+     * import job; shards whose jobs succeeded, or whose job's end is not known, are left alone.
+     *
+     * @param runId the run's id
+     * @return each new job's future by shard number, as {@link #resubmit(String, int)}; empty when no shard's job
+     *     failed
+     * @throws ResubmitException at once when there is no journal directory, the run is going on or was abandoned
+     * @throws ResumeException at once when the journal is missing or damaged, or this importer's settings differ
+     *     from the run's
+     */
+    public SortedMap<Integer, CompletableFuture<ImportResult>> resubmitFailed(String runId) {
+        return resubmitShards(runId, null);
+    }
+
+    private SortedMap<Integer, CompletableFuture<ImportResult>> resubmitShards(String runId, Integer shard) {
+        Objects.requireNonNull(runId, "runId");
+        if (closed) {
+            throw new IllegalStateException("the importer is closed");
+        }
+        boolean stillGoing = live.stream()
+                .anyMatch(r -> r.runId().equals(runId) && !r.summary().isDone());
+        SortedMap<Integer, CompletableFuture<ImportResult>> jobs =
+                resubmission.start(runId, shard, stillGoing, runSettings(), new ListenerObserver(listeners));
+        for (CompletableFuture<ImportResult> job : jobs.values()) {
+            watches.add(job);
+            job.whenComplete((r, t) -> watches.remove(job));
+            if (closed) {
+                job.cancel(false);
+            }
+        }
+        return jobs;
     }
 
     /** Tells the importer's listeners of a job watched by its id; a listener that throws is logged and ignored. */

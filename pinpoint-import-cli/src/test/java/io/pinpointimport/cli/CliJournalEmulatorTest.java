@@ -26,6 +26,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.AfterAll;
@@ -206,6 +208,69 @@ class CliJournalEmulatorTest {
     }
 
     @Test
+    void resubmitGivesTheShardWhoseRoleWasDeniedANewJobOnceAndRefusesTheRest() throws Exception {
+        String app = emulator.createApp("resubmit");
+        List<EndpointDefinition> input =
+                EndpointFixtures.builder().seed(19).ids(true).build().list(RECORDS);
+        Path file = writeNdjson(input, "resubmit.json");
+        Path journal = dir.resolve("journal");
+        emulator.faults().denyRole(ROLE, "/00001/");
+
+        Result imported = cli(importArgs(app, file, journal).toArray(String[]::new));
+        emulator.faults().clear();
+        assertThat(imported.exitCode()).as(imported.err()).isEqualTo(ExitCodes.JOB_FAILED);
+        Matcher started = Pattern.compile("Import run (\\S+) started\\.").matcher(imported.err());
+        assertThat(started.find()).as(imported.err()).isTrue();
+        String runId = started.group(1);
+        int shards = jobs(app).size();
+        assertThat(shards).isGreaterThan(2);
+
+        Result usage = cli("resubmit", runId, "--journal-dir", journal.toString());
+        assertThat(usage.exitCode()).as("--shard or --failed is required").isEqualTo(ExitCodes.USAGE);
+        Result succeeded = cli("resubmit", runId, "--shard", "0", "--journal-dir", journal.toString());
+        assertThat(succeeded.exitCode()).as(succeeded.err()).isEqualTo(ExitCodes.USAGE);
+        assertThat(succeeded.err()).contains("shard 0 of run " + runId, "succeeded");
+
+        Result resubmitted = cli("resubmit", runId, "--failed", "--journal-dir", journal.toString(), "--json");
+        assertThat(resubmitted.exitCode()).as(resubmitted.err()).isEqualTo(ExitCodes.OK);
+        JsonNode doc = new ObjectMapper().readTree(resubmitted.out());
+        assertThat(doc.get("runId").asText()).isEqualTo(runId);
+        assertThat(doc.get("shards")).hasSize(1);
+        JsonNode shard = doc.get("shards").get(0);
+        assertThat(shard.get("shard").asInt()).isEqualTo(1);
+        assertThat(shard.get("status").asText()).isEqualTo("COMPLETED");
+        assertThat(shard.get("s3Url").asText()).contains(runId + "/00001/");
+
+        Result again = cli("resubmit", runId, "--failed", "--journal-dir", journal.toString());
+        assertThat(again.exitCode()).as(again.err()).isEqualTo(ExitCodes.OK);
+        assertThat(again.err()).contains("nothing to resubmit");
+        Result shardAgain = cli("resubmit", runId, "--shard", "1", "--journal-dir", journal.toString());
+        assertThat(shardAgain.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(shardAgain.err()).contains("its job " + shard.get("jobId").asText() + " succeeded");
+
+        List<ImportJobResponse> jobs = jobs(app);
+        assertThat(jobs)
+                .as("one job per shard, and the new one for the failed shard")
+                .hasSize(shards + 1);
+        SoftAssertions soft = new SoftAssertions();
+        for (EndpointDefinition d : input) {
+            EndpointResponse e = pinpoint.getEndpoint(b -> b.applicationId(app).endpointId(d.id()))
+                    .join()
+                    .endpointResponse();
+            soft.assertThat(e.channelTypeAsString()).as(d.id() + " ChannelType").isEqualTo(d.channelTypeAsString());
+            soft.assertThat(e.address()).as(d.id() + " Address").isEqualTo(d.address());
+            soft.assertThat(e.attributes()).as(d.id() + " Attributes").isEqualTo(d.attributes());
+        }
+        soft.assertThat(jobs.stream()
+                        .filter(j -> "COMPLETED".equals(j.jobStatusAsString()))
+                        .mapToLong(ImportJobResponse::totalProcessed)
+                        .sum())
+                .as("every record processed once by the jobs that completed")
+                .isEqualTo(RECORDS);
+        soft.assertAll();
+    }
+
+    @Test
     void jobWaitWatchesAJobByItsIdToItsEnd() throws IOException {
         String app = emulator.createApp("wait");
         Path csv = Files.writeString(dir.resolve("seed.csv"), SeedExamples.CSV, UTF_8);
@@ -261,29 +326,15 @@ class CliJournalEmulatorTest {
     }
 
     private Process startChild(List<String> args) throws IOException {
-        String java = ProcessHandle.current()
-                .info()
-                .command()
-                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        List<String> command = new ArrayList<>(List.of(
-                java,
-                "-Xmx256m",
-                "-XX:TieredStopAtLevel=1",
-                "-XX:+UseSerialGC",
-                "-cp",
-                System.getProperty("java.class.path"),
-                PinpointImportCli.class.getName()));
-        command.addAll(args);
-        ProcessBuilder pb = new ProcessBuilder(command)
-                .redirectOutput(dir.resolve("child.out").toFile())
-                .redirectError(dir.resolve("child.err").toFile());
-        pb.environment().put("AWS_ACCESS_KEY_ID", emulator.s3().accessKeyId());
-        pb.environment().put("AWS_SECRET_ACCESS_KEY", emulator.s3().secretAccessKey());
-        pb.environment().put("AWS_REGION", "us-east-1");
-        pb.environment().put("AWS_EC2_METADATA_DISABLED", "true");
-        pb.environment().remove("AWS_PROFILE");
-        pb.environment().remove("PINPOINT_IMPORT_JOURNAL_DIR");
-        return pb.start();
+        return ChildJvm.start(
+                PinpointImportCli.class,
+                args,
+                Map.of(
+                        "AWS_ACCESS_KEY_ID", emulator.s3().accessKeyId(),
+                        "AWS_SECRET_ACCESS_KEY", emulator.s3().secretAccessKey(),
+                        "AWS_REGION", "us-east-1"),
+                dir.resolve("child.out"),
+                dir.resolve("child.err"));
     }
 
     private void awaitArgumentsFile(Path journal) throws Exception {

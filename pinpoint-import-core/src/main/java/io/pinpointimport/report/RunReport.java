@@ -2,6 +2,8 @@ package io.pinpointimport.report;
 
 import io.pinpointimport.ImportException;
 import io.pinpointimport.ResumeException;
+import io.pinpointimport.format.ImportFormat;
+import io.pinpointimport.internal.journal.JournalHeader;
 import io.pinpointimport.internal.journal.JournalState;
 import io.pinpointimport.internal.journal.RunJournal;
 import io.pinpointimport.internal.report.PlacementFile;
@@ -57,9 +59,16 @@ public final class RunReport {
     private final boolean ended;
     private final @Nullable Long recordsRead;
     private final List<ShardOutcome> shards;
+    private final @Nullable ImportFormat inputFormat;
+    private final List<Path> inputFiles;
+    private final List<JournalHeader.FileStamp> inputStamps;
 
     private RunReport(String runId, Path placementFile, JournalState state) {
         this.runId = runId;
+        this.inputFormat = state.header().input().format();
+        this.inputStamps = state.header().input().files();
+        this.inputFiles =
+                inputStamps.stream().map(JournalHeader.FileStamp::path).toList();
         this.placementFile = placementFile;
         this.csv = !"JSON".equals(state.header().settings().get("format"));
         this.ended = state.ended();
@@ -111,6 +120,35 @@ public final class RunReport {
     /** @return the run's id */
     public String runId() {
         return runId;
+    }
+
+    /**
+     * @return the files the run read, absolute, in the order it read them (a record's {@link RecordFate#source()} is
+     *     its file's name); empty when its input was given in memory
+     */
+    public List<Path> inputFiles() {
+        return inputFiles;
+    }
+
+    /**
+     * @return the input files that changed (size or modification time) or are gone since the run started, in read
+     *     order; a record's {@link RecordFate#line()} in such a file may no longer be that record. Empty when none did
+     *     (or the input was given in memory)
+     */
+    public List<Path> changedInputFiles() {
+        List<Path> out = new ArrayList<>();
+        for (JournalHeader.FileStamp then : inputStamps) {
+            JournalHeader.FileStamp now = JournalHeader.FileStamp.of(then.path());
+            if (now.size() != then.size() || now.modifiedMillis() != then.modifiedMillis()) {
+                out.add(then.path());
+            }
+        }
+        return out;
+    }
+
+    /** @return the format of the files the run read; empty when its input was given in memory */
+    public Optional<ImportFormat> inputFormat() {
+        return Optional.ofNullable(inputFormat);
     }
 
     /** @return whether the run ended (its journal says so): every record's outcome is final */

@@ -61,6 +61,23 @@ public interface ShardStore {
     }
 
     /**
+     * Whether this store still holds a shard it stored, unchanged: a shard whose job failed is imported again from
+     * the store ({@code EndpointImporter.resubmit}) only when it does, never from bytes that are gone or differ.
+     * Must not block the calling thread.
+     *
+     * <p>The default answers {@code true}: a store that cannot tell lets the new job find out (a job whose shard is
+     * gone ends {@code FAILED}). The stores of this library look.
+     *
+     * @param jobUrl the shard's {@link StoredShard#jobUrl()}, possibly from an earlier process
+     * @param sha256Hex the SHA-256 of the shard's content when it was stored (lower-case hex)
+     * @return completes with {@code true} when the shard is there with that content, {@code false} when it is gone
+     *     or differs; exceptionally with a {@link ShardStoreException} when the store cannot be asked
+     */
+    default CompletableFuture<Boolean> holds(String jobUrl, String sha256Hex) {
+        return CompletableFuture.completedFuture(true);
+    }
+
+    /**
      * Names where this store puts shards, such as {@code s3://bucket/prefix/}: stable across processes, never
      * credentials. A run journal records it, and a run is resumed only by a store that describes itself the same
      * way, so that a resumed run stores where the run began. Options that do not change where shards go (retries,

@@ -120,6 +120,30 @@ public final class LocalShardStore implements ShardStore {
         return StoredShard.of(shard, url, url, true);
     }
 
+    /** Looks on the executor: the file is read whole for its SHA-256. */
+    @Override
+    public CompletableFuture<Boolean> holds(String jobUrl, String sha256Hex) {
+        Objects.requireNonNull(sha256Hex, "sha256Hex");
+        return CompletableFuture.supplyAsync(
+                () -> {
+                    Path file;
+                    try {
+                        file = Path.of(URI.create(jobUrl)).toAbsolutePath().normalize();
+                    } catch (IllegalArgumentException | FileSystemNotFoundException e) {
+                        return false;
+                    }
+                    try {
+                        return file.startsWith(directory)
+                                && Files.isRegularFile(file)
+                                && sha256Hex(file).equals(sha256Hex);
+                    } catch (IOException e) {
+                        throw new ShardStoreException(
+                                "The stored shard " + jobUrl + " cannot be read: " + e.getMessage(), jobUrl, null, e);
+                    }
+                },
+                executor);
+    }
+
     @Override
     public ShardContent content(String jobUrl) {
         Path file;

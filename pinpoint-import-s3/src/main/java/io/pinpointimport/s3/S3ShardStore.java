@@ -403,6 +403,38 @@ public final class S3ShardStore implements ShardStore {
         return result;
     }
 
+    /**
+     * Lists the shard's prefix and reads its one object's metadata back: {@code true} when the object is there with
+     * this SHA-256 ({@value #METADATA_SHA256}), {@code false} when it is gone, differs, or the URL is not under this
+     * store's bucket.
+     */
+    @Override
+    public CompletableFuture<Boolean> holds(String jobUrl, String sha256Hex) {
+        Objects.requireNonNull(sha256Hex, "sha256Hex");
+        String start = ShardKeys.s3Url(bucket, "");
+        if (!jobUrl.startsWith(start) || !jobUrl.endsWith("/")) {
+            return CompletableFuture.completedFuture(false);
+        }
+        String shardPrefix = jobUrl.substring(start.length());
+        return errors.call(
+                        "ListObjectsV2",
+                        shardPrefix,
+                        () -> s3.listObjectsV2(b -> b.bucket(bucket)
+                                .prefix(shardPrefix)
+                                .maxKeys(2)
+                                .expectedBucketOwner(expectedBucketOwner)))
+                .thenCompose(page -> {
+                    // a job reads every object under its prefix: the shard is held only as the one object there
+                    if (page.contents().size() != 1) {
+                        return CompletableFuture.completedFuture(false);
+                    }
+                    return head(page.contents().get(0).key())
+                            .thenApply(h -> h != null
+                                    && h.hasMetadata()
+                                    && sha256Hex.equals(h.metadata().get(METADATA_SHA256)));
+                });
+    }
+
     private CompletableFuture<PutObjectResponse> put(String runId, Shard shard, String key) {
         Map<String, String> metadata = new LinkedHashMap<>();
         metadata.put(METADATA_RUN_ID, runId);

@@ -192,53 +192,7 @@ public final class ImportCommand implements Callable<Integer> {
                     files.add(Path.of(f));
                 }
             }
-            EndpointImporter.Builder b = EndpointImporter.builder();
-            if (target.profiles()) {
-                b.importTarget(CustomerProfilesImportTarget.builder()
-                        .client(clients.customerProfiles())
-                        .domainName(target.domain)
-                        .dataExpiry(Duration.ofDays(target.dataExpiryDays))
-                        .build());
-                if (target.storeDir != null) {
-                    b.shardStore(
-                            LocalShardStore.builder().directory(target.storeDir).build());
-                }
-            } else {
-                S3ShardStore store;
-                try {
-                    store = S3ShardStore.builder()
-                            .s3(clients.s3(s3))
-                            .bucket(bucket)
-                            .prefix(prefix)
-                            .build();
-                } catch (IllegalArgumentException e) {
-                    throw new CliException(
-                            ExitCodes.USAGE,
-                            "--prefix " + Checks.quoted(prefix) + " cannot be used: " + e.getMessage() + ".",
-                            e);
-                }
-                b.pinpoint(clients.pinpoint())
-                        .applicationId(app)
-                        .roleArn(roleArn)
-                        .shardStore(store);
-            }
-            b.format(format)
-                    .maxShardBytes(maxShardBytes)
-                    .validationLevel(input.level)
-                    .badRecordPolicy(BadRecordPolicy.failAfter(rejectionOptions.maxRejections))
-                    .jobLimit(JobLimit.of(maxJobs))
-                    .jobOptions(j -> {
-                        j.registerEndpoints(registerEndpoints);
-                        if (defineSegment != null) {
-                            j.defineSegment(true).segmentName(defineSegment);
-                        }
-                        if (segmentId != null) {
-                            j.segmentId(segmentId);
-                        }
-                    });
-            if (journalDir != null) {
-                b.journalDirectory(RunFiles.journalDirectory(journalDir));
-            }
+            EndpointImporter.Builder b = importerBuilder(clients, format);
             Function<EndpointImporter, ImportRun> start;
             if (resumeRunId != null) {
                 start = importer -> importer.resume(resumeRunId);
@@ -257,6 +211,58 @@ public final class ImportCommand implements Callable<Integer> {
         } finally {
             deleteQuietly(stdinDir);
         }
+    }
+
+    /**
+     * The importer this command's options describe: target, store, format, limits, validation, job options and the
+     * journal directory. 'resume' and 'resubmit' build it from a run's saved options, so that it is the run's.
+     */
+    EndpointImporter.Builder importerBuilder(AwsClients clients, ImportFormat format) {
+        EndpointImporter.Builder b = EndpointImporter.builder();
+        if (target.profiles()) {
+            b.importTarget(CustomerProfilesImportTarget.builder()
+                    .client(clients.customerProfiles())
+                    .domainName(target.domain)
+                    .dataExpiry(Duration.ofDays(target.dataExpiryDays))
+                    .build());
+            if (target.storeDir != null) {
+                b.shardStore(
+                        LocalShardStore.builder().directory(target.storeDir).build());
+            }
+        } else {
+            S3ShardStore store;
+            try {
+                store = S3ShardStore.builder()
+                        .s3(clients.s3(s3))
+                        .bucket(bucket)
+                        .prefix(prefix)
+                        .build();
+            } catch (IllegalArgumentException e) {
+                throw new CliException(
+                        ExitCodes.USAGE,
+                        "--prefix " + Checks.quoted(prefix) + " cannot be used: " + e.getMessage() + ".",
+                        e);
+            }
+            b.pinpoint(clients.pinpoint()).applicationId(app).roleArn(roleArn).shardStore(store);
+        }
+        b.format(format)
+                .maxShardBytes(maxShardBytes)
+                .validationLevel(input.level)
+                .badRecordPolicy(BadRecordPolicy.failAfter(rejectionOptions.maxRejections))
+                .jobLimit(JobLimit.of(maxJobs))
+                .jobOptions(j -> {
+                    j.registerEndpoints(registerEndpoints);
+                    if (defineSegment != null) {
+                        j.defineSegment(true).segmentName(defineSegment);
+                    }
+                    if (segmentId != null) {
+                        j.segmentId(segmentId);
+                    }
+                });
+        if (journalDir != null) {
+            b.journalDirectory(RunFiles.journalDirectory(journalDir));
+        }
+        return b;
     }
 
     // The arguments of this subcommand as given (after the subcommand's name), for 'resume' to run it again.

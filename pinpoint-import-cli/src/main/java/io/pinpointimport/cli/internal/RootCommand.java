@@ -24,6 +24,8 @@ import picocli.CommandLine.Spec;
         subcommands = {
             ImportCommand.class,
             ResumeCommand.class,
+            ResubmitCommand.class,
+            FailedCommand.class,
             RunsCommand.class,
             ReportCommand.class,
             ValidateCommand.class,

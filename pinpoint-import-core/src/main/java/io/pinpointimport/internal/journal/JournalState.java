@@ -45,6 +45,9 @@ public final class JournalState {
      * @param jobId its job's id, or null
      * @param result its job's end, or null
      * @param error its job's last error text, or null
+     * @param previousJobIds the ids of the jobs it had before it was resubmitted, oldest first (a refused create
+     *     adds none); empty when it never was
+     * @param resubmissions how many times it was resubmitted
      */
     public record ShardState(
             int number,
@@ -53,7 +56,53 @@ public final class JournalState {
             String storedSha256,
             String jobId,
             ImportResult result,
-            String error) {
+            String error,
+            List<String> previousJobIds,
+            int resubmissions) {
+        /**
+         * Copies the list.
+         *
+         * @param number the shard's number
+         * @param written its {@code written} entry, or null
+         * @param storedUrl the URL it was stored at, or null
+         * @param storedSha256 the stored content's SHA-256, or null
+         * @param jobId its job's id, or null
+         * @param result its job's end, or null
+         * @param error its job's last error text, or null
+         * @param previousJobIds the ids of its jobs before it was resubmitted
+         * @param resubmissions how many times it was resubmitted
+         */
+        public ShardState {
+            previousJobIds = List.copyOf(previousJobIds);
+        }
+
+        /**
+         * A shard never resubmitted.
+         *
+         * @param number the shard's number
+         * @param written its {@code written} entry, or null
+         * @param storedUrl the URL it was stored at, or null
+         * @param storedSha256 the stored content's SHA-256, or null
+         * @param jobId its job's id, or null
+         * @param result its job's end, or null
+         * @param error its job's last error text, or null
+         */
+        public ShardState(
+                int number,
+                Written written,
+                String storedUrl,
+                String storedSha256,
+                String jobId,
+                ImportResult result,
+                String error) {
+            this(number, written, storedUrl, storedSha256, jobId, result, error, List.of(), 0);
+        }
+
+        /** @return whether it was given a new job after an earlier one failed */
+        public boolean resubmitted() {
+            return resubmissions > 0;
+        }
+
         /** @return whether it was stored */
         public boolean stored() {
             return storedUrl != null;
@@ -286,6 +335,16 @@ public final class JournalState {
                         abandoned = true;
                         end = kind;
                     }
+                    case "resubmitted" -> {
+                        Mutable m = shard(e);
+                        if (e.get("previousJobId") != null) {
+                            m.previousJobIds.add(str(e, "previousJobId"));
+                        }
+                        m.resubmissions++;
+                        m.jobId = null;
+                        m.result = null;
+                        m.error = null;
+                    }
                     case "resumed" -> end = null;
                     default -> throw new IllegalArgumentException("unknown entry \"" + kind + "\"");
                 }
@@ -377,8 +436,18 @@ public final class JournalState {
 
         TreeMap<Integer, ShardState> shards() {
             TreeMap<Integer, ShardState> out = new TreeMap<>();
-            shards.forEach((n, m) ->
-                    out.put(n, new ShardState(n, m.written, m.storedUrl, m.storedSha256, m.jobId, m.result, m.error)));
+            shards.forEach((n, m) -> out.put(
+                    n,
+                    new ShardState(
+                            n,
+                            m.written,
+                            m.storedUrl,
+                            m.storedSha256,
+                            m.jobId,
+                            m.result,
+                            m.error,
+                            m.previousJobIds,
+                            m.resubmissions)));
             return out;
         }
 
@@ -432,6 +501,8 @@ public final class JournalState {
         String jobId;
         ImportResult result;
         String error;
+        final List<String> previousJobIds = new ArrayList<>();
+        int resubmissions;
 
         Mutable(int n) {}
     }

@@ -29,7 +29,8 @@ import java.util.Map;
  * a run that promised a journal does not go on without one. No promises: internal.
  *
  * <p>Lines: a header ({@value #MAGIC_KEY}, version, run id, settings and fingerprint, input), then per shard
- * {@code written}, {@code stored}, {@code created}, {@code finished} or {@code failed}, and for the run
+ * {@code written}, {@code stored}, {@code created}, {@code finished} or {@code failed} (and {@code resubmitted} when
+ * a failed shard is imported again from the store, followed by its new job's entries), and for the run
  * {@code resumed}, {@code input-done}, {@code ended}, {@code abandoned}, {@code cancelled} or {@code stopped}.
  */
 public final class RunJournal implements AutoCloseable {
@@ -244,6 +245,20 @@ public final class RunJournal implements AutoCloseable {
         m.put("shard", shard);
         m.put("jobId", jobId);
         m.put("error", error);
+        append(m);
+    }
+
+    /**
+     * A stored shard is given a new job (its previous one failed): what the journal said of its job until now is
+     * replaced by the entries that follow.
+     *
+     * @param shard the shard's number
+     * @param previousJobId the failed job's id, or null when its create was refused
+     */
+    public void resubmitted(int shard, String previousJobId) {
+        Map<String, Object> m = entry("resubmitted");
+        m.put("shard", shard);
+        m.put("previousJobId", previousJobId);
         append(m);
     }
 

@@ -22,6 +22,7 @@ import io.pinpointimport.job.JobSnapshot;
 import io.pinpointimport.job.JobStatus;
 import io.pinpointimport.shard.Shard;
 import io.pinpointimport.shard.ShardWriter;
+import io.pinpointimport.spi.ImportTarget;
 import io.pinpointimport.spi.JobRequest;
 import io.pinpointimport.spi.ShardAccess;
 import io.pinpointimport.spi.StoredShard;
@@ -34,6 +35,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -155,7 +157,7 @@ public final class RunExecution {
         this.listeners.addAll(settings.listeners());
         this.log = RunContext.logger(LOG, runId);
         this.engine = new JobEngine(
-                settings.target(),
+                prior == null ? settings.target() : earlierJobsIgnored(settings, prior),
                 RunContext.scheduler(settings.scheduler(), runId),
                 settings.limit(),
                 settings.polling(),
@@ -167,6 +169,19 @@ public final class RunExecution {
         if (!settings.policy().canFail()) {
             gate.complete(null);
         }
+    }
+
+    // A shard resubmitted before has failed jobs under the same URL: a job looked for by that URL is never one of them.
+    private static ImportTarget earlierJobsIgnored(RunSettings settings, JournalState prior) {
+        Map<Integer, List<String>> earlier = new TreeMap<>();
+        prior.shards().forEach((n, s) -> {
+            if (!s.previousJobIds().isEmpty()) {
+                earlier.put(n, s.previousJobIds());
+            }
+        });
+        return earlier.isEmpty()
+                ? settings.target()
+                : new ShardResubmission.EarlierJobsIgnored(settings.target(), earlier);
     }
 
     /** @return the run's id */

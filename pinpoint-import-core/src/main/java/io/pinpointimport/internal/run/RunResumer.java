@@ -79,7 +79,7 @@ public final class RunResumer {
                             + " its stored shards were deleted, so there is nothing to continue. Fix the input (or relax"
                             + " the policy) and start a new run");
         }
-        checkSettings(runId, state, settings.fingerprinted());
+        checkSettings(runId, state, settings.fingerprinted(), "resume run " + runId, "so the shards would differ");
         JournalHeader.Input input = state.header().input();
         RecordSource source;
         if (!input.inMemory()) {
@@ -147,7 +147,15 @@ public final class RunResumer {
         return out;
     }
 
-    private static void checkSettings(String runId, JournalState state, Map<String, String> now) {
+    /**
+     * @param runId the run
+     * @param state its journal
+     * @param now this importer's settings
+     * @param what what cannot be done, such as {@code "resume run R"}
+     * @param why why the settings must be the run's
+     * @throws ResumeException naming each setting that differs
+     */
+    static void checkSettings(String runId, JournalState state, Map<String, String> now, String what, String why) {
         if (Fingerprint.of(now).equals(state.header().fingerprint())) {
             return;
         }
@@ -165,8 +173,8 @@ public final class RunResumer {
         }
         throw new ResumeException(
                 runId,
-                "Cannot resume run " + runId + " with this importer: its settings differ"
-                        + " from the run's, so the shards would differ. Differing: " + String.join("; ", diffs)
+                "Cannot " + what + " with this importer: its settings differ from the run's, " + why
+                        + ". Differing: " + String.join("; ", diffs)
                         + ". Build the importer with the run's settings");
     }
 
