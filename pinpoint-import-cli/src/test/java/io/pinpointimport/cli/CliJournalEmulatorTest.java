@@ -147,6 +147,13 @@ class CliJournalEmulatorTest {
         String runId = listed.get(0).get("runId").asText();
         assertThat(stderr()).contains("Import run " + runId + " started.");
 
+        // the killed run's report says what it did so far, and that it has not ended
+        Result killedReport = cli("report", runId, "--journal-dir", journal.toString(), "--json");
+        assertThat(killedReport.exitCode()).as(killedReport.err()).isEqualTo(ExitCodes.OK);
+        JsonNode soFar = new ObjectMapper().readTree(killedReport.out());
+        assertThat(soFar.get("runEnded").asBoolean()).isFalse();
+        assertThat(soFar.get("total").asLong()).isBetween(0L, (long) RECORDS);
+
         Result resumed = cli("resume", runId, "--journal-dir", journal.toString());
         assertThat(resumed.exitCode()).as(resumed.out() + resumed.err()).isEqualTo(ExitCodes.OK);
         assertThat(resumed.out()).contains("records read      " + RECORDS);
@@ -178,6 +185,12 @@ class CliJournalEmulatorTest {
             soft.assertThat(e.address()).as(d.id() + " Address").isEqualTo(d.address());
             soft.assertThat(e.attributes()).as(d.id() + " Attributes").isEqualTo(d.attributes());
         }
+        // the resumed run continued the report: every record once, every one imported
+        Result report = cli("report", runId, "--journal-dir", journal.toString(), "--json");
+        JsonNode counts = new ObjectMapper().readTree(report.out());
+        soft.assertThat(counts.get("runEnded").asBoolean()).isTrue();
+        soft.assertThat(counts.get("total").asLong()).isEqualTo(RECORDS);
+        soft.assertThat(counts.get("counts").get("IMPORTED").asLong()).isEqualTo(RECORDS);
         soft.assertAll();
 
         Result after = cli("runs", "--journal-dir", journal.toString(), "--json");

@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.pinpointimport.EndpointImporter;
 import io.pinpointimport.ImportRun;
 import io.pinpointimport.ImportSummary;
+import io.pinpointimport.report.OutcomeCounts;
+import io.pinpointimport.report.RecordFate;
+import io.pinpointimport.report.RecordOutcome;
+import io.pinpointimport.report.RunReport;
 import io.pinpointimport.s3.S3ShardStore;
 import io.pinpointimport.spi.ShardStore;
 import io.pinpointimport.testkit.junit.ApplicationId;
@@ -14,12 +18,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.pinpoint.PinpointAsyncClient;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 
-/** docs/journal-and-resume.md: a run with a journal, stopped, and resumed by a second importer. */
+/**
+ * docs/journal-and-resume.md: a run with a journal, stopped, and resumed by a second importer; docs/after-the-run.md: its
+ * report.
+ */
 @PinpointEmulatorTest
 class JournalExampleTest {
 
@@ -59,6 +67,17 @@ class JournalExampleTest {
             assertThat(summary.resumed()).isTrue();
             assertThat(summary.recordsRead()).isEqualTo(2_000);
             assertThat(summary.serviceProcessed()).isEqualTo(2_000);
+
+            // tag::run-report[]
+            RunReport report = RunReport.open(journalDirectory, runId);
+            OutcomeCounts counts = report.counts();              // per outcome, as the summary counts them
+            try (Stream<RecordFate> notImported = report.fates()
+                    .filter(f -> f.outcome() != RecordOutcome.IMPORTED)) {
+                notImported.forEach(f -> System.out.println(f.describe()));
+            }
+            // end::run-report[]
+            assertThat(counts.of(RecordOutcome.IMPORTED)).isEqualTo(summary.recordsImported());
+            assertThat(counts.total()).isEqualTo(2_000);
         }
     }
 }

@@ -27,6 +27,7 @@ import picocli.CommandLine.Spec;
             ResubmitCommand.class,
             FailedCommand.class,
             RunsCommand.class,
+            ReportCommand.class,
             ValidateCommand.class,
             JobsCommand.class,
             JobCommand.class,
