@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.Help;
+import picocli.CommandLine.Model.ArgGroupSpec;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;
@@ -141,7 +142,7 @@ final class CliReference {
                         .append(Arrays.stream(o.names())
                                 .map(n -> "`" + cell(n) + "`")
                                 .collect(Collectors.joining(", ")))
-                        .append(o.required() ? " (required)" : "")
+                        .append(requirement(o))
                         .append(" | ")
                         .append(o.arity().max() == 0 ? "" : "`" + cell(o.paramLabel()) + "`")
                         .append(" | ")
@@ -151,6 +152,26 @@ final class CliReference {
                         .append(" |\n");
             }
         }
+    }
+
+    /**
+     * Whether the user must give the option. picocli marks every option of an argument group required within its
+     * group, so an optional either-or group would read as all required: say what the group means instead.
+     */
+    private static String requirement(OptionSpec o) {
+        ArgGroupSpec group = o.group();
+        if (group == null) {
+            return o.required() ? " (required)" : "";
+        }
+        String others = group.options().stream()
+                .filter(other -> other != o)
+                .map(other -> "`" + cell(other.longestName()) + "`")
+                .collect(Collectors.joining(", "));
+        boolean groupRequired = group.multiplicity().min() > 0;
+        if (group.exclusive()) {
+            return groupRequired ? " (required: this or " + others + ")" : " (not with " + others + ")";
+        }
+        return groupRequired ? " (required)" : " (with " + others + ")";
     }
 
     /**
