@@ -208,8 +208,11 @@ public final class EndpointValidator {
             checkMultiMap("User.UserAttributes", "User attribute", user.userAttributes(), c);
         }
         // Measured with the writer's own encoder, so the size checked is the size written; -1 means a number that
-        // is not finite, which the metric and location rules above already report.
-        long bytes = ENCODER.get().encodedSize(definition);
+        // is not finite, which the metric and location rules above already report. Encoded only when a bound from
+        // the string lengths says it may be too large: almost no record is.
+        long bytes = NdjsonEncoder.maxEncodedSize(definition) <= maxEndpointBytes
+                ? -1
+                : ENCODER.get().encodedSize(definition);
         if (bytes > maxEndpointBytes) {
             c.add(
                     null,
