@@ -1,5 +1,6 @@
 package io.pinpointimport.format.internal;
 
+import io.pinpointimport.internal.Collections2;
 import io.pinpointimport.internal.SafeText;
 import io.pinpointimport.internal.json.Field;
 import io.pinpointimport.internal.json.Numbers;
@@ -316,10 +317,12 @@ public final class CsvDecoder extends LineDecoder {
         if (userId != null || userAttributes != null) {
             b.user(EndpointUser.builder()
                     .userId(userId)
-                    .userAttributes(userAttributes)
+                    .userAttributes(Collections2.freezeMultiMap(userAttributes))
                     .build());
         }
-        return b.attributes(attributes).metrics(metrics).build();
+        return b.attributes(Collections2.freezeMultiMap(attributes))
+                .metrics(Collections2.freezeMetrics(metrics))
+                .build();
     }
 
     private boolean anySet(Field first, Field last) {
