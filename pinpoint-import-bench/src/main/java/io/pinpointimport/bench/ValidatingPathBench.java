@@ -90,6 +90,7 @@ public final class ValidatingPathBench {
         List<ImportFormat> formats = List.of(ImportFormat.CSV, ImportFormat.JSON);
         List<String> variants = List.of(IMPORT_FILES, COMPONENTS, JACKSON);
         Path workDir;
+        Path writeInput;
     }
 
     /** One variant's measured rounds in one format. */
@@ -121,6 +122,14 @@ public final class ValidatingPathBench {
      */
     public static void main(String[] args) throws Exception {
         Settings settings = parse(args);
+        if (settings.writeInput != null) {
+            // only the input, for run-import-bench.sh: the first format given, written where asked
+            settings.workDir = settings.writeInput.toAbsolutePath().getParent();
+            long[] written = new ValidatingPathBench(settings, System.out)
+                    .writeInput(settings.formats.get(0), settings.writeInput);
+            System.out.printf(Locale.ROOT, "%d records, %d bytes%n", written[0], written[1]);
+            return;
+        }
         Path own = null;
         if (settings.workDir == null) {
             own = Files.createTempDirectory("validating-path-bench");
@@ -139,7 +148,8 @@ public final class ValidatingPathBench {
     /**
      * Options: {@code --records N} per format (default 200000), {@code --rounds N} (default 5; the first is warm-up
      * and not counted), {@code --format csv,json}, {@code --variants importFiles,components,jackson},
-     * {@code --work-dir DIR} (input and shard files; default a temporary directory).
+     * {@code --work-dir DIR} (input and shard files; default a temporary directory); {@code --write-input FILE}
+     * only writes the input of the first format to FILE and exits.
      *
      * @param args the options
      * @return the settings
@@ -160,6 +170,7 @@ public final class ValidatingPathBench {
                             .map(v -> v.equals("components") ? COMPONENTS : v)
                             .toList();
                 case "--work-dir" -> s.workDir = Path.of(value);
+                case "--write-input" -> s.writeInput = Path.of(value);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
             i++;
