@@ -6,54 +6,14 @@
 # Env: AWS_CLI (default /usr/bin/aws), MVN_FLAGS (extra Maven flags, e.g. -o).
 set -euo pipefail
 
-ROOT="$(cd "$(dirname "$0")/../../../.." && pwd)"
-AWS="${AWS_CLI:-/usr/bin/aws}"
-WORK="$(mktemp -d)"
-PID=""
-
-cleanup() {
-    if [[ -n "$PID" ]] && kill -0 "$PID" 2>/dev/null; then
-        kill -TERM "$PID" 2>/dev/null || true
-        wait "$PID" 2>/dev/null || true
-    fi
-    rm -rf "$WORK"
-}
-trap cleanup EXIT
-
-fail() {
-    echo "aws-cli-check: FAILED: $*" >&2
-    if [[ -f "$WORK/emulator.log" ]]; then
-        echo "---- emulator output ----" >&2
-        tail -n 40 "$WORK/emulator.log" >&2
-    fi
-    exit 1
-}
-
-check() { # check DESCRIPTION ACTUAL EXPECTED-REGEX
-    if [[ "$2" =~ $3 ]]; then
-        echo "ok - $1"
-    else
-        fail "$1: got '$2', expected /$3/"
-    fi
-}
+CHECK_NAME=aws-cli-check
+# shellcheck source=cli-check-lib.sh
+source "$(dirname "$0")/cli-check-lib.sh"
 
 [[ -x "$AWS" ]] || fail "$AWS not found (install the Debian package awscli)"
 echo "Using $("$AWS" --version 2>&1)"
 
-CP="$("$ROOT/pinpoint-import-emulator/src/test/cli/emulator-classpath.sh")" || fail "could not build the emulator"
-java -cp "$CP" io.pinpointimport.emulator.EmulatorMain --pace speed:25 --bucket cli-check --app cli-check \
-    --ready-file "$WORK/ready" >"$WORK/emulator.log" 2>&1 &
-PID=$!
-
-# Wait for the ready file, polling with a deadline.
-deadline=$((SECONDS + 60))
-until [[ -f "$WORK/ready" ]]; do
-    kill -0 "$PID" 2>/dev/null || fail "the emulator exited before it was ready"
-    ((SECONDS < deadline)) || fail "the emulator was not ready within 60 s"
-    sleep 0.2
-done
-# shellcheck disable=SC1091
-source "$WORK/ready"
+start_emulator --pace speed:25 --bucket cli-check --app cli-check
 export AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_DEFAULT_REGION
 export AWS_PAGER="" AWS_CONFIG_FILE=/dev/null AWS_SHARED_CREDENTIALS_FILE=/dev/null
 echo "emulator ready: pinpoint $PINPOINT_ENDPOINT, s3 $S3_ENDPOINT, app $APP_ID"
@@ -127,7 +87,5 @@ fi
 check "NotFoundException" "$err" '\(NotFoundException\).*Application not found'
 
 # --- clean stop -------------------------------------------------------------------------------------------------
-kill -TERM "$PID"
-wait "$PID" 2>/dev/null || true
-PID=""
+stop_emulator
 echo "aws-cli-check: all checks passed"

@@ -12,36 +12,9 @@
 # `customer-profiles create-upload-job`), MVN_FLAGS (extra Maven flags, e.g. -o).
 set -euo pipefail
 
-ROOT="$(cd "$(dirname "$0")/../../../.." && pwd)"
-AWS="${AWS_CLI:-/usr/bin/aws}"
-WORK="$(mktemp -d)"
-PID=""
-
-cleanup() {
-    if [[ -n "$PID" ]] && kill -0 "$PID" 2>/dev/null; then
-        kill -TERM "$PID" 2>/dev/null || true
-        wait "$PID" 2>/dev/null || true
-    fi
-    rm -rf "$WORK"
-}
-trap cleanup EXIT
-
-fail() {
-    echo "aws-cli-profiles-check: FAILED: $*" >&2
-    if [[ -f "$WORK/emulator.log" ]]; then
-        echo "---- emulator output ----" >&2
-        tail -n 40 "$WORK/emulator.log" >&2
-    fi
-    exit 1
-}
-
-check() { # check DESCRIPTION ACTUAL EXPECTED-REGEX
-    if [[ "$2" =~ $3 ]]; then
-        echo "ok - $1"
-    else
-        fail "$1: got '$2', expected /$3/"
-    fi
-}
+CHECK_NAME=aws-cli-profiles-check
+# shellcheck source=cli-check-lib.sh
+source "$(dirname "$0")/cli-check-lib.sh"
 
 [[ -x "$AWS" ]] || fail "$AWS not found (install the Debian package awscli)"
 command -v curl >/dev/null || fail "curl not found"
@@ -63,19 +36,7 @@ if [[ -n "$V1" ]]; then
     echo "AWS CLI with upload jobs: $V1 ($("$V1" --version 2>&1))"
 fi
 
-CP="$("$ROOT/pinpoint-import-emulator/src/test/cli/emulator-classpath.sh")" || fail "could not build the emulator"
-java -cp "$CP" io.pinpointimport.emulator.EmulatorMain --pace speed:25 --domain cli-check \
-    --ready-file "$WORK/ready" >"$WORK/emulator.log" 2>&1 &
-PID=$!
-
-deadline=$((SECONDS + 60))
-until [[ -f "$WORK/ready" ]]; do
-    kill -0 "$PID" 2>/dev/null || fail "the emulator exited before it was ready"
-    ((SECONDS < deadline)) || fail "the emulator was not ready within 60 s"
-    sleep 0.2
-done
-# shellcheck disable=SC1091
-source "$WORK/ready"
+start_emulator --pace speed:25 --domain cli-check
 echo "emulator ready: customer profiles $PROFILES_ENDPOINT, domain $DOMAIN"
 
 cat >"$WORK/profiles.csv" <<'CSV'
@@ -174,9 +135,7 @@ if err="$(cp2 get-domain --domain-name no-such-domain 2>&1)"; then
 fi
 check "get-domain ResourceNotFoundException" "$err" '\(ResourceNotFoundException\)'
 
-kill -TERM "$PID"
-wait "$PID" 2>/dev/null || true
-PID=""
+stop_emulator
 if [[ -n "$V1" ]]; then
     echo "aws-cli-profiles-check: all checks passed"
 else

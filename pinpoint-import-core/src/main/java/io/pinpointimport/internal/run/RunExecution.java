@@ -15,6 +15,7 @@ import io.pinpointimport.internal.job.JobExecution;
 import io.pinpointimport.internal.job.JobObserver;
 import io.pinpointimport.internal.journal.JournalState;
 import io.pinpointimport.internal.journal.RunJournal;
+import io.pinpointimport.internal.report.PlacementWriter;
 import io.pinpointimport.job.ImportJobFailedException;
 import io.pinpointimport.job.ImportResult;
 import io.pinpointimport.job.JobSnapshot;
@@ -72,6 +73,9 @@ public final class RunExecution {
     private final JobEngine engine;
     private final RunJournal journal;
     private final JournalState prior;
+    /** Where the run report's placement file goes (the journal directory), or null for no report. */
+    private final Path reportDirectory;
+
     private final Map<Integer, ShardJob> byNumber = new ConcurrentHashMap<>();
     private final CompletableFuture<ImportSummary> summary = new CompletableFuture<>();
     private final CompletableFuture<ImportSummary> outcome = new CompletableFuture<>();
@@ -130,7 +134,21 @@ public final class RunExecution {
      * @param prior what the journal said when a run is resumed, or null for a new run
      */
     public RunExecution(String runId, RunSettings settings, RunJournal journal, JournalState prior) {
+        this(runId, settings, journal, prior, null);
+    }
+
+    /**
+     * @param runId the run's id
+     * @param settings the importer's settings
+     * @param journal the run's open journal, or null for none; closed by the run
+     * @param prior what the journal said when a run is resumed, or null for a new run
+     * @param reportDirectory where the run report's placement file is written (beside the journal), or null for no
+     *     report; a resumed run that reads its input again writes it anew, one that does not keeps it
+     */
+    public RunExecution(
+            String runId, RunSettings settings, RunJournal journal, JournalState prior, Path reportDirectory) {
         this.runId = runId;
+        this.reportDirectory = reportDirectory;
         this.settings = settings;
         this.journal = journal;
         this.prior = prior;
@@ -316,7 +334,9 @@ public final class RunExecution {
                         .newRun(
                                 settings.tempDirectory() != null
                                         ? settings.tempDirectory()
-                                        : Path.of(System.getProperty("java.io.tmpdir")))) {
+                                        : Path.of(System.getProperty("java.io.tmpdir")));
+                PlacementWriter placement =
+                        reportDirectory == null ? null : PlacementWriter.create(reportDirectory, runId)) {
             int prefix = takePriorPrefix();
             long skipThrough =
                     prefix == 0 ? -1 : prior.shards().get(prefix - 1).written().lastRecordIndex();
@@ -356,6 +376,14 @@ public final class RunExecution {
                     }
                     rs = e.place(rs);
                 }
+                if (placement != null) {
+                    String id = e.definition() == null ? null : e.definition().id();
+                    if (rs.isEmpty()) {
+                        placement.written(e.source(), e.line(), id);
+                    } else {
+                        placement.rejected(e.source(), e.line(), id, rs);
+                    }
+                }
                 if (skip && rs.isEmpty()) {
                     skipped++;
                 }
@@ -391,6 +419,10 @@ public final class RunExecution {
                 throw new ImportException("Resumed run " + runId + " wrote " + shardJobs.size() + " shards where its"
                         + " journal says " + prior.inputDone().shards() + "; the input or the settings changed."
                         + " Nothing more is imported");
+            }
+            if (placement != null) {
+                // on disk before the journal says the input is read: a resume that does not read it again keeps it
+                placement.finish();
             }
             inputRead();
         } catch (RuntimeException | Error ex) {

@@ -25,6 +25,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The HTTP side of an emulated AWS service on the JDK's built-in server, bound to the loopback address: a small
@@ -48,6 +49,11 @@ public final class HttpFront implements AutoCloseable {
      * sees as "connection closed during the request" instead of the answer (a 413, an injected error).
      */
     public static final long DRAIN_LIMIT_BYTES = 64L << 20;
+    /** The error type AWS answers (403) for a request signed with an unknown access key id: {@value}. */
+    public static final String UNRECOGNIZED_CLIENT = "UnrecognizedClientException";
+
+    private static final byte[] UNRECOGNIZED_CLIENT_BODY =
+            "{\"Message\":\"The security token included in the request is invalid.\"}".getBytes(StandardCharsets.UTF_8);
 
     static {
         // Without TCP_NODELAY the JDK server writes headers and body in two packets and Nagle's algorithm meets the
@@ -195,6 +201,22 @@ public final class HttpFront implements AutoCloseable {
         }
 
         /**
+         * Refuses the request as AWS does one signed with an unknown access key id (403
+         * {@value HttpFront#UNRECOGNIZED_CLIENT}, not one of the services' modelled errors), unless its SigV4
+         * {@code Authorization} header names the required access key id. The signature itself is not checked.
+         *
+         * @param requiredAccessKeyId the access key id requests must be signed with, or {@code null} for any
+         * @return whether the request was refused (and answered)
+         */
+        public boolean refuseUnlessSignedBy(@Nullable String requiredAccessKeyId) {
+            if (requiredAccessKeyId == null || signedBy(header("Authorization"), requiredAccessKeyId)) {
+                return false;
+            }
+            sendJson(403, UNRECOGNIZED_CLIENT_BODY, UNRECOGNIZED_CLIENT, Duration.ZERO);
+            return true;
+        }
+
+        /**
          * Reads the request body.
          *
          * @param maxBytes the most the service accepts
@@ -299,6 +321,15 @@ public final class HttpFront implements AutoCloseable {
                 scheduler.schedule(action, delay.toNanos(), TimeUnit.NANOSECONDS);
             }
         }
+    }
+
+    /**
+     * @param authorization a SigV4 {@code Authorization} header, or {@code null}
+     * @param accessKeyId an access key id
+     * @return whether the header names this access key id (the signature is not checked)
+     */
+    public static boolean signedBy(@Nullable String authorization, String accessKeyId) {
+        return authorization != null && authorization.contains("Credential=" + accessKeyId + "/");
     }
 
     /**

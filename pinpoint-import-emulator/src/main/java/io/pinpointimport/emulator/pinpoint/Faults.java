@@ -1,15 +1,10 @@
 package io.pinpointimport.emulator.pinpoint;
 
+import io.pinpointimport.emulator.internal.FaultQueue;
+import io.pinpointimport.emulator.pinpoint.internal.JobFaults;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
-import java.util.EnumMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -33,40 +28,13 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class Faults {
 
-    /** What happens to the answer of a {@code CreateImportJob} whose job was recorded. */
-    enum LostResponse {
-        ERROR,
-        DROP,
-        HOLD
+    private final FaultQueue<Operation, ModelledError> calls;
+    private final JobFaults jobs;
+
+    Faults(FaultQueue<Operation, ModelledError> calls, JobFaults jobs) {
+        this.calls = calls;
+        this.jobs = jobs;
     }
-
-    /** An error to answer instead of the real response. */
-    record Injected(ModelledError error, String message) {}
-
-    /**
-     * A fault planned for the response of a recorded {@code CreateImportJob}; {@code recorded} is set for
-     * {@link LostResponse#HOLD} only.
-     */
-    record LostCreate(LostResponse kind, Injected error, CompletableFuture<String> recorded) {}
-
-    /** A held {@code CreateImportJob} answer: send it, or close the connection without it. */
-    record HeldCreate(Runnable answer, Runnable drop) {}
-
-    /** A fault for the first job whose {@code S3Url} contains {@code urlPart}. */
-    record Targeted<T>(String urlPart, T fault) {}
-
-    private final Map<Operation, Deque<Injected>> errors = new EnumMap<>(Operation.class);
-    private final Map<Operation, Deque<Duration>> nextDelays = new EnumMap<>(Operation.class);
-    private final Map<Operation, Duration> standingDelays = new EnumMap<>(Operation.class);
-    private final Deque<List<String>> jobFailures = new ArrayDeque<>();
-    private final Set<String> deniedRoles = new HashSet<>();
-    private final Deque<LostCreate> lostCreates = new ArrayDeque<>();
-    private final List<HeldCreate> heldCreates = new ArrayList<>();
-    private final List<Targeted<List<String>>> targetedJobFailures = new ArrayList<>();
-    private final List<String> deletesBeforeRead = new ArrayList<>();
-    private final List<Targeted<String>> roleDenialsAt = new ArrayList<>();
-
-    Faults() {}
 
     /**
      * The next {@code times} calls of {@code operation} answer {@code error} with a default message.
@@ -89,15 +57,8 @@ public final class Faults {
      * @param message the {@code Message} of the error body
      * @return this
      */
-    public synchronized Faults failNext(Operation operation, int times, ModelledError error, String message) {
-        Objects.requireNonNull(operation, "operation");
-        Objects.requireNonNull(error, "error");
-        Objects.requireNonNull(message, "message");
-        requirePositive(times);
-        Deque<Injected> queue = errors.computeIfAbsent(operation, o -> new ArrayDeque<>());
-        for (int i = 0; i < times; i++) {
-            queue.add(new Injected(error, message));
-        }
+    public Faults failNext(Operation operation, int times, ModelledError error, String message) {
+        calls.failNext(operation, times, error, message);
         return this;
     }
 
@@ -131,14 +92,8 @@ public final class Faults {
      * @param delay the extra time before the answer; zero removes the delay
      * @return this
      */
-    public synchronized Faults delay(Operation operation, Duration delay) {
-        Objects.requireNonNull(operation, "operation");
-        requireNotNegative(delay);
-        if (delay.isZero()) {
-            standingDelays.remove(operation);
-        } else {
-            standingDelays.put(operation, delay);
-        }
+    public Faults delay(Operation operation, Duration delay) {
+        calls.delay(operation, delay);
         return this;
     }
 
@@ -150,14 +105,8 @@ public final class Faults {
      * @param delay the extra time before the answer
      * @return this
      */
-    public synchronized Faults delayNext(Operation operation, int times, Duration delay) {
-        Objects.requireNonNull(operation, "operation");
-        requirePositive(times);
-        requireNotNegative(delay);
-        Deque<Duration> queue = nextDelays.computeIfAbsent(operation, o -> new ArrayDeque<>());
-        for (int i = 0; i < times; i++) {
-            queue.add(delay);
-        }
+    public Faults delayNext(Operation operation, int times, Duration delay) {
+        calls.delayNext(operation, times, delay);
         return this;
     }
 
@@ -178,11 +127,8 @@ public final class Faults {
      * @param failureLines the lines to report; at least one
      * @return this
      */
-    public synchronized Faults failNextJob(List<String> failureLines) {
-        if (failureLines.isEmpty()) {
-            throw new IllegalArgumentException("give at least one failure line");
-        }
-        jobFailures.add(List.copyOf(failureLines));
+    public Faults failNextJob(List<String> failureLines) {
+        jobs.failNextJob(failureLines);
         return this;
     }
 
@@ -195,12 +141,8 @@ public final class Faults {
      * @param failureLines the lines to report; at least one
      * @return this
      */
-    public synchronized Faults failJobAt(String s3UrlPart, String... failureLines) {
-        requireUrlPart(s3UrlPart);
-        if (failureLines.length == 0) {
-            throw new IllegalArgumentException("give at least one failure line");
-        }
-        targetedJobFailures.add(new Targeted<>(s3UrlPart, List.of(failureLines)));
+    public Faults failJobAt(String s3UrlPart, String... failureLines) {
+        jobs.failJobAt(s3UrlPart, List.of(failureLines));
         return this;
     }
 
@@ -213,8 +155,8 @@ public final class Faults {
      * @param s3UrlPart a part of the job's {@code S3Url}, e.g. {@code "/00002/"} for one shard of a run
      * @return this
      */
-    public synchronized Faults deleteBeforeRead(String s3UrlPart) {
-        deletesBeforeRead.add(requireUrlPart(s3UrlPart));
+    public Faults deleteBeforeRead(String s3UrlPart) {
+        jobs.deleteBeforeRead(s3UrlPart);
         return this;
     }
 
@@ -227,9 +169,8 @@ public final class Faults {
      * @param s3UrlPart a part of the job's {@code S3Url}, e.g. {@code "/00002/"} for one shard of a run
      * @return this
      */
-    public synchronized Faults denyRole(String roleArn, String s3UrlPart) {
-        Objects.requireNonNull(roleArn, "roleArn");
-        roleDenialsAt.add(new Targeted<>(requireUrlPart(s3UrlPart), roleArn));
+    public Faults denyRole(String roleArn, String s3UrlPart) {
+        jobs.denyRole(roleArn, s3UrlPart);
         return this;
     }
 
@@ -240,8 +181,8 @@ public final class Faults {
      * @param roleArn the role ARN to deny
      * @return this
      */
-    public synchronized Faults denyRole(String roleArn) {
-        deniedRoles.add(Objects.requireNonNull(roleArn, "roleArn"));
+    public Faults denyRole(String roleArn) {
+        jobs.denyRole(roleArn);
         return this;
     }
 
@@ -252,9 +193,8 @@ public final class Faults {
      * @param error the error to answer
      * @return this
      */
-    public synchronized Faults failNextCreateAfterRecording(ModelledError error) {
-        Objects.requireNonNull(error, "error");
-        lostCreates.add(new LostCreate(LostResponse.ERROR, new Injected(error, error.defaultMessage()), null));
+    public Faults failNextCreateAfterRecording(ModelledError error) {
+        calls.failNextCreateAfterRecording(Objects.requireNonNull(error, "error"), error.defaultMessage());
         return this;
     }
 
@@ -264,8 +204,8 @@ public final class Faults {
      *
      * @return this
      */
-    public synchronized Faults dropNextCreateAfterRecording() {
-        lostCreates.add(new LostCreate(LostResponse.DROP, null, null));
+    public Faults dropNextCreateAfterRecording() {
+        calls.dropNextCreateAfterRecording();
         return this;
     }
 
@@ -289,10 +229,8 @@ public final class Faults {
      * @return completes with the job's id as soon as the job is recorded (before any answer is sent); cancelled
      *         when {@link #clear()} runs before any {@code CreateImportJob} came
      */
-    public synchronized CompletableFuture<String> holdNextCreateAfterRecording() {
-        CompletableFuture<String> recorded = new CompletableFuture<>();
-        lostCreates.add(new LostCreate(LostResponse.HOLD, null, recorded));
-        return recorded;
+    public CompletableFuture<String> holdNextCreateAfterRecording() {
+        return calls.holdNextCreateAfterRecording();
     }
 
     /**
@@ -302,13 +240,7 @@ public final class Faults {
      * @return how many answers were released
      */
     public int releaseHeldCreates() {
-        List<HeldCreate> release;
-        synchronized (this) {
-            release = List.copyOf(heldCreates);
-            heldCreates.clear();
-        }
-        release.forEach(h -> h.answer().run());
-        return release.size();
+        return calls.releaseHeldCreates();
     }
 
     /**
@@ -316,102 +248,7 @@ public final class Faults {
      * is held are closed without an answer, and holds that caught no request yet are cancelled.
      */
     public void clear() {
-        List<HeldCreate> drop;
-        List<CompletableFuture<String>> unused = new ArrayList<>();
-        synchronized (this) {
-            errors.clear();
-            nextDelays.clear();
-            standingDelays.clear();
-            jobFailures.clear();
-            deniedRoles.clear();
-            for (LostCreate lost : lostCreates) {
-                if (lost.recorded() != null) {
-                    unused.add(lost.recorded());
-                }
-            }
-            lostCreates.clear();
-            targetedJobFailures.clear();
-            deletesBeforeRead.clear();
-            roleDenialsAt.clear();
-            drop = List.copyOf(heldCreates);
-            heldCreates.clear();
-        }
-        // outside the lock: completing runs the caller's dependants, closing may block briefly
-        unused.forEach(f -> f.cancel(false));
-        drop.forEach(h -> h.drop().run());
-    }
-
-    synchronized Injected takeError(Operation operation) {
-        Deque<Injected> queue = errors.get(operation);
-        return queue == null ? null : queue.poll();
-    }
-
-    synchronized Duration takeDelay(Operation operation) {
-        Deque<Duration> queue = nextDelays.get(operation);
-        Duration next = queue == null ? null : queue.poll();
-        if (next != null) {
-            return next;
-        }
-        return standingDelays.getOrDefault(operation, Duration.ZERO);
-    }
-
-    synchronized List<String> takeJobFailure(String s3Url) {
-        for (int i = 0; i < targetedJobFailures.size(); i++) {
-            if (s3Url.contains(targetedJobFailures.get(i).urlPart())) {
-                return targetedJobFailures.remove(i).fault();
-            }
-        }
-        return jobFailures.poll();
-    }
-
-    synchronized boolean takeDeleteBeforeRead(String s3Url) {
-        for (int i = 0; i < deletesBeforeRead.size(); i++) {
-            if (s3Url.contains(deletesBeforeRead.get(i))) {
-                deletesBeforeRead.remove(i);
-                return true;
-            }
-        }
-        return false;
-    }
-
-    synchronized boolean isDenied(String roleArn, String s3Url) {
-        if (deniedRoles.contains(roleArn)) {
-            return true;
-        }
-        for (Targeted<String> denial : roleDenialsAt) {
-            if (denial.fault().equals(roleArn) && s3Url.contains(denial.urlPart())) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    synchronized LostCreate takeLostCreate() {
-        return lostCreates.poll();
-    }
-
-    synchronized void hold(HeldCreate held) {
-        heldCreates.add(held);
-    }
-
-    private static String requireUrlPart(String s3UrlPart) {
-        Objects.requireNonNull(s3UrlPart, "s3UrlPart");
-        if (s3UrlPart.isEmpty()) {
-            throw new IllegalArgumentException("s3UrlPart must not be empty");
-        }
-        return s3UrlPart;
-    }
-
-    private static void requirePositive(int times) {
-        if (times < 1) {
-            throw new IllegalArgumentException("times must be at least 1, was " + times);
-        }
-    }
-
-    private static void requireNotNegative(Duration delay) {
-        Objects.requireNonNull(delay, "delay");
-        if (delay.isNegative()) {
-            throw new IllegalArgumentException("delay must not be negative, was " + delay);
-        }
+        jobs.clear();
+        calls.clear();
     }
 }

@@ -108,7 +108,7 @@ public final class ImportJobJson {
      * @param job the job
      * @throws IOException from the generator
      */
-    public static void writeImportJob(JsonGenerator g, ImportJobResponse job) throws IOException {
+    private static void writeImportJob(JsonGenerator g, ImportJobResponse job) throws IOException {
         g.writeStartObject();
         string(g, "ApplicationId", job.applicationId());
         integer(g, "CompletedPieces", job.completedPieces());
@@ -142,7 +142,7 @@ public final class ImportJobJson {
      * @param definition the definition
      * @throws IOException from the generator
      */
-    public static void writeDefinition(JsonGenerator g, ImportJobResource definition) throws IOException {
+    private static void writeDefinition(JsonGenerator g, ImportJobResource definition) throws IOException {
         g.writeStartObject();
         bool(g, "DefineSegment", definition.defineSegment());
         string(g, "ExternalId", definition.externalId());

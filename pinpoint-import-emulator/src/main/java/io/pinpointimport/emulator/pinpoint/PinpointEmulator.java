@@ -1,22 +1,24 @@
 package io.pinpointimport.emulator.pinpoint;
 
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.pinpointimport.emulator.LocalS3;
 import io.pinpointimport.emulator.Pace;
 import io.pinpointimport.emulator.QuotaMode;
+import io.pinpointimport.emulator.internal.EmulatorThreads;
+import io.pinpointimport.emulator.internal.FaultQueue;
 import io.pinpointimport.emulator.internal.HttpFront;
+import io.pinpointimport.emulator.internal.ServiceSettings;
+import io.pinpointimport.emulator.internal.StrictJson;
+import io.pinpointimport.emulator.pinpoint.internal.EmulatorEngine;
+import io.pinpointimport.emulator.pinpoint.internal.EngineSettings;
+import io.pinpointimport.emulator.pinpoint.internal.JobFaults;
+import io.pinpointimport.emulator.pinpoint.internal.PinpointHttp;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
@@ -104,39 +106,31 @@ public final class PinpointEmulator implements AutoCloseable {
         ScheduledExecutorService executor = null;
         try {
             client = s3.newClient();
-            AtomicInteger threads = new AtomicInteger();
-            ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(2, r -> {
-                Thread thread = new Thread(r, "pinpoint-emulator-jobs-" + threads.incrementAndGet());
-                thread.setDaemon(true);
-                return thread;
-            });
-            pool.setRemoveOnCancelPolicy(true);
-            executor = pool;
-            ObjectMapper mapper = JsonMapper.builder()
-                    .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-                    .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-                    .build();
-            this.faults = new Faults();
+            executor = EmulatorThreads.jobScheduler("pinpoint-emulator");
+            ObjectMapper mapper = StrictJson.mapper();
+            FaultQueue<Operation, ModelledError> calls = new FaultQueue<>(Operation.class);
+            JobFaults jobFaults = new JobFaults();
+            this.faults = new Faults(calls, jobFaults);
             this.engine = new EmulatorEngine(
-                    new EmulatorEngine.Settings(
-                            builder.pace,
+                    new EngineSettings(
+                            builder.common.pace(),
                             builder.activeJobLimit,
                             builder.quotaMode,
                             builder.quotaRefusal != null ? builder.quotaRefusal : ModelledError.TOO_MANY_REQUESTS,
                             builder.maxBytesPerJob,
                             builder.rowsPerPiece,
                             builder.pageSize,
-                            builder.clock,
+                            builder.common.clock(),
                             builder.keepEndpoints),
-                    faults,
+                    jobFaults,
                     client,
                     executor,
                     mapper);
             this.front = new HttpFront(
                     "pinpoint-emulator",
-                    builder.port,
+                    builder.common.port(),
                     executor,
-                    new PinpointHttp(engine, faults, mapper, builder.requiredAccessKeyId));
+                    new PinpointHttp(engine, calls, mapper, builder.common.requiredAccessKeyId()));
         } catch (IOException | RuntimeException e) {
             if (executor != null) {
                 executor.shutdownNow();
@@ -148,8 +142,7 @@ public final class PinpointEmulator implements AutoCloseable {
                 s3.close();
             }
             if (e instanceof IOException io) {
-                throw new UncheckedIOException(
-                        "Could not start the Pinpoint emulator on 127.0.0.1:" + builder.port, io);
+                throw builder.common.cannotStart("Pinpoint", io);
             }
             throw (RuntimeException) e;
         }
@@ -188,7 +181,7 @@ public final class PinpointEmulator implements AutoCloseable {
 
     /** @return the job pace */
     public Pace pace() {
-        return settings.pace;
+        return settings.common.pace();
     }
 
     /** @return whether imported endpoints are kept and readable; see {@link Builder#keepEndpoints(boolean)} */
@@ -265,12 +258,7 @@ public final class PinpointEmulator implements AutoCloseable {
         try {
             faults.clear(); // closes connections whose answers are held
             front.close();
-            scheduler.shutdownNow();
-            try {
-                scheduler.awaitTermination(5, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            EmulatorThreads.stop(scheduler);
             s3Client.close();
         } finally {
             if (ownsS3) {
@@ -281,36 +269,36 @@ public final class PinpointEmulator implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "PinpointEmulator[" + endpoint() + ", " + settings.pace
+        return "PinpointEmulator[" + endpoint() + ", " + settings.common.pace()
                 + (settings.keepEndpoints ? "" : ", endpoints not kept") + "]";
     }
 
     /** Settings for a {@link PinpointEmulator}. Not thread-safe; {@link #start()} may be called more than once. */
     public static final class Builder {
-        private int port;
+        private final ServiceSettings common;
         private LocalS3 s3;
-        private Pace pace = Pace.instant();
         private int activeJobLimit = DEFAULT_ACTIVE_JOB_LIMIT;
         private QuotaMode quotaMode = QuotaMode.QUEUE;
         private @Nullable ModelledError quotaRefusal;
         private long maxBytesPerJob = DEFAULT_MAX_BYTES_PER_JOB;
         private int rowsPerPiece = DEFAULT_ROWS_PER_PIECE;
         private int pageSize = DEFAULT_PAGE_SIZE;
-        private Clock clock = Clock.systemUTC();
         private boolean keepEndpoints = DEFAULT_KEEP_ENDPOINTS;
-        private @Nullable String requiredAccessKeyId;
 
-        private Builder() {}
+        private Builder() {
+            this.common = new ServiceSettings();
+        }
+
+        private Builder(Builder other) {
+            this.common = other.common.copy();
+        }
 
         /**
          * @param port the port on 127.0.0.1; {@code 0} (the default) picks a free one
          * @return this builder
          */
         public Builder port(int port) {
-            if (port < 0 || port > 65535) {
-                throw new IllegalArgumentException("port must be 0..65535, was " + port);
-            }
-            this.port = port;
+            common.port(port);
             return this;
         }
 
@@ -329,7 +317,7 @@ public final class PinpointEmulator implements AutoCloseable {
          * @return this builder
          */
         public Builder pace(Pace pace) {
-            this.pace = Objects.requireNonNull(pace, "pace");
+            common.pace(pace);
             return this;
         }
 
@@ -411,7 +399,7 @@ public final class PinpointEmulator implements AutoCloseable {
          * @return this builder
          */
         public Builder clock(Clock clock) {
-            this.clock = Objects.requireNonNull(clock, "clock");
+            common.clock(clock);
             return this;
         }
 
@@ -450,7 +438,7 @@ public final class PinpointEmulator implements AutoCloseable {
          * @return this builder
          */
         public Builder requireAccessKeyId(String accessKeyId) {
-            this.requiredAccessKeyId = Objects.requireNonNull(accessKeyId, "accessKeyId");
+            common.requireAccessKeyId(accessKeyId);
             return this;
         }
 
@@ -470,19 +458,15 @@ public final class PinpointEmulator implements AutoCloseable {
         }
 
         private Builder copy() {
-            Builder copy = new Builder();
-            copy.port = port;
+            Builder copy = new Builder(this);
             copy.s3 = s3;
-            copy.pace = pace;
             copy.activeJobLimit = activeJobLimit;
             copy.quotaMode = quotaMode;
             copy.quotaRefusal = quotaRefusal;
             copy.maxBytesPerJob = maxBytesPerJob;
             copy.rowsPerPiece = rowsPerPiece;
             copy.pageSize = pageSize;
-            copy.clock = clock;
             copy.keepEndpoints = keepEndpoints;
-            copy.requiredAccessKeyId = requiredAccessKeyId;
             return copy;
         }
     }

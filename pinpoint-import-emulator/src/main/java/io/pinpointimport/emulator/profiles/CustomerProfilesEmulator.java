@@ -1,10 +1,15 @@
 package io.pinpointimport.emulator.profiles;
 
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.pinpointimport.emulator.Pace;
+import io.pinpointimport.emulator.internal.EmulatorThreads;
+import io.pinpointimport.emulator.internal.FaultQueue;
+import io.pinpointimport.emulator.internal.ServiceSettings;
+import io.pinpointimport.emulator.internal.StrictJson;
+import io.pinpointimport.emulator.profiles.internal.ProfilesEngine;
+import io.pinpointimport.emulator.profiles.internal.ProfilesFront;
+import io.pinpointimport.emulator.profiles.internal.ProfilesServiceError;
+import io.pinpointimport.emulator.profiles.internal.UploadJobFaults;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -18,11 +23,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
-import org.jspecify.annotations.Nullable;
 
 /**
  * A local Amazon Connect Customer Profiles service for upload jobs, on the real wire protocol (rest-json, signing
@@ -81,41 +82,40 @@ public final class CustomerProfilesEmulator implements AutoCloseable {
 
     private CustomerProfilesEmulator(Builder builder) {
         this.settings = builder.copy();
-        ScheduledThreadPoolExecutor pool = null;
+        ScheduledExecutorService pool = null;
         Path directory = null;
         try {
             directory = Files.createTempDirectory(
                     "profiles-emulator-",
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-            AtomicInteger threads = new AtomicInteger();
-            pool = new ScheduledThreadPoolExecutor(2, r -> {
-                Thread thread = new Thread(r, "profiles-emulator-jobs-" + threads.incrementAndGet());
-                thread.setDaemon(true);
-                return thread;
-            });
-            pool.setRemoveOnCancelPolicy(true);
-            ObjectMapper mapper = JsonMapper.builder()
-                    .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-                    .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-                    .build();
-            this.faults = new ProfilesFaults();
+            pool = EmulatorThreads.jobScheduler("profiles-emulator");
+            ObjectMapper mapper = StrictJson.mapper();
+            FaultQueue<ProfilesOperation, ProfilesError> calls = new FaultQueue<>(ProfilesOperation.class);
+            UploadJobFaults jobFaults = new UploadJobFaults();
+            this.faults = new ProfilesFaults(calls, jobFaults);
             this.engine = new ProfilesEngine(
                     new ProfilesEngine.Settings(
-                            builder.pace,
+                            builder.common.pace(),
                             builder.keepProfiles,
-                            builder.clock,
+                            builder.common.clock(),
                             builder.uploadUrlValidity,
                             builder.maxFileBytes,
                             0,
                             directory),
-                    faults,
+                    jobFaults,
                     pool,
                     mapper);
             for (String domain : builder.domains) {
                 engine.createDomain(domain, DEFAULT_EXPIRATION_DAYS);
             }
             this.front = new ProfilesFront(
-                    engine, faults, mapper, pool, directory, builder.requiredAccessKeyId, builder.port);
+                    engine,
+                    calls,
+                    mapper,
+                    pool,
+                    directory,
+                    builder.common.requiredAccessKeyId(),
+                    builder.common.port());
         } catch (IOException | RuntimeException e) {
             if (pool != null) {
                 pool.shutdownNow();
@@ -124,8 +124,7 @@ public final class CustomerProfilesEmulator implements AutoCloseable {
                 deleteTree(directory);
             }
             if (e instanceof IOException io) {
-                throw new UncheckedIOException(
-                        "Could not start the Customer Profiles emulator on 127.0.0.1:" + builder.port, io);
+                throw builder.common.cannotStart("Customer Profiles", io);
             }
             throw (RuntimeException) e;
         }
@@ -159,7 +158,7 @@ public final class CustomerProfilesEmulator implements AutoCloseable {
 
     /** @return the job pace */
     public Pace pace() {
-        return settings.pace;
+        return settings.common.pace();
     }
 
     /** @return whether profiles are kept and searchable; see {@link Builder#keepProfiles(boolean)} */
@@ -212,19 +211,14 @@ public final class CustomerProfilesEmulator implements AutoCloseable {
     public void close() {
         faults.clear();
         front.close();
-        scheduler.shutdownNow();
-        try {
-            scheduler.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        EmulatorThreads.stop(scheduler);
         engine.reset();
         deleteTree(uploadDirectory);
     }
 
     @Override
     public String toString() {
-        return "CustomerProfilesEmulator[" + endpoint() + ", " + settings.pace
+        return "CustomerProfilesEmulator[" + endpoint() + ", " + settings.common.pace()
                 + (settings.keepProfiles ? "" : ", profiles not kept") + "]";
     }
 
@@ -238,26 +232,26 @@ public final class CustomerProfilesEmulator implements AutoCloseable {
 
     /** Settings for a {@link CustomerProfilesEmulator}. Not thread-safe; {@link #start()} may be called again. */
     public static final class Builder {
-        private int port;
-        private Pace pace = Pace.instant();
+        private final ServiceSettings common;
         private boolean keepProfiles = DEFAULT_KEEP_PROFILES;
-        private Clock clock = Clock.systemUTC();
         private Duration uploadUrlValidity = DEFAULT_UPLOAD_URL_VALIDITY;
         private long maxFileBytes = DEFAULT_MAX_FILE_BYTES;
-        private @Nullable String requiredAccessKeyId;
         private List<String> domains = new ArrayList<>();
 
-        private Builder() {}
+        private Builder() {
+            this.common = new ServiceSettings();
+        }
+
+        private Builder(Builder other) {
+            this.common = other.common.copy();
+        }
 
         /**
          * @param port the port on 127.0.0.1; {@code 0} (the default) picks a free one
          * @return this builder
          */
         public Builder port(int port) {
-            if (port < 0 || port > 65535) {
-                throw new IllegalArgumentException("port must be 0..65535, was " + port);
-            }
-            this.port = port;
+            common.port(port);
             return this;
         }
 
@@ -275,7 +269,7 @@ public final class CustomerProfilesEmulator implements AutoCloseable {
          * @return this builder
          */
         public Builder pace(Pace pace) {
-            this.pace = Objects.requireNonNull(pace, "pace");
+            common.pace(pace);
             return this;
         }
 
@@ -298,7 +292,7 @@ public final class CustomerProfilesEmulator implements AutoCloseable {
          * @return this builder
          */
         public Builder clock(Clock clock) {
-            this.clock = Objects.requireNonNull(clock, "clock");
+            common.clock(clock);
             return this;
         }
 
@@ -338,7 +332,7 @@ public final class CustomerProfilesEmulator implements AutoCloseable {
          * @return this builder
          */
         public Builder requireAccessKeyId(String accessKeyId) {
-            this.requiredAccessKeyId = Objects.requireNonNull(accessKeyId, "accessKeyId");
+            common.requireAccessKeyId(accessKeyId);
             return this;
         }
 
@@ -353,14 +347,10 @@ public final class CustomerProfilesEmulator implements AutoCloseable {
         }
 
         private Builder copy() {
-            Builder copy = new Builder();
-            copy.port = port;
-            copy.pace = pace;
+            Builder copy = new Builder(this);
             copy.keepProfiles = keepProfiles;
-            copy.clock = clock;
             copy.uploadUrlValidity = uploadUrlValidity;
             copy.maxFileBytes = maxFileBytes;
-            copy.requiredAccessKeyId = requiredAccessKeyId;
             copy.domains = List.copyOf(domains);
             return copy;
         }

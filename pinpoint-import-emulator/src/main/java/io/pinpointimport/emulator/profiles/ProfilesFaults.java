@@ -1,15 +1,10 @@
 package io.pinpointimport.emulator.profiles;
 
+import io.pinpointimport.emulator.internal.FaultQueue;
+import io.pinpointimport.emulator.profiles.internal.UploadJobFaults;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
-import java.util.EnumMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Fault injection for a {@link CustomerProfilesEmulator}: scripted errors (throttling bursts, 5xx), failed jobs,
@@ -29,30 +24,13 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ProfilesFaults {
 
-    /** What happens to the answer of a {@code CreateUploadJob} whose job was recorded. */
-    enum LostKind {
-        ERROR,
-        DROP,
-        HOLD
+    private final FaultQueue<ProfilesOperation, ProfilesError> calls;
+    private final UploadJobFaults jobs;
+
+    ProfilesFaults(FaultQueue<ProfilesOperation, ProfilesError> calls, UploadJobFaults jobs) {
+        this.calls = calls;
+        this.jobs = jobs;
     }
-
-    record Injected(ProfilesError error, String message) {}
-
-    record LostCreate(LostKind kind, Injected error, CompletableFuture<String> recorded) {}
-
-    record HeldCreate(Runnable answer, Runnable drop) {}
-
-    record JobFailure(String displayNamePart, String statusReason) {}
-
-    private final Map<ProfilesOperation, Deque<Injected>> errors = new EnumMap<>(ProfilesOperation.class);
-    private final Map<ProfilesOperation, Deque<Duration>> nextDelays = new EnumMap<>(ProfilesOperation.class);
-    private final Map<ProfilesOperation, Duration> standingDelays = new EnumMap<>(ProfilesOperation.class);
-    private final List<JobFailure> jobFailures = new ArrayList<>();
-    private final Deque<LostCreate> lostCreates = new ArrayDeque<>();
-    private final List<HeldCreate> heldCreates = new ArrayList<>();
-    private int expiredUrls;
-
-    ProfilesFaults() {}
 
     /**
      * The next {@code times} calls of {@code operation} answer {@code error} with a default message.
@@ -76,16 +54,8 @@ public final class ProfilesFaults {
      * @param message the {@code Message} of the error body
      * @return this
      */
-    public synchronized ProfilesFaults failNext(
-            ProfilesOperation operation, int times, ProfilesError error, String message) {
-        Objects.requireNonNull(operation, "operation");
-        Objects.requireNonNull(error, "error");
-        Objects.requireNonNull(message, "message");
-        requirePositive(times);
-        Deque<Injected> queue = errors.computeIfAbsent(operation, o -> new ArrayDeque<>());
-        for (int i = 0; i < times; i++) {
-            queue.add(new Injected(error, message));
-        }
+    public ProfilesFaults failNext(ProfilesOperation operation, int times, ProfilesError error, String message) {
+        calls.failNext(operation, times, error, message);
         return this;
     }
 
@@ -119,14 +89,8 @@ public final class ProfilesFaults {
      * @param delay the extra time before the answer; zero removes the delay
      * @return this
      */
-    public synchronized ProfilesFaults delay(ProfilesOperation operation, Duration delay) {
-        Objects.requireNonNull(operation, "operation");
-        requireNotNegative(delay);
-        if (delay.isZero()) {
-            standingDelays.remove(operation);
-        } else {
-            standingDelays.put(operation, delay);
-        }
+    public ProfilesFaults delay(ProfilesOperation operation, Duration delay) {
+        calls.delay(operation, delay);
         return this;
     }
 
@@ -138,14 +102,8 @@ public final class ProfilesFaults {
      * @param delay the extra time before the answer
      * @return this
      */
-    public synchronized ProfilesFaults delayNext(ProfilesOperation operation, int times, Duration delay) {
-        Objects.requireNonNull(operation, "operation");
-        requirePositive(times);
-        requireNotNegative(delay);
-        Deque<Duration> queue = nextDelays.computeIfAbsent(operation, o -> new ArrayDeque<>());
-        for (int i = 0; i < times; i++) {
-            queue.add(delay);
-        }
+    public ProfilesFaults delayNext(ProfilesOperation operation, int times, Duration delay) {
+        calls.delayNext(operation, times, delay);
         return this;
     }
 
@@ -177,13 +135,8 @@ public final class ProfilesFaults {
      * @param statusReason {@code VALIDATION_FAILURE} or {@code INTERNAL_FAILURE}
      * @return this
      */
-    public synchronized ProfilesFaults failJobNamed(String displayNamePart, String statusReason) {
-        Objects.requireNonNull(displayNamePart, "displayNamePart");
-        if (!"VALIDATION_FAILURE".equals(statusReason) && !"INTERNAL_FAILURE".equals(statusReason)) {
-            throw new IllegalArgumentException(
-                    "statusReason must be VALIDATION_FAILURE or INTERNAL_FAILURE, was " + statusReason);
-        }
-        jobFailures.add(new JobFailure(displayNamePart, statusReason));
+    public ProfilesFaults failJobNamed(String displayNamePart, String statusReason) {
+        jobs.failJobNamed(displayNamePart, statusReason);
         return this;
     }
 
@@ -194,9 +147,8 @@ public final class ProfilesFaults {
      * @param error the error to answer
      * @return this
      */
-    public synchronized ProfilesFaults failNextCreateAfterRecording(ProfilesError error) {
-        Objects.requireNonNull(error, "error");
-        lostCreates.add(new LostCreate(LostKind.ERROR, new Injected(error, error.defaultMessage()), null));
+    public ProfilesFaults failNextCreateAfterRecording(ProfilesError error) {
+        calls.failNextCreateAfterRecording(Objects.requireNonNull(error, "error"), error.defaultMessage());
         return this;
     }
 
@@ -206,8 +158,8 @@ public final class ProfilesFaults {
      *
      * @return this
      */
-    public synchronized ProfilesFaults dropNextCreateAfterRecording() {
-        lostCreates.add(new LostCreate(LostKind.DROP, null, null));
+    public ProfilesFaults dropNextCreateAfterRecording() {
+        calls.dropNextCreateAfterRecording();
         return this;
     }
 
@@ -219,10 +171,8 @@ public final class ProfilesFaults {
      * @return completes with the job's id as soon as the job is recorded; cancelled when {@link #clear()} runs
      *         before any {@code CreateUploadJob} came
      */
-    public synchronized CompletableFuture<String> holdNextCreateAfterRecording() {
-        CompletableFuture<String> recorded = new CompletableFuture<>();
-        lostCreates.add(new LostCreate(LostKind.HOLD, null, recorded));
-        return recorded;
+    public CompletableFuture<String> holdNextCreateAfterRecording() {
+        return calls.holdNextCreateAfterRecording();
     }
 
     /**
@@ -231,13 +181,7 @@ public final class ProfilesFaults {
      * @return how many answers were released
      */
     public int releaseHeldCreates() {
-        List<HeldCreate> release;
-        synchronized (this) {
-            release = List.copyOf(heldCreates);
-            heldCreates.clear();
-        }
-        release.forEach(h -> h.answer().run());
-        return release.size();
+        return calls.releaseHeldCreates();
     }
 
     /**
@@ -247,9 +191,8 @@ public final class ProfilesFaults {
      * @param times how many URLs; at least 1
      * @return this
      */
-    public synchronized ProfilesFaults expireNextUploadUrls(int times) {
-        requirePositive(times);
-        expiredUrls += times;
+    public ProfilesFaults expireNextUploadUrls(int times) {
+        jobs.expireNextUploadUrls(times);
         return this;
     }
 
@@ -267,77 +210,7 @@ public final class ProfilesFaults {
      * closed without an answer, and holds that caught no request yet are cancelled.
      */
     public void clear() {
-        List<HeldCreate> drop;
-        List<CompletableFuture<String>> unused = new ArrayList<>();
-        synchronized (this) {
-            errors.clear();
-            nextDelays.clear();
-            standingDelays.clear();
-            jobFailures.clear();
-            for (LostCreate lost : lostCreates) {
-                if (lost.recorded() != null) {
-                    unused.add(lost.recorded());
-                }
-            }
-            lostCreates.clear();
-            expiredUrls = 0;
-            drop = List.copyOf(heldCreates);
-            heldCreates.clear();
-        }
-        unused.forEach(f -> f.cancel(false));
-        drop.forEach(h -> h.drop().run());
-    }
-
-    synchronized Injected takeError(ProfilesOperation operation) {
-        Deque<Injected> queue = errors.get(operation);
-        return queue == null ? null : queue.poll();
-    }
-
-    synchronized Duration takeDelay(ProfilesOperation operation) {
-        Deque<Duration> queue = nextDelays.get(operation);
-        Duration next = queue == null ? null : queue.poll();
-        if (next != null) {
-            return next;
-        }
-        return standingDelays.getOrDefault(operation, Duration.ZERO);
-    }
-
-    /** @return the status reason the job must fail with, or {@code null} */
-    synchronized @Nullable String takeJobFailure(String displayName) {
-        for (int i = 0; i < jobFailures.size(); i++) {
-            if (displayName.contains(jobFailures.get(i).displayNamePart())) {
-                return jobFailures.remove(i).statusReason();
-            }
-        }
-        return null;
-    }
-
-    synchronized LostCreate takeLostCreate() {
-        return lostCreates.poll();
-    }
-
-    synchronized void hold(HeldCreate held) {
-        heldCreates.add(held);
-    }
-
-    synchronized boolean takeExpiredUrl() {
-        if (expiredUrls > 0) {
-            expiredUrls--;
-            return true;
-        }
-        return false;
-    }
-
-    private static void requirePositive(int times) {
-        if (times < 1) {
-            throw new IllegalArgumentException("times must be at least 1, was " + times);
-        }
-    }
-
-    private static void requireNotNegative(Duration delay) {
-        Objects.requireNonNull(delay, "delay");
-        if (delay.isNegative()) {
-            throw new IllegalArgumentException("delay must not be negative, was " + delay);
-        }
+        jobs.clear();
+        calls.clear();
     }
 }

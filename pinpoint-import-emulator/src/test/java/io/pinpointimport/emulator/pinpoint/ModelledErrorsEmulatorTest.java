@@ -3,6 +3,7 @@ package io.pinpointimport.emulator.pinpoint;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.pinpointimport.emulator.pinpoint.internal.PinpointHttp;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.AfterAll;

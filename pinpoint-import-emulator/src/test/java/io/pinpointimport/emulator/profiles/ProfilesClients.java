@@ -1,5 +1,6 @@
 package io.pinpointimport.emulator.profiles;
 
+import io.pinpointimport.emulator.profiles.internal.ProfilesEngine;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

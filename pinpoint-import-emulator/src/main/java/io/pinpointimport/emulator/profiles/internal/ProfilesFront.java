@@ -1,9 +1,12 @@
-package io.pinpointimport.emulator.profiles;
+package io.pinpointimport.emulator.profiles.internal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pinpointimport.emulator.internal.FaultQueue;
 import io.pinpointimport.emulator.internal.HttpFront;
+import io.pinpointimport.emulator.profiles.ProfilesError;
+import io.pinpointimport.emulator.profiles.ProfilesOperation;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -27,7 +30,7 @@ import org.jspecify.annotations.Nullable;
  * injected faults and delays, and the pre-signed upload URLs (answered as S3 would, XML errors included).
  * Signatures and content types are accepted without checks unless an access key id is required.
  */
-final class ProfilesFront implements AutoCloseable {
+public final class ProfilesFront implements AutoCloseable {
 
     /** Request bodies of the API (not uploads) larger than this get 400: {@value} bytes. */
     static final int MAX_REQUEST_BYTES = 7 * 1024 * 1024;
@@ -37,15 +40,27 @@ final class ProfilesFront implements AutoCloseable {
     record Route(ProfilesOperation operation, String domain, String jobId, String uploadId) {}
 
     private final ProfilesEngine engine;
-    private final ProfilesFaults faults;
+    private final FaultQueue<ProfilesOperation, ProfilesError> faults;
     private final ObjectMapper mapper;
     private final Path uploadDirectory;
     private final @Nullable String requiredAccessKeyId;
     private final HttpFront front;
 
-    ProfilesFront(
+    /**
+     * Starts serving at once.
+     *
+     * @param engine the service's state and operations
+     * @param faults the faults planned per call
+     * @param mapper reads and writes the JSON bodies
+     * @param scheduler runs delayed answers; owned by the caller
+     * @param uploadDirectory where uploaded files are kept
+     * @param requiredAccessKeyId the access key id API calls must be signed with, or {@code null} for any
+     * @param port the loopback port; {@code 0} for a free one
+     * @throws IOException if the port cannot be bound
+     */
+    public ProfilesFront(
             ProfilesEngine engine,
-            ProfilesFaults faults,
+            FaultQueue<ProfilesOperation, ProfilesError> faults,
             ObjectMapper mapper,
             ScheduledExecutorService scheduler,
             Path uploadDirectory,
@@ -60,10 +75,12 @@ final class ProfilesFront implements AutoCloseable {
         this.front = new HttpFront("profiles-emulator", port, scheduler, this::handle);
     }
 
-    URI endpoint() {
+    /** @return the base address, {@code http://127.0.0.1:<port>} */
+    public URI endpoint() {
         return front.endpoint();
     }
 
+    /** Stops the HTTP server. */
     @Override
     public void close() {
         front.close();
@@ -91,16 +108,11 @@ final class ProfilesFront implements AutoCloseable {
                 sendError(exchange, ProfilesError.BAD_REQUEST, "The request body is larger than 7 MB", Duration.ZERO);
                 return;
             }
-            if (requiredAccessKeyId != null && !signedBy(exchange, requiredAccessKeyId)) {
-                exchange.sendJson(
-                        403,
-                        error("The security token included in the request is invalid."),
-                        "UnrecognizedClientException",
-                        Duration.ZERO);
+            if (exchange.refuseUnlessSignedBy(requiredAccessKeyId)) {
                 return;
             }
             Duration delay = faults.takeDelay(route.operation());
-            ProfilesFaults.Injected injected = faults.takeError(route.operation());
+            FaultQueue.Injected<ProfilesError> injected = faults.takeError(route.operation());
             if (injected != null) {
                 sendError(exchange, injected.error(), injected.message(), delay);
                 return;
@@ -112,14 +124,18 @@ final class ProfilesFront implements AutoCloseable {
                 sendError(exchange, e.error(), e.getMessage(), delay);
                 return;
             }
-            if (route.operation() == ProfilesOperation.CREATE_UPLOAD_JOB) {
-                ProfilesFaults.LostCreate lost = faults.takeLostCreate();
-                if (lost != null) {
-                    loseCreate(exchange, answer, lost, delay);
-                    return;
-                }
+            byte[] bytes = mapper.writeValueAsBytes(answer.body());
+            if (route.operation() == ProfilesOperation.CREATE_UPLOAD_JOB
+                    && faults.answerLostCreate(
+                            exchange,
+                            answer.status(),
+                            bytes,
+                            answer.body().path("JobId").asText(),
+                            delay,
+                            (error, message, later) -> sendError(exchange, error, message, later))) {
+                return;
             }
-            exchange.sendJson(answer.status(), mapper.writeValueAsBytes(answer.body()), null, delay);
+            exchange.sendJson(answer.status(), bytes, null, delay);
         } catch (IOException | RuntimeException e) {
             // A bug in the emulator must still reach the client as a well-formed modelled error.
             sendError(
@@ -127,23 +143,6 @@ final class ProfilesFront implements AutoCloseable {
                     ProfilesError.INTERNAL_SERVER,
                     "Emulator failure: " + e.getClass().getSimpleName(),
                     Duration.ZERO);
-        }
-    }
-
-    private void loseCreate(
-            HttpFront.Exchange exchange, ProfilesEngine.Answer answer, ProfilesFaults.LostCreate lost, Duration delay)
-            throws JsonProcessingException {
-        switch (lost.kind()) {
-            case HOLD -> {
-                byte[] bytes = mapper.writeValueAsBytes(answer.body());
-                // no thread waits: the exchange stays open until the test releases or drops it
-                faults.hold(new ProfilesFaults.HeldCreate(
-                        () -> exchange.sendJson(answer.status(), bytes, null, Duration.ZERO),
-                        () -> exchange.drop(Duration.ZERO)));
-                lost.recorded().complete(answer.body().path("JobId").asText());
-            }
-            case DROP -> exchange.drop(delay);
-            case ERROR -> sendError(exchange, lost.error().error(), lost.error().message(), delay);
         }
     }
 
@@ -168,7 +167,7 @@ final class ProfilesFront implements AutoCloseable {
 
     private void upload(HttpFront.Exchange exchange, Route route) throws IOException {
         Duration delay = faults.takeDelay(ProfilesOperation.UPLOAD_FILE);
-        ProfilesFaults.Injected injected = faults.takeError(ProfilesOperation.UPLOAD_FILE);
+        FaultQueue.Injected<ProfilesError> injected = faults.takeError(ProfilesOperation.UPLOAD_FILE);
         if (injected != null) {
             drain(exchange.bodyStream());
             // S3 throttles with 503 SlowDown, not 429
@@ -307,12 +306,6 @@ final class ProfilesFront implements AutoCloseable {
             operation = ProfilesOperation.SEARCH_PROFILES;
         }
         return operation == null ? null : new Route(operation, domain, job, null);
-    }
-
-    /** Whether the SigV4 {@code Authorization} header names this access key id (the signature is not checked). */
-    private static boolean signedBy(HttpFront.Exchange exchange, String accessKeyId) {
-        String authorization = exchange.header("Authorization");
-        return authorization != null && authorization.contains("Credential=" + accessKeyId + "/");
     }
 
     private JsonNode json(byte[] body) {

@@ -1,4 +1,4 @@
-package io.pinpointimport.emulator.profiles;
+package io.pinpointimport.emulator.profiles.internal;
 
 import java.math.BigDecimal;
 import java.util.Locale;

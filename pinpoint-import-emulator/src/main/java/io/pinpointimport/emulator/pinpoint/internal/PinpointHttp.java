@@ -1,9 +1,12 @@
-package io.pinpointimport.emulator.pinpoint;
+package io.pinpointimport.emulator.pinpoint.internal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pinpointimport.emulator.internal.FaultQueue;
 import io.pinpointimport.emulator.internal.HttpFront;
+import io.pinpointimport.emulator.pinpoint.ModelledError;
+import io.pinpointimport.emulator.pinpoint.Operation;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.HashMap;
@@ -15,10 +18,10 @@ import org.jspecify.annotations.Nullable;
  * Pinpoint's REST routes on an {@link HttpFront}: routing, bodies, errors, injected faults and delays. Signatures
  * and content types are accepted without checks, as the reference advises.
  */
-final class PinpointHttp implements HttpFront.Handler {
+public final class PinpointHttp implements HttpFront.Handler {
 
     /** The API payload limit of the service (7 MB); larger request bodies get 413. */
-    static final int MAX_PAYLOAD_BYTES = 7 * 1024 * 1024;
+    public static final int MAX_PAYLOAD_BYTES = 7 * 1024 * 1024;
 
     record Route(Operation operation, String appId, String id, String error, ModelledError errorType) {
         static Route of(Operation operation, String appId, String id) {
@@ -30,16 +33,23 @@ final class PinpointHttp implements HttpFront.Handler {
         }
     }
 
-    /** The error type AWS answers (403) for a request signed with an unknown access key id: {@value}. */
-    static final String UNRECOGNIZED_CLIENT = "UnrecognizedClientException";
-
     private final EmulatorEngine engine;
-    private final Faults faults;
+    private final FaultQueue<Operation, ModelledError> faults;
     private final ObjectMapper mapper;
 
     private final @Nullable String requiredAccessKeyId;
 
-    PinpointHttp(EmulatorEngine engine, Faults faults, ObjectMapper mapper, @Nullable String requiredAccessKeyId) {
+    /**
+     * @param engine the service's state and operations
+     * @param faults the faults planned per call
+     * @param mapper reads and writes the JSON bodies
+     * @param requiredAccessKeyId the access key id calls must be signed with, or {@code null} for any
+     */
+    public PinpointHttp(
+            EmulatorEngine engine,
+            FaultQueue<Operation, ModelledError> faults,
+            ObjectMapper mapper,
+            @Nullable String requiredAccessKeyId) {
         this.requiredAccessKeyId = requiredAccessKeyId;
         this.engine = engine;
         this.faults = faults;
@@ -63,50 +73,34 @@ final class PinpointHttp implements HttpFront.Handler {
                 sendError(exchange, route.errorType(), route.error(), Duration.ZERO);
                 return;
             }
-            if (requiredAccessKeyId != null && !signedBy(exchange.header("Authorization"), requiredAccessKeyId)) {
-                // What AWS answers for an unknown access key id; not one of the model's errors.
-                exchange.sendJson(
-                        403,
-                        mapper.writeValueAsBytes(
-                                Map.of("Message", "The security token included in the request is invalid.")),
-                        UNRECOGNIZED_CLIENT,
-                        Duration.ZERO);
+            if (exchange.refuseUnlessSignedBy(requiredAccessKeyId)) {
                 return;
             }
             Duration delay = faults.takeDelay(route.operation());
-            Faults.Injected injected = faults.takeError(route.operation());
+            FaultQueue.Injected<ModelledError> injected = faults.takeError(route.operation());
             if (injected != null) {
                 sendError(exchange, injected.error(), injected.message(), delay);
                 return;
             }
-            EmulatorEngine.Answer answer;
+            Answer answer;
             try {
                 answer = dispatch(route, body, exchange.query());
             } catch (ServiceError e) {
                 sendError(exchange, e.error(), e.getMessage(), delay);
                 return;
             }
-            if (route.operation() == Operation.CREATE_IMPORT_JOB) {
-                Faults.LostCreate lost = faults.takeLostCreate();
-                if (lost != null && lost.kind() == Faults.LostResponse.HOLD) {
-                    byte[] bytes = mapper.writeValueAsBytes(answer.body());
-                    // no thread waits: the exchange stays open until the test releases or drops it
-                    faults.hold(new Faults.HeldCreate(
-                            () -> exchange.sendJson(answer.status(), bytes, null, Duration.ZERO),
-                            () -> exchange.drop(Duration.ZERO)));
-                    lost.recorded().complete(answer.body().path("Id").asText());
-                    return;
-                }
-                if (lost != null && lost.kind() == Faults.LostResponse.DROP) {
-                    exchange.drop(delay);
-                    return;
-                }
-                if (lost != null) {
-                    sendError(exchange, lost.error().error(), lost.error().message(), delay);
-                    return;
-                }
+            byte[] bytes = mapper.writeValueAsBytes(answer.body());
+            if (route.operation() == Operation.CREATE_IMPORT_JOB
+                    && faults.answerLostCreate(
+                            exchange,
+                            answer.status(),
+                            bytes,
+                            answer.body().path("Id").asText(),
+                            delay,
+                            (error, message, later) -> sendError(exchange, error, message, later))) {
+                return;
             }
-            exchange.sendJson(answer.status(), mapper.writeValueAsBytes(answer.body()), null, delay);
+            exchange.sendJson(answer.status(), bytes, null, delay);
         } catch (IOException | RuntimeException e) {
             // A bug in the emulator must still reach the client as a well-formed modelled error.
             try {
@@ -121,12 +115,7 @@ final class PinpointHttp implements HttpFront.Handler {
         }
     }
 
-    /** Whether a SigV4 {@code Authorization} header names this access key id (the signature is not checked). */
-    static boolean signedBy(String authorization, String accessKeyId) {
-        return authorization != null && authorization.contains("Credential=" + accessKeyId + "/");
-    }
-
-    private EmulatorEngine.Answer dispatch(Route route, byte[] body, Map<String, String> query) {
+    private Answer dispatch(Route route, byte[] body, Map<String, String> query) {
         String pageSize = query.get("page-size");
         String token = query.get("token");
         return switch (route.operation()) {

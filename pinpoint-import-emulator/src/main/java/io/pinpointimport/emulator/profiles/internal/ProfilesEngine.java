@@ -1,10 +1,11 @@
-package io.pinpointimport.emulator.profiles;
+package io.pinpointimport.emulator.profiles.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pinpointimport.emulator.Pace;
+import io.pinpointimport.emulator.profiles.CustomerProfilesEmulator;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -52,13 +53,13 @@ import javax.crypto.spec.SecretKeySpec;
  * does not document is chosen in one place, {@code docs/emulator-customer-profiles.md}; the constants below name
  * the section that explains them.
  */
-final class ProfilesEngine {
+public final class ProfilesEngine {
 
     /** An answer with a status and a bare JSON body. */
-    record Answer(int status, JsonNode body) {}
+    public record Answer(int status, JsonNode body) {}
 
     /** What the builder set. */
-    record Settings(
+    public record Settings(
             Pace pace,
             boolean keepProfiles,
             Clock clock,
@@ -68,7 +69,7 @@ final class ProfilesEngine {
             Path uploadDirectory) {}
 
     /** An S3-style refusal of an upload: status, S3 error code, message. */
-    static final class UploadRefused extends RuntimeException {
+    public static final class UploadRefused extends RuntimeException {
         private static final long serialVersionUID = 1L;
         final int status;
         final String code;
@@ -81,7 +82,7 @@ final class ProfilesEngine {
     }
 
     /** The default {@code DataExpiry} (days) when a job leaves it out: two weeks, as the model says. */
-    static final int DEFAULT_DATA_EXPIRY_DAYS = 14;
+    public static final int DEFAULT_DATA_EXPIRY_DAYS = 14;
     /** Page size of {@code ListUploadJobs} without {@code max-results} (undocumented; see the doc page). */
     static final int DEFAULT_LIST_PAGE_SIZE = 20;
     /** Page size of {@code SearchProfiles} without {@code max-results}: 20, as the model says. */
@@ -188,7 +189,7 @@ final class ProfilesEngine {
     private record Upload(String id, Job job, String clientToken, Instant validUntil) {}
 
     private final Settings settings;
-    private final ProfilesFaults faults;
+    private final UploadJobFaults faults;
     private final ScheduledExecutorService scheduler;
     private final ObjectMapper mapper;
     private final SecureRandom random = new SecureRandom();
@@ -196,7 +197,8 @@ final class ProfilesEngine {
     private final Map<String, Domain> domains = new LinkedHashMap<>();
     private final Map<String, Upload> uploads = new HashMap<>();
 
-    ProfilesEngine(Settings settings, ProfilesFaults faults, ScheduledExecutorService scheduler, ObjectMapper mapper) {
+    public ProfilesEngine(
+            Settings settings, UploadJobFaults faults, ScheduledExecutorService scheduler, ObjectMapper mapper) {
         this.settings = settings;
         this.faults = faults;
         this.scheduler = scheduler;
@@ -206,7 +208,7 @@ final class ProfilesEngine {
 
     // ---------------------------------------------------------------- domains
 
-    synchronized void createDomain(String name, int defaultExpirationDays) {
+    public synchronized void createDomain(String name, int defaultExpirationDays) {
         requireDomainName(name);
         if (!domains.containsKey(name)) {
             domains.put(name, new Domain(name, now(), defaultExpirationDays, mapper.createObjectNode()));
@@ -237,7 +239,7 @@ final class ProfilesEngine {
         return new Answer(200, renderDomain(domain(name), true));
     }
 
-    synchronized long profileCount(String name) {
+    public synchronized long profileCount(String name) {
         return domain(name).profileCount(settings.keepProfiles());
     }
 
@@ -911,7 +913,7 @@ final class ProfilesEngine {
 
     // ---------------------------------------------------------------- housekeeping
 
-    synchronized void reset() {
+    public synchronized void reset() {
         for (Domain domain : domains.values()) {
             for (Job job : domain.jobs.values()) {
                 if (job.ticker != null) {
@@ -993,7 +995,7 @@ final class ProfilesEngine {
         }
     }
 
-    static String md5Base64(byte[] bytes) {
+    public static String md5Base64(byte[] bytes) {
         try {
             return Base64.getEncoder()
                     .encodeToString(MessageDigest.getInstance("MD5").digest(bytes));
@@ -1013,7 +1015,7 @@ final class ProfilesEngine {
         return value != null && value.isTextual() ? value.textValue() : null;
     }
 
-    static void deleteQuietly(Path file) {
+    public static void deleteQuietly(Path file) {
         try {
             Files.deleteIfExists(file);
         } catch (IOException e) {

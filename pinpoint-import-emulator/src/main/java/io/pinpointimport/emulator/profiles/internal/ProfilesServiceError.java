@@ -1,7 +1,9 @@
-package io.pinpointimport.emulator.profiles;
+package io.pinpointimport.emulator.profiles.internal;
+
+import io.pinpointimport.emulator.profiles.ProfilesError;
 
 /** An error answer of the emulated service: becomes the status, the error-type header and the JSON body. */
-final class ProfilesServiceError extends RuntimeException {
+public final class ProfilesServiceError extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     private final ProfilesError error;
