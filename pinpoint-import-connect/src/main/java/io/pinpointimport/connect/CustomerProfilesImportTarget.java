@@ -2,6 +2,7 @@ package io.pinpointimport.connect;
 
 import io.pinpointimport.connect.internal.ProfileFile;
 import io.pinpointimport.connect.internal.Sse;
+import io.pinpointimport.connect.internal.StepRetry;
 import io.pinpointimport.connect.internal.TargetErrors;
 import io.pinpointimport.job.JobSnapshot;
 import io.pinpointimport.job.JobStatus;
@@ -62,8 +63,11 @@ import software.amazon.awssdk.services.customerprofiles.model.UploadJobItem;
  * ({@link ShardAccess#TARGET_SENDS_CONTENT}): use it with a {@link io.pinpointimport.store.LocalShardStore} (the
  * importer makes one when no store is set); no S3 bucket is needed.
  *
- * <p><b>One job per shard.</b> Once {@code CreateUploadJob} has answered, any failure of the later steps is reported
- * as {@link ImportTargetException.Kind#TRANSIENT} (the job may exist), so the library looks the job up with
+ * <p><b>One job per shard.</b> Once {@code CreateUploadJob} has answered, each later step ({@code GetUploadJobPath},
+ * the PUT, {@code StartUploadJob}, the first {@code GetUploadJob}) is retried on its own when throttled or on a
+ * transient error, with the run's {@link JobRequest#retry()} policy (as many attempts and the same backoff as the
+ * library's own calls, waits scheduled); a step that still fails is reported as
+ * {@link ImportTargetException.Kind#TRANSIENT} (the job may exist), so the library looks the job up with
  * {@link #findJob(JobRequest)} before anything else: it lists the domain's upload jobs (every page) for the shard's
  * {@code DisplayName}, and a job found still {@code CREATED} gets its upload and start finished there. An upload URL
  * that expired ({@code ValidUntil} passed, or HTTP 403 from the PUT) is replaced by a new {@code GetUploadJobPath}
@@ -237,9 +241,12 @@ public final class CustomerProfilesImportTarget implements ImportTarget {
                         LOG.debug("Upload job {} created for {}", jobId, name);
                         // From here on the job exists: whatever fails is reported as "may exist", so that the
                         // library finds and finishes this job rather than creating a second one.
-                        return afterCreate(upload(jobId, file, 1)
-                                .thenCompose(v -> start(jobId))
-                                .thenCompose(v -> getJob(jobId)));
+                        StepRetry steps = new StepRetry(request.retry(), executor);
+                        return afterCreate(upload(steps, jobId, file, 1)
+                                // a retried start may find the job started by an attempt whose answer was lost
+                                .thenCompose(v ->
+                                        steps.run("StartUploadJob", n -> n == 1 ? start(jobId) : startOrStarted(jobId)))
+                                .thenCompose(v -> steps.run("GetUploadJob", n -> getJob(jobId))));
                     });
         });
     }
@@ -277,27 +284,29 @@ public final class CustomerProfilesImportTarget implements ImportTarget {
             } catch (ImportTargetException e) {
                 return CompletableFuture.failedFuture(e);
             }
+            StepRetry steps = new StepRetry(request.retry(), executor);
             return withProfileFile(
                             request,
                             content,
-                            file -> afterCreate(
-                                    upload(item.jobId(), file, 1).thenCompose(v -> startAdopted(item.jobId()))))
+                            file -> afterCreate(upload(steps, item.jobId(), file, 1)
+                                    .thenCompose(v -> steps.run("StartUploadJob", n -> startOrStarted(item.jobId())))
+                                    .thenCompose(v -> steps.run("GetUploadJob", n -> getJob(item.jobId())))))
                     .thenApply(Optional::of);
         });
     }
 
-    // A job found CREATED may have been started just before the answer was lost: a start the service refuses (4xx)
-    // is then taken as "already started" if the job has left CREATED.
-    private CompletableFuture<JobSnapshot> startAdopted(String jobId) {
-        return start(jobId).thenCompose(v -> getJob(jobId)).exceptionallyCompose(t -> {
+    // A job found CREATED, or a start tried again, may have been started by an attempt whose answer was lost: a
+    // start the service refuses (4xx) is then taken as "already started" if the job has left CREATED.
+    private CompletableFuture<Void> startOrStarted(String jobId) {
+        return start(jobId).exceptionallyCompose(t -> {
             ImportTargetException refused = TargetErrors.translate("StartUploadJob", false, t);
             if (refused.kind() != ImportTargetException.Kind.PERMANENT || refused.statusCode() < 400) {
                 return CompletableFuture.failedFuture(refused);
             }
             return getJob(jobId)
                     .thenCompose(s -> s.status() == JobStatus.CREATED
-                            ? CompletableFuture.failedFuture(refused)
-                            : CompletableFuture.completedFuture(s));
+                            ? CompletableFuture.<Void>failedFuture(refused)
+                            : CompletableFuture.<Void>completedFuture(null));
         });
     }
 
@@ -432,8 +441,8 @@ public final class CustomerProfilesImportTarget implements ImportTarget {
         return fields;
     }
 
-    // After the create answered: a failure that is not PERMANENT says "the job may exist" (TRANSIENT), even a
-    // throttle, because the library would otherwise create again without looking.
+    // After the create answered, a step whose retries ran out says "the job may exist" (TRANSIENT), even a throttle,
+    // because the library would otherwise create again without looking.
     private static <T> CompletableFuture<T> afterCreate(CompletableFuture<T> steps) {
         return steps.exceptionallyCompose(t -> {
             ImportTargetException e = TargetErrors.translate("upload", false, t);
@@ -459,49 +468,62 @@ public final class CustomerProfilesImportTarget implements ImportTarget {
                 .thenApply(r -> (Void) null);
     }
 
-    private CompletableFuture<Void> upload(String jobId, ProfileFile file, int attempt) {
-        return call(
+    // GetUploadJobPath and the PUT are each retried on throttling and transient errors; an URL that expired or was
+    // refused (403) is replaced by a new one, up to MAX_UPLOAD_ATTEMPTS URLs.
+    private CompletableFuture<Void> upload(StepRetry steps, String jobId, ProfileFile file, int attempt) {
+        return steps.run(
                         "GetUploadJobPath",
-                        false,
-                        () -> client.getUploadJobPath(
-                                r -> r.domainName(domainName).jobId(jobId).overrideConfiguration(this::oneAttempt)))
+                        n -> call(
+                                "GetUploadJobPath",
+                                false,
+                                () -> client.getUploadJobPath(r ->
+                                        r.domainName(domainName).jobId(jobId).overrideConfiguration(this::oneAttempt))))
                 .thenCompose(path -> {
                     if (path.validUntil() != null && !clock.instant().isBefore(path.validUntil())) {
-                        return retryUpload(jobId, file, attempt, "the upload URL had expired when it arrived");
+                        return retryUpload(steps, jobId, file, attempt, "the upload URL had expired when it arrived");
                     }
-                    return put(jobId, path, file).thenCompose(status -> {
-                        if (status == 403) {
-                            return retryUpload(
-                                    jobId,
-                                    file,
-                                    attempt,
-                                    "the upload was refused (HTTP 403): the URL"
-                                            + " expired or the encryption headers were not accepted");
-                        }
-                        if (status >= 500) {
-                            return CompletableFuture.failedFuture(new ImportTargetException(
-                                    "The upload of job "
-                                            + jobId + " failed with HTTP " + status + " (may be temporary; retried with"
-                                            + " backoff)",
-                                    ImportTargetException.Kind.TRANSIENT,
-                                    status,
-                                    null,
-                                    null));
-                        }
-                        if (status < 200 || status >= 300) {
-                            return CompletableFuture.failedFuture(new ImportTargetException(
-                                    "The upload of job " + jobId + " was refused with HTTP " + status,
-                                    ImportTargetException.Kind.PERMANENT,
-                                    status,
-                                    null,
-                                    null));
-                        }
-                        return CompletableFuture.<Void>completedFuture(null);
-                    });
+                    return steps.run("The upload of job " + jobId, n -> put(jobId, path, file))
+                            .thenCompose(status -> {
+                                if (status == 403) {
+                                    return retryUpload(
+                                            steps,
+                                            jobId,
+                                            file,
+                                            attempt,
+                                            "the upload was refused (HTTP 403): the URL"
+                                                    + " expired or the encryption headers were not accepted");
+                                }
+                                return CompletableFuture.<Void>completedFuture(null);
+                            });
                 });
     }
 
-    private CompletableFuture<Void> retryUpload(String jobId, ProfileFile file, int attempt, String why) {
+    // The status of one PUT: 2xx, or 403 (the URL is then replaced); throttling (429, S3's 503 SlowDown) and other
+    // 5xx throw as worth another attempt, any other status as permanent.
+    static int checkedStatus(String jobId, int status) {
+        if ((status >= 200 && status < 300) || status == 403) {
+            return status;
+        }
+        if (status == 429 || status >= 500) {
+            boolean throttled = status == 429 || status == 503;
+            throw new ImportTargetException(
+                    "The upload of job " + jobId + " failed with HTTP " + status
+                            + (throttled ? " (throttled" : " (may be temporary") + "; retried with backoff)",
+                    throttled ? ImportTargetException.Kind.THROTTLED : ImportTargetException.Kind.TRANSIENT,
+                    status,
+                    null,
+                    null);
+        }
+        throw new ImportTargetException(
+                "The upload of job " + jobId + " was refused with HTTP " + status,
+                ImportTargetException.Kind.PERMANENT,
+                status,
+                null,
+                null);
+    }
+
+    private CompletableFuture<Void> retryUpload(
+            StepRetry steps, String jobId, ProfileFile file, int attempt, String why) {
         if (attempt >= MAX_UPLOAD_ATTEMPTS) {
             return CompletableFuture.failedFuture(new ImportTargetException(
                     "The upload of job " + jobId + " failed " + attempt + " times: " + why
@@ -517,7 +539,7 @@ public final class CustomerProfilesImportTarget implements ImportTarget {
                 why,
                 attempt + 1,
                 MAX_UPLOAD_ATTEMPTS);
-        return upload(jobId, file, attempt + 1);
+        return upload(steps, jobId, file, attempt + 1);
     }
 
     // The PUT streams the file from disk; the JDK client reads it as it sends, never all at once.
@@ -551,7 +573,7 @@ public final class CustomerProfilesImportTarget implements ImportTarget {
                         TargetErrors.unwrap(t));
             }
             LOG.debug("Upload job {}: PUT of {} bytes answered {}", jobId, file.bytes(), resp.statusCode());
-            return resp.statusCode();
+            return checkedStatus(jobId, resp.statusCode());
         });
         out.whenComplete((v, t) -> {
             if (out.isCancelled()) {

@@ -11,6 +11,7 @@ import io.pinpointimport.connect.internal.Sse;
 import io.pinpointimport.job.ImportJobFailedException;
 import io.pinpointimport.job.ImportResult;
 import io.pinpointimport.job.JobStatus;
+import io.pinpointimport.job.RetryOptions;
 import io.pinpointimport.model.ChannelType;
 import io.pinpointimport.model.EndpointDefinition;
 import io.pinpointimport.spi.ShardAccess;
@@ -73,13 +74,18 @@ class CustomerProfilesImportTargetWireMockTest {
     }
 
     private EndpointImporter importer() {
+        return importer(RetryOptions.DEFAULT_MAX_ATTEMPTS);
+    }
+
+    private EndpointImporter importer(int attempts) {
         return EndpointImporter.builder()
                 .importTarget(target)
                 .tempDirectory(tmp)
                 .polling(p -> p.earlyInterval(Duration.ofMillis(10))
                         .minInterval(Duration.ofMillis(10))
                         .maxInterval(Duration.ofMillis(40)))
-                .retry(r -> r.initialDelay(Duration.ofMillis(10))
+                .retry(r -> r.maxAttempts(attempts)
+                        .initialDelay(Duration.ofMillis(10))
                         .maxDelay(Duration.ofMillis(40))
                         .quotaRetryDelay(Duration.ofMillis(20))
                         .attemptTimeout(Duration.ofSeconds(5)))
@@ -213,6 +219,68 @@ class CustomerProfilesImportTargetWireMockTest {
         assertThat(s.results())
                 .singleElement()
                 .satisfies(r -> assertThat(r.status()).isEqualTo(JobStatus.COMPLETED));
+    }
+
+    @Test
+    void eachStepAfterTheCreateWaitsOutItsOwnThrottlingBurstWithTheRunsBackoff() {
+        // two 429s (S3's 503 SlowDown for the PUT) on every step after the create: with three attempts per call, each
+        // step gets its own three, and the job is neither looked up nor created again
+        stub.fail("path", 2, 429, "ThrottlingException", "Rate exceeded")
+                .fail("put", 2, 503, "SlowDown", "Reduce your request rate")
+                .fail("start", 2, 429, "ThrottlingException", "Rate exceeded")
+                .fail("get", 2, 429, "ThrottlingException", "Rate exceeded");
+        ImportSummary s;
+        try (EndpointImporter importer = importer(3)) {
+            s = summary(importer.importEndpoints(Seed.endpoints()));
+        }
+        assertThat(s.jobErrors()).isEmpty();
+        assertThat(s.results()).singleElement().satisfies(r -> {
+            assertThat(r.status()).isEqualTo(JobStatus.COMPLETED);
+            assertThat(r.adopted()).isFalse();
+        });
+        assertThat(stub.jobs()).hasSize(1);
+        assertThat(stub.count("list")).isZero();
+        assertThat(stub.ops())
+                .startsWith(
+                        "create", "path", "path", "path", "put", "put", "put", "start", "start", "start", "get", "get",
+                        "get");
+    }
+
+    @Test
+    void aStepWhoseAttemptsRunOutLooksTheJobUpAndFinishesItWithoutASecondCreate() {
+        // three 429s on GetUploadJobPath with three attempts per call: the step gives up, the library looks the job up
+        // by name and the lookup finishes the upload and the start
+        stub.fail("path", 3, 429, "ThrottlingException", "Rate exceeded");
+        ImportSummary s;
+        try (EndpointImporter importer = importer(3)) {
+            s = summary(importer.importEndpoints(Seed.endpoints()));
+        }
+        assertThat(s.jobErrors()).isEmpty();
+        assertThat(s.results())
+                .singleElement()
+                .satisfies(r -> assertThat(r.status()).isEqualTo(JobStatus.COMPLETED));
+        assertThat(stub.count("create")).isEqualTo(1);
+        assertThat(stub.ops()).containsSubsequence("create", "path", "path", "path", "list", "path", "put", "start");
+    }
+
+    @Test
+    void aStartWhoseAnswerWasLostIsNotStartedTwice() {
+        // the start is applied but answered 500: the retried start is refused (already started), and the job, no
+        // longer CREATED, is taken as started
+        stub.loseNextStartAnswer();
+        ImportSummary s;
+        try (EndpointImporter importer = importer(3)) {
+            s = summary(importer.importEndpoints(Seed.endpoints()));
+        }
+        assertThat(s.jobErrors()).isEmpty();
+        assertThat(s.results())
+                .singleElement()
+                .satisfies(r -> assertThat(r.status()).isEqualTo(JobStatus.COMPLETED));
+        assertThat(stub.jobs()).hasSize(1);
+        assertThat(stub.log())
+                .filteredOn(e -> e.op().equals("start"))
+                .extracting(ProfilesStub.Event::detail)
+                .containsExactly("lost", "error 400");
     }
 
     @Test

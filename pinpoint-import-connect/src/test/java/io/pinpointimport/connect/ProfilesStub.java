@@ -126,11 +126,20 @@ public final class ProfilesStub implements ResponseDefinitionTransformerV2 {
         return this;
     }
 
-    /** The next n calls of an operation (create, path, start, get, list, stop) answer this error. */
+    /**
+     * The next n calls of an operation (create, path, start, get, list, stop; put: the upload, answered as S3's XML
+     * error with the type as its code) answer this error.
+     */
     public synchronized ProfilesStub fail(String op, int n, int status, String type, String message) {
         for (int i = 0; i < n; i++) {
             scripts.computeIfAbsent(op, k -> new ArrayDeque<>()).add(new Err(status, type, message));
         }
+        return this;
+    }
+
+    /** The next start starts its job but answers 500. */
+    public synchronized ProfilesStub loseNextStartAnswer() {
+        scripts.computeIfAbsent("start", k -> new ArrayDeque<>()).add(new Lose());
         return this;
     }
 
@@ -233,6 +242,10 @@ public final class ProfilesStub implements ResponseDefinitionTransformerV2 {
                             job.upload == null ? "No file was uploaded" : "The job was started already");
                 }
                 job.status = running.isEmpty() ? finalStatus : running.get(0);
+                if (scripted instanceof Lose) {
+                    log.add(new Event(op, jobId, "lost"));
+                    return error(500, "InternalServerException", "Internal failure");
+                }
                 log.add(new Event(op, jobId, job.status));
                 return json(200, "{}");
             default:
@@ -288,6 +301,11 @@ public final class ProfilesStub implements ResponseDefinitionTransformerV2 {
         if (job == null || job.token == null) {
             log.add(new Event("put", jobId, "error 404"));
             return s3Error(404, "NoSuchKey");
+        }
+        Object scripted = next("put");
+        if (scripted instanceof Err e) {
+            log.add(new Event("put", jobId, "error " + e.status()));
+            return s3Error(e.status(), e.type());
         }
         if (refusedUploads > 0) {
             refusedUploads--;

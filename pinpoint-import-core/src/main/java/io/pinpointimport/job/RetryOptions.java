@@ -1,5 +1,6 @@
 package io.pinpointimport.job;
 
+import io.github.resilience4j.core.IntervalFunction;
 import io.pinpointimport.internal.ToStringBuilder;
 import java.time.Duration;
 import java.util.Objects;
@@ -121,6 +122,28 @@ public final class RetryOptions {
     /** @return the timeout of one HTTP attempt, or empty to keep the client's own setting */
     public Optional<Duration> attemptTimeout() {
         return Optional.ofNullable(attemptTimeout);
+    }
+
+    /**
+     * The wait before a retry, as the library waits between attempts of a call: {@link #initialDelay()} times
+     * {@link #multiplier()} to the power {@code retry - 1}, capped at {@link #maxDelay()}, then randomised by
+     * {@link #jitter()} (so two calls waiting at the cap do not fire together).
+     *
+     * @param retry which retry, from 1 (the wait before the second attempt)
+     * @return the wait; a new random draw on each call when {@link #jitter()} is not zero
+     */
+    public Duration delayBefore(int retry) {
+        if (retry < 1) {
+            throw new IllegalArgumentException("retry must be >= 1, was " + retry);
+        }
+        // capped first, randomised second: Resilience4j's ofExponentialRandomBackoff clamps after the jitter, so
+        // every call at the cap would wait exactly the cap and fire together
+        long capped = IntervalFunction.ofExponentialBackoff(initialDelay, multiplier, maxDelay)
+                .apply(retry);
+        return Duration.ofMillis(
+                jitter == 0.0
+                        ? capped
+                        : IntervalFunction.ofRandomized(capped, jitter).apply(1));
     }
 
     @Override

@@ -23,7 +23,7 @@ public enum RecordOutcome {
     /** Valid, but never given to a job: the create was refused, the shard was not stored, or the run stopped first. */
     NOT_SUBMITTED,
     /**
-     * In a {@code COMPLETED} job that failed some rows without naming them all (Customer Profiles reports counts
+     * In a {@code COMPLETED} job that failed some rows without naming them all (a target may report counts
      * only; Pinpoint names the first 100): this record was imported or failed, which the service does not say. The
      * summary counts these records' job as {@code records − failed} imported and {@code failed} failed in the
      * service.

@@ -17,9 +17,13 @@ import java.util.concurrent.CompletableFuture;
  *
  * <p>Contract: implementations are thread-safe and never block the calling thread. Each call makes one attempt:
  * retries, backoff and the concurrency limit are the library's; implementations switch their SDK's own automatic
- * retries off for these calls. Failures complete the future with an {@link ImportTargetException} whose
- * {@link ImportTargetException.Kind kind} tells the library what it may do next. Implementations never close
- * clients they were given.
+ * retries off for these calls. One exception: a create that is several service calls (create, upload, start)
+ * retries each step after the job exists, on throttling and transient errors, with the request's
+ * {@link JobRequest#retry()} policy and scheduled waits; a step whose attempts ran out fails the create as
+ * {@link ImportTargetException.Kind#TRANSIENT TRANSIENT} (the job may exist), so that the library looks the job up
+ * before anything else. Failures complete the future with an
+ * {@link ImportTargetException} whose {@link ImportTargetException.Kind kind} tells the library what it may do next.
+ * Implementations never close clients they were given.
  */
 public interface ImportTarget {
     /**

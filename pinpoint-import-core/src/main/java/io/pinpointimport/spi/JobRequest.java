@@ -3,6 +3,7 @@ package io.pinpointimport.spi;
 import io.pinpointimport.format.ImportFormat;
 import io.pinpointimport.internal.ToStringBuilder;
 import io.pinpointimport.job.JobOptions;
+import io.pinpointimport.job.RetryOptions;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -16,7 +17,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>A target uses what its service needs: Amazon Pinpoint reads {@link #s3Url()}; a target that uploads the bytes
  * ({@link ShardAccess#TARGET_SENDS_CONTENT}) reads {@link #content()} and names its job after {@link #runId()} and
- * {@link #shardNumber()} so that {@link ImportTarget#findJob(JobRequest)} can find it again.
+ * {@link #shardNumber()} so that {@link ImportTarget#findJob(JobRequest)} can find it again. Such a target retries
+ * the steps after its job exists (upload, start) with the run's {@link #retry()} policy, as the library retries its
+ * own calls.
  */
 public final class JobRequest {
     private final String s3Url;
@@ -25,6 +28,7 @@ public final class JobRequest {
     private final @Nullable String runId;
     private final int shardNumber;
     private final @Nullable ShardContent content;
+    private final RetryOptions retry;
 
     private JobRequest(Builder b) {
         this.s3Url = Objects.requireNonNull(b.s3Url, "s3Url");
@@ -33,6 +37,7 @@ public final class JobRequest {
         this.runId = b.runId;
         this.shardNumber = b.shardNumber;
         this.content = b.content;
+        this.retry = Objects.requireNonNull(b.retry, "retry");
     }
 
     /**
@@ -61,6 +66,7 @@ public final class JobRequest {
         b.runId = runId;
         b.shardNumber = shardNumber;
         b.content = content;
+        b.retry = retry;
         return b;
     }
 
@@ -101,6 +107,15 @@ public final class JobRequest {
         return Optional.ofNullable(content);
     }
 
+    /**
+     * @return how the run retries calls to the target ({@link RetryOptions#ofDefaults()} unless the run says
+     *     otherwise): the policy for a target whose one call is several service calls, to retry each step after the
+     *     first that changed the service (the job exists) on throttling and transient errors, with the same backoff
+     */
+    public RetryOptions retry() {
+        return retry;
+    }
+
     @Override
     public boolean equals(@Nullable Object o) {
         if (this == o) {
@@ -114,12 +129,13 @@ public final class JobRequest {
                 && options.equals(other.options)
                 && Objects.equals(runId, other.runId)
                 && shardNumber == other.shardNumber
-                && Objects.equals(content, other.content);
+                && Objects.equals(content, other.content)
+                && retry.equals(other.retry);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(s3Url, format, options, runId, shardNumber, content);
+        return Objects.hash(s3Url, format, options, runId, shardNumber, content, retry);
     }
 
     @Override
@@ -142,6 +158,7 @@ public final class JobRequest {
         private @Nullable String runId;
         private int shardNumber = -1;
         private @Nullable ShardContent content;
+        private RetryOptions retry = RetryOptions.ofDefaults();
 
         private Builder() {}
 
@@ -207,6 +224,25 @@ public final class JobRequest {
         public Builder content(@Nullable ShardContent content) {
             this.content = content;
             return this;
+        }
+
+        /**
+         * @param retry how the run retries calls to the target; default {@link RetryOptions#ofDefaults()}
+         * @return this builder
+         */
+        public Builder retry(RetryOptions retry) {
+            this.retry = retry;
+            return this;
+        }
+
+        /**
+         * @param retry changes to the default retry options ({@link RetryOptions#builder()})
+         * @return this builder
+         */
+        public Builder retry(Consumer<RetryOptions.Builder> retry) {
+            RetryOptions.Builder b = RetryOptions.builder();
+            retry.accept(b);
+            return retry(b.build());
         }
 
         /** @return the request */

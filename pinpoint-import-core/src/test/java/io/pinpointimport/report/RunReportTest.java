@@ -3,11 +3,11 @@ package io.pinpointimport.report;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.pinpointimport.EmulatorShardStore;
 import io.pinpointimport.EndpointImporter;
 import io.pinpointimport.ImportException;
 import io.pinpointimport.ImportRun;
 import io.pinpointimport.ImportSummary;
-import io.pinpointimport.MemoryShardStore;
 import io.pinpointimport.job.JobSnapshot;
 import io.pinpointimport.model.ChannelType;
 import io.pinpointimport.model.EndpointDefinition;
@@ -104,7 +104,7 @@ class RunReportTest {
         return list;
     }
 
-    private EndpointImporter.Builder importer(ImportTarget target, MemoryShardStore store) {
+    private EndpointImporter.Builder importer(ImportTarget target, EmulatorShardStore store) {
         return EndpointImporter.builder()
                 .importTarget(target)
                 .shardStore(store)
@@ -116,7 +116,7 @@ class RunReportTest {
     @Test
     void everyRecordHasOneOutcomeAndServiceLinesLandOnTheirRecords() throws Exception {
         ScriptedTarget target = new ScriptedTarget();
-        MemoryShardStore store = new MemoryShardStore();
+        EmulatorShardStore store = new EmulatorShardStore();
         ImportSummary summary;
         String runId;
         try (EndpointImporter importer = importer(target, store).build()) {
@@ -194,7 +194,7 @@ class RunReportTest {
     void resumedRunContinuesTheReport() throws Exception {
         ScriptedTarget target = new ScriptedTarget();
         target.refuse.add(4);
-        MemoryShardStore store = new MemoryShardStore();
+        EmulatorShardStore store = new EmulatorShardStore();
         String runId;
         try (EndpointImporter importer = importer(target, store).build()) {
             ImportRun run = importer.importEndpoints(input());
@@ -219,7 +219,7 @@ class RunReportTest {
     void aReportCutShortIsReadUpToItsLastWholeRecord() throws Exception {
         String runId;
         try (EndpointImporter importer =
-                importer(new ScriptedTarget(), new MemoryShardStore()).build()) {
+                importer(new ScriptedTarget(), new EmulatorShardStore()).build()) {
             ImportRun run = importer.importEndpoints(input());
             runId = run.runId();
             run.outcome().get(30, TimeUnit.SECONDS);
@@ -235,7 +235,7 @@ class RunReportTest {
     @Test
     void noReportWhenTurnedOffOrWithoutJournal() throws Exception {
         String runId;
-        try (EndpointImporter importer = importer(new ScriptedTarget(), new MemoryShardStore())
+        try (EndpointImporter importer = importer(new ScriptedTarget(), new EmulatorShardStore())
                 .runReport(false)
                 .build()) {
             ImportRun run = importer.importEndpoints(input());
@@ -255,7 +255,7 @@ class RunReportTest {
     void reportFileIsOwnerOnly() throws IOException, Exception {
         String runId;
         try (EndpointImporter importer =
-                importer(new ScriptedTarget(), new MemoryShardStore()).build()) {
+                importer(new ScriptedTarget(), new EmulatorShardStore()).build()) {
             ImportRun run = importer.importEndpoints(input());
             runId = run.runId();
             run.outcome().get(30, TimeUnit.SECONDS);

@@ -6,7 +6,9 @@ import io.pinpointimport.emulator.Pace;
 import io.pinpointimport.emulator.pinpoint.ModelledError;
 import io.pinpointimport.emulator.pinpoint.Operation;
 import io.pinpointimport.emulator.pinpoint.PinpointEmulator;
+import io.pinpointimport.emulator.pinpoint.ServedRequest;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -93,6 +95,25 @@ class EmulatorExampleTest {
                 assertThat(sync.getImportJobs(b -> b.applicationId(appId)).importJobsResponse().item())
                         .singleElement().satisfies(j -> assertThat(j.id()).isEqualTo(jobId));
             }
+        }
+    }
+
+    @Test
+    void listsWhatItServed() {
+        try (PinpointEmulator emulator = PinpointEmulator.start();
+             PinpointAsyncClient pinpoint = emulator.newAsyncClient()) {
+            String appId = emulator.createApp("served");
+            emulator.faults().throttleNext(Operation.GET_IMPORT_JOBS, 1);
+            pinpoint.getImportJobs(b -> b.applicationId(appId)).join();   // the SDK retries the 429
+            // tag::emulator-requests[]
+            List<ServedRequest> served = emulator.requests();          // oldest first
+            long throttled = served.stream()
+                    .filter(r -> r.operation() == Operation.GET_IMPORT_JOBS && r.httpStatus() == 429)
+                    .count();
+            // also jobId(), s3Url(), jobStatus(), body() and receivedNanos() of each request
+            // end::emulator-requests[]
+            assertThat(throttled).isEqualTo(1);
+            assertThat(served).hasSize(2);
         }
     }
 }

@@ -34,7 +34,7 @@ public final class Backoff {
      * @return retry number (1-based) to wait before it, in milliseconds
      */
     public static IntervalFunction retry(RetryOptions retry) {
-        return cappedThenJittered(retry.initialDelay(), retry.multiplier(), retry.maxDelay(), retry.jitter());
+        return attempt -> retry.delayBefore(attempt).toMillis();
     }
 
     /**

@@ -665,7 +665,8 @@ public final class RunExecution {
                 .format(settings.format())
                 .options(settings.jobOptions())
                 .runId(runId)
-                .shardNumber(shardNumber);
+                .shardNumber(shardNumber)
+                .retry(settings.retry());
         if (settings.target().shardAccess() == ShardAccess.TARGET_SENDS_CONTENT) {
             b.content(settings.store().content(url));
         }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -233,6 +234,31 @@ public final class FaultQueue<O extends Enum<O>, E> {
      */
     public boolean answerLostCreate(
             HttpFront.Exchange exchange, int status, byte[] body, String id, Duration delay, ErrorSender<E> sendError) {
+        return answerLostCreate(exchange, status, body, id, delay, sendError, kind -> {});
+    }
+
+    /**
+     * As {@link #answerLostCreate(HttpFront.Exchange, int, byte[], String, Duration, ErrorSender)}, telling
+     * {@code beforeAnswer} which kind of lost answer is planned before the client can see anything of it (so that a
+     * log of served requests is never outrun by the client).
+     *
+     * @param exchange the create's exchange
+     * @param status the create's status
+     * @param body the create's answer
+     * @param id the created job's id
+     * @param delay the delay planned for this call
+     * @param sendError sends a modelled error
+     * @param beforeAnswer told the kind of lost answer before it happens
+     * @return whether a lost answer was planned (and has been carried out)
+     */
+    public boolean answerLostCreate(
+            HttpFront.Exchange exchange,
+            int status,
+            byte[] body,
+            String id,
+            Duration delay,
+            ErrorSender<E> sendError,
+            Consumer<LostKind> beforeAnswer) {
         LostCreate<E> lost;
         synchronized (this) {
             lost = lostCreates.poll();
@@ -240,6 +266,7 @@ public final class FaultQueue<O extends Enum<O>, E> {
         if (lost == null) {
             return false;
         }
+        beforeAnswer.accept(lost.kind());
         switch (lost.kind()) {
             case HOLD -> {
                 // no thread waits: the exchange stays open until the test releases or drops it

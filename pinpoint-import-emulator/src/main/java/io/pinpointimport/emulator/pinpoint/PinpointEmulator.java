@@ -13,10 +13,12 @@ import io.pinpointimport.emulator.pinpoint.internal.EmulatorEngine;
 import io.pinpointimport.emulator.pinpoint.internal.EngineSettings;
 import io.pinpointimport.emulator.pinpoint.internal.JobFaults;
 import io.pinpointimport.emulator.pinpoint.internal.PinpointHttp;
+import io.pinpointimport.emulator.pinpoint.internal.RequestLog;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Clock;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ScheduledExecutorService;
 import org.jspecify.annotations.Nullable;
@@ -86,6 +88,8 @@ public final class PinpointEmulator implements AutoCloseable {
             + " cannot be read or deleted";
     /** Most custom attribute names (Attributes, Metrics and UserAttributes together) per application. */
     public static final int MAX_CUSTOM_ATTRIBUTES = 250;
+    /** Most requests {@link #requests()} keeps: {@value}; past it the oldest are forgotten. */
+    public static final int MAX_LOGGED_REQUESTS = 100_000;
     /** The account id in the ARNs the emulator makes: {@value}. */
     public static final String ACCOUNT_ID = EmulatorEngine.ACCOUNT_ID;
 
@@ -95,6 +99,7 @@ public final class PinpointEmulator implements AutoCloseable {
     private final S3Client s3Client;
     private final ScheduledExecutorService scheduler;
     private final Faults faults;
+    private final RequestLog requestLog = new RequestLog(MAX_LOGGED_REQUESTS);
     private final EmulatorEngine engine;
     private final HttpFront front;
 
@@ -130,7 +135,7 @@ public final class PinpointEmulator implements AutoCloseable {
                     "pinpoint-emulator",
                     builder.common.port(),
                     executor,
-                    new PinpointHttp(engine, calls, mapper, builder.common.requiredAccessKeyId()));
+                    new PinpointHttp(engine, calls, mapper, builder.common.requiredAccessKeyId(), requestLog));
         } catch (IOException | RuntimeException e) {
             if (executor != null) {
                 executor.shutdownNow();
@@ -195,6 +200,18 @@ public final class PinpointEmulator implements AutoCloseable {
     }
 
     /**
+     * The requests the emulator routed to one of its operations, in the order it answered them (a request to an
+     * unknown path, or one refused before routing, is not listed). Each is recorded before its answer is sent, so
+     * once a client has its answer the request is listed. Holds the last {@link #MAX_LOGGED_REQUESTS}; cleared by
+     * {@link #reset()}.
+     *
+     * @return a snapshot of the served requests, oldest first
+     */
+    public List<ServedRequest> requests() {
+        return requestLog.snapshot();
+    }
+
+    /**
      * A client builder aimed at this emulator: endpoint override, region {@code us-east-1}, static test
      * credentials. Add settings (for example retries off) and build; the caller closes the client.
      *
@@ -244,12 +261,13 @@ public final class PinpointEmulator implements AutoCloseable {
     }
 
     /**
-     * Forgets every application, job, endpoint and segment, and every planned fault; the servers keep running
+     * Forgets every application, job, endpoint and segment, every planned fault and the {@link #requests()}; the servers keep running
      * on the same ports. Objects in S3 are kept (see {@link LocalS3#reset()}).
      */
     public void reset() {
         engine.reset();
         faults.clear();
+        requestLog.clear();
     }
 
     /** Stops the HTTP server and the job scheduler, and the {@link LocalS3} if the emulator started it. */

@@ -7,7 +7,9 @@ import io.pinpointimport.emulator.internal.FaultQueue;
 import io.pinpointimport.emulator.internal.HttpFront;
 import io.pinpointimport.emulator.pinpoint.ModelledError;
 import io.pinpointimport.emulator.pinpoint.Operation;
+import io.pinpointimport.emulator.pinpoint.ServedRequest;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -38,19 +40,23 @@ public final class PinpointHttp implements HttpFront.Handler {
     private final ObjectMapper mapper;
 
     private final @Nullable String requiredAccessKeyId;
+    private final RequestLog log;
 
     /**
      * @param engine the service's state and operations
      * @param faults the faults planned per call
      * @param mapper reads and writes the JSON bodies
      * @param requiredAccessKeyId the access key id calls must be signed with, or {@code null} for any
+     * @param log where every served request is recorded
      */
     public PinpointHttp(
             EmulatorEngine engine,
             FaultQueue<Operation, ModelledError> faults,
             ObjectMapper mapper,
-            @Nullable String requiredAccessKeyId) {
+            @Nullable String requiredAccessKeyId,
+            RequestLog log) {
         this.requiredAccessKeyId = requiredAccessKeyId;
+        this.log = log;
         this.engine = engine;
         this.faults = faults;
         this.mapper = mapper;
@@ -58,8 +64,11 @@ public final class PinpointHttp implements HttpFront.Handler {
 
     @Override
     public void handle(HttpFront.Exchange exchange) {
+        long received = System.nanoTime();
+        Route route = null;
+        byte[] body = null;
         try {
-            byte[] body = exchange.body(MAX_PAYLOAD_BYTES);
+            body = exchange.body(MAX_PAYLOAD_BYTES);
             if (body == null) {
                 sendError(
                         exchange,
@@ -68,10 +77,14 @@ public final class PinpointHttp implements HttpFront.Handler {
                         Duration.ZERO);
                 return;
             }
-            Route route = route(exchange.method(), exchange.pathSegments());
+            route = route(exchange.method(), exchange.pathSegments());
             if (route.error() != null) {
                 sendError(exchange, route.errorType(), route.error(), Duration.ZERO);
                 return;
+            }
+            if (requiredAccessKeyId != null
+                    && !HttpFront.signedBy(exchange.header("Authorization"), requiredAccessKeyId)) {
+                record(route, body, 403, null, received);
             }
             if (exchange.refuseUnlessSignedBy(requiredAccessKeyId)) {
                 return;
@@ -79,6 +92,7 @@ public final class PinpointHttp implements HttpFront.Handler {
             Duration delay = faults.takeDelay(route.operation());
             FaultQueue.Injected<ModelledError> injected = faults.takeError(route.operation());
             if (injected != null) {
+                record(route, body, injected.error().status(), null, received);
                 sendError(exchange, injected.error(), injected.message(), delay);
                 return;
             }
@@ -86,20 +100,35 @@ public final class PinpointHttp implements HttpFront.Handler {
             try {
                 answer = dispatch(route, body, exchange.query());
             } catch (ServiceError e) {
+                record(route, body, e.error().status(), null, received);
                 sendError(exchange, e.error(), e.getMessage(), delay);
                 return;
             }
             byte[] bytes = mapper.writeValueAsBytes(answer.body());
+            JsonNode answered = answer.body();
+            Route served = route;
+            byte[] request = body;
             if (route.operation() == Operation.CREATE_IMPORT_JOB
                     && faults.answerLostCreate(
                             exchange,
                             answer.status(),
                             bytes,
-                            answer.body().path("Id").asText(),
+                            answered.path("Id").asText(),
                             delay,
-                            (error, message, later) -> sendError(exchange, error, message, later))) {
+                            (error, message, later) -> {
+                                recordLost(served, request, error.status(), answered, received);
+                                sendError(exchange, error, message, later);
+                            },
+                            kind -> {
+                                if (kind == FaultQueue.LostKind.HOLD) {
+                                    record(served, request, answer.status(), answered, received);
+                                } else if (kind == FaultQueue.LostKind.DROP) {
+                                    recordLost(served, request, 0, answered, received);
+                                }
+                            })) {
                 return;
             }
+            record(route, body, answer.status(), answered, received);
             exchange.sendJson(answer.status(), bytes, null, delay);
         } catch (IOException | RuntimeException e) {
             // A bug in the emulator must still reach the client as a well-formed modelled error.
@@ -112,6 +141,54 @@ public final class PinpointHttp implements HttpFront.Handler {
             } catch (RuntimeException ignored) {
                 exchange.drop(Duration.ZERO);
             }
+        }
+    }
+
+    /** Records a routed request and its answer (before the answer is sent, so a client never outruns the log). */
+    private void record(Route route, byte[] body, int status, @Nullable JsonNode answer, long received) {
+        String jobId = null;
+        String s3Url = null;
+        String jobStatus = null;
+        if (route.operation() == Operation.CREATE_IMPORT_JOB) {
+            s3Url = requestS3Url(body);
+        } else if (route.operation() == Operation.GET_IMPORT_JOB) {
+            jobId = route.id();
+        }
+        if (answer != null
+                && (route.operation() == Operation.CREATE_IMPORT_JOB
+                        || route.operation() == Operation.GET_IMPORT_JOB)) {
+            jobId = answer.path("Id").textValue();
+            s3Url = answer.path("Definition").path("S3Url").textValue();
+            jobStatus = answer.path("JobStatus").textValue();
+        }
+        log.add(new ServedRequest(
+                route.operation(),
+                jobId,
+                s3Url,
+                status,
+                jobStatus,
+                new String(body, StandardCharsets.UTF_8),
+                received));
+    }
+
+    /** Records a create whose job exists but whose answer is lost: the job's id, no status. */
+    private void recordLost(Route route, byte[] body, int status, JsonNode answer, long received) {
+        log.add(new ServedRequest(
+                route.operation(),
+                answer.path("Id").textValue(),
+                requestS3Url(body),
+                status,
+                null,
+                new String(body, StandardCharsets.UTF_8),
+                received));
+    }
+
+    private @Nullable String requestS3Url(byte[] body) {
+        try {
+            JsonNode json = body.length == 0 ? null : mapper.readTree(body);
+            return json == null ? null : json.path("S3Url").textValue();
+        } catch (IOException e) {
+            return null;
         }
     }
 

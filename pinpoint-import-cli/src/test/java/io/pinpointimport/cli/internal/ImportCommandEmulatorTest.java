@@ -1,22 +1,18 @@
 package io.pinpointimport.cli.internal;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.github.tomakehurst.wiremock.WireMockServer;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pinpointimport.cli.CliRunner;
 import io.pinpointimport.cli.CliRunner.Result;
 import io.pinpointimport.cli.ExitCodes;
 import io.pinpointimport.emulator.LocalS3;
 import io.pinpointimport.emulator.pinpoint.ModelledError;
-import io.pinpointimport.testkit.wiremock.ImportJobs;
-import io.pinpointimport.testkit.wiremock.PinpointStubs;
+import io.pinpointimport.emulator.pinpoint.Operation;
+import io.pinpointimport.emulator.pinpoint.PinpointEmulator;
+import io.pinpointimport.emulator.pinpoint.ServedRequest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,48 +23,46 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.services.pinpoint.model.ImportJobResponse;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
- * {@code import} against stubbed Pinpoint replies and a real in-process S3: the job options on the wire, the summary,
- * and the exit codes of a failed job and of rejections past the limit.
+ * {@code import} against the Pinpoint emulator and its in-process S3: the job options on the wire, the summary,
+ * and the exit codes of a failed job, of a refused job and of rejections past the limit.
  */
-class ImportCommandWireMockTest {
-    private static WireMockServer wm;
+class ImportCommandEmulatorTest {
+    private static final String ROLE = "arn:aws:iam::123456789012:role/PinpointImport";
     private static LocalS3 s3;
+    private static PinpointEmulator emulator;
+    private String app;
 
     @TempDir
     Path dir;
 
     @BeforeAll
-    static void start() throws Exception {
-        wm = new WireMockServer(
-                wireMockConfig().dynamicPort().bindAddress("127.0.0.1").jettyAcceptors(1));
-        wm.start();
+    static void start() {
         // Credentials test/test, as CliRunner sends.
         s3 = LocalS3.builder().accessKeyId("test").secretAccessKey("test").start();
         s3.createBucket("imports");
+        emulator = PinpointEmulator.builder().s3(s3).start();
     }
 
     @AfterAll
-    static void stop() throws Exception {
-        wm.stop();
+    static void stop() {
+        emulator.close();
         s3.close();
     }
 
     @BeforeEach
     void reset() {
-        wm.resetAll();
+        emulator.reset();
+        app = emulator.createApp("cli");
     }
 
-    private static List<String> keys(String bucket) {
-        try (S3Client client = s3.newClient()) {
-            return client.listObjectsV2(r -> r.bucket(bucket)).contents().stream()
-                    .map(S3Object::key)
-                    .toList();
-        }
+    private static List<ServedRequest> creates() {
+        return emulator.requests().stream()
+                .filter(r -> r.operation() == Operation.CREATE_IMPORT_JOB)
+                .toList();
     }
 
     private String[] args(Path file, String... extra) {
@@ -76,9 +70,9 @@ class ImportCommandWireMockTest {
                 "import",
                 file.toString(),
                 "--app",
-                "app1",
+                app,
                 "--role-arn",
-                ImportJobs.DEFAULT_ROLE_ARN,
+                ROLE,
                 "--bucket",
                 "imports",
                 "--prefix",
@@ -86,7 +80,7 @@ class ImportCommandWireMockTest {
                 "--region",
                 "us-east-1",
                 "--endpoint-url",
-                wm.baseUrl(),
+                emulator.endpoint().toString(),
                 "--s3-endpoint-url",
                 s3.endpoint().toString()));
         a.addAll(List.of(extra));
@@ -95,39 +89,42 @@ class ImportCommandWireMockTest {
 
     @Test
     void completedJobPrintsTheSummaryAndSendsTheJobOptions() throws IOException {
-        ImportJobResponse job = ImportJobs.created("app1");
-        PinpointStubs.forApp(wm, "app1").createImportJobReturns(job).getImportJobReturns(ImportJobs.completed(job, 3));
         Path csv = Files.writeString(dir.resolve("seed.csv"), ValidateCommandTest.SEED_CSV, UTF_8);
 
         Result r = CliRunner.run(args(csv, "--define-segment", "Imported", "--no-register-endpoints", "--json"));
+        ServedRequest create = creates().get(0);
 
         assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCodes.OK);
         JsonNode doc = ValidateCommandTest.parse(r.out());
         assertThat(doc.get("recordsRead").asLong()).isEqualTo(3);
         assertThat(doc.get("recordsSubmitted").asLong()).isEqualTo(3);
         assertThat(doc.get("jobsCompleted").asInt()).isEqualTo(1);
-        assertThat(doc.get("jobs").get(0).get("jobId").asText()).isEqualTo(job.id());
+        assertThat(doc.get("jobs").get(0).get("jobId").asText()).isEqualTo(create.jobId());
         assertThat(doc.get("jobs").get(0).get("s3Url").asText()).startsWith("s3://imports/cli/");
-        wm.verify(postRequestedFor(urlPathEqualTo("/v1/apps/app1/jobs/import"))
-                .withRequestBody(matchingJsonPath("$.Format", equalTo("CSV")))
-                .withRequestBody(matchingJsonPath("$.RegisterEndpoints", equalTo("false")))
-                .withRequestBody(matchingJsonPath("$.DefineSegment", equalTo("true")))
-                .withRequestBody(matchingJsonPath("$.SegmentName", equalTo("Imported"))));
-        assertThat(keys("imports")).anyMatch(k -> k.startsWith("cli/") && k.endsWith(".csv"));
+        assertThat(creates()).hasSize(1);
+        JsonNode sent = new ObjectMapper().readTree(create.body());
+        assertThat(sent.path("Format").asText()).isEqualTo("CSV");
+        assertThat(sent.path("RegisterEndpoints").isBoolean()).isTrue();
+        assertThat(sent.path("RegisterEndpoints").asBoolean()).isFalse();
+        assertThat(sent.path("DefineSegment").asBoolean()).isTrue();
+        assertThat(sent.path("SegmentName").asText()).isEqualTo("Imported");
+        try (S3Client client = s3.newClient()) {
+            assertThat(client.listObjectsV2(l -> l.bucket("imports").prefix("cli/"))
+                            .contents())
+                    .extracting(S3Object::key)
+                    .anyMatch(k -> k.endsWith(".csv"));
+        }
     }
 
     @Test
     void failedJobExitsWithJobFailedAndShowsTheServiceFailures() throws IOException {
-        ImportJobResponse job = ImportJobs.created("app1");
-        PinpointStubs.forApp(wm, "app1")
-                .createImportJobReturns(job)
-                .getImportJobReturns(ImportJobs.failed(job, List.of("Failed to parse line 2: column count")));
+        emulator.faults().failNextJob("Failed to parse line 2: column count");
         Path csv = Files.writeString(dir.resolve("seed.csv"), ValidateCommandTest.SEED_CSV, UTF_8);
 
         Result r = CliRunner.run(args(csv));
 
         assertThat(r.exitCode()).isEqualTo(ExitCodes.JOB_FAILED);
-        assertThat(r.out()).contains(job.id(), "FAILED", "Failed to parse line 2: column count");
+        assertThat(r.out()).contains(creates().get(0).jobId(), "FAILED", "Failed to parse line 2: column count");
         assertThat(r.err()).contains("ended FAILED");
     }
 
@@ -143,13 +140,11 @@ class ImportCommandWireMockTest {
         assertThat(Files.readAllLines(rejects))
                 .hasSizeGreaterThanOrEqualTo(2)
                 .allSatisfy(l -> assertThat(l).doesNotContain("secret-not-a-phone"));
-        wm.verify(0, postRequestedFor(urlPathEqualTo("/v1/apps/app1/jobs/import")));
+        assertThat(creates()).isEmpty();
     }
 
     @Test
     void everyRejectionWithinTheLimitReachesTheReportAndTheRejectsFile() throws IOException {
-        ImportJobResponse job = ImportJobs.created("app1");
-        PinpointStubs.forApp(wm, "app1").createImportJobReturns(job).getImportJobReturns(ImportJobs.completed(job, 3));
         StringBuilder text = new StringBuilder("ChannelType,Address,Location.Country,User.UserId\n");
         int bad = Rejections.SHOWN + 5;
         for (int i = 0; i < bad; i++) {
@@ -176,13 +171,14 @@ class ImportCommandWireMockTest {
 
     @Test
     void serviceRefusingTheJobIsAServiceError() throws IOException {
-        PinpointStubs.forApp(wm, "app1").createImportJobFails(ModelledError.FORBIDDEN);
+        emulator.faults().failNext(Operation.CREATE_IMPORT_JOB, 3, ModelledError.FORBIDDEN);
         Path csv = Files.writeString(dir.resolve("seed.csv"), ValidateCommandTest.SEED_CSV, UTF_8);
 
         Result r = CliRunner.run(args(csv));
 
         assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(ExitCodes.SERVICE_ERROR);
         assertThat(r.err()).doesNotContain("test-secret");
+        assertThat(creates()).first().satisfies(c -> assertThat(c.httpStatus()).isEqualTo(403));
     }
 
     @Test

@@ -3,16 +3,12 @@ package io.pinpointimport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import io.pinpointimport.PinpointStub.Outcome;
 import io.pinpointimport.event.ImportListener;
 import io.pinpointimport.job.ImportResult;
 import io.pinpointimport.job.JobSnapshot;
-import io.pinpointimport.model.ChannelType;
 import io.pinpointimport.model.EndpointDefinition;
 import io.pinpointimport.spi.StoredShard;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -21,66 +17,35 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.MDC;
-import software.amazon.awssdk.services.pinpoint.PinpointAsyncClient;
 
 /** The futures a run hands out are the caller's own: timing one out or cancelling it leaves the run alone. */
-class ImportRunFuturesWireMockTest {
+class ImportRunFuturesEmulatorTest {
     private static final int RECORDS = 5;
-
-    final PinpointStub stub = new PinpointStub();
-
-    @RegisterExtension
-    final WireMockExtension wm = stub.extension();
 
     @TempDir
     Path temp;
 
-    PinpointAsyncClient client;
-    MemoryShardStore store;
-    ScheduledThreadPoolExecutor scheduler;
+    @RegisterExtension
+    final EmulatedPinpoint pinpoint = EmulatedPinpoint.start();
+
+    final EmulatorShardStore store = new EmulatorShardStore();
     /** Holds the input after its first record, so the run is still going while the test acts on it. */
     final CountDownLatch release = new CountDownLatch(1);
-
-    @BeforeEach
-    void setUp() {
-        stub.install(wm);
-        client = PinpointStub.client(wm);
-        store = new MemoryShardStore();
-        scheduler = new ScheduledThreadPoolExecutor(2);
-        scheduler.setRemoveOnCancelPolicy(true);
-        stub.outcomes(url -> new Outcome("COMPLETED", (int) store.records(url), 0, List.of(), 1, 0));
-    }
 
     @AfterEach
     void tearDown() {
         release.countDown();
-        scheduler.shutdownNow();
-        client.close();
     }
 
     private ImportRun start() {
-        return EndpointImporter.builder()
-                .pinpoint(client)
-                .applicationId(PinpointStub.APP)
-                .roleArn(PinpointStub.ROLE)
-                .shardStore(store)
-                .scheduler(scheduler)
-                .tempDirectory(temp)
-                .polling(p -> p.earlyInterval(Duration.ofMillis(10))
-                        .minInterval(Duration.ofMillis(10))
-                        .maxInterval(Duration.ofMillis(40)))
-                .retry(r -> r.initialDelay(Duration.ofMillis(10)).maxDelay(Duration.ofMillis(40)))
-                .build()
-                .importEndpoints(heldInput());
+        return pinpoint.importer(store, temp).build().importEndpoints(heldInput());
     }
 
     private Iterator<EndpointDefinition> heldInput() {
@@ -105,12 +70,7 @@ class ImportRunFuturesWireMockTest {
                 if (next >= RECORDS) {
                     throw new NoSuchElementException();
                 }
-                int i = next++;
-                return EndpointDefinition.builder()
-                        .id("ep-" + i)
-                        .channelType(ChannelType.EMAIL)
-                        .address("user" + i + "@example.com")
-                        .build();
+                return EmulatedPinpoint.endpoint(next++);
             }
         };
     }

@@ -3,8 +3,8 @@ package io.pinpointimport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import io.pinpointimport.PinpointStub.Outcome;
+import io.pinpointimport.emulator.pinpoint.ModelledError;
+import io.pinpointimport.emulator.pinpoint.Operation;
 import io.pinpointimport.event.ImportProgress;
 import io.pinpointimport.format.ImportFormat;
 import io.pinpointimport.format.RandomDefinitions;
@@ -32,7 +32,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -42,34 +41,31 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.services.pinpoint.PinpointAsyncClient;
 
-/** Journal and resume against the Pinpoint stub: nothing lost, nothing twice, whatever stage the run stopped at. */
-class ResumeWireMockTest {
+/**
+ * Journal and resume against the Pinpoint emulator: nothing lost, nothing twice, whatever stage the run stopped at.
+ */
+class ResumeEmulatorTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
-
-    final PinpointStub stub = new PinpointStub();
-
-    @RegisterExtension
-    final WireMockExtension wm = stub.extension();
 
     @TempDir
     Path temp;
 
+    @RegisterExtension
+    final EmulatedPinpoint pinpoint = EmulatedPinpoint.start();
+
+    final EmulatorShardStore memory = new EmulatorShardStore();
     Path journals;
-    PinpointAsyncClient client;
-    MemoryShardStore memory;
-    ScheduledThreadPoolExecutor scheduler;
     final List<EndpointImporter> importers = new ArrayList<>();
 
     /** Counts the stores per shard and can hold shards from a number on (their upload never ends). */
     static final class CountingStore implements ShardStore {
-        final MemoryShardStore inner;
+        final EmulatorShardStore inner;
         final Map<Integer, AtomicInteger> calls = new ConcurrentHashMap<>();
         final List<CompletableFuture<StoredShard>> held = new CopyOnWriteArrayList<>();
         final int holdFrom;
 
-        CountingStore(MemoryShardStore inner, int holdFrom) {
+        CountingStore(EmulatorShardStore inner, int holdFrom) {
             this.inner = inner;
             this.holdFrom = holdFrom;
         }
@@ -102,36 +98,18 @@ class ResumeWireMockTest {
 
     @BeforeEach
     void setUp() {
-        stub.install(wm);
-        client = PinpointStub.client(wm);
-        memory = new MemoryShardStore();
-        scheduler = new ScheduledThreadPoolExecutor(2);
-        scheduler.setRemoveOnCancelPolicy(true);
         journals = temp.resolve("journals");
-        stub.outcomes(url -> new Outcome("COMPLETED", (int) memory.records(url), 0, List.of(), 1, 0));
     }
 
     @AfterEach
     void tearDown() {
         importers.forEach(EndpointImporter::close);
-        scheduler.shutdownNow();
-        client.close();
     }
 
     private EndpointImporter.Builder builder(ShardStore store) {
-        return EndpointImporter.builder()
-                .pinpoint(client)
-                .applicationId(PinpointStub.APP)
-                .roleArn(PinpointStub.ROLE)
-                .shardStore(store)
-                .scheduler(scheduler)
-                .tempDirectory(temp.resolve("shards"))
+        return pinpoint.importer(store, temp.resolve("shards"))
                 .journalDirectory(journals)
-                .maxRecordsPerShard(2)
-                .polling(p -> p.earlyInterval(Duration.ofMillis(10))
-                        .minInterval(Duration.ofMillis(10))
-                        .maxInterval(Duration.ofMillis(40)))
-                .retry(r -> r.initialDelay(Duration.ofMillis(10)).maxDelay(Duration.ofMillis(40)));
+                .maxRecordsPerShard(2);
     }
 
     private EndpointImporter build(EndpointImporter.Builder b) {
@@ -141,11 +119,7 @@ class ResumeWireMockTest {
     }
 
     private static EndpointDefinition valid(int i) {
-        return EndpointDefinition.builder()
-                .id("ep-" + i)
-                .channelType(ChannelType.EMAIL)
-                .address("user" + i + "@example.com")
-                .build();
+        return EmulatedPinpoint.endpoint(i);
     }
 
     private static List<EndpointDefinition> valid(int from, int to) {
@@ -157,13 +131,13 @@ class ResumeWireMockTest {
     }
 
     private long creates(String url) {
-        return stub.log().stream()
-                .filter(e -> e.op().equals("create") && url.equals(e.s3Url()))
+        return pinpoint.requests().stream()
+                .filter(r -> r.operation() == Operation.CREATE_IMPORT_JOB && url.equals(r.s3Url()))
                 .count();
     }
 
     private long allCreates() {
-        return stub.log().stream().filter(e -> e.op().equals("create")).count();
+        return pinpoint.count(Operation.CREATE_IMPORT_JOB);
     }
 
     private static void awaitProgress(ImportRun run, String what, Predicate<ImportProgress> p) {
@@ -178,7 +152,7 @@ class ResumeWireMockTest {
         assertThat(s.results()).hasSize(s.shards());
         assertThat(s.results()).allSatisfy(r -> {
             assertThat(r.status()).isEqualTo(JobStatus.COMPLETED);
-            assertThat(stub.jobsFor(r.s3Url())).as("jobs for %s", r.s3Url()).isEqualTo(1);
+            assertThat(pinpoint.jobsFor(r.s3Url())).as("jobs for %s", r.s3Url()).isEqualTo(1);
             assertThat(creates(r.s3Url())).as("creates for %s", r.s3Url()).isEqualTo(1);
         });
         assertThat(s.results().stream().mapToInt(ImportResult::shardNumber))
@@ -189,7 +163,7 @@ class ResumeWireMockTest {
                         .sum())
                 .isEqualTo(records);
         assertThat(s.serviceProcessed()).isEqualTo(records);
-        assertThat(stub.jobUrls()).doesNotHaveDuplicates().hasSize(s.shards());
+        assertThat(pinpoint.jobUrls()).doesNotHaveDuplicates().hasSize(s.shards());
     }
 
     private static Throwable failure(ImportRun run) {
@@ -360,9 +334,9 @@ class ResumeWireMockTest {
                 .storedUrl();
         // the crash came right after this create reached the service, before the journal heard of it
         String jobId = PinpointImportTarget.builder()
-                .client(client)
-                .applicationId(PinpointStub.APP)
-                .roleArn(PinpointStub.ROLE)
+                .client(pinpoint.client())
+                .applicationId(pinpoint.appId())
+                .roleArn(EmulatedPinpoint.ROLE)
                 .build()
                 .createJob(JobRequest.of(url1, ImportFormat.CSV, JobOptions.ofDefaults()))
                 .join()
@@ -405,7 +379,8 @@ class ResumeWireMockTest {
         assertCompleteOnce(s, 4);
         assertThat(s.results().stream().map(ImportResult::jobId).toList()).isEqualTo(ids);
         assertThat(s.results()).noneMatch(ImportResult::adopted);
-        assertThat(stub.log().stream().filter(e -> e.op().equals("get") && ids.contains(e.jobId())))
+        assertThat(pinpoint.requests().stream()
+                        .filter(r -> r.operation() == Operation.GET_IMPORT_JOB && ids.contains(r.jobId())))
                 .isNotEmpty();
     }
 
@@ -417,14 +392,14 @@ class ResumeWireMockTest {
         ImportSummary first = run.summary().join();
         assertCompleteOnce(first, 5);
         assertThat(first.resumed()).isFalse();
-        int requests = stub.requestCount();
+        int requests = pinpoint.requestCount();
         int stores = store.total();
 
         EndpointImporter second = build(builder(store));
         assertThat(second.unfinishedRuns()).isEmpty();
         ImportSummary again = second.resume(run.runId()).summary().join();
 
-        assertThat(stub.requestCount()).as("no call to the service").isEqualTo(requests);
+        assertThat(pinpoint.requestCount()).as("no call to the service").isEqualTo(requests);
         assertThat(store.total()).as("no upload").isEqualTo(stores);
         assertThat(again.resumed()).isTrue();
         assertThat(again.results()).isEqualTo(first.results());
@@ -440,7 +415,7 @@ class ResumeWireMockTest {
         EndpointImporter first = build(builder(memory)
                 .retry(r -> r.maxAttempts(2).initialDelay(Duration.ofMillis(10)).maxDelay(Duration.ofMillis(40))));
         // a refusal ends the watch at once (an outage would be ridden out until the job timeout)
-        stub.failGets(1, 403, "ForbiddenException", "Forbidden");
+        pinpoint.faults().failNext(Operation.GET_IMPORT_JOB, 1, ModelledError.FORBIDDEN, "Forbidden");
         ImportRun run = first.importEndpoints(input);
         ImportSummary s1 = run.summary().join();
         assertThat(s1.jobErrors()).hasSize(1);
@@ -498,7 +473,7 @@ class ResumeWireMockTest {
         String runId = crashWhileWriting(input);
         List<EndpointDefinition> changed = new ArrayList<>(input);
         changed.set(5, valid(55)); // in shard 2, which the journal has as written
-        String url2 = "s3://bucket/imports/" + runId + "/00002/";
+        String url2 = "s3://" + EmulatedPinpoint.BUCKET + "/imports/" + runId + "/00002/";
 
         ImportRun resumed =
                 build(builder(new CountingStore(memory, Integer.MAX_VALUE))).resume(runId, changed);
@@ -507,7 +482,7 @@ class ResumeWireMockTest {
                 .isInstanceOf(ImportException.class)
                 .hasMessageContaining("shard 2")
                 .hasMessageContaining("differs from the journal's");
-        assertThat(stub.jobsFor(url2)).isZero();
+        assertThat(pinpoint.jobsFor(url2)).isZero();
         assertThat(memory.records(url2)).isZero();
     }
 
@@ -564,6 +539,6 @@ class ResumeWireMockTest {
         assertThatThrownBy(() -> importer.importEndpoints(valid(0, 2)))
                 .isInstanceOf(ImportException.class)
                 .hasMessageContaining("Cannot create the run journal");
-        assertThat(stub.requestCount()).isZero();
+        assertThat(pinpoint.requestCount()).isZero();
     }
 }

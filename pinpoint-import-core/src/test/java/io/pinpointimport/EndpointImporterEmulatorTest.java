@@ -3,9 +3,8 @@ package io.pinpointimport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import io.pinpointimport.PinpointStub.Event;
-import io.pinpointimport.PinpointStub.Outcome;
+import io.pinpointimport.emulator.Pace;
+import io.pinpointimport.emulator.pinpoint.Operation;
 import io.pinpointimport.event.ImportListener;
 import io.pinpointimport.event.ImportProgress;
 import io.pinpointimport.format.ImportFormat;
@@ -15,6 +14,7 @@ import io.pinpointimport.job.JobLimit;
 import io.pinpointimport.job.JobStatus;
 import io.pinpointimport.model.ChannelType;
 import io.pinpointimport.model.EndpointDefinition;
+import io.pinpointimport.model.EndpointUser;
 import io.pinpointimport.spi.ShardStoreException;
 import io.pinpointimport.validation.Rejection;
 import io.pinpointimport.validation.Rule;
@@ -23,7 +23,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
@@ -31,68 +30,30 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.services.pinpoint.PinpointAsyncClient;
 
-class EndpointImporterWireMockTest {
+/** The whole importer against the Pinpoint emulator, which reads the shards from its S3 and imports their rows. */
+class EndpointImporterEmulatorTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
-
-    final PinpointStub stub = new PinpointStub();
-
-    @RegisterExtension
-    final WireMockExtension wm = stub.extension();
 
     @TempDir
     Path temp;
 
-    PinpointAsyncClient client;
-    MemoryShardStore store;
-    ScheduledThreadPoolExecutor scheduler;
+    @RegisterExtension
+    final EmulatedPinpoint pinpoint = EmulatedPinpoint.start();
 
-    @BeforeEach
-    void setUp() {
-        stub.install(wm);
-        client = PinpointStub.client(wm);
-        store = new MemoryShardStore();
-        scheduler = new ScheduledThreadPoolExecutor(2);
-        scheduler.setRemoveOnCancelPolicy(true);
-        // the stub processes exactly what the store holds for the job's URL
-        stub.outcomes(url -> new Outcome("COMPLETED", (int) store.records(url), 0, List.of(), 1, 0));
-    }
-
-    @AfterEach
-    void tearDown() {
-        scheduler.shutdownNow();
-        client.close();
-    }
+    final EmulatorShardStore store = new EmulatorShardStore();
 
     private EndpointImporter.Builder importer() {
-        return EndpointImporter.builder()
-                .pinpoint(client)
-                .applicationId(PinpointStub.APP)
-                .roleArn(PinpointStub.ROLE)
-                .shardStore(store)
-                .scheduler(scheduler)
-                .tempDirectory(temp)
-                .polling(p -> p.earlyInterval(Duration.ofMillis(10))
-                        .minInterval(Duration.ofMillis(10))
-                        .maxInterval(Duration.ofMillis(40)))
-                .retry(r -> r.initialDelay(Duration.ofMillis(10)).maxDelay(Duration.ofMillis(40)));
+        return pinpoint.importer(store, temp);
     }
 
     private static EndpointDefinition valid(int i) {
-        return EndpointDefinition.builder()
-                .id("ep-" + i)
-                .channelType(ChannelType.EMAIL)
-                .address("user" + i + "@example.com")
-                .build();
+        return EmulatedPinpoint.endpoint(i);
     }
 
     private static EndpointDefinition invalid(int i) {
@@ -159,11 +120,13 @@ class EndpointImporterWireMockTest {
                 assertThat(r.status()).isEqualTo(JobStatus.COMPLETED);
                 // the service's number, as it gave it
                 assertThat(r.totalProcessed().orElseThrow()).isEqualTo((int) store.records(r.s3Url()));
+                assertThat((long) r.totalProcessed().orElseThrow())
+                        .isEqualTo(r.recordsSubmitted().orElseThrow());
             });
             assertThat(s.serviceProcessed()).isEqualTo(9);
             assertThat(s.isClean()).isFalse();
             assertThat(jobs).allSatisfy(f -> assertThat(f).isCompleted());
-            assertThat(stub.jobUrls()).hasSize(3).doesNotHaveDuplicates();
+            assertThat(pinpoint.jobUrls()).hasSize(3).doesNotHaveDuplicates();
             assertThat(store.objects()).hasSize(3);
             String firstShard = new String(
                     store.objects().entrySet().stream()
@@ -187,10 +150,8 @@ class EndpointImporterWireMockTest {
 
     @Test
     void aFailedJobFailsItsOwnFutureAndTheSummaryStillReportsEveryJob() {
-        stub.outcomes(url -> url.contains("/00001/")
-                        ? new Outcome("FAILED", 0, (int) store.records(url), List.of("piece 0 failed"), 1, 1)
-                        : new Outcome("COMPLETED", (int) store.records(url), 0, List.of(), 1, 0))
-                .lifecycle("CREATED", "PROCESSING", "COMPLETED");
+        pinpoint.restart(Pace.steps());
+        pinpoint.faults().failJobAt("/00001/", "piece 0 failed");
         try (EndpointImporter importer = importer().maxRecordsPerShard(2).build()) {
             ImportRun run = importer.importEndpoints(mixed(6).stream());
             ImportSummary s = run.summary().join();
@@ -205,23 +166,39 @@ class EndpointImporterWireMockTest {
                     .isInstanceOfSatisfying(
                             ImportJobFailedException.class,
                             e -> assertThat(e.failures()).containsExactly("piece 0 failed"));
-            assertThat(s.serviceFailed()).isEqualTo(2);
+            // the service's own count: the failed job reports one failure line
+            assertThat(s.serviceFailed()).isEqualTo(1);
         }
     }
 
     @Test
     void aCompletedJobWithRowFailuresKeepsTheServiceNumbers() {
-        stub.outcomes(url -> new Outcome("COMPLETED", (int) store.records(url) - 1, 1, List.of("line 2: bad"), 1, 0));
+        // the application already holds the most endpoints one user may have: a further one fails in the service,
+        // which the validator cannot know
+        EndpointUser crowded = EndpointUser.builder().userId("crowded").build();
+        List<EndpointDefinition> full = IntStream.range(0, 15)
+                .mapToObj(i -> valid(100 + i).toBuilder().user(crowded).build())
+                .toList();
+        List<EndpointDefinition> input = new ArrayList<>(mixed(5));
+        input.set(1, valid(1).toBuilder().user(crowded).build());
         try (EndpointImporter importer = importer().build()) {
+            assertThat(importer.importEndpoints(full).summary().join().isClean())
+                    .isTrue();
+
             ImportSummary s =
-                    importer.importEndpoints(mixed(5).iterator()).summary().join();
+                    importer.importEndpoints(input.iterator()).summary().join();
             assertThat(s.results()).singleElement().satisfies(r -> {
-                assertThat(r.totalProcessed()).hasValue(4);
+                assertThat(r.status()).isEqualTo(JobStatus.COMPLETED);
+                assertThat(r.totalProcessed()).hasValue(5);
                 assertThat(r.totalFailures()).hasValue(1);
-                assertThat(r.failures()).containsExactly("line 2: bad");
+                assertThat(r.failures())
+                        .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+                        .contains("line 3")
+                        .contains("User already has 15 endpoints");
             });
-            assertThat(s.serviceProcessed()).isEqualTo(4);
+            assertThat(s.serviceProcessed()).isEqualTo(5);
             assertThat(s.serviceFailed()).isEqualTo(1);
+            assertThat(s.isClean()).isFalse();
             assertAccounting(s);
         }
     }
@@ -241,7 +218,7 @@ class EndpointImporterWireMockTest {
                                 .satisfies(r -> assertThat(r.recordIndex()).isEqualTo(7));
                         assertThat(e.getMessage()).doesNotContain("example.com");
                     });
-            assertThat(stub.log()).extracting(Event::op).doesNotContain("create");
+            assertThat(pinpoint.count(Operation.CREATE_IMPORT_JOB)).isZero();
             Await.until(WAIT, "stored shards deleted", () -> store.deletedRuns().contains(run.runId()));
             assertThat(run.jobs()).isCompletedExceptionally();
         }
@@ -373,7 +350,7 @@ class EndpointImporterWireMockTest {
                 assertThat(e.rejectionsOmitted()).isEqualTo(all.size() - 2L);
                 assertThat(e.getMessage()).contains("not retained").doesNotContain("example.com");
             });
-            assertThat(stub.log()).extracting(Event::op).doesNotContain("create");
+            assertThat(pinpoint.count(Operation.CREATE_IMPORT_JOB)).isZero();
         }
     }
 
@@ -433,7 +410,7 @@ class EndpointImporterWireMockTest {
                 assertThat(r.line()).hasValue(5);
             });
             assertAccounting(s);
-            assertThat(stub.createBody(s.results().get(0).jobId())).contains("\"Format\":\"JSON\"");
+            assertThat(pinpoint.createBody(s.results().get(0).jobId())).contains("\"Format\":\"JSON\"");
         }
     }
 
@@ -469,46 +446,27 @@ class EndpointImporterWireMockTest {
 
     @Test
     void cancellingARunMidWayStopsEveryRequest() {
-        String[] lifecycle = new String[300];
-        Arrays.fill(lifecycle, "PROCESSING");
-        lifecycle[0] = "CREATED";
-        stub.lifecycle(lifecycle);
+        pinpoint.restart(EmulatedPinpoint.endless());
         JobLimit limit = JobLimit.of(2);
         try (EndpointImporter importer =
                 importer().maxRecordsPerShard(1).jobLimit(limit).build()) {
             ImportRun run = importer.importEndpoints(mixed(5));
-            Await.until(
-                    WAIT,
-                    "two jobs being checked",
-                    () -> stub.log().stream().filter(e -> e.op().equals("get")).count() >= 4);
-            int atCancel = stub.requestCount();
+            Await.until(WAIT, "two jobs being checked", () -> pinpoint.count(Operation.GET_IMPORT_JOB) >= 4);
+            int atCancel = pinpoint.requestCount();
 
             run.cancel();
 
             assertThatThrownBy(() -> run.summary().join()).isInstanceOf(CancellationException.class);
             assertThat(run.jobsSoFar()).allSatisfy(f -> assertThat(f).isDone());
             assertThat(limit.running()).isZero();
-            Await.until(
-                    WAIT,
-                    "nothing scheduled any more",
-                    () -> scheduler.getQueue().isEmpty());
-            Await.holdsFor(
-                    Duration.ofMillis(300),
-                    "at most the in-flight calls land",
-                    () -> stub.requestCount() <= atCancel + 2);
-            int count = stub.requestCount();
-            Await.holdsFor(
-                    Duration.ofMillis(500), "no further requests after cancel", () -> stub.requestCount() == count);
-            assertThat(stub.jobUrls()).hasSize(2);
+            pinpoint.assertSilentAfterCancel(atCancel, 2);
+            assertThat(pinpoint.jobUrls()).hasSize(2);
         }
     }
 
     @Test
     void aRunThatOutlivesItsTimeoutFails() {
-        String[] lifecycle = new String[300];
-        Arrays.fill(lifecycle, "PROCESSING");
-        lifecycle[0] = "CREATED";
-        stub.lifecycle(lifecycle);
+        pinpoint.restart(EmulatedPinpoint.endless());
         try (EndpointImporter importer =
                 importer().runTimeout(Duration.ofMillis(300)).build()) {
             ImportRun run = importer.importEndpoints(mixed(3));
@@ -523,7 +481,7 @@ class EndpointImporterWireMockTest {
             Await.until(
                     WAIT,
                     "nothing scheduled any more",
-                    () -> scheduler.getQueue().isEmpty());
+                    () -> pinpoint.scheduler().getQueue().isEmpty());
         }
     }
 
@@ -539,7 +497,7 @@ class EndpointImporterWireMockTest {
     @Test
     void builderNeedsAStoreAndATarget() {
         assertThatThrownBy(() -> EndpointImporter.builder()
-                        .pinpoint(client)
+                        .pinpoint(pinpoint.client())
                         .applicationId("a")
                         .roleArn("r")
                         .build())

@@ -2,95 +2,40 @@ package io.pinpointimport.s3;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.pinpointimport.EndpointImporter;
 import io.pinpointimport.ImportRun;
 import io.pinpointimport.ImportSummary;
-import io.pinpointimport.PinpointStub;
-import io.pinpointimport.PinpointStub.Outcome;
 import io.pinpointimport.SeedExamples;
-import io.pinpointimport.emulator.LocalS3;
+import io.pinpointimport.emulator.pinpoint.Operation;
+import io.pinpointimport.emulator.pinpoint.PinpointEmulator;
+import io.pinpointimport.emulator.pinpoint.ServedRequest;
 import io.pinpointimport.format.ImportFormat;
 import io.pinpointimport.job.ImportResult;
 import io.pinpointimport.job.JobStatus;
 import io.pinpointimport.model.ChannelType;
 import io.pinpointimport.model.EndpointDefinition;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.core.async.AsyncResponseTransformer;
 import software.amazon.awssdk.services.pinpoint.PinpointAsyncClient;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
-import software.amazon.awssdk.services.s3.model.S3Object;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * End to end: definitions → validation → shards → S3 (in-process S3Proxy) → import jobs (the Pinpoint stub over
- * WireMock, with the real PinpointAsyncClient) → summary. The stub reads the shard under each job's S3Url back
- * from S3 and reports the rows it found as processed, as the service would.
+ * End to end: definitions → validation → shards → S3 (the emulator's in-process S3) → import jobs (the Pinpoint
+ * emulator, with the real PinpointAsyncClient) → summary. The emulator reads the shards under each job's S3Url back
+ * from S3 and imports their rows, as the service would.
  */
-class EndpointImporterS3WireMockTest {
+class EndpointImporterS3EmulatorTest {
     private static final String BUCKET = "imports";
-    private static LocalS3 s3;
-    private static S3AsyncClient plain;
-    private static S3AsyncClient multipart;
-
-    final PinpointStub stub = new PinpointStub();
-
-    @RegisterExtension
-    final WireMockExtension wm = stub.extension();
+    private static final String ROLE = "arn:aws:iam::123456789012:role/PinpointImport";
 
     @TempDir
     Path temp;
-
-    @BeforeAll
-    static void startS3() throws Exception {
-        s3 = S3Clients.start();
-        plain = S3Clients.plainClient(s3.endpoint());
-        multipart = S3Clients.multipartClient(s3.endpoint(), 8 * 1024 * 1024, 16 * 1024 * 1024);
-        plain.createBucket(b -> b.bucket(BUCKET)).join();
-    }
-
-    @AfterAll
-    static void stopS3() {
-        multipart.close();
-        plain.close();
-        s3.close();
-    }
-
-    @BeforeEach
-    void setUp() {
-        stub.install(wm);
-        stub.outcomes(url -> {
-            long rows = rowsUnder(url);
-            return new Outcome("COMPLETED", (int) rows, 0, List.of(), 1, 0);
-        });
-    }
-
-    /** Counts the data rows of the CSV objects under a job's S3Url, as the service would read them. */
-    private static long rowsUnder(String s3Url) {
-        URI u = URI.create(s3Url);
-        String prefix = u.getPath().substring(1);
-        long rows = 0;
-        for (S3Object o : plain.listObjectsV2(b -> b.bucket(u.getHost()).prefix(prefix))
-                .join()
-                .contents()) {
-            String body = plain.getObject(b -> b.bucket(u.getHost()).key(o.key()), AsyncResponseTransformer.toBytes())
-                    .join()
-                    .asString(StandardCharsets.UTF_8);
-            rows += body.lines().filter(l -> !l.isBlank()).count() - 1; // minus the header
-        }
-        return rows;
-    }
 
     @Test
     void definitionsToShardsToS3ToJobsToSummary() {
@@ -103,12 +48,15 @@ class EndpointImporterS3WireMockTest {
                     .address(i % 7 == 3 ? null : "u" + i + "@example.com")
                     .build());
         }
-        PinpointAsyncClient pinpoint = PinpointStub.client(wm);
-        try (pinpoint;
+        // the emulator's own LocalS3: the store uploads there (multipart-enabled client), the jobs read from there
+        try (PinpointEmulator emulator = PinpointEmulator.start();
+                S3AsyncClient multipart = emulator.s3().newAsyncClient();
+                S3Client plain = emulator.s3().newClient();
+                PinpointAsyncClient pinpoint = emulator.newAsyncClient();
                 EndpointImporter importer = EndpointImporter.builder()
                         .pinpoint(pinpoint)
-                        .applicationId(PinpointStub.APP)
-                        .roleArn(PinpointStub.ROLE)
+                        .applicationId(emulator.createApp("s3-tests"))
+                        .roleArn(ROLE)
                         .shardStore(S3ShardStore.builder()
                                 .s3(multipart)
                                 .bucket(BUCKET)
@@ -121,6 +69,7 @@ class EndpointImporterS3WireMockTest {
                                 .minInterval(Duration.ofMillis(10))
                                 .maxInterval(Duration.ofMillis(40)))
                         .build()) {
+            emulator.s3().createBucket(BUCKET);
             ImportRun run = importer.importEndpoints(input);
             List<CompletableFuture<ImportResult>> jobs = run.jobs().join();
             ImportSummary s = run.summary().join();
@@ -135,7 +84,7 @@ class EndpointImporterS3WireMockTest {
             assertThat(s.results()).hasSize(4).allSatisfy(r -> {
                 assertThat(r.status()).isEqualTo(JobStatus.COMPLETED);
                 assertThat(r.s3Url()).startsWith("s3://" + BUCKET + "/pinpoint/imports/" + s.runId() + "/");
-                // the service's count (rows found in S3) equals what the library put in that shard
+                // the service's count (rows it read from S3) equals what the library put in that shard
                 assertThat((long) r.totalProcessed().orElseThrow())
                         .isEqualTo(r.recordsSubmitted().orElseThrow());
             });
@@ -144,14 +93,16 @@ class EndpointImporterS3WireMockTest {
                             .sum())
                     .isEqualTo(s.recordsSubmitted());
             assertThat(s.serviceProcessed()).isEqualTo(20);
+            assertThat(s.serviceFailed()).isZero();
             // one shard, one job
-            assertThat(stub.jobUrls())
+            assertThat(emulator.requests())
+                    .filteredOn(r -> r.operation() == Operation.CREATE_IMPORT_JOB)
+                    .extracting(ServedRequest::s3Url)
                     .hasSize(4)
                     .doesNotHaveDuplicates()
                     .containsExactlyInAnyOrderElementsOf(
                             s.results().stream().map(ImportResult::s3Url).toList());
             assertThat(plain.listObjectsV2(b -> b.bucket(BUCKET).prefix("pinpoint/imports/" + s.runId() + "/"))
-                            .join()
                             .contents())
                     .hasSize(4);
         }
