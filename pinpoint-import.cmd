@@ -4,6 +4,8 @@ rem Needs only Java 17+ (Maven comes through mvnw.cmd). Build output goes to std
 rem   pinpoint-import demo          the whole flow on the embedded emulator
 rem   pinpoint-import --help        all commands
 rem Environment: JAVA_HOME (which Java), JAVA_OPTS (extra JVM options), PINPOINT_IMPORT_REBUILD=1 (force a build).
+rem Heap: 256m unless JAVA_OPTS sets one (-Xmx, -XX:MaxHeapSize, -XX:MaxRAMPercentage); the import, validate and job
+rem commands need far less at any input size (docs/PERFORMANCE.md). The emulator command keeps the JVM's default.
 setlocal
 set "ROOT=%~dp0"
 set "JAR=%ROOT%pinpoint-import-cli\target\pinpoint-import.jar"
@@ -47,7 +49,10 @@ if not "%BUILD%"=="0" (
 set "NATIVE="
 rem The progress bar's terminal library loads native code; newer JDKs warn unless it is allowed.
 if %JAVA_MAJOR% GEQ 22 set "NATIVE=--enable-native-access=ALL-UNNAMED"
-"%JAVA%" %NATIVE% %JAVA_OPTS% -jar "%JAR%" %*
+set "HEAP=-Xmx256m"
+echo.%JAVA_OPTS% | findstr /c:"-Xmx" /c:"-XX:MaxHeapSize" /c:"-XX:MaxRAMPercentage" >nul && set "HEAP="
+if /i "%~1"=="emulator" set "HEAP="
+"%JAVA%" %NATIVE% %HEAP% %JAVA_OPTS% -jar "%JAR%" %*
 exit /b %ERRORLEVEL%
 
 :oldjava

@@ -1,5 +1,6 @@
 package io.pinpointimport.internal;
 
+import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -7,6 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.function.BiConsumer;
 
 /** Defensive, order-keeping immutable copies for the model's maps. No promises: internal. */
 public final class Collections2 {
@@ -19,9 +22,13 @@ public final class Collections2 {
      * @param field the member name used in error messages
      * @return an unmodifiable copy
      */
+    @SuppressWarnings("unchecked")
     public static Map<String, List<String>> copyMultiMap(Map<String, ? extends Collection<String>> map, String field) {
         if (map == null || map.isEmpty()) {
             return Map.of();
+        }
+        if (map instanceof Frozen<?>) {
+            return (Map<String, List<String>>) map; // made by freezeMultiMap: immutable, lists included
         }
         Map<String, List<String>> copy = new LinkedHashMap<>();
         map.forEach((name, values) -> {
@@ -61,6 +68,9 @@ public final class Collections2 {
         if (map == null || map.isEmpty()) {
             return Map.of();
         }
+        if (map instanceof Frozen<Double> frozen) {
+            return frozen; // made by freezeMetrics: immutable
+        }
         Map<String, Double> copy = new LinkedHashMap<>();
         map.forEach((name, value) -> {
             Objects.requireNonNull(name, () -> field + ": a name must not be null");
@@ -68,6 +78,104 @@ public final class Collections2 {
             copy.put(name, value);
         });
         return Collections.unmodifiableMap(copy);
+    }
+
+    /**
+     * Makes a map the readers built, and hand over, immutable without copying it: the model's builders and
+     * {@link #copyMultiMap} take the result as it is. Only for maps nobody else holds a reference to, whose names and
+     * values are not null and whose lists nobody else holds either (the readers' own, made per record).
+     *
+     * @param map the map, handed over
+     * @return an unmodifiable view of it, its lists unmodifiable too
+     */
+    public static Map<String, List<String>> freezeMultiMap(Map<String, List<String>> map) {
+        if (map == null || map.isEmpty()) {
+            return Map.of();
+        }
+        map.replaceAll((name, values) -> Collections.unmodifiableList(values));
+        return new Frozen<>(map);
+    }
+
+    /**
+     * Makes a map of metrics the readers built, and hand over, immutable without copying it (see
+     * {@link #freezeMultiMap}).
+     *
+     * @param map the map, handed over; names and values not null
+     * @return an unmodifiable view of it
+     */
+    public static Map<String, Double> freezeMetrics(Map<String, Double> map) {
+        if (map == null || map.isEmpty()) {
+            return Map.of();
+        }
+        return new Frozen<>(map);
+    }
+
+    /**
+     * @param map a map
+     * @return whether it is one {@link #freezeMultiMap} or {@link #freezeMetrics} made, which builders may keep as
+     *     it is
+     */
+    public static boolean isFrozen(Map<?, ?> map) {
+        return map instanceof Frozen<?>;
+    }
+
+    /** An unmodifiable map over one nobody else holds: a definition can keep it without a copy. */
+    private static final class Frozen<V> extends AbstractMap<String, V> {
+        private final Map<String, V> map;
+
+        Frozen(Map<String, V> owned) {
+            this.map = Collections.unmodifiableMap(owned);
+        }
+
+        @Override
+        public Set<Entry<String, V>> entrySet() {
+            return map.entrySet();
+        }
+
+        @Override
+        public Set<String> keySet() {
+            return map.keySet();
+        }
+
+        @Override
+        public Collection<V> values() {
+            return map.values();
+        }
+
+        @Override
+        public int size() {
+            return map.size();
+        }
+
+        @Override
+        public boolean isEmpty() {
+            return map.isEmpty();
+        }
+
+        @Override
+        public V get(Object key) {
+            return map.get(key);
+        }
+
+        @Override
+        public boolean containsKey(Object key) {
+            return map.containsKey(key);
+        }
+
+        @Override
+        public void forEach(BiConsumer<? super String, ? super V> action) {
+            map.forEach(action);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o == this || map.equals(o);
+        }
+
+        @Override
+        public int hashCode() {
+            return map.hashCode();
+        }
     }
 
     /**

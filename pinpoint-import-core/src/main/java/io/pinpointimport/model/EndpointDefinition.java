@@ -66,8 +66,9 @@ public final class EndpointDefinition {
         this.location = b.location == null || b.location.isEmpty() ? null : b.location;
         this.demographic = b.demographic == null || b.demographic.isEmpty() ? null : b.demographic;
         this.user = b.user == null || b.user.isEmpty() ? null : b.user;
-        this.attributes = Collections2.copyMultiMap(b.attributes, "Attributes");
-        this.metrics = Collections2.copyMetrics(b.metrics, "Metrics");
+        this.attributes =
+                Collections2.copyMultiMap(b.frozenAttributes != null ? b.frozenAttributes : b.attributes, "Attributes");
+        this.metrics = Collections2.copyMetrics(b.frozenMetrics != null ? b.frozenMetrics : b.metrics, "Metrics");
     }
 
     /** @return a new, empty builder */
@@ -418,6 +419,10 @@ public final class EndpointDefinition {
         private EndpointUser user;
         private final Map<String, List<String>> attributes = new LinkedHashMap<>();
         private final Map<String, Double> metrics = new LinkedHashMap<>();
+        // A reader's frozen map (Collections2.freezeMultiMap), kept as it is instead of copied twice; the live map
+        // above is empty while it is set, and takes its entries over at the first change.
+        private Map<String, List<String>> frozenAttributes;
+        private Map<String, Double> frozenMetrics;
 
         BuilderImpl() {}
 
@@ -432,8 +437,30 @@ public final class EndpointDefinition {
             this.location = d.location;
             this.demographic = d.demographic;
             this.user = d.user;
-            this.attributes.putAll(d.attributes);
-            this.metrics.putAll(d.metrics);
+            if (Collections2.isFrozen(d.attributes)) {
+                this.frozenAttributes = d.attributes;
+            } else {
+                this.attributes.putAll(d.attributes);
+            }
+            if (Collections2.isFrozen(d.metrics)) {
+                this.frozenMetrics = d.metrics;
+            } else {
+                this.metrics.putAll(d.metrics);
+            }
+        }
+
+        private void thawAttributes() {
+            if (frozenAttributes != null) {
+                attributes.putAll(frozenAttributes);
+                frozenAttributes = null;
+            }
+        }
+
+        private void thawMetrics() {
+            if (frozenMetrics != null) {
+                metrics.putAll(frozenMetrics);
+                frozenMetrics = null;
+            }
         }
 
         @Override
@@ -521,9 +548,13 @@ public final class EndpointDefinition {
         }
 
         @Override
+        @SuppressWarnings("unchecked")
         public Builder attributes(@Nullable Map<String, ? extends Collection<String>> attributes) {
             this.attributes.clear();
-            if (attributes != null) {
+            this.frozenAttributes = null;
+            if (Collections2.isFrozen(attributes)) {
+                this.frozenAttributes = (Map<String, List<String>>) attributes;
+            } else if (attributes != null) {
                 attributes.forEach(this::attribute);
             }
             return this;
@@ -537,6 +568,7 @@ public final class EndpointDefinition {
         @Override
         public Builder attribute(String name, Collection<String> values) {
             Objects.requireNonNull(name, "Attributes: a name must not be null");
+            thawAttributes();
             attributes.put(name, Collections2.copyList(Objects.requireNonNull(values, "values"), "Attributes." + name));
             return this;
         }
@@ -544,7 +576,10 @@ public final class EndpointDefinition {
         @Override
         public Builder metrics(@Nullable Map<String, Double> metrics) {
             this.metrics.clear();
-            if (metrics != null) {
+            this.frozenMetrics = null;
+            if (Collections2.isFrozen(metrics)) {
+                this.frozenMetrics = metrics;
+            } else if (metrics != null) {
                 metrics.forEach((name, value) -> metric(name, Objects.requireNonNull(value, () -> "Metrics." + name)));
             }
             return this;
@@ -553,6 +588,7 @@ public final class EndpointDefinition {
         @Override
         public Builder metric(String name, double value) {
             Objects.requireNonNull(name, "Metrics: a name must not be null");
+            thawMetrics();
             metrics.put(name, value);
             return this;
         }

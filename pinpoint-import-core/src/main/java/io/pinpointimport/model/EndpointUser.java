@@ -27,7 +27,8 @@ public final class EndpointUser {
 
     private EndpointUser(BuilderImpl b) {
         this.userId = b.userId;
-        this.userAttributes = Collections2.copyMultiMap(b.userAttributes, "User.UserAttributes");
+        this.userAttributes = Collections2.copyMultiMap(
+                b.frozenUserAttributes != null ? b.frozenUserAttributes : b.userAttributes, "User.UserAttributes");
     }
 
     /** @return a new, empty builder */
@@ -131,12 +132,19 @@ public final class EndpointUser {
     private static final class BuilderImpl implements Builder {
         private String userId;
         private final Map<String, List<String>> userAttributes = new LinkedHashMap<>();
+        // A reader's frozen map (Collections2.freezeMultiMap), kept as it is instead of copied twice; the live map
+        // above is empty while it is set, and takes its entries over at the first change.
+        private Map<String, List<String>> frozenUserAttributes;
 
         BuilderImpl() {}
 
         BuilderImpl(EndpointUser u) {
             this.userId = u.userId;
-            this.userAttributes.putAll(u.userAttributes);
+            if (Collections2.isFrozen(u.userAttributes)) {
+                this.frozenUserAttributes = u.userAttributes;
+            } else {
+                this.userAttributes.putAll(u.userAttributes);
+            }
         }
 
         @Override
@@ -146,9 +154,13 @@ public final class EndpointUser {
         }
 
         @Override
+        @SuppressWarnings("unchecked")
         public Builder userAttributes(@Nullable Map<String, ? extends Collection<String>> attributes) {
             this.userAttributes.clear();
-            if (attributes != null) {
+            this.frozenUserAttributes = null;
+            if (Collections2.isFrozen(attributes)) {
+                this.frozenUserAttributes = (Map<String, List<String>>) attributes;
+            } else if (attributes != null) {
                 attributes.forEach(this::attribute);
             }
             return this;
@@ -162,6 +174,10 @@ public final class EndpointUser {
         @Override
         public Builder attribute(String name, Collection<String> values) {
             Objects.requireNonNull(name, "User.UserAttributes: a name must not be null");
+            if (frozenUserAttributes != null) {
+                userAttributes.putAll(frozenUserAttributes);
+                frozenUserAttributes = null;
+            }
             userAttributes.put(
                     name,
                     Collections2.copyList(Objects.requireNonNull(values, "values"), "User.UserAttributes." + name));

@@ -14,15 +14,15 @@ import java.util.regex.Pattern;
  */
 final class Checks {
     /** E.164: {@code +}, then 2 to 15 digits, the first not 0. */
-    private static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{1,14}");
+    static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{1,14}");
     /** The seed's own examples write SMS numbers without {@code +}, and the service takes them. */
-    private static final Pattern PHONE_LENIENT = Pattern.compile("\\+?[1-9][0-9]{1,14}");
+    static final Pattern PHONE_LENIENT = Pattern.compile("\\+?[1-9][0-9]{1,14}");
 
     private static final String ATEXT = "[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+";
     private static final Pattern EMAIL_LOCAL_STRICT = Pattern.compile(ATEXT + "(?:\\." + ATEXT + ")*");
     private static final Pattern DOMAIN_LABEL = Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?");
     private static final Pattern HAS_LETTER = Pattern.compile(".*[A-Za-z].*");
-    private static final Pattern EMAIL_LENIENT = Pattern.compile("[^@]+@[^@.]+(?:\\.[^@.]+)+");
+    static final Pattern EMAIL_LENIENT = Pattern.compile("[^@]+@[^@.]+(?:\\.[^@.]+)+");
     private static final int MAX_EMAIL_LOCAL = 64;
     private static final int MAX_EMAIL = 254;
 
@@ -50,6 +50,9 @@ final class Checks {
      * with white space: CSV readers commonly trim header cells, so the name would silently change.
      */
     static List<String> nameProblems(String name, ValidationLevel level) {
+        if (isPlainName(name, level)) {
+            return List.of();
+        }
         List<String> problems = new ArrayList<>();
         if (name.isEmpty()) {
             problems.add("is empty");
@@ -77,6 +80,28 @@ final class Checks {
                     + ", which the Pinpoint console cannot display (refused at the STRICT level)");
         }
         return problems;
+    }
+
+    /**
+     * The common case, answered without allocating: a name of printable ASCII other than space (so no white space at
+     * either end and no control character) and none of the characters {@link #nameProblems} refuses at the level.
+     */
+    private static boolean isPlainName(String name, ValidationLevel level) {
+        int n = name.length();
+        if (n == 0) {
+            return false;
+        }
+        boolean strict = level == ValidationLevel.STRICT;
+        for (int i = 0; i < n; i++) {
+            char c = name.charAt(i);
+            if (c <= ' ' || c >= 0x7F || c == '.' || c == ',' || c == '"') {
+                return false;
+            }
+            if (strict && (c == '#' || c == ':' || c == '?' || c == '\\' || c == '/')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Why a custom name is too long, or {@code null}. */
@@ -122,23 +147,98 @@ final class Checks {
     /** Why a phone number does not fit the level, or {@code null}. */
     static String phoneProblem(String address, ValidationLevel level) {
         if (level == ValidationLevel.STRICT) {
-            return E164.matcher(address).matches()
+            return isPhone(address, true)
                     ? null
                     : "must be a phone number in E.164 form: '+', the country code and the subscriber number, "
                             + "2 to 15 digits in all, no spaces or punctuation (for example +12065550100)";
         }
-        return PHONE_LENIENT.matcher(address).matches()
+        return isPhone(address, false)
                 ? null
                 : "must be a phone number of 2 to 15 digits, optionally after a '+', with no spaces or punctuation "
                         + "(E.164, for example +12065550100)";
     }
 
+    /**
+     * {@link #E164} when {@code plusRequired}, else {@link #PHONE_LENIENT}, without a matcher: an optional (or
+     * required) {@code +}, a digit 1-9, then 1 to 14 digits 0-9.
+     */
+    static boolean isPhone(String s, boolean plusRequired) {
+        int n = s.length();
+        int i = 0;
+        if (n > 0 && s.charAt(0) == '+') {
+            i = 1;
+        } else if (plusRequired) {
+            return false;
+        }
+        int digits = n - i;
+        if (digits < 2 || digits > 15) {
+            return false;
+        }
+        char first = s.charAt(i);
+        if (first < '1' || first > '9') {
+            return false;
+        }
+        for (int j = i + 1; j < n; j++) {
+            char c = s.charAt(j);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Whether the text holds white space, a control character or a space character: an ASCII text is judged in place
+     * (code units up to space, and DEL, are the only such ASCII characters), any other by code point.
+     */
+    private static boolean hasSpaceOrControl(String s) {
+        for (int i = 0, n = s.length(); i < n; i++) {
+            char c = s.charAt(i);
+            if (c >= 0x80) {
+                return s.codePoints()
+                        .anyMatch(cp ->
+                                Character.isWhitespace(cp) || Character.isISOControl(cp) || Character.isSpaceChar(cp));
+            }
+            if (c <= ' ' || c == 0x7F) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * {@link #EMAIL_LENIENT} without a matcher: at least one character before the first {@code @}, no other
+     * {@code @}, and after it at least two non-empty labels separated by single dots.
+     */
+    static boolean isLenientEmail(String s) {
+        int at = s.indexOf('@');
+        if (at <= 0) {
+            return false;
+        }
+        int n = s.length();
+        int labelStart = at + 1;
+        int labels = 0;
+        for (int i = at + 1; i <= n; i++) {
+            char c = i == n ? '.' : s.charAt(i);
+            if (c == '@') {
+                return false;
+            }
+            if (c == '.') {
+                if (i == labelStart) {
+                    return false; // an empty label
+                }
+                labels++;
+                labelStart = i + 1;
+            }
+        }
+        return labels >= 2;
+    }
+
     /** Why an email address does not fit the level, or {@code null}. */
     static String emailProblem(String address, ValidationLevel level) {
-        boolean hasSpace = address.codePoints()
-                .anyMatch(cp -> Character.isWhitespace(cp) || Character.isISOControl(cp) || Character.isSpaceChar(cp));
+        boolean hasSpace = hasSpaceOrControl(address);
         if (level == ValidationLevel.SERVICE) {
-            return !hasSpace && EMAIL_LENIENT.matcher(address).matches()
+            return !hasSpace && isLenientEmail(address)
                     ? null
                     : "must be an email address: one '@', no white space, and a domain with a dot";
         }
@@ -173,11 +273,7 @@ final class Checks {
         if (address.isBlank()) {
             return "must not be blank";
         }
-        if (!allowSpaces
-                && address.codePoints()
-                        .anyMatch(cp -> Character.isWhitespace(cp)
-                                || Character.isSpaceChar(cp)
-                                || Character.isISOControl(cp))) {
+        if (!allowSpaces && hasSpaceOrControl(address)) {
             return "must be a device token or registration id without white space or control characters";
         }
         return null;

@@ -79,6 +79,7 @@ public final class EndpointValidator {
     public static final int DEFAULT_MAX_ENDPOINTS_PER_USER = 15;
 
     private static final EndpointValidator DEFAULTS = builder().build();
+    private static final Field[] FIELDS = Field.values();
 
     private final ValidationLevel level;
     private final long maxEndpointBytes;
@@ -208,8 +209,11 @@ public final class EndpointValidator {
             checkMultiMap("User.UserAttributes", "User attribute", user.userAttributes(), c);
         }
         // Measured with the writer's own encoder, so the size checked is the size written; -1 means a number that
-        // is not finite, which the metric and location rules above already report.
-        long bytes = ENCODER.get().encodedSize(definition);
+        // is not finite, which the metric and location rules above already report. Encoded only when a bound from
+        // the string lengths says it may be too large: almost no record is.
+        long bytes = NdjsonEncoder.maxEncodedSize(definition) <= maxEndpointBytes
+                ? -1
+                : ENCODER.get().encodedSize(definition);
         if (bytes > maxEndpointBytes) {
             c.add(
                     null,
@@ -318,7 +322,7 @@ public final class EndpointValidator {
      * one. Refused in both formats, so that what is imported never depends on the format.
      */
     private static void checkEmpty(EndpointDefinition d, Collector c) {
-        for (Field f : Field.values()) {
+        for (Field f : FIELDS) {
             if (f == Field.ID
                     || f == Field.CHANNEL_TYPE
                     || f == Field.ENDPOINT_STATUS
@@ -359,9 +363,13 @@ public final class EndpointValidator {
 
     private void checkMultiMap(String prefix, String kind, Map<String, List<String>> map, Collector c) {
         for (Map.Entry<String, List<String>> e : map.entrySet()) {
-            String path = prefix + "." + Checks.pathSegment(e.getKey());
-            checkName(path, kind, e.getKey(), c);
+            String name = e.getKey();
             List<String> values = e.getValue();
+            if (isPlain(name, values)) {
+                continue;
+            }
+            String path = prefix + "." + Checks.pathSegment(name);
+            checkName(path, kind, name, c);
             if (values.size() > MAX_VALUES_PER_ATTRIBUTE) {
                 c.add(
                         path,
@@ -398,8 +406,33 @@ public final class EndpointValidator {
         }
     }
 
+    /**
+     * The common case, judged without building the attribute's path: a name no name rule refuses, and from 1 to
+     * {@link #MAX_VALUES_PER_ATTRIBUTE} values, none empty or too long.
+     */
+    private boolean isPlain(String name, List<String> values) {
+        int n = values.size();
+        if (n == 0 || n > MAX_VALUES_PER_ATTRIBUTE || !isPlainName(name)) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            String value = values.get(i);
+            if (value.isEmpty() || Checks.length(value) > MAX_VALUE_LENGTH) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean isPlainName(String name) {
+        return Checks.nameProblems(name, level).isEmpty() && Checks.nameTooLong(name) == null;
+    }
+
     private void checkMetrics(Map<String, Double> metrics, Collector c) {
         for (Map.Entry<String, Double> e : metrics.entrySet()) {
+            if (Double.isFinite(e.getValue()) && isPlainName(e.getKey())) {
+                continue;
+            }
             String path = "Metrics." + Checks.pathSegment(e.getKey());
             checkName(path, "Metric", e.getKey(), c);
             if (!Double.isFinite(e.getValue())) {

@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -77,8 +76,10 @@ public final class RunValidator implements AutoCloseable {
     private final Path spillDirectory;
     private final long heapBudgetBytes;
     private final Object lock = new Object();
-    // Qualified names ("Attributes.x", "Metrics.x", "User.UserAttributes.x") of accepted records.
-    private final Set<String> customNames = new HashSet<>();
+    // The custom names of accepted records, one set per kind (a name under two kinds counts twice).
+    private final Set<String> attributeNames = new HashSet<>();
+    private final Set<String> metricNames = new HashSet<>();
+    private final Set<String> userAttributeNames = new HashSet<>();
     // Made at the first accepted record with a user id: most runs without user ids never need them.
     private FingerprintTable users;
     private FingerprintTable pairs;
@@ -106,19 +107,17 @@ public final class RunValidator implements AutoCloseable {
      */
     public List<Rejection> validate(long recordIndex, EndpointDefinition definition) {
         List<Rejection> recordRejections = validator.validate(recordIndex, definition);
-        Set<String> names = qualifiedNames(definition);
         EndpointUser user = definition.user();
         String userId = user == null || user.userId() == null || user.userId().isEmpty() ? null : user.userId();
-        String endpointKey = endpointKey(definition.id());
         // hashed outside the lock, as the per-record checks are
         Fingerprint userKey = userId == null ? null : Fingerprint.of(userId);
-        Fingerprint pairKey = userId == null || endpointKey == null ? null : Fingerprint.ofPair(userId, endpointKey);
+        Fingerprint pairKey = userId == null ? null : pairKey(userId, definition.id());
         synchronized (lock) {
             if (closed) {
                 throw new IllegalStateException("This run validator is closed");
             }
             EndpointValidator.Collector c = new EndpointValidator.Collector(recordIndex);
-            checkNames(names, c);
+            boolean newNames = checkNames(definition, c);
             if (userId != null) {
                 int count = users == null ? 0 : users.count(userKey);
                 boolean known = count > 0 && pairKey != null && pairs.contains(pairKey);
@@ -138,7 +137,9 @@ public final class RunValidator implements AutoCloseable {
             }
             List<Rejection> runRejections = c.result();
             if (recordRejections.isEmpty() && runRejections.isEmpty()) {
-                customNames.addAll(names);
+                if (newNames) {
+                    addNames(definition);
+                }
                 if (userId != null) {
                     count(userKey, pairKey);
                 }
@@ -157,7 +158,7 @@ public final class RunValidator implements AutoCloseable {
     /** @return how many distinct custom attribute names the accepted records used so far */
     public int customAttributeNameCount() {
         synchronized (lock) {
-            return customNames.size();
+            return nameCount();
         }
     }
 
@@ -199,17 +200,38 @@ public final class RunValidator implements AutoCloseable {
         }
     }
 
-    private void checkNames(Set<String> names, EndpointValidator.Collector c) {
+    private int nameCount() {
+        return attributeNames.size() + metricNames.size() + userAttributeNames.size();
+    }
+
+    /**
+     * Reports the names that would pass the limit, in the record's order: attributes, metrics, user attributes.
+     *
+     * @return whether the record uses a name the run has not counted yet
+     */
+    private boolean checkNames(EndpointDefinition d, EndpointValidator.Collector c) {
         int max = validator.maxCustomAttributeNames();
-        int total = customNames.size();
+        int known = nameCount();
+        int total = checkNames(d.attributes().keySet(), attributeNames, "Attributes.", known, max, c);
+        total = checkNames(d.metrics().keySet(), metricNames, "Metrics.", total, max, c);
+        EndpointUser user = d.user();
+        if (user != null) {
+            total = checkNames(
+                    user.userAttributes().keySet(), userAttributeNames, "User.UserAttributes.", total, max, c);
+        }
+        return total > known;
+    }
+
+    private static int checkNames(
+            Set<String> names, Set<String> counted, String prefix, int total, int max, EndpointValidator.Collector c) {
         for (String name : names) {
-            if (customNames.contains(name)) {
+            if (counted.contains(name)) {
                 continue;
             }
             total++;
             if (total > max) {
                 c.add(
-                        pathOf(name),
+                        prefix + Checks.pathSegment(name),
                         Rule.TOO_MANY_CUSTOM_ATTRIBUTES,
                         "This custom attribute name would be name "
                                 + total + " of the run, over the limit of " + max
@@ -219,31 +241,57 @@ public final class RunValidator implements AutoCloseable {
                                 + " per project, names already in the project included).");
             }
         }
+        return total;
     }
 
-    private static Set<String> qualifiedNames(EndpointDefinition d) {
-        Set<String> names = new LinkedHashSet<>();
-        d.attributes().keySet().forEach(n -> names.add("Attributes." + n));
-        d.metrics().keySet().forEach(n -> names.add("Metrics." + n));
-        if (d.user() != null) {
-            d.user().userAttributes().keySet().forEach(n -> names.add("User.UserAttributes." + n));
+    private void addNames(EndpointDefinition d) {
+        attributeNames.addAll(d.attributes().keySet());
+        metricNames.addAll(d.metrics().keySet());
+        EndpointUser user = d.user();
+        if (user != null) {
+            userAttributeNames.addAll(user.userAttributes().keySet());
         }
-        return names;
     }
 
-    private static String pathOf(String qualifiedName) {
-        int dot = qualifiedName.startsWith("User.")
-                ? qualifiedName.indexOf('.', "User.".length())
-                : qualifiedName.indexOf('.');
-        return qualifiedName.substring(0, dot + 1) + Checks.pathSegment(qualifiedName.substring(dot + 1));
-    }
-
-    /** Endpoint ids are case-insensitive in the service; fold them so that {@code Ab} and {@code aB} are one. */
-    private static String endpointKey(String id) {
+    /**
+     * The fingerprint of (user id, endpoint id folded to one case), or {@code null} without an id. Endpoint ids are
+     * case-insensitive in the service; folding (upper case, then lower case, in the root locale) makes {@code Ab} and
+     * {@code aB} one. An ASCII id folds to its ASCII lower case, read in place instead of copied twice.
+     */
+    private static Fingerprint pairKey(String userId, String id) {
         if (id == null || id.isBlank()) {
             return null;
         }
-        return id.toUpperCase(Locale.ROOT).toLowerCase(Locale.ROOT);
+        for (int i = 0, n = id.length(); i < n; i++) {
+            if (id.charAt(i) >= 0x80) {
+                return Fingerprint.ofPair(userId, id.toUpperCase(Locale.ROOT).toLowerCase(Locale.ROOT));
+            }
+        }
+        return Fingerprint.ofPair(userId, new AsciiLowerCase(id));
+    }
+
+    /** An ASCII string in lower case, read through. */
+    private record AsciiLowerCase(String ascii) implements CharSequence {
+        @Override
+        public int length() {
+            return ascii.length();
+        }
+
+        @Override
+        public char charAt(int index) {
+            char ch = ascii.charAt(index);
+            return ch >= 'A' && ch <= 'Z' ? (char) (ch + ('a' - 'A')) : ch;
+        }
+
+        @Override
+        public CharSequence subSequence(int start, int end) {
+            return new AsciiLowerCase(ascii.substring(start, end));
+        }
+
+        @Override
+        public String toString() {
+            return ascii.toLowerCase(Locale.ROOT);
+        }
     }
 
     @Override
@@ -251,7 +299,7 @@ public final class RunValidator implements AutoCloseable {
         synchronized (lock) {
             return ToStringBuilder.of("RunValidator")
                     .add("validator", validator)
-                    .add("customAttributeNames", customNames.size())
+                    .add("customAttributeNames", nameCount())
                     .add("users", users == null ? 0 : users.size())
                     .add("spilled", users != null && (users.spilled() || pairs.spilled()))
                     .add("closed", closed)

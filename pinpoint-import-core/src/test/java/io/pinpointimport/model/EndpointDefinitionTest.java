@@ -124,4 +124,53 @@ class EndpointDefinitionTest {
                 .build();
         assertThat(d.effectiveDate()).isEqualTo("2018-05-24T21:26:33.000Z");
     }
+
+    @Test
+    void aReadersFrozenMapsAreKeptImmutableAndLaterBuilderChangesNeverReachABuiltDefinition() {
+        Map<String, List<String>> read = new java.util.LinkedHashMap<>();
+        read.put("interests", new ArrayList<>(List.of("cooking", "hiking")));
+        Map<String, Double> metrics = new java.util.LinkedHashMap<>(Map.of("purchases", 3.0));
+        Map<String, List<String>> userRead = new java.util.LinkedHashMap<>();
+        userRead.put("tier", new ArrayList<>(List.of("gold")));
+        EndpointDefinition.Builder b = EndpointDefinition.builder()
+                .attributes(io.pinpointimport.internal.Collections2.freezeMultiMap(read))
+                .metrics(io.pinpointimport.internal.Collections2.freezeMetrics(metrics))
+                .user(EndpointUser.builder()
+                        .userAttributes(io.pinpointimport.internal.Collections2.freezeMultiMap(userRead))
+                        .build());
+        EndpointDefinition first = b.build();
+
+        EndpointDefinition second =
+                b.attribute("sports", "tennis").metric("visits", 1.0).build();
+        EndpointDefinition third = first.toBuilder()
+                .user(first.user().toBuilder().attribute("since", "2020").build())
+                .build();
+
+        assertThat(first.attributes()).containsOnlyKeys("interests");
+        assertThat(first.metrics()).containsOnlyKeys("purchases");
+        assertThat(second.attributes()).containsOnlyKeys("interests", "sports");
+        assertThat(second.metrics()).containsOnlyKeys("purchases", "visits");
+        assertThat(third.user().userAttributes()).containsOnlyKeys("tier", "since");
+        assertThat(first.user().userAttributes()).containsOnlyKeys("tier");
+        assertThat(first)
+                .isEqualTo(EndpointDefinition.builder()
+                        .attribute("interests", "cooking", "hiking")
+                        .metric("purchases", 3.0)
+                        .user(u -> u.attribute("tier", "gold"))
+                        .build());
+        assertThatThrownBy(() -> first.attributes().get("interests").add("x"))
+                .isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> first.attributes().remove("interests"))
+                .isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> first.metrics().put("x", 1.0)).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> first.user().userAttributes().clear())
+                .isInstanceOf(UnsupportedOperationException.class);
+        assertThat(first.hashCode())
+                .isEqualTo(EndpointDefinition.builder()
+                        .attribute("interests", "cooking", "hiking")
+                        .metric("purchases", 3.0)
+                        .user(u -> u.attribute("tier", "gold"))
+                        .build()
+                        .hashCode());
+    }
 }

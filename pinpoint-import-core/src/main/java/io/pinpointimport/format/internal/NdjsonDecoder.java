@@ -3,6 +3,7 @@ package io.pinpointimport.format.internal;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import io.pinpointimport.internal.Collections2;
 import io.pinpointimport.internal.SafeText;
 import io.pinpointimport.internal.json.Json;
 import io.pinpointimport.model.Demographic;
@@ -309,7 +310,7 @@ public final class NdjsonDecoder extends LineDecoder {
             }
             map.put(name, values);
         }
-        return map;
+        return Collections2.freezeMultiMap(map);
     }
 
     private static Map<String, Double> metrics(JsonParser p) throws IOException {
@@ -326,7 +327,7 @@ public final class NdjsonDecoder extends LineDecoder {
                 map.put(name, value);
             }
         }
-        return map;
+        return Collections2.freezeMetrics(map);
     }
 
     private static String string(JsonParser p, JsonToken t, String path) throws IOException {

@@ -86,6 +86,101 @@ public final class NdjsonEncoder {
     }
 
     /**
+     * An upper bound on {@link #encodedSize}, from the lengths of the definition's strings alone: no encoding, no
+     * allocation. Each UTF-16 code unit becomes at most 6 bytes (a control character or a lone surrogate is written
+     * as a {@code \\uXXXX} escape; anything else takes 1 to 3 bytes), each member adds at most its name, quotes,
+     * colon and comma, and a number at most {@link #MAX_NUMBER_BYTES} (or {@link #MAX_COMMON_NUMBER_BYTES} for the
+     * usual magnitudes). Lets the 15 KB rule encode only the records that may pass it.
+     *
+     * @param d the definition
+     * @return a number of bytes the encoding never exceeds
+     */
+    public static long maxEncodedSize(EndpointDefinition d) {
+        long n = 2
+                + text(d.id())
+                + text(d.channelTypeAsString())
+                + text(d.address())
+                + text(d.optOutAsString())
+                + text(d.requestId());
+        Location l = d.location();
+        if (l != null) {
+            n += MAX_MEMBER_BYTES
+                    + text(l.country())
+                    + text(l.region())
+                    + text(l.city())
+                    + text(l.postalCode())
+                    + number(l.latitude())
+                    + number(l.longitude());
+        }
+        Demographic m = d.demographic();
+        if (m != null) {
+            n += MAX_MEMBER_BYTES
+                    + text(m.platform())
+                    + text(m.platformVersion())
+                    + text(m.make())
+                    + text(m.model())
+                    + text(m.modelVersion())
+                    + text(m.appVersion())
+                    + text(m.locale())
+                    + text(m.timezone());
+        }
+        EndpointUser u = d.user();
+        if (u != null) {
+            n += MAX_MEMBER_BYTES + text(u.userId()) + multi(u.userAttributes());
+        }
+        n += multi(d.attributes());
+        Map<String, Double> metrics = d.metrics();
+        if (!metrics.isEmpty()) {
+            n += MAX_MEMBER_BYTES;
+            for (Map.Entry<String, Double> e : metrics.entrySet()) {
+                n += 6L * e.getKey().length() + 4 + number(e.getValue());
+            }
+        }
+        return n;
+    }
+
+    /** A fixed member's name (15 characters at most), its quotes, colon and comma, an object's braces: 24 bytes. */
+    private static final int MAX_MEMBER_BYTES = 24;
+    /**
+     * The longest number {@link Numbers#format} writes: minus, then 4.9E-324 in plain notation ({@code 0.}, 323
+     * zeros, {@code 49}) is 328 bytes; {@code -1.7976931348623157E308} plain is 312.
+     */
+    static final int MAX_NUMBER_BYTES = 330;
+    /**
+     * The longest number for zero and magnitudes from 10^-3 to 10^16 (at most 17 significant digits, plain): minus,
+     * {@code 0.00}, 17 digits is 22 bytes; minus, 16 digits, {@code .}, one digit is 19.
+     */
+    static final int MAX_COMMON_NUMBER_BYTES = 24;
+
+    private static long text(String s) {
+        return s == null ? 0 : MAX_MEMBER_BYTES + 6L * s.length();
+    }
+
+    private static long number(Double value) {
+        if (value == null) {
+            return 0;
+        }
+        double a = Math.abs(value);
+        return MAX_MEMBER_BYTES + (a == 0 || (a >= 1e-3 && a < 1e16) ? MAX_COMMON_NUMBER_BYTES : MAX_NUMBER_BYTES);
+    }
+
+    private static long multi(Map<String, List<String>> map) {
+        if (map.isEmpty()) {
+            return 0;
+        }
+        long n = MAX_MEMBER_BYTES;
+        for (Map.Entry<String, List<String>> e : map.entrySet()) {
+            // "name":[...], then "value", per value
+            n += 6L * e.getKey().length() + 6;
+            List<String> values = e.getValue();
+            for (int i = 0, size = values.size(); i < size; i++) {
+                n += 6L * values.get(i).length() + 3;
+            }
+        }
+        return n;
+    }
+
+    /**
      * The size in bytes of a definition's JSON object, without the newline. Reuses this encoder's buffer.
      *
      * @param definition the definition

@@ -27,6 +27,12 @@ public final class FingerprintTable implements AutoCloseable {
     private Slots slots;
     private long size;
     private long growAt;
+    // The last lookup, for the run validator's look-then-change calls on one key (count, then increment; contains,
+    // then add): the second probe is free. Forgotten at every insertion, which may move slots.
+    private boolean lastValid;
+    private long lastHi;
+    private long lastKey;
+    private long lastSlot;
 
     private FingerprintTable(Path directory, long heapBudgetBytes, boolean counter) {
         this.directory = Objects.requireNonNull(directory, "directory");
@@ -129,6 +135,7 @@ public final class FingerprintTable implements AutoCloseable {
     /** Gives the slots back (and deletes the file, if any); the table must not be used afterwards. */
     @Override
     public void close() {
+        lastValid = false;
         if (slots != null) {
             slots.close();
             slots = null;
@@ -163,6 +170,18 @@ public final class FingerprintTable implements AutoCloseable {
 
     /** @return the slot holding the key, or -(the empty slot where it would go) - 1 */
     private long find(long hi, long key) {
+        if (lastValid && lastHi == hi && lastKey == key) {
+            return lastSlot;
+        }
+        long slot = probe(hi, key);
+        lastValid = true;
+        lastHi = hi;
+        lastKey = key;
+        lastSlot = slot;
+        return slot;
+    }
+
+    private long probe(long hi, long key) {
         long mask = slots.capacity() - 1;
         long keyMask = counter ? ~COUNT_MASK : -1L;
         long slot = hi & mask;
@@ -180,10 +199,10 @@ public final class FingerprintTable implements AutoCloseable {
     }
 
     private void insert(long emptySlot, long hi, long lo) {
+        lastValid = false;
         if (size + 1 > growAt) {
             grow();
-            long found = find(hi, counter ? lo & ~COUNT_MASK : lo);
-            emptySlot = -found - 1;
+            emptySlot = -probe(hi, counter ? lo & ~COUNT_MASK : lo) - 1;
         }
         slots.set(emptySlot, hi, lo);
         size++;
