@@ -80,13 +80,8 @@ public final class FailedCommand implements Callable<Integer> {
     @Option(names = "--overwrite", description = "Replace --out if it exists (never an input file).")
     boolean overwrite;
 
-    @Option(
-            names = "--journal-dir",
-            paramLabel = "DIR",
-            defaultValue = "${env:" + RunFiles.JOURNAL_DIR_ENV + "}",
-            description = "The journal directory the run was started with. Default: the environment variable "
-                    + RunFiles.JOURNAL_DIR_ENV + ".")
-    Path journalDir;
+    @Mixin
+    JournalDirOption journal;
 
     @Mixin
     JsonOption json;
@@ -100,11 +95,7 @@ public final class FailedCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (journalDir == null) {
-            throw new CliException(
-                    ExitCodes.USAGE,
-                    "Missing required option: '--journal-dir=DIR' (or set " + RunFiles.JOURNAL_DIR_ENV + ").");
-        }
+        Path journalDir = journal.require();
         if (runId.isBlank() || runId.contains("/") || runId.contains("\\") || runId.startsWith(".")) {
             throw new CliException(ExitCodes.USAGE, "RUN_ID " + Checks.quoted(runId) + " is not a run id.");
         }

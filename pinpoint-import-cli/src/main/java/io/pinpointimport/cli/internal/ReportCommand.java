@@ -12,7 +12,6 @@ import io.pinpointimport.report.RunReport;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -53,13 +52,8 @@ public final class ReportCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "RUN_ID", description = "The run's id, as 'import' or 'runs' printed it.")
     String runId;
 
-    @Option(
-            names = "--journal-dir",
-            paramLabel = "DIR",
-            defaultValue = "${env:" + RunFiles.JOURNAL_DIR_ENV + "}",
-            description = "The journal directory the run was started with. Default: the environment variable "
-                    + RunFiles.JOURNAL_DIR_ENV + ".")
-    Path journalDir;
+    @Mixin
+    JournalDirOption journal;
 
     @ArgGroup(exclusive = true)
     Filter filter;
@@ -98,15 +92,7 @@ public final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (journalDir == null) {
-            throw new CliException(
-                    ExitCodes.USAGE,
-                    "Missing required option: '--journal-dir=DIR' (or set " + RunFiles.JOURNAL_DIR_ENV + ").");
-        }
-        if (!Files.isDirectory(journalDir)) {
-            throw new CliException(
-                    ExitCodes.USAGE, "--journal-dir " + Checks.quoted(journalDir.toString()) + " is not a directory.");
-        }
+        Path journalDir = journal.require();
         Predicate<RecordFate> pick = pick();
         RunReport report;
         try {

@@ -66,13 +66,8 @@ public final class ResubmitCommand implements Callable<Integer> {
         boolean failed;
     }
 
-    @Option(
-            names = "--journal-dir",
-            paramLabel = "DIR",
-            defaultValue = "${env:" + RunFiles.JOURNAL_DIR_ENV + "}",
-            description = "The journal directory the run was started with. Default: the environment variable "
-                    + RunFiles.JOURNAL_DIR_ENV + ".")
-    Path journalDir;
+    @Mixin
+    JournalDirOption journal;
 
     @Mixin
     JsonOption json;
@@ -86,11 +81,7 @@ public final class ResubmitCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (journalDir == null) {
-            throw new CliException(
-                    ExitCodes.USAGE,
-                    "Missing required option: '--journal-dir=DIR' (or set " + RunFiles.JOURNAL_DIR_ENV + ").");
-        }
+        Path journalDir = journal.require();
         if (which.shard != null && which.shard < 0) {
             throw new CliException(ExitCodes.USAGE, "--shard must be 0 or more, was " + which.shard + ".");
         }

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code resume RUN_ID}: continues an {@code import --journal-dir} run from its journal. */
@@ -29,13 +29,8 @@ public final class ResumeCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "RUN_ID", description = "The run's id, as 'import' or 'runs' printed it.")
     String runId;
 
-    @Option(
-            names = "--journal-dir",
-            paramLabel = "DIR",
-            defaultValue = "${env:" + RunFiles.JOURNAL_DIR_ENV + "}",
-            description = "The journal directory the run was started with. Default: the environment variable "
-                    + RunFiles.JOURNAL_DIR_ENV + ".")
-    Path journalDir;
+    @Mixin
+    JournalDirOption journal;
 
     /**
      * @param context the run's context
@@ -46,11 +41,7 @@ public final class ResumeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (journalDir == null) {
-            throw new CliException(
-                    ExitCodes.USAGE,
-                    "Missing required option: '--journal-dir=DIR' (or set " + RunFiles.JOURNAL_DIR_ENV + ").");
-        }
+        Path journalDir = journal.require();
         List<String> arguments = RunFiles.loadArguments(journalDir, runId);
         ImportCommand command = new ImportCommand(context);
         try {

@@ -46,12 +46,8 @@ public final class RunsCommand implements Callable<Integer> {
 
     private final CliContext context;
 
-    @Option(
-            names = "--journal-dir",
-            paramLabel = "DIR",
-            defaultValue = "${env:" + RunFiles.JOURNAL_DIR_ENV + "}",
-            description = "The journal directory. Default: the environment variable " + RunFiles.JOURNAL_DIR_ENV + ".")
-    Path journalDir;
+    @Mixin
+    JournalDirOption journal;
 
     @Option(names = "--limit", paramLabel = "N", description = "Most finished runs to list, newest first. Default: 20.")
     int limit = 20;
@@ -71,17 +67,9 @@ public final class RunsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (journalDir == null) {
-            throw new CliException(
-                    ExitCodes.USAGE,
-                    "Missing required option: '--journal-dir=DIR' (or set " + RunFiles.JOURNAL_DIR_ENV + ").");
-        }
-        if (!Files.isDirectory(journalDir)) {
-            throw new CliException(
-                    ExitCodes.USAGE, "--journal-dir " + Checks.quoted(journalDir.toString()) + " is not a directory.");
-        }
+        Path journalDir = journal.require();
         Checks.atLeast("--limit", limit, 0);
-        Set<String> unfinished = Set.copyOf(unfinishedRuns());
+        Set<String> unfinished = Set.copyOf(unfinishedRuns(journalDir));
         List<RunView> runs = new ArrayList<>();
         try (Stream<Path> files = Files.list(journalDir)) {
             for (Path f : (Iterable<Path>) files::iterator) {
@@ -146,7 +134,7 @@ public final class RunsCommand implements Callable<Integer> {
     }
 
     // The library tells which journals have no end; it needs an importer for that, one that never imports.
-    private List<String> unfinishedRuns() {
+    private static List<String> unfinishedRuns(Path journalDir) {
         try (EndpointImporter reader = EndpointImporter.builder()
                 .importTarget(new NoTarget())
                 .shardStore(new NoStore())
