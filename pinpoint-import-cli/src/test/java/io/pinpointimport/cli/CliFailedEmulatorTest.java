@@ -152,6 +152,15 @@ class CliFailedEmulatorTest {
         assertThat(intoInput.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(intoInput.err()).contains("is the input file");
         assertThat(Files.readAllBytes(csv)).isEqualTo(before);
+        Path report = journal.resolve(runId + ".placement");
+        byte[] reportBefore = Files.readAllBytes(report);
+        Result intoReport =
+                cli("failed", runId, "--out", report.toString(), "--journal-dir", journal.toString(), "--overwrite");
+        assertThat(intoReport.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(intoReport.err()).contains("is in the journal directory");
+        assertThat(Files.readAllBytes(report))
+                .as("the run's report is left as it was")
+                .isEqualTo(reportBefore);
 
         Result reimported = cli(importArgs(app, out, null).toArray(String[]::new));
         assertThat(reimported.exitCode()).as(reimported.err()).isEqualTo(ExitCodes.OK);

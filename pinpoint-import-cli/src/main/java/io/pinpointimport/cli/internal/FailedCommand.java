@@ -45,7 +45,8 @@ import picocli.CommandLine.Parameters;
             "Exits with 0 when the file is written (also with no record in it), " + ExitCodes.USAGE
                     + " when the run or its report is not in the journal directory, the run has not ended, its input"
                     + " was not files, an input file changed or is gone, CSV input files have different headers, or"
-                    + " --out cannot be written (an input, a symbolic link, an existing file without --overwrite)."
+                    + " --out cannot be written (an input, a file in the journal directory, a symbolic link, an existing file"
+                    + " without --overwrite)."
         })
 public final class FailedCommand implements Callable<Integer> {
     /** The outcomes written when {@code --outcome} is not given: every record known not to be imported. */
@@ -132,6 +133,7 @@ public final class FailedCommand implements Callable<Integer> {
                             + " read it: its lines may no longer be the run's records. Restore it.");
         }
         checkExtension(format);
+        refuseInsideJournal(journalDir);
         OutputFile file = OutputFile.open(
                 "--out", out, inputs.stream().map(Path::toString).toList(), overwrite);
         Map<RecordOutcome, Long> written = new EnumMap<>(RecordOutcome.class);
@@ -198,6 +200,24 @@ public final class FailedCommand implements Callable<Integer> {
     }
 
     // the file will be imported again: an extension that says the other format would be read as that format
+    // The journal directory holds the runs' journals and reports, this run's among them, which is read while --out
+    // is written: an output there could replace what it is made from.
+    private void refuseInsideJournal(Path journalDir) {
+        Path parent = out.toAbsolutePath().normalize().getParent();
+        boolean inside;
+        try {
+            inside = parent != null && Files.isDirectory(parent) && Files.isSameFile(parent, journalDir);
+        } catch (IOException e) {
+            inside = false;
+        }
+        if (inside) {
+            throw new CliException(
+                    ExitCodes.USAGE,
+                    "--out " + out + " is in the journal directory " + journalDir + ", which holds the runs' journals"
+                            + " and reports: name a file elsewhere.");
+        }
+    }
+
     private void checkExtension(ImportFormat format) {
         String name =
                 out.getFileName() == null ? "" : out.getFileName().toString().toLowerCase(Locale.ROOT);
