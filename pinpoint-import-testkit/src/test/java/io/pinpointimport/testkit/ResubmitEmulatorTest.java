@@ -191,7 +191,7 @@ class ResubmitEmulatorTest {
                     .hasMessageContaining("succeeded");
             assertThatThrownBy(() -> importer.resubmit(runId, SHARDS))
                     .isInstanceOf(ResubmitException.class)
-                    .hasMessageContaining("never stored");
+                    .hasMessageContaining("the run has no such shard (it wrote " + SHARDS + ", numbered from 0)");
         }
         assertThat(jobs()).as("one job per shard, plus the failed one").hasSize(SHARDS + 1);
     }

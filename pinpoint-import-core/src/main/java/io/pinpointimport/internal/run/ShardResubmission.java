@@ -110,7 +110,11 @@ public final class ShardResubmission {
                 "so a new job would not read the shard as the run wrote it");
         SortedMap<Integer, Verdict> chosen = new TreeMap<>();
         if (shard != null) {
-            Verdict v = verdict(runId, shard, state.shards().get(shard));
+            JournalState.ShardState known = state.shards().get(shard);
+            Verdict v = known == null && state.inputDone() != null
+                    ? Verdict.refused("Cannot resubmit shard " + shard + " of run " + runId + ": the run has no such"
+                            + " shard (it wrote " + state.shards().size() + ", numbered from 0)")
+                    : verdict(runId, shard, known);
             if (!v.allowed()) {
                 throw new ResubmitException(runId, shard, v.refusal());
             }
