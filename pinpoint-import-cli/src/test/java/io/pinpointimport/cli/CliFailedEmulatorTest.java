@@ -32,7 +32,6 @@ import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.pinpoint.PinpointAsyncClient;
 import software.amazon.awssdk.services.pinpoint.model.EndpointResponse;
 import software.amazon.awssdk.services.pinpoint.model.ImportJobResponse;
-import software.amazon.awssdk.services.pinpoint.model.ImportJobsResponse;
 
 /**
  * Issue 18, "which of my rows failed, so I can fix and resend just those?": {@code failed RUN_ID --out FILE} writes the
@@ -390,17 +389,6 @@ class CliFailedEmulatorTest {
     }
 
     private static List<ImportJobResponse> jobs(String app) {
-        List<ImportJobResponse> all = new ArrayList<>();
-        String token = null;
-        do {
-            String page = token;
-            ImportJobsResponse r = pinpoint.getImportJobs(
-                            b -> b.applicationId(app).pageSize("100").token(page))
-                    .join()
-                    .importJobsResponse();
-            all.addAll(r.item());
-            token = r.nextToken();
-        } while (token != null);
-        return all;
+        return ImportJobsListing.all(pinpoint, app);
     }
 }

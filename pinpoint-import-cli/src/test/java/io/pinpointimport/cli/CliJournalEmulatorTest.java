@@ -20,7 +20,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -38,7 +37,6 @@ import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.pinpoint.PinpointAsyncClient;
 import software.amazon.awssdk.services.pinpoint.model.EndpointResponse;
 import software.amazon.awssdk.services.pinpoint.model.ImportJobResponse;
-import software.amazon.awssdk.services.pinpoint.model.ImportJobsResponse;
 
 /**
  * Issue 18 on the command line: {@code import --journal-dir} killed for real (SIGKILL of a child JVM) right after
@@ -383,17 +381,6 @@ class CliJournalEmulatorTest {
     }
 
     private static List<ImportJobResponse> jobs(String app) {
-        List<ImportJobResponse> all = new ArrayList<>();
-        String token = null;
-        do {
-            String page = token;
-            ImportJobsResponse r = pinpoint.getImportJobs(
-                            b -> b.applicationId(app).pageSize("100").token(page))
-                    .join()
-                    .importJobsResponse();
-            all.addAll(r.item());
-            token = r.nextToken();
-        } while (token != null);
-        return all;
+        return ImportJobsListing.all(pinpoint, app);
     }
 }
