@@ -6,7 +6,9 @@ import java.util.List;
 
 /**
  * The three endpoints of the AWS page this project started from ("the seed's examples"), built with the builders,
- * and the seed's own CSV and NDJSON text for them.
+ * and the seed's own CSV and NDJSON text for them. Every other module takes them from pinpoint-import-fixtures'
+ * {@code SeedExamples}; core's tests keep this copy because the fixtures module depends on core (a test dependency
+ * back would be a cycle Maven refuses).
  */
 public final class SeedExamples {
     /** The seed's CSV example, byte for byte (header and three rows, {@code \n} line ends). */
