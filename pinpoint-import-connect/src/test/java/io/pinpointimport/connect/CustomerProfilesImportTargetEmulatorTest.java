@@ -143,7 +143,11 @@ class CustomerProfilesImportTargetEmulatorTest {
     }
 
     private ImportSummary run(List<EndpointDefinition> records) {
-        try (EndpointImporter importer = importer()) {
+        return run(records, RetryOptions.DEFAULT_MAX_ATTEMPTS);
+    }
+
+    private ImportSummary run(List<EndpointDefinition> records, int attempts) {
+        try (EndpointImporter importer = importer(attempts)) {
             return summary(importer.importEndpoints(records));
         }
     }
@@ -322,10 +326,7 @@ class CustomerProfilesImportTargetEmulatorTest {
                 .throttleNext(ProfilesOperation.UPLOAD_FILE, 2)
                 .throttleNext(ProfilesOperation.START_UPLOAD_JOB, 2)
                 .throttleNext(ProfilesOperation.GET_UPLOAD_JOB, 2);
-        ImportSummary s;
-        try (EndpointImporter importer = importer(3)) {
-            s = summary(importer.importEndpoints(SeedExamples.endpoints()));
-        }
+        ImportSummary s = run(SeedExamples.endpoints(), 3);
         assertThat(s.jobErrors()).isEmpty();
         assertThat(s.results()).singleElement().satisfies(r -> {
             assertThat(r.status()).isEqualTo(JobStatus.COMPLETED);
@@ -345,10 +346,7 @@ class CustomerProfilesImportTargetEmulatorTest {
         // three 429s on GetUploadJobPath with three attempts per call: the step gives up, the library looks the job up
         // by name and the lookup finishes the upload and the start
         emulator.faults().throttleNext(ProfilesOperation.GET_UPLOAD_JOB_PATH, 3);
-        ImportSummary s;
-        try (EndpointImporter importer = importer(3)) {
-            s = summary(importer.importEndpoints(SeedExamples.endpoints()));
-        }
+        ImportSummary s = run(SeedExamples.endpoints(), 3);
         assertThat(s.jobErrors()).isEmpty();
         assertThat(s.results())
                 .singleElement()
@@ -369,10 +367,7 @@ class CustomerProfilesImportTargetEmulatorTest {
                         1,
                         ProfilesError.BAD_REQUEST,
                         "The job was started already");
-        ImportSummary s;
-        try (EndpointImporter importer = importer(3)) {
-            s = summary(importer.importEndpoints(SeedExamples.endpoints()));
-        }
+        ImportSummary s = run(SeedExamples.endpoints(), 3);
         assertThat(s.jobErrors()).isEmpty();
         assertThat(s.results())
                 .singleElement()
@@ -386,10 +381,7 @@ class CustomerProfilesImportTargetEmulatorTest {
     void aStartWhoseAnswerWasLostAndIsRepeatedIsNotAnError() {
         // the emulator's own answer to a repeated start: 200, nothing changes
         emulator.faults().failNextAfterApplying(ProfilesOperation.START_UPLOAD_JOB, ProfilesError.INTERNAL_SERVER);
-        ImportSummary s;
-        try (EndpointImporter importer = importer(3)) {
-            s = summary(importer.importEndpoints(SeedExamples.endpoints()));
-        }
+        ImportSummary s = run(SeedExamples.endpoints(), 3);
         assertThat(s.jobErrors()).isEmpty();
         assertThat(calls.statuses("start")).containsExactly(500, 200);
         assertThat(onlyJobsSummary().createdRecords()).isEqualTo(2);
