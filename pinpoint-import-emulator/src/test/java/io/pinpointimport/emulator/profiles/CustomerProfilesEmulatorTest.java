@@ -67,6 +67,14 @@ class CustomerProfilesEmulatorTest {
         return jobId;
     }
 
+    private String createJob(String displayName) {
+        return client.createUploadJob(r -> r.domainName("audience")
+                        .displayName(displayName)
+                        .fields(fields())
+                        .uniqueKey("UserId"))
+                .jobId();
+    }
+
     private GetUploadJobResponse job(String jobId) {
         return client.getUploadJob(r -> r.domainName("audience").jobId(jobId));
     }
@@ -315,11 +323,7 @@ class CustomerProfilesEmulatorTest {
 
     @Test
     void aLostStartAnswerLeavesTheJobStartedAndFaultsComeInTheOrderAdded() throws Exception {
-        String jobId = client.createUploadJob(r -> r.domainName("audience")
-                        .displayName("run-8 shard-1")
-                        .fields(fields())
-                        .uniqueKey("UserId"))
-                .jobId();
+        String jobId = createJob("run-8 shard-1");
         GetUploadJobPathResponse path =
                 client.getUploadJobPath(r -> r.domainName("audience").jobId(jobId));
         assertThat(put(path, HEADER + "u-1,,,,,\n").statusCode()).isEqualTo(200);
@@ -342,11 +346,7 @@ class CustomerProfilesEmulatorTest {
 
     @Test
     void aLostUploadAnswerKeepsTheFile() throws Exception {
-        String jobId = client.createUploadJob(r -> r.domainName("audience")
-                        .displayName("run-7 shard-1")
-                        .fields(fields())
-                        .uniqueKey("UserId"))
-                .jobId();
+        String jobId = createJob("run-7 shard-1");
         GetUploadJobPathResponse path =
                 client.getUploadJobPath(r -> r.domainName("audience").jobId(jobId));
         emulator.faults().failNextAfterApplying(ProfilesOperation.UPLOAD_FILE, ProfilesError.THROTTLING);
