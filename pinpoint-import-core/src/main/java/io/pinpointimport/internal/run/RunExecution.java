@@ -681,7 +681,10 @@ public final class RunExecution {
                 .options(settings.jobOptions())
                 .runId(runId)
                 .shardNumber(shardNumber)
-                .retry(settings.retry());
+                .retry(settings.retry())
+                // a target's own retries wait where the library's do and are told to the listeners as theirs are
+                .scheduler(RunContext.scheduler(settings.scheduler(), runId))
+                .onRetry(cause -> each(l -> l.retrying(cause)));
         if (settings.target().shardAccess() == ShardAccess.TARGET_SENDS_CONTENT) {
             b.content(settings.store().content(url));
         }

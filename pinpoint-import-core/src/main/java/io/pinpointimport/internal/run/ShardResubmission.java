@@ -4,6 +4,7 @@ import static io.pinpointimport.internal.Futures.unwrap;
 
 import io.pinpointimport.ResubmitException;
 import io.pinpointimport.ResumeException;
+import io.pinpointimport.event.ImportListener;
 import io.pinpointimport.internal.RunContext;
 import io.pinpointimport.internal.job.JobEngine;
 import io.pinpointimport.internal.job.JobExecution;
@@ -207,6 +208,7 @@ public final class ShardResubmission {
                 settings.jobTimeout(),
                 settings.clock(),
                 runId);
+        engine.onRetry(cause -> tellRetrying(settings, cause));
         Set<Integer> created = ConcurrentHashMap.newKeySet();
         JobObserver journaling = new JobObserver() {
             @Override
@@ -391,12 +393,26 @@ public final class ShardResubmission {
                 .format(settings.format())
                 .options(settings.jobOptions())
                 .runId(runId)
-                .shardNumber(n);
+                .shardNumber(n)
+                .retry(settings.retry())
+                .scheduler(RunContext.scheduler(settings.scheduler(), runId))
+                .onRetry(cause -> tellRetrying(settings, cause));
         if (settings.target().shardAccess() == ShardAccess.TARGET_SENDS_CONTENT) {
             ShardContent content = settings.store().content(url);
             b.content(content);
         }
         return b.build();
+    }
+
+    // as a run tells its listeners of its retries; a listener that throws is logged and ignored
+    private static void tellRetrying(RunSettings settings, Throwable cause) {
+        for (ImportListener l : settings.listeners()) {
+            try {
+                l.retrying(cause);
+            } catch (RuntimeException e) {
+                LOG.warn("An import listener threw; listeners must not throw", e);
+            }
+        }
     }
 
     private static boolean write(Logger log, String runId, Runnable entry) {
