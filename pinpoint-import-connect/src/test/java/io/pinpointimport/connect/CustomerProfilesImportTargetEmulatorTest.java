@@ -10,12 +10,14 @@ import io.pinpointimport.emulator.Pace;
 import io.pinpointimport.emulator.profiles.CustomerProfilesEmulator;
 import io.pinpointimport.emulator.profiles.ProfilesError;
 import io.pinpointimport.emulator.profiles.ProfilesOperation;
+import io.pinpointimport.event.ImportListener;
 import io.pinpointimport.job.ImportJobFailedException;
 import io.pinpointimport.job.ImportResult;
 import io.pinpointimport.job.JobStatus;
 import io.pinpointimport.job.RetryOptions;
 import io.pinpointimport.model.ChannelType;
 import io.pinpointimport.model.EndpointDefinition;
+import io.pinpointimport.spi.ImportTargetException;
 import io.pinpointimport.spi.ShardAccess;
 import io.pinpointimport.store.LocalShardStore;
 import io.pinpointimport.testkit.fixtures.SeedExamples;
@@ -29,6 +31,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
@@ -124,7 +127,12 @@ class CustomerProfilesImportTargetEmulatorTest {
     }
 
     private EndpointImporter importer(int attempts) {
+        return importer(attempts, new ImportListener() {});
+    }
+
+    private EndpointImporter importer(int attempts, ImportListener listener) {
         return EndpointImporter.builder()
+                .listener(listener)
                 .importTarget(target)
                 .tempDirectory(tmp)
                 .polling(p -> p.earlyInterval(Duration.ofMillis(10))
@@ -315,12 +323,28 @@ class CustomerProfilesImportTargetEmulatorTest {
                 .throttleNext(ProfilesOperation.UPLOAD_FILE, 2)
                 .throttleNext(ProfilesOperation.START_UPLOAD_JOB, 2)
                 .throttleNext(ProfilesOperation.GET_UPLOAD_JOB, 2);
-        ImportSummary s = run(SeedExamples.endpoints(), 3);
+        ImportSummary s;
+        List<Throwable> retries = new CopyOnWriteArrayList<>();
+        try (EndpointImporter importer = importer(3, new ImportListener() {
+            @Override
+            public void retrying(Throwable cause) {
+                retries.add(cause);
+            }
+        })) {
+            s = summary(importer.importEndpoints(SeedExamples.endpoints()));
+        }
         assertThat(s.jobErrors()).isEmpty();
         assertThat(s.results()).singleElement().satisfies(r -> {
             assertThat(r.status()).isEqualTo(JobStatus.COMPLETED);
             assertThat(r.adopted()).isFalse();
         });
+        assertThat(retries)
+                .as("each step's retries told to the listeners, as the library's own are")
+                .hasSize(8)
+                .allSatisfy(t -> assertThat(t)
+                        .isInstanceOfSatisfying(
+                                ImportTargetException.class,
+                                e -> assertThat(e.kind()).isEqualTo(ImportTargetException.Kind.THROTTLED)));
         assertThat(jobs()).hasSize(1);
         assertThat(calls.count("list")).isZero();
         assertThat(calls.ops())
