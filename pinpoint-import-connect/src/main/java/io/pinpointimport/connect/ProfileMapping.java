@@ -3,6 +3,7 @@ package io.pinpointimport.connect;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.pinpointimport.ImportException;
+import io.pinpointimport.connect.internal.ProfileContent;
 import io.pinpointimport.model.ChannelType;
 import io.pinpointimport.model.Demographic;
 import io.pinpointimport.model.EndpointDefinition;
@@ -62,8 +63,14 @@ import org.jspecify.annotations.Nullable;
  * ({@link Rule#TARGET_UNMAPPABLE}); every value, the key included, is at most {@value #MAX_VALUE_LENGTH} characters
  * (UTF-16 code units) ({@link Rule#TARGET_VALUE_TOO_LONG}); every attribute name is 1 to {@value #MAX_VALUE_LENGTH}
  * characters without a dot ({@link Rule#TARGET_NAME_INVALID}); two sources may not fill one field
- * ({@link Rule#TARGET_UNMAPPABLE}); no value may hold a line break ({@link Rule#CSV_UNWRITABLE_VALUE}). Rejections
- * name the field and the limit, never the value.
+ * ({@link Rule#TARGET_UNMAPPABLE}); no value may hold a line break ({@link Rule#CSV_UNWRITABLE_VALUE}); a value must
+ * be what the upload job declares for its field ({@link Rule#TARGET_VALUE_INVALID}): in a field whose name ends in
+ * {@code EmailAddress}, one {@code @} with text on both sides and no white space; in one ending in
+ * {@code PhoneNumber}, an optional {@code +} and 5 to 15 digits {@code 0-9} once spaces, parentheses, dots and dashes
+ * are removed; in {@code Gender}, {@code MALE}, {@code FEMALE} or {@code UNSPECIFIED}, and in {@code PartyType},
+ * {@code INDIVIDUAL}, {@code BUSINESS} or {@code OTHER}, in any letter case. This holds for the default table (an SMS
+ * address such as {@code +1555} passes the Pinpoint rules but is no profile phone number) and for custom steps alike.
+ * Rejections name the field and the limit, never the value.
  *
  * <pre>{@code
  * ProfileMapping mapping = ProfileMapping.builder()
@@ -355,6 +362,14 @@ public final class ProfileMapping {
                                 + " are allowed.");
             }
             checkValue(f.getValue(), source, problems);
+            String wrong = ProfileContent.problem(path, f.getValue());
+            if (wrong != null) {
+                problems.add(
+                        source,
+                        Rule.TARGET_VALUE_INVALID,
+                        "The profile value " + (source.equals(path) ? "" : "from " + source + " ") + "for the field "
+                                + path + " (" + ProfileContent.contentType(path) + ") is " + wrong + ".");
+            }
         }
     }
 

@@ -28,6 +28,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
@@ -44,7 +45,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.customerprofiles.CustomerProfilesAsyncClient;
 import software.amazon.awssdk.services.customerprofiles.model.CreateUploadJobRequest;
@@ -481,20 +486,55 @@ class CustomerProfilesImportTargetEmulatorTest {
     }
 
     @Test
-    void partialSuccessCountsFailedRows() {
-        // a custom mapping puts text in PhoneNumber for the email endpoint: the service's PHONE_NUMBER check fails
-        // that row alone
+    void aCustomMappingThatPutsTextInAPhoneNumberIsRejectedLocallyAndTheOtherRecordsImport() {
         target = target(b -> b.mapping(m -> m.customize((endpoint, row) -> {
             if (endpoint.channelType() == ChannelType.EMAIL) {
                 row.put("PhoneNumber", "call me");
             }
         })));
         ImportSummary s = run(SeedExamples.endpoints());
-        ImportResult r = s.results().get(0);
-        assertThat(r.status()).isEqualTo(JobStatus.COMPLETED);
-        assertThat(r.job().statusText()).contains("PARTIALLY_SUCCEEDED");
-        assertThat(r.totalProcessed()).hasValue(3);
-        assertThat(r.totalFailures()).hasValue(1);
+        assertThat(s.recordsRejected()).isEqualTo(1);
+        assertThat(s.rejections()).singleElement().satisfies(r -> {
+            assertThat(r.rule()).isEqualTo(Rule.TARGET_VALUE_INVALID);
+            assertThat(r.message()).contains("PhoneNumber").doesNotContain("call me");
+        });
+        assertThat(s.recordsImported()).isEqualTo(2);
+        assertThat(s.results().get(0).job().statusText()).contains("SUCCEEDED");
+        assertThat(s.results().get(0).totalFailures()).hasValue(0);
+    }
+
+    @Test
+    void partialSuccessCountsFailedRows() {
+        // A service stricter than the rules the library knows: the test's client declares Attributes.Note as a
+        // PHONE_NUMBER, so the row of the one endpoint that has a Note fails in the service alone.
+        try (CustomerProfilesAsyncClient stricter = client(
+                emulator,
+                c -> c.addExecutionInterceptor(new ExecutionInterceptor() {
+                    @Override
+                    public SdkRequest modifyRequest(Context.ModifyRequest context, ExecutionAttributes attributes) {
+                        if (!(context.request() instanceof CreateUploadJobRequest create)) {
+                            return context.request();
+                        }
+                        Map<String, ObjectTypeField> fields = new HashMap<>(create.fields());
+                        fields.replaceAll((key, f) -> f.target().equals("_profile.Attributes.Note")
+                                ? f.toBuilder().contentType("PHONE_NUMBER").build()
+                                : f);
+                        return create.toBuilder().fields(fields).build();
+                    }
+                }))) {
+            target = target(b -> b.client(stricter)
+                    .mapping(m -> m.customize((endpoint, row) -> {
+                        if (endpoint.channelType() == ChannelType.EMAIL) {
+                            row.attribute("Note", "call me");
+                        }
+                    })));
+            ImportSummary s = run(SeedExamples.endpoints());
+            ImportResult r = s.results().get(0);
+            assertThat(r.status()).isEqualTo(JobStatus.COMPLETED);
+            assertThat(r.job().statusText()).contains("PARTIALLY_SUCCEEDED");
+            assertThat(r.totalProcessed()).hasValue(3);
+            assertThat(r.totalFailures()).hasValue(1);
+        }
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.pinpointimport.connect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.pinpointimport.ImportException;
 import io.pinpointimport.model.ChannelType;
@@ -161,6 +162,48 @@ class ProfileMappingTest {
                 .user(u -> u.userId("u1").attribute("note", "é".repeat(255)))
                 .build();
         assertThat(mapping.check(0, ok)).isEmpty();
+    }
+
+    @Test
+    void anSmsAddressThatPinpointAcceptsButIsNoProfilePhoneNumberIsRejectedWithoutQuotingIt() {
+        EndpointDefinition d = EndpointDefinition.builder()
+                .channelType(ChannelType.SMS)
+                .address("+1555")
+                .user(u -> u.userId("u1"))
+                .build();
+        assertThat(EndpointValidator.ofDefaults().validate(0, d)).isEmpty();
+        assertThat(mapping.check(7, d)).singleElement().satisfies(r -> {
+            assertThat(r.rule()).isEqualTo(Rule.TARGET_VALUE_INVALID);
+            assertThat(r.rule().id()).isEqualTo("target.value-invalid");
+            assertThat(r.recordIndex()).isEqualTo(7);
+            assertThat(r.field()).contains("Address");
+            assertThat(r.message()).contains("PhoneNumber", "PHONE_NUMBER").doesNotContain("+1555");
+        });
+        assertThatThrownBy(() -> mapping.map(d))
+                .isInstanceOf(ImportException.class)
+                .hasMessageContaining("target.value-invalid")
+                .hasMessageNotContaining("+1555");
+    }
+
+    @Test
+    void customStepsAreHeldToTheDeclaredContentTypesAndEnumerations() {
+        ProfileMapping custom = ProfileMapping.builder()
+                .customize((endpoint, row) -> row.put("BusinessEmailAddress", "no-at-sign")
+                        .put("MobilePhoneNumber", "+1 (206) 555-0100")
+                        .put("Gender", "female")
+                        .put("PartyType", "PERSON")
+                        .put("FirstName", "+1555"))
+                .build();
+        EndpointDefinition d = EndpointDefinition.builder()
+                .channelType(ChannelType.EMAIL)
+                .address("a@example.com")
+                .user(u -> u.userId("u1"))
+                .build();
+        assertThat(custom.check(0, d))
+                .extracting(Rejection::rule, r -> r.field().orElseThrow())
+                .containsExactlyInAnyOrder(
+                        tuple(Rule.TARGET_VALUE_INVALID, "BusinessEmailAddress"),
+                        tuple(Rule.TARGET_VALUE_INVALID, "PartyType"));
     }
 
     @Test

@@ -80,6 +80,11 @@ public enum Rule {
     // --- the import target's own rules (io.pinpointimport.spi.ImportTarget#recordCheck) ---
     /** A value is longer than the chosen import target stores (its limit is in the message). */
     TARGET_VALUE_TOO_LONG("target.value-too-long"),
+    /**
+     * A value is not of the kind the chosen import target declares for where it goes (an email address, a phone
+     * number, one of an enumeration's values); what is expected is in the message.
+     */
+    TARGET_VALUE_INVALID("target.value-invalid"),
     /** A name (attribute, key) is one the chosen import target cannot store under (empty, too long, a dot...). */
     TARGET_NAME_INVALID("target.name-invalid"),
     /** The record cannot be mapped onto what the chosen import target stores (no key, two values for one place). */

@@ -190,15 +190,6 @@ public final class ProfileFile {
      * @return the content type the upload job declares for it
      */
     public static String contentType(String path) {
-        if (path.endsWith("EmailAddress")) {
-            return "EMAIL_ADDRESS";
-        }
-        if (path.endsWith("PhoneNumber")) {
-            return "PHONE_NUMBER";
-        }
-        if (path.equals("FirstName") || path.equals("MiddleName") || path.equals("LastName")) {
-            return "NAME";
-        }
-        return "STRING";
+        return ProfileContent.contentType(path);
     }
 }
