@@ -135,15 +135,7 @@ class CliEmulatorTest {
         assertThat(r.err()).contains("ended FAILED");
 
         String jobId = doc.get("jobs").get(0).get("jobId").asText();
-        Result job = CLI.run(
-                "job",
-                jobId,
-                "--app",
-                app,
-                "--region",
-                "us-east-1",
-                "--endpoint-url",
-                CLI.emulator().endpoint().toString());
+        Result job = CLI.run(CLI.jobArgs(app, jobId));
         assertThat(job.exitCode()).isEqualTo(ExitCodes.JOB_FAILED);
         assertThat(job.out()).contains("FAILED", "Piece 1 could not be read");
     }

@@ -40,7 +40,8 @@ import software.amazon.awssdk.services.pinpoint.model.ImportJobResponse;
  */
 class CliJournalEmulatorTest {
     private static final String BUCKET = "cli-journal";
-    private static final int RECORDS = 600;
+    /** 300 NDJSON records at 30,000 bytes a shard: six shards, one job at a time (--max-jobs 1). */
+    private static final int RECORDS = 300;
 
     @RegisterExtension
     static final EmulatorCli CLI = new EmulatorCli(BUCKET, Pace.instant());
@@ -223,30 +224,12 @@ class CliJournalEmulatorTest {
                 .get("jobId")
                 .asText();
 
-        Result waited = CLI.run(
-                "job",
-                jobId,
-                "--wait",
-                "--app",
-                app,
-                "--region",
-                "us-east-1",
-                "--endpoint-url",
-                CLI.emulator().endpoint().toString());
+        Result waited = CLI.run(CLI.jobArgs(app, jobId, "--wait"));
         assertThat(waited.exitCode()).as(waited.err()).isEqualTo(ExitCodes.OK);
         assertThat(waited.out()).contains(jobId, "COMPLETED");
         assertThat(waited.err()).contains("Waiting for import job " + jobId);
 
-        Result unknown = CLI.run(
-                "job",
-                "0123456789abcdef0123456789abcdef",
-                "--wait",
-                "--app",
-                app,
-                "--region",
-                "us-east-1",
-                "--endpoint-url",
-                CLI.emulator().endpoint().toString());
+        Result unknown = CLI.run(CLI.jobArgs(app, "0123456789abcdef0123456789abcdef", "--wait"));
         assertThat(unknown.exitCode()).as(unknown.err()).isEqualTo(ExitCodes.SERVICE_ERROR);
     }
 

@@ -127,6 +127,25 @@ final class EmulatorCli implements BeforeAllCallback, AfterAllCallback, AfterEac
 
     /**
      * @param app the application
+     * @param jobId the import job
+     * @param more further options, such as {@code --wait}
+     * @return {@code job ID} with {@code more}, through the emulator
+     */
+    String[] jobArgs(String app, String jobId, String... more) {
+        List<String> a = new ArrayList<>(List.of("job", jobId));
+        a.addAll(List.of(more));
+        a.addAll(List.of(
+                "--app",
+                app,
+                "--region",
+                "us-east-1",
+                "--endpoint-url",
+                emulator.endpoint().toString()));
+        return a.toArray(String[]::new);
+    }
+
+    /**
+     * @param app the application
      * @param prefix where in the bucket this import's shards go, apart from other imports'
      * @param more operands (files) and further options
      * @return {@code import} with {@code more} and {@code --json}: the summary as one JSON document on standard output
