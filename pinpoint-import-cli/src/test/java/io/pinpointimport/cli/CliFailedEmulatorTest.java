@@ -22,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.assertj.core.api.SoftAssertions;
@@ -141,12 +140,11 @@ class CliFailedEmulatorTest {
 
     @Test
     void noOutputOfAnyCommandIsWrittenInTheJournalDirectory() throws Exception {
-        String app = emulator.createApp("journal-outputs");
+        String app = CLI.emulator().createApp("journal-outputs");
         Path csv = Files.writeString(
                 dir.resolve("rows.csv"), "Id,ChannelType,Address\nok-1,EMAIL,ok-1@example.com\nbad,PIGEON,x\n", UTF_8);
         Path journal = dir.resolve("journal");
-        Result first =
-                cli(importArgs(app, csv, journal, "--max-rejections", "1").toArray(String[]::new));
+        Result first = CLI.run(importArgs(app, csv, journal, "--max-rejections", "1"));
         assertThat(first.exitCode()).as(first.err()).isEqualTo(ExitCodes.OK);
         String runId = runId(first);
         Map<Path, byte[]> kept = new TreeMap<>();
@@ -168,14 +166,13 @@ class CliFailedEmulatorTest {
         targets.add(alias.resolve("failed.csv"));
 
         for (Path target : targets) {
-            Result viaImport = cli(importArgs(
-                            app, csv, journal, "--max-rejections", "1", "--rejects", target.toString(), "--overwrite")
-                    .toArray(String[]::new));
+            Result viaImport = CLI.run(importArgs(
+                    app, csv, journal, "--max-rejections", "1", "--rejects", target.toString(), "--overwrite"));
             assertThat(viaImport.exitCode())
                     .as("import --rejects %s: %s", target, viaImport.err())
                     .isEqualTo(ExitCodes.USAGE);
             assertThat(viaImport.err()).contains("--rejects", "is in the journal directory");
-            Result viaFailed = cli(
+            Result viaFailed = CLI.run(
                     "failed", runId, "--out", target.toString(), "--journal-dir", journal.toString(), "--overwrite");
             assertThat(viaFailed.exitCode())
                     .as("failed --out %s: %s", target, viaFailed.err())
@@ -185,16 +182,15 @@ class CliFailedEmulatorTest {
                     .contains("--out", target.toString().endsWith(".csv") ? "is in the journal directory" : "");
         }
         // validate has no --journal-dir: the environment's journal directory is the one its --rejects stays out of
-        Path err = dir.resolve("validate.err");
-        Process validate = ChildJvm.start(
+        try (ChildJvm validate = ChildJvm.start(
                 PinpointImportCli.class,
                 List.of("validate", csv.toString(), "--rejects", targets.get(0).toString(), "--overwrite"),
                 Map.of("PINPOINT_IMPORT_JOURNAL_DIR", journal.toString()),
-                dir.resolve("validate.out"),
-                err);
-        assertThat(validate.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        assertThat(validate.exitValue()).as(Files.readString(err)).isEqualTo(ExitCodes.USAGE);
-        assertThat(Files.readString(err)).contains("--rejects", "is in the journal directory");
+                dir,
+                "validate")) {
+            assertThat(validate.awaitExit()).as(validate.describe()).isEqualTo(ExitCodes.USAGE);
+            assertThat(validate.stderr()).contains("--rejects", "is in the journal directory");
+        }
 
         try (var files = Files.list(journal)) {
             assertThat(files.filter(Files::isRegularFile).toList())
@@ -208,8 +204,8 @@ class CliFailedEmulatorTest {
         }
         assertThat(journal.resolve("sub")).isEmptyDirectory();
         Path elsewhere = dir.resolve("rejects.ndjson");
-        Result outside = cli(importArgs(app, csv, journal, "--max-rejections", "1", "--rejects", elsewhere.toString())
-                .toArray(String[]::new));
+        Result outside =
+                CLI.run(importArgs(app, csv, journal, "--max-rejections", "1", "--rejects", elsewhere.toString()));
         assertThat(outside.exitCode()).as(outside.err()).isEqualTo(ExitCodes.OK);
         assertThat(Files.readString(elsewhere)).contains("\"record\":1");
     }
