@@ -1,5 +1,10 @@
 package io.pinpointimport.bench;
 
+import static io.pinpointimport.bench.BenchSupport.deleteTree;
+import static io.pinpointimport.bench.BenchSupport.load;
+import static io.pinpointimport.bench.BenchSupport.median;
+import static io.pinpointimport.bench.BenchSupport.tableHeader;
+
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
@@ -14,14 +19,9 @@ import io.pinpointimport.ImportSummary;
 import io.pinpointimport.format.EndpointReader;
 import io.pinpointimport.format.ImportFormat;
 import io.pinpointimport.format.ReadResult;
-import io.pinpointimport.job.JobSnapshot;
 import io.pinpointimport.model.EndpointDefinition;
 import io.pinpointimport.shard.Shard;
 import io.pinpointimport.shard.ShardWriter;
-import io.pinpointimport.spi.ImportTarget;
-import io.pinpointimport.spi.JobRequest;
-import io.pinpointimport.spi.ShardStore;
-import io.pinpointimport.spi.StoredShard;
 import io.pinpointimport.testkit.fixtures.EndpointFixtures;
 import io.pinpointimport.validation.EndpointValidator;
 import io.pinpointimport.validation.Rejection;
@@ -39,7 +39,6 @@ import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -47,9 +46,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
 /**
@@ -227,9 +223,14 @@ public final class ValidatingPathBench {
                 out.println(line.append("; load ").append(load()));
             }
             out.println();
-            out.println(
-                    "| variant | records written | CPU s (median) | wall s (median) | records/s (CPU) | µs CPU/record |");
-            out.println("|---|---:|---:|---:|---:|---:|");
+            tableHeader(
+                    out,
+                    "<variant",
+                    "records written",
+                    "CPU s (median)",
+                    "wall s (median)",
+                    "records/s (CPU)",
+                    "µs CPU/record");
             for (String variant : settings.variants) {
                 Measured m = new Measured(format, variant, cpu.get(variant), wall.get(variant), records.get(variant));
                 all.add(m);
@@ -299,7 +300,7 @@ public final class ValidatingPathBench {
 
     private long importFiles(ImportFormat format, Path input) {
         Path shards = settings.workDir.resolve("shards");
-        DiscardingStore store = new DiscardingStore();
+        KeepingStore store = KeepingStore.discarding();
         try (EndpointImporter importer = EndpointImporter.builder()
                 .importTarget(new InstantTarget())
                 .shardStore(store)
@@ -402,72 +403,5 @@ public final class ValidatingPathBench {
             throw new IllegalStateException("no digest");
         }
         Files.delete(file);
-    }
-
-    private static String load() {
-        try {
-            String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
-            return parts[0] + " / " + parts[1] + " / " + parts[2];
-        } catch (IOException | RuntimeException e) {
-            return String.format(
-                    Locale.ROOT,
-                    "%.2f",
-                    ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-        }
-    }
-
-    static double median(List<Double> values) {
-        List<Double> sorted = new ArrayList<>(values);
-        Collections.sort(sorted);
-        int n = sorted.size();
-        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(root)) {
-            for (Path p : walk.sorted(Collections.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
-    }
-
-    /** Stores nothing: the shard file is left to the run, which deletes it once its job ended. */
-    private static final class DiscardingStore implements ShardStore {
-        private final AtomicLong bytes = new AtomicLong();
-
-        @Override
-        public CompletableFuture<StoredShard> store(String runId, Shard shard) {
-            bytes.addAndGet(shard.byteCount());
-            String url = "s3://bench/" + runId + "/" + shard.file().getFileName();
-            return CompletableFuture.completedFuture(StoredShard.of(shard, url, url, true));
-        }
-    }
-
-    /** Jobs that are complete as soon as they are created. */
-    private static final class InstantTarget implements ImportTarget {
-        private final AtomicInteger ids = new AtomicInteger();
-
-        @Override
-        public CompletableFuture<JobSnapshot> createJob(JobRequest request) {
-            return CompletableFuture.completedFuture(JobSnapshot.builder()
-                    .id("bench-" + ids.incrementAndGet())
-                    .s3Url(request.s3Url())
-                    .statusText("COMPLETED")
-                    .build());
-        }
-
-        @Override
-        public CompletableFuture<JobSnapshot> getJob(String jobId) {
-            return CompletableFuture.completedFuture(
-                    JobSnapshot.builder().id(jobId).statusText("COMPLETED").build());
-        }
-
-        @Override
-        public CompletableFuture<Optional<JobSnapshot>> findJob(JobRequest request) {
-            return CompletableFuture.completedFuture(Optional.empty());
-        }
     }
 }

@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * appended to a buffer. Seeded, so a failure repeats.
  */
 class NumbersFastPathTest {
-    private static final int CASES = 100_000;
+    private static final int CASES = 50_000;
 
     @Test
     void writesEveryDoubleAsTheGeneralPathDoes() {
