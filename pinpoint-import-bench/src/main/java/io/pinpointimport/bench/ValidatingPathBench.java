@@ -39,6 +39,7 @@ import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -259,6 +260,16 @@ public final class ValidatingPathBench {
                                 floor.get().cpu() / m.cpu(),
                                 floor.get().wall() / m.wall(),
                                 format == ImportFormat.CSV ? 0.5 : 0.6);
+                        // The same ratio round by round: its spread says how far the load moved the figure above.
+                        List<Double> perRound = roundRatios(floor.get().cpuSeconds(), m.cpuSeconds());
+                        out.printf(
+                                Locale.ROOT,
+                                "%s: %s / bare Jackson per round, CPU time: median %.2f×, from %.2f× to %.2f×%n",
+                                format,
+                                m.variant(),
+                                median(perRound),
+                                Collections.min(perRound),
+                                Collections.max(perRound));
                     }
                 }
             }
@@ -267,6 +278,15 @@ public final class ValidatingPathBench {
         out.println();
         out.println("load at end: " + load());
         return all;
+    }
+
+    /** @return the floor's CPU time over the variant's, one ratio per measured round */
+    static List<Double> roundRatios(List<Double> floor, List<Double> variant) {
+        List<Double> ratios = new ArrayList<>(floor.size());
+        for (int i = 0; i < floor.size(); i++) {
+            ratios.add(floor.get(i) / variant.get(i));
+        }
+        return ratios;
     }
 
     private long runVariant(String variant, ImportFormat format, Path input) throws Exception {

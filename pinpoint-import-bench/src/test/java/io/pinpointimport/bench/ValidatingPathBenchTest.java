@@ -70,6 +70,10 @@ class ValidatingPathBenchTest {
                         "CSV reader+validator+writer",
                         "JSON importFiles",
                         "JSON reader+validator+writer");
+        assertThat(report)
+                .contains(
+                        "CSV: importFiles / bare Jackson per round, CPU time: median",
+                        "JSON: reader+validator+writer / bare Jackson per round, CPU time: median");
         assertThat(report).contains("| variant | records written | CPU s (median) |", "|---|---:|", "load at end:");
         // the inputs are removed after each format; only the shard directory may remain
         try (Stream<Path> left = Files.list(work)) {
