@@ -56,7 +56,9 @@ import java.util.stream.Stream;
  * input (the seeded realistic fixtures, written once by the library's own {@link ShardWriter}), in CSV and in NDJSON,
  * interleaved round by round so that load changes hit every variant alike. Reported per variant: the median process
  * CPU time (every thread: the importer's worker, JIT, GC) and wall time over the measured rounds, and the ratios
- * bare Jackson / library (1.00 = as cheap as the floor). A plain {@code main}, not JMH: see docs/PERFORMANCE.md.
+ * bare Jackson / library (1.00 = as cheap as the floor), also round by round (median and range), since on a shared
+ * machine even CPU time for the same work moves between rounds. A plain {@code main}, not JMH: see
+ * docs/PERFORMANCE.md.
  *
  * <p>Variants:
  *
