@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.pinpointimport.SeedExamples;
 import io.pinpointimport.cli.CliRunner.Result;
 import io.pinpointimport.emulator.Pace;
+import io.pinpointimport.testkit.fixtures.SeedExamples;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
