@@ -1,5 +1,6 @@
 package io.pinpointimport.cli;
 
+import io.pinpointimport.job.PollingOptions;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.util.Objects;
@@ -24,6 +25,7 @@ public final class CliContext {
     private final boolean terminal;
     private final AwsCredentialsProvider credentialsProvider;
     private final CompletionStage<?> stopSignal;
+    private final PollingOptions polling;
 
     private CliContext(Builder b) {
         this.in = b.in;
@@ -32,6 +34,7 @@ public final class CliContext {
         this.terminal = b.terminal != null ? b.terminal : detectTerminal();
         this.credentialsProvider = b.credentialsProvider;
         this.stopSignal = b.stopSignal;
+        this.polling = b.polling;
     }
 
     /** @return a builder whose defaults are the process's standard streams and terminal */
@@ -85,6 +88,15 @@ public final class CliContext {
         return Optional.ofNullable(stopSignal);
     }
 
+    /**
+     * @return how often {@code import}, {@code resume}, {@code resubmit} and {@code job --wait} check their import
+     *     jobs; empty means the library's {@link PollingOptions#builder() defaults}, which is what the tool uses when
+     *     started from a shell
+     */
+    public Optional<PollingOptions> polling() {
+        return Optional.ofNullable(polling);
+    }
+
     private static boolean detectTerminal() {
         // Java 17 cannot ask whether stderr alone is a terminal; a console means stdin and stdout are, which is
         // the interactive case a progress bar is for. A dumb terminal cannot redraw a line.
@@ -99,6 +111,7 @@ public final class CliContext {
         private Boolean terminal;
         private AwsCredentialsProvider credentialsProvider;
         private CompletionStage<?> stopSignal;
+        private PollingOptions polling;
 
         private Builder() {}
 
@@ -109,6 +122,7 @@ public final class CliContext {
             this.terminal = c.terminal;
             this.credentialsProvider = c.credentialsProvider;
             this.stopSignal = c.stopSignal;
+            this.polling = c.polling;
         }
 
         /**
@@ -164,6 +178,16 @@ public final class CliContext {
          */
         public Builder stopSignal(CompletionStage<?> stopSignal) {
             this.stopSignal = stopSignal;
+            return this;
+        }
+
+        /**
+         * @param polling how often commands check their import jobs, for example briskly against an emulator whose
+         *     jobs end at once; {@code null} (the default) for the library's defaults
+         * @return this builder
+         */
+        public Builder polling(PollingOptions polling) {
+            this.polling = polling;
             return this;
         }
 

@@ -1,7 +1,5 @@
 package io.pinpointimport.cli;
 
-import static io.pinpointimport.cli.CliEmulatorTest.BUCKET;
-import static io.pinpointimport.cli.CliEmulatorTest.ROLE;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,8 +9,6 @@ import io.pinpointimport.cli.CliRunner.Result;
 import io.pinpointimport.emulator.Pace;
 import io.pinpointimport.emulator.pinpoint.ModelledError;
 import io.pinpointimport.emulator.pinpoint.Operation;
-import io.pinpointimport.emulator.pinpoint.PinpointEmulator;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,9 +16,9 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
@@ -33,7 +29,11 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * outputs never touch an input, and bad option values are usage errors naming the option.
  */
 class CliAccountingEmulatorTest {
-    private static PinpointEmulator emulator;
+    private static final String BUCKET = "cli-accounting";
+
+    @RegisterExtension
+    static final EmulatorCli CLI = new EmulatorCli(BUCKET, Pace.instant());
+
     private static S3Client s3;
 
     @TempDir
@@ -41,49 +41,12 @@ class CliAccountingEmulatorTest {
 
     @BeforeAll
     static void start() {
-        emulator = PinpointEmulator.builder().pace(Pace.instant()).start();
-        emulator.s3().createBucket(BUCKET);
-        s3 = emulator.s3().newClient();
+        s3 = CLI.emulator().s3().newClient();
     }
 
     @AfterAll
     static void stop() {
         s3.close();
-        emulator.close();
-    }
-
-    @AfterEach
-    void clearFaults() {
-        emulator.faults().clear();
-    }
-
-    static Result cli(String... args) {
-        return CliRunner.run(
-                new ByteArrayInputStream(new byte[0]),
-                b -> b.credentialsProvider(emulator.s3().credentialsProvider()),
-                args);
-    }
-
-    static String[] importArgs(String app, String prefix, String... more) {
-        List<String> a = new ArrayList<>(List.of("import"));
-        a.addAll(List.of(more));
-        a.addAll(List.of(
-                "--app",
-                app,
-                "--role-arn",
-                ROLE,
-                "--bucket",
-                BUCKET,
-                "--prefix",
-                prefix,
-                "--region",
-                "us-east-1",
-                "--endpoint-url",
-                emulator.endpoint().toString(),
-                "--s3-endpoint-url",
-                emulator.s3().endpoint().toString(),
-                "--json"));
-        return a.toArray(String[]::new);
     }
 
     static JsonNode json(Result r) {
@@ -134,11 +97,11 @@ class CliAccountingEmulatorTest {
 
     @Test
     void failedJobCountsEveryRecordOfItsShardAsFailedWithTheJob() throws IOException {
-        String app = emulator.createApp("failed-job");
-        emulator.faults().failNextJob("Piece 1 could not be read");
+        String app = CLI.emulator().createApp("failed-job");
+        CLI.emulator().faults().failNextJob("Piece 1 could not be read");
         Path file = csv("users.csv", 213, "user-", "f-");
 
-        Result r = cli(importArgs(app, "failed-job/", file.toString()));
+        Result r = CLI.run(CLI.importJsonArgs(app, "failed-job/", file.toString()));
 
         assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCodes.JOB_FAILED);
         JsonNode doc = assertAddsUp(json(r));
@@ -151,14 +114,14 @@ class CliAccountingEmulatorTest {
 
     @Test
     void rowsTheServiceFailsChangeTheExitCodeUnlessTolerated() throws IOException {
-        String app = emulator.createApp("rows");
+        String app = CLI.emulator().createApp("rows");
         // 15 endpoints for one user id fill the service's per-user limit; a later run cannot know it locally
-        Result first = cli(
-                importArgs(app, "rows/", csv("full.csv", 15, "full-user", "a-").toString()));
+        Result first = CLI.run(CLI.importJsonArgs(
+                app, "rows/", csv("full.csv", 15, "full-user", "a-").toString()));
         assertThat(first.exitCode()).as(first.err()).isEqualTo(ExitCodes.OK);
         Path more = csv("more.csv", 4, "full-user", "b-");
 
-        Result r = cli(importArgs(app, "rows/", more.toString()));
+        Result r = CLI.run(CLI.importJsonArgs(app, "rows/", more.toString()));
 
         assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCodes.SERVICE_FAILURES);
         JsonNode doc = assertAddsUp(json(r));
@@ -166,18 +129,18 @@ class CliAccountingEmulatorTest {
         assertThat(doc.get("recordsImported").asLong()).isZero();
         assertThat(r.err()).contains("--max-service-failures");
 
-        Result tolerated = cli(importArgs(app, "rows/", more.toString(), "--max-service-failures", "4"));
+        Result tolerated = CLI.run(CLI.importJsonArgs(app, "rows/", more.toString(), "--max-service-failures", "4"));
         assertThat(tolerated.exitCode()).as(tolerated.err()).isEqualTo(ExitCodes.OK);
         assertAddsUp(json(tolerated));
     }
 
     @Test
     void createRefusedCountsTheShardAsNotSubmittedAndSaysWhy() throws IOException {
-        String app = emulator.createApp("refused");
-        emulator.faults().failNext(Operation.CREATE_IMPORT_JOB, 1, ModelledError.FORBIDDEN, "role not allowed");
+        String app = CLI.emulator().createApp("refused");
+        CLI.emulator().faults().failNext(Operation.CREATE_IMPORT_JOB, 1, ModelledError.FORBIDDEN, "role not allowed");
         Path file = csv("users.csv", 20, "user-", "r-");
 
-        Result r = cli(importArgs(app, "refused/", file.toString()));
+        Result r = CLI.run(CLI.importJsonArgs(app, "refused/", file.toString()));
 
         assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCodes.SERVICE_ERROR);
         JsonNode doc = assertAddsUp(json(r));
@@ -188,7 +151,7 @@ class CliAccountingEmulatorTest {
 
     @Test
     void runStoppedByItsPolicyDeletesWhatItStoredBeforeExiting() throws IOException {
-        String app = emulator.createApp("stopped");
+        String app = CLI.emulator().createApp("stopped");
         StringBuilder sb = new StringBuilder("Id,ChannelType,Address,User.UserId\n");
         for (int i = 0; i < 400; i++) {
             sb.append("s-")
@@ -202,7 +165,7 @@ class CliAccountingEmulatorTest {
         sb.append("bad,EMAIL,not-an-address,user-bad\n");
         Path file = Files.writeString(dir.resolve("stopped.csv"), sb, UTF_8);
 
-        Result r = cli(importArgs(app, "stopped/", file.toString(), "--max-shard-size", "2KB"));
+        Result r = CLI.run(CLI.importJsonArgs(app, "stopped/", file.toString(), "--max-shard-size", "2KB"));
 
         assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCodes.REJECTIONS);
         JsonNode doc = assertAddsUp(json(r));
@@ -221,7 +184,7 @@ class CliAccountingEmulatorTest {
     @Test
     void jsonSummaryAddsUpUnderEveryFault() throws IOException {
         java.util.Random random = new java.util.Random(14_2026L);
-        String app = emulator.createApp("json-property");
+        String app = CLI.emulator().createApp("json-property");
         String[] faults = {"none", "throttling", "object-gone", "failed-job", "create-refused", "policy-stop"};
         for (int run = 0; run < faults.length; run++) {
             String fault = faults[run];
@@ -237,18 +200,21 @@ class CliAccountingEmulatorTest {
             }
             rows.forEach(r -> sb.append(r).append('\n'));
             Path file = Files.writeString(dir.resolve("run" + run + ".csv"), sb, UTF_8);
-            List<String> args = new ArrayList<>(List.of(importArgs(
+            List<String> args = new ArrayList<>(List.of(CLI.importJsonArgs(
                     app, "json" + run + "/", file.toString(), "--max-shard-size", (1 + random.nextInt(4)) + "KB")));
             args.addAll(List.of("--max-rejections", fault.equals("policy-stop") ? "0" : String.valueOf(bad)));
             switch (fault) {
                 case "throttling" ->
-                    emulator.faults()
+                    CLI.emulator()
+                            .faults()
                             .throttleNext(Operation.CREATE_IMPORT_JOB, 2)
                             .throttleNext(Operation.GET_IMPORT_JOB, 2);
-                case "object-gone" -> emulator.faults().deleteBeforeRead("json" + run + "/");
-                case "failed-job" -> emulator.faults().failNextJob("Piece 1 could not be read");
+                case "object-gone" -> CLI.emulator().faults().deleteBeforeRead("json" + run + "/");
+                case "failed-job" -> CLI.emulator().faults().failNextJob("Piece 1 could not be read");
                 case "create-refused" ->
-                    emulator.faults().failNext(Operation.CREATE_IMPORT_JOB, 1, ModelledError.FORBIDDEN, "not allowed");
+                    CLI.emulator()
+                            .faults()
+                            .failNext(Operation.CREATE_IMPORT_JOB, 1, ModelledError.FORBIDDEN, "not allowed");
                 default -> {}
             }
             if (fault.equals("policy-stop") && bad == 0) {
@@ -257,7 +223,7 @@ class CliAccountingEmulatorTest {
                         file, "jbad,EMAIL,not-an-address,u\n", UTF_8, java.nio.file.StandardOpenOption.APPEND);
             }
 
-            Result r = cli(args.toArray(String[]::new));
+            Result r = CLI.run(args.toArray(String[]::new));
 
             String context = "run " + run + " (" + fault + "): exit " + r.exitCode() + ", " + r.err();
             JsonNode doc = assertAddsUp(json(r));
@@ -278,7 +244,7 @@ class CliAccountingEmulatorTest {
             if (fault.equals("none") || fault.equals("throttling")) {
                 assertThat(allImported).as(context).isTrue();
             }
-            emulator.faults().clear();
+            CLI.emulator().faults().clear();
         }
     }
 
@@ -286,7 +252,7 @@ class CliAccountingEmulatorTest {
 
     @Test
     void rejectsFileIsNeverAnInputNorALinkToOne() throws IOException {
-        String app = emulator.createApp("sacred");
+        String app = CLI.emulator().createApp("sacred");
         Path file = csv("input.csv", 3, "user-", "i-");
         byte[] before = Files.readAllBytes(file);
         Files.createDirectories(dir.resolve("sub"));
@@ -295,7 +261,7 @@ class CliAccountingEmulatorTest {
 
         for (String target : List.of(
                 file.toString(), dir.resolve("sub/../input.csv").toString(), symlink.toString(), hardLink.toString())) {
-            Result r = cli(importArgs(app, "sacred/", file.toString(), "--rejects", target, "--overwrite"));
+            Result r = CLI.run(CLI.importJsonArgs(app, "sacred/", file.toString(), "--rejects", target, "--overwrite"));
             assertThat(r.exitCode()).as("--rejects %s: %s", target, r.err()).isEqualTo(ExitCodes.USAGE);
             assertThat(r.err()).contains("--rejects");
             assertThat(Files.readAllBytes(file))
@@ -306,31 +272,31 @@ class CliAccountingEmulatorTest {
 
     @Test
     void rejectsFileIsCreatedNewOwnerOnlyAndReplacedOnlyWhenAsked() throws IOException {
-        String app = emulator.createApp("rejects");
+        String app = CLI.emulator().createApp("rejects");
         Path file = Files.writeString(dir.resolve("bad.csv"), "Id,ChannelType,Address\nx-1,EMAIL,nope\n", UTF_8);
         Path rejects = dir.resolve("rejects.ndjson");
 
-        Result first = cli(importArgs(app, "rejects/", file.toString(), "--rejects", rejects.toString()));
+        Result first = CLI.run(CLI.importJsonArgs(app, "rejects/", file.toString(), "--rejects", rejects.toString()));
         assertThat(first.exitCode()).as(first.err()).isEqualTo(ExitCodes.REJECTIONS);
         assertThat(Files.readString(rejects)).contains("\"record\":0");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(rejects)))
                 .isEqualTo("rw-------");
 
         Files.writeString(rejects, "keep me");
-        Result again = cli(importArgs(app, "rejects/", file.toString(), "--rejects", rejects.toString()));
+        Result again = CLI.run(CLI.importJsonArgs(app, "rejects/", file.toString(), "--rejects", rejects.toString()));
         assertThat(again.exitCode()).as(again.err()).isEqualTo(ExitCodes.USAGE);
         assertThat(again.err()).contains("--overwrite");
         assertThat(Files.readString(rejects)).isEqualTo("keep me");
 
         Path elsewhere = Files.writeString(dir.resolve("elsewhere.txt"), "not yours");
         Path dangling = Files.createSymbolicLink(dir.resolve("to-elsewhere.ndjson"), elsewhere);
-        Result viaLink =
-                cli(importArgs(app, "rejects/", file.toString(), "--rejects", dangling.toString(), "--overwrite"));
+        Result viaLink = CLI.run(
+                CLI.importJsonArgs(app, "rejects/", file.toString(), "--rejects", dangling.toString(), "--overwrite"));
         assertThat(viaLink.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(Files.readString(elsewhere)).isEqualTo("not yours");
 
-        Result replaced =
-                cli(importArgs(app, "rejects/", file.toString(), "--rejects", rejects.toString(), "--overwrite"));
+        Result replaced = CLI.run(
+                CLI.importJsonArgs(app, "rejects/", file.toString(), "--rejects", rejects.toString(), "--overwrite"));
         assertThat(replaced.exitCode()).as(replaced.err()).isEqualTo(ExitCodes.REJECTIONS);
         assertThat(Files.readString(rejects)).contains("\"record\":0");
         try (var left = Files.list(dir)) {
@@ -342,7 +308,7 @@ class CliAccountingEmulatorTest {
 
     @Test
     void badOptionValuesAreUsageErrorsNamingTheOption() throws IOException {
-        String app = emulator.createApp("usage");
+        String app = CLI.emulator().createApp("usage");
         Path file = csv("ok.csv", 1, "user-", "o-");
         String[][] cases = {
             {"--prefix", "../"},
@@ -356,7 +322,7 @@ class CliAccountingEmulatorTest {
             {"--max-jobs", "0"},
         };
         for (String[] c : cases) {
-            List<String> args = new ArrayList<>(List.of(importArgs(app, "usage/", file.toString())));
+            List<String> args = new ArrayList<>(List.of(CLI.importJsonArgs(app, "usage/", file.toString())));
             int at = args.indexOf(c[0]);
             if (at >= 0) {
                 args.set(at + 1, c[1]);
@@ -364,12 +330,12 @@ class CliAccountingEmulatorTest {
                 args.add(c[0]);
                 args.add(c[1]);
             }
-            Result r = cli(args.toArray(String[]::new));
+            Result r = CLI.run(args.toArray(String[]::new));
             assertThat(r.exitCode()).as("%s %s: %s", c[0], c[1], r.err()).isEqualTo(ExitCodes.USAGE);
             assertThat(r.err()).as("%s %s", c[0], c[1]).contains(c[0]);
             assertNoStackTrace(r);
         }
-        Result validate = cli("validate", file.toString(), "--max-rejections", "-1");
+        Result validate = CLI.run("validate", file.toString(), "--max-rejections", "-1");
         assertThat(validate.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(validate.err()).contains("--max-rejections");
     }

@@ -7,20 +7,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pinpointimport.cli.CliRunner.Result;
 import io.pinpointimport.emulator.Pace;
-import io.pinpointimport.emulator.pinpoint.PinpointEmulator;
 import io.pinpointimport.testkit.fixtures.SeedExamples;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.services.pinpoint.PinpointAsyncClient;
 import software.amazon.awssdk.services.pinpoint.model.EndpointResponse;
 
 /**
@@ -28,54 +24,13 @@ import software.amazon.awssdk.services.pinpoint.model.EndpointResponse;
  * input, JSON output, the jobs listing, and a job the service fails.
  */
 class CliEmulatorTest {
-    static final String ROLE = "arn:aws:iam::123456789012:role/PinpointImport";
-    static final String BUCKET = "cli-imports";
+    private static final String BUCKET = "cli-imports";
 
-    private static PinpointEmulator emulator;
-    private static PinpointAsyncClient pinpoint;
+    @RegisterExtension
+    static final EmulatorCli CLI = new EmulatorCli(BUCKET, Pace.instant());
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void start() {
-        emulator = PinpointEmulator.builder().pace(Pace.instant()).start();
-        emulator.s3().createBucket(BUCKET);
-        pinpoint = emulator.newAsyncClient();
-    }
-
-    @AfterAll
-    static void stop() {
-        pinpoint.close();
-        emulator.close();
-    }
-
-    static Result cli(InputStream stdin, String... args) {
-        return CliRunner.run(stdin, b -> b.credentialsProvider(emulator.s3().credentialsProvider()), args);
-    }
-
-    static Result cli(String... args) {
-        return cli(new ByteArrayInputStream(new byte[0]), args);
-    }
-
-    static String[] importArgs(String appId, String... files) {
-        List<String> a = new ArrayList<>(List.of("import"));
-        a.addAll(List.of(files));
-        a.addAll(List.of(
-                "--app",
-                appId,
-                "--role-arn",
-                ROLE,
-                "--bucket",
-                BUCKET,
-                "--region",
-                "us-east-1",
-                "--endpoint-url",
-                emulator.endpoint().toString(),
-                "--s3-endpoint-url",
-                emulator.s3().endpoint().toString()));
-        return a.toArray(String[]::new);
-    }
 
     static String[] plus(String[] args, String... more) {
         List<String> a = new ArrayList<>(List.of(args));
@@ -92,7 +47,8 @@ class CliEmulatorTest {
     }
 
     static List<EndpointResponse> userEndpoints(String appId, String userId) {
-        return pinpoint.getUserEndpoints(r -> r.applicationId(appId).userId(userId))
+        return CLI.pinpoint()
+                .getUserEndpoints(r -> r.applicationId(appId).userId(userId))
                 .join()
                 .endpointsResponse()
                 .item();
@@ -100,10 +56,10 @@ class CliEmulatorTest {
 
     @Test
     void importsCsvAndTheEndpointsAreInTheApplication() throws IOException {
-        String app = emulator.createApp("csv");
+        String app = CLI.emulator().createApp("csv");
         Path csv = Files.writeString(dir.resolve("seed.csv"), SeedExamples.CSV, UTF_8);
 
-        Result r = cli(importArgs(app, csv.toString()));
+        Result r = CLI.run(CLI.importArgs(app, csv.toString()));
 
         assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCodes.OK);
         assertThat(r.out())
@@ -115,7 +71,7 @@ class CliEmulatorTest {
 
     @Test
     void importsNdjsonInSeveralShardsWithJsonOutput() throws IOException {
-        String app = emulator.createApp("ndjson");
+        String app = CLI.emulator().createApp("ndjson");
         StringBuilder lines = new StringBuilder();
         for (int i = 0; i < 40; i++) {
             lines.append("{\"ChannelType\":\"EMAIL\",\"Address\":\"user")
@@ -128,8 +84,8 @@ class CliEmulatorTest {
         }
         Path ndjson = Files.writeString(dir.resolve("users.ndjson"), lines, UTF_8);
 
-        Result r =
-                cli(plus(importArgs(app, ndjson.toString()), "--max-shard-size", "1KB", "--max-jobs", "3", "--json"));
+        Result r = CLI.run(
+                plus(CLI.importArgs(app, ndjson.toString()), "--max-shard-size", "1KB", "--max-jobs", "3", "--json"));
 
         assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCodes.OK);
         JsonNode doc = json(r.out());
@@ -142,7 +98,8 @@ class CliEmulatorTest {
             assertThat(job.get("status").asText()).isEqualTo("COMPLETED");
             assertThat(job.get("s3Url").asText()).startsWith("s3://" + BUCKET + "/");
         }
-        assertThat(pinpoint.getEndpoint(b -> b.applicationId(app).endpointId("e-39"))
+        assertThat(CLI.pinpoint()
+                        .getEndpoint(b -> b.applicationId(app).endpointId("e-39"))
                         .join()
                         .endpointResponse()
                         .channelTypeAsString())
@@ -151,11 +108,11 @@ class CliEmulatorTest {
 
     @Test
     void importsStandardInput() {
-        String app = emulator.createApp("stdin");
+        String app = CLI.emulator().createApp("stdin");
 
-        Result r = cli(
+        Result r = CLI.run(
                 new ByteArrayInputStream(SeedExamples.NDJSON.getBytes(UTF_8)),
-                plus(importArgs(app, "-"), "--format", "json"));
+                plus(CLI.importArgs(app, "-"), "--format", "json"));
 
         assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCodes.OK);
         assertThat(r.out()).contains("records read      3");
@@ -164,11 +121,11 @@ class CliEmulatorTest {
 
     @Test
     void jobThatTheServiceFailsExitsWithJobFailed() throws IOException {
-        String app = emulator.createApp("failing");
-        emulator.faults().failNextJob("Piece 1 could not be read");
+        String app = CLI.emulator().createApp("failing");
+        CLI.emulator().faults().failNextJob("Piece 1 could not be read");
         Path csv = Files.writeString(dir.resolve("seed.csv"), SeedExamples.CSV, UTF_8);
 
-        Result r = cli(plus(importArgs(app, csv.toString()), "--json"));
+        Result r = CLI.run(plus(CLI.importArgs(app, csv.toString()), "--json"));
 
         assertThat(r.exitCode()).isEqualTo(ExitCodes.JOB_FAILED);
         JsonNode doc = json(r.out());
@@ -178,25 +135,17 @@ class CliEmulatorTest {
         assertThat(r.err()).contains("ended FAILED");
 
         String jobId = doc.get("jobs").get(0).get("jobId").asText();
-        Result job = cli(
-                "job",
-                jobId,
-                "--app",
-                app,
-                "--region",
-                "us-east-1",
-                "--endpoint-url",
-                emulator.endpoint().toString());
+        Result job = CLI.run(CLI.jobArgs(app, jobId));
         assertThat(job.exitCode()).isEqualTo(ExitCodes.JOB_FAILED);
         assertThat(job.out()).contains("FAILED", "Piece 1 could not be read");
     }
 
     @Test
     void jobsListsTheApplicationsJobsPageByPage() throws IOException {
-        String app = emulator.createApp("listing");
+        String app = CLI.emulator().createApp("listing");
         Path csv = Files.writeString(dir.resolve("seed.csv"), SeedExamples.CSV, UTF_8);
-        assertThat(cli(importArgs(app, csv.toString())).exitCode()).isEqualTo(ExitCodes.OK);
-        assertThat(cli(importArgs(app, csv.toString())).exitCode()).isEqualTo(ExitCodes.OK);
+        assertThat(CLI.run(CLI.importArgs(app, csv.toString())).exitCode()).isEqualTo(ExitCodes.OK);
+        assertThat(CLI.run(CLI.importArgs(app, csv.toString())).exitCode()).isEqualTo(ExitCodes.OK);
         String[] jobs = {
             "jobs",
             "--app",
@@ -204,16 +153,16 @@ class CliEmulatorTest {
             "--region",
             "us-east-1",
             "--endpoint-url",
-            emulator.endpoint().toString()
+            CLI.emulator().endpoint().toString()
         };
 
-        Result firstPage = cli(plus(jobs, "--page-size", "1", "--json"));
+        Result firstPage = CLI.run(plus(jobs, "--page-size", "1", "--json"));
         assertThat(firstPage.exitCode()).as(firstPage.err()).isEqualTo(ExitCodes.OK);
         JsonNode page = json(firstPage.out());
         assertThat(page.get("jobs")).hasSize(1);
         assertThat(page.get("nextToken").asText()).isNotEmpty();
 
-        Result all = cli(plus(jobs, "--page-size", "1", "--all"));
+        Result all = CLI.run(plus(jobs, "--page-size", "1", "--all"));
         assertThat(all.exitCode()).isEqualTo(ExitCodes.OK);
         assertThat(all.out().lines().filter(l -> l.contains("COMPLETED"))).hasSize(2);
         assertThat(all.out()).doesNotContain("--token");
@@ -221,11 +170,12 @@ class CliEmulatorTest {
 
     @Test
     void validateThenImportTheSameFileAgree() throws IOException {
-        String app = emulator.createApp("agree");
+        String app = CLI.emulator().createApp("agree");
         Path csv = Files.writeString(dir.resolve("seed.csv"), SeedExamples.CSV, UTF_8);
 
-        JsonNode plan = json(cli("validate", csv.toString(), "--json").out());
-        JsonNode run = json(cli(plus(importArgs(app, csv.toString()), "--json")).out());
+        JsonNode plan = json(CLI.run("validate", csv.toString(), "--json").out());
+        JsonNode run = json(
+                CLI.run(plus(CLI.importArgs(app, csv.toString()), "--json")).out());
 
         assertThat(run.get("shards").asInt()).isEqualTo(plan.get("shards").size());
         assertThat(run.get("recordsSubmitted").asLong())

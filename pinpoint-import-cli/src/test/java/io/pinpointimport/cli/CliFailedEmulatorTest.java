@@ -1,18 +1,18 @@
 package io.pinpointimport.cli;
 
+import static io.pinpointimport.cli.EmulatorCli.ROLE;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pinpointimport.cli.CliRunner.Result;
-import io.pinpointimport.emulator.pinpoint.PinpointEmulator;
+import io.pinpointimport.emulator.Pace;
 import io.pinpointimport.format.ImportFormat;
 import io.pinpointimport.model.EndpointDefinition;
 import io.pinpointimport.shard.Shard;
 import io.pinpointimport.shard.ShardWriter;
 import io.pinpointimport.testkit.fixtures.EndpointFixtures;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,17 +20,14 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.assertj.core.api.SoftAssertions;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.services.pinpoint.PinpointAsyncClient;
 import software.amazon.awssdk.services.pinpoint.model.EndpointResponse;
 import software.amazon.awssdk.services.pinpoint.model.ImportJobResponse;
 
@@ -40,69 +37,27 @@ import software.amazon.awssdk.services.pinpoint.model.ImportJobResponse;
  * record of the original input imported exactly once.
  */
 class CliFailedEmulatorTest {
-    private static final String ROLE = "arn:aws:iam::123456789012:role/PinpointImport";
     private static final String BUCKET = "cli-failed";
     private static final int RECORDS = 600;
 
-    private static PinpointEmulator emulator;
-    private static PinpointAsyncClient pinpoint;
+    @RegisterExtension
+    static final EmulatorCli CLI = new EmulatorCli(BUCKET, Pace.instant());
 
     @TempDir
     Path dir;
 
-    @BeforeAll
-    static void start() {
-        emulator = PinpointEmulator.builder().start();
-        emulator.s3().createBucket(BUCKET);
-        pinpoint = emulator.newAsyncClient();
-    }
-
-    @AfterAll
-    static void stop() {
-        pinpoint.close();
-        emulator.close();
-    }
-
-    @AfterEach
-    void clearFaults() {
-        emulator.faults().clear();
-    }
-
-    private static Result cli(String... args) {
-        return CliRunner.run(
-                new ByteArrayInputStream(new byte[0]),
-                b -> b.credentialsProvider(emulator.s3().credentialsProvider()),
-                args);
-    }
-
-    private static List<String> importArgs(String app, Path file, Path journal, String... more) {
-        List<String> args = new ArrayList<>(List.of(
-                "import",
-                file.toString(),
-                "--app",
-                app,
-                "--role-arn",
-                ROLE,
-                "--bucket",
-                BUCKET,
-                "--region",
-                "us-east-1",
-                "--max-shard-size",
-                "30000",
-                "--endpoint-url",
-                emulator.endpoint().toString(),
-                "--s3-endpoint-url",
-                emulator.s3().endpoint().toString()));
+    private static String[] importArgs(String app, Path file, Path journal, String... more) {
+        List<String> args = new ArrayList<>(List.of(file.toString(), "--max-shard-size", "30000"));
         if (journal != null) {
             args.addAll(List.of("--journal-dir", journal.toString()));
         }
         args.addAll(List.of(more));
-        return args;
+        return CLI.importArgs(app, args.toArray(String[]::new));
     }
 
     @Test
     void failedRecordsWrittenOutAndImportedAgainLeaveEveryRecordImportedOnce() throws Exception {
-        String app = emulator.createApp("failed");
+        String app = CLI.emulator().createApp("failed");
         List<EndpointDefinition> input =
                 EndpointFixtures.builder().seed(20).ids(true).build().list(RECORDS);
         // as a spreadsheet may save it: a byte order mark, CRLF line ends, a blank line between records
@@ -112,18 +67,19 @@ class CliFailedEmulatorTest {
         Files.write(csv, ("\uFEFF" + String.join("\r\n", lines) + "\r\n").getBytes(UTF_8));
         byte[] before = Files.readAllBytes(csv);
         Path journal = dir.resolve("journal");
-        emulator.faults().failJobAt("/00001/", "s3://" + BUCKET + "/…/00001/part.csv: a service fault");
-        emulator.faults().denyRole(ROLE, "/00003/");
+        CLI.emulator().faults().failJobAt("/00001/", "s3://" + BUCKET + "/…/00001/part.csv: a service fault");
+        CLI.emulator().faults().denyRole(ROLE, "/00003/");
 
-        Result imported = cli(importArgs(app, csv, journal).toArray(String[]::new));
+        Result imported = CLI.run(importArgs(app, csv, journal));
         assertThat(imported.exitCode()).as(imported.err()).isEqualTo(ExitCodes.JOB_FAILED);
         String runId = runId(imported);
-        emulator.faults().clear();
+        CLI.emulator().faults().clear();
         List<String> missing = missing(app, input);
         assertThat(missing).as("the two failed jobs' records").isNotEmpty();
 
         Path out = dir.resolve("failed.csv");
-        Result failed = cli("failed", runId, "--out", out.toString(), "--journal-dir", journal.toString(), "--json");
+        Result failed =
+                CLI.run("failed", runId, "--out", out.toString(), "--journal-dir", journal.toString(), "--json");
         assertThat(failed.exitCode()).as(failed.err()).isEqualTo(ExitCodes.OK);
         JsonNode doc = new ObjectMapper().readTree(failed.out());
         assertThat(doc.get("records").asLong()).isEqualTo(missing.size());
@@ -144,35 +100,36 @@ class CliFailedEmulatorTest {
                 .as("the failed records' lines, as the input had them, in input order")
                 .containsExactlyElementsOf(expected);
 
-        Result again = cli("failed", runId, "--out", out.toString(), "--journal-dir", journal.toString());
+        Result again = CLI.run("failed", runId, "--out", out.toString(), "--journal-dir", journal.toString());
         assertThat(again.exitCode()).as("an existing file is not replaced").isEqualTo(ExitCodes.USAGE);
         assertThat(again.err()).contains("exists");
         Result intoInput =
-                cli("failed", runId, "--out", csv.toString(), "--journal-dir", journal.toString(), "--overwrite");
+                CLI.run("failed", runId, "--out", csv.toString(), "--journal-dir", journal.toString(), "--overwrite");
         assertThat(intoInput.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(intoInput.err()).contains("is the input file");
         assertThat(Files.readAllBytes(csv)).isEqualTo(before);
         Path report = journal.resolve(runId + ".placement");
         byte[] reportBefore = Files.readAllBytes(report);
-        Result intoReport =
-                cli("failed", runId, "--out", report.toString(), "--journal-dir", journal.toString(), "--overwrite");
+        Result intoReport = CLI.run(
+                "failed", runId, "--out", report.toString(), "--journal-dir", journal.toString(), "--overwrite");
         assertThat(intoReport.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(intoReport.err()).contains("is in the journal directory");
         assertThat(Files.readAllBytes(report))
                 .as("the run's report is left as it was")
                 .isEqualTo(reportBefore);
 
-        Result reimported = cli(importArgs(app, out, null).toArray(String[]::new));
+        Result reimported = CLI.run(importArgs(app, out, null));
         assertThat(reimported.exitCode()).as(reimported.err()).isEqualTo(ExitCodes.OK);
 
         SoftAssertions soft = new SoftAssertions();
-        for (EndpointDefinition d : input) {
-            EndpointResponse e = pinpoint.getEndpoint(b -> b.applicationId(app).endpointId(d.id()))
-                    .join()
-                    .endpointResponse();
-            soft.assertThat(fields(e)).as(d.id()).isEqualTo(fields(d));
+        List<Optional<EndpointResponse>> landed = CLI.endpoints(app, input);
+        for (int i = 0; i < input.size(); i++) {
+            EndpointDefinition d = input.get(i);
+            soft.assertThat(landed.get(i).map(CliFailedEmulatorTest::fields))
+                    .as(d.id())
+                    .hasValue(fields(d));
         }
-        soft.assertThat(jobs(app).stream()
+        soft.assertThat(CLI.jobs(app).stream()
                         .filter(j -> "COMPLETED".equals(j.jobStatusAsString()))
                         .mapToLong(ImportJobResponse::totalProcessed)
                         .sum())
@@ -183,12 +140,11 @@ class CliFailedEmulatorTest {
 
     @Test
     void noOutputOfAnyCommandIsWrittenInTheJournalDirectory() throws Exception {
-        String app = emulator.createApp("journal-outputs");
+        String app = CLI.emulator().createApp("journal-outputs");
         Path csv = Files.writeString(
                 dir.resolve("rows.csv"), "Id,ChannelType,Address\nok-1,EMAIL,ok-1@example.com\nbad,PIGEON,x\n", UTF_8);
         Path journal = dir.resolve("journal");
-        Result first =
-                cli(importArgs(app, csv, journal, "--max-rejections", "1").toArray(String[]::new));
+        Result first = CLI.run(importArgs(app, csv, journal, "--max-rejections", "1"));
         assertThat(first.exitCode()).as(first.err()).isEqualTo(ExitCodes.OK);
         String runId = runId(first);
         Map<Path, byte[]> kept = new TreeMap<>();
@@ -210,14 +166,13 @@ class CliFailedEmulatorTest {
         targets.add(alias.resolve("failed.csv"));
 
         for (Path target : targets) {
-            Result viaImport = cli(importArgs(
-                            app, csv, journal, "--max-rejections", "1", "--rejects", target.toString(), "--overwrite")
-                    .toArray(String[]::new));
+            Result viaImport = CLI.run(importArgs(
+                    app, csv, journal, "--max-rejections", "1", "--rejects", target.toString(), "--overwrite"));
             assertThat(viaImport.exitCode())
                     .as("import --rejects %s: %s", target, viaImport.err())
                     .isEqualTo(ExitCodes.USAGE);
             assertThat(viaImport.err()).contains("--rejects", "is in the journal directory");
-            Result viaFailed = cli(
+            Result viaFailed = CLI.run(
                     "failed", runId, "--out", target.toString(), "--journal-dir", journal.toString(), "--overwrite");
             assertThat(viaFailed.exitCode())
                     .as("failed --out %s: %s", target, viaFailed.err())
@@ -227,16 +182,15 @@ class CliFailedEmulatorTest {
                     .contains("--out", target.toString().endsWith(".csv") ? "is in the journal directory" : "");
         }
         // validate has no --journal-dir: the environment's journal directory is the one its --rejects stays out of
-        Path err = dir.resolve("validate.err");
-        Process validate = ChildJvm.start(
+        try (ChildJvm validate = ChildJvm.start(
                 PinpointImportCli.class,
                 List.of("validate", csv.toString(), "--rejects", targets.get(0).toString(), "--overwrite"),
                 Map.of("PINPOINT_IMPORT_JOURNAL_DIR", journal.toString()),
-                dir.resolve("validate.out"),
-                err);
-        assertThat(validate.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        assertThat(validate.exitValue()).as(Files.readString(err)).isEqualTo(ExitCodes.USAGE);
-        assertThat(Files.readString(err)).contains("--rejects", "is in the journal directory");
+                dir,
+                "validate")) {
+            assertThat(validate.awaitExit()).as(validate.describe()).isEqualTo(ExitCodes.USAGE);
+            assertThat(validate.stderr()).contains("--rejects", "is in the journal directory");
+        }
 
         try (var files = Files.list(journal)) {
             assertThat(files.filter(Files::isRegularFile).toList())
@@ -250,15 +204,15 @@ class CliFailedEmulatorTest {
         }
         assertThat(journal.resolve("sub")).isEmptyDirectory();
         Path elsewhere = dir.resolve("rejects.ndjson");
-        Result outside = cli(importArgs(app, csv, journal, "--max-rejections", "1", "--rejects", elsewhere.toString())
-                .toArray(String[]::new));
+        Result outside =
+                CLI.run(importArgs(app, csv, journal, "--max-rejections", "1", "--rejects", elsewhere.toString()));
         assertThat(outside.exitCode()).as(outside.err()).isEqualTo(ExitCodes.OK);
         assertThat(Files.readString(elsewhere)).contains("\"record\":1");
     }
 
     @Test
     void rejectedRecordsAreCopiedRawAndEachOutcomeIsSelectable() throws Exception {
-        String app = emulator.createApp("rejected");
+        String app = CLI.emulator().createApp("rejected");
         String text = "Id,ChannelType,Address,Attributes.tier\n"
                 + "ok-1,EMAIL,ok-1@example.com,gold\n"
                 + "bad-1,EMAIL,,\"quoted, \"\"value\"\"\"\r\n"
@@ -268,14 +222,14 @@ class CliFailedEmulatorTest {
                 + "ok-3,EMAIL,ok-3@example.com,bronze";
         Path csv = Files.writeString(dir.resolve("rows.csv"), text, UTF_8);
         Path journal = dir.resolve("journal");
-        Result imported = cli(importArgs(app, csv, journal, "--max-rejections", "10", "--max-service-failures", "10")
-                .toArray(String[]::new));
+        Result imported =
+                CLI.run(importArgs(app, csv, journal, "--max-rejections", "10", "--max-service-failures", "10"));
         assertThat(imported.exitCode()).as(imported.err()).isEqualTo(ExitCodes.OK);
         String runId = runId(imported);
 
         // bad-1 passes validation (an empty cell is an absent Address) and the service fails its row
         Path all = dir.resolve("all.csv");
-        Result failed = cli("failed", runId, "--out", all.toString(), "--journal-dir", journal.toString());
+        Result failed = CLI.run("failed", runId, "--out", all.toString(), "--journal-dir", journal.toString());
         assertThat(failed.exitCode()).as(failed.err()).isEqualTo(ExitCodes.OK);
         assertThat(failed.out()).contains("Wrote 3 records", "rejected 2", "failed-in-service 1");
         assertThat(Files.readString(all, UTF_8))
@@ -286,7 +240,7 @@ class CliFailedEmulatorTest {
                         + "short-row,EMAIL\n");
 
         Path rejects = dir.resolve("rejects.csv");
-        Result rejected = cli(
+        Result rejected = CLI.run(
                 "failed",
                 runId,
                 "--out",
@@ -302,7 +256,7 @@ class CliFailedEmulatorTest {
                         + "short-row,EMAIL\n");
 
         Path none = dir.resolve("none.csv");
-        Result nothing = cli(
+        Result nothing = CLI.run(
                 "failed",
                 runId,
                 "--out",
@@ -316,7 +270,7 @@ class CliFailedEmulatorTest {
                 .as("no record: the header alone")
                 .isEqualTo("Id,ChannelType,Address,Attributes.tier\n");
 
-        Result wrongOutcome = cli(
+        Result wrongOutcome = CLI.run(
                 "failed",
                 runId,
                 "--out",
@@ -327,18 +281,18 @@ class CliFailedEmulatorTest {
                 journal.toString());
         assertThat(wrongOutcome.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(wrongOutcome.err()).contains("failed-in-service");
-        Result wrongFormat =
-                cli("failed", runId, "--out", dir.resolve("x.json").toString(), "--journal-dir", journal.toString());
+        Result wrongFormat = CLI.run(
+                "failed", runId, "--out", dir.resolve("x.json").toString(), "--journal-dir", journal.toString());
         assertThat(wrongFormat.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(wrongFormat.err()).contains("name it .csv");
-        Result noRun = cli(
+        Result noRun = CLI.run(
                 "failed", "run-nope", "--out", dir.resolve("y.csv").toString(), "--journal-dir", journal.toString());
         assertThat(noRun.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(noRun.err()).contains("no run run-nope");
 
         Files.writeString(csv, text + "\n", UTF_8);
         Result changed =
-                cli("failed", runId, "--out", dir.resolve("z.csv").toString(), "--journal-dir", journal.toString());
+                CLI.run("failed", runId, "--out", dir.resolve("z.csv").toString(), "--journal-dir", journal.toString());
         assertThat(changed.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(changed.err()).contains("changed or is gone");
         assertThat(dir.resolve("z.csv")).doesNotExist();
@@ -346,7 +300,7 @@ class CliFailedEmulatorTest {
 
     @Test
     void ndjsonRecordsAreCopiedAsTheirLinesWithoutAHeader() throws Exception {
-        String app = emulator.createApp("ndjson");
+        String app = CLI.emulator().createApp("ndjson");
         String text = "{\"Id\":\"ok-1\",\"ChannelType\":\"EMAIL\",\"Address\":\"ok-1@example.com\"}\r\n"
                 + "\n"
                 + "{\"Id\":\"bad-1\",\"ChannelType\":\"PIGEON\",\"Address\":\"coo@example.com\"}\n"
@@ -354,12 +308,12 @@ class CliFailedEmulatorTest {
                 + "{\"Id\":\"ok-2\",\"ChannelType\":\"EMAIL\",\"Address\":\"ok-2@example.com\"}\n";
         Path json = Files.writeString(dir.resolve("rows.ndjson"), text, UTF_8);
         Path journal = dir.resolve("journal");
-        Result imported =
-                cli(importArgs(app, json, journal, "--max-rejections", "10").toArray(String[]::new));
+        Result imported = CLI.run(importArgs(app, json, journal, "--max-rejections", "10"));
         assertThat(imported.exitCode()).as(imported.err()).isEqualTo(ExitCodes.OK);
 
         Path out = dir.resolve("failed.ndjson");
-        Result failed = cli("failed", runId(imported), "--out", out.toString(), "--journal-dir", journal.toString());
+        Result failed =
+                CLI.run("failed", runId(imported), "--out", out.toString(), "--journal-dir", journal.toString());
         assertThat(failed.exitCode()).as(failed.err()).isEqualTo(ExitCodes.OK);
         assertThat(Files.readString(out, UTF_8))
                 .isEqualTo("{\"Id\":\"bad-1\",\"ChannelType\":\"PIGEON\",\"Address\":\"coo@example.com\"}\n"
@@ -416,13 +370,11 @@ class CliFailedEmulatorTest {
     }
 
     private static List<String> missing(String app, List<EndpointDefinition> input) {
+        List<Optional<EndpointResponse>> landed = CLI.endpoints(app, input);
         List<String> out = new ArrayList<>();
-        for (EndpointDefinition d : input) {
-            boolean there = pinpoint.getEndpoint(b -> b.applicationId(app).endpointId(d.id()))
-                    .handle((r, t) -> t == null)
-                    .join();
-            if (!there) {
-                out.add(d.id());
+        for (int i = 0; i < input.size(); i++) {
+            if (landed.get(i).isEmpty()) {
+                out.add(input.get(i).id());
             }
         }
         return out;
@@ -462,9 +414,5 @@ class CliFailedEmulatorTest {
                 "Demographic.Platform",
                 e.demographic() == null ? null : e.demographic().platform());
         return m;
-    }
-
-    private static List<ImportJobResponse> jobs(String app) {
-        return ImportJobsListing.all(pinpoint, app);
     }
 }

@@ -1,8 +1,6 @@
 package io.pinpointimport.cli;
 
 import static io.pinpointimport.cli.CliAccountingEmulatorTest.assertAddsUp;
-import static io.pinpointimport.cli.CliEmulatorTest.BUCKET;
-import static io.pinpointimport.cli.CliEmulatorTest.ROLE;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,18 +8,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pinpointimport.cli.CliRunner.Result;
 import io.pinpointimport.emulator.Pace;
-import io.pinpointimport.emulator.pinpoint.PinpointEmulator;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -34,55 +28,13 @@ class CliReportEmulatorTest {
     private static final String FULL_USER = "report-full-";
     private static final int FULL_USERS = 10;
 
-    private static PinpointEmulator emulator;
+    private static final String BUCKET = "cli-report";
+
+    @RegisterExtension
+    static final EmulatorCli CLI = new EmulatorCli(BUCKET, Pace.instant());
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void start() {
-        emulator = PinpointEmulator.builder().pace(Pace.instant()).start();
-        emulator.s3().createBucket(BUCKET);
-    }
-
-    @AfterAll
-    static void stop() {
-        emulator.close();
-    }
-
-    @AfterEach
-    void clearFaults() {
-        emulator.faults().clear();
-    }
-
-    private static Result cli(String... args) {
-        return CliRunner.run(
-                new ByteArrayInputStream(new byte[0]),
-                b -> b.credentialsProvider(emulator.s3().credentialsProvider()),
-                args);
-    }
-
-    private static String[] importArgs(String app, String prefix, String... more) {
-        List<String> a = new ArrayList<>(List.of("import"));
-        a.addAll(List.of(more));
-        a.addAll(List.of(
-                "--app",
-                app,
-                "--role-arn",
-                ROLE,
-                "--bucket",
-                BUCKET,
-                "--prefix",
-                prefix,
-                "--region",
-                "us-east-1",
-                "--endpoint-url",
-                emulator.endpoint().toString(),
-                "--s3-endpoint-url",
-                emulator.s3().endpoint().toString(),
-                "--json"));
-        return a.toArray(String[]::new);
-    }
 
     private static JsonNode json(Result r) throws IOException {
         assertThat(r.exitCode()).as(r.err()).isIn(0, 4, 6);
@@ -99,7 +51,7 @@ class CliReportEmulatorTest {
 
     @Test
     void reportTracesEveryRecordAndItsCountsAreTheImportsFigures() throws Exception {
-        String app = emulator.createApp("report");
+        String app = CLI.emulator().createApp("report");
         Path journal = dir.resolve("journal");
         // the application already holds 15 endpoints of each full user: the service fails any further one
         StringBuilder fill = new StringBuilder("Id,ChannelType,Address,User.UserId\n");
@@ -108,7 +60,8 @@ class CliReportEmulatorTest {
             fill.append(FULL_USER).append(i % FULL_USERS).append('\n');
         }
         Path fillFile = Files.writeString(dir.resolve("fill.csv"), fill, UTF_8);
-        assertThat(cli(importArgs(app, "fill/", fillFile.toString())).exitCode())
+        assertThat(CLI.run(CLI.importJsonArgs(app, "fill/", fillFile.toString()))
+                        .exitCode())
                 .isZero();
 
         StringBuilder csv = new StringBuilder("Id,ChannelType,Address,User.UserId\n");
@@ -121,9 +74,9 @@ class CliReportEmulatorTest {
         }
         Path input = Files.writeString(dir.resolve("input.csv"), csv, UTF_8);
         List<String> lines = Files.readAllLines(input, UTF_8);
-        emulator.faults().failJobAt("/00001/", "Piece 1 could not be read");
+        CLI.emulator().faults().failJobAt("/00001/", "Piece 1 could not be read");
 
-        Result imported = cli(importArgs(
+        Result imported = CLI.run(CLI.importJsonArgs(
                 app,
                 "report/",
                 input.toString(),
@@ -142,7 +95,7 @@ class CliReportEmulatorTest {
         assertThat(summary.get("recordsFailedWithJob").asLong()).isPositive();
         assertThat(summary.get("recordsRejected").asLong()).isPositive();
 
-        JsonNode report = json(cli("report", runId, "--journal-dir", journal.toString(), "--json"));
+        JsonNode report = json(CLI.run("report", runId, "--journal-dir", journal.toString(), "--json"));
         assertThat(report.get("runEnded").asBoolean()).isTrue();
         JsonNode counts = report.get("counts");
         assertThat(report.get("total").asLong())
@@ -160,7 +113,7 @@ class CliReportEmulatorTest {
         }
 
         // each record the service failed is, at its line of the input file, a row of a full user
-        JsonNode failed = json(cli(
+        JsonNode failed = json(CLI.run(
                         "report",
                         runId,
                         "--journal-dir",
@@ -182,7 +135,7 @@ class CliReportEmulatorTest {
         }
 
         // --outcome failed: every record not imported
-        JsonNode notImported = json(cli(
+        JsonNode notImported = json(CLI.run(
                         "report", runId, "--journal-dir", journal.toString(), "--outcome", "failed", "--json"))
                 .get("records");
         assertThat((long) notImported.size())
@@ -191,17 +144,17 @@ class CliReportEmulatorTest {
 
         // one record by position, in text; the rule that rejected it
         int rejectedIndex = 4;
-        Result one =
-                cli("report", runId, "--journal-dir", journal.toString(), "--record", String.valueOf(rejectedIndex));
+        Result one = CLI.run(
+                "report", runId, "--journal-dir", journal.toString(), "--record", String.valueOf(rejectedIndex));
         assertThat(one.exitCode()).as(one.err()).isZero();
         assertThat(one.out())
                 .contains("record 4 (")
                 .contains("input.csv line 6) id r-4: REJECTED [address.email-format]")
                 .contains("rejected")
                 .doesNotContain("no-at-sign");
-        Result byId = cli("report", runId, "--journal-dir", journal.toString(), "--id", "r-10");
+        Result byId = CLI.run("report", runId, "--journal-dir", journal.toString(), "--id", "r-10");
         assertThat(byId.out()).contains("record 10 (").contains(": IMPORTED");
-        Result none = cli("report", runId, "--journal-dir", journal.toString(), "--id", "no-such-id");
+        Result none = CLI.run("report", runId, "--journal-dir", journal.toString(), "--id", "no-such-id");
         assertThat(none.exitCode()).isZero();
         assertThat(none.err()).contains("No record of run " + runId + " matches");
     }
@@ -219,13 +172,13 @@ class CliReportEmulatorTest {
                 new String[] {"report", "run-none", "--journal-dir", journal.toString(), "--record", "1", "--id", "x"});
         wrong.add(new String[] {"report", "run-none", "--journal-dir", journal.toString(), "--record", "-1"});
         for (String[] args : wrong) {
-            Result r = cli(args);
+            Result r = CLI.run(args);
             assertThat(r.exitCode()).as(String.join(" ", args) + ": " + r.err()).isEqualTo(ExitCodes.USAGE);
             assertThat(r.out()).isEmpty();
         }
-        Result unknown = cli("report", "run-none", "--journal-dir", journal.toString());
+        Result unknown = CLI.run("report", "run-none", "--journal-dir", journal.toString());
         assertThat(unknown.err()).contains("There is no run run-none");
-        Result badOutcome = cli("report", "run-none", "--journal-dir", journal.toString(), "--outcome", "lost");
+        Result badOutcome = CLI.run("report", "run-none", "--journal-dir", journal.toString(), "--outcome", "lost");
         assertThat(badOutcome.err()).contains("--outcome").contains("failed-in-service");
     }
 }

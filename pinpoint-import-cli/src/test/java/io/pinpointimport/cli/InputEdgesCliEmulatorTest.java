@@ -1,6 +1,5 @@
 package io.pinpointimport.cli;
 
-import static io.pinpointimport.cli.CliEmulatorTest.ROLE;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,19 +7,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pinpointimport.cli.CliRunner.Result;
 import io.pinpointimport.emulator.Pace;
-import io.pinpointimport.emulator.pinpoint.PinpointEmulator;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.services.pinpoint.PinpointAsyncClient;
 import software.amazon.awssdk.services.pinpoint.model.EndpointResponse;
 
 /**
@@ -31,52 +26,21 @@ import software.amazon.awssdk.services.pinpoint.model.EndpointResponse;
 class InputEdgesCliEmulatorTest {
     private static final String BUCKET = "cli-edges";
 
-    private static PinpointEmulator emulator;
-    private static PinpointAsyncClient pinpoint;
+    @RegisterExtension
+    static final EmulatorCli CLI = new EmulatorCli(BUCKET, Pace.instant());
 
     @TempDir
     Path dir;
 
-    @BeforeAll
-    static void start() {
-        emulator = PinpointEmulator.builder().pace(Pace.instant()).start();
-        emulator.s3().createBucket(BUCKET);
-        pinpoint = emulator.newAsyncClient();
-    }
-
-    @AfterAll
-    static void stop() {
-        pinpoint.close();
-        emulator.close();
-    }
-
     private static Result importFile(String appId, Path file, String... more) {
-        List<String> a = new ArrayList<>(List.of(
-                "import",
-                file.toString(),
-                "--app",
-                appId,
-                "--role-arn",
-                ROLE,
-                "--bucket",
-                BUCKET,
-                "--region",
-                "us-east-1",
-                "--endpoint-url",
-                emulator.endpoint().toString(),
-                "--s3-endpoint-url",
-                emulator.s3().endpoint().toString(),
-                "--max-rejections",
-                "100"));
+        List<String> a = new ArrayList<>(List.of(file.toString(), "--max-rejections", "100"));
         a.addAll(List.of(more));
-        return CliRunner.run(
-                new ByteArrayInputStream(new byte[0]),
-                b -> b.credentialsProvider(emulator.s3().credentialsProvider()),
-                a.toArray(String[]::new));
+        return CLI.run(CLI.importArgs(appId, a.toArray(String[]::new)));
     }
 
     private static EndpointResponse endpoint(String appId, String id) {
-        return pinpoint.getEndpoint(r -> r.applicationId(appId).endpointId(id))
+        return CLI.pinpoint()
+                .getEndpoint(r -> r.applicationId(appId).endpointId(id))
                 .join()
                 .endpointResponse();
     }
@@ -101,7 +65,7 @@ class InputEdgesCliEmulatorTest {
 
     @Test
     void aCrOnlyFileIsReadRecordByRecord() throws IOException {
-        String app = emulator.createApp("cr-only");
+        String app = CLI.emulator().createApp("cr-only");
         Path csv = Files.writeString(
                 dir.resolve("old-export.csv"),
                 "Id,ChannelType,Address\rcr-1,EMAIL,one@example.com\rcr-2,EMAIL,two@example.com\r"
@@ -119,7 +83,7 @@ class InputEdgesCliEmulatorTest {
 
     @Test
     void aShortRowIsRejectedWithItsLineAndNotImportedWithShiftedValues() throws IOException {
-        String app = emulator.createApp("short-row");
+        String app = CLI.emulator().createApp("short-row");
         Path csv = Files.writeString(
                 dir.resolve("short.csv"),
                 "Id,ChannelType,Address,User.UserId,Attributes.tier\n"
@@ -144,7 +108,7 @@ class InputEdgesCliEmulatorTest {
 
     @Test
     void endpointStatusIsRefusedLocallyAndDoesNotFailTheOtherRowsInTheService() throws IOException {
-        String app = emulator.createApp("status");
+        String app = CLI.emulator().createApp("status");
         Path csv = Files.writeString(
                 dir.resolve("status.csv"),
                 "Id,ChannelType,Address,EndpointStatus\n"
@@ -174,7 +138,7 @@ class InputEdgesCliEmulatorTest {
 
     @Test
     void ruleRejectionsKeepTheirFileAndLineInTheOutputAndTheRejectsFile() throws IOException {
-        String app = emulator.createApp("rules");
+        String app = CLI.emulator().createApp("rules");
         Path ndjson = Files.writeString(
                 dir.resolve("rules.ndjson"),
                 "{\"Id\":\"ok-1\",\"ChannelType\":\"EMAIL\",\"Address\":\"one@example.com\"}\n"
@@ -197,7 +161,7 @@ class InputEdgesCliEmulatorTest {
 
     @Test
     void aFileWithoutItsHeaderIsRejectedWithoutEchoingItsFirstRow() throws IOException {
-        String app = emulator.createApp("no-header");
+        String app = CLI.emulator().createApp("no-header");
         Path csv = Files.writeString(
                 dir.resolve("no-header.csv"),
                 "john-1,EMAIL,john.secret@example.com\njane-1,EMAIL,jane.secret@example.com\n",

@@ -26,8 +26,6 @@ import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,25 +51,19 @@ class WatchAcrossJvmsEmulatorTest {
     @TempDir
     Path dir;
 
-    private final List<Process> processes = new ArrayList<>();
+    private final List<ChildJvm> processes = new ArrayList<>();
 
     @AfterEach
     void stopProcesses() throws Exception {
-        for (Process p : processes) {
-            if (p.isAlive()) {
-                // the emulator shuts down cleanly on SIGTERM; the others are gone already
-                p.destroy();
-                if (!p.waitFor(DEADLINE_SECONDS, TimeUnit.SECONDS)) {
-                    p.destroyForcibly();
-                }
-            }
+        for (ChildJvm p : processes) {
+            p.close();
         }
     }
 
     @Test
     void aJobStartedByAKilledJvmIsWatchedToItsEndByIdFromTwoOthers() throws Exception {
         Path ready = dir.resolve("emulator.env");
-        Process emulatorProcess = start(
+        ChildJvm emulatorProcess = start(
                 EmulatorMain.class,
                 List.of(
                         "--pace",
@@ -84,7 +76,7 @@ class WatchAcrossJvmsEmulatorTest {
                         ready.toString()),
                 Map.of(),
                 "emulator");
-        await("the standalone emulator is ready", emulatorProcess, () -> Files.exists(ready));
+        emulatorProcess.await("the standalone emulator is ready", () -> Files.exists(ready));
         Properties env = new Properties();
         env.load(new StringReader(Files.readString(ready, UTF_8)));
         String app = env.getProperty("APP_ID");
@@ -101,7 +93,7 @@ class WatchAcrossJvmsEmulatorTest {
                         env.getProperty("AWS_ACCESS_KEY_ID"), env.getProperty("AWS_SECRET_ACCESS_KEY"))))
                 .build()) {
             Path csv = Files.writeString(dir.resolve("seed.csv"), SeedExamples.CSV, UTF_8);
-            Process starter = start(
+            ChildJvm starter = start(
                     PinpointImportCli.class,
                     List.of(
                             "import",
@@ -120,17 +112,16 @@ class WatchAcrossJvmsEmulatorTest {
                             env.getProperty("S3_ENDPOINT")),
                     credentials,
                     "starter");
-            await(
+            starter.await(
                     "the starter's job exists",
-                    starter,
-                    () -> !jobs(pinpoint, app).isEmpty());
-            starter.destroyForcibly().waitFor(DEADLINE_SECONDS, TimeUnit.SECONDS);
-            ImportJobResponse job = jobs(pinpoint, app).get(0);
+                    () -> !EmulatorCli.jobs(pinpoint, app).isEmpty());
+            starter.kill();
+            ImportJobResponse job = EmulatorCli.jobs(pinpoint, app).get(0);
             assertThat(job.jobStatusAsString())
                     .as("the job was not over when the JVM that started it died")
                     .isNotIn("COMPLETED", "FAILED");
 
-            Process waiter = start(
+            ChildJvm waiter = start(
                     PinpointImportCli.class,
                     List.of(
                             "job",
@@ -166,62 +157,26 @@ class WatchAcrossJvmsEmulatorTest {
             }
             assertThat(watched.jobId()).isEqualTo(job.id());
             assertThat(watched.status()).isEqualTo(JobStatus.COMPLETED);
-            int processed = jobs(pinpoint, app).get(0).totalProcessed();
+            int processed = EmulatorCli.jobs(pinpoint, app).get(0).totalProcessed();
             assertThat(processed).as("the seed file's records").isPositive();
             assertThat(watched.totalProcessed()).hasValue(processed);
             assertThat(seen).as("statuses seen by this JVM's watch").isNotEmpty();
             assertThat(seen.get(0)).as("first seen while the job ran").isNotEqualTo(JobStatus.COMPLETED);
             assertThat(seen.get(seen.size() - 1)).isEqualTo(JobStatus.COMPLETED);
 
-            assertThat(waiter.waitFor(DEADLINE_SECONDS, TimeUnit.SECONDS))
-                    .as("job --wait ended; " + read("waiter.err"))
-                    .isTrue();
-            assertThat(waiter.exitValue()).as(read("waiter.err")).isEqualTo(ExitCodes.OK);
-            assertThat(read("waiter.err")).contains("Waiting for import job " + job.id());
-            assertThat(read("waiter.out")).contains(job.id(), "COMPLETED");
-            assertThat(jobs(pinpoint, app)).as("watching never creates a job").hasSize(1);
+            assertThat(waiter.awaitExit()).as(waiter.describe()).isEqualTo(ExitCodes.OK);
+            assertThat(waiter.stderr()).contains("Waiting for import job " + job.id());
+            assertThat(waiter.stdout()).contains(job.id(), "COMPLETED");
+            assertThat(EmulatorCli.jobs(pinpoint, app))
+                    .as("watching never creates a job")
+                    .hasSize(1);
         }
     }
 
-    private Process start(Class<?> main, List<String> args, Map<String, String> env, String name) throws IOException {
-        Process p = ChildJvm.start(main, args, env, dir.resolve(name + ".out"), dir.resolve(name + ".err"));
+    private ChildJvm start(Class<?> main, List<String> args, Map<String, String> env, String name) throws IOException {
+        ChildJvm p = ChildJvm.start(main, args, env, dir, name);
         processes.add(p);
         return p;
-    }
-
-    private void await(String what, Process process, BooleanSupplier condition) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(DEADLINE_SECONDS);
-        while (!condition.getAsBoolean()) {
-            assertThat(process.isAlive())
-                    .as(what + ": the process is alive; " + errors())
-                    .isTrue();
-            assertThat(System.nanoTime()).as(what + " in time; " + errors()).isLessThan(deadline);
-            try {
-                process.onExit().get(50, TimeUnit.MILLISECONDS);
-            } catch (TimeoutException e) {
-                // still running: look again
-            }
-        }
-    }
-
-    private String errors() throws IOException {
-        StringBuilder sb = new StringBuilder();
-        for (String name : List.of("emulator.err", "starter.err", "waiter.err")) {
-            sb.append(name).append(": ").append(read(name)).append('\n');
-        }
-        return sb.toString();
-    }
-
-    private String read(String name) throws IOException {
-        Path f = dir.resolve(name);
-        return Files.exists(f) ? Files.readString(f, UTF_8) : "";
-    }
-
-    private static List<ImportJobResponse> jobs(PinpointAsyncClient pinpoint, String app) {
-        return pinpoint.getImportJobs(b -> b.applicationId(app).pageSize("100"))
-                .join()
-                .importJobsResponse()
-                .item();
     }
 
     /** A watch never stores a shard. */

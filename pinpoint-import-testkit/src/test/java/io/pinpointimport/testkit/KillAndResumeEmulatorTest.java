@@ -13,33 +13,21 @@ import io.pinpointimport.job.ImportResult;
 import io.pinpointimport.job.JobStatus;
 import io.pinpointimport.model.EndpointDefinition;
 import io.pinpointimport.s3.S3ShardStore;
-import io.pinpointimport.shard.Shard;
-import io.pinpointimport.shard.ShardWriter;
 import io.pinpointimport.spi.ImportTargetException;
 import io.pinpointimport.testkit.fixtures.EndpointFixtures;
 import io.pinpointimport.testkit.junit.ApplicationId;
 import io.pinpointimport.testkit.junit.Bucket;
 import io.pinpointimport.testkit.junit.PinpointEmulatorExtension;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.assertj.core.api.InstanceOfAssertFactories;
@@ -80,12 +68,6 @@ class KillAndResumeEmulatorTest {
     private static final int RECORDS_PER_SHARD = 240;
 
     private static final int SHARDS = (RECORDS + RECORDS_PER_SHARD - 1) / RECORDS_PER_SHARD;
-    /**
-     * How long a child JVM may take for one step before the test gives up on it: only a bound against a hung test,
-     * every step waits on its condition. Generous, since a child JVM starting and running on a loaded 2-core machine
-     * took more than 30 s (issue 15).
-     */
-    private static final Duration STEP_DEADLINE = Duration.ofSeconds(120);
 
     @RegisterExtension
     static final PinpointEmulatorExtension PINPOINT =
@@ -94,7 +76,7 @@ class KillAndResumeEmulatorTest {
     @TempDir
     Path temp;
 
-    private final List<Child> children = new ArrayList<>();
+    private final List<ChildJvm> children = new ArrayList<>();
 
     /** Where the first child is killed. */
     enum KillPoint {
@@ -113,7 +95,7 @@ class KillAndResumeEmulatorTest {
 
     @AfterEach
     void killLeftovers() throws Exception {
-        for (Child child : children) {
+        for (ChildJvm child : children) {
             child.kill();
         }
     }
@@ -134,11 +116,11 @@ class KillAndResumeEmulatorTest {
                 .doesNotContainNull()
                 .doesNotHaveDuplicates();
         List<Path> files = List.of(
-                writeNdjson(input.subList(0, PER_FILE), "input-1.json"),
-                writeNdjson(input.subList(PER_FILE, RECORDS), "input-2.json"));
+                FixtureFiles.write(ImportFormat.JSON, input.subList(0, PER_FILE), temp, "input-1.json"),
+                FixtureFiles.write(ImportFormat.JSON, input.subList(PER_FILE, RECORDS), temp, "input-2.json"));
         List<String> settings = settings(emulator, bucket, app);
 
-        Child first;
+        ChildJvm first;
         String heldJobId = null;
         List<String> firstJobIds = List.of();
         List<String> uploadedUnknown = List.of();
@@ -201,10 +183,10 @@ class KillAndResumeEmulatorTest {
             }
             default -> throw new IllegalStateException(point.toString());
         }
-        assertThat(first.count(ImportChild.DONE)).as(first.describe()).isZero();
+        assertThat(first.count(ChildJvm.DONE)).as(first.describe()).isZero();
         String runId = first.runId();
 
-        Child resumed = start(settings, List.of(), "resume", List.of(runId));
+        ChildJvm resumed = start(settings, List.of(), "resume", List.of(runId));
         int exit = resumed.awaitExit();
         String both = "killed child " + first.describe() + "\nresumed child " + resumed.describe();
         assertThat(exit).as("resumed child's exit code; " + both).isZero();
@@ -298,10 +280,10 @@ class KillAndResumeEmulatorTest {
         int records = RECORDS_PER_SHARD; // one shard, one job
         List<EndpointDefinition> input =
                 EndpointFixtures.builder().seed(18).ids(true).build().list(records);
-        Path file = writeNdjson(input, "watched.json");
+        Path file = FixtureFiles.write(ImportFormat.JSON, input, temp, "watched.json");
         // the child sees its job created but never ended
         emulator.faults().delay(Operation.GET_IMPORT_JOB, Duration.ofMinutes(10));
-        Child first = start(settings(emulator, bucket, app), List.of(), "start", List.of(file));
+        ChildJvm first = start(settings(emulator, bucket, app), List.of(), "start", List.of(file));
         first.await("the job created", c -> c.count(ImportChild.JOB) >= 1);
         first.kill();
         emulator.faults().clear();
@@ -329,7 +311,8 @@ class KillAndResumeEmulatorTest {
                     }
                 })
                 .build()) {
-            ImportResult result = importer.watchJob(jobId).get(STEP_DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+            ImportResult result =
+                    importer.watchJob(jobId).get(ChildJvm.STEP_DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
 
             assertThat(result.jobId()).isEqualTo(jobId);
             assertThat(result.status()).isEqualTo(JobStatus.COMPLETED);
@@ -340,7 +323,7 @@ class KillAndResumeEmulatorTest {
 
             assertThat(importer.watchJob("no-such-job"))
                     .as("a job the service does not know ends the watch with the service's answer")
-                    .failsWithin(STEP_DEADLINE)
+                    .failsWithin(ChildJvm.STEP_DEADLINE)
                     .withThrowableThat()
                     .havingCause()
                     .isInstanceOf(ImportException.class)
@@ -365,24 +348,6 @@ class KillAndResumeEmulatorTest {
                 "maxRecords=" + RECORDS_PER_SHARD,
                 "journal=" + Files.createDirectories(temp.resolve("journal")),
                 "temp=" + Files.createDirectories(temp.resolve("shards")));
-    }
-
-    /** Writes definitions as one NDJSON file, with the library's own writer (one shard without limits). */
-    private Path writeNdjson(List<EndpointDefinition> definitions, String name) throws IOException {
-        Path target = temp.resolve(name);
-        try (ShardWriter writer = ShardWriter.builder()
-                .format(ImportFormat.JSON)
-                .directory(Files.createDirectories(temp.resolve("writer")))
-                .build()) {
-            long index = 0;
-            for (EndpointDefinition d : definitions) {
-                assertThat(writer.write(index++, d)).as("fixture %s", d.id()).isEmpty();
-            }
-            Shard shard = writer.finish().orElseThrow();
-            assertThat(writer.shards()).hasSize(1);
-            Files.copy(shard.file(), target, StandardCopyOption.REPLACE_EXISTING);
-        }
-        return target;
     }
 
     private static List<String> shardObjects(PinpointEmulator emulator, String bucket, String runId) {
@@ -428,161 +393,14 @@ class KillAndResumeEmulatorTest {
         soft.assertAll();
     }
 
-    private Child start(List<String> settings, List<String> extra, String mode, List<?> operands) throws IOException {
-        String java = ProcessHandle.current()
-                .info()
-                .command()
-                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        List<String> command = new ArrayList<>(List.of(
-                java,
-                "-Xmx256m",
-                "-XX:TieredStopAtLevel=1",
-                "-XX:+UseSerialGC",
-                "-Dfile.encoding=UTF-8",
-                "-cp",
-                System.getProperty("java.class.path"),
-                ImportChild.class.getName()));
-        command.addAll(settings);
-        command.addAll(extra);
-        command.add(mode);
-        operands.forEach(o -> command.add(o.toString()));
-        Path stderr = temp.resolve("child-" + children.size() + ".stderr");
-        // stdin stays an open pipe: the child exits when it ends, that is when this JVM is gone
-        Process process =
-                new ProcessBuilder(command).redirectError(stderr.toFile()).start();
-        Child child = new Child(mode, process, stderr);
+    private ChildJvm start(List<String> settings, List<String> extra, String mode, List<?> operands)
+            throws IOException {
+        List<String> args = new ArrayList<>(settings);
+        args.addAll(extra);
+        args.add(mode);
+        operands.forEach(o -> args.add(o.toString()));
+        ChildJvm child = ChildJvm.start(ImportChild.class, args, temp, "child-" + children.size() + "-" + mode);
         children.add(child);
         return child;
-    }
-
-    /** One child JVM: its event lines as they come, its stderr in a file. */
-    private static final class Child {
-        private final String mode;
-        private final Process process;
-        private final Path stderr;
-        private final List<String> lines = new ArrayList<>();
-        private boolean ended;
-
-        Child(String mode, Process process, Path stderr) {
-            this.mode = mode;
-            this.process = process;
-            this.stderr = stderr;
-            Thread reader = new Thread(this::read, "import-child-" + mode + "-stdout");
-            reader.setDaemon(true);
-            reader.start();
-        }
-
-        private void read() {
-            try (BufferedReader in =
-                    new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = in.readLine()) != null) {
-                    synchronized (this) {
-                        lines.add(line);
-                        notifyAll();
-                    }
-                }
-            } catch (IOException e) {
-                // the process was killed while we read: its output ends here
-            } finally {
-                synchronized (this) {
-                    ended = true;
-                    notifyAll();
-                }
-            }
-        }
-
-        /** Waits, with the step deadline, until the condition holds on the lines so far. */
-        synchronized void await(String what, Predicate<Child> condition) throws InterruptedException {
-            long deadline = System.nanoTime() + STEP_DEADLINE.toNanos();
-            while (!condition.test(this)) {
-                long left = deadline - System.nanoTime();
-                if (ended || left <= 0) {
-                    throw new AssertionError("child (" + mode + ") " + (ended ? "ended" : "timed out") + " waiting for "
-                            + what + "; " + describe());
-                }
-                TimeUnit.NANOSECONDS.timedWait(this, left);
-            }
-        }
-
-        /** Waits for the future, failing early if the child exits first. */
-        <T> T awaitOrExit(CompletableFuture<T> future, String what) throws Exception {
-            try {
-                CompletableFuture.anyOf(future, process.onExit()).get(STEP_DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (TimeoutException e) {
-                throw new AssertionError("child (" + mode + ") timed out waiting for " + what + "; " + describe());
-            }
-            if (!future.isDone()) {
-                throw new AssertionError("child (" + mode + ") exited waiting for " + what + "; " + describe());
-            }
-            return future.get();
-        }
-
-        int awaitExit() throws InterruptedException, ExecutionException {
-            try {
-                return process.onExit()
-                        .get(STEP_DEADLINE.toMillis(), TimeUnit.MILLISECONDS)
-                        .exitValue();
-            } catch (TimeoutException e) {
-                throw new AssertionError("child (" + mode + ") did not exit in " + STEP_DEADLINE + "; " + describe());
-            }
-        }
-
-        void kill() throws InterruptedException, ExecutionException, TimeoutException, IOException {
-            if (process.isAlive()) {
-                process.destroyForcibly();
-            }
-            process.onExit().get(STEP_DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
-            process.getOutputStream().close();
-        }
-
-        synchronized List<String> lines(String event) {
-            return lines.stream()
-                    .filter(l -> l.equals(event) || l.startsWith(event + " "))
-                    .toList();
-        }
-
-        synchronized int count(String event) {
-            return lines(event).size();
-        }
-
-        /** @return the largest number given by an event with a count, such as {@code SHARD-WRITTEN 3}; 0 if none */
-        synchronized long maxCount(String event) {
-            return lines(event).stream()
-                    .mapToLong(l -> Long.parseLong(l.split(" ")[1]))
-                    .max()
-                    .orElse(0);
-        }
-
-        String runId() {
-            List<String> run = lines(ImportChild.RUN);
-            assertThat(run).as(describe()).hasSize(1);
-            return run.get(0).split(" ")[1];
-        }
-
-        /** @return the numbers of the DONE line; {@code resumed} as 1 or 0 */
-        Map<String, Long> summary() {
-            List<String> done = lines(ImportChild.DONE);
-            assertThat(done).as(describe()).hasSize(1);
-            Map<String, Long> values = new HashMap<>();
-            Arrays.stream(done.get(0).split(" ")).skip(1).forEach(pair -> {
-                String[] kv = pair.split("=", 2);
-                values.put(kv[0], kv[1].equals("true") ? 1L : kv[1].equals("false") ? 0L : Long.parseLong(kv[1]));
-            });
-            return values;
-        }
-
-        synchronized String describe() {
-            String err;
-            try {
-                err = Files.exists(stderr) ? Files.readString(stderr, StandardCharsets.UTF_8) : "";
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            if (err.length() > 20_000) {
-                err = "..." + err.substring(err.length() - 20_000);
-            }
-            return "stdout:\n" + String.join("\n", lines) + "\nstderr:\n" + err;
-        }
     }
 }

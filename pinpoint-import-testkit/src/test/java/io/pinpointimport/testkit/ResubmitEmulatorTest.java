@@ -16,13 +16,9 @@ import io.pinpointimport.job.JobSnapshot;
 import io.pinpointimport.job.JobStatus;
 import io.pinpointimport.model.EndpointDefinition;
 import io.pinpointimport.s3.S3ShardStore;
-import io.pinpointimport.shard.Shard;
-import io.pinpointimport.shard.ShardWriter;
 import io.pinpointimport.testkit.fixtures.EndpointFixtures;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -120,7 +116,7 @@ class ResubmitEmulatorTest {
      */
     private String runWithOneFailedJob(List<EndpointDefinition> input, String[] failedJobId, boolean deleteInput)
             throws Exception {
-        Path file = writeCsv(input);
+        Path file = FixtureFiles.write(ImportFormat.CSV, input, temp, "input.csv");
         ImportSummary summary;
         try (EndpointImporter importer = importer().build()) {
             summary = importer.importFiles(file).outcome().get(WAIT_SECONDS, TimeUnit.SECONDS);
@@ -275,22 +271,6 @@ class ResubmitEmulatorTest {
         assertThat(jobsByUrl().values())
                 .anySatisfy(ids -> assertThat(ids).containsExactlyInAnyOrder(failedJob[0], newJob));
         assertLandedOnce(input);
-    }
-
-    private Path writeCsv(List<EndpointDefinition> definitions) throws IOException {
-        Path target = temp.resolve("input.csv");
-        try (ShardWriter writer = ShardWriter.builder()
-                .format(ImportFormat.CSV)
-                .directory(Files.createDirectories(temp.resolve("writer")))
-                .build()) {
-            long index = 0;
-            for (EndpointDefinition d : definitions) {
-                assertThat(writer.write(index++, d)).as("fixture %s", d.id()).isEmpty();
-            }
-            Shard shard = writer.finish().orElseThrow();
-            Files.copy(shard.file(), target, StandardCopyOption.REPLACE_EXISTING);
-        }
-        return target;
     }
 
     private List<String> missing(List<EndpointDefinition> input) {

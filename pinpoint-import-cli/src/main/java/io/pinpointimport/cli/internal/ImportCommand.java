@@ -219,6 +219,7 @@ public final class ImportCommand implements Callable<Integer> {
      */
     EndpointImporter.Builder importerBuilder(AwsClients clients, ImportFormat format) {
         EndpointImporter.Builder b = EndpointImporter.builder();
+        context.polling().ifPresent(b::polling);
         if (target.profiles()) {
             b.importTarget(CustomerProfilesImportTarget.builder()
                     .client(clients.customerProfiles())

@@ -79,13 +79,14 @@ public final class JobCommand implements Callable<Integer> {
     private void waitForEnd(PinpointAsyncClient pinpoint) {
         context.err().println("Waiting for import job " + jobId + " to end.");
         context.err().flush();
-        try (EndpointImporter importer = EndpointImporter.builder()
+        EndpointImporter.Builder watcher = EndpointImporter.builder()
                 .pinpoint(pinpoint)
                 .applicationId(app.app)
                 // only read for creating jobs, which a watch never does
                 .roleArn(WATCH_ONLY_ROLE)
-                .shardStore(new WatchOnlyStore())
-                .build()) {
+                .shardStore(new WatchOnlyStore());
+        context.polling().ifPresent(watcher::polling);
+        try (EndpointImporter importer = watcher.build()) {
             importer.watchJob(jobId)
                     .handle((r, t) -> {
                         Throwable cause = t == null ? null : Errors.unwrap(t);
