@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.assertj.core.api.SoftAssertions;
@@ -178,6 +179,81 @@ class CliFailedEmulatorTest {
                 .as("every record processed once by the jobs that completed")
                 .isEqualTo(RECORDS);
         soft.assertAll();
+    }
+
+    @Test
+    void noOutputOfAnyCommandIsWrittenInTheJournalDirectory() throws Exception {
+        String app = emulator.createApp("journal-outputs");
+        Path csv = Files.writeString(
+                dir.resolve("rows.csv"), "Id,ChannelType,Address\nok-1,EMAIL,ok-1@example.com\nbad,PIGEON,x\n", UTF_8);
+        Path journal = dir.resolve("journal");
+        Result first =
+                cli(importArgs(app, csv, journal, "--max-rejections", "1").toArray(String[]::new));
+        assertThat(first.exitCode()).as(first.err()).isEqualTo(ExitCodes.OK);
+        String runId = runId(first);
+        Map<Path, byte[]> kept = new TreeMap<>();
+        try (var files = Files.list(journal)) {
+            for (Path f : files.toList()) {
+                kept.put(f, Files.readAllBytes(f));
+            }
+        }
+        assertThat(kept.keySet())
+                .extracting(p -> p.getFileName().toString())
+                .contains(runId + ".journal", runId + ".placement", runId + ".args.json");
+        Path alias = Files.createSymbolicLink(dir.resolve("alias"), journal);
+        Files.createDirectories(journal.resolve("sub"));
+        List<Path> targets = new ArrayList<>(kept.keySet());
+        targets.add(alias.resolve(runId + ".journal"));
+        targets.add(journal.resolve("sub/../" + runId + ".placement"));
+        targets.add(journal.resolve("new-rejects.ndjson"));
+        targets.add(journal.resolve("sub/new-rejects.ndjson"));
+        targets.add(alias.resolve("failed.csv"));
+
+        for (Path target : targets) {
+            Result viaImport = cli(importArgs(
+                            app, csv, journal, "--max-rejections", "1", "--rejects", target.toString(), "--overwrite")
+                    .toArray(String[]::new));
+            assertThat(viaImport.exitCode())
+                    .as("import --rejects %s: %s", target, viaImport.err())
+                    .isEqualTo(ExitCodes.USAGE);
+            assertThat(viaImport.err()).contains("--rejects", "is in the journal directory");
+            Result viaFailed = cli(
+                    "failed", runId, "--out", target.toString(), "--journal-dir", journal.toString(), "--overwrite");
+            assertThat(viaFailed.exitCode())
+                    .as("failed --out %s: %s", target, viaFailed.err())
+                    .isEqualTo(ExitCodes.USAGE);
+            // a name that says the other format is refused first, for that
+            assertThat(viaFailed.err())
+                    .contains("--out", target.toString().endsWith(".csv") ? "is in the journal directory" : "");
+        }
+        // validate has no --journal-dir: the environment's journal directory is the one its --rejects stays out of
+        Path err = dir.resolve("validate.err");
+        Process validate = ChildJvm.start(
+                PinpointImportCli.class,
+                List.of("validate", csv.toString(), "--rejects", targets.get(0).toString(), "--overwrite"),
+                Map.of("PINPOINT_IMPORT_JOURNAL_DIR", journal.toString()),
+                dir.resolve("validate.out"),
+                err);
+        assertThat(validate.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(validate.exitValue()).as(Files.readString(err)).isEqualTo(ExitCodes.USAGE);
+        assertThat(Files.readString(err)).contains("--rejects", "is in the journal directory");
+
+        try (var files = Files.list(journal)) {
+            assertThat(files.filter(Files::isRegularFile).toList())
+                    .as("nothing new in the journal directory, no temporary file left")
+                    .containsExactlyInAnyOrderElementsOf(kept.keySet());
+        }
+        for (Map.Entry<Path, byte[]> e : kept.entrySet()) {
+            assertThat(Files.readAllBytes(e.getKey()))
+                    .as("%s left as it was", e.getKey().getFileName())
+                    .isEqualTo(e.getValue());
+        }
+        assertThat(journal.resolve("sub")).isEmptyDirectory();
+        Path elsewhere = dir.resolve("rejects.ndjson");
+        Result outside = cli(importArgs(app, csv, journal, "--max-rejections", "1", "--rejects", elsewhere.toString())
+                .toArray(String[]::new));
+        assertThat(outside.exitCode()).as(outside.err()).isEqualTo(ExitCodes.OK);
+        assertThat(Files.readString(elsewhere)).contains("\"record\":1");
     }
 
     @Test

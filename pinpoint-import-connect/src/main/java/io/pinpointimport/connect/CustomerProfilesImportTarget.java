@@ -241,7 +241,7 @@ public final class CustomerProfilesImportTarget implements ImportTarget {
                         LOG.debug("Upload job {} created for {}", jobId, name);
                         // From here on the job exists: whatever fails is reported as "may exist", so that the
                         // library finds and finishes this job rather than creating a second one.
-                        StepRetry steps = new StepRetry(request.retry(), executor);
+                        StepRetry steps = new StepRetry(request, executor);
                         return afterCreate(upload(steps, jobId, file, 1)
                                 // a retried start may find the job started by an attempt whose answer was lost
                                 .thenCompose(v ->
@@ -284,7 +284,7 @@ public final class CustomerProfilesImportTarget implements ImportTarget {
             } catch (ImportTargetException e) {
                 return CompletableFuture.failedFuture(e);
             }
-            StepRetry steps = new StepRetry(request.retry(), executor);
+            StepRetry steps = new StepRetry(request, executor);
             return withProfileFile(
                             request,
                             content,

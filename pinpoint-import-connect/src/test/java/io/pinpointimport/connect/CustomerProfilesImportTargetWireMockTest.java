@@ -8,12 +8,14 @@ import io.pinpointimport.EndpointImporter;
 import io.pinpointimport.ImportRun;
 import io.pinpointimport.ImportSummary;
 import io.pinpointimport.connect.internal.Sse;
+import io.pinpointimport.event.ImportListener;
 import io.pinpointimport.job.ImportJobFailedException;
 import io.pinpointimport.job.ImportResult;
 import io.pinpointimport.job.JobStatus;
 import io.pinpointimport.job.RetryOptions;
 import io.pinpointimport.model.ChannelType;
 import io.pinpointimport.model.EndpointDefinition;
+import io.pinpointimport.spi.ImportTargetException;
 import io.pinpointimport.spi.ShardAccess;
 import io.pinpointimport.store.LocalShardStore;
 import io.pinpointimport.validation.Rejection;
@@ -25,6 +27,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
@@ -78,7 +81,12 @@ class CustomerProfilesImportTargetWireMockTest {
     }
 
     private EndpointImporter importer(int attempts) {
+        return importer(attempts, new ImportListener() {});
+    }
+
+    private EndpointImporter importer(int attempts, ImportListener listener) {
         return EndpointImporter.builder()
+                .listener(listener)
                 .importTarget(target)
                 .tempDirectory(tmp)
                 .polling(p -> p.earlyInterval(Duration.ofMillis(10))
@@ -230,7 +238,13 @@ class CustomerProfilesImportTargetWireMockTest {
                 .fail("start", 2, 429, "ThrottlingException", "Rate exceeded")
                 .fail("get", 2, 429, "ThrottlingException", "Rate exceeded");
         ImportSummary s;
-        try (EndpointImporter importer = importer(3)) {
+        List<Throwable> retries = new CopyOnWriteArrayList<>();
+        try (EndpointImporter importer = importer(3, new ImportListener() {
+            @Override
+            public void retrying(Throwable cause) {
+                retries.add(cause);
+            }
+        })) {
             s = summary(importer.importEndpoints(Seed.endpoints()));
         }
         assertThat(s.jobErrors()).isEmpty();
@@ -238,6 +252,13 @@ class CustomerProfilesImportTargetWireMockTest {
             assertThat(r.status()).isEqualTo(JobStatus.COMPLETED);
             assertThat(r.adopted()).isFalse();
         });
+        assertThat(retries)
+                .as("each step's retries told to the listeners, as the library's own are")
+                .hasSize(8)
+                .allSatisfy(t -> assertThat(t)
+                        .isInstanceOfSatisfying(
+                                ImportTargetException.class,
+                                e -> assertThat(e.kind()).isEqualTo(ImportTargetException.Kind.THROTTLED)));
         assertThat(stub.jobs()).hasSize(1);
         assertThat(stub.count("list")).isZero();
         assertThat(stub.ops())

@@ -7,8 +7,11 @@ import io.pinpointimport.job.RetryOptions;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What an {@link ImportTarget} is asked to import: the stored shard (its URL and, for a target that sends the bytes
@@ -19,9 +22,12 @@ import org.jspecify.annotations.Nullable;
  * ({@link ShardAccess#TARGET_SENDS_CONTENT}) reads {@link #content()} and names its job after {@link #runId()} and
  * {@link #shardNumber()} so that {@link ImportTarget#findJob(JobRequest)} can find it again. Such a target retries
  * the steps after its job exists (upload, start) with the run's {@link #retry()} policy, as the library retries its
- * own calls.
+ * own calls: its waits on the run's {@link #scheduler()}, each failed attempt told to the run with
+ * {@link #retrying(Throwable)}.
  */
 public final class JobRequest {
+    private static final Logger LOG = LoggerFactory.getLogger(JobRequest.class);
+
     private final String s3Url;
     private final ImportFormat format;
     private final JobOptions options;
@@ -29,6 +35,8 @@ public final class JobRequest {
     private final int shardNumber;
     private final @Nullable ShardContent content;
     private final RetryOptions retry;
+    private final @Nullable ScheduledExecutorService scheduler;
+    private final @Nullable Consumer<Throwable> onRetry;
 
     private JobRequest(Builder b) {
         this.s3Url = Objects.requireNonNull(b.s3Url, "s3Url");
@@ -38,6 +46,8 @@ public final class JobRequest {
         this.shardNumber = b.shardNumber;
         this.content = b.content;
         this.retry = Objects.requireNonNull(b.retry, "retry");
+        this.scheduler = b.scheduler;
+        this.onRetry = b.onRetry;
     }
 
     /**
@@ -67,6 +77,8 @@ public final class JobRequest {
         b.shardNumber = shardNumber;
         b.content = content;
         b.retry = retry;
+        b.scheduler = scheduler;
+        b.onRetry = onRetry;
         return b;
     }
 
@@ -116,6 +128,35 @@ public final class JobRequest {
         return retry;
     }
 
+    /**
+     * @return the run's scheduler, where a target schedules its waits between retries as the library schedules its
+     *     own: never a held thread, and no wait outlives the importer (a wait scheduled after its close is refused);
+     *     empty outside a run
+     */
+    public Optional<ScheduledExecutorService> scheduler() {
+        return Optional.ofNullable(scheduler);
+    }
+
+    /**
+     * Tells the run that a call of the target failed and is tried again after a wait, as the library tells its
+     * listeners of its own retries ({@link io.pinpointimport.event.ImportListener#retrying(Throwable)}). Call it
+     * before the wait, once per failed attempt; does nothing outside a run, and never throws.
+     *
+     * @param cause the failure, best an {@link ImportTargetException} whose {@link ImportTargetException#kind()} says
+     *     why
+     */
+    public void retrying(Throwable cause) {
+        Consumer<Throwable> hook = onRetry;
+        if (hook == null) {
+            return;
+        }
+        try {
+            hook.accept(cause);
+        } catch (RuntimeException e) {
+            LOG.warn("A retry's report failed; the retry goes on", e);
+        }
+    }
+
     @Override
     public boolean equals(@Nullable Object o) {
         if (this == o) {
@@ -159,6 +200,8 @@ public final class JobRequest {
         private int shardNumber = -1;
         private @Nullable ShardContent content;
         private RetryOptions retry = RetryOptions.ofDefaults();
+        private @Nullable ScheduledExecutorService scheduler;
+        private @Nullable Consumer<Throwable> onRetry;
 
         private Builder() {}
 
@@ -243,6 +286,26 @@ public final class JobRequest {
             RetryOptions.Builder b = RetryOptions.builder();
             retry.accept(b);
             return retry(b.build());
+        }
+
+        /**
+         * @param scheduler the run's scheduler, for the target's waits between retries ({@link #scheduler()}); not
+         *     shut down by the request
+         * @return this builder
+         */
+        public Builder scheduler(@Nullable ScheduledExecutorService scheduler) {
+            this.scheduler = scheduler;
+            return this;
+        }
+
+        /**
+         * @param onRetry told of each failed attempt of the target's that is tried again ({@link #retrying}); the
+         *     run passes its listeners' {@link io.pinpointimport.event.ImportListener#retrying(Throwable)}
+         * @return this builder
+         */
+        public Builder onRetry(@Nullable Consumer<Throwable> onRetry) {
+            this.onRetry = onRetry;
+            return this;
         }
 
         /** @return the request */

@@ -36,7 +36,8 @@ import org.jspecify.annotations.Nullable;
  * A {@link ShardStore} on the local disk, for import targets that upload a shard's bytes themselves
  * ({@link ShardAccess#TARGET_SENDS_CONTENT}, for a service that gives an upload address per job): the shard stays
  * here, under {@code <directory>/<runId>/<shard>.<ext>}, until its run is deleted (the importer deletes it once every
- * job of the run has ended), so that a resumed run (another process) can still upload it. It does not serve targets whose service reads a URL itself (Amazon Pinpoint needs S3).
+ * job of the run has completed, also after a resubmit), so that a resumed run (another process) can still upload it
+ * and a shard whose job ended {@code FAILED} can be resubmitted. It does not serve targets whose service reads a URL itself (Amazon Pinpoint needs S3).
  *
  * <p>Shards are linked (or copied, across file systems) into place under a temporary name and moved there, so a
  * shard is either wholly stored or absent; directories are owner-only ({@code rwx------}) and files

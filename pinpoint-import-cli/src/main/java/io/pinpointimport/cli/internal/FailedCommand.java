@@ -133,9 +133,9 @@ public final class FailedCommand implements Callable<Integer> {
                             + " read it: its lines may no longer be the run's records. Restore it.");
         }
         checkExtension(format);
-        refuseInsideJournal(journalDir);
+        // the journal directory holds this run's report, read while --out is written: never an output there
         OutputFile file = OutputFile.open(
-                "--out", out, inputs.stream().map(Path::toString).toList(), overwrite);
+                "--out", out, inputs.stream().map(Path::toString).toList(), journalDir, overwrite);
         Map<RecordOutcome, Long> written = new EnumMap<>(RecordOutcome.class);
         long[] unplaced = new long[1];
         try (Stream<RecordFate> fates = report.fates();
@@ -200,24 +200,6 @@ public final class FailedCommand implements Callable<Integer> {
     }
 
     // the file will be imported again: an extension that says the other format would be read as that format
-    // The journal directory holds the runs' journals and reports, this run's among them, which is read while --out
-    // is written: an output there could replace what it is made from.
-    private void refuseInsideJournal(Path journalDir) {
-        Path parent = out.toAbsolutePath().normalize().getParent();
-        boolean inside;
-        try {
-            inside = parent != null && Files.isDirectory(parent) && Files.isSameFile(parent, journalDir);
-        } catch (IOException e) {
-            inside = false;
-        }
-        if (inside) {
-            throw new CliException(
-                    ExitCodes.USAGE,
-                    "--out " + out + " is in the journal directory " + journalDir + ", which holds the runs' journals"
-                            + " and reports: name a file elsewhere.");
-        }
-    }
-
     private void checkExtension(ImportFormat format) {
         String name =
                 out.getFileName() == null ? "" : out.getFileName().toString().toLowerCase(Locale.ROOT);

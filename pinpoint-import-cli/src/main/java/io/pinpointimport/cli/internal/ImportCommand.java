@@ -182,7 +182,7 @@ public final class ImportCommand implements Callable<Integer> {
         }
         Path stdinDir = null;
         try (AwsClients clients = new AwsClients(context, aws);
-                Rejections rejections = new Rejections(rejectionOptions, input.files)) {
+                Rejections rejections = new Rejections(rejectionOptions, input.files, journalDir)) {
             List<Path> files = new ArrayList<>();
             for (String f : resumeRunId != null ? List.<String>of() : input.files) {
                 if (InputOptions.STDIN.equals(f)) {

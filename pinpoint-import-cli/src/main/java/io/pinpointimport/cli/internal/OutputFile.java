@@ -12,9 +12,11 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Collection;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
- * A file the tool writes (the {@code --rejects} file): never an input, never through a symbolic link, never
+ * A file the tool writes (the {@code --rejects} file, {@code failed --out}): never an input, never in the journal
+ * directory (which holds the runs' journals, reports and saved arguments), never through a symbolic link, never
  * replacing an existing file unless asked, written under a temporary name in the same directory and moved into
  * place when complete, readable by its owner only (0600, whatever the umask).
  */
@@ -42,12 +44,21 @@ final class OutputFile {
      * @param option the option that named the file, for messages
      * @param target where the file goes
      * @param inputs the command's input files ({@code -} for standard input is skipped)
+     * @param journalDir the journal directory the command uses, or {@code null} when it uses none
      * @param replace whether an existing file (never an input, never a symbolic link) may be replaced
      * @return the open file, to be {@link #commit() committed} or {@link #discard() discarded}
      * @throws CliException (usage) when the target may not be written
      */
-    static OutputFile open(String option, Path target, Collection<String> inputs, boolean replace) {
+    static OutputFile open(
+            String option, Path target, Collection<String> inputs, @Nullable Path journalDir, boolean replace) {
         Path absolute = target.toAbsolutePath().normalize();
+        if (journalDir != null && inside(absolute, journalDir)) {
+            throw new CliException(
+                    ExitCodes.USAGE,
+                    option + " " + target + " is in the journal directory " + journalDir + ", which holds the runs'"
+                            + " journals, reports and saved arguments: outputs are never written there. Name a file"
+                            + " elsewhere.");
+        }
         for (String in : inputs) {
             if (InputOptions.STDIN.equals(in)) {
                 continue;
@@ -101,6 +112,27 @@ final class OutputFile {
                             + e.getClass().getSimpleName() + "). Check the directory exists and is writable.",
                     e);
         }
+    }
+
+    // The journal directory or any folder under it, also through symbolic links, "..", or another spelling of it:
+    // by real paths when both exist, else by the paths as written.
+    private static boolean inside(Path absoluteTarget, Path journalDir) {
+        Path journal = journalDir.toAbsolutePath().normalize();
+        Path parent = absoluteTarget.getParent();
+        if (parent == null) {
+            return false;
+        }
+        if (parent.startsWith(journal)) {
+            return true;
+        }
+        try {
+            if (Files.isDirectory(journal) && Files.isDirectory(parent)) {
+                return parent.toRealPath().startsWith(journal.toRealPath());
+            }
+        } catch (IOException e) {
+            // unreadable: the spelled-out comparison above stands
+        }
+        return false;
     }
 
     // Same file by file key (hard links, symbolic links, "..", case-folding file systems), when both exist.

@@ -21,14 +21,16 @@ public final class RejectionOptions {
             names = "--rejects",
             paramLabel = "FILE",
             description = "Write every rejection to FILE as newline-delimited JSON: record, source, line, column,"
-                    + " field, rule, message (never the record's values), so that nothing is lost.")
+                    + " field, rule, message (never the record's values), so that nothing is lost. Never an input"
+                    + " file, never in the journal directory.")
     public Path rejectsFile;
 
     /** Whether an existing {@code --rejects} file may be replaced. */
     @Option(
             names = "--overwrite",
-            description = "Replace the --rejects file if it exists (never an input file, never through a symbolic"
-                    + " link). Default: an existing file is left alone and the command stops before reading.")
+            description =
+                    "Replace the --rejects file if it exists (never an input file, never a file in the"
+                            + " journal directory, never through a symbolic link). Default: an existing file is left alone and the command stops before reading.")
     public boolean overwrite;
 
     /** @throws CliException (usage) when a value is out of range */

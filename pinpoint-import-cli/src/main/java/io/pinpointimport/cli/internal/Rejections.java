@@ -1,9 +1,11 @@
 package io.pinpointimport.cli.internal;
 
 import io.pinpointimport.validation.Rejection;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Counts a run's rejections, keeps the first few for the report and writes all of them to the {@code --rejects}
@@ -22,16 +24,19 @@ public final class Rejections implements AutoCloseable {
      * @param options where to write them, if anywhere
      */
     public Rejections(RejectionOptions options) {
-        this(options, List.of());
+        this(options, List.of(), null);
     }
 
     /**
      * @param options where to write them, if anywhere
      * @param inputs the command's input files, which the rejects file may not be
+     * @param journalDir the command's journal directory, which the rejects file may not be in; {@code null} when
+     *     none
      */
-    public Rejections(RejectionOptions options, Collection<String> inputs) {
-        this.file =
-                options.rejectsFile == null ? null : RejectsFile.create(options.rejectsFile, inputs, options.overwrite);
+    public Rejections(RejectionOptions options, Collection<String> inputs, @Nullable Path journalDir) {
+        this.file = options.rejectsFile == null
+                ? null
+                : RejectsFile.create(options.rejectsFile, inputs, journalDir, options.overwrite);
     }
 
     /**

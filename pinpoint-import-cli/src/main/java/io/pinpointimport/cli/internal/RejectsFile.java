@@ -9,6 +9,7 @@ import io.pinpointimport.validation.Rejection;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Collection;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The {@code --rejects} file: one JSON object per line and rejection, with the record's position, the field, the
@@ -29,12 +30,13 @@ public final class RejectsFile implements AutoCloseable {
     /**
      * @param path the file, created new (see {@link OutputFile})
      * @param inputs the command's inputs, which it may not be
+     * @param journalDir the command's journal directory, which it may not be in; {@code null} when none
      * @param replace whether an existing file may be replaced ({@code --overwrite})
      * @return the open file
      * @throws CliException (usage) when it cannot be created
      */
-    public static RejectsFile create(Path path, Collection<String> inputs, boolean replace) {
-        OutputFile file = OutputFile.open("--rejects", path, inputs, replace);
+    public static RejectsFile create(Path path, Collection<String> inputs, @Nullable Path journalDir, boolean replace) {
+        OutputFile file = OutputFile.open("--rejects", path, inputs, journalDir, replace);
         try {
             JsonGenerator g = new JsonFactory().createGenerator(file.stream(), JsonEncoding.UTF8);
             g.setPrettyPrinter(new MinimalPrettyPrinter("\n"));

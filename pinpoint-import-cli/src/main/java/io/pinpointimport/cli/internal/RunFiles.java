@@ -14,6 +14,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The command line's files in a journal directory, beside the library's {@code <runId>.journal}: the arguments of
@@ -29,6 +30,15 @@ final class RunFiles {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private RunFiles() {}
+
+    /**
+     * @return the journal directory the environment names, for commands without {@code --journal-dir} whose outputs
+     *     must stay out of it; {@code null} when it names none
+     */
+    static @Nullable Path defaultJournalDirectory() {
+        String dir = System.getenv(JOURNAL_DIR_ENV);
+        return dir == null || dir.isBlank() ? null : Path.of(dir);
+    }
 
     /**
      * @param dir the journal directory given

@@ -109,7 +109,8 @@ public final class ValidateCommand implements Callable<Integer> {
         long[] read = {0};
         ShardWriter[] writerRef = new ShardWriter[1];
         try (RunValidator validator = rules.build().newRun();
-                Rejections rejections = new Rejections(rejectionOptions, input.files);
+                Rejections rejections =
+                        new Rejections(rejectionOptions, input.files, RunFiles.defaultJournalDirectory());
                 Progress progress = Progress.open(context, "validate", "records");
                 ShardWriter writer = ShardWriter.builder()
                         .format(format)

@@ -361,11 +361,19 @@ public final class JournalState {
                         runId, "The file " + file + " is not a pinpoint-import run journal; it" + " cannot be resumed");
             }
             Object version = e.get("version");
-            if (!(version instanceof Long v) || v != RunJournal.VERSION) {
+            String readable = "versions " + RunJournal.OLDEST_READABLE_VERSION + " to " + RunJournal.VERSION;
+            if (version instanceof Long v && v > RunJournal.VERSION) {
                 throw new ResumeException(
                         runId,
-                        "The journal " + file + " has version " + version + "; this" + " library reads version "
-                                + RunJournal.VERSION + " only");
+                        "The journal " + file + " was written by a newer pinpoint-import (journal version " + v
+                                + "; this one reads " + readable + "): resume, resubmit or report run " + runId
+                                + " with that version or a newer one");
+            }
+            if (!(version instanceof Long v) || v < RunJournal.OLDEST_READABLE_VERSION) {
+                throw new ResumeException(
+                        runId,
+                        "The journal " + file + " has version " + version + ", which no pinpoint-import writes (this"
+                                + " one reads " + readable + ")");
             }
             String id = str(e, "runId");
             if (!id.equals(runId)) {

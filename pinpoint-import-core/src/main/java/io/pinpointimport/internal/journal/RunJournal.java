@@ -38,8 +38,19 @@ public final class RunJournal implements AutoCloseable {
     public static final String MAGIC_KEY = "journal";
     /** Its value. */
     public static final String MAGIC = "pinpoint-import";
-    /** The format version this library writes and reads. */
-    public static final int VERSION = 1;
+    /**
+     * The format version this library writes: 2, which added {@code resubmitted}. A reader of version 1 only, meeting
+     * that entry, would call the journal corrupt; meeting version 2 it says the journal is of a version it does not
+     * read.
+     */
+    public static final int VERSION = 2;
+    /**
+     * The oldest version this library reads: 1, read as it is. Its header is raised to {@link #VERSION} in place
+     * before its first {@code resubmitted} entry, for the same reason.
+     */
+    public static final int OLDEST_READABLE_VERSION = 1;
+    // how a version-1 header spells its version; the header's first keys are the magic and the version
+    private static final String VERSION_1_TEXT = "\"version\":1,";
     /** A journal file's name ends with this. */
     public static final String SUFFIX = ".journal";
 
@@ -47,12 +58,15 @@ public final class RunJournal implements AutoCloseable {
     private final FileChannel channel;
     private final Clock clock;
     private final Instant startedAt;
+    private boolean versionRaised;
 
     private RunJournal(Path file, FileChannel channel, Clock clock, Instant startedAt) {
         this.file = file;
         this.channel = channel;
         this.clock = clock;
         this.startedAt = startedAt;
+        // a journal this library created has the current version; only a reopened one may be older
+        this.versionRaised = startedAt != null;
     }
 
     /**
@@ -107,7 +121,7 @@ public final class RunJournal implements AutoCloseable {
      */
     public static RunJournal reopen(Path file, String runId, long validLength, Clock clock) {
         try {
-            FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE);
+            FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
             try {
                 lock(ch, file, runId);
                 if (ch.size() > validLength) {
@@ -255,7 +269,8 @@ public final class RunJournal implements AutoCloseable {
      * @param shard the shard's number
      * @param previousJobId the failed job's id, or null when its create was refused
      */
-    public void resubmitted(int shard, String previousJobId) {
+    public synchronized void resubmitted(int shard, String previousJobId) {
+        raiseVersion();
         Map<String, Object> m = entry("resubmitted");
         m.put("shard", shard);
         m.put("previousJobId", previousJobId);
@@ -348,6 +363,33 @@ public final class RunJournal implements AutoCloseable {
      * @param entry the entry
      * @throws ImportException when it cannot be written
      */
+    // A version-1 journal gets an entry version 1 does not have: its header says version 2 from now on (one digit,
+    // written in place: the same length, and the header is the only line ever rewritten).
+    private void raiseVersion() {
+        if (versionRaised) {
+            return;
+        }
+        try {
+            ByteBuffer head = ByteBuffer.allocate(256);
+            while (head.hasRemaining() && channel.read(head, head.position()) > 0) {
+                // the header's first bytes: the magic and the version come first
+            }
+            String text = new String(head.array(), 0, head.position(), StandardCharsets.ISO_8859_1);
+            int at = text.indexOf(VERSION_1_TEXT);
+            int lineEnd = text.indexOf('\n');
+            if (at >= 0 && (lineEnd < 0 || at < lineEnd)) {
+                int digit = at + VERSION_1_TEXT.length() - 2;
+                channel.write(ByteBuffer.wrap(new byte[] {(byte) ('0' + VERSION)}), digit);
+                channel.force(false);
+            }
+            versionRaised = true;
+        } catch (IOException | RuntimeException e) {
+            throw new ImportException(
+                    "Cannot raise the version of the run journal " + file + " to " + VERSION + ": " + e.getMessage(),
+                    e);
+        }
+    }
+
     synchronized void append(Map<String, Object> entry) {
         byte[] line = (JsonLine.write(entry) + "\n").getBytes(StandardCharsets.UTF_8);
         try {

@@ -681,7 +681,10 @@ public final class RunExecution {
                 .options(settings.jobOptions())
                 .runId(runId)
                 .shardNumber(shardNumber)
-                .retry(settings.retry());
+                .retry(settings.retry())
+                // a target's own retries wait where the library's do and are told to the listeners as theirs are
+                .scheduler(RunContext.scheduler(settings.scheduler(), runId))
+                .onRetry(cause -> each(l -> l.retrying(cause)));
         if (settings.target().shardAccess() == ShardAccess.TARGET_SENDS_CONTENT) {
             b.content(settings.store().content(url));
         }
@@ -763,7 +766,9 @@ public final class RunExecution {
                 s.jobsCompleted(),
                 s.jobsFailed(),
                 s.jobErrors().size());
-        deleteStagedShards(s.jobErrors().isEmpty()).whenComplete((v, t) -> {
+        // a shard whose job ended FAILED stays for a resubmit, which needs the journal: without one nothing can use it
+        boolean nothingToResubmit = s.jobErrors().isEmpty() && (s.jobsFailed() == 0 || journal == null);
+        deleteStagedShards(nothingToResubmit).whenComplete((v, t) -> {
             each(l -> l.runEnded(s));
             summary.complete(s);
             outcome.complete(s);
@@ -771,10 +776,11 @@ public final class RunExecution {
     }
 
     // For a target that uploads the bytes itself, the store only holds shards until their job has them: once every
-    // job has ended, nothing needs them (a run with jobs left unfinished keeps them for a resume). For a store the
-    // service reads from (S3), the shards are the jobs' input and stay. The summary completes after the clean-up.
-    private CompletableFuture<Void> deleteStagedShards(boolean everyJobEnded) {
-        if (!everyJobEnded || settings.target().shardAccess() != ShardAccess.TARGET_SENDS_CONTENT) {
+    // job has ended and none failed, nothing needs them (a run with jobs left unfinished keeps them for a resume, one
+    // whose jobs ended FAILED for a resubmit, as the S3 store keeps every shard). For a store the service reads from
+    // (S3), the shards are the jobs' input and stay. The summary completes after the clean-up.
+    private CompletableFuture<Void> deleteStagedShards(boolean nothingToResubmit) {
+        if (!nothingToResubmit || settings.target().shardAccess() != ShardAccess.TARGET_SENDS_CONTENT) {
             return CompletableFuture.completedFuture(null);
         }
         CompletableFuture<Void> deleted;

@@ -4,6 +4,7 @@ import static io.pinpointimport.internal.Futures.unwrap;
 
 import io.pinpointimport.ResubmitException;
 import io.pinpointimport.ResumeException;
+import io.pinpointimport.event.ImportListener;
 import io.pinpointimport.internal.RunContext;
 import io.pinpointimport.internal.job.JobEngine;
 import io.pinpointimport.internal.job.JobExecution;
@@ -207,6 +208,7 @@ public final class ShardResubmission {
                 settings.jobTimeout(),
                 settings.clock(),
                 runId);
+        engine.onRetry(cause -> tellRetrying(settings, cause));
         Set<Integer> created = ConcurrentHashMap.newKeySet();
         JobObserver journaling = new JobObserver() {
             @Override
@@ -238,14 +240,14 @@ public final class ShardResubmission {
                 observer.failed(execution, error);
             }
         };
-        SortedMap<Integer, CompletableFuture<ImportResult>> out = new TreeMap<>();
+        SortedMap<Integer, CompletableFuture<ImportResult>> inner = new TreeMap<>();
         for (Map.Entry<Integer, Verdict> e : chosen.entrySet()) {
             int n = e.getKey();
             Verdict v = e.getValue();
             JournalState.ShardState s = state.shards().get(n);
             long records = s.written() == null ? -1 : s.written().records();
             CompletableFuture<ImportResult> result = new CompletableFuture<>();
-            out.put(n, result);
+            inner.put(n, result);
             CompletableFuture<Boolean> held;
             try {
                 held = settings.store().holds(s.storedUrl(), s.storedSha256());
@@ -298,14 +300,77 @@ public final class ShardResubmission {
                 });
             });
         }
-        CompletableFuture.allOf(out.values().toArray(CompletableFuture[]::new)).whenComplete((v, t) -> {
-            try {
-                journal.close();
-            } catch (RuntimeException e) {
-                log.warn("Run {}: the journal could not be closed after its shards were resubmitted", runId, e);
-            }
+        // The caller's futures complete once the journal is let go and, when the run is now whole, its kept shards
+        // are deleted: a process that exits on them leaves nothing half done.
+        SortedMap<Integer, CompletableFuture<ImportResult>> out = new TreeMap<>();
+        inner.forEach((n, result) -> {
+            CompletableFuture<ImportResult> given = new CompletableFuture<>();
+            given.whenComplete((r, x) -> {
+                if (given.isCancelled()) {
+                    result.cancel(false);
+                }
+            });
+            out.put(n, given);
         });
+        CompletableFuture.allOf(inner.values().toArray(CompletableFuture[]::new))
+                .handle((v, t) -> {
+                    try {
+                        journal.close();
+                    } catch (RuntimeException e) {
+                        log.warn("Run {}: the journal could not be closed after its shards were resubmitted", runId, e);
+                    }
+                    return deleteStagedShardsIfWhole(log, runId, state, inner, settings);
+                })
+                .thenCompose(deleted -> deleted)
+                .whenComplete((v, t) -> inner.forEach((n, result) -> result.whenComplete((r, x) -> {
+                    if (x == null) {
+                        out.get(n).complete(r);
+                    } else if (result.isCancelled()) {
+                        out.get(n).cancel(false);
+                    } else {
+                        out.get(n).completeExceptionally(unwrap(x));
+                    }
+                })));
         return Collections.unmodifiableSortedMap(out);
+    }
+
+    // A target that uploads the bytes itself keeps a run's shards in the store while a job of the run failed (see
+    // RunExecution): once the resubmitted jobs completed and every other shard's job had, nothing needs them.
+    private static CompletableFuture<Void> deleteStagedShardsIfWhole(
+            Logger log,
+            String runId,
+            JournalState state,
+            SortedMap<Integer, CompletableFuture<ImportResult>> resubmitted,
+            RunSettings settings) {
+        if (settings.target().shardAccess() != ShardAccess.TARGET_SENDS_CONTENT || state.inputDone() == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        for (JournalState.ShardState s : state.shards().values()) {
+            CompletableFuture<ImportResult> again = resubmitted.get(s.number());
+            ImportResult r = again == null ? s.result() : again.isCompletedExceptionally() ? null : again.getNow(null);
+            if (r == null || r.status() != JobStatus.COMPLETED) {
+                return CompletableFuture.completedFuture(null);
+            }
+        }
+        CompletableFuture<Void> deleted;
+        try {
+            deleted = settings.store().deleteRun(runId);
+        } catch (RuntimeException e) {
+            deleted = CompletableFuture.failedFuture(e);
+        }
+        return deleted.handle((v, t) -> {
+            if (t != null) {
+                log.warn(
+                        "Run {}: every job has now completed, but the shards kept for upload in {} could not be"
+                                + " deleted: {}",
+                        runId,
+                        settings.store().describe(),
+                        unwrap(t).getMessage());
+            } else {
+                log.info("Run {}: every job has now completed; the shards kept for upload were deleted", runId);
+            }
+            return null;
+        });
     }
 
     private static ResubmitException notHeld(
@@ -328,12 +393,26 @@ public final class ShardResubmission {
                 .format(settings.format())
                 .options(settings.jobOptions())
                 .runId(runId)
-                .shardNumber(n);
+                .shardNumber(n)
+                .retry(settings.retry())
+                .scheduler(RunContext.scheduler(settings.scheduler(), runId))
+                .onRetry(cause -> tellRetrying(settings, cause));
         if (settings.target().shardAccess() == ShardAccess.TARGET_SENDS_CONTENT) {
             ShardContent content = settings.store().content(url);
             b.content(content);
         }
         return b.build();
+    }
+
+    // as a run tells its listeners of its retries; a listener that throws is logged and ignored
+    private static void tellRetrying(RunSettings settings, Throwable cause) {
+        for (ImportListener l : settings.listeners()) {
+            try {
+                l.retrying(cause);
+            } catch (RuntimeException e) {
+                LOG.warn("An import listener threw; listeners must not throw", e);
+            }
+        }
     }
 
     private static boolean write(Logger log, String runId, Runnable entry) {

@@ -246,14 +246,52 @@ class RunJournalTest {
     }
 
     @Test
-    void unknownVersionIsRefused() throws IOException {
+    void aNewerOrUnknownVersionIsRefusedSayingWhich() throws IOException {
         Path file = fullJournal();
         List<String> lines = new ArrayList<>(Files.readAllLines(file));
-        lines.set(0, lines.get(0).replace("\"version\":1", "\"version\":2"));
+        String header = lines.get(0);
+        assertThat(header).startsWith("{\"journal\":\"pinpoint-import\",\"version\":2,");
+
+        lines.set(0, header.replace("\"version\":2", "\"version\":3"));
         Files.write(file, lines);
         assertThatThrownBy(() -> JournalState.read(file, RUN))
                 .isInstanceOf(ResumeException.class)
-                .hasMessageContaining("version 2");
+                .hasMessageContaining(
+                        "written by a newer pinpoint-import (journal version 3; this one reads versions 1 to 2)");
+
+        lines.set(0, header.replace("\"version\":2", "\"version\":0"));
+        Files.write(file, lines);
+        assertThatThrownBy(() -> JournalState.read(file, RUN))
+                .isInstanceOf(ResumeException.class)
+                .hasMessageContaining("has version 0, which no pinpoint-import writes");
+    }
+
+    @Test
+    void aVersionOneJournalIsReadAndRaisedToTwoBeforeItsFirstResubmittedEntry() throws IOException {
+        Path file = fullJournal();
+        List<String> lines = new ArrayList<>(Files.readAllLines(file));
+        lines.set(0, lines.get(0).replace("\"version\":2,", "\"version\":1,"));
+        Files.write(file, lines);
+        JournalState v1 = JournalState.read(file, RUN);
+        assertThat(v1.shards()).hasSize(3);
+        assertThat(v1.shards().get(1).error()).isEqualTo("ImportException: refused");
+
+        try (RunJournal j = RunJournal.reopen(file, RUN, v1.validLength(), CLOCK)) {
+            j.resumed();
+            assertThat(Files.readAllLines(file).get(0))
+                    .as("an entry version 1 has: the version stays")
+                    .contains("\"version\":1,");
+            j.resubmitted(1, null);
+            j.created(1, "job-1b");
+        }
+        List<String> after = Files.readAllLines(file);
+        assertThat(after.get(0))
+                .as("the header, its version raised in place and nothing else changed")
+                .isEqualTo(lines.get(0).replace("\"version\":1,", "\"version\":2,"));
+        assertThat(after.subList(1, lines.size())).isEqualTo(lines.subList(1, lines.size()));
+        JournalState v2 = JournalState.read(file, RUN);
+        assertThat(v2.shards().get(1).resubmitted()).isTrue();
+        assertThat(v2.shards().get(1).jobId()).isEqualTo("job-1b");
     }
 
     @Test
@@ -279,7 +317,7 @@ class RunJournalTest {
         Path file = fullJournal();
         List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         assertThat(lines).hasSize(11);
-        assertThat(lines.get(0)).startsWith("{\"journal\":\"pinpoint-import\",\"version\":1,\"entry\":\"header\"");
+        assertThat(lines.get(0)).startsWith("{\"journal\":\"pinpoint-import\",\"version\":2,\"entry\":\"header\"");
         assertThat(lines).allSatisfy(l -> assertThat(JsonLine.read(l)).containsKey("entry"));
     }
 

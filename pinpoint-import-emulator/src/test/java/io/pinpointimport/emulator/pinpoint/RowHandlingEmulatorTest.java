@@ -300,6 +300,31 @@ class RowHandlingEmulatorTest {
                 .satisfies(x -> assertThat(x.id()).isNotBlank());
     }
 
+    /**
+     * Within one job too, not only against earlier jobs: rows without an {@code Id} are new endpoints each, and every
+     * row past the user's 15th fails with its line while the job still ends {@code COMPLETED}.
+     */
+    @Test
+    void threeHundredEndpointsOfOneUserInOneJobImportFifteen() {
+        StringBuilder json = new StringBuilder();
+        for (int i = 1; i <= 300; i++) {
+            json.append("{\"ChannelType\":\"EMAIL\",\"Address\":\"e")
+                    .append(i)
+                    .append("@example.com\",\"User\":{\"UserId\":\"many\"}}\n");
+        }
+        put("many/a.json", json.toString());
+        ImportJobResponse job = runJob(Format.JSON, "s3://rows/many/");
+        assertThat(job.jobStatusAsString()).isEqualTo("COMPLETED");
+        assertThat(job.totalProcessed()).isEqualTo(300);
+        assertThat(job.totalFailures()).isEqualTo(300 - PinpointEmulator.MAX_ENDPOINTS_PER_USER);
+        assertThat(job.failures()).first().isEqualTo("s3://rows/many/a.json line 16: User already has 15 endpoints");
+        assertThat(pinpoint.getUserEndpoints(r -> r.applicationId(appId).userId("many"))
+                        .join()
+                        .endpointsResponse()
+                        .item())
+                .hasSize(PinpointEmulator.MAX_ENDPOINTS_PER_USER);
+    }
+
     @Test
     void sixteenthEndpointOfAUserFails() {
         StringBuilder csv = new StringBuilder("Id,ChannelType,Address,User.UserId\n");
