@@ -17,6 +17,7 @@ import io.pinpointimport.model.ChannelType;
 import io.pinpointimport.model.EndpointDefinition;
 import io.pinpointimport.model.EndpointUser;
 import io.pinpointimport.spi.ShardStoreException;
+import io.pinpointimport.testkit.fixtures.SeedExamples;
 import io.pinpointimport.validation.Rejection;
 import io.pinpointimport.validation.Rule;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,9 @@
 package io.pinpointimport.bench;
 
+import static io.pinpointimport.bench.BenchSupport.deleteTree;
+import static io.pinpointimport.bench.BenchSupport.median;
+import static io.pinpointimport.bench.BenchSupport.tableHeader;
+
 import com.sun.management.GarbageCollectionNotificationInfo;
 import com.sun.management.OperatingSystemMXBean;
 import io.pinpointimport.EndpointImporter;
@@ -8,13 +12,8 @@ import io.pinpointimport.ImportSummary;
 import io.pinpointimport.event.ImportListener;
 import io.pinpointimport.format.ImportFormat;
 import io.pinpointimport.job.ImportResult;
-import io.pinpointimport.job.JobSnapshot;
 import io.pinpointimport.model.EndpointDefinition;
 import io.pinpointimport.s3.S3ShardStore;
-import io.pinpointimport.shard.Shard;
-import io.pinpointimport.spi.ImportTarget;
-import io.pinpointimport.spi.JobRequest;
-import io.pinpointimport.spi.ShardStore;
 import io.pinpointimport.spi.StoredShard;
 import io.pinpointimport.testkit.fixtures.EndpointFixtures;
 import java.io.IOException;
@@ -49,7 +48,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.ToDoubleFunction;
-import java.util.stream.DoubleStream;
 import java.util.stream.Stream;
 import javax.management.ListenerNotFoundException;
 import javax.management.Notification;
@@ -423,7 +421,7 @@ public final class PipelineBench {
                 sizeMb,
                 iteration,
                 Stage.SERIALIZE,
-                store.bytes.get(),
+                store.bytes(),
                 records,
                 summary.shards(),
                 seconds,
@@ -560,9 +558,17 @@ public final class PipelineBench {
 
     private void printReport(List<Result> results) {
         out.println();
-        out.println("| input | iteration | serialize MB/s | upload MB/s | ceiling MB/s | pipeline (stored) MB/s"
-                + " | efficiency | pipeline (jobs done) MB/s | shards |");
-        out.println("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        tableHeader(
+                out,
+                "input",
+                "iteration",
+                "serialize MB/s",
+                "upload MB/s",
+                "ceiling MB/s",
+                "pipeline (stored) MB/s",
+                "efficiency",
+                "pipeline (jobs done) MB/s",
+                "shards");
         for (double size : settings.sizesMb) {
             for (int i = 1; i <= settings.iterations; i++) {
                 Optional<Result> s = find(results, size, i, Stage.SERIALIZE);
@@ -589,9 +595,19 @@ public final class PipelineBench {
             }
         }
         out.println();
-        out.println("| input | stage | iteration | seconds | s per GB | peak heap MB | peak live heap MB"
-                + " | peak RSS MB | GCs | CPU s | position |");
-        out.println("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        tableHeader(
+                out,
+                "input",
+                "<stage",
+                "iteration",
+                "seconds",
+                "s per GB",
+                "peak heap MB",
+                "peak live heap MB",
+                "peak RSS MB",
+                "GCs",
+                "CPU s",
+                "position");
         for (Result r : results) {
             out.printf(
                     Locale.ROOT,
@@ -618,9 +634,16 @@ public final class PipelineBench {
      */
     private void printMedians(List<Result> results) {
         out.println();
-        out.println("| input | stage | iterations | median s | median MB/s | median stored MB/s | median CPU s"
-                + " | first in its iteration |");
-        out.println("|---:|---|---:|---:|---:|---:|---:|---:|");
+        tableHeader(
+                out,
+                "input",
+                "<stage",
+                "iterations",
+                "median s",
+                "median MB/s",
+                "median stored MB/s",
+                "median CPU s",
+                "first in its iteration");
         for (double size : settings.sizesMb) {
             Map<Stage, Double> mbPerS = new EnumMap<>(Stage.class);
             Map<Stage, Double> stored = new EnumMap<>(Stage.class);
@@ -684,14 +707,6 @@ public final class PipelineBench {
                 .mapToDouble(value));
     }
 
-    private static double median(DoubleStream values) {
-        double[] v = values.sorted().toArray();
-        if (v.length == 0) {
-            return Double.NaN;
-        }
-        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
-    }
-
     private static Optional<Result> find(List<Result> results, double size, int iteration, Stage stage) {
         return results.stream()
                 .filter(r -> r.sizeMb() == size && r.iteration() == iteration && r.stage() == stage)
@@ -738,17 +753,6 @@ public final class PipelineBench {
         }
         sb.append("]\n");
         Files.writeString(settings.jsonOut, sb.toString(), StandardCharsets.UTF_8);
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 
     /**
@@ -808,64 +812,6 @@ public final class PipelineBench {
             }
         }
         return s;
-    }
-
-    /** Keeps each finished shard file (a hard link, no copy) for the upload stage, if given a directory. */
-    private static final class KeepingStore implements ShardStore {
-        private final Path dir;
-        private final Map<Path, String> checksums;
-        private final AtomicLong bytes = new AtomicLong();
-
-        KeepingStore(Path dir, Map<Path, String> checksums) {
-            this.dir = dir;
-            this.checksums = checksums;
-        }
-
-        @Override
-        public CompletableFuture<StoredShard> store(String runId, Shard shard) {
-            try {
-                String name = String.format(
-                        Locale.ROOT,
-                        "shard-%05d.%s",
-                        shard.number(),
-                        shard.format() == ImportFormat.CSV ? "csv" : "json");
-                if (dir != null) {
-                    Path link = dir.resolve(name);
-                    Files.createLink(link, shard.file());
-                    checksums.put(link, shard.crc32cBase64());
-                }
-                bytes.addAndGet(shard.byteCount());
-                String url = "s3://bench/" + runId + "/" + name;
-                return CompletableFuture.completedFuture(StoredShard.of(shard, url, url, true));
-            } catch (IOException | RuntimeException e) {
-                return CompletableFuture.failedFuture(e);
-            }
-        }
-    }
-
-    /** Jobs that are complete as soon as they are created: the serialize stage waits for no service. */
-    private static final class InstantTarget implements ImportTarget {
-        private final AtomicInteger ids = new AtomicInteger();
-
-        @Override
-        public CompletableFuture<JobSnapshot> createJob(JobRequest request) {
-            return CompletableFuture.completedFuture(JobSnapshot.builder()
-                    .id("bench-" + ids.incrementAndGet())
-                    .s3Url(request.s3Url())
-                    .statusText("COMPLETED")
-                    .build());
-        }
-
-        @Override
-        public CompletableFuture<JobSnapshot> getJob(String jobId) {
-            return CompletableFuture.completedFuture(
-                    JobSnapshot.builder().id(jobId).statusText("COMPLETED").build());
-        }
-
-        @Override
-        public CompletableFuture<Optional<JobSnapshot>> findJob(JobRequest request) {
-            return CompletableFuture.completedFuture(Optional.empty());
-        }
     }
 
     /**

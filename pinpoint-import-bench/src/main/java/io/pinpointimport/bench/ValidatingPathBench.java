@@ -1,5 +1,10 @@
 package io.pinpointimport.bench;
 
+import static io.pinpointimport.bench.BenchSupport.deleteTree;
+import static io.pinpointimport.bench.BenchSupport.load;
+import static io.pinpointimport.bench.BenchSupport.median;
+import static io.pinpointimport.bench.BenchSupport.tableHeader;
+
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
@@ -14,14 +19,9 @@ import io.pinpointimport.ImportSummary;
 import io.pinpointimport.format.EndpointReader;
 import io.pinpointimport.format.ImportFormat;
 import io.pinpointimport.format.ReadResult;
-import io.pinpointimport.job.JobSnapshot;
 import io.pinpointimport.model.EndpointDefinition;
 import io.pinpointimport.shard.Shard;
 import io.pinpointimport.shard.ShardWriter;
-import io.pinpointimport.spi.ImportTarget;
-import io.pinpointimport.spi.JobRequest;
-import io.pinpointimport.spi.ShardStore;
-import io.pinpointimport.spi.StoredShard;
 import io.pinpointimport.testkit.fixtures.EndpointFixtures;
 import io.pinpointimport.validation.EndpointValidator;
 import io.pinpointimport.validation.Rejection;
@@ -47,9 +47,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
 /**
@@ -59,7 +56,9 @@ import java.util.stream.Stream;
  * input (the seeded realistic fixtures, written once by the library's own {@link ShardWriter}), in CSV and in NDJSON,
  * interleaved round by round so that load changes hit every variant alike. Reported per variant: the median process
  * CPU time (every thread: the importer's worker, JIT, GC) and wall time over the measured rounds, and the ratios
- * bare Jackson / library (1.00 = as cheap as the floor). A plain {@code main}, not JMH: see docs/PERFORMANCE.md.
+ * bare Jackson / library (1.00 = as cheap as the floor), also round by round (median and range), since on a shared
+ * machine even CPU time for the same work moves between rounds. A plain {@code main}, not JMH: see
+ * docs/PERFORMANCE.md.
  *
  * <p>Variants:
  *
@@ -227,9 +226,14 @@ public final class ValidatingPathBench {
                 out.println(line.append("; load ").append(load()));
             }
             out.println();
-            out.println(
-                    "| variant | records written | CPU s (median) | wall s (median) | records/s (CPU) | µs CPU/record |");
-            out.println("|---|---:|---:|---:|---:|---:|");
+            tableHeader(
+                    out,
+                    "<variant",
+                    "records written",
+                    "CPU s (median)",
+                    "wall s (median)",
+                    "records/s (CPU)",
+                    "µs CPU/record");
             for (String variant : settings.variants) {
                 Measured m = new Measured(format, variant, cpu.get(variant), wall.get(variant), records.get(variant));
                 all.add(m);
@@ -258,6 +262,16 @@ public final class ValidatingPathBench {
                                 floor.get().cpu() / m.cpu(),
                                 floor.get().wall() / m.wall(),
                                 format == ImportFormat.CSV ? 0.5 : 0.6);
+                        // The same ratio round by round: its spread says how far the load moved the figure above.
+                        List<Double> perRound = roundRatios(floor.get().cpuSeconds(), m.cpuSeconds());
+                        out.printf(
+                                Locale.ROOT,
+                                "%s: %s / bare Jackson per round, CPU time: median %.2f×, from %.2f× to %.2f×%n",
+                                format,
+                                m.variant(),
+                                median(perRound),
+                                Collections.min(perRound),
+                                Collections.max(perRound));
                     }
                 }
             }
@@ -266,6 +280,15 @@ public final class ValidatingPathBench {
         out.println();
         out.println("load at end: " + load());
         return all;
+    }
+
+    /** @return the floor's CPU time over the variant's, one ratio per measured round */
+    static List<Double> roundRatios(List<Double> floor, List<Double> variant) {
+        List<Double> ratios = new ArrayList<>(floor.size());
+        for (int i = 0; i < floor.size(); i++) {
+            ratios.add(floor.get(i) / variant.get(i));
+        }
+        return ratios;
     }
 
     private long runVariant(String variant, ImportFormat format, Path input) throws Exception {
@@ -299,7 +322,7 @@ public final class ValidatingPathBench {
 
     private long importFiles(ImportFormat format, Path input) {
         Path shards = settings.workDir.resolve("shards");
-        DiscardingStore store = new DiscardingStore();
+        KeepingStore store = KeepingStore.discarding();
         try (EndpointImporter importer = EndpointImporter.builder()
                 .importTarget(new InstantTarget())
                 .shardStore(store)
@@ -402,72 +425,5 @@ public final class ValidatingPathBench {
             throw new IllegalStateException("no digest");
         }
         Files.delete(file);
-    }
-
-    private static String load() {
-        try {
-            String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
-            return parts[0] + " / " + parts[1] + " / " + parts[2];
-        } catch (IOException | RuntimeException e) {
-            return String.format(
-                    Locale.ROOT,
-                    "%.2f",
-                    ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-        }
-    }
-
-    static double median(List<Double> values) {
-        List<Double> sorted = new ArrayList<>(values);
-        Collections.sort(sorted);
-        int n = sorted.size();
-        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(root)) {
-            for (Path p : walk.sorted(Collections.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
-    }
-
-    /** Stores nothing: the shard file is left to the run, which deletes it once its job ended. */
-    private static final class DiscardingStore implements ShardStore {
-        private final AtomicLong bytes = new AtomicLong();
-
-        @Override
-        public CompletableFuture<StoredShard> store(String runId, Shard shard) {
-            bytes.addAndGet(shard.byteCount());
-            String url = "s3://bench/" + runId + "/" + shard.file().getFileName();
-            return CompletableFuture.completedFuture(StoredShard.of(shard, url, url, true));
-        }
-    }
-
-    /** Jobs that are complete as soon as they are created. */
-    private static final class InstantTarget implements ImportTarget {
-        private final AtomicInteger ids = new AtomicInteger();
-
-        @Override
-        public CompletableFuture<JobSnapshot> createJob(JobRequest request) {
-            return CompletableFuture.completedFuture(JobSnapshot.builder()
-                    .id("bench-" + ids.incrementAndGet())
-                    .s3Url(request.s3Url())
-                    .statusText("COMPLETED")
-                    .build());
-        }
-
-        @Override
-        public CompletableFuture<JobSnapshot> getJob(String jobId) {
-            return CompletableFuture.completedFuture(
-                    JobSnapshot.builder().id(jobId).statusText("COMPLETED").build());
-        }
-
-        @Override
-        public CompletableFuture<Optional<JobSnapshot>> findJob(JobRequest request) {
-            return CompletableFuture.completedFuture(Optional.empty());
-        }
     }
 }

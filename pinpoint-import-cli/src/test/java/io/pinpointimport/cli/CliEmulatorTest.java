@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.pinpointimport.SeedExamples;
 import io.pinpointimport.cli.CliRunner.Result;
 import io.pinpointimport.emulator.Pace;
 import io.pinpointimport.emulator.pinpoint.PinpointEmulator;
+import io.pinpointimport.testkit.fixtures.SeedExamples;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.pinpointimport.SeedExamples;
 import io.pinpointimport.cli.CliRunner.Result;
 import io.pinpointimport.emulator.Pace;
 import io.pinpointimport.emulator.pinpoint.PinpointEmulator;
@@ -14,6 +13,7 @@ import io.pinpointimport.model.EndpointDefinition;
 import io.pinpointimport.shard.Shard;
 import io.pinpointimport.shard.ShardWriter;
 import io.pinpointimport.testkit.fixtures.EndpointFixtures;
+import io.pinpointimport.testkit.fixtures.SeedExamples;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;

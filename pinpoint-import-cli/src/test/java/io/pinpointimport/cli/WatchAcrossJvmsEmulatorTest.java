@@ -4,7 +4,6 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pinpointimport.EndpointImporter;
-import io.pinpointimport.SeedExamples;
 import io.pinpointimport.emulator.EmulatorMain;
 import io.pinpointimport.event.ImportListener;
 import io.pinpointimport.job.ImportResult;
@@ -13,6 +12,7 @@ import io.pinpointimport.job.JobStatus;
 import io.pinpointimport.shard.Shard;
 import io.pinpointimport.spi.ShardStore;
 import io.pinpointimport.spi.StoredShard;
+import io.pinpointimport.testkit.fixtures.SeedExamples;
 import java.io.IOException;
 import java.io.StringReader;
 import java.net.URI;

@@ -2,6 +2,7 @@ package io.pinpointimport.connect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pinpointimport.testkit.fixtures.SeedExamples;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -34,7 +35,7 @@ class CustomerProfilesImportTargetBuilderTest {
                                 (endpoint, row) -> row.key(endpoint.address()).put("EmailAddress", endpoint.address())))
                 .build();
 
-        ProfileRow row = target.mapping().map(Seed.endpoints().get(2));
+        ProfileRow row = target.mapping().map(SeedExamples.endpoints().get(2));
         assertThat(row.key()).contains("john.stiles@example.com");
         assertThat(row.fields()).containsOnlyKeys("EmailAddress");
     }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.pinpointimport.ImportException;
 import io.pinpointimport.model.ChannelType;
 import io.pinpointimport.model.EndpointDefinition;
+import io.pinpointimport.testkit.fixtures.SeedExamples;
 import io.pinpointimport.validation.EndpointValidator;
 import io.pinpointimport.validation.Rejection;
 import io.pinpointimport.validation.Rule;
@@ -31,7 +32,8 @@ class ProfileMappingTest {
 
     @Test
     void theSeedsThreeEndpointsGiveTwoProfiles() {
-        List<ProfileRow> rows = Seed.endpoints().stream().map(mapping::map).toList();
+        List<ProfileRow> rows =
+                SeedExamples.endpoints().stream().map(mapping::map).toList();
         Map<String, Map<String, String>> profiles = merge(rows);
 
         assertThat(profiles).containsOnlyKeys("example-user-id-1", "example-user-id-2");
@@ -207,7 +209,7 @@ class ProfileMappingTest {
                     }
                 })
                 .build();
-        ProfileRow row = custom.map(Seed.endpoints().get(0));
+        ProfileRow row = custom.map(SeedExamples.endpoints().get(0));
         assertThat(row.fields())
                 .containsEntry("MobilePhoneNumber", "2065550182")
                 .doesNotContainKey("PhoneNumber")
@@ -220,7 +222,7 @@ class ProfileMappingTest {
                 .defaultTable(false)
                 .customize((endpoint, row) -> row.key(endpoint.address()).put("EmailAddress", endpoint.address()))
                 .build();
-        ProfileRow row = own.map(Seed.endpoints().get(2));
+        ProfileRow row = own.map(SeedExamples.endpoints().get(2));
         assertThat(row.key()).contains("john.stiles@example.com");
         assertThat(row.fields()).containsOnlyKeys("EmailAddress");
     }
@@ -232,7 +234,7 @@ class ProfileMappingTest {
                     throw new IllegalStateException("leaks " + endpoint.address());
                 })
                 .build();
-        List<Rejection> rs = failing.check(0, Seed.endpoints().get(2));
+        List<Rejection> rs = failing.check(0, SeedExamples.endpoints().get(2));
         assertThat(rs).singleElement().satisfies(r -> {
             assertThat(r.rule()).isEqualTo(Rule.TARGET_UNMAPPABLE);
             assertThat(r.message()).contains("IllegalStateException").doesNotContain("john.stiles");
@@ -251,7 +253,7 @@ class ProfileMappingTest {
 
     @Test
     void rowsKeepPersonalDataOutOfToString() {
-        ProfileRow row = mapping.map(Seed.endpoints().get(2));
+        ProfileRow row = mapping.map(SeedExamples.endpoints().get(2));
         assertThat(row.toString())
                 .doesNotContain("john.stiles")
                 .doesNotContain("example-user-id-2")

@@ -1,15 +1,21 @@
 package io.pinpointimport.internal;
 
+import java.util.AbstractCollection;
 import java.util.AbstractMap;
+import java.util.AbstractSet;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.BiConsumer;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /** Defensive, order-keeping immutable copies for the model's maps. No promises: internal. */
 public final class Collections2 {
@@ -119,37 +125,103 @@ public final class Collections2 {
         return map instanceof Frozen<?>;
     }
 
-    /** An unmodifiable map over one nobody else holds: a definition can keep it without a copy. */
+    /**
+     * An unmodifiable map over one nobody else holds: a definition can keep it without a copy. Its entries are also
+     * kept in an array of immutable entries, in the map's order: the validator, the size bound and the writers walk
+     * every map of every record several times, and an array walk allocates nothing per entry and follows no links
+     * (an unmodifiable map's entry set wraps each entry on every walk).
+     */
     private static final class Frozen<V> extends AbstractMap<String, V> {
         private final Map<String, V> map;
+        private final Entry<String, V>[] entries;
+        private Set<Entry<String, V>> entrySet;
+        private Set<String> keySet;
+        private Collection<V> values;
 
+        @SuppressWarnings("unchecked")
         Frozen(Map<String, V> owned) {
-            this.map = Collections.unmodifiableMap(owned);
+            this.map = owned;
+            Entry<String, V>[] array = new Entry[owned.size()];
+            int i = 0;
+            for (Entry<String, V> e : owned.entrySet()) {
+                array[i++] = new SimpleImmutableEntry<>(e.getKey(), e.getValue());
+            }
+            this.entries = array;
         }
 
         @Override
         public Set<Entry<String, V>> entrySet() {
-            return map.entrySet();
+            Set<Entry<String, V>> set = entrySet;
+            if (set == null) {
+                set = new AbstractSet<>() {
+                    @Override
+                    public Iterator<Entry<String, V>> iterator() {
+                        return new ArrayIterator<>(entries, -1);
+                    }
+
+                    @Override
+                    public int size() {
+                        return entries.length;
+                    }
+                };
+                entrySet = set;
+            }
+            return set;
         }
 
         @Override
         public Set<String> keySet() {
-            return map.keySet();
+            Set<String> set = keySet;
+            if (set == null) {
+                set = new AbstractSet<>() {
+                    @Override
+                    public Iterator<String> iterator() {
+                        return new ArrayIterator<>(entries, 0);
+                    }
+
+                    @Override
+                    public int size() {
+                        return entries.length;
+                    }
+
+                    @Override
+                    public boolean contains(Object o) {
+                        return map.containsKey(o);
+                    }
+                };
+                keySet = set;
+            }
+            return set;
         }
 
         @Override
         public Collection<V> values() {
-            return map.values();
+            Collection<V> c = values;
+            if (c == null) {
+                c = new AbstractCollection<>() {
+                    @Override
+                    public Iterator<V> iterator() {
+                        return new ArrayIterator<>(entries, 1);
+                    }
+
+                    @Override
+                    public int size() {
+                        return entries.length;
+                    }
+                };
+                values = c;
+            }
+            return c;
         }
 
         @Override
         public int size() {
-            return map.size();
+            return entries.length;
         }
 
         @Override
         public boolean isEmpty() {
-            return map.isEmpty();
+            return entries.length == 0;
         }
 
         @Override
@@ -164,7 +236,76 @@ public final class Collections2 {
 
         @Override
         public void forEach(BiConsumer<? super String, ? super V> action) {
-            map.forEach(action);
+            Objects.requireNonNull(action, "action");
+            for (Entry<String, V> e : entries) {
+                action.accept(e.getKey(), e.getValue());
+            }
+        }
+
+        // Every change is refused, even one that would change nothing, as Collections.unmodifiableMap does.
+        @Override
+        public V put(String key, V value) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public V remove(Object key) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void putAll(Map<? extends String, ? extends V> m) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void clear() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void replaceAll(BiFunction<? super String, ? super V, ? extends V> function) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public V putIfAbsent(String key, V value) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public boolean remove(Object key, Object value) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public boolean replace(String key, V oldValue, V newValue) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public V replace(String key, V value) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public V computeIfAbsent(String key, Function<? super String, ? extends V> mappingFunction) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public V computeIfPresent(String key, BiFunction<? super String, ? super V, ? extends V> remappingFunction) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public V compute(String key, BiFunction<? super String, ? super V, ? extends V> remappingFunction) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public V merge(String key, V value, BiFunction<? super V, ? super V, ? extends V> remappingFunction) {
+            throw new UnsupportedOperationException();
         }
 
         @Override
@@ -175,6 +316,33 @@ public final class Collections2 {
         @Override
         public int hashCode() {
             return map.hashCode();
+        }
+    }
+
+    /** Walks an entry array giving the entries ({@code part} -1), their keys (0) or their values (1); read-only. */
+    private static final class ArrayIterator<V, T> implements Iterator<T> {
+        private final Map.Entry<String, V>[] entries;
+        private final int part;
+        private int next;
+
+        ArrayIterator(Map.Entry<String, V>[] entries, int part) {
+            this.entries = entries;
+            this.part = part;
+        }
+
+        @Override
+        public boolean hasNext() {
+            return next < entries.length;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public T next() {
+            if (next >= entries.length) {
+                throw new NoSuchElementException();
+            }
+            Map.Entry<String, V> e = entries[next++];
+            return (T) (part < 0 ? e : part == 0 ? e.getKey() : e.getValue());
         }
     }
 

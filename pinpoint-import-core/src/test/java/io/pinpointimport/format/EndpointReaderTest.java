@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pinpointimport.ImportException;
-import io.pinpointimport.SeedExamples;
 import io.pinpointimport.model.ChannelType;
 import io.pinpointimport.model.EndpointDefinition;
+import io.pinpointimport.testkit.fixtures.SeedExamples;
 import io.pinpointimport.validation.Rejection;
 import io.pinpointimport.validation.Rule;
 import java.io.ByteArrayInputStream;

@@ -2,7 +2,8 @@ package io.pinpointimport.format;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.pinpointimport.SeedExamples;
+import io.pinpointimport.FullyPopulated;
+import io.pinpointimport.testkit.fixtures.SeedExamples;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -47,7 +48,7 @@ class SeedFormatsTest {
 
     @Test
     void fullyPopulatedDefinitionRoundTripsInBothFormats() {
-        var full = List.of(SeedExamples.fullyPopulated());
+        var full = List.of(FullyPopulated.definition());
         for (ImportFormat f : ImportFormat.values()) {
             assertThat(Formats.readAll(f, Formats.write(f, full, dir)))
                     .as("%s", f)
@@ -57,7 +58,7 @@ class SeedFormatsTest {
 
     @Test
     void fullyPopulatedNdjsonUsesTheCanonicalMemberOrder() {
-        String line = Formats.write(ImportFormat.JSON, List.of(SeedExamples.fullyPopulated()), dir);
+        String line = Formats.write(ImportFormat.JSON, List.of(FullyPopulated.definition()), dir);
 
         assertThat(line)
                 .isEqualTo(
@@ -74,7 +75,7 @@ class SeedFormatsTest {
 
     @Test
     void fullyPopulatedCsvUsesTheCanonicalColumnOrder() {
-        String csv = Formats.write(ImportFormat.CSV, List.of(SeedExamples.fullyPopulated()), dir);
+        String csv = Formats.write(ImportFormat.CSV, List.of(FullyPopulated.definition()), dir);
 
         assertThat(csv.lines().findFirst())
                 .contains("Id,ChannelType,Address,OptOut,"

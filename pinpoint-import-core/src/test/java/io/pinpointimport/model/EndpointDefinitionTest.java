@@ -3,7 +3,8 @@ package io.pinpointimport.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.pinpointimport.SeedExamples;
+import io.pinpointimport.FullyPopulated;
+import io.pinpointimport.testkit.fixtures.SeedExamples;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,7 +45,7 @@ class EndpointDefinitionTest {
 
     @Test
     void toStringNeverShowsPersonalData() {
-        EndpointDefinition full = SeedExamples.fullyPopulated();
+        EndpointDefinition full = FullyPopulated.definition();
         String text = full.toString();
         assertThat(text)
                 .doesNotContain("+12065550100")
@@ -61,7 +62,7 @@ class EndpointDefinitionTest {
 
     @Test
     void equalsHashCodeAndToBuilder() {
-        EndpointDefinition a = SeedExamples.fullyPopulated();
+        EndpointDefinition a = FullyPopulated.definition();
         EndpointDefinition b = a.toBuilder().build();
         assertThat(b).isEqualTo(a).hasSameHashCodeAs(a);
         assertThat(a.toBuilder().address("+12065550101").build()).isNotEqualTo(a);

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pinpointimport.ImportException;
-import io.pinpointimport.SeedExamples;
 import io.pinpointimport.format.EndpointReader;
 import io.pinpointimport.format.ImportFormat;
 import io.pinpointimport.format.RandomDefinitions;
 import io.pinpointimport.model.ChannelType;
 import io.pinpointimport.model.EndpointDefinition;
+import io.pinpointimport.testkit.fixtures.SeedExamples;
 import io.pinpointimport.validation.Rejection;
 import io.pinpointimport.validation.Rule;
 import java.io.IOException;

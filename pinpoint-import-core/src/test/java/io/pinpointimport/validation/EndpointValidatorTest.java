@@ -6,9 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
-import io.pinpointimport.SeedExamples;
+import io.pinpointimport.FullyPopulated;
 import io.pinpointimport.model.ChannelType;
 import io.pinpointimport.model.EndpointDefinition;
+import io.pinpointimport.testkit.fixtures.SeedExamples;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -711,7 +712,7 @@ class EndpointValidatorTest {
                         "smallest positive metric",
                         STRICT,
                         sms().metric("tiny", Double.MIN_VALUE).build()),
-                Arguments.of("fully populated definition", STRICT, SeedExamples.fullyPopulated()));
+                Arguments.of("fully populated definition", STRICT, FullyPopulated.definition()));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -3,9 +3,9 @@ package io.pinpointimport.validation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-import io.pinpointimport.SeedExamples;
 import io.pinpointimport.model.ChannelType;
 import io.pinpointimport.model.EndpointDefinition;
+import io.pinpointimport.testkit.fixtures.SeedExamples;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;

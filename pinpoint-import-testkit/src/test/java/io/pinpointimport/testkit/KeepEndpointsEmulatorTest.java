@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pinpointimport.EndpointImporter;
 import io.pinpointimport.ImportSummary;
-import io.pinpointimport.SeedExamples;
 import io.pinpointimport.emulator.LocalS3;
 import io.pinpointimport.emulator.pinpoint.PinpointEmulator;
 import io.pinpointimport.format.ImportFormat;
@@ -13,6 +12,7 @@ import io.pinpointimport.job.ImportResult;
 import io.pinpointimport.model.EndpointDefinition;
 import io.pinpointimport.s3.S3ShardStore;
 import io.pinpointimport.testkit.fixtures.EndpointFixtures;
+import io.pinpointimport.testkit.fixtures.SeedExamples;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -114,7 +114,7 @@ public final class CsvRecordEncoder {
                 if (!Double.isFinite(lat)) {
                     return Unwritable.notFiniteNumber(d, recordIndex);
                 }
-                addValue(Numbers.format(lat));
+                addNumber(lat);
                 addEntry(Field.LOCATION_LATITUDE.ordinal(), 1);
             }
             Double lon = l.longitude();
@@ -122,7 +122,7 @@ public final class CsvRecordEncoder {
                 if (!Double.isFinite(lon)) {
                     return Unwritable.notFiniteNumber(d, recordIndex);
                 }
-                addValue(Numbers.format(lon));
+                addNumber(lon);
                 addEntry(Field.LOCATION_LONGITUDE.ordinal(), 1);
             }
         }
@@ -156,7 +156,7 @@ public final class CsvRecordEncoder {
             if (col < 0) {
                 return unwritableName(recordIndex, KIND_METRIC, e.getKey(), -col);
             }
-            addValue(Numbers.format(value));
+            addNumber(value);
             addEntry(col, 1);
         }
         if (u != null) {
@@ -226,6 +226,15 @@ public final class CsvRecordEncoder {
             valueEnd[valueCount++] = values.size();
         }
         return status;
+    }
+
+    /** Adds a finite number's text; numbers never need quoting. */
+    private void addNumber(double value) {
+        Numbers.append(values, value);
+        if (valueCount == valueEnd.length) {
+            valueEnd = Arrays.copyOf(valueEnd, valueCount * 2);
+        }
+        valueEnd[valueCount++] = values.size();
     }
 
     private void addEntry(int column, int valueCountOfEntry) {

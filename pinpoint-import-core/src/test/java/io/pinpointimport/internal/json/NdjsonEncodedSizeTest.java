@@ -3,9 +3,10 @@ package io.pinpointimport.internal.json;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.pinpointimport.SeedExamples;
+import io.pinpointimport.FullyPopulated;
 import io.pinpointimport.model.ChannelType;
 import io.pinpointimport.model.EndpointDefinition;
+import io.pinpointimport.testkit.fixtures.SeedExamples;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -66,7 +67,7 @@ class NdjsonEncodedSizeTest {
 
     @Test
     void countsEveryMember() {
-        EndpointDefinition full = SeedExamples.fullyPopulated();
+        EndpointDefinition full = FullyPopulated.definition();
         String json = "{\"Id\":\"endpoint-0001\",\"ChannelType\":\"SMS\",\"Address\":\"+12065550100\","
                 + "\"OptOut\":\"NONE\","
                 + "\"RequestId\":\"req-42\","

@@ -2,8 +2,8 @@ package io.pinpointimport.internal.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.pinpointimport.SeedExamples;
 import io.pinpointimport.model.EndpointDefinition;
+import io.pinpointimport.testkit.fixtures.SeedExamples;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;

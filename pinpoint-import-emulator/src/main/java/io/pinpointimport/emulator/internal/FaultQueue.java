@@ -37,9 +37,20 @@ public final class FaultQueue<O extends Enum<O>, E> {
      *
      * @param error the modelled error
      * @param message the {@code Message} of the error body
+     * @param afterApplying whether the call is carried out first (its answer is lost) rather than refused
      * @param <E> the service's modelled errors
      */
-    public record Injected<E>(E error, String message) {}
+    public record Injected<E>(E error, String message, boolean afterApplying) {
+        /**
+         * An error answered instead of carrying out the call.
+         *
+         * @param error the modelled error
+         * @param message the {@code Message} of the error body
+         */
+        public Injected(E error, String message) {
+            this(error, message, false);
+        }
+    }
 
     /**
      * A fault planned for the answer of a recorded create.
@@ -97,6 +108,21 @@ public final class FaultQueue<O extends Enum<O>, E> {
         for (int i = 0; i < times; i++) {
             queue.add(new Injected<>(error, message));
         }
+    }
+
+    /**
+     * The next call of {@code operation} is carried out as usual, then answers {@code error} with {@code message}
+     * instead of its answer (a lost answer). Queued with the errors of {@link #failNext}, in the order added.
+     *
+     * @param operation the operation whose answer is lost
+     * @param error the error to answer
+     * @param message the {@code Message} of the error body
+     */
+    public synchronized void failNextAfterApplying(O operation, E error, String message) {
+        Objects.requireNonNull(operation, "operation");
+        Objects.requireNonNull(error, "error");
+        Objects.requireNonNull(message, "message");
+        errors.computeIfAbsent(operation, o -> new ArrayDeque<>()).add(new Injected<>(error, message, true));
     }
 
     /**

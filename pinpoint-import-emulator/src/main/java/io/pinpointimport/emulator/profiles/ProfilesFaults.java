@@ -141,6 +141,22 @@ public final class ProfilesFaults {
     }
 
     /**
+     * The next call of {@code operation} is carried out as usual, but the caller gets {@code error} instead of its
+     * answer: a lost answer of any call, such as a {@code StartUploadJob} that started its job (a client that
+     * retries it must cope with a job already started) or an upload whose file was stored. Queued with the errors of
+     * {@link #failNext}, in the order added, so {@code failNextAfterApplying(op, e1)} then {@code failNext(op, 1, e2)}
+     * answers the first call {@code e1} after applying it and refuses the second with {@code e2}.
+     *
+     * @param operation the operation whose answer is lost
+     * @param error the error to answer (for {@link ProfilesOperation#UPLOAD_FILE}, as S3's XML error)
+     * @return this
+     */
+    public ProfilesFaults failNextAfterApplying(ProfilesOperation operation, ProfilesError error) {
+        calls.failNextAfterApplying(operation, Objects.requireNonNull(error, "error"), error.defaultMessage());
+        return this;
+    }
+
+    /**
      * The next {@code CreateUploadJob} records its job as usual, but the caller gets {@code error} instead of the
      * answer: the "lost answer" case, where a client that simply retries would create a second job.
      *

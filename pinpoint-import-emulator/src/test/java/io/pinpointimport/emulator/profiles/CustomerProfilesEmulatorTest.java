@@ -67,6 +67,14 @@ class CustomerProfilesEmulatorTest {
         return jobId;
     }
 
+    private String createJob(String displayName) {
+        return client.createUploadJob(r -> r.domainName("audience")
+                        .displayName(displayName)
+                        .fields(fields())
+                        .uniqueKey("UserId"))
+                .jobId();
+    }
+
     private GetUploadJobResponse job(String jobId) {
         return client.getUploadJob(r -> r.domainName("audience").jobId(jobId));
     }
@@ -311,6 +319,43 @@ class CustomerProfilesEmulatorTest {
         assertThat(job.statusReason()).isEqualTo(StatusReason.VALIDATION_FAILURE);
         assertThat(job.resultsSummary().failedRecords()).isEqualTo(2);
         assertThat(emulator.profileCount("audience")).isEqualTo(1);
+    }
+
+    @Test
+    void aLostStartAnswerLeavesTheJobStartedAndFaultsComeInTheOrderAdded() throws Exception {
+        String jobId = createJob("run-8 shard-1");
+        GetUploadJobPathResponse path =
+                client.getUploadJobPath(r -> r.domainName("audience").jobId(jobId));
+        assertThat(put(path, HEADER + "u-1,,,,,\n").statusCode()).isEqualTo(200);
+        emulator.faults()
+                .failNextAfterApplying(ProfilesOperation.START_UPLOAD_JOB, ProfilesError.INTERNAL_SERVER)
+                .failNext(ProfilesOperation.START_UPLOAD_JOB, 1, ProfilesError.BAD_REQUEST, "started already");
+
+        assertThatThrownBy(() ->
+                        client.startUploadJob(r -> r.domainName("audience").jobId(jobId)))
+                .isInstanceOf(InternalServerException.class);
+        assertThat(job(jobId).status()).isEqualTo(UploadJobStatus.SUCCEEDED);
+        assertThatThrownBy(() ->
+                        client.startUploadJob(r -> r.domainName("audience").jobId(jobId)))
+                .isInstanceOf(BadRequestException.class)
+                .hasMessageContaining("started already");
+        client.startUploadJob(r -> r.domainName("audience").jobId(jobId));
+        assertThat(job(jobId).resultsSummary().createdRecords()).isEqualTo(1);
+        assertThat(emulator.profileCount("audience")).isEqualTo(1);
+    }
+
+    @Test
+    void aLostUploadAnswerKeepsTheFile() throws Exception {
+        String jobId = createJob("run-7 shard-1");
+        GetUploadJobPathResponse path =
+                client.getUploadJobPath(r -> r.domainName("audience").jobId(jobId));
+        emulator.faults().failNextAfterApplying(ProfilesOperation.UPLOAD_FILE, ProfilesError.THROTTLING);
+
+        HttpResponse<String> lost = put(path, HEADER + "u-1,,,,,\nu-2,,,,,\n");
+        assertThat(lost.statusCode()).isEqualTo(503);
+        assertThat(lost.body()).contains("<Code>SlowDown</Code>");
+        client.startUploadJob(r -> r.domainName("audience").jobId(jobId));
+        assertThat(job(jobId).resultsSummary().createdRecords()).isEqualTo(2);
     }
 
     @Test

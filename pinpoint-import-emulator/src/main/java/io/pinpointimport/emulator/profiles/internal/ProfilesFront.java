@@ -113,7 +113,7 @@ public final class ProfilesFront implements AutoCloseable {
             }
             Duration delay = faults.takeDelay(route.operation());
             FaultQueue.Injected<ProfilesError> injected = faults.takeError(route.operation());
-            if (injected != null) {
+            if (injected != null && !injected.afterApplying()) {
                 sendError(exchange, injected.error(), injected.message(), delay);
                 return;
             }
@@ -122,6 +122,11 @@ public final class ProfilesFront implements AutoCloseable {
                 answer = dispatch(route, body, exchange.query());
             } catch (ProfilesServiceError e) {
                 sendError(exchange, e.error(), e.getMessage(), delay);
+                return;
+            }
+            if (injected != null) {
+                // the call took effect; the caller gets the planned error instead of its answer
+                sendError(exchange, injected.error(), injected.message(), delay);
                 return;
             }
             byte[] bytes = mapper.writeValueAsBytes(answer.body());
@@ -168,13 +173,9 @@ public final class ProfilesFront implements AutoCloseable {
     private void upload(HttpFront.Exchange exchange, Route route) throws IOException {
         Duration delay = faults.takeDelay(ProfilesOperation.UPLOAD_FILE);
         FaultQueue.Injected<ProfilesError> injected = faults.takeError(ProfilesOperation.UPLOAD_FILE);
-        if (injected != null) {
+        if (injected != null && !injected.afterApplying()) {
             drain(exchange.bodyStream());
-            // S3 throttles with 503 SlowDown, not 429
-            int status = injected.error() == ProfilesError.THROTTLING
-                    ? 503
-                    : injected.error().status();
-            sendS3Error(exchange, status, s3Code(injected.error()), injected.message(), delay);
+            sendInjectedS3Error(exchange, injected, delay);
             return;
         }
         String uploadId;
@@ -212,6 +213,11 @@ public final class ProfilesFront implements AutoCloseable {
             sendS3Error(exchange, e.status, e.code, e.getMessage(), delay);
             return;
         }
+        if (injected != null) {
+            // the file is the job's; the caller gets the planned error instead of the answer
+            sendInjectedS3Error(exchange, injected, delay);
+            return;
+        }
         exchange.send(
                 200,
                 "application/xml",
@@ -226,6 +232,15 @@ public final class ProfilesFront implements AutoCloseable {
                         exchange.header("x-amz-server-side-encryption-customer-key-MD5")),
                 new byte[0],
                 delay);
+    }
+
+    private static void sendInjectedS3Error(
+            HttpFront.Exchange exchange, FaultQueue.Injected<ProfilesError> injected, Duration delay) {
+        // S3 throttles with 503 SlowDown, not 429
+        int status = injected.error() == ProfilesError.THROTTLING
+                ? 503
+                : injected.error().status();
+        sendS3Error(exchange, status, s3Code(injected.error()), injected.message(), delay);
     }
 
     private static String s3Code(ProfilesError error) {

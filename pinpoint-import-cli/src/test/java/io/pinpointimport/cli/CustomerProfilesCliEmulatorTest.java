@@ -5,37 +5,63 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import io.pinpointimport.SeedExamples;
 import io.pinpointimport.cli.CliRunner.Result;
-import io.pinpointimport.connect.ProfilesStub;
+import io.pinpointimport.emulator.profiles.CustomerProfilesEmulator;
+import io.pinpointimport.testkit.fixtures.SeedExamples;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.customerprofiles.CustomerProfilesAsyncClient;
+import software.amazon.awssdk.services.customerprofiles.model.GetUploadJobResponse;
+import software.amazon.awssdk.services.customerprofiles.model.UploadJobItem;
 
 /**
  * {@code import --target customer-profiles} and {@code validate --target customer-profiles} through the tool's own
- * entry point, against a scripted upload-job service (WireMock); the emulator's end-to-end tests live with it.
+ * entry point, against the Customer Profiles emulator (which reads the uploaded file with its own parser).
  */
-class CustomerProfilesCliWireMockTest {
-    final ProfilesStub stub = new ProfilesStub();
+class CustomerProfilesCliEmulatorTest {
+    private static final String DOMAIN = "test-domain";
 
-    @RegisterExtension
-    final WireMockExtension wm = stub.extension();
+    static CustomerProfilesEmulator emulator;
+    static CustomerProfilesAsyncClient inspect;
 
     @TempDir
     Path dir;
 
+    @BeforeAll
+    static void start() {
+        emulator = CustomerProfilesEmulator.builder().domain(DOMAIN).start();
+        inspect = CustomerProfilesAsyncClient.builder()
+                .endpointOverride(emulator.endpoint())
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .build();
+    }
+
+    @AfterAll
+    static void stop() {
+        inspect.close();
+        emulator.close();
+    }
+
     @BeforeEach
-    void setUp() {
-        stub.install(wm);
+    void reset() {
+        emulator.reset();
+    }
+
+    private List<UploadJobItem> jobs() {
+        return inspect.listUploadJobs(r -> r.domainName(DOMAIN)).join().items();
     }
 
     private List<String> importArgs(String... more) {
@@ -44,11 +70,11 @@ class CustomerProfilesCliWireMockTest {
                 "--target",
                 "customer-profiles",
                 "--domain",
-                ProfilesStub.DOMAIN,
+                DOMAIN,
                 "--data-expiry-days",
                 "365",
                 "--endpoint-url",
-                wm.baseUrl(),
+                emulator.endpoint().toString(),
                 "--region",
                 "us-east-1",
                 "--store-dir",
@@ -77,10 +103,16 @@ class CustomerProfilesCliWireMockTest {
         assertThat(doc.get("recordsRejected").asLong()).isZero();
         assertThat(doc.get("jobs")).hasSize(1);
         assertThat(doc.get("jobs").get(0).get("status").asText()).isEqualTo("COMPLETED");
-        assertThat(stub.jobs()).singleElement().satisfies(j -> {
-            assertThat(j.displayName).startsWith("pinpoint-import ").endsWith(" shard 00000");
-            assertThat(j.upload.lines()).hasSize(4);
-            assertThat(j.createBody).contains("\"DataExpiry\":365");
+        assertThat(jobs()).singleElement().satisfies(j -> {
+            assertThat(j.displayName()).startsWith("pinpoint-import ").endsWith(" shard 00000");
+            assertThat(j.dataExpiry()).isEqualTo(365);
+            GetUploadJobResponse job = inspect.getUploadJob(
+                            q -> q.domainName(DOMAIN).jobId(j.jobId()))
+                    .join();
+            // the service read the three rows of two users
+            assertThat(job.resultsSummary().createdRecords()).isEqualTo(2);
+            assertThat(job.resultsSummary().updatedRecords()).isEqualTo(1);
+            assertThat(job.resultsSummary().failedRecords()).isZero();
         });
         // the input is never written to, and the shard kept for the upload is gone once the run ended
         assertThat(Files.readString(csv, UTF_8)).isEqualTo(SeedExamples.CSV);
@@ -133,7 +165,7 @@ class CustomerProfilesCliWireMockTest {
         Result unknownTarget = CliRunner.run("import", "--target", "mailchimp", file);
         assertThat(unknownTarget.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(unknownTarget.err()).contains("pinpoint or customer-profiles");
-        assertThat(stub.ops()).isEmpty();
+        assertThat(jobs()).isEmpty();
     }
 
     @Test
