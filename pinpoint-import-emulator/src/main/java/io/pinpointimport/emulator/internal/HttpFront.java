@@ -287,7 +287,13 @@ public final class HttpFront implements AutoCloseable {
          * @param delay how long to wait before answering (no thread waits); {@link Duration#ZERO} for at once
          */
         public void send(int status, String contentType, Map<String, String> headers, byte[] body, Duration delay) {
-            Map<String, String> copy = Collections.unmodifiableMap(new HashMap<>(headers));
+            Map<String, String> all = new HashMap<>(headers);
+            if (asksToClose()) {
+                // The JDK server closes such a connection after the answer but does not say so; a client that is
+                // not told keeps the connection in its pool and may hand it to its next call as it closes.
+                all.put("Connection", "close");
+            }
+            Map<String, String> copy = Collections.unmodifiableMap(all);
             drainBody();
             later(delay, () -> {
                 try {
@@ -303,6 +309,14 @@ public final class HttpFront implements AutoCloseable {
                     exchange.close();
                 }
             });
+        }
+
+        /**
+         * @return whether the JDK server closes the connection after this answer because the request said
+         *     {@code Connection: close} (it reads the header's first value, whole)
+         */
+        private boolean asksToClose() {
+            return "close".equalsIgnoreCase(exchange.getRequestHeaders().getFirst("Connection"));
         }
 
         /**

@@ -7,6 +7,7 @@ import io.pinpointimport.emulator.QuotaMode;
 import io.pinpointimport.emulator.internal.EmulatorThreads;
 import io.pinpointimport.emulator.internal.FaultQueue;
 import io.pinpointimport.emulator.internal.HttpFront;
+import io.pinpointimport.emulator.internal.OneConnectionPerCall;
 import io.pinpointimport.emulator.internal.ServiceSettings;
 import io.pinpointimport.emulator.internal.StrictJson;
 import io.pinpointimport.emulator.pinpoint.internal.EmulatorEngine;
@@ -230,15 +231,23 @@ public final class PinpointEmulator implements AutoCloseable {
     }
 
     /**
-     * @return an async client that makes exactly one attempt per call, for tests that assert on one error;
-     *         the caller closes it
+     * An async client that makes exactly one attempt per call, for tests that assert on one error. Each call goes
+     * on a connection of its own ({@code Connection: close}): after an error answer the SDK closes the connection
+     * the answer came on, sometimes only after handing it to the next call, which a client without retries would
+     * show as "The connection was closed during the request".
+     *
+     * @return the client; the caller closes it
      */
     public PinpointAsyncClient newAsyncClientWithoutRetries() {
-        return asyncClientBuilder()
-                .overrideConfiguration(ClientOverrideConfiguration.builder()
-                        .retryStrategy(AwsRetryStrategy.doNotRetry())
-                        .build())
-                .build();
+        return withoutRetries(asyncClientBuilder()).build();
+    }
+
+    /** @return the builder set up as {@link #newAsyncClientWithoutRetries()} sets up its client */
+    static PinpointAsyncClientBuilder withoutRetries(PinpointAsyncClientBuilder builder) {
+        return builder.overrideConfiguration(ClientOverrideConfiguration.builder()
+                .retryStrategy(AwsRetryStrategy.doNotRetry())
+                .addExecutionInterceptor(OneConnectionPerCall.INSTANCE)
+                .build());
     }
 
     /** @return a ready synchronous client for this emulator; the caller closes it */

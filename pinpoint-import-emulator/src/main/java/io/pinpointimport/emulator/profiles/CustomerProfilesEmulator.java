@@ -9,6 +9,8 @@ import io.pinpointimport.emulator.internal.StrictJson;
 import io.pinpointimport.emulator.profiles.internal.ProfilesEngine;
 import io.pinpointimport.emulator.profiles.internal.ProfilesFront;
 import io.pinpointimport.emulator.profiles.internal.ProfilesServiceError;
+import io.pinpointimport.emulator.profiles.internal.ProfilesSettings;
+import io.pinpointimport.emulator.profiles.internal.UploadFiles;
 import io.pinpointimport.emulator.profiles.internal.UploadJobFaults;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -94,7 +96,7 @@ public final class CustomerProfilesEmulator implements AutoCloseable {
             UploadJobFaults jobFaults = new UploadJobFaults();
             this.faults = new ProfilesFaults(calls, jobFaults);
             this.engine = new ProfilesEngine(
-                    new ProfilesEngine.Settings(
+                    new ProfilesSettings(
                             builder.common.pace(),
                             builder.keepProfiles,
                             builder.common.clock(),
@@ -224,7 +226,7 @@ public final class CustomerProfilesEmulator implements AutoCloseable {
 
     private static void deleteTree(Path directory) {
         try (Stream<Path> paths = Files.walk(directory)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(ProfilesEngine::deleteQuietly);
+            paths.sorted(Comparator.reverseOrder()).forEach(UploadFiles::deleteQuietly);
         } catch (IOException e) {
             // a temporary directory; nothing more to do
         }

@@ -47,7 +47,8 @@ class KeepAliveAfterErrorsTest {
         pinpoint.close();
     }
 
-    record Answer(int status, String body) {}
+    /** @param closes whether the answer said {@code Connection: close} */
+    record Answer(int status, String body, boolean closes) {}
 
     @Test
     void pinpointErrorsKeepTheConnection() throws IOException {
@@ -94,6 +95,31 @@ class KeepAliveAfterErrorsTest {
         }
     }
 
+    @Test
+    void aRequestThatAsksToCloseTheConnectionIsToldItCloses() throws IOException {
+        // The JDK server closes such a connection after the answer without saying so. A pooling client that is not
+        // told keeps the connection for its next call, which then finds it closed.
+        String app = pinpoint.createApp("close");
+        String jobs = "/v1/apps/" + app + "/jobs/import";
+        pinpoint.faults().failNext(Operation.GET_IMPORT_JOBS, 1, ModelledError.BAD_REQUEST, "scripted");
+        for (int status : new int[] {400, 200}) {
+            try (Connection c = new Connection(pinpoint.endpoint())) {
+                Answer answer = c.send("GET", jobs, null, "Connection: close\r\n");
+                assertThat(answer.status()).isEqualTo(status);
+                assertThat(answer.closes())
+                        .as("Connection: close in the answer")
+                        .isTrue();
+                assertThat(c.closedByServer()).isTrue();
+            }
+        }
+        try (Connection c = new Connection(profiles.endpoint())) {
+            Answer answer = c.send("GET", "/domains/d/upload-jobs", null, "Connection: CLOSE\r\n");
+            assertThat(answer.status()).isEqualTo(200);
+            assertThat(answer.closes()).as("Connection: close in the answer").isTrue();
+            assertThat(c.closedByServer()).isTrue();
+        }
+    }
+
     /** A JSON object padded with spaces to {@code size} bytes. */
     private static byte[] json(int size) {
         byte[] body = new byte[size];
@@ -119,13 +145,23 @@ class KeepAliveAfterErrorsTest {
         }
 
         Answer send(String method, String path, byte[] body) throws IOException {
+            Answer answer = send(method, path, body, "");
+            assertThat(answer.closes())
+                    .as("the answer asks to close the connection")
+                    .isFalse();
+            return answer;
+        }
+
+        /** @param extraHeaders further header lines, each ending in CRLF */
+        Answer send(String method, String path, byte[] body, String extraHeaders) throws IOException {
             StringBuilder head = new StringBuilder()
                     .append(method)
                     .append(' ')
                     .append(path)
                     .append(" HTTP/1.1\r\nHost: ")
                     .append(host)
-                    .append("\r\nContent-Type: application/json\r\n");
+                    .append("\r\nContent-Type: application/json\r\n")
+                    .append(extraHeaders);
             if (body != null) {
                 head.append("Content-Length: ").append(body.length).append("\r\n");
             }
@@ -136,6 +172,11 @@ class KeepAliveAfterErrorsTest {
             }
             out.flush();
             return read();
+        }
+
+        /** @return whether the server has closed the connection (the next read finds its end) */
+        boolean closedByServer() throws IOException {
+            return in.read() < 0;
         }
 
         private Answer read() throws IOException {
@@ -157,7 +198,6 @@ class KeepAliveAfterErrorsTest {
                     close = true;
                 }
             }
-            assertThat(close).as("the answer asks to close the connection").isFalse();
             ByteArrayOutputStream body = new ByteArrayOutputStream();
             if (chunked) {
                 for (int size = Integer.parseInt(line().trim(), 16);
@@ -170,7 +210,7 @@ class KeepAliveAfterErrorsTest {
             } else if (length > 0) {
                 body.write(in.readNBytes((int) length));
             }
-            return new Answer(code, body.toString(StandardCharsets.UTF_8));
+            return new Answer(code, body.toString(StandardCharsets.UTF_8), close);
         }
 
         private String line() throws IOException {

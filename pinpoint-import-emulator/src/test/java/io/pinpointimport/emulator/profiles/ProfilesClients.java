@@ -1,12 +1,13 @@
 package io.pinpointimport.emulator.profiles;
 
-import io.pinpointimport.emulator.profiles.internal.ProfilesEngine;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.Map;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -85,6 +86,13 @@ final class ProfilesClients {
     }
 
     static String md5Of(String base64Key) {
-        return ProfilesEngine.md5Base64(Base64.getDecoder().decode(base64Key));
+        try {
+            // computed here, not with the emulator's own code, so that a mistake there cannot hide
+            return Base64.getEncoder()
+                    .encodeToString(MessageDigest.getInstance("MD5")
+                            .digest(Base64.getDecoder().decode(base64Key)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("MD5 is part of every JDK", e);
+        }
     }
 }

@@ -117,7 +117,7 @@ public final class ProfilesFront implements AutoCloseable {
                 sendError(exchange, injected.error(), injected.message(), delay);
                 return;
             }
-            ProfilesEngine.Answer answer;
+            Answer answer;
             try {
                 answer = dispatch(route, body, exchange.query());
             } catch (ProfilesServiceError e) {
@@ -151,7 +151,7 @@ public final class ProfilesFront implements AutoCloseable {
         }
     }
 
-    private ProfilesEngine.Answer dispatch(Route route, byte[] body, Map<String, String> query) {
+    private Answer dispatch(Route route, byte[] body, Map<String, String> query) {
         return switch (route.operation()) {
             case CREATE_DOMAIN -> engine.createDomain(route.domain(), json(body));
             case GET_DOMAIN -> engine.getDomain(route.domain());
@@ -188,7 +188,7 @@ public final class ProfilesFront implements AutoCloseable {
                     exchange.header("x-amz-server-side-encryption-customer-algorithm"),
                     exchange.header("x-amz-server-side-encryption-customer-key"),
                     exchange.header("x-amz-server-side-encryption-customer-key-MD5"));
-        } catch (ProfilesEngine.UploadRefused e) {
+        } catch (UploadRefused e) {
             drain(exchange.bodyStream());
             sendS3Error(exchange, e.status, e.code, e.getMessage(), delay);
             return;
@@ -204,12 +204,12 @@ public final class ProfilesFront implements AutoCloseable {
         try (InputStream in = new DigestInputStream(exchange.bodyStream(), md5)) {
             bytes = Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
-            ProfilesEngine.deleteQuietly(file);
+            UploadFiles.deleteQuietly(file);
             throw e;
         }
         try {
             engine.attachFile(uploadId, file, bytes);
-        } catch (ProfilesEngine.UploadRefused e) {
+        } catch (UploadRefused e) {
             sendS3Error(exchange, e.status, e.code, e.getMessage(), delay);
             return;
         }
