@@ -783,13 +783,7 @@ public final class RunExecution {
         if (!nothingToResubmit || settings.target().shardAccess() != ShardAccess.TARGET_SENDS_CONTENT) {
             return CompletableFuture.completedFuture(null);
         }
-        CompletableFuture<Void> deleted;
-        try {
-            deleted = settings.store().deleteRun(runId);
-        } catch (RuntimeException e) {
-            deleted = CompletableFuture.failedFuture(e);
-        }
-        return deleted.handle((v, t) -> {
+        return deleteKeptShards(settings, runId).handle((v, t) -> {
             if (t != null) {
                 log.warn(
                         "Import run {} could not delete the shards it kept for upload in {}: {}",
@@ -799,6 +793,16 @@ public final class RunExecution {
             }
             return null;
         });
+    }
+
+    // The store's deleteRun with a failure it throws turned into a failed future, so that the callers' clean-ups
+    // (the end of a run, the end of a resubmission) log one way whichever way the store fails.
+    static CompletableFuture<Void> deleteKeptShards(RunSettings settings, String runId) {
+        try {
+            return settings.store().deleteRun(runId);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
     }
 
     // Every shard in exactly one list: results for jobs that ended, job errors for the rest. Records never given to

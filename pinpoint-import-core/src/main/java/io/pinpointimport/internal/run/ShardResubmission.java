@@ -352,13 +352,7 @@ public final class ShardResubmission {
                 return CompletableFuture.completedFuture(null);
             }
         }
-        CompletableFuture<Void> deleted;
-        try {
-            deleted = settings.store().deleteRun(runId);
-        } catch (RuntimeException e) {
-            deleted = CompletableFuture.failedFuture(e);
-        }
-        return deleted.handle((v, t) -> {
+        return RunExecution.deleteKeptShards(settings, runId).handle((v, t) -> {
             if (t != null) {
                 log.warn(
                         "Run {}: every job has now completed, but the shards kept for upload in {} could not be"
