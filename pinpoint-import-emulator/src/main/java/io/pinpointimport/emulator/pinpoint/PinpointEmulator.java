@@ -2,12 +2,12 @@ package io.pinpointimport.emulator.pinpoint;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pinpointimport.emulator.LocalS3;
+import io.pinpointimport.emulator.OneConnectionPerCall;
 import io.pinpointimport.emulator.Pace;
 import io.pinpointimport.emulator.QuotaMode;
 import io.pinpointimport.emulator.internal.EmulatorThreads;
 import io.pinpointimport.emulator.internal.FaultQueue;
 import io.pinpointimport.emulator.internal.HttpFront;
-import io.pinpointimport.emulator.internal.OneConnectionPerCall;
 import io.pinpointimport.emulator.internal.ServiceSettings;
 import io.pinpointimport.emulator.internal.StrictJson;
 import io.pinpointimport.emulator.pinpoint.internal.EmulatorEngine;
