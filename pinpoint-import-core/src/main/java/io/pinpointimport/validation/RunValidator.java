@@ -256,7 +256,7 @@ public final class RunValidator implements AutoCloseable {
     /**
      * The fingerprint of (user id, endpoint id folded to one case), or {@code null} without an id. Endpoint ids are
      * case-insensitive in the service; folding (upper case, then lower case, in the root locale) makes {@code Ab} and
-     * {@code aB} one. An ASCII id folds to its ASCII lower case, read in place instead of copied twice.
+     * {@code aB} one. An ASCII id folds to its ASCII lower case, read in place instead of copied.
      */
     private static Fingerprint pairKey(String userId, String id) {
         if (id == null || id.isBlank()) {
@@ -267,31 +267,7 @@ public final class RunValidator implements AutoCloseable {
                 return Fingerprint.ofPair(userId, id.toUpperCase(Locale.ROOT).toLowerCase(Locale.ROOT));
             }
         }
-        return Fingerprint.ofPair(userId, new AsciiLowerCase(id));
-    }
-
-    /** An ASCII string in lower case, read through. */
-    private record AsciiLowerCase(String ascii) implements CharSequence {
-        @Override
-        public int length() {
-            return ascii.length();
-        }
-
-        @Override
-        public char charAt(int index) {
-            char ch = ascii.charAt(index);
-            return ch >= 'A' && ch <= 'Z' ? (char) (ch + ('a' - 'A')) : ch;
-        }
-
-        @Override
-        public CharSequence subSequence(int start, int end) {
-            return new AsciiLowerCase(ascii.substring(start, end));
-        }
-
-        @Override
-        public String toString() {
-            return ascii.toLowerCase(Locale.ROOT);
-        }
+        return Fingerprint.ofPairAsciiLowerCase(userId, id);
     }
 
     @Override

@@ -19,14 +19,48 @@ public record Fingerprint(long hi, long lo) {
      * @return its fingerprint
      */
     public static Fingerprint of(CharSequence s) {
+        return hash(s, "", false, false);
+    }
+
+    /**
+     * The fingerprint of a pair of strings: the first one's length (two code units), the first, then the second, so
+     * that no two distinct pairs give the same character sequence.
+     *
+     * @param first the first string
+     * @param second the second string
+     * @return the pair's fingerprint
+     */
+    public static Fingerprint ofPair(CharSequence first, CharSequence second) {
+        return hash(first, second, true, false);
+    }
+
+    /**
+     * {@link #ofPair} of the first string and the second one with {@code A}-{@code Z} in lower case, read in place:
+     * one call per record on the validating path, so no folded copy and no joined copy are made.
+     *
+     * @param first the first string
+     * @param second the second string, whose ASCII capitals count as their lower case
+     * @return the pair's fingerprint
+     */
+    public static Fingerprint ofPairAsciiLowerCase(CharSequence first, CharSequence second) {
+        return hash(first, second, true, true);
+    }
+
+    /**
+     * MurmurHash3 over the code units of: (with {@code pair}) the first string's length as two units, the first
+     * string, the second string (A-Z lowered when {@code lowerSecond}); read through {@link #unit}, never copied.
+     */
+    private static Fingerprint hash(CharSequence first, CharSequence second, boolean pair, boolean lowerSecond) {
+        int firstLength = first.length();
+        int prefix = pair ? 2 : 0;
+        int n = prefix + firstLength + second.length();
         long h1 = SEED;
         long h2 = SEED;
-        int n = s.length();
         int blocks = n / 8;
         for (int b = 0; b < blocks; b++) {
             int i = b * 8;
-            long k1 = word(s, i, 4);
-            long k2 = word(s, i + 4, 4);
+            long k1 = word(first, second, firstLength, prefix, lowerSecond, i, 4);
+            long k2 = word(first, second, firstLength, prefix, lowerSecond, i + 4, 4);
             h1 ^= mixK1(k1);
             h1 = Long.rotateLeft(h1, 27);
             h1 += h2;
@@ -39,10 +73,10 @@ public record Fingerprint(long hi, long lo) {
         int tail = n - blocks * 8;
         int t = blocks * 8;
         if (tail > 4) {
-            h2 ^= mixK2(word(s, t + 4, tail - 4));
+            h2 ^= mixK2(word(first, second, firstLength, prefix, lowerSecond, t + 4, tail - 4));
         }
         if (tail > 0) {
-            h1 ^= mixK1(word(s, t, Math.min(tail, 4)));
+            h1 ^= mixK1(word(first, second, firstLength, prefix, lowerSecond, t, Math.min(tail, 4)));
         }
         long bytes = 2L * n;
         h1 ^= bytes;
@@ -56,28 +90,33 @@ public record Fingerprint(long hi, long lo) {
         return new Fingerprint(h1, h2);
     }
 
-    /**
-     * The fingerprint of a pair of strings: the first one's length (two code units), the first, then the second, so
-     * that no two distinct pairs give the same character sequence.
-     *
-     * @param first the first string
-     * @param second the second string
-     * @return the pair's fingerprint
-     */
-    public static Fingerprint ofPair(CharSequence first, CharSequence second) {
-        int length = first.length();
-        StringBuilder sb = new StringBuilder(2 + length + second.length());
-        sb.append((char) (length >>> 16)).append((char) length).append(first).append(second);
-        return of(sb);
-    }
-
     // count code units from i, little-endian: unit j at bits 16j
-    private static long word(CharSequence s, int i, int count) {
+    private static long word(
+            CharSequence first,
+            CharSequence second,
+            int firstLength,
+            int prefix,
+            boolean lowerSecond,
+            int i,
+            int count) {
         long k = 0;
         for (int j = 0; j < count; j++) {
-            k |= (long) s.charAt(i + j) << (16 * j);
+            k |= (long) unit(first, second, firstLength, prefix, lowerSecond, i + j) << (16 * j);
         }
         return k;
+    }
+
+    private static char unit(
+            CharSequence first, CharSequence second, int firstLength, int prefix, boolean lowerSecond, int i) {
+        if (i < prefix) {
+            return i == 0 ? (char) (firstLength >>> 16) : (char) firstLength;
+        }
+        int at = i - prefix;
+        if (at < firstLength) {
+            return first.charAt(at);
+        }
+        char c = second.charAt(at - firstLength);
+        return lowerSecond && c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
     }
 
     private static long mixK1(long k1) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.HashSet;
 import java.util.Set;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class FingerprintTest {
@@ -74,6 +75,39 @@ class FingerprintTest {
         assertThat(Fingerprint.ofPair("u", "e"))
                 .isEqualTo(Fingerprint.ofPair("u", "e"))
                 .isNotEqualTo(Fingerprint.of("ue"));
+    }
+
+    @Test
+    void aPairHashesAsItsJoinedTextAndTheLowerCaseVariantAsTheLoweredText() {
+        // the pair is hashed in place: it must give what the joined text gives, for every length around the 4- and
+        // 8-unit blocks, so that fingerprints stay what they were (a resumed run compares them)
+        SplittableRandom random = new SplittableRandom(7);
+        String units = "aZ09-_.@AbCdXYZ\u00e9\u4e2d";
+        for (int i = 0; i < 5_000; i++) {
+            String first = text(random, units, random.nextInt(20));
+            String second = text(random, units, random.nextInt(20));
+            int length = first.length();
+            String joined = "" + (char) (length >>> 16) + (char) length + first + second;
+            assertThat(Fingerprint.ofPair(first, second)).isEqualTo(Fingerprint.of(joined));
+            StringBuilder lowered = new StringBuilder();
+            for (char c : second.toCharArray()) {
+                lowered.append(c >= 'A' && c <= 'Z' ? (char) (c + 32) : c);
+            }
+            assertThat(Fingerprint.ofPairAsciiLowerCase(first, second))
+                    .isEqualTo(Fingerprint.ofPair(first, lowered.toString()));
+        }
+        assertThat(Fingerprint.ofPair("user-1", "endpoint-1")).isEqualTo(PINNED_PAIR);
+    }
+
+    // pinned when the pair was still hashed from a joined copy (StringBuilder), before it was hashed in place
+    private static final Fingerprint PINNED_PAIR = new Fingerprint(-1313769142120575118L, 1252008497852832254L);
+
+    private static String text(SplittableRandom random, String units, int length) {
+        StringBuilder sb = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
+            sb.append(units.charAt(random.nextInt(units.length())));
+        }
+        return sb.toString();
     }
 
     @Test
