@@ -82,6 +82,27 @@ class InputEdgesCliEmulatorTest {
     }
 
     @Test
+    void anEmptyOrHeaderOnlyFileImportsNothingAndSaysSo() throws IOException {
+        String app = CLI.emulator().createApp("empty");
+        Path empty = Files.write(dir.resolve("empty.csv"), new byte[0]);
+        Path headerOnly = Files.writeString(dir.resolve("header-only.csv"), "Id,ChannelType,Address\r\n", UTF_8);
+        for (Path file : List.of(empty, headerOnly)) {
+            Result r = importFile(app, file);
+
+            // nothing failed, so the exit code stays OK, but the operator is told that nothing was there
+            assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCodes.OK);
+            assertThat(r.out()).contains("records read      0");
+            assertThat(r.err()).as(file.getFileName().toString()).contains("the input held no records");
+        }
+        assertThat(CLI.pinpoint()
+                        .getImportJobs(q -> q.applicationId(app))
+                        .join()
+                        .importJobsResponse()
+                        .item())
+                .isEmpty();
+    }
+
+    @Test
     void aShortRowIsRejectedWithItsLineAndNotImportedWithShiftedValues() throws IOException {
         String app = CLI.emulator().createApp("short-row");
         Path csv = Files.writeString(

@@ -205,6 +205,7 @@ public final class ImportReport {
      * @return {@link ExitCodes#JOB_FAILED} when a job ended FAILED, {@link ExitCodes#SERVICE_ERROR} when a job could
      *     not be carried to its end (records not submitted, or their outcome unknown),
      *     {@link ExitCodes#SERVICE_FAILURES} when the service failed more rows than allowed, else {@link ExitCodes#OK}
+     *     (with a note when the input held no record at all)
      */
     static int exitCode(CliContext context, ImportSummary summary, long maxServiceFailures) {
         List<JobError> errors = errors(summary);
@@ -236,6 +237,13 @@ public final class ImportReport {
                             + ". See each job's failure"
                             + " lines above, or 'pinpoint-import job ID --app APP_ID'.");
             return ExitCodes.SERVICE_FAILURES;
+        }
+        if (summary.recordsRead() == 0) {
+            // not a failure (an export with nothing new is one), but an empty or header-only file by mistake looks
+            // exactly like a successful import without this line
+            context.err()
+                    .println(Errors.PREFIX + "note: the input held no records (an empty file, or a header only), so"
+                            + " nothing was imported.");
         }
         return ExitCodes.OK;
     }
