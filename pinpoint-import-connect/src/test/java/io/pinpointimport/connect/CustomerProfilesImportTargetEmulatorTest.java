@@ -203,6 +203,18 @@ class CustomerProfilesImportTargetEmulatorTest {
         return job(jobs().get(0).jobId()).resultsSummary();
     }
 
+    private static void assertOneJobCompleted(ImportSummary s) {
+        assertThat(s.results())
+                .singleElement()
+                .satisfies(r -> assertThat(r.status()).isEqualTo(JobStatus.COMPLETED));
+    }
+
+    /** The domain's one job read each record once (created or updated a profile), whatever was retried. */
+    private void assertOnlyJobRead(int records) {
+        ResultsSummary read = onlyJobsSummary();
+        assertThat(read.createdRecords() + read.updatedRecords()).isEqualTo(records);
+    }
+
     private Profile profile(String key) {
         List<Profile> found = inspect.searchProfiles(
                         r -> r.domainName(DOMAIN).keyName("ProfileKey").values(key))
@@ -321,9 +333,7 @@ class CustomerProfilesImportTargetEmulatorTest {
         ImportSummary s = run(SeedExamples.endpoints());
         assertThat(calls.count("create")).isEqualTo(1);
         assertThat(calls.statuses("path")).startsWith(429, 429, 200);
-        assertThat(s.results())
-                .singleElement()
-                .satisfies(r -> assertThat(r.status()).isEqualTo(JobStatus.COMPLETED));
+        assertOneJobCompleted(s);
     }
 
     @Test
@@ -372,9 +382,7 @@ class CustomerProfilesImportTargetEmulatorTest {
         emulator.faults().throttleNext(ProfilesOperation.GET_UPLOAD_JOB_PATH, 3);
         ImportSummary s = run(SeedExamples.endpoints(), 3);
         assertThat(s.jobErrors()).isEmpty();
-        assertThat(s.results())
-                .singleElement()
-                .satisfies(r -> assertThat(r.status()).isEqualTo(JobStatus.COMPLETED));
+        assertOneJobCompleted(s);
         assertThat(calls.count("create")).isEqualTo(1);
         assertThat(jobs()).hasSize(1);
         assertThat(calls.ops()).containsSubsequence("create", "path", "path", "path", "list", "path", "start");
@@ -393,12 +401,9 @@ class CustomerProfilesImportTargetEmulatorTest {
                         "The job was started already");
         ImportSummary s = run(SeedExamples.endpoints(), 3);
         assertThat(s.jobErrors()).isEmpty();
-        assertThat(s.results())
-                .singleElement()
-                .satisfies(r -> assertThat(r.status()).isEqualTo(JobStatus.COMPLETED));
+        assertOneJobCompleted(s);
         assertThat(calls.statuses("start")).containsExactly(500, 400);
-        ResultsSummary read = onlyJobsSummary();
-        assertThat(read.createdRecords() + read.updatedRecords()).isEqualTo(3);
+        assertOnlyJobRead(3);
     }
 
     @Test
@@ -413,13 +418,10 @@ class CustomerProfilesImportTargetEmulatorTest {
                 .serverErrorNext(ProfilesOperation.GET_UPLOAD_JOB, 1);
         ImportSummary s = run(SeedExamples.endpoints(), 3);
         assertThat(s.jobErrors()).isEmpty();
-        assertThat(s.results())
-                .singleElement()
-                .satisfies(r -> assertThat(r.status()).isEqualTo(JobStatus.COMPLETED));
+        assertOneJobCompleted(s);
         assertThat(calls.statuses("start")).containsExactly(500, 400, 200);
         assertThat(calls.statuses("get")).startsWith(500, 200);
-        ResultsSummary read = onlyJobsSummary();
-        assertThat(read.createdRecords() + read.updatedRecords()).isEqualTo(3);
+        assertOnlyJobRead(3);
     }
 
     @Test
@@ -441,9 +443,7 @@ class CustomerProfilesImportTargetEmulatorTest {
         assertThat(calls.statuses("create")).containsExactly(429, 429, 200);
         assertThat(calls.statuses("get")).startsWith(500, 500, 200);
         assertThat(jobs()).hasSize(1);
-        assertThat(s.results())
-                .singleElement()
-                .satisfies(r -> assertThat(r.status()).isEqualTo(JobStatus.COMPLETED));
+        assertOneJobCompleted(s);
     }
 
     @Test
@@ -453,9 +453,7 @@ class CustomerProfilesImportTargetEmulatorTest {
         ImportSummary s = run(SeedExamples.endpoints());
         assertThat(calls.ops()).startsWith("create", "path", "path", "start");
         assertThat(jobs()).hasSize(1);
-        assertThat(s.results())
-                .singleElement()
-                .satisfies(r -> assertThat(r.status()).isEqualTo(JobStatus.COMPLETED));
+        assertOneJobCompleted(s);
     }
 
     @Test

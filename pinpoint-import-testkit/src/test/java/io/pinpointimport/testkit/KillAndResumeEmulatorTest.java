@@ -41,7 +41,6 @@ import org.junit.jupiter.params.provider.EnumSource;
 import software.amazon.awssdk.services.pinpoint.PinpointAsyncClient;
 import software.amazon.awssdk.services.pinpoint.model.EndpointResponse;
 import software.amazon.awssdk.services.pinpoint.model.ImportJobResponse;
-import software.amazon.awssdk.services.pinpoint.model.ImportJobsResponse;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
@@ -210,7 +209,7 @@ class KillAndResumeEmulatorTest {
         List<String> objects = shardObjects(emulator, bucket, runId);
         soft.assertThat(objects).as("one object per shard").hasSize(SHARDS);
 
-        List<ImportJobResponse> jobs = jobs(pinpoint, app);
+        List<ImportJobResponse> jobs = AppImportJobs.of(pinpoint, app);
         Map<String, List<String>> jobsByUrl = jobs.stream()
                 .collect(Collectors.groupingBy(
                         j -> j.definition().s3Url(), Collectors.mapping(ImportJobResponse::id, Collectors.toList())));
@@ -330,7 +329,9 @@ class KillAndResumeEmulatorTest {
                     .havingCause()
                     .isInstanceOf(ImportTargetException.class);
         }
-        assertThat(jobs(pinpoint, app)).as("watching never creates a job").hasSize(1);
+        assertThat(AppImportJobs.of(pinpoint, app))
+                .as("watching never creates a job")
+                .hasSize(1);
         assertLanded(input, pinpoint, app);
     }
 
@@ -358,21 +359,6 @@ class KillAndResumeEmulatorTest {
                     .map(k -> "s3://" + bucket + "/" + k)
                     .toList();
         }
-    }
-
-    private static List<ImportJobResponse> jobs(PinpointAsyncClient pinpoint, String app) {
-        List<ImportJobResponse> all = new ArrayList<>();
-        String token = null;
-        do {
-            String page = token;
-            ImportJobsResponse r = pinpoint.getImportJobs(
-                            b -> b.applicationId(app).pageSize("100").token(page))
-                    .join()
-                    .importJobsResponse();
-            all.addAll(r.item());
-            token = r.nextToken();
-        } while (token != null);
-        return all;
     }
 
     private static void assertLanded(List<EndpointDefinition> input, PinpointAsyncClient pinpoint, String app) {

@@ -36,7 +36,6 @@ import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.pinpoint.PinpointAsyncClient;
 import software.amazon.awssdk.services.pinpoint.model.EndpointResponse;
 import software.amazon.awssdk.services.pinpoint.model.ImportJobResponse;
-import software.amazon.awssdk.services.pinpoint.model.ImportJobsResponse;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 
 /**
@@ -310,17 +309,6 @@ class ResubmitEmulatorTest {
     }
 
     private List<ImportJobResponse> jobs() {
-        List<ImportJobResponse> all = new ArrayList<>();
-        String token = null;
-        do {
-            String page = token;
-            ImportJobsResponse r = pinpoint.getImportJobs(
-                            b -> b.applicationId(app).pageSize("100").token(page))
-                    .join()
-                    .importJobsResponse();
-            all.addAll(r.item());
-            token = r.nextToken();
-        } while (token != null);
-        return all;
+        return AppImportJobs.of(pinpoint, app);
     }
 }
