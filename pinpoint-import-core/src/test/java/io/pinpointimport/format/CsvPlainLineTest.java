@@ -49,6 +49,25 @@ class CsvPlainLineTest {
         assertThat(read.get(0)).isInstanceOf(EndpointDefinition.class).isEqualTo(read.get(1));
     }
 
+    @Test
+    void aQuoteOrAWideCharacterAtAnyPositionTakesTheLineOffThePlainPath() {
+        // the plain path looks at eight bytes a step: a quote or a multi-byte character in any byte of any step, or
+        // in the bytes after the last whole step, must send the line to the decoding path
+        String row = "id-1,EMAIL,someone@example.com,47.5,user-1,tag-a,tag-b,3.0,Alex";
+        for (int at = 0; at <= row.length(); at++) {
+            String withQuote = row.substring(0, at) + '"' + row.substring(at);
+            Object read = read(List.of(withQuote)).get(0);
+            assertThat(read).as("a quote at %d", at).isInstanceOf(Rejection.class);
+            String wide = row.substring(0, at) + '\u00e9' + row.substring(at);
+            String wideQuoted = String.join(
+                    ",",
+                    java.util.Arrays.stream(wide.split(",", -1))
+                            .map(v -> v.isEmpty() ? v : '"' + v + '"')
+                            .toList());
+            assertThat(read(List.of(wide))).as("a wide character at %d", at).isEqualTo(read(List.of(wideQuoted)));
+        }
+    }
+
     private static String value(SplittableRandom random, int column) {
         if (random.nextInt(3) == 0) {
             return "";

@@ -63,14 +63,7 @@ public final class LineReader {
             }
             any = true;
             int start = chunkPos;
-            int end = -1;
-            for (int i = start; i < chunkEnd; i++) {
-                byte b = chunk[i];
-                if (b == '\n' || b == '\r') {
-                    end = i;
-                    break;
-                }
-            }
+            int end = ByteScan.indexOfLineEnd(chunk, start, chunkEnd);
             if (end < 0) {
                 append(start, chunkEnd - start);
                 chunkPos = chunkEnd;

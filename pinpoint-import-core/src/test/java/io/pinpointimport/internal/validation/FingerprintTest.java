@@ -2,6 +2,8 @@ package io.pinpointimport.internal.validation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.SplittableRandom;
@@ -108,6 +110,103 @@ class FingerprintTest {
             sb.append(units.charAt(random.nextInt(units.length())));
         }
         return sb.toString();
+    }
+
+    @Test
+    void everyLengthAndEveryKindOfUnitHashesAsTheTextbookAlgorithmOverTheUtf16leBytes() {
+        // an independent MurmurHash3_x64_128, byte by byte as published, against the library's unit-wise one: every
+        // tail length, Latin-1 and wider units, surrogates, pairs and the in-place lower-casing
+        SplittableRandom random = new SplittableRandom(19);
+        String units = "aZ-09_.@\u00e9\u00c9\u0130\u4e2d\ud83d\ude00\u0000\uffff";
+        for (int length = 0; length <= 70; length++) {
+            for (int i = 0; i < 40; i++) {
+                String first = text(random, units, length);
+                String second = text(random, units, random.nextInt(40));
+                assertThat(Fingerprint.of(first)).isEqualTo(textbook(first));
+                String joined = "" + (char) (first.length() >>> 16) + (char) first.length() + first;
+                assertThat(Fingerprint.ofPair(first, second)).isEqualTo(textbook(joined + second));
+                StringBuilder lowered = new StringBuilder();
+                second.chars().forEach(c -> lowered.append((char) (c >= 'A' && c <= 'Z' ? c + 32 : c)));
+                assertThat(Fingerprint.ofPairAsciiLowerCase(first, second)).isEqualTo(textbook(joined + lowered));
+                assertThat(Fingerprint.ofPair(new StringBuilder(first), new StringBuilder(second)))
+                        .isEqualTo(Fingerprint.ofPair(first, second));
+            }
+        }
+    }
+
+    /** MurmurHash3_x64_128 as published (Austin Appleby's C++), over the text's UTF-16LE bytes, with the seed. */
+    private static Fingerprint textbook(String text) {
+        // by hand: String.getBytes would replace a lone surrogate
+        byte[] data = new byte[text.length() * 2];
+        for (int i = 0; i < text.length(); i++) {
+            data[2 * i] = (byte) text.charAt(i);
+            data[2 * i + 1] = (byte) (text.charAt(i) >>> 8);
+        }
+        long c1 = 0x87c37b91114253d5L;
+        long c2 = 0x4cf5ad432745937fL;
+        long h1 = 0x5049_4e50_4f49_4e54L;
+        long h2 = h1;
+        ByteBuffer buffer = ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN);
+        int blocks = data.length / 16;
+        for (int i = 0; i < blocks; i++) {
+            long k1 = buffer.getLong(i * 16);
+            long k2 = buffer.getLong(i * 16 + 8);
+            k1 *= c1;
+            k1 = Long.rotateLeft(k1, 31);
+            k1 *= c2;
+            h1 ^= k1;
+            h1 = Long.rotateLeft(h1, 27);
+            h1 += h2;
+            h1 = h1 * 5 + 0x52dce729;
+            k2 *= c2;
+            k2 = Long.rotateLeft(k2, 33);
+            k2 *= c1;
+            h2 ^= k2;
+            h2 = Long.rotateLeft(h2, 31);
+            h2 += h1;
+            h2 = h2 * 5 + 0x38495ab5;
+        }
+        long k1 = 0;
+        long k2 = 0;
+        int tail = blocks * 16;
+        for (int j = data.length - tail - 1; j >= 0; j--) {
+            long b = data[tail + j] & 0xFFL;
+            if (j >= 8) {
+                k2 ^= b << (8 * (j - 8));
+            } else {
+                k1 ^= b << (8 * j);
+            }
+        }
+        if (data.length - tail > 8) {
+            k2 *= c2;
+            k2 = Long.rotateLeft(k2, 33);
+            k2 *= c1;
+            h2 ^= k2;
+        }
+        if (data.length - tail > 0) {
+            k1 *= c1;
+            k1 = Long.rotateLeft(k1, 31);
+            k1 *= c2;
+            h1 ^= k1;
+        }
+        h1 ^= data.length;
+        h2 ^= data.length;
+        h1 += h2;
+        h2 += h1;
+        h1 = fmix(h1);
+        h2 = fmix(h2);
+        h1 += h2;
+        h2 += h1;
+        return new Fingerprint(h1, h2);
+    }
+
+    private static long fmix(long k) {
+        k ^= k >>> 33;
+        k *= 0xff51afd7ed558ccdL;
+        k ^= k >>> 33;
+        k *= 0xc4ceb9fe1a85ec53L;
+        k ^= k >>> 33;
+        return k;
     }
 
     @Test
