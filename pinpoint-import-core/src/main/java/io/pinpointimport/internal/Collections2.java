@@ -4,8 +4,10 @@ import java.util.AbstractCollection;
 import java.util.AbstractMap;
 import java.util.AbstractSet;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -98,8 +100,7 @@ public final class Collections2 {
         if (map == null || map.isEmpty()) {
             return Map.of();
         }
-        map.replaceAll((name, values) -> Collections.unmodifiableList(values));
-        return new Frozen<>(map);
+        return new Frozen<>(entries(map, true));
     }
 
     /**
@@ -113,7 +114,36 @@ public final class Collections2 {
         if (map == null || map.isEmpty()) {
             return Map.of();
         }
-        return new Frozen<>(map);
+        return new Frozen<>(entries(map, false));
+    }
+
+    /**
+     * Makes an immutable map of the entries a reader built, and hands over, without building a map first: the
+     * cheapest form for a reader that already knows each name once (the CSV reader, from its header). Like
+     * {@link #freezeMultiMap}, the model's builders keep the result as it is.
+     *
+     * @param entries the entries in the map's order, handed over: names distinct and not null, values not null and,
+     *     for lists, unmodifiable and held by nobody else
+     * @param count how many of {@code entries}, from the first, the map holds
+     * @param <V> the values' type
+     * @return the map
+     */
+    public static <V> Map<String, V> freezeEntries(Map.Entry<String, V>[] entries, int count) {
+        if (count == 0) {
+            return Map.of();
+        }
+        return new Frozen<>(count == entries.length ? entries : Arrays.copyOf(entries, count));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <V> Map.Entry<String, V>[] entries(Map<String, V> map, boolean lists) {
+        Map.Entry<String, V>[] array = new Map.Entry[map.size()];
+        int i = 0;
+        for (Map.Entry<String, V> e : map.entrySet()) {
+            V value = lists ? (V) Collections.unmodifiableList((List<?>) e.getValue()) : e.getValue();
+            array[i++] = new AbstractMap.SimpleImmutableEntry<>(e.getKey(), value);
+        }
+        return array;
     }
 
     /**
@@ -126,27 +156,41 @@ public final class Collections2 {
     }
 
     /**
-     * An unmodifiable map over one nobody else holds: a definition can keep it without a copy. Its entries are also
-     * kept in an array of immutable entries, in the map's order: the validator, the size bound and the writers walk
-     * every map of every record several times, and an array walk allocates nothing per entry and follows no links
-     * (an unmodifiable map's entry set wraps each entry on every walk).
+     * An unmodifiable map over entries nobody else holds: a definition can keep it without a copy. The entries are
+     * kept in an array, in the map's order: the validator, the size bound and the writers walk every map of every
+     * record several times, and an array walk allocates nothing per entry and follows no links. A name is looked up
+     * along the array while the map is small (most are: a record's attributes), through a hash index beyond that.
      */
     private static final class Frozen<V> extends AbstractMap<String, V> {
-        private final Map<String, V> map;
+        /** Most entries looked up along the array; a bigger map gets a hash index. */
+        private static final int SCANNED = 8;
+
         private final Entry<String, V>[] entries;
+        private final Map<String, V> index;
         private Set<Entry<String, V>> entrySet;
         private Set<String> keySet;
         private Collection<V> values;
 
-        @SuppressWarnings("unchecked")
-        Frozen(Map<String, V> owned) {
-            this.map = owned;
-            Entry<String, V>[] array = new Entry[owned.size()];
-            int i = 0;
-            for (Entry<String, V> e : owned.entrySet()) {
-                array[i++] = new SimpleImmutableEntry<>(e.getKey(), e.getValue());
+        Frozen(Entry<String, V>[] owned) {
+            this.entries = owned;
+            if (owned.length > SCANNED) {
+                Map<String, V> map = new HashMap<>(owned.length * 2);
+                for (Entry<String, V> e : owned) {
+                    map.put(e.getKey(), e.getValue());
+                }
+                this.index = map;
+            } else {
+                this.index = null;
             }
-            this.entries = array;
+        }
+
+        private Entry<String, V> find(Object key) {
+            for (Entry<String, V> e : entries) {
+                if (e.getKey().equals(key)) {
+                    return e;
+                }
+            }
+            return null;
         }
 
         @Override
@@ -186,7 +230,7 @@ public final class Collections2 {
 
                     @Override
                     public boolean contains(Object o) {
-                        return map.containsKey(o);
+                        return containsKey(o);
                     }
                 };
                 keySet = set;
@@ -226,12 +270,16 @@ public final class Collections2 {
 
         @Override
         public V get(Object key) {
-            return map.get(key);
+            if (index != null) {
+                return index.get(key);
+            }
+            Entry<String, V> e = find(key);
+            return e == null ? null : e.getValue();
         }
 
         @Override
         public boolean containsKey(Object key) {
-            return map.containsKey(key);
+            return index != null ? index.containsKey(key) : find(key) != null;
         }
 
         @Override
@@ -308,15 +356,7 @@ public final class Collections2 {
             throw new UnsupportedOperationException();
         }
 
-        @Override
-        public boolean equals(Object o) {
-            return o == this || map.equals(o);
-        }
-
-        @Override
-        public int hashCode() {
-            return map.hashCode();
-        }
+        // equals and hashCode: AbstractMap's, over the entry array (equal to any map with the same mappings)
     }
 
     /** Walks an entry array giving the entries ({@code part} -1), their keys (0) or their values (1); read-only. */

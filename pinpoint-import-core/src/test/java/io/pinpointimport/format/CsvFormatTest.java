@@ -94,6 +94,50 @@ class CsvFormatTest {
     }
 
     @Test
+    void repeatedColumnsAnywhereInTheHeaderGatherTheirValuesInTheOrderOfEachNamesFirstValue() {
+        // a hand-written file may repeat a name apart from its first column, and leave any of them empty
+        String csv = "ChannelType,Address,Attributes.a,Attributes.b,User.UserAttributes.a,Attributes.a,Metrics.m,"
+                + "Attributes.b,Metrics.n,User.UserAttributes.a\n"
+                + "EMAIL,x@example.com,,b1,u1,a1,2.5,b2,,u2\n"
+                + "EMAIL,y@example.com,a0,,,a1,,,1,\n"
+                + "EMAIL,z@example.com,,,,,,,,\n";
+
+        List<EndpointDefinition> read = Formats.readAll(ImportFormat.CSV, csv);
+
+        assertThat(read).hasSize(3);
+        EndpointDefinition first = read.get(0);
+        assertThat(first.attributes())
+                .containsExactly(Map.entry("b", List.of("b1", "b2")), Map.entry("a", List.of("a1")));
+        assertThat(first.user().userAttributes()).containsExactly(Map.entry("a", List.of("u1", "u2")));
+        assertThat(first.metrics()).containsExactly(Map.entry("m", 2.5));
+        EndpointDefinition second = read.get(1);
+        assertThat(second.attributes()).containsExactly(Map.entry("a", List.of("a0", "a1")));
+        assertThat(second.user()).isNull();
+        assertThat(second.metrics()).containsExactly(Map.entry("n", 1.0));
+        assertThat(read.get(2).attributes()).isEmpty();
+        assertThat(read.get(2).metrics()).isEmpty();
+        // a row's values belong to that row alone, and its lists are as unmodifiable as a built definition's
+        assertThat(first.attributes().get("a").contains(null)).isFalse();
+        for (List<String> values :
+                List.of(first.attributes().get("a"), first.attributes().get("b"))) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> values.add("z"))
+                    .isInstanceOf(UnsupportedOperationException.class);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> values.set(0, "z"))
+                    .isInstanceOf(UnsupportedOperationException.class);
+        }
+        assertThat(first)
+                .isEqualTo(EndpointDefinition.builder()
+                        .channelType("EMAIL")
+                        .address("x@example.com")
+                        .attributes(Map.of("b", List.of("b1", "b2"), "a", List.of("a1")))
+                        .metrics(Map.of("m", 2.5))
+                        .user(io.pinpointimport.model.EndpointUser.builder()
+                                .userAttributes(Map.of("a", List.of("u1", "u2")))
+                                .build())
+                        .build());
+    }
+
+    @Test
     void customColumnsAreSortedAttributesThenMetricsThenUserAttributes() {
         EndpointDefinition d = EndpointDefinition.builder()
                 .channelType(ChannelType.SMS)

@@ -54,6 +54,40 @@ class Collections2FrozenTest {
     }
 
     @Test
+    void aMapOfEntriesReadsLikeTheSameMappingsInAHashMapWhateverItsSize() {
+        // small maps are looked up along their entries, big ones through an index: both must read alike
+        for (int size : new int[] {1, 2, 8, 9, 40}) {
+            @SuppressWarnings("unchecked")
+            Map.Entry<String, Double>[] entries = new Map.Entry[size + 3];
+            Map<String, Double> expected = new LinkedHashMap<>();
+            for (int i = 0; i < size; i++) {
+                String name = "metric-" + (size - i);
+                entries[i] = new java.util.AbstractMap.SimpleImmutableEntry<>(name, (double) i);
+                expected.put(name, (double) i);
+            }
+
+            Map<String, Double> frozen = Collections2.freezeEntries(entries, size);
+
+            assertThat(Collections2.isFrozen(frozen)).isTrue();
+            assertThat(frozen).as("size %d", size).isEqualTo(expected).hasSameHashCodeAs(expected);
+            assertThat(expected).isEqualTo(frozen);
+            assertThat(frozen.toString()).isEqualTo(expected.toString());
+            assertThat(frozen.keySet()).containsExactlyElementsOf(expected.keySet());
+            for (String name : expected.keySet()) {
+                assertThat(frozen.get(new String(name))).isEqualTo(expected.get(name));
+                assertThat(frozen.containsKey(name)).isTrue();
+                assertThat(frozen.keySet().contains(name)).isTrue();
+            }
+            assertThat(frozen.get("metric-0")).isNull();
+            assertThat(frozen.get(null)).isNull();
+            assertThat(frozen.get(42)).isNull();
+            assertThat(frozen.containsKey(null)).isFalse();
+            assertThat(frozen).isNotEqualTo(Map.of("metric-0", 1.0));
+        }
+        assertThat(Collections2.freezeEntries(new Map.Entry[2], 0)).isEmpty();
+    }
+
+    @Test
     void refusesEveryChange() {
         Map<String, List<String>> frozen = Collections2.freezeMultiMap(built());
         List<Consumer<Map<String, List<String>>>> changes = List.of(

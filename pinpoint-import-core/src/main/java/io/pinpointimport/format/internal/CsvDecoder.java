@@ -14,10 +14,11 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
+import java.util.AbstractMap;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -66,6 +67,14 @@ public final class CsvDecoder extends LineDecoder {
 
     private final String[] fixed = new String[Field.COUNT];
     private final Double[] numbers = new Double[Field.COUNT];
+
+    // Per column of a custom attribute: its name's group (one per distinct name and kind), from the header.
+    private int[] groups;
+    private final Groups attributeGroups = new Groups();
+    private final Groups userAttributeGroups = new Groups();
+    // The row's metrics, in column order.
+    private Map.Entry<String, Double>[] metricEntries;
+    private int metricCount;
 
     /**
      * @param source the file name rejections name, or {@code null}
@@ -152,6 +161,10 @@ public final class CsvDecoder extends LineDecoder {
         fields = new Field[n];
         names = new String[n];
         headerNames = new String[n];
+        groups = new int[n];
+        Map<String, Integer> attributeGroupOf = new HashMap<>();
+        Map<String, Integer> userAttributeGroupOf = new HashMap<>();
+        int metricColumns = 0;
         Set<String> singles = new HashSet<>();
         for (int i = 0; i < n; i++) {
             String h = cells[i] == null ? "" : cells[i];
@@ -163,16 +176,27 @@ public final class CsvDecoder extends LineDecoder {
             } else if (h.startsWith("Attributes.")) {
                 kinds[i] = ATTRIBUTE;
                 names[i] = h.substring("Attributes.".length());
+                groups[i] = attributeGroupOf.computeIfAbsent(names[i], k -> attributeGroupOf.size());
             } else if (h.startsWith("User.UserAttributes.")) {
                 kinds[i] = USER_ATTRIBUTE;
                 names[i] = h.substring("User.UserAttributes.".length());
+                groups[i] = userAttributeGroupOf.computeIfAbsent(names[i], k -> userAttributeGroupOf.size());
             } else if (h.startsWith("Metrics.")) {
                 kinds[i] = singles.add(h) ? METRIC : DUPLICATE;
                 names[i] = h.substring("Metrics.".length());
+                metricColumns++;
             } else {
                 kinds[i] = UNKNOWN;
             }
         }
+        attributeGroups.layOut(kinds, groups, ATTRIBUTE, attributeGroupOf.size());
+        userAttributeGroups.layOut(kinds, groups, USER_ATTRIBUTE, userAttributeGroupOf.size());
+        metricEntries = newEntries(metricColumns);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <V> Map.Entry<String, V>[] newEntries(int n) {
+        return new Map.Entry[n];
     }
 
     /** Whether at least one header cell names a member or a custom attribute: otherwise line 1 is data. */
@@ -200,9 +224,9 @@ public final class CsvDecoder extends LineDecoder {
         }
         Arrays.fill(fixed, null);
         Arrays.fill(numbers, null);
-        Map<String, List<String>> attributes = null;
-        Map<String, List<String>> userAttributes = null;
-        Map<String, Double> metrics = null;
+        attributeGroups.clear();
+        userAttributeGroups.clear();
+        metricCount = 0;
         for (int i = 0; i < cellCount; i++) {
             String v = cells[i];
             if (v == null) {
@@ -228,22 +252,8 @@ public final class CsvDecoder extends LineDecoder {
                         fixed[f.ordinal()] = v;
                     }
                 }
-                case ATTRIBUTE -> {
-                    if (attributes == null) {
-                        attributes = new LinkedHashMap<>();
-                    }
-                    attributes
-                            .computeIfAbsent(names[i], k -> new ArrayList<>(2))
-                            .add(v);
-                }
-                case USER_ATTRIBUTE -> {
-                    if (userAttributes == null) {
-                        userAttributes = new LinkedHashMap<>();
-                    }
-                    userAttributes
-                            .computeIfAbsent(names[i], k -> new ArrayList<>(2))
-                            .add(v);
-                }
+                case ATTRIBUTE -> attributeGroups.add(groups[i], names[i], v);
+                case USER_ATTRIBUTE -> userAttributeGroups.add(groups[i], names[i], v);
                 case METRIC -> {
                     Double d = Numbers.parse(v);
                     if (d == null) {
@@ -256,10 +266,7 @@ public final class CsvDecoder extends LineDecoder {
                                 Rule.WRONG_TYPE,
                                 shown + " must be a number such as 3.0");
                     }
-                    if (metrics == null) {
-                        metrics = new LinkedHashMap<>();
-                    }
-                    metrics.put(names[i], d);
+                    metricEntries[metricCount++] = new AbstractMap.SimpleImmutableEntry<>(names[i], d);
                 }
                 case DUPLICATE -> {
                     return reject(
@@ -283,13 +290,10 @@ public final class CsvDecoder extends LineDecoder {
                 }
             }
         }
-        return accept(build(attributes, userAttributes, metrics));
+        return accept(build());
     }
 
-    private EndpointDefinition build(
-            Map<String, List<String>> attributes,
-            Map<String, List<String>> userAttributes,
-            Map<String, Double> metrics) {
+    private EndpointDefinition build() {
         EndpointDefinition.Builder b = EndpointDefinition.builder()
                 .id(fixed[Field.ID.ordinal()])
                 .channelType(fixed[Field.CHANNEL_TYPE.ordinal()])
@@ -321,14 +325,17 @@ public final class CsvDecoder extends LineDecoder {
                     .build());
         }
         String userId = fixed[Field.USER_USER_ID.ordinal()];
-        if (userId != null || userAttributes != null) {
+        if (userId != null || !userAttributeGroups.isEmpty()) {
             b.user(EndpointUser.builder()
                     .userId(userId)
-                    .userAttributes(Collections2.freezeMultiMap(userAttributes))
+                    .userAttributes(userAttributeGroups.freeze())
                     .build());
         }
-        return b.attributes(Collections2.freezeMultiMap(attributes))
-                .metrics(Collections2.freezeMetrics(metrics))
+        return b.attributes(attributeGroups.freeze())
+                .metrics(
+                        metricCount == 0
+                                ? Map.of()
+                                : Collections2.freezeEntries(Arrays.copyOf(metricEntries, metricCount), metricCount))
                 .build();
     }
 
@@ -448,5 +455,73 @@ public final class CsvDecoder extends LineDecoder {
         errorColumn = column;
         errorMessage = message;
         return false;
+    }
+
+    /**
+     * One kind of custom attribute in the row being read: its values gathered per name, the names in the order of
+     * their first value in the row, as the model's maps keep them. Sized from the header, so a row allocates only
+     * what its map keeps.
+     */
+    private static final class Groups {
+        private String[] names = new String[0];
+        private String[][] values = new String[0][];
+        private int[] counts = new int[0];
+        // the groups with a value in this row, in the order of their first value
+        private int[] order = new int[0];
+        private int used;
+
+        void layOut(int[] kinds, int[] groups, int kind, int groupCount) {
+            int[] columns = new int[groupCount];
+            for (int i = 0; i < kinds.length; i++) {
+                if (kinds[i] == kind) {
+                    columns[groups[i]]++;
+                }
+            }
+            names = new String[groupCount];
+            values = new String[groupCount][];
+            for (int g = 0; g < groupCount; g++) {
+                values[g] = new String[columns[g]];
+            }
+            counts = new int[groupCount];
+            order = new int[groupCount];
+            used = 0;
+        }
+
+        void clear() {
+            for (int i = 0; i < used; i++) {
+                counts[order[i]] = 0;
+            }
+            used = 0;
+        }
+
+        void add(int group, String name, String value) {
+            int c = counts[group];
+            if (c == 0) {
+                names[group] = name;
+                order[used++] = group;
+            }
+            values[group][c] = value;
+            counts[group] = c + 1;
+        }
+
+        boolean isEmpty() {
+            return used == 0;
+        }
+
+        Map<String, List<String>> freeze() {
+            if (used == 0) {
+                return Map.of();
+            }
+            Map.Entry<String, List<String>>[] entries = newEntries(used);
+            for (int i = 0; i < used; i++) {
+                int g = order[i];
+                int c = counts[g];
+                List<String> list = c == 1
+                        ? Collections.singletonList(values[g][0])
+                        : Collections.unmodifiableList(Arrays.asList(Arrays.copyOf(values[g], c)));
+                entries[i] = new AbstractMap.SimpleImmutableEntry<>(names[g], list);
+            }
+            return Collections2.freezeEntries(entries, used);
+        }
     }
 }
