@@ -145,7 +145,7 @@ public final class ShardWriter implements AutoCloseable {
             return Optional.of(r);
         }
         try {
-            if (open && (currentRecords >= maxRecordsPerShard || body.sizeWithRecord() > maxShardBytes)) {
+            if (open && (currentRecords >= maxRecordsPerShard || !body.fitsWithRecord(maxShardBytes))) {
                 finishShard();
             }
             if (!open) {
@@ -191,8 +191,7 @@ public final class ShardWriter implements AutoCloseable {
         if (r != null) {
             return r;
         }
-        long alone = body.sizeAlone();
-        return alone > maxShardBytes ? tooLarge(recordIndex, alone) : null;
+        return body.fitsAlone(maxShardBytes) ? null : tooLarge(recordIndex, body.sizeAlone());
     }
 
     private Rejection tooLarge(long recordIndex, long alone) {

@@ -40,6 +40,7 @@ public final class CsvRecordEncoder {
     private final Map<String, Integer> metricIds = new HashMap<>();
     private final Map<String, Integer> userAttributeIds = new HashMap<>();
     private int columnCount;
+    private int longestHeaderCell;
     private int[] kinds = new int[64];
     private String[] names = new String[64];
     private byte[][] headerCells = new byte[64][];
@@ -272,6 +273,7 @@ public final class CsvRecordEncoder {
         kinds[columnCount] = kind;
         names[columnCount] = name;
         headerCells[columnCount] = headerCell;
+        longestHeaderCell = Math.max(longestHeaderCell, headerCell.length);
         return columnCount++;
     }
 
@@ -355,6 +357,11 @@ public final class CsvRecordEncoder {
      */
     public byte[] headerCell(int column) {
         return headerCells[column];
+    }
+
+    /** @return the length of the longest header cell of any column so far */
+    public int longestHeaderCell() {
+        return longestHeaderCell;
     }
 
     /**

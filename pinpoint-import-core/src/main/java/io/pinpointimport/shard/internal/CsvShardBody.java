@@ -160,6 +160,32 @@ final class CsvShardBody implements ShardBody {
         return names + cellBytes + encoder.values().size() + (rows + 2) * cols;
     }
 
+    /**
+     * Without a walk over the record's entries while a bound shows it fits, as it does for all but the largest
+     * records: every value's column may at worst bring a header cell as long as the longest, and its comma.
+     */
+    @Override
+    public boolean fitsAlone(long maxBytes) {
+        long bound = encoder.values().size() + (long) encoder.valueCount() * (encoder.longestHeaderCell() + 2);
+        return bound <= maxBytes || sizeAlone() <= maxBytes;
+    }
+
+    /**
+     * Without a walk over the record's entries while a bound shows it fits, as it does until a shard is nearly
+     * full: at worst every value of the record brings a new column (a header cell as long as the longest, and one
+     * more comma on every line).
+     */
+    @Override
+    public boolean fitsWithRecord(long maxBytes) {
+        long newColumns = encoder.valueCount();
+        long bound = nameBytes
+                + newColumns * encoder.longestHeaderCell()
+                + cellBytes
+                + encoder.values().size()
+                + (rows + 2) * (columns + newColumns);
+        return bound <= maxBytes || sizeWithRecord() <= maxBytes;
+    }
+
     @Override
     public void open(Path file) throws IOException {
         this.file = file;

@@ -36,6 +36,22 @@ public interface ShardBody {
     long sizeWithRecord();
 
     /**
+     * @param maxBytes a shard's limit
+     * @return whether {@link #sizeAlone()} is at most {@code maxBytes}; a body may decide it from a cheaper bound
+     */
+    default boolean fitsAlone(long maxBytes) {
+        return sizeAlone() <= maxBytes;
+    }
+
+    /**
+     * @param maxBytes a shard's limit
+     * @return whether {@link #sizeWithRecord()} is at most {@code maxBytes}; a body may decide it from a cheaper bound
+     */
+    default boolean fitsWithRecord(long maxBytes) {
+        return sizeWithRecord() <= maxBytes;
+    }
+
+    /**
      * Starts a shard.
      *
      * @param file the shard's file (must not exist)

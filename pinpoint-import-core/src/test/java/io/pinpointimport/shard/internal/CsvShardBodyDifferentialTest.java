@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.SplittableRandom;
 import java.util.function.IntFunction;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -53,6 +54,7 @@ class CsvShardBodyDifferentialTest {
             if (body.encode(i, input.get(i)) != null) {
                 continue;
             }
+            assertFitsAsItsSizes(body, rows > 0, i);
             if (rows == 0) {
                 file = dir.resolve("shard-" + shards.size() + ".csv");
                 body.open(file);
@@ -67,6 +69,30 @@ class CsvShardBodyDifferentialTest {
             shards.add(finish(body, file, dir));
         }
         return shards;
+    }
+
+    /**
+     * The writer asks {@code fitsAlone} and {@code fitsWithRecord}, which may answer from a cheaper bound: they must
+     * answer as the exact sizes do, at the exact size, just under it and at limits around it.
+     */
+    private static void assertFitsAsItsSizes(ShardBody body, boolean open, long seed) {
+        long alone = body.sizeAlone();
+        assertThat(body.fitsAlone(alone)).isTrue();
+        assertThat(body.fitsAlone(alone - 1)).isFalse();
+        assertThat(body.fitsAlone(Long.MAX_VALUE / 4)).isTrue();
+        if (open) {
+            long with = body.sizeWithRecord();
+            assertThat(body.fitsWithRecord(with)).isTrue();
+            assertThat(body.fitsWithRecord(with - 1)).isFalse();
+            assertThat(body.fitsWithRecord(Long.MAX_VALUE / 4)).isTrue();
+            SplittableRandom random = new SplittableRandom(seed);
+            for (int k = 0; k < 4; k++) {
+                long limit = with - 20 + random.nextLong(4_000);
+                assertThat(body.fitsWithRecord(limit)).isEqualTo(with <= limit);
+                long aloneLimit = alone - 20 + random.nextLong(4_000);
+                assertThat(body.fitsAlone(aloneLimit)).isEqualTo(alone <= aloneLimit);
+            }
+        }
     }
 
     private static Out finish(ShardBody body, Path file, Path dir) throws IOException {
