@@ -25,6 +25,51 @@ class EndpointValidatorTest {
     private static final EndpointValidator STRICT_LEVEL =
             EndpointValidator.builder().level(STRICT).build();
 
+    @Test
+    void everyEmptyTextMemberIsReportedOnceInTheOrderOfItsField() {
+        // each text member empty, alone and all at once; the expected list is read through Field, member by member
+        EndpointDefinition allEmpty = EndpointDefinition.builder()
+                .id("endpoint-1")
+                .channelType(ChannelType.SMS)
+                .address("")
+                .optOut("")
+                .requestId("")
+                .location(l -> l.country("").region("").city("").postalCode(""))
+                .demographic(g -> g.platform("")
+                        .platformVersion("")
+                        .make("")
+                        .model("")
+                        .modelVersion("")
+                        .appVersion("")
+                        .locale("")
+                        .timezone(""))
+                .user(u -> u.userId(""))
+                .build();
+        for (EndpointValidator validator : List.of(SERVICE_LEVEL, STRICT_LEVEL)) {
+            List<Rejection> rejections = validator.validate(0, allEmpty);
+            List<String> expected = new ArrayList<>();
+            for (io.pinpointimport.internal.json.Field f : io.pinpointimport.internal.json.Field.values()) {
+                boolean ownRules = f == io.pinpointimport.internal.json.Field.ID
+                        || f == io.pinpointimport.internal.json.Field.CHANNEL_TYPE
+                        || f == io.pinpointimport.internal.json.Field.ENDPOINT_STATUS
+                        || f == io.pinpointimport.internal.json.Field.EFFECTIVE_DATE
+                        || f.isNumeric();
+                boolean reportedOtherwise = rejections.stream()
+                        .anyMatch(r -> r.rule() != Rule.VALUE_EMPTY
+                                && r.field().orElse("").equals(f.path()));
+                if (!ownRules && "".equals(f.text(allEmpty)) && !reportedOtherwise) {
+                    expected.add(f.path());
+                }
+            }
+            assertThat(rejections.stream()
+                            .filter(r -> r.rule() == Rule.VALUE_EMPTY)
+                            .map(r -> r.field().orElseThrow()))
+                    .containsExactlyElementsOf(expected)
+                    .contains("RequestId", "Location.Country", "Demographic.Timezone", "User.UserId")
+                    .hasSize(14);
+        }
+    }
+
     /** A valid new SMS endpoint at both levels; each case changes one thing. */
     static EndpointDefinition.Builder sms() {
         return EndpointDefinition.builder().channelType(ChannelType.SMS).address("+12065550100");
