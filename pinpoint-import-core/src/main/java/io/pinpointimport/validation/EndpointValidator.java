@@ -87,10 +87,10 @@ public final class EndpointValidator {
     private final int maxCustomAttributeNames;
     private final int maxEndpointsPerUser;
     private final List<RecordCheck> checks;
-    // Custom names found plain, remembered by reference: a reader hands the same name objects record after record
-    // (the CSV reader's come from its header), so a known name costs one comparison instead of a scan. Shared by
-    // the threads that validate without a lock: a slot holds null or a name found plain, and a stale read only
-    // means the name is checked again.
+    // Custom names found plain: the same names come back record after record (the CSV reader even hands the same
+    // objects, from its header), so a known name costs a comparison instead of the rules' scan. Shared by the
+    // threads that validate without a lock: a slot holds null or a name found plain, and a stale read only means
+    // the name is checked again.
     private final String[] plainNames = new String[PLAIN_NAME_SLOTS];
 
     private EndpointValidator(Builder b) {
@@ -452,7 +452,10 @@ public final class EndpointValidator {
 
     private boolean isPlainName(String name) {
         int slot = name.hashCode() & (PLAIN_NAME_SLOTS - 1);
-        if (plainNames[slot] == name) {
+        String known = plainNames[slot];
+        // An equal name is as plain: the JSON reader makes new name objects for every record, and storing each
+        // one would cost a write barrier per name (the array lives long, the names do not).
+        if (known == name || (known != null && known.equals(name))) {
             return true;
         }
         boolean plain = Checks.nameProblems(name, level).isEmpty() && Checks.nameTooLong(name) == null;

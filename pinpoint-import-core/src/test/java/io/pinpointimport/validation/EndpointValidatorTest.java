@@ -26,6 +26,33 @@ class EndpointValidatorTest {
             EndpointValidator.builder().level(STRICT).build();
 
     @Test
+    void aNameIsJudgedByEachValidatorsLevelHoweverOftenItComesBack() {
+        // validators remember names they found plain: the memory must be per validator, and never let a bad name by
+        String hash = "a#b"; // plain at SERVICE, refused at STRICT
+        String dotted = "a.b"; // refused at both levels
+        for (int round = 0; round < 3; round++) {
+            for (String name : List.of(hash, new String(hash), dotted, new String(dotted))) {
+                EndpointDefinition d = EndpointDefinition.builder()
+                        .channelType(ChannelType.SMS)
+                        .address("+12065550100")
+                        .attribute(name, "x")
+                        .metric(name, 1.0)
+                        .build();
+                List<Rule> service = SERVICE_LEVEL.validate(0, d).stream()
+                        .map(Rejection::rule)
+                        .toList();
+                List<Rule> strict = STRICT_LEVEL.validate(0, d).stream()
+                        .map(Rejection::rule)
+                        .toList();
+                assertThat(strict).as("%s at STRICT", name).containsExactly(Rule.NAME_INVALID, Rule.NAME_INVALID);
+                assertThat(service)
+                        .as("%s at SERVICE", name)
+                        .isEqualTo(name.equals(hash) ? List.of() : List.of(Rule.NAME_INVALID, Rule.NAME_INVALID));
+            }
+        }
+    }
+
+    @Test
     void everyEmptyTextMemberIsReportedOnceInTheOrderOfItsField() {
         // each text member empty, alone and all at once; the expected list is read through Field, member by member
         EndpointDefinition allEmpty = EndpointDefinition.builder()
