@@ -30,6 +30,100 @@ class EndpointReaderTest {
     }
 
     @Test
+    void aRepeatedCustomNameIsMalformedAmongFewNamesOrMany() {
+        // names are compared one by one while an object has few, through a set past 8: both must catch a repeat,
+        // a null one included, and keep every name's first place
+        StringBuilder many = new StringBuilder();
+        for (int i = 0; i < 12; i++) {
+            many.append(i == 0 ? "" : ",")
+                    .append("\"n")
+                    .append(i)
+                    .append("\":[\"v")
+                    .append(i)
+                    .append("\"]");
+        }
+        StringBuilder manyMetrics = new StringBuilder();
+        for (int i = 0; i < 12; i++) {
+            manyMetrics
+                    .append(i == 0 ? "" : ",")
+                    .append("\"m")
+                    .append(i)
+                    .append("\":")
+                    .append(i)
+                    .append(".5");
+        }
+        String text = String.join(
+                "\n",
+                "{\"ChannelType\":\"SMS\",\"Attributes\":{\"a\":[\"1\"],\"b\":null,\"a\":[\"2\"]}}",
+                "{\"ChannelType\":\"SMS\",\"Attributes\":{\"b\":null,\"b\":[\"2\"]}}",
+                "{\"ChannelType\":\"SMS\",\"Attributes\":{" + many + ",\"n3\":[\"again\"]}}",
+                "{\"ChannelType\":\"SMS\",\"Attributes\":{" + many + ",\"n11\":null}}",
+                "{\"ChannelType\":\"SMS\",\"Metrics\":{" + manyMetrics + ",\"m0\":1}}",
+                "{\"ChannelType\":\"SMS\",\"User\":{\"UserAttributes\":{" + many + "}}," + "\"Attributes\":{\"b\":null,"
+                        + many + "},\"Metrics\":{" + manyMetrics + "}}");
+
+        List<ReadResult> results = Formats.read(ImportFormat.JSON, text + "\n");
+
+        assertThat(results).hasSize(6);
+        assertThat(only(results, 0).field()).contains("Attributes.a");
+        assertThat(only(results, 1).field()).contains("Attributes.b");
+        assertThat(only(results, 2).field()).contains("Attributes.n3");
+        assertThat(only(results, 3).field()).contains("Attributes.n11");
+        assertThat(only(results, 4).field()).contains("Metrics.m0");
+        for (int i = 0; i < 5; i++) {
+            assertThat(only(results, i).rule()).isEqualTo(Rule.MALFORMED_INPUT);
+        }
+        EndpointDefinition d = results.get(5).definition();
+        assertThat(d.attributes().keySet()).hasSize(12).startsWith("n0", "n1").endsWith("n11");
+        assertThat(d.attributes().get("n7")).containsExactly("v7");
+        assertThat(d.user().userAttributes()).isEqualTo(d.attributes());
+        assertThat(d.metrics()).hasSize(12).containsEntry("m0", 0.5).containsEntry("m11", 11.5);
+    }
+
+    @Test
+    void jsonNumbersReadAsDoubleParseDoubleReadsTheirText() {
+        // the factory reads numbers with Jackson's fast parser: it must give the very double the JDK gives
+        java.util.SplittableRandom random = new java.util.SplittableRandom(19);
+        List<String> texts = new java.util.ArrayList<>(List.of(
+                "0",
+                "-0",
+                "0.1",
+                "2.2250738585072011e-308",
+                "4.9e-324",
+                "1.7976931348623157e308",
+                "9007199254740993",
+                "123456789012345678901234567890",
+                "0.30000000000000004",
+                "1e23",
+                "8.41e21",
+                "5e-324",
+                "47.6062"));
+        for (int i = 0; i < 2_000; i++) {
+            texts.add(Double.toString(Double.longBitsToDouble(random.nextLong()) % 1e12)
+                    .replace("Infinity", "1")
+                    .replace("NaN", "2"));
+            texts.add(random.nextInt(1_000_000) + "." + random.nextInt(1_000_000) + "e" + (random.nextInt(600) - 300));
+        }
+        StringBuilder lines = new StringBuilder();
+        for (String t : texts) {
+            lines.append("{\"ChannelType\":\"SMS\",\"Metrics\":{\"m\":")
+                    .append(t)
+                    .append("}}\n");
+        }
+
+        List<ReadResult> results = Formats.read(ImportFormat.JSON, lines.toString());
+
+        for (int i = 0; i < texts.size(); i++) {
+            double expected = Double.parseDouble(texts.get(i));
+            if (Double.isFinite(expected)) {
+                assertThat(results.get(i).definition().metrics().get("m"))
+                        .as(texts.get(i))
+                        .isEqualTo(expected);
+            }
+        }
+    }
+
+    @Test
     void badJsonLinesAreRejectedAndReadingGoesOn() {
         String text = """
                 {"ChannelType":"SMS","Address":"+1"}

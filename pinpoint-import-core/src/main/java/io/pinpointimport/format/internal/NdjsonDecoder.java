@@ -12,9 +12,11 @@ import io.pinpointimport.model.EndpointUser;
 import io.pinpointimport.model.Location;
 import io.pinpointimport.validation.Rule;
 import java.io.IOException;
+import java.util.AbstractMap;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -285,13 +287,11 @@ public final class NdjsonDecoder extends LineDecoder {
     }
 
     private static Map<String, List<String>> multi(JsonParser p, String path) throws IOException {
-        Map<String, List<String>> map = new LinkedHashMap<>();
-        // A null leaves no entry in the map, so names are tracked apart: null-then-value is a duplicate too.
-        Set<String> names = new HashSet<>();
+        Members<List<String>> members = new Members<>();
         String name;
         while ((name = p.nextFieldName()) != null) {
             JsonToken t = p.nextToken();
-            if (!names.add(name)) {
+            if (!members.first(name)) {
                 throw duplicate(path + "." + name);
             }
             if (t == JsonToken.VALUE_NULL) {
@@ -308,26 +308,75 @@ public final class NdjsonDecoder extends LineDecoder {
                 }
                 values.add(p.getText());
             }
-            map.put(name, values);
+            members.put(name, Collections.unmodifiableList(values));
         }
-        return Collections2.freezeMultiMap(map);
+        return members.freeze();
     }
 
     private static Map<String, Double> metrics(JsonParser p) throws IOException {
-        Map<String, Double> map = new LinkedHashMap<>();
-        Set<String> names = new HashSet<>();
+        Members<Double> members = new Members<>();
         String name;
         while ((name = p.nextFieldName()) != null) {
             JsonToken t = p.nextToken();
-            if (!names.add(name)) {
+            if (!members.first(name)) {
                 throw duplicate("Metrics." + name);
             }
             Double value = number(p, t, "Metrics." + name);
             if (value != null) {
-                map.put(name, value);
+                members.put(name, value);
             }
         }
-        return Collections2.freezeMetrics(map);
+        return members.freeze();
+    }
+
+    /**
+     * The members of one JSON object of custom names, in their order, made into the definition's frozen map without
+     * a map per object. Every name counts for duplicates, a null one too (it leaves no entry, so null-then-value is a
+     * duplicate as well): compared one by one while there are few, through a hash set beyond.
+     */
+    private static final class Members<V> {
+        private static final int COMPARED = 8;
+
+        private String[] names = new String[COMPARED];
+        private int nameCount;
+        private Set<String> manyNames;
+        private Map.Entry<String, V>[] entries = newEntries(COMPARED);
+        private int entryCount;
+
+        /** @return whether this is the first time the object names {@code name} */
+        boolean first(String name) {
+            if (manyNames != null) {
+                return manyNames.add(name);
+            }
+            for (int i = 0; i < nameCount; i++) {
+                if (names[i].equals(name)) {
+                    return false;
+                }
+            }
+            if (nameCount == names.length) {
+                manyNames = new HashSet<>(Arrays.asList(names));
+                manyNames.add(name);
+                return true;
+            }
+            names[nameCount++] = name;
+            return true;
+        }
+
+        void put(String name, V value) {
+            if (entryCount == entries.length) {
+                entries = Arrays.copyOf(entries, entryCount * 2);
+            }
+            entries[entryCount++] = new AbstractMap.SimpleImmutableEntry<>(name, value);
+        }
+
+        Map<String, V> freeze() {
+            return Collections2.freezeEntries(entries, entryCount);
+        }
+
+        @SuppressWarnings("unchecked")
+        private static <V> Map.Entry<String, V>[] newEntries(int n) {
+            return new Map.Entry[n];
+        }
     }
 
     private static String string(JsonParser p, JsonToken t, String path) throws IOException {

@@ -2,6 +2,7 @@ package io.pinpointimport.internal.json;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonFactoryBuilder;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 
@@ -11,6 +12,8 @@ public final class Json {
      * Thread-safe and immutable once built. Surrogate pairs are written as 4-byte UTF-8 instead of two
      * {@code \}{@code uXXXX} escapes (smaller, and what a person expects to see); a lone surrogate, which UTF-8
      * cannot carry, is still escaped, so it survives a round trip. Neither side closes streams it did not open.
+     * Numbers are read with Jackson's fast double parser (FastDoubleParser), which gives the same double as
+     * {@code Double.parseDouble} for every input, in less time.
      */
     public static final JsonFactory FACTORY = build();
 
@@ -21,6 +24,7 @@ public final class Json {
      */
     private static JsonFactory build() {
         JsonFactoryBuilder builder = new JsonFactoryBuilder()
+                .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
                 .disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
                 .disable(StreamWriteFeature.FLUSH_PASSED_TO_STREAM);
         for (JsonWriteFeature feature : JsonWriteFeature.values()) {
