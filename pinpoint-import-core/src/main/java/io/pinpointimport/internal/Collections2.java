@@ -36,7 +36,7 @@ public final class Collections2 {
             return Map.of();
         }
         if (map instanceof Frozen<?>) {
-            return (Map<String, List<String>>) map; // made by freezeMultiMap: immutable, lists included
+            return (Map<String, List<String>>) map; // made by freezeEntries: immutable, lists included
         }
         Map<String, List<String>> copy = new LinkedHashMap<>();
         map.forEach((name, values) -> {
@@ -77,7 +77,7 @@ public final class Collections2 {
             return Map.of();
         }
         if (map instanceof Frozen<Double> frozen) {
-            return frozen; // made by freezeMetrics: immutable
+            return frozen; // made by freezeEntries: immutable
         }
         Map<String, Double> copy = new LinkedHashMap<>();
         map.forEach((name, value) -> {
@@ -89,38 +89,9 @@ public final class Collections2 {
     }
 
     /**
-     * Makes a map the readers built, and hand over, immutable without copying it: the model's builders and
-     * {@link #copyMultiMap} take the result as it is. Only for maps nobody else holds a reference to, whose names and
-     * values are not null and whose lists nobody else holds either (the readers' own, made per record).
-     *
-     * @param map the map, handed over
-     * @return an unmodifiable view of it, its lists unmodifiable too
-     */
-    public static Map<String, List<String>> freezeMultiMap(Map<String, List<String>> map) {
-        if (map == null || map.isEmpty()) {
-            return Map.of();
-        }
-        return new Frozen<>(entries(map, true));
-    }
-
-    /**
-     * Makes a map of metrics the readers built, and hand over, immutable without copying it (see
-     * {@link #freezeMultiMap}).
-     *
-     * @param map the map, handed over; names and values not null
-     * @return an unmodifiable view of it
-     */
-    public static Map<String, Double> freezeMetrics(Map<String, Double> map) {
-        if (map == null || map.isEmpty()) {
-            return Map.of();
-        }
-        return new Frozen<>(entries(map, false));
-    }
-
-    /**
      * Makes an immutable map of the entries a reader built, and hands over, without building a map first: the
-     * cheapest form for a reader that already knows each name once (the CSV reader, from its header). Like
-     * {@link #freezeMultiMap}, the model's builders keep the result as it is.
+     * cheapest form for a reader, which knows each name once. The model's builders and {@link #copyMultiMap} keep the
+     * result as it is.
      *
      * @param entries the entries in the map's order, handed over: names distinct and not null, values not null and,
      *     for lists, unmodifiable and held by nobody else
@@ -135,21 +106,19 @@ public final class Collections2 {
         return new Frozen<>(count == entries.length ? entries : Arrays.copyOf(entries, count));
     }
 
+    /**
+     * @param n the length
+     * @param <V> the values' type
+     * @return a new array for {@link #freezeEntries}, all null
+     */
     @SuppressWarnings("unchecked")
-    private static <V> Map.Entry<String, V>[] entries(Map<String, V> map, boolean lists) {
-        Map.Entry<String, V>[] array = new Map.Entry[map.size()];
-        int i = 0;
-        for (Map.Entry<String, V> e : map.entrySet()) {
-            V value = lists ? (V) Collections.unmodifiableList((List<?>) e.getValue()) : e.getValue();
-            array[i++] = new AbstractMap.SimpleImmutableEntry<>(e.getKey(), value);
-        }
-        return array;
+    public static <V> Map.Entry<String, V>[] newEntries(int n) {
+        return new Map.Entry[n];
     }
 
     /**
      * @param map a map
-     * @return whether it is one {@link #freezeMultiMap} or {@link #freezeMetrics} made, which builders may keep as
-     *     it is
+     * @return whether {@link #freezeEntries} made it, so that builders may keep it as it is
      */
     public static boolean isFrozen(Map<?, ?> map) {
         return map instanceof Frozen<?>;

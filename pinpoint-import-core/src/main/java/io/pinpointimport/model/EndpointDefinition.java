@@ -419,7 +419,7 @@ public final class EndpointDefinition {
         private EndpointUser user;
         private final Map<String, List<String>> attributes = new LinkedHashMap<>();
         private final Map<String, Double> metrics = new LinkedHashMap<>();
-        // A reader's frozen map (Collections2.freezeMultiMap), kept as it is instead of copied twice; the live map
+        // A reader's frozen map (Collections2.freezeEntries), kept as it is instead of copied twice; the live map
         // above is empty while it is set, and takes its entries over at the first change.
         private Map<String, List<String>> frozenAttributes;
         private Map<String, Double> frozenMetrics;

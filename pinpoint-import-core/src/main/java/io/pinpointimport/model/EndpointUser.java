@@ -132,7 +132,7 @@ public final class EndpointUser {
     private static final class BuilderImpl implements Builder {
         private String userId;
         private final Map<String, List<String>> userAttributes = new LinkedHashMap<>();
-        // A reader's frozen map (Collections2.freezeMultiMap), kept as it is instead of copied twice; the live map
+        // A reader's frozen map (Collections2.freezeEntries), kept as it is instead of copied twice; the live map
         // above is empty while it is set, and takes its entries over at the first change.
         private Map<String, List<String>> frozenUserAttributes;
 

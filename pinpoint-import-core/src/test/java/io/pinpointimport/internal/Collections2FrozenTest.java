@@ -22,7 +22,7 @@ class Collections2FrozenTest {
         Map<String, List<String>> built = built();
         Map<String, List<String>> expected = new LinkedHashMap<>(built);
 
-        Map<String, List<String>> frozen = Collections2.freezeMultiMap(built);
+        Map<String, List<String>> frozen = ReaderMaps.frozen(built);
 
         assertThat(Collections2.isFrozen(frozen)).isTrue();
         assertThat(frozen).isEqualTo(expected).hasSameHashCodeAs(expected);
@@ -49,8 +49,8 @@ class Collections2FrozenTest {
         assertThatThrownBy(keys::next).isInstanceOf(NoSuchElementException.class);
         Map<String, Double> metrics = new LinkedHashMap<>();
         metrics.put("m", 1.5);
-        assertThat(Collections2.freezeMetrics(metrics)).isEqualTo(Map.of("m", 1.5));
-        assertThat(Collections2.freezeMultiMap(new LinkedHashMap<>())).isEmpty();
+        assertThat(ReaderMaps.frozen(metrics)).isEqualTo(Map.of("m", 1.5));
+        assertThat(ReaderMaps.frozen(new LinkedHashMap<>())).isEmpty();
     }
 
     @Test
@@ -89,7 +89,7 @@ class Collections2FrozenTest {
 
     @Test
     void refusesEveryChange() {
-        Map<String, List<String>> frozen = Collections2.freezeMultiMap(built());
+        Map<String, List<String>> frozen = ReaderMaps.frozen(built());
         List<Consumer<Map<String, List<String>>>> changes = List.of(
                 m -> m.put("d", List.of("4")),
                 m -> m.put("a", List.of("1")),

@@ -134,10 +134,10 @@ class EndpointDefinitionTest {
         Map<String, List<String>> userRead = new java.util.LinkedHashMap<>();
         userRead.put("tier", new ArrayList<>(List.of("gold")));
         EndpointDefinition.Builder b = EndpointDefinition.builder()
-                .attributes(io.pinpointimport.internal.Collections2.freezeMultiMap(read))
-                .metrics(io.pinpointimport.internal.Collections2.freezeMetrics(metrics))
+                .attributes(io.pinpointimport.internal.ReaderMaps.frozen(read))
+                .metrics(io.pinpointimport.internal.ReaderMaps.frozen(metrics))
                 .user(EndpointUser.builder()
-                        .userAttributes(io.pinpointimport.internal.Collections2.freezeMultiMap(userRead))
+                        .userAttributes(io.pinpointimport.internal.ReaderMaps.frozen(userRead))
                         .build());
         EndpointDefinition first = b.build();
 

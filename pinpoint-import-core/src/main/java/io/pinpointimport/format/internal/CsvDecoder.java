@@ -189,14 +189,9 @@ public final class CsvDecoder extends LineDecoder {
                 kinds[i] = UNKNOWN;
             }
         }
-        attributeGroups.layOut(kinds, groups, ATTRIBUTE, attributeGroupOf.size());
-        userAttributeGroups.layOut(kinds, groups, USER_ATTRIBUTE, userAttributeGroupOf.size());
-        metricEntries = newEntries(metricColumns);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static <V> Map.Entry<String, V>[] newEntries(int n) {
-        return new Map.Entry[n];
+        attributeGroups.layOut(kinds, names, groups, ATTRIBUTE, attributeGroupOf.size());
+        userAttributeGroups.layOut(kinds, names, groups, USER_ATTRIBUTE, userAttributeGroupOf.size());
+        metricEntries = Collections2.newEntries(metricColumns);
     }
 
     /** Whether at least one header cell names a member or a custom attribute: otherwise line 1 is data. */
@@ -252,8 +247,8 @@ public final class CsvDecoder extends LineDecoder {
                         fixed[f.ordinal()] = v;
                     }
                 }
-                case ATTRIBUTE -> attributeGroups.add(groups[i], names[i], v);
-                case USER_ATTRIBUTE -> userAttributeGroups.add(groups[i], names[i], v);
+                case ATTRIBUTE -> attributeGroups.add(groups[i], v);
+                case USER_ATTRIBUTE -> userAttributeGroups.add(groups[i], v);
                 case METRIC -> {
                     Double d = Numbers.parse(v);
                     if (d == null) {
@@ -470,14 +465,15 @@ public final class CsvDecoder extends LineDecoder {
         private int[] order = new int[0];
         private int used;
 
-        void layOut(int[] kinds, int[] groups, int kind, int groupCount) {
+        void layOut(int[] kinds, String[] columnNames, int[] groups, int kind, int groupCount) {
             int[] columns = new int[groupCount];
+            names = new String[groupCount];
             for (int i = 0; i < kinds.length; i++) {
                 if (kinds[i] == kind) {
                     columns[groups[i]]++;
+                    names[groups[i]] = columnNames[i];
                 }
             }
-            names = new String[groupCount];
             values = new String[groupCount][];
             for (int g = 0; g < groupCount; g++) {
                 values[g] = new String[columns[g]];
@@ -494,10 +490,9 @@ public final class CsvDecoder extends LineDecoder {
             used = 0;
         }
 
-        void add(int group, String name, String value) {
+        void add(int group, String value) {
             int c = counts[group];
             if (c == 0) {
-                names[group] = name;
                 order[used++] = group;
             }
             values[group][c] = value;
@@ -512,7 +507,7 @@ public final class CsvDecoder extends LineDecoder {
             if (used == 0) {
                 return Map.of();
             }
-            Map.Entry<String, List<String>>[] entries = newEntries(used);
+            Map.Entry<String, List<String>>[] entries = Collections2.newEntries(used);
             for (int i = 0; i < used; i++) {
                 int g = order[i];
                 int c = counts[g];

@@ -340,7 +340,7 @@ public final class NdjsonDecoder extends LineDecoder {
         private String[] names = new String[COMPARED];
         private int nameCount;
         private Set<String> manyNames;
-        private Map.Entry<String, V>[] entries = newEntries(COMPARED);
+        private Map.Entry<String, V>[] entries = Collections2.newEntries(COMPARED);
         private int entryCount;
 
         /** @return whether this is the first time the object names {@code name} */
@@ -371,11 +371,6 @@ public final class NdjsonDecoder extends LineDecoder {
 
         Map<String, V> freeze() {
             return Collections2.freezeEntries(entries, entryCount);
-        }
-
-        @SuppressWarnings("unchecked")
-        private static <V> Map.Entry<String, V>[] newEntries(int n) {
-            return new Map.Entry[n];
         }
     }
 
