@@ -1,9 +1,5 @@
 package io.pinpointimport.internal.json;
 
-import io.pinpointimport.model.Demographic;
-import io.pinpointimport.model.EndpointDefinition;
-import io.pinpointimport.model.EndpointUser;
-import io.pinpointimport.model.Location;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -91,95 +87,5 @@ public enum Field {
      */
     public static Field byPath(String path) {
         return BY_PATH.get(path);
-    }
-
-    /**
-     * Reads a text member from a definition.
-     *
-     * @param d the definition
-     * @return the value, or {@code null} when absent; numeric fields give {@code null} (use {@link #number})
-     */
-    public String text(EndpointDefinition d) {
-        switch (this) {
-            case ID:
-                return d.id();
-            case CHANNEL_TYPE:
-                return d.channelTypeAsString();
-            case ADDRESS:
-                return d.address();
-            case ENDPOINT_STATUS:
-                return d.endpointStatusAsString();
-            case OPT_OUT:
-                return d.optOutAsString();
-            case EFFECTIVE_DATE:
-                return d.effectiveDate();
-            case REQUEST_ID:
-                return d.requestId();
-            case USER_USER_ID: {
-                EndpointUser u = d.user();
-                return u == null ? null : u.userId();
-            }
-            default:
-                break;
-        }
-        if (group.equals("Location")) {
-            Location l = d.location();
-            if (l == null) {
-                return null;
-            }
-            switch (this) {
-                case LOCATION_COUNTRY:
-                    return l.country();
-                case LOCATION_REGION:
-                    return l.region();
-                case LOCATION_CITY:
-                    return l.city();
-                case LOCATION_POSTAL_CODE:
-                    return l.postalCode();
-                default:
-                    return null;
-            }
-        }
-        Demographic g = d.demographic();
-        if (g == null) {
-            return null;
-        }
-        switch (this) {
-            case DEMOGRAPHIC_PLATFORM:
-                return g.platform();
-            case DEMOGRAPHIC_PLATFORM_VERSION:
-                return g.platformVersion();
-            case DEMOGRAPHIC_MAKE:
-                return g.make();
-            case DEMOGRAPHIC_MODEL:
-                return g.model();
-            case DEMOGRAPHIC_MODEL_VERSION:
-                return g.modelVersion();
-            case DEMOGRAPHIC_APP_VERSION:
-                return g.appVersion();
-            case DEMOGRAPHIC_LOCALE:
-                return g.locale();
-            case DEMOGRAPHIC_TIMEZONE:
-                return g.timezone();
-            default:
-                return null;
-        }
-    }
-
-    /**
-     * Reads a numeric member from a definition.
-     *
-     * @param d the definition
-     * @return the value, or {@code null} when absent or when this field is not numeric
-     */
-    public Double number(EndpointDefinition d) {
-        Location l = d.location();
-        if (l == null) {
-            return null;
-        }
-        if (this == LOCATION_LATITUDE) {
-            return l.latitude();
-        }
-        return this == LOCATION_LONGITUDE ? l.longitude() : null;
     }
 }
